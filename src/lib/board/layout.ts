@@ -1,0 +1,159 @@
+/**
+ * The Y.Doc layout of a board, defined once. See docs/document-model.md.
+ *
+ *   meta      Y.Map   title, locked, spotlight, projector, timer, schema
+ *   topics    Y.Map   topicId → Y.Map { id, title, order }
+ *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
+ *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
+ *                                       order, createdAt, updatedAt, hidden, clusterId }
+ *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
+ *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms
+ *
+ * Only this module and commands.ts touch Y types.
+ */
+import * as Y from 'yjs';
+import {
+  CARD_KINDS,
+  PROJECTOR_MODES,
+  type BoardMeta,
+  type Card,
+  type CardKind,
+  type Cluster,
+  type Org,
+  type ProjectorView,
+  type Timer,
+  type Topic
+} from './types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const ROOT = {
+  meta: 'meta',
+  topics: 'topics',
+  orgs: 'orgs',
+  cards: 'cards',
+  clusters: 'clusters',
+  votes: 'votes'
+} as const;
+export type RootName = (typeof ROOT)[keyof typeof ROOT];
+
+/** Fields of a card that its author (or the moderator) may change directly over Yjs. */
+export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'topicId', 'order', 'updatedAt'] as const;
+/** Fields only server actions may change. */
+export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId'] as const;
+export const CARD_FIELDS = [
+  'id',
+  'authorKey',
+  'createdAt',
+  ...CARD_CONTENT_FIELDS,
+  ...CARD_MODERATION_FIELDS
+] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+
+export type YEntry = Y.Map<unknown>;
+
+export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.meta);
+export const topicsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.topics);
+export const orgsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.orgs);
+export const cardsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.cards);
+export const clustersMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.clusters);
+export const votesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.votes);
+
+export const voteKey = (cardId: string, voterKey: string): string => `${cardId}/${voterKey}`;
+
+export function parseVoteKey(key: string): { cardId: string; voterKey: string } | null {
+  const slash = key.indexOf('/');
+  if (slash <= 0 || slash === key.length - 1) return null;
+  return { cardId: key.slice(0, slash), voterKey: key.slice(slash + 1) };
+}
+
+/** Creates a Y.Map entry from plain fields (used inside a transaction by commands). */
+export function entryFrom(fields: Record<string, unknown>): YEntry {
+  const entry = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) entry.set(key, value);
+  return entry;
+}
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+export const isCardKind = (v: unknown): v is CardKind =>
+  typeof v === 'string' && (CARD_KINDS as readonly string[]).includes(v);
+
+/**
+ * Reads a card entry tolerantly: any y-websocket client may write the document, so a missing
+ * or mistyped field falls back to a safe default instead of breaking every view.
+ */
+export function readCard(id: string, entry: YEntry): Card {
+  const kind = entry.get('kind');
+  return {
+    id,
+    kind: isCardKind(kind) ? kind : 'weakness',
+    text: str(entry.get('text')),
+    orgId: strOrNull(entry.get('orgId')),
+    author: str(entry.get('author')),
+    authorKey: str(entry.get('authorKey')),
+    topicId: strOrNull(entry.get('topicId')),
+    order: num(entry.get('order')),
+    createdAt: num(entry.get('createdAt')),
+    updatedAt: num(entry.get('updatedAt')),
+    hidden: entry.get('hidden') === true,
+    clusterId: strOrNull(entry.get('clusterId'))
+  };
+}
+
+export function readTopic(id: string, entry: YEntry): Topic {
+  return { id, title: str(entry.get('title')), order: num(entry.get('order')) };
+}
+
+export function readOrg(id: string, entry: YEntry): Org {
+  return { id, name: str(entry.get('name')), order: num(entry.get('order')) };
+}
+
+export function readCluster(id: string, entry: YEntry): Cluster {
+  return { id, title: str(entry.get('title')), createdAt: num(entry.get('createdAt')) };
+}
+
+function readProjector(v: unknown): ProjectorView {
+  if (typeof v !== 'object' || v === null) return { mode: 'board' };
+  const o = v as Record<string, unknown>;
+  const mode = (PROJECTOR_MODES as readonly unknown[]).includes(o.mode) ? (o.mode as ProjectorView['mode']) : 'board';
+  switch (mode) {
+    case 'topic':
+      return typeof o.topicId === 'string' ? { mode, topicId: o.topicId } : { mode: 'board' };
+    case 'org':
+      return typeof o.orgId === 'string' ? { mode, orgId: o.orgId } : { mode: 'board' };
+    case 'top':
+      return { mode, limit: Math.max(1, Math.min(50, num(o.limit, 10))) };
+    case 'board':
+    case 'matrix':
+      return { mode };
+    default: {
+      const never: never = mode;
+      return never;
+    }
+  }
+}
+
+function readTimer(v: unknown): Timer | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  return {
+    label: str(o.label),
+    durationMs: num(o.durationMs),
+    startedAt: typeof o.startedAt === 'number' ? o.startedAt : null,
+    remainingMs: num(o.remainingMs, num(o.durationMs))
+  };
+}
+
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const meta = metaMap(doc);
+  return {
+    title: str(meta.get('title')),
+    locked: meta.get('locked') === true,
+    spotlight: strOrNull(meta.get('spotlight')),
+    projector: readProjector(meta.get('projector')),
+    timer: readTimer(meta.get('timer'))
+  };
+}

@@ -1,0 +1,55 @@
+/** HTTP API shapes (see README "Interfaces"). */
+import type { Role } from '../roles/index.js';
+
+export type BoardKind = 'main' | 'workshop';
+
+export interface BoardInfo {
+  id: string;
+  eventId: string;
+  kind: BoardKind;
+  title: string;
+  joinCode: string;
+}
+
+export interface EventInfo {
+  id: string;
+  title: string;
+  date: string;
+  place: string;
+  createdAt: number;
+}
+
+export type RoleLinks = Record<Role, string>;
+
+export interface CreateEventResponse {
+  eventId: string;
+  boards: BoardInfo[];
+  /** Role links per board id. Give the moderator link to nobody else. */
+  links: Record<string, RoleLinks>;
+}
+
+/** What a page gets from GET /api/boards/:id?t=token. */
+export interface BoardSession {
+  role: Role;
+  board: BoardInfo;
+  event: EventInfo;
+  boards: BoardInfo[];
+  /** Only for the moderator. */
+  links: Record<string, RoleLinks> | null;
+  /** Public base URL for QR codes and shared links. */
+  publicUrl: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  checks: Record<string, 'ok' | 'degraded' | 'down'>;
+  uptimeS: number;
+}
+
+/** Page path per role, under /b/<boardId>. */
+export const ROLE_PATH: Record<Role, string> = {
+  moderator: 'moderate',
+  panelist: 'panel',
+  audience: 'view',
+  projector: 'projector'
+};

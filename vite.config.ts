@@ -1,0 +1,23 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+// Inline projects do not inherit the root config (no `extends: true`), so the Svelte plugin
+// never compiles server code or the built app chunks that tests import.
+const nodeProject = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({
+  test: { name, include, environment: 'node', ...extra }
+});
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  test: {
+    projects: [
+      nodeProject('unit', ['tests/unit/**/*.test.ts']),
+      nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
+      nodeProject('e2e', ['tests/e2e/**/*.test.ts'], {
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+        fileParallelism: false
+      })
+    ]
+  }
+});
