@@ -1,0 +1,72 @@
+/**
+ * The socket.io side of a board page: moderated actions and votes go through `run()`, which
+ * resolves with the server's ack (or a client-side timeout); presence counts arrive as events.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { AckResult, ErrorReason } from '$lib/protocol/errors.js';
+import type {
+  ActionMap,
+  ActionName,
+  ClientToServerEvents,
+  HandshakeAuth,
+  PresenceCounts,
+  ServerToClientEvents
+} from '$lib/protocol/events.js';
+
+export type ClientFailure = { ok: false; reason: ErrorReason | 'timeout' | 'offline'; message: string };
+export type RunResult<K extends ActionName> = AckResult<ActionMap[K]['result']> | ClientFailure;
+
+export interface ActionClientOptions extends HandshakeAuth {
+  timeoutMs?: number;
+}
+
+export type Notice = Parameters<ServerToClientEvents['notice']>[0];
+
+export class ActionClient {
+  #presence = $state.raw<PresenceCounts | null>(null);
+  #connected = $state(false);
+  #notice = $state.raw<Notice | null>(null);
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #timeoutMs: number;
+
+  constructor(options: ActionClientOptions) {
+    const { timeoutMs = 8000, ...auth } = options;
+    this.#timeoutMs = timeoutMs;
+    this.#socket = io({ auth: { ...auth } });
+    this.#socket.on('connect', () => (this.#connected = true));
+    this.#socket.on('disconnect', () => (this.#connected = false));
+    this.#socket.on('presence', (counts) => (this.#presence = counts));
+    this.#socket.on('notice', (notice) => (this.#notice = notice));
+  }
+
+  get presence(): PresenceCounts | null {
+    return this.#presence;
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  get notice(): Notice | null {
+    return this.#notice;
+  }
+
+  run<K extends ActionName>(action: K, payload: ActionMap[K]['payload']): Promise<RunResult<K>> {
+    return new Promise((resolve) => {
+      // socket.io's typed emit cannot take a generic event name; ActionMap above still types
+      // the payload and the ack for callers.
+      const socket = this.#socket.timeout(this.#timeoutMs) as unknown as {
+        emit(event: string, payload: unknown, ack: (err: Error | null, res: AckResult<ActionMap[K]['result']>) => void): void;
+      };
+      socket.emit(action, payload, (err, res) => {
+        if (err) resolve({ ok: false, reason: this.#connected ? 'timeout' : 'offline', message: err.message });
+        else resolve(res);
+      });
+    });
+  }
+
+  destroy(): void {
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  }
+}

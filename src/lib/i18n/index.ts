@@ -1,0 +1,4 @@
+export { i18n, LocaleState } from './locale.svelte.js';
+export { translate, formatNumber } from './translate.js';
+export { LOCALES, isLocale, type Locale, type Params, type Plural } from './types.js';
+export type { MessageKey } from './en.js';

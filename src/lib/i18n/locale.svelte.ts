@@ -1,0 +1,75 @@
+/**
+ * The person's UI language: follows the browser by default, can be switched, and the choice is
+ * remembered in localStorage. Every rendered string goes through `t()`, which reads the reactive
+ * locale, so switching re-renders the page in place.
+ *
+ * One instance per browser tab (pages render client-side only, see src/routes/+layout.ts).
+ */
+import type { MessageKey } from './en.js';
+import { formatNumber, translate } from './translate.js';
+import { isLocale, type Locale, type Params } from './types.js';
+
+const STORAGE_KEY = 'panel-board:locale';
+
+function storedLocale(): Locale | null {
+  try {
+    const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return isLocale(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function browserLocale(): Locale {
+  const langs = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
+  for (const lang of langs) {
+    const base = lang.toLowerCase().split('-')[0];
+    if (base === 'cs' || base === 'sk') return 'cs';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+export class LocaleState {
+  #current = $state<Locale>('en');
+
+  constructor(initial?: Locale) {
+    this.#current = initial ?? storedLocale() ?? browserLocale();
+  }
+
+  get current(): Locale {
+    return this.#current;
+  }
+
+  set(locale: Locale): void {
+    this.#current = locale;
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    } catch {
+      // Private mode may forbid storage; the switch still holds for this tab.
+    }
+  }
+
+  t = (key: MessageKey, params?: Params): string => translate(this.#current, key, params);
+
+  number = (n: number): string => formatNumber(this.#current, n);
+
+  date = (value: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string => {
+    const d = typeof value === 'string' ? new Date(`${value}T12:00:00`) : new Date(value);
+    return Number.isNaN(d.getTime()) ? String(value) : new Intl.DateTimeFormat(this.#current, options).format(d);
+  };
+
+  time = (value: Date | number): string =>
+    new Intl.DateTimeFormat(this.#current, { hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+
+  /** A duration as m:ss (or h:mm:ss). */
+  duration = (ms: number): string => {
+    const total = Math.max(0, Math.ceil(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  };
+}
+
+export const i18n = new LocaleState();
