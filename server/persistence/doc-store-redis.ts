@@ -1,0 +1,98 @@
+/**
+ * The shared document store for scale-out mode. Per document: a list of `<seq>:<update>`
+ * entries appended atomically with their sequence number, and a snapshot `<upToSeq>:<update>`.
+ * Reads are one MULTI, so a concurrent compaction never makes a reader miss entries.
+ * Durability is Redis's: run it with `appendonly yes` (see README, "Running several instances").
+ */
+import * as Y from 'yjs';
+import type { RedisConnection } from '../redis/connection.js';
+import type { RedisKeys } from '../redis/keys.js';
+import type { DocStore } from './doc-store.js';
+
+const APPEND = `local seq = redis.call('INCR', KEYS[1])
+redis.call('RPUSH', KEYS[2], seq .. ':' .. ARGV[1])
+return seq`;
+
+const COLON = 0x3a;
+
+interface Entry {
+  seq: number;
+  data: Uint8Array;
+}
+
+function parseEntry(raw: Buffer): Entry {
+  const colon = raw.indexOf(COLON);
+  if (colon <= 0) throw new Error('corrupt document log entry');
+  const seq = Number(raw.subarray(0, colon).toString('latin1'));
+  return { seq, data: new Uint8Array(raw.buffer, raw.byteOffset + colon + 1, raw.byteLength - colon - 1) };
+}
+
+const encodeEntry = (seq: number, data: Uint8Array): Buffer => Buffer.concat([Buffer.from(`${seq}:`, 'latin1'), data]);
+
+export interface RedisDocStoreOptions {
+  redis: RedisConnection;
+  keys: RedisKeys;
+  /** How long a compaction may hold its per-document lock. */
+  compactLockMs?: number;
+}
+
+export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
+  const { redis, keys } = options;
+  const client = redis.client;
+  const lockMs = options.compactLockMs ?? 30_000;
+
+  async function read(docName: string): Promise<{ snapshot: Entry | null; log: Entry[] }> {
+    const [snap, log] = (await client.multi().get(keys.docSnapshot(docName)).lRange(keys.docLog(docName), 0, -1).exec()) as unknown as [
+      Buffer | null,
+      Buffer[]
+    ];
+    const snapshot = snap ? parseEntry(snap) : null;
+    return { snapshot, log: log.map(parseEntry).filter((e) => e.seq > (snapshot?.seq ?? 0)) };
+  }
+
+  return {
+    async load(docName) {
+      const { snapshot, log } = await read(docName);
+      const updates = [...(snapshot ? [snapshot.data] : []), ...log.map((e) => e.data)];
+      return { updates, seq: log.at(-1)?.seq ?? snapshot?.seq ?? 0, logLength: log.length };
+    },
+
+    async append(docName, update) {
+      const seq = await client.eval(APPEND, { keys: [keys.docSeq(docName), keys.docLog(docName)], arguments: [Buffer.from(update)] });
+      return Number(seq);
+    },
+
+    /**
+     * Folds the stored entries up to `upToSeq` into the snapshot. The new snapshot is built from
+     * what the store holds (plus the caller's state), so an entry another instance appended
+     * but this one has not applied yet is never dropped.
+     */
+    async compact(docName, callerState, upToSeq) {
+      const lock = keys.docCompactLock(docName);
+      if ((await client.set(lock, '1', { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) return;
+      try {
+        const { snapshot, log } = await read(docName);
+        if ((snapshot?.seq ?? 0) >= upToSeq) return;
+        const folded = log.filter((e) => e.seq <= upToSeq);
+        const doc = new Y.Doc();
+        for (const u of [...(snapshot ? [snapshot.data] : []), ...folded.map((e) => e.data), callerState]) Y.applyUpdate(doc, u);
+        const merged = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        // Entries are appended in seq order, so the folded ones are exactly the first `folded.length`.
+        await client
+          .multi()
+          .set(keys.docSnapshot(docName), encodeEntry(upToSeq, merged))
+          .lTrim(keys.docLog(docName), folded.length, -1)
+          .exec();
+      } finally {
+        await client.del(lock);
+      }
+    },
+
+    async delete(docName) {
+      await client.del([keys.docLog(docName), keys.docSeq(docName), keys.docSnapshot(docName)]);
+    },
+
+    async close() {}
+  };
+}

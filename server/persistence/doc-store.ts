@@ -1,0 +1,22 @@
+/**
+ * The document storage port: an append log of Yjs updates per document plus one snapshot that
+ * compaction folds the log into. Every method is async so a Redis/Postgres/S3 twin fits.
+ */
+export interface StoredDoc {
+  /** The snapshot (if any) followed by the log entries after it, oldest first. */
+  updates: Uint8Array[];
+  /** Sequence number of the last stored entry (0 when the document is new). */
+  seq: number;
+  /** Log entries after the snapshot. */
+  logLength: number;
+}
+
+export interface DocStore {
+  load(docName: string): Promise<StoredDoc>;
+  /** Appends one update and returns its sequence number (increasing per store). */
+  append(docName: string, update: Uint8Array): Promise<number>;
+  /** Replaces every entry up to and including `upToSeq` by `snapshot`. */
+  compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  delete(docName: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,109 @@
+import type { BoardKind } from '../../src/lib/protocol/api.js';
+import type { RoleTokens } from '../auth/tokens.js';
+import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL,
+  created_at INTEGER NOT NULL, tokens TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), kind TEXT NOT NULL,
+  title TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS boards_event ON boards(event_id, created_at);
+`;
+
+interface EventRow {
+  id: string;
+  title: string;
+  date: string;
+  place: string;
+  created_at: number;
+  tokens: string;
+}
+
+interface BoardRow {
+  id: string;
+  event_id: string;
+  kind: string;
+  title: string;
+  join_code: string;
+  created_at: number;
+}
+
+const toEvent = (r: EventRow): EventRecord => ({
+  id: r.id,
+  title: r.title,
+  date: r.date,
+  place: r.place,
+  createdAt: r.created_at,
+  tokens: JSON.parse(r.tokens) as RoleTokens
+});
+
+const toBoard = (r: BoardRow): BoardRecord => ({
+  id: r.id,
+  eventId: r.event_id,
+  kind: r.kind as BoardKind,
+  title: r.title,
+  joinCode: r.join_code,
+  createdAt: r.created_at
+});
+
+function isConstraintError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
+export function createSqliteEventStore(options: { db: SqliteDatabase }): EventStore {
+  const { db } = options;
+  db.exec(SCHEMA);
+  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, tokens) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertBoard = db.prepare('INSERT INTO boards (id, event_id, kind, title, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const selectEvent = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+  const selectBoard = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?');
+  const selectBoards = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE event_id = ? ORDER BY created_at, rowid');
+  const selectByCode = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code = ?');
+  const addBoardRow = (b: BoardRecord): void => {
+    insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
+  };
+  const create = db.transaction((event: EventRecord, boards: readonly BoardRecord[]) => {
+    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, JSON.stringify(event.tokens));
+    for (const b of boards) addBoardRow(b);
+  });
+
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (isConstraintError(err)) throw new DuplicateError('Duplicate id or join code');
+      throw err;
+    }
+  };
+
+  return {
+    async createEvent(event, boards) {
+      guarded(() => create(event, boards));
+    },
+    async getEvent(id) {
+      const row = selectEvent.get(id);
+      return row ? toEvent(row) : null;
+    },
+    async addBoard(board) {
+      if (!selectEvent.get(board.eventId)) throw new Error(`No event ${board.eventId}`);
+      guarded(() => addBoardRow(board));
+    },
+    async getBoard(id) {
+      const row = selectBoard.get(id);
+      return row ? toBoard(row) : null;
+    },
+    async listBoards(eventId) {
+      return selectBoards.all(eventId).map(toBoard);
+    },
+    async findBoardByJoinCode(code) {
+      const row = selectByCode.get(code);
+      return row ? toBoard(row) : null;
+    },
+    async close() {}
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The event metadata port: events, their boards, role tokens and join codes. Small on purpose,
+ * so a Postgres or Redis twin slots in beside the memory and SQLite ones.
+ */
+import { randomInt } from 'node:crypto';
+import type { BoardKind } from '../../src/lib/protocol/api.js';
+import type { RoleTokens } from '../auth/tokens.js';
+
+export interface EventRecord {
+  id: string;
+  title: string;
+  date: string;
+  place: string;
+  createdAt: number;
+  tokens: RoleTokens;
+}
+
+export interface BoardRecord {
+  id: string;
+  eventId: string;
+  kind: BoardKind;
+  title: string;
+  joinCode: string;
+  createdAt: number;
+}
+
+export interface EventStore {
+  /** Stores an event with its first boards; fails on a duplicate id or join code. */
+  createEvent(event: EventRecord, boards: readonly BoardRecord[]): Promise<void>;
+  getEvent(id: string): Promise<EventRecord | null>;
+  addBoard(board: BoardRecord): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | null>;
+  /** Boards of an event, oldest first. */
+  listBoards(eventId: string): Promise<BoardRecord[]>;
+  findBoardByJoinCode(code: string): Promise<BoardRecord | null>;
+  close(): Promise<void>;
+}
+
+/** No 0/O, 1/I/l: codes are read aloud and typed on phones. */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 6;
+
+export function newJoinCode(): string {
+  let code = '';
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+export const normalizeJoinCode = (code: string): string => code.trim().toUpperCase();
+
+export class DuplicateError extends Error {
+  override name = 'DuplicateError';
+}

@@ -1,0 +1,28 @@
+import type { Bus, BusHandler } from './bus.js';
+
+/** In-process bus: the embedded default and the twin used in tests. Delivery is asynchronous, like Redis. */
+export function createMemoryBus(): Bus {
+  const channels = new Map<string, Set<BusHandler>>();
+  return {
+    async publish(channel, message) {
+      const handlers = channels.get(channel);
+      if (!handlers || handlers.size === 0) return;
+      const copy = message.slice();
+      queueMicrotask(() => {
+        for (const handler of [...handlers]) handler(copy);
+      });
+    },
+    subscribe(channel, handler) {
+      let handlers = channels.get(channel);
+      if (!handlers) channels.set(channel, (handlers = new Set()));
+      handlers.add(handler);
+      return () => {
+        handlers.delete(handler);
+        if (handlers.size === 0) channels.delete(channel);
+      };
+    },
+    async close() {
+      channels.clear();
+    }
+  };
+}

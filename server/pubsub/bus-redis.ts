@@ -1,0 +1,73 @@
+/**
+ * Fan-out between instances over Redis pub/sub: one publishing connection and one subscriber
+ * connection. Pub/sub drops what is published while a connection is down, so after every
+ * reconnect the bus tells its `onResync` listeners, which catch up from the shared store.
+ */
+import type { Logger } from 'pino';
+import { connectRedis, type RedisConnection } from '../redis/connection.js';
+import type { RedisKeys } from '../redis/keys.js';
+import type { Bus, BusHandler } from './bus.js';
+
+export interface RedisBusOptions {
+  /** The publishing connection (shared with the store). */
+  redis: RedisConnection;
+  url: string;
+  keys: RedisKeys;
+  logger: Logger;
+}
+
+export interface RedisBus extends Bus {
+  /** Called after the subscriber or publisher connection comes back from an outage. */
+  onResync(listener: () => void): () => void;
+  subscriber: RedisConnection;
+}
+
+export function createRedisBus(options: RedisBusOptions): RedisBus {
+  const { redis, keys, logger } = options;
+  const subscriber = connectRedis({ url: options.url, name: 'subscriber', logger });
+  const handlers = new Map<string, Set<BusHandler>>();
+  const resync = new Set<() => void>();
+
+  const deliver = (message: Buffer, channel: Buffer | string): void => {
+    const set = handlers.get(channel.toString());
+    if (!set) return;
+    const bytes = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+    for (const handler of [...set]) handler(bytes);
+  };
+  const fireResync = (): void => {
+    for (const l of [...resync]) l();
+  };
+  subscriber.onReconnect(fireResync);
+  redis.onReconnect(fireResync);
+
+  return {
+    subscriber,
+    async publish(channel, message) {
+      await redis.client.publish(keys.channel(channel), Buffer.from(message.buffer, message.byteOffset, message.byteLength));
+    },
+    subscribe(channel, handler) {
+      const full = keys.channel(channel);
+      let set = handlers.get(full);
+      if (!set) {
+        handlers.set(full, (set = new Set()));
+        subscriber.client.subscribe(full, deliver, true).catch((err: unknown) => logger.warn({ err: String(err), channel }, 'subscribe failed'));
+      }
+      set.add(handler);
+      return () => {
+        set.delete(handler);
+        if (set.size > 0 || handlers.get(full) !== set) return;
+        handlers.delete(full);
+        subscriber.client.unsubscribe(full, deliver, true).catch(() => undefined);
+      };
+    },
+    onResync(listener) {
+      resync.add(listener);
+      return () => resync.delete(listener);
+    },
+    async close() {
+      handlers.clear();
+      resync.clear();
+      await subscriber.close();
+    }
+  };
+}

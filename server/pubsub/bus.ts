@@ -1,0 +1,24 @@
+/** The fan-out port between server instances. Channel names are built here and nowhere else. */
+export type BusHandler = (message: Uint8Array) => void;
+
+export interface Bus {
+  publish(channel: string, message: Uint8Array): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(channel: string, handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
+
+export type ChannelRef = { kind: 'doc'; docName: string } | { kind: 'board'; boardId: string };
+
+export function channelName(ref: ChannelRef): string {
+  switch (ref.kind) {
+    case 'doc':
+      return `panel-board:doc:${ref.docName}`;
+    case 'board':
+      return `panel-board:board:${ref.boardId}`;
+    default: {
+      const never: never = ref;
+      throw new Error(`Unknown channel ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Keeps a board's public document equal to its full document minus hidden cards (and their
+ * votes). Hidden entries are deleted from the public doc, whose gc then drops their text, so no
+ * state sent to audience or projector connections carries it. Incremental on changes made on
+ * this instance; a full, idempotent reconcile runs on load.
+ */
+import * as Y from 'yjs';
+import {
+  cardsMap,
+  clustersMap,
+  entryFrom,
+  metaMap,
+  orgsMap,
+  parseVoteKey,
+  topicsMap,
+  votesMap,
+  type YEntry
+} from '../../src/lib/board/layout.js';
+import { originKind, PROJECTION_ORIGIN } from './origins.js';
+
+type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards';
+const ENTRY_ROOTS: Record<EntryRoot, (doc: Y.Doc) => Y.Map<YEntry>> = {
+  topics: topicsMap,
+  orgs: orgsMap,
+  clusters: clustersMap,
+  cards: cardsMap
+};
+
+interface Dirty {
+  meta: boolean;
+  entries: Record<EntryRoot, Set<string>>;
+  votes: Set<string>;
+}
+
+export interface Projection {
+  /** Full reconcile; idempotent (writes nothing when the docs already agree). */
+  reconcile(): void;
+  stop(): void;
+}
+
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
+const copyValue = (v: unknown): unknown => (typeof v === 'object' && v !== null ? structuredClone(v) : v);
+
+function syncMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
+  for (const [key, value] of from) {
+    if (value instanceof Y.AbstractType) continue;
+    if (!to.has(key) || !same(to.get(key), value)) to.set(key, copyValue(value));
+  }
+  for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
+}
+
+function plain(entry: YEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of entry) if (!(value instanceof Y.AbstractType)) out[key] = copyValue(value);
+  return out;
+}
+
+const isVisibleCard = (full: Y.Doc, cardId: string): boolean => {
+  const entry = cardsMap(full).get(cardId);
+  return entry !== undefined && entry.get('hidden') !== true;
+};
+
+function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
+  const parsed = parseVoteKey(key);
+  const value = votesMap(full).get(key);
+  const pubVotes = votesMap(pub);
+  if (parsed && value !== undefined && isVisibleCard(full, parsed.cardId)) {
+    if (pubVotes.get(key) !== value) pubVotes.set(key, value);
+  } else if (pubVotes.has(key)) pubVotes.delete(key);
+}
+
+function syncVotesOfCard(full: Y.Doc, pub: Y.Doc, cardId: string): void {
+  const prefix = `${cardId}/`;
+  const keys = new Set([...votesMap(full).keys(), ...votesMap(pub).keys()].filter((k) => k.startsWith(prefix)));
+  for (const key of keys) syncVote(full, pub, key);
+}
+
+function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string): void {
+  const source = ENTRY_ROOTS[root](full).get(id);
+  const target = ENTRY_ROOTS[root](pub);
+  const show = source !== undefined && (root !== 'cards' || source.get('hidden') !== true);
+  const existing = target.get(id);
+  if (!show || !source) {
+    if (existing) target.delete(id);
+  } else if (!existing) target.set(id, entryFrom(plain(source)));
+  else syncMap(source, existing);
+  if (root === 'cards' && show !== (existing !== undefined)) syncVotesOfCard(full, pub, id);
+}
+
+function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | null>>): Dirty {
+  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set() }, votes: new Set() };
+  const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
+  for (const [type, keys] of changed) {
+    if (!(type instanceof Y.AbstractType)) continue;
+    if (type === (metaMap(full) as unknown)) dirty.meta = true;
+    else if (type === (votesMap(full) as unknown)) for (const k of keys) k !== null && dirty.votes.add(k);
+    else {
+      const root = roots.get(type);
+      if (root) for (const k of keys) k !== null && dirty.entries[root].add(k);
+      const item = type._item;
+      const parentRoot = item ? roots.get(item.parent) : undefined;
+      if (item && parentRoot && item.parentSub !== null) dirty.entries[parentRoot].add(item.parentSub);
+    }
+  }
+  return dirty;
+}
+
+function applyDirty(full: Y.Doc, pub: Y.Doc, dirty: Dirty): void {
+  if (dirty.meta) syncMap(metaMap(full), metaMap(pub));
+  for (const root of Object.keys(dirty.entries) as EntryRoot[]) for (const id of dirty.entries[root]) syncEntry(full, pub, root, id);
+  for (const key of dirty.votes) syncVote(full, pub, key);
+}
+
+export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
+  pub.transact(() => {
+    syncMap(metaMap(full), metaMap(pub));
+    for (const root of Object.keys(ENTRY_ROOTS) as EntryRoot[]) {
+      const ids = new Set([...ENTRY_ROOTS[root](full).keys(), ...ENTRY_ROOTS[root](pub).keys()]);
+      for (const id of ids) syncEntry(full, pub, root, id);
+    }
+    for (const key of new Set([...votesMap(full).keys(), ...votesMap(pub).keys()])) syncVote(full, pub, key);
+  }, PROJECTION_ORIGIN);
+}
+
+export function createProjection(options: { full: Y.Doc; pub: Y.Doc }): Projection {
+  const { full, pub } = options;
+  const onTransaction = (tr: Y.Transaction): void => {
+    const kind = originKind(tr.origin);
+    // The store is reconciled on load; the bus carries the other instance's own projection.
+    if (kind === 'store' || kind === 'bus' || tr.changed.size === 0) return;
+    const dirty = collectDirty(full, tr.changed);
+    pub.transact(() => applyDirty(full, pub, dirty), PROJECTION_ORIGIN);
+  };
+  reconcileAll(full, pub);
+  full.on('afterTransaction', onTransaction);
+  return {
+    reconcile: () => reconcileAll(full, pub),
+    stop: () => full.off('afterTransaction', onTransaction)
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Loads boards on demand (full doc, public doc, projection between them) and unloads a board
+ * once its last user releases it and everything is persisted.
+ */
+import type { Logger } from 'pino';
+import type { Limits } from '../config.js';
+import type { DocStore } from '../persistence/doc-store.js';
+import type { Bus } from '../pubsub/bus.js';
+import { createDocRoom, type DocRoom } from './doc-room.js';
+import { fullDocName, publicDocName } from './origins.js';
+import { createProjection, type Projection } from './projection.js';
+
+export interface LoadedBoard {
+  boardId: string;
+  full: DocRoom;
+  public: DocRoom;
+  projection: Projection;
+}
+
+export interface BoardHandle extends LoadedBoard {
+  /** Idempotent. */
+  release(): void;
+}
+
+/** A registry entry's lifecycle. */
+type Entry =
+  | { phase: 'active'; refs: number; board: Promise<LoadedBoard> }
+  | { phase: 'unloading'; done: Promise<void> };
+
+export interface BoardRegistry {
+  acquire(boardId: string): Promise<BoardHandle>;
+  /** Runs `fn` with the board loaded, releasing it afterwards. */
+  withBoard<T>(boardId: string, fn: (board: LoadedBoard) => T | Promise<T>): Promise<T>;
+  loadedCount(): number;
+  flushAll(): Promise<void>;
+  /** Flushes and unloads every board. */
+  close(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  store: DocStore;
+  bus: Bus;
+  instanceId: string;
+  limits: Limits;
+  logger: Logger;
+}
+
+export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
+  const entries = new Map<string, Entry>();
+
+  async function load(boardId: string): Promise<LoadedBoard> {
+    const room = (name: string): Promise<DocRoom> =>
+      createDocRoom({ ...options, name, logger: options.logger.child({ board: boardId, doc: name }) });
+    const [full, pub] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId))]);
+    const projection = createProjection({ full: full.doc, pub: pub.doc });
+    options.logger.debug({ board: boardId }, 'board loaded');
+    return { boardId, full, public: pub, projection };
+  }
+
+  async function unload(boardId: string, board: Promise<LoadedBoard>): Promise<void> {
+    try {
+      const b = await board;
+      b.projection.stop();
+      await Promise.all([b.full.destroy(), b.public.destroy()]);
+      options.logger.debug({ board: boardId }, 'board unloaded');
+    } catch (err) {
+      options.logger.error({ err, board: boardId }, 'unload failed');
+    } finally {
+      entries.delete(boardId);
+    }
+  }
+
+  function releaser(boardId: string, entry: Extract<Entry, { phase: 'active' }>): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.refs -= 1;
+      if (entry.refs === 0 && entries.get(boardId) === entry)
+        entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
+    };
+  }
+
+  async function acquire(boardId: string): Promise<BoardHandle> {
+    let entry = entries.get(boardId);
+    while (entry?.phase === 'unloading') {
+      await entry.done;
+      entry = entries.get(boardId);
+    }
+    if (!entry) {
+      entry = { phase: 'active', refs: 0, board: load(boardId) };
+      entries.set(boardId, entry);
+    }
+    const active = entry;
+    active.refs += 1;
+    const release = releaser(boardId, active);
+    try {
+      return { ...(await active.board), release };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  const activeBoards = async (): Promise<LoadedBoard[]> =>
+    Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : [])));
+
+  return {
+    acquire,
+    async withBoard(boardId, fn) {
+      const handle = await acquire(boardId);
+      try {
+        return await fn(handle);
+      } finally {
+        handle.release();
+      }
+    },
+    loadedCount: () => entries.size,
+    async flushAll() {
+      const boards = await activeBoards();
+      await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed()]));
+    },
+    async close() {
+      for (const [boardId, entry] of entries)
+        if (entry.phase === 'active') entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
+      await Promise.all([...entries.values()].map((e) => (e.phase === 'unloading' ? e.done : undefined)));
+    }
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The write firewall for Yjs updates from moderator and panelist connections. An update is
+ * accepted whole or dropped whole. Accepted (see docs/protocol.md, "Write policy"):
+ *   W1  inserting a new `cards/<id>` entry with every card field, valid values, the writer's own
+ *       authorKey, hidden = false and clusterId = null;
+ *   W2  setting a CARD_CONTENT_FIELDS field of a card the writer authored (moderator: any card);
+ *   W3  deleting the previous value of a field W2 sets in the same update (a map overwrite).
+ * Everything else is refused: other roots, moderation fields, deleting cards, overwriting an
+ * entry, unresolvable or missing dependencies (W4), and any change by a panelist while the
+ * board is locked (W5).
+ */
+import * as Y from 'yjs';
+import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT } from '../../src/lib/board/layout.js';
+import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
+import { inspectUpdate, type InspectedUpdate, type Place } from './update-inspect.js';
+
+export interface WriterContext {
+  role: 'moderator' | 'panelist';
+  participantKey: string;
+}
+
+export type PolicyVerdict = { ok: true; effective: boolean } | { ok: false; rule: string; detail: string };
+
+type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
+
+const CONTENT = new Set<string>(CARD_CONTENT_FIELDS);
+const ALL_FIELDS = new Set<string>(CARD_FIELDS);
+const REQUIRED = [...CARD_FIELDS];
+
+class Refused extends Error {
+  constructor(
+    readonly rule: string,
+    readonly detail: string
+  ) {
+    super(detail);
+  }
+}
+
+const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+
+function validValue(field: string, value: unknown, target: CardTarget, ctx: WriterContext): boolean {
+  switch (field) {
+    case 'id':
+      return value === target.cardId;
+    case 'kind':
+      return isCardKind(value);
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_CARD_TEXT;
+    case 'author':
+      return typeof value === 'string' && value.length <= MAX_NAME;
+    case 'authorKey':
+      return value === ctx.participantKey;
+    case 'orgId':
+    case 'topicId':
+      return isStringOrNull(value);
+    case 'order':
+    case 'createdAt':
+    case 'updatedAt':
+      return isNumber(value);
+    case 'hidden':
+      return value === false;
+    case 'clusterId':
+      return value === null;
+    default:
+      return false;
+  }
+}
+
+/** The single value an item carries, or `undefined` for deleted (gc'd) content. */
+function itemValue(item: Y.Item): { value: unknown } | undefined {
+  const content = item.content;
+  if (content instanceof Y.ContentDeleted) return undefined;
+  if (content instanceof Y.ContentAny && content.arr.length === 1) return { value: content.arr[0] };
+  throw new Refused('W1', 'field content must be one plain value');
+}
+
+interface Walk {
+  inspected: InspectedUpdate;
+  ctx: WriterContext;
+  doc: Y.Doc;
+  newCards: Map<string, { cardId: string; fields: Set<string> }>;
+  overwrites: Set<string>;
+}
+
+const idKey = (id: Y.ID): string => `${id.client}:${id.clock}`;
+const slot = (cardId: string, field: string): string => `${cardId}\u0000${field}`;
+
+/** The card whose entry map is the item with this id (new in the update, or live in the doc). */
+function cardOfEntry(walk: Walk, entryId: Y.ID): CardTarget {
+  const fresh = walk.newCards.get(idKey(entryId));
+  if (fresh) return { cardId: fresh.cardId, isNew: true, authorKey: walk.ctx.participantKey };
+  const found = walk.inspected.lookup(entryId);
+  if (!found || !found.inDoc || !(found.struct instanceof Y.Item)) throw new Refused('W4', 'unknown parent');
+  const item = found.struct;
+  const place = walk.inspected.placeOf(item);
+  if (!place || !('root' in place.parent) || place.parent.root !== ROOT.cards || place.key === null)
+    throw new Refused('W2', 'parent is not a card');
+  const entry = cardsMap(walk.doc).get(place.key);
+  if (item.deleted || !entry || entry._item !== item) throw new Refused('W2', 'card entry is not current');
+  const authorKey = entry.get('authorKey');
+  return { cardId: place.key, isNew: false, authorKey: typeof authorKey === 'string' ? authorKey : null };
+}
+
+function checkNewCard(walk: Walk, item: Y.Item, place: Place): void {
+  const cardId = place.key;
+  if (cardId === null || !/^[A-Za-z0-9_-]{1,64}$/.test(cardId)) throw new Refused('W1', 'bad card id');
+  if (item.origin !== null || item.rightOrigin !== null || cardsMap(walk.doc).has(cardId))
+    throw new Refused('W1', 'card entries may only be inserted, never replaced');
+  if (!(item.content instanceof Y.ContentType && item.content.type instanceof Y.Map)) throw new Refused('W1', 'card entry must be a map');
+  walk.newCards.set(idKey(item.id), { cardId, fields: new Set() });
+}
+
+function checkField(walk: Walk, item: Y.Item, place: Place & { parent: { item: Y.ID } }): void {
+  const target = cardOfEntry(walk, place.parent.item);
+  const field = place.key;
+  if (field === null || !ALL_FIELDS.has(field)) throw new Refused('W1', `unknown card field ${String(field)}`);
+  if (!target.isNew && !CONTENT.has(field)) throw new Refused('W2', `field ${field} is not writable over Yjs`);
+  if (!target.isNew && walk.ctx.role !== 'moderator' && target.authorKey !== walk.ctx.participantKey)
+    throw new Refused('W2', 'not the author of this card');
+  const value = itemValue(item);
+  if (value !== undefined && !validValue(field, value.value, target, walk.ctx)) throw new Refused('W1', `invalid value for ${field}`);
+  walk.newCards.get(idKey(place.parent.item))?.fields.add(field);
+  walk.overwrites.add(slot(target.cardId, field));
+}
+
+function checkInsert(walk: Walk, item: Y.Item): void {
+  const place = walk.inspected.placeOf(item);
+  if (!place) throw new Refused('W4', 'unresolvable item');
+  if ('root' in place.parent) {
+    if (place.parent.root !== ROOT.cards) throw new Refused('W1', `root ${place.parent.root} is not writable over Yjs`);
+    checkNewCard(walk, item, place);
+  } else checkField(walk, item, { parent: place.parent, key: place.key });
+}
+
+function checkDelete(walk: Walk, item: Y.Item): void {
+  const parent = item.parent;
+  const entryItem = parent instanceof Y.AbstractType ? parent._item : null;
+  if (!entryItem || item.parentSub === null) throw new Refused('W3', 'only field overwrites may delete');
+  const target = cardOfEntry(walk, entryItem.id);
+  if (!walk.overwrites.has(slot(target.cardId, item.parentSub))) throw new Refused('W3', 'delete without overwrite');
+}
+
+function isLocked(doc: Y.Doc): boolean {
+  return doc.getMap(ROOT.meta).get('locked') === true;
+}
+
+export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {
+  try {
+    const inspected = inspectUpdate(doc, update);
+    if (inspected.missing) return { ok: false, rule: 'W4', detail: inspected.missing };
+    const effective = inspected.fresh.length > 0 || inspected.deletes.length > 0;
+    if (!effective) return { ok: true, effective };
+    if (ctx.role === 'panelist' && isLocked(doc)) return { ok: false, rule: 'W5', detail: 'board is locked' };
+    const walk: Walk = { inspected, ctx, doc, newCards: new Map(), overwrites: new Set() };
+    const items = inspected.fresh.map((s) => {
+      if (!(s instanceof Y.Item)) throw new Refused('W4', 'garbage-collected struct');
+      return s;
+    });
+    // Entries first, so their fields find them whatever the order of clients in the update.
+    const isEntry = (item: Y.Item): boolean => {
+      const place = inspected.placeOf(item);
+      return place !== null && 'root' in place.parent;
+    };
+    for (const item of items.filter(isEntry)) checkInsert(walk, item);
+    for (const item of items.filter((i) => !isEntry(i))) checkInsert(walk, item);
+    for (const card of walk.newCards.values())
+      for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
+    for (const item of inspected.deletes) checkDelete(walk, item);
+    return { ok: true, effective };
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, rule: err.rule, detail: err.detail };
+    return { ok: false, rule: 'W4', detail: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard,
+  addTopic,
+  boardSetup,
+  editCard,
+  initBoard,
+  LOCAL,
+  moveCard,
+  readBoard,
+  setHidden,
+  setLocked,
+  toggleVote
+} from '../../../src/lib/board/index.js';
+import { cardsMap, entryFrom, metaMap } from '../../../src/lib/board/layout.js';
+import { checkWriterUpdate, type WriterContext } from '../../../server/rooms/write-policy.js';
+
+const PANELIST: WriterContext = { role: 'panelist', participantKey: 'panelist-key' };
+const OTHER: WriterContext = { role: 'panelist', participantKey: 'other-key' };
+const MODERATOR: WriterContext = { role: 'moderator', participantKey: 'moderator-key' };
+
+function setup() {
+  const server = new Y.Doc();
+  initBoard(server, boardSetup('blank', 'en', 'Board'), LOCAL);
+  const topicId = readBoard(server).topics[0].id;
+  const theirs = addCard(server, { kind: 'question', text: 'Other card', orgId: null, author: 'O', authorKey: OTHER.participantKey, topicId }, LOCAL);
+  return { server, topicId, theirs };
+}
+
+/** A client replica of the server doc; returns the update its change produces. */
+function clientUpdate(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const updates: Uint8Array[] = [];
+  client.on('update', (u: Uint8Array) => updates.push(u));
+  change(client);
+  return Y.mergeUpdates(updates);
+}
+
+const newCard = (doc: Y.Doc, ctx: WriterContext, topicId: string | null, text = 'My card') =>
+  addCard(doc, { kind: 'weakness', text, orgId: null, author: 'Me', authorKey: ctx.participantKey, topicId }, LOCAL);
+
+describe('write policy (docs/protocol.md, W1–W5)', () => {
+  it('W1: accepts a new card authored by the writer, and the update applies', () => {
+    const { server, topicId } = setup();
+    let id = '';
+    const update = clientUpdate(server, (d) => (id = newCard(d, PANELIST, topicId)));
+    expect(checkWriterUpdate(server, update, PANELIST)).toEqual({ ok: true, effective: true });
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.find((c) => c.id === id)?.text).toBe('My card');
+  });
+
+  it('W1: refuses a new card carrying another participant key', () => {
+    const { server, topicId } = setup();
+    const update = clientUpdate(server, (d) => newCard(d, OTHER, topicId));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W1' });
+  });
+
+  it('W1: refuses a new card that is hidden, clustered, too long, of unknown kind or missing fields', () => {
+    const { server } = setup();
+    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: 1, updatedAt: 1, hidden: false, clusterId: null };
+    const variants: Record<string, unknown>[] = [
+      { ...base, hidden: true },
+      { ...base, clusterId: 'x' },
+      { ...base, text: 'x'.repeat(501) },
+      { ...base, kind: 'rant' },
+      { ...base, id: 'other' },
+      Object.fromEntries(Object.entries(base).filter(([k]) => k !== 'text')),
+      { ...base, extra: 1 }
+    ];
+    for (const fields of variants) {
+      const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
+      expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(false);
+    }
+  });
+
+  it('W2: the author may edit and move their own card', () => {
+    const { server, topicId } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const update = clientUpdate(server, (d) => {
+      editCard(d, mine, { text: 'Edited', kind: 'proposal' }, LOCAL);
+      moveCard(d, mine, { topicId: null, beforeId: null }, LOCAL);
+    });
+    expect(checkWriterUpdate(server, update, PANELIST)).toEqual({ ok: true, effective: true });
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.find((c) => c.id === mine)).toMatchObject({ text: 'Edited', kind: 'proposal', topicId: null });
+  });
+
+  it('W2: a panelist cannot edit another participant’s card', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Hijacked' }, LOCAL));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W2' });
+  });
+
+  it('W2: the moderator may edit any card over Yjs', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Fixed typo' }, LOCAL));
+    expect(checkWriterUpdate(server, update, MODERATOR)).toEqual({ ok: true, effective: true });
+  });
+
+  it('W2: nobody may set hidden or clusterId over Yjs, not even on their own card or as moderator', () => {
+    const { server, topicId, theirs } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const hideMine = clientUpdate(server, (d) => setHidden(d, mine, true, LOCAL));
+    expect(checkWriterUpdate(server, hideMine, PANELIST)).toMatchObject({ ok: false, rule: 'W2' });
+    const hideTheirs = clientUpdate(server, (d) => setHidden(d, theirs, true, LOCAL));
+    expect(checkWriterUpdate(server, hideTheirs, MODERATOR).ok).toBe(false);
+    const cluster = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.set('clusterId', 'x')));
+    expect(checkWriterUpdate(server, cluster, MODERATOR).ok).toBe(false);
+  });
+
+  it('W1/W3: refuses meta, topics, votes and card deletion', () => {
+    const { server, theirs } = setup();
+    const attempts = [
+      clientUpdate(server, (d) => setLocked(d, true, LOCAL)),
+      clientUpdate(server, (d) => addTopic(d, 'New topic', LOCAL)),
+      clientUpdate(server, (d) => toggleVote(d, theirs, 'someone', LOCAL)),
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(theirs))),
+      clientUpdate(server, (d) => d.transact(() => d.getMap('unknown-root').set('x', 1))),
+      clientUpdate(server, (d) => d.transact(() => metaMap(d).set('title', 'Pwned')))
+    ];
+    for (const update of attempts) expect(checkWriterUpdate(server, update, MODERATOR).ok).toBe(false);
+  });
+
+  it('W1: refuses replacing an existing card entry', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) =>
+      d.transact(() => cardsMap(d).set(theirs, entryFrom({ ...readBoard(d).cards[0], authorKey: PANELIST.participantKey })))
+    );
+    expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(false);
+  });
+
+  it('W3: refuses deleting a field of one’s own card without setting it', () => {
+    const { server, topicId } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.delete('text')));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W3' });
+  });
+
+  it('W4: refuses an update whose dependencies are missing', () => {
+    const { server, topicId } = setup();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    const mine = newCard(client, PANELIST, topicId);
+    editCard(client, mine, { text: 'Second' }, LOCAL);
+    expect(checkWriterUpdate(server, updates[1], PANELIST)).toMatchObject({ ok: false, rule: 'W4' });
+    expect(checkWriterUpdate(server, new Uint8Array([1, 2, 3, 250]), PANELIST).ok).toBe(false);
+  });
+
+  it('W5: a locked board refuses every panelist change but not the moderator’s', () => {
+    const { server, topicId } = setup();
+    setLocked(server, true, LOCAL);
+    const update = clientUpdate(server, (d) => newCard(d, PANELIST, topicId));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W5' });
+    const modUpdate = clientUpdate(server, (d) => newCard(d, MODERATOR, topicId));
+    expect(checkWriterUpdate(server, modUpdate, MODERATOR).ok).toBe(true);
+  });
+
+  it('accepts a no-op sync step 2 (the client’s full delete set) even on a locked board', () => {
+    const { server, topicId, theirs } = setup();
+    editCard(server, theirs, { text: 'v2' }, LOCAL);
+    newCard(server, PANELIST, topicId);
+    setLocked(server, true, LOCAL);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(checkWriterUpdate(server, step2, PANELIST)).toEqual({ ok: true, effective: false });
+  });
+
+  it('accepts several offline edits merged into one update', () => {
+    const { server, topicId } = setup();
+    const update = clientUpdate(server, (d) => {
+      const id = newCard(d, PANELIST, topicId, 'one');
+      editCard(d, id, { text: 'two' }, LOCAL);
+      editCard(d, id, { text: 'three' }, LOCAL);
+    });
+    expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(true);
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.some((c) => c.text === 'three')).toBe(true);
+  });
+});
