@@ -1,7 +1,7 @@
 /**
  * The shared document store for scale-out mode. Per document: a list of `<seq>:<update>`
  * entries appended atomically with their sequence number, and a snapshot `<upToSeq>:<update>`.
- * Reads are one MULTI, so a concurrent compaction never makes a reader miss entries.
+ * Reads are one script, so a concurrent compaction never makes a reader miss entries.
  * Durability is Redis's: run it with `appendonly yes` (see README, "Running several instances").
  */
 import * as Y from 'yjs';
@@ -12,6 +12,10 @@ import type { DocStore } from './doc-store.js';
 const APPEND = `local seq = redis.call('INCR', KEYS[1])
 redis.call('RPUSH', KEYS[2], seq .. ':' .. ARGV[1])
 return seq`;
+
+// One script, so a concurrent compaction never makes a reader miss entries (MULTI replies
+// would also do, but node-redis does not apply the binary type mapping to them).
+const READ = `return { redis.call('GET', KEYS[1]) or false, redis.call('LRANGE', KEYS[2], 0, -1) }`;
 
 const COLON = 0x3a;
 
@@ -42,10 +46,7 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
   const lockMs = options.compactLockMs ?? 30_000;
 
   async function read(docName: string): Promise<{ snapshot: Entry | null; log: Entry[] }> {
-    const [snap, log] = (await client.multi().get(keys.docSnapshot(docName)).lRange(keys.docLog(docName), 0, -1).exec()) as unknown as [
-      Buffer | null,
-      Buffer[]
-    ];
+    const [snap, log] = (await client.eval(READ, { keys: [keys.docSnapshot(docName), keys.docLog(docName)] })) as [Buffer | null, Buffer[]];
     const snapshot = snap ? parseEntry(snap) : null;
     return { snapshot, log: log.map(parseEntry).filter((e) => e.seq > (snapshot?.seq ?? 0)) };
   }
