@@ -1,0 +1,87 @@
+/**
+ * Everything a live board page holds: the document connection, the action socket, arrivals,
+ * a flash message and this device's identity. Pages create one and destroy it on leave.
+ */
+import { hasVoted, visibleCards } from '$lib/board/selectors.js';
+import type { BoardState } from '$lib/board/types.js';
+import { i18n } from '$lib/i18n/index.js';
+import type { BoardSession } from '$lib/protocol/api.js';
+import type { ActionMap, ActionName } from '$lib/protocol/events.js';
+import { can } from '$lib/roles/index.js';
+import { ActionClient, type RunResult } from './action-client.svelte.js';
+import { CardArrivals } from './arrivals.svelte.js';
+import { BoardConnection } from './board-connection.svelte.js';
+import { identityFor, type Identity } from './device.js';
+import { Flash } from './flash.svelte.js';
+
+export interface BoardPageOptions {
+  session: BoardSession;
+  token: string;
+}
+
+export class BoardPage {
+  readonly session: BoardSession;
+  readonly identity: Identity;
+  readonly connection: BoardConnection;
+  readonly actions: ActionClient;
+  readonly arrivals = new CardArrivals();
+  readonly flash = new Flash();
+  #pendingVotes = $state.raw<ReadonlySet<string>>(new Set());
+
+  constructor({ session, token }: BoardPageOptions) {
+    this.session = session;
+    const boardId = session.board.id;
+    this.identity = identityFor(boardId);
+    this.connection = new BoardConnection({
+      boardId,
+      token,
+      deviceId: this.identity.deviceId,
+      role: session.role,
+      persist: can(session.role, 'board:write')
+    });
+    this.actions = new ActionClient({ token, boardId, deviceId: this.identity.deviceId });
+  }
+
+  get board(): BoardState | null {
+    return this.connection.board;
+  }
+
+  /** Call from a component effect: records which visible cards exist now. */
+  trackArrivals(): void {
+    const board = this.connection.board;
+    if (board && this.connection.loaded) this.arrivals.observe(visibleCards(board).map((c) => c.id));
+  }
+
+  voted(cardId: string): boolean {
+    const board = this.connection.board;
+    return board ? hasVoted(board, cardId, this.identity.participantKey) : false;
+  }
+
+  votePending(cardId: string): boolean {
+    return this.#pendingVotes.has(cardId);
+  }
+
+  async toggleVote(cardId: string): Promise<void> {
+    if (this.#pendingVotes.has(cardId)) return;
+    this.#pendingVotes = new Set([...this.#pendingVotes, cardId]);
+    const res = await this.actions.run('vote:toggle', { cardId });
+    const next = new Set(this.#pendingVotes);
+    next.delete(cardId);
+    this.#pendingVotes = next;
+    if (!res.ok) this.flash.show(i18n.t('vote.failed', { message: res.message }), 'error');
+  }
+
+  /** Runs a moderated action and reports a failure in the flash region. */
+  async run<K extends ActionName>(action: K, payload: ActionMap[K]['payload']): Promise<RunResult<K>> {
+    const res = await this.actions.run(action, payload);
+    if (!res.ok) this.flash.show(i18n.t('mod.actionFailed', { message: res.message }), 'error');
+    return res;
+  }
+
+  destroy(): void {
+    this.connection.destroy();
+    this.actions.destroy();
+    this.arrivals.destroy();
+    this.flash.destroy();
+  }
+}
