@@ -36,6 +36,8 @@ export interface Config {
   /** Unset = embedded mode (in-memory bus). Parsed only; the Redis adapters come later. */
   redisUrl: string | null;
   store: StoreKind;
+  /** Directory of the adapter-node build (holds handler.js). */
+  buildDir: string;
   logLevel: LogLevel;
   limits: Limits;
 }
@@ -112,6 +114,7 @@ export function loadConfig(env: Env): Config {
     publicUrl: parseUrl(env, 'PUBLIC_URL') ?? (port === 0 ? null : `http://localhost:${port}`),
     redisUrl: parseUrl(env, 'REDIS_URL'),
     store,
+    buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,
     limits: parseLimits(env)
   };

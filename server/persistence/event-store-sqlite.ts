@@ -6,7 +6,7 @@ import type { SqliteDatabase } from './sqlite.js';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL,
-  created_at INTEGER NOT NULL, tokens TEXT NOT NULL
+  created_at INTEGER NOT NULL, template TEXT NOT NULL, lang TEXT NOT NULL, tokens TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), kind TEXT NOT NULL,
@@ -21,6 +21,8 @@ interface EventRow {
   date: string;
   place: string;
   created_at: number;
+  template: string;
+  lang: string;
   tokens: string;
 }
 
@@ -39,6 +41,8 @@ const toEvent = (r: EventRow): EventRecord => ({
   date: r.date,
   place: r.place,
   createdAt: r.created_at,
+  template: r.template === 'blank' ? 'blank' : 'integration',
+  lang: r.lang === 'en' ? 'en' : 'cs',
   tokens: JSON.parse(r.tokens) as RoleTokens
 });
 
@@ -58,7 +62,7 @@ function isConstraintError(err: unknown): boolean {
 export function createSqliteEventStore(options: { db: SqliteDatabase }): EventStore {
   const { db } = options;
   db.exec(SCHEMA);
-  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, tokens) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, template, lang, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insertBoard = db.prepare('INSERT INTO boards (id, event_id, kind, title, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const selectEvent = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
   const selectBoard = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?');
@@ -68,7 +72,7 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
   const create = db.transaction((event: EventRecord, boards: readonly BoardRecord[]) => {
-    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, JSON.stringify(event.tokens));
+    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, event.template, event.lang, JSON.stringify(event.tokens));
     for (const b of boards) addBoardRow(b);
   });
 

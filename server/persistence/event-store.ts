@@ -3,6 +3,7 @@
  * so a Postgres or Redis twin slots in beside the memory and SQLite ones.
  */
 import { randomInt } from 'node:crypto';
+import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js';
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import type { RoleTokens } from '../auth/tokens.js';
 
@@ -12,6 +13,9 @@ export interface EventRecord {
   date: string;
   place: string;
   createdAt: number;
+  /** The board template and language new boards of this event start from. */
+  template: TemplateId;
+  lang: TemplateLang;
   tokens: RoleTokens;
 }
 

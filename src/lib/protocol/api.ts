@@ -53,3 +53,19 @@ export const ROLE_PATH: Record<Role, string> = {
   audience: 'view',
   projector: 'projector'
 };
+
+/** What GET /api/events/:id?t=token returns (any role's token of that event). */
+export interface EventSession {
+  role: Role;
+  event: EventInfo;
+  boards: BoardInfo[];
+  /** Only for the moderator. */
+  links: Record<string, RoleLinks> | null;
+  publicUrl: string;
+}
+
+/** What GET /api/join/:code returns: the audience link of the board with that join code. */
+export interface JoinResult {
+  boardId: string;
+  url: string;
+}

@@ -1,0 +1,84 @@
+/** Creating events and boards: records, role tokens, join codes, and each board's initial document. */
+import { initBoard } from '../../src/lib/board/commands.js';
+import { newId } from '../../src/lib/board/ids.js';
+import { LOCAL } from '../../src/lib/board/origin.js';
+import { boardSetup } from '../../src/lib/board/templates.js';
+import { ROLE_PATH, type BoardInfo, type BoardKind, type EventInfo, type RoleLinks } from '../../src/lib/protocol/api.js';
+import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
+import { ROLES } from '../../src/lib/roles/index.js';
+import { newRoleTokens } from '../auth/tokens.js';
+import { DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import type { BoardRegistry } from '../rooms/registry.js';
+
+export interface EventService {
+  createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[] }>;
+  addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
+  links(event: EventRecord, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
+}
+
+export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
+
+export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt });
+
+export function roleLinks(event: EventRecord, boardId: string, publicUrl: string): RoleLinks {
+  const links = {} as RoleLinks;
+  for (const role of ROLES) links[role] = `${publicUrl}/b/${boardId}/${ROLE_PATH[role]}?t=${event.tokens[role]}`;
+  return links;
+}
+
+const ATTEMPTS = 5;
+
+async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof DuplicateError) || attempt >= ATTEMPTS) throw err;
+    }
+  }
+}
+
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; now?: () => number }): EventService {
+  const { events, registry } = options;
+  const now = options.now ?? Date.now;
+  const record = (eventId: string, kind: BoardKind, title: string, at: number): BoardRecord => ({
+    id: newId(12),
+    eventId,
+    kind,
+    title,
+    joinCode: newJoinCode(),
+    createdAt: at
+  });
+  const initDoc = (event: EventRecord, board: BoardRecord): Promise<void> =>
+    registry.withBoard(board.id, async (loaded) => {
+      initBoard(loaded.full.doc, boardSetup(event.template, event.lang, board.title), LOCAL);
+      await loaded.full.flushed();
+      await loaded.public.flushed();
+    });
+
+  return {
+    async createEvent(input) {
+      const at = now();
+      const created = await retryOnDuplicate(async () => {
+        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: newRoleTokens() };
+        const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
+        await events.createEvent(event, boards);
+        return { event, boards };
+      });
+      for (const board of created.boards) await initDoc(created.event, board);
+      return created;
+    },
+    async addBoard(event, title) {
+      const board = await retryOnDuplicate(async () => {
+        const b = record(event.id, 'workshop', title, now());
+        await events.addBoard(b);
+        return b;
+      });
+      await initDoc(event, board);
+      return board;
+    },
+    links(event, boards, publicUrl) {
+      return Object.fromEntries(boards.map((b) => [b.id, roleLinks(event, b.id, publicUrl)]));
+    }
+  };
+}

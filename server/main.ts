@@ -1,0 +1,172 @@
+/**
+ * The composition root: reads the config once, builds stores, bus, registry and transports.
+ * `createServer(options)` lets tests start many servers in-process on port 0; running this
+ * file (dist/server/main.js) starts one from the environment and handles SIGTERM/SIGINT.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Health } from '../src/lib/protocol/api.js';
+import { createAccessResolver } from './auth/resolver.js';
+import { loadConfig, type Config } from './config.js';
+import { createEventService } from './events/service.js';
+import { createLogger, type Logger } from './logger.js';
+import type { DocStore } from './persistence/doc-store.js';
+import { createMemoryDocStore } from './persistence/doc-store-memory.js';
+import { createSqliteDocStore } from './persistence/doc-store-sqlite.js';
+import type { EventStore } from './persistence/event-store.js';
+import { createMemoryEventStore } from './persistence/event-store-memory.js';
+import { createSqliteEventStore } from './persistence/event-store-sqlite.js';
+import { openSqlite } from './persistence/sqlite.js';
+import type { Bus } from './pubsub/bus.js';
+import { createMemoryBus } from './pubsub/bus-memory.js';
+import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
+import { createHttpHandler, type AppHandler } from './transport/http.js';
+import { createSocketIo } from './transport/socket-io.js';
+import { createYjsTransport } from './transport/yjs-websocket.js';
+
+export interface ServerOptions {
+  config: Config;
+  logger?: Logger;
+  /** The SvelteKit handler; null serves the API and realtime endpoints only. */
+  app?: AppHandler | null;
+  /** Shared bus, e.g. to connect several in-process instances. Defaults to a private memory bus. */
+  bus?: Bus;
+}
+
+export interface PanelServer {
+  readonly httpServer: Server;
+  readonly registry: BoardRegistry;
+  readonly events: EventStore;
+  listen(): Promise<{ port: number; url: string }>;
+  /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
+  close(): Promise<void>;
+  publicUrl(): string;
+}
+
+interface Stores {
+  docs: DocStore;
+  events: EventStore;
+  close(): Promise<void>;
+}
+
+function createStores(config: Config): Stores {
+  if (config.store === 'memory') {
+    const docs = createMemoryDocStore();
+    const events = createMemoryEventStore();
+    return { docs, events, close: async () => void (await Promise.all([docs.close(), events.close()])) };
+  }
+  const db = openSqlite({ dataDir: config.dataDir });
+  const docs = createSqliteDocStore({ db });
+  const events = createSqliteEventStore({ db });
+  return {
+    docs,
+    events,
+    async close() {
+      await Promise.all([docs.close(), events.close()]);
+      db.close();
+    }
+  };
+}
+
+export function createServer(options: ServerOptions): PanelServer {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const startedAt = Date.now();
+  const stores = createStores(config);
+  const bus = options.bus ?? createMemoryBus();
+  const registry = createBoardRegistry({ store: stores.docs, bus, instanceId: randomUUID(), limits: config.limits, logger });
+  const access = createAccessResolver({ events: stores.events });
+  const service = createEventService({ events: stores.events, registry });
+  let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const publicUrl = (): string => config.publicUrl ?? listeningUrl;
+
+  const health = async (): Promise<Health> => {
+    let store: 'ok' | 'down' = 'ok';
+    await stores.events.getEvent('healthz').catch(() => (store = 'down'));
+    return { status: store === 'ok' ? 'ok' : 'degraded', checks: { store, bus: 'ok' }, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
+  };
+  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null });
+  const httpServer = createHttpServer(handler);
+  httpServer.on('clientError', (err, socket) => {
+    logger.debug({ err }, 'client error');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
+  });
+  const yjs = createYjsTransport({ httpServer, access, registry, limits: config.limits, logger });
+  const socketIo = createSocketIo({ httpServer, access, registry, limits: config.limits, logger });
+  let closing: Promise<void> | null = null;
+
+  async function shutdown(): Promise<void> {
+    await socketIo.close();
+    await yjs.close();
+    await registry.close();
+    await new Promise<void>((resolve) => {
+      if (!httpServer.listening) return resolve();
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+    await bus.close();
+    await stores.close();
+  }
+
+  return {
+    httpServer,
+    registry,
+    events: stores.events,
+    publicUrl,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const { port } = httpServer.address() as AddressInfo;
+          listeningUrl = `http://localhost:${port}`;
+          resolve({ port, url: listeningUrl });
+        });
+      }),
+    close: () => (closing ??= shutdown())
+  };
+}
+
+/** Loads adapter-node's handler at run time, so bundling the server never pulls the app in. */
+export async function loadAppHandler(buildDir: string, logger: Logger): Promise<AppHandler | null> {
+  const file = join(buildDir, 'handler.js');
+  if (!existsSync(file)) {
+    logger.warn({ file }, 'no app build found; serving API and realtime endpoints only');
+    return null;
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { handler: AppHandler };
+  return mod.handler;
+}
+
+async function run(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const app = await loadAppHandler(config.buildDir, logger);
+  const server = createServer({ config, logger, app });
+  const { port } = await server.listen();
+  logger.info({ port, host: config.host, publicUrl: server.publicUrl(), store: config.store, redis: config.redisUrl !== null }, 'listening');
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+const entry = process.argv[1];
+if (entry && existsSync(entry) && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
+  run().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * The plain-node HTTP adapter: the JSON API, health, the token guard in front of board pages,
+ * and everything else handed to the SvelteKit app handler.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import * as v from 'valibot';
+import { isId } from '../../src/lib/board/ids.js';
+import { ROLE_PATH, type BoardSession, type EventSession, type Health, type JoinResult } from '../../src/lib/protocol/api.js';
+import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
+import { can, ROLES, type Role } from '../../src/lib/roles/index.js';
+import type { AccessResolver } from '../auth/resolver.js';
+import type { Limits } from '../config.js';
+import { boardInfo, eventInfo, type EventService } from '../events/service.js';
+import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
+import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
+import { refusalPage } from './pages.js';
+
+export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface HttpHandlerOptions {
+  events: EventStore;
+  service: EventService;
+  access: AccessResolver;
+  limits: Limits;
+  logger: Logger;
+  publicUrl: () => string;
+  health: () => Promise<Health>;
+  /** The SvelteKit handler (adapter-node build, or Vite's middlewares in dev). */
+  app: AppHandler | null;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
+
+const PAGE_ROLE = new Map<string, Role>(ROLES.map((role) => [ROLE_PATH[role], role]));
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw new HttpError(400, 'invalid-payload', result.issues.map((i) => i.message).slice(0, 3).join('; '));
+  return result.output;
+}
+
+function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
+  return reason === 'not-found' ? new HttpError(404, 'not-found', 'Not found') : new HttpError(401, 'unauthorized', 'Invalid or missing token');
+}
+
+export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { events, service, access, limits, logger, publicUrl } = options;
+
+  const createEvent: Route = async (req, res) => {
+    const input = parse(CreateEvent, await readJsonBody(req, limits.maxBodyBytes));
+    const { event, boards } = await service.createEvent(input);
+    logger.info({ event: event.id, boards: boards.length }, 'event created');
+    sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: service.links(event, boards, publicUrl()) });
+  };
+
+  const getEvent: Route = async (_req, res, url, [eventId]) => {
+    const result = await access.forEvent(eventId, url.searchParams.get('t'));
+    if (!result.ok) throw accessError(result.reason);
+    const boards = await events.listBoards(eventId);
+    const links = can(result.role, 'event:manage') ? service.links(result.event, boards, publicUrl()) : null;
+    const body: EventSession = { role: result.role, event: eventInfo(result.event), boards: boards.map(boardInfo), links, publicUrl: publicUrl() };
+    sendJson(res, 200, body);
+  };
+
+  const addBoard: Route = async (req, res, url, [eventId]) => {
+    const result = await access.forEvent(eventId, url.searchParams.get('t'));
+    if (!result.ok) throw accessError(result.reason);
+    if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may add boards');
+    const input = parse(AddBoard, await readJsonBody(req, limits.maxBodyBytes));
+    const board = await service.addBoard(result.event, input.title);
+    logger.info({ event: eventId, board: board.id }, 'board added');
+    sendJson(res, 201, boardInfo(board));
+  };
+
+  const getBoard: Route = async (_req, res, url, [boardId]) => {
+    const result = await access.forBoard(boardId, url.searchParams.get('t'));
+    if (!result.ok) throw accessError(result.reason);
+    const { role, board, event } = result.access;
+    const boards = await events.listBoards(event.id);
+    const links = can(role, 'event:manage') ? service.links(event, boards, publicUrl()) : null;
+    const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: publicUrl() };
+    sendJson(res, 200, body);
+  };
+
+  const join: Route = async (_req, res, _url, [code]) => {
+    const board = await events.findBoardByJoinCode(normalizeJoinCode(code));
+    const event = board ? await events.getEvent(board.eventId) : null;
+    if (!board || !event) throw new HttpError(404, 'not-found', 'No board with this code');
+    const body: JoinResult = { boardId: board.id, url: `${publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${event.tokens.audience}` };
+    sendJson(res, 200, body);
+  };
+
+  const health: Route = async (_req, res) => {
+    const h = await options.health();
+    sendJson(res, h.status === 'ok' ? 200 : 503, h);
+  };
+
+  const API: Array<[string, RegExp, Route]> = [
+    ['POST', /^\/api\/events$/, createEvent],
+    ['GET', /^\/api\/events\/([^/]+)$/, getEvent],
+    ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
+    ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
+    ['GET', /^\/api\/join\/([^/]+)$/, join],
+    ['GET', /^\/healthz$/, health]
+  ];
+
+  async function guardPage(req: IncomingMessage, res: ServerResponse, url: URL, boardId: string, role: Role): Promise<boolean> {
+    const result = isId(boardId) ? await access.forBoard(boardId, url.searchParams.get('t')) : ({ ok: false, reason: 'not-found' } as const);
+    const refusal = !result.ok ? result.reason : result.access.role !== role ? 'forbidden' : null;
+    if (refusal) {
+      const page = refusalPage(refusal);
+      sendHtml(res, page.status, req.method === 'HEAD' ? '' : page.html);
+      return false;
+    }
+    res.setHeader('referrer-policy', 'no-referrer');
+    return true;
+  }
+
+  const notFound = (res: ServerResponse): void => sendError(res, 404, 'not-found', 'Not found');
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    for (const [m, pattern, handler] of API) {
+      const match = pattern.exec(url.pathname);
+      if (!match) continue;
+      if (m !== method && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, 'invalid-payload', `Use ${m}`);
+      return handler(req, res, url, match.slice(1).map(decodeURIComponent));
+    }
+    if (url.pathname.startsWith('/api/')) return notFound(res);
+    const page = /^\/b\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+    const pageRole = page ? PAGE_ROLE.get(page[2]) : undefined;
+    if (page && pageRole && (method === 'GET' || method === 'HEAD') && !(await guardPage(req, res, url, decodeURIComponent(page[1]), pageRole))) return;
+    if (options.app) options.app(req, res, () => notFound(res));
+    else notFound(res);
+  }
+
+  return (req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (err instanceof HttpError) return sendError(res, err.status, err.reason, err.message);
+      if (err instanceof URIError) return sendError(res, 400, 'invalid-payload', 'Malformed URL');
+      logger.error({ err, method: req.method }, 'request failed');
+      sendError(res, 500, 'internal', 'Internal error');
+    });
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The y-websocket fan-out of one document room: its peers, the cached sync messages, relaying
+ * persisted updates (encoded once, the same buffer to every peer) with back-pressure, and for
+ * the full document the awareness relay among writers (coalesced per interval).
+ */
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/protocol/close-codes.js';
+import type { Limits } from '../config.js';
+import type { DocRoom } from '../rooms/doc-room.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './yjs-messages.js';
+
+export interface Peer {
+  readonly id: string;
+  readonly socket: WebSocket;
+  /** Set when a doc message was skipped under back-pressure; the next send is a full resync. */
+  lagging: boolean;
+  /** Awareness client ids this peer controls. */
+  readonly awarenessIds: Set<number>;
+}
+
+export interface DocChannel {
+  readonly room: DocRoom;
+  add(peer: Peer): void;
+  /** Returns how many peers remain. */
+  remove(peer: Peer): number;
+  /** Sync step 1 + current awareness, sent to a peer on connect. */
+  greet(peer: Peer): void;
+  step2For(stateVector: Uint8Array): Uint8Array;
+  applyAwareness(peer: Peer, update: Uint8Array): void;
+  awarenessStates(): Uint8Array | null;
+  send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void;
+  destroy(): void;
+}
+
+export interface DocChannelOptions {
+  room: DocRoom;
+  withAwareness: boolean;
+  limits: Limits;
+  logger: Logger;
+}
+
+function cachedByVersion(room: DocRoom, encode: () => Uint8Array): () => Uint8Array {
+  let version = -1;
+  let cached: Uint8Array = new Uint8Array();
+  return () => {
+    if (version !== room.version()) {
+      cached = encode();
+      version = room.version();
+    }
+    return cached;
+  };
+}
+
+const isEmptyStateVector = (sv: Uint8Array): boolean => sv.byteLength === 1 && sv[0] === 0;
+
+export function createDocChannel(options: DocChannelOptions): DocChannel {
+  const { room, limits, logger } = options;
+  const peers = new Set<Peer>();
+  const fullState = cachedByVersion(room, () => encodeSyncStep2(Y.encodeStateAsUpdate(room.doc)));
+  const step1 = cachedByVersion(room, () => encodeSyncStep1(Y.encodeStateVector(room.doc)));
+  const awareness = options.withAwareness ? new awarenessProtocol.Awareness(room.doc) : null;
+  awareness?.setLocalState(null);
+
+  function send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void {
+    const socket = peer.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > limits.sendBufferHardBytes) {
+      logger.warn({ conn: peer.id, buffered: socket.bufferedAmount }, 'slow consumer closed');
+      socket.close(CloseCode.SlowConsumer, 'slow consumer');
+      return;
+    }
+    if (socket.bufferedAmount > limits.sendBufferSoftBytes) {
+      if (kind === 'doc') peer.lagging = true;
+      return;
+    }
+    if (kind === 'doc' && peer.lagging) {
+      peer.lagging = false;
+      socket.send(fullState());
+      return;
+    }
+    socket.send(message);
+  }
+
+  const broadcast = (message: Uint8Array, kind: 'doc' | 'awareness'): void => {
+    for (const peer of peers) send(peer, message, kind);
+  };
+  const unsubscribe = room.onUpdate((update) => broadcast(encodeSyncUpdate(update), 'doc'));
+  const relay = awareness ? createAwarenessRelay(awareness, limits, (m) => broadcast(m, 'awareness')) : null;
+
+  return {
+    room,
+    add: (peer) => void peers.add(peer),
+    remove(peer) {
+      peers.delete(peer);
+      if (awareness && peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
+      return peers.size;
+    },
+    greet(peer) {
+      send(peer, step1(), 'doc');
+      const states = relay?.states();
+      if (states) send(peer, states, 'awareness');
+    },
+    step2For: (sv) => (isEmptyStateVector(sv) ? fullState() : encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, sv))),
+    applyAwareness(peer, update) {
+      if (awareness) awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
+    },
+    awarenessStates: () => relay?.states() ?? null,
+    send,
+    destroy() {
+      unsubscribe();
+      relay?.destroy();
+      awareness?.destroy();
+      peers.clear();
+    }
+  };
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function createAwarenessRelay(awareness: awarenessProtocol.Awareness, limits: Limits, broadcast: (m: Uint8Array) => void) {
+  const pending = new Set<number>();
+  let timer: NodeJS.Timeout | null = null;
+  const flush = (): void => {
+    timer = null;
+    if (pending.size === 0) return;
+    const ids = [...pending];
+    pending.clear();
+    broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids)));
+  };
+  const onUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
+    const peer = origin as Peer | null;
+    for (const id of added) peer?.awarenessIds?.add(id);
+    for (const id of removed) peer?.awarenessIds?.delete(id);
+    for (const id of [...added, ...updated, ...removed]) pending.add(id);
+    timer ??= setTimeout(flush, limits.awarenessThrottleMs);
+  };
+  awareness.on('update', onUpdate);
+  return {
+    states(): Uint8Array | null {
+      const ids = [...awareness.getStates().keys()];
+      return ids.length === 0 ? null : encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
+    },
+    destroy(): void {
+      awareness.off('update', onUpdate);
+      if (timer) clearTimeout(timer);
+    }
+  };
+}
