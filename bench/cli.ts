@@ -1,0 +1,151 @@
+/** Command-line options of `npm run bench` (node --import tsx bench/run.ts [options]). */
+import { parseArgs } from 'node:util';
+import type { ReaderRole } from './board.js';
+import { SERVER_KINDS, type ServerKind } from './servers.js';
+import type { TransportKind } from './transport.js';
+
+export interface BenchOptions {
+  servers: ServerKind[];
+  /** Scenario groups or ids to run; empty = all. */
+  only: string[];
+  readers: number[];
+  writers: number;
+  rates: number[];
+  durationS: number;
+  joinReaders: number;
+  joinCards: number;
+  memoryReaders: number;
+  headroomReaders: number;
+  headroomRates: number[];
+  headroomDurationS: number;
+  headroomP99Ms: number;
+  headroomRenewal: boolean;
+  awareness: boolean;
+  awarenessRenewal: boolean;
+  readerRole: ReaderRole;
+  transport: TransportKind;
+  deflate: boolean;
+  drainMs: number;
+  maxGeneratorLagMs: number;
+  budgetS: number;
+  renice: number;
+  out: string;
+  /** Also write bench/results/<date>.json. */
+  baseline: boolean;
+  smoke: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]      (or: node --import tsx bench/run.ts [options])
+
+  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis, pdf,
+                         or ids such as fanout-n1000-r200 (default: all)
+  --servers LIST         project,reference (default: both)
+  --n LIST               fan-out reader counts N (default 200,1000)
+  --w N                  writers W (default 5)
+  --r LIST               total card rates R per second (default 50,200,500)
+  --d SECONDS            send duration D (default 10)
+  --join-n N --k K       join: N clients onto a board of K cards (default 500, 2000)
+  --memory-n N           idle clients for RSS per connection (default 1000)
+  --headroom-n N         headroom readers (default 1000)
+  --headroom-rates LIST  rates to step through (default 50,100,200,300,400,600,800,1000,1500,2000)
+  --headroom-d SECONDS   duration of each headroom step (default 5)
+  --headroom-p99 MS      p99 limit of a passing step (default 100)
+  --headroom-renewal     awareness renewal during the headroom search too (default off)
+  --no-awareness         clients send no awareness state on join
+  --no-renewal           no awareness renewal every 15 s in fan-out runs
+  --readers ROLE         audience (default) or panelist, on the project server
+  --transport KIND       raw (default) or ws (the ws package)
+  --deflate              offer permessage-deflate (ws transport only)
+  --drain-ms MS          wait for late deliveries after the last send (default 5000)
+  --max-lag-ms MS        generator event-loop lag p99 that marks a run generator-limited (default 50)
+  --budget-s SECONDS     stop starting scenarios after this long (default 540)
+  --renice N             run server children and this process at nice N (e.g. -5; needs root)
+  --out FILE             results file (default bench/results/latest.json)
+  --baseline             also write bench/results/<UTC date>.json
+  --smoke                N=20 W=2 R=20 D=3, fan-out only; exit code 1 on any loss
+  --help`;
+
+const list = (v: string | undefined, fallback: number[]): number[] =>
+  v === undefined ? fallback : v.split(',').map((x) => positive(x.trim(), 'list value'));
+
+function positive(v: string, what: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what}: expected a positive number, got "${v}"`);
+  return n;
+}
+
+const num = (v: string | undefined, fallback: number, what: string): number => (v === undefined ? fallback : positive(v, what));
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      only: { type: 'string' },
+      servers: { type: 'string' },
+      n: { type: 'string' },
+      w: { type: 'string' },
+      r: { type: 'string' },
+      d: { type: 'string' },
+      'join-n': { type: 'string' },
+      k: { type: 'string' },
+      'memory-n': { type: 'string' },
+      'headroom-n': { type: 'string' },
+      'headroom-rates': { type: 'string' },
+      'headroom-d': { type: 'string' },
+      'headroom-p99': { type: 'string' },
+      'headroom-renewal': { type: 'boolean' },
+      'no-awareness': { type: 'boolean' },
+      'no-renewal': { type: 'boolean' },
+      readers: { type: 'string' },
+      transport: { type: 'string' },
+      deflate: { type: 'boolean' },
+      'drain-ms': { type: 'string' },
+      'max-lag-ms': { type: 'string' },
+      'budget-s': { type: 'string' },
+      renice: { type: 'string' },
+      out: { type: 'string' },
+      baseline: { type: 'boolean' },
+      smoke: { type: 'boolean' },
+      help: { type: 'boolean' }
+    }
+  });
+  if (values.help) return 'help';
+  const servers = (values.servers ?? SERVER_KINDS.join(',')).split(',').map((s) => s.trim());
+  for (const s of servers) if (!(SERVER_KINDS as readonly string[]).includes(s)) throw new Error(`--servers: unknown server "${s}"`);
+  const readerRole = values.readers ?? 'audience';
+  if (readerRole !== 'audience' && readerRole !== 'panelist') throw new Error('--readers: audience or panelist');
+  const transport = values.transport ?? 'raw';
+  if (transport !== 'raw' && transport !== 'ws') throw new Error('--transport: raw or ws');
+  const smoke = values.smoke === true;
+  const renice = values.renice === undefined ? 0 : Number(values.renice);
+  if (!Number.isInteger(renice) || renice < -20 || renice > 19) throw new Error('--renice: an integer from -20 to 19');
+  return {
+    servers: servers as ServerKind[],
+    only: smoke ? ['fanout'] : (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    readers: smoke ? [20] : list(values.n, [200, 1000]),
+    writers: smoke ? 2 : num(values.w, 5, '--w'),
+    rates: smoke ? [20] : list(values.r, [50, 200, 500]),
+    durationS: smoke ? 3 : num(values.d, 10, '--d'),
+    joinReaders: num(values['join-n'], 500, '--join-n'),
+    joinCards: num(values.k, 2000, '--k'),
+    memoryReaders: num(values['memory-n'], 1000, '--memory-n'),
+    headroomReaders: num(values['headroom-n'], 1000, '--headroom-n'),
+    headroomRates: list(values['headroom-rates'], [50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]),
+    headroomDurationS: num(values['headroom-d'], 5, '--headroom-d'),
+    headroomP99Ms: num(values['headroom-p99'], 100, '--headroom-p99'),
+    headroomRenewal: values['headroom-renewal'] === true,
+    awareness: values['no-awareness'] !== true,
+    awarenessRenewal: values['no-renewal'] !== true && values['no-awareness'] !== true,
+    readerRole,
+    transport,
+    deflate: values.deflate === true,
+    drainMs: num(values['drain-ms'], 5_000, '--drain-ms'),
+    maxGeneratorLagMs: num(values['max-lag-ms'], 50, '--max-lag-ms'),
+    budgetS: num(values['budget-s'], 540, '--budget-s'),
+    renice,
+    out: values.out ?? 'bench/results/latest.json',
+    baseline: values.baseline === true,
+    smoke
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The timed phase: a scheduler that sends pre-built card updates at a steady total rate, a log
+ * of who received which card when, and a monitor of the generator itself (CPU, event-loop lag),
+ * so a run can tell a slow server from a saturated load generator.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { scanMarkers } from './cards.js';
+import type { LightClient } from './client.js';
+import { LatencyHistogram, round } from './stats.js';
+
+/** A delivery slower than this counts as late (it is still a delivery). */
+export const LATE_MS = 1_000;
+
+export class DeliveryLog {
+  readonly latency = new LatencyHistogram();
+  readonly #sendTimes: Float64Array;
+  readonly #seen: Uint8Array[];
+  delivered = 0;
+  duplicates = 0;
+  late = 0;
+  /** Markers for cards this run never sent (should stay 0). */
+  foreign = 0;
+  lastDeliveryAt = 0;
+
+  constructor(cards: number, readers: number) {
+    this.#sendTimes = new Float64Array(cards).fill(NaN);
+    this.#seen = Array.from({ length: readers }, () => new Uint8Array(cards));
+  }
+
+  sent(seq: number, at: number): void {
+    this.#sendTimes[seq] = at;
+  }
+
+  /** Scans a received update frame for card markers. */
+  receive(reader: number, frame: Buffer, at: number): void {
+    scanMarkers(frame, 2, (seq) => this.#record(reader, seq, at));
+  }
+
+  #record(reader: number, seq: number, at: number): void {
+    const sentAt = seq < this.#sendTimes.length ? this.#sendTimes[seq] : NaN;
+    if (Number.isNaN(sentAt)) {
+      this.foreign++;
+      return;
+    }
+    const seen = this.#seen[reader];
+    if (seen[seq]) {
+      this.duplicates++;
+      return;
+    }
+    seen[seq] = 1;
+    this.delivered++;
+    this.lastDeliveryAt = at;
+    const ms = at - sentAt;
+    if (ms > LATE_MS) this.late++;
+    this.latency.record(ms);
+  }
+}
+
+export interface SendPlan {
+  writers: readonly LightClient[];
+  /** Frames per writer; card `seq` goes out from writer seq % W as its (seq / W)-th frame. */
+  frames: readonly (readonly Uint8Array[])[];
+  cards: number;
+  ratePerS: number;
+  onSent(seq: number, at: number): void;
+  /** Hard stop for the send loop. */
+  maxMs: number;
+}
+
+const TICK_MS = 2;
+
+/** Sends `cards` frames spread evenly at `ratePerS` in total, catching up after a late tick. */
+export function sendAtRate(plan: SendPlan): Promise<{ sent: number; elapsedMs: number }> {
+  const w = plan.writers.length;
+  const t0 = performance.now();
+  let sent = 0;
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      const due = Math.min(plan.cards, Math.floor(((now - t0) * plan.ratePerS) / 1000) + 1);
+      while (sent < due) {
+        const seq = sent++;
+        plan.onSent(seq, performance.now());
+        plan.writers[seq % w].sendFrame(plan.frames[seq % w][Math.floor(seq / w)]);
+      }
+      if (sent >= plan.cards || now - t0 > plan.maxMs) {
+        resolve({ sent, elapsedMs: performance.now() - t0 });
+      } else {
+        setTimeout(tick, TICK_MS);
+      }
+    };
+    tick();
+  });
+}
+
+export interface GeneratorFigures {
+  cpuPct: number;
+  /** Kernel share of cpuPct (socket reads and writes). */
+  sysPct: number;
+  loopLagP99Ms: number;
+  loopLagMaxMs: number;
+}
+
+/** Watches the generator's own process over a window. */
+export function watchGenerator(): { stop(): GeneratorFigures } {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  return {
+    stop() {
+      lag.disable();
+      const cpu = process.cpuUsage(cpu0);
+      const wallUs = (performance.now() - t0) * 1000;
+      return {
+        cpuPct: round((100 * (cpu.user + cpu.system)) / wallUs),
+        sysPct: round((100 * cpu.system) / wallUs),
+        // the histogram includes the 10 ms sampling interval itself
+        loopLagP99Ms: round(Math.max(0, lag.percentile(99) / 1e6 - 10)),
+        loopLagMaxMs: round(Math.max(0, lag.max / 1e6 - 10))
+      };
+    }
+  };
+}
+
+/** Waits until `done()` or `ms` passes, polling every 20 ms. */
+export async function waitFor(done: () => boolean, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!done()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,99 @@
+/** The scenarios of a run, built from the options: ids, titles, parameters and how to run each. */
+import type { BenchOptions } from './cli.js';
+import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fanout.js';
+import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
+import { runJoin, type JoinResult } from './scenarios/join.js';
+import { runMemory, type MemoryResult } from './scenarios/memory.js';
+import { placeholder, PLACEHOLDERS, type PlaceholderId, type PlaceholderResult } from './scenarios/placeholders.js';
+import { withServer, type ServerKind } from './servers.js';
+
+export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf';
+
+export type ScenarioResult =
+  | { kind: 'fanout'; result: FanoutResult }
+  | { kind: 'memory'; result: MemoryResult }
+  | { kind: 'join'; result: JoinResult }
+  | { kind: 'headroom'; result: HeadroomResult }
+  | { kind: 'placeholder'; result: PlaceholderResult };
+
+export interface Scenario {
+  id: string;
+  group: Group;
+  title: string;
+  params: Record<string, unknown>;
+  /** null: nothing to run yet (placeholder). */
+  run: ((kind: ServerKind, deadline: number) => Promise<ScenarioResult>) | null;
+}
+
+export function planScenarios(o: BenchOptions): Scenario[] {
+  const connect = { transport: o.transport, deflate: o.deflate, awareness: o.awareness };
+  const fanoutBase = (readers: number): Omit<FanoutParams, 'ratePerS'> => ({
+    readers,
+    writers: o.writers,
+    durationS: o.durationS,
+    awareness: o.awareness,
+    awarenessRenewal: o.awarenessRenewal,
+    readerRole: o.readerRole,
+    transport: o.transport,
+    deflate: o.deflate,
+    drainMs: o.drainMs,
+    maxGeneratorLagMs: o.maxGeneratorLagMs
+  });
+  const all: Scenario[] = [];
+  for (const n of o.readers) {
+    for (const r of o.rates) {
+      const params: FanoutParams = { ...fanoutBase(n), ratePerS: r };
+      all.push({
+        id: `fanout-n${n}-r${r}`,
+        group: 'fanout',
+        title: `Fan-out N=${n} W=${o.writers} R=${r}/s D=${o.durationS}s${o.awarenessRenewal ? ', awareness renewal' : ''}`,
+        params: { ...params },
+        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, params)) })
+      });
+    }
+  }
+  const memory = { readers: o.memoryReaders, readerRole: o.readerRole, connect, timeoutMs: 20_000 };
+  all.push({
+    id: `memory-n${o.memoryReaders}`,
+    group: 'memory',
+    title: `RSS per idle client, N=${o.memoryReaders}`,
+    params: { ...memory },
+    run: async (kind) => ({ kind: 'memory', result: await withServer(kind, (s) => runMemory(s, memory)) })
+  });
+  const join = { readers: o.joinReaders, cards: o.joinCards, readerRole: o.readerRole, connect, timeoutMs: 30_000 };
+  all.push({
+    id: `join-n${o.joinReaders}-k${o.joinCards}`,
+    group: 'join',
+    title: `Join N=${o.joinReaders} onto K=${o.joinCards} cards`,
+    params: { ...join },
+    run: async (kind) => ({ kind: 'join', result: await withServer(kind, (s) => runJoin(s, join)) })
+  });
+  const headroomBase = {
+    ...fanoutBase(o.headroomReaders),
+    durationS: o.headroomDurationS,
+    awarenessRenewal: o.headroomRenewal && o.awareness
+  };
+  all.push({
+    id: `headroom-n${o.headroomReaders}`,
+    group: 'headroom',
+    title: `Headroom: highest R with p99 ≤ ${o.headroomP99Ms} ms, N=${o.headroomReaders}`,
+    params: { ...headroomBase, rates: o.headroomRates, p99LimitMs: o.headroomP99Ms },
+    run: async (kind, deadline) => ({
+      kind: 'headroom',
+      result: await runHeadroom(kind, { base: headroomBase, rates: o.headroomRates, p99LimitMs: o.headroomP99Ms, deadline })
+    })
+  });
+  for (const id of Object.keys(PLACEHOLDERS) as PlaceholderId[]) {
+    all.push({
+      id,
+      group: id === 'redis-2x' ? 'redis' : 'pdf',
+      title: `${PLACEHOLDERS[id].title} (not available yet)`,
+      params: {},
+      run: null
+    });
+  }
+  if (o.only.length === 0) return all;
+  return all.filter((s) => o.only.includes(s.group) || o.only.includes(s.id));
+}
+
+export { placeholder };

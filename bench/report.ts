@@ -1,0 +1,208 @@
+/** The comparison table, the targets, and the results file. */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import type { BenchOptions } from './cli.js';
+import type { Scenario, ScenarioResult } from './plan.js';
+import type { ServerKind } from './servers.js';
+
+export type Outcome =
+  | { status: 'ok' | 'fail'; seconds: number; data: ScenarioResult }
+  | { status: 'error'; seconds: number; error: string }
+  | { status: 'unavailable' | 'skipped' | 'not-available-yet'; reason: string };
+
+export interface ScenarioRecord {
+  id: string;
+  group: string;
+  title: string;
+  params: Record<string, unknown>;
+  outcomes: Partial<Record<ServerKind, Outcome>>;
+}
+
+export interface Target {
+  id: string;
+  description: string;
+  value: string;
+  met: boolean | null;
+  note?: string;
+}
+
+/** Background CPU (other processes) above this share of one core marks a figure as noisy. */
+const NOISY_BACKGROUND_PCT = 25;
+
+type Row = [string, (o: ScenarioResult) => number | string | null, 'lower' | 'higher' | null];
+
+const ROWS: Record<ScenarioResult['kind'], Row[]> = {
+  fanout: [
+    ['p50 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p50 : null), 'lower'],
+    ['p95 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p95 : null), 'lower'],
+    ['p99 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p99 : null), 'lower'],
+    ['max latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.max : null), 'lower'],
+    ['lost / late (>1 s)', (d) => (d.kind === 'fanout' ? `${d.result.lost} / ${d.result.late}` : null), null],
+    ['achieved rate /s', (d) => (d.kind === 'fanout' ? d.result.achievedRatePerS : null), null],
+    ['server CPU % of a core', (d) => (d.kind === 'fanout' ? d.result.serverCpuPct : null), 'lower'],
+    ['server RSS MB (end)', (d) => (d.kind === 'fanout' ? d.result.serverRssMB : null), 'lower'],
+    ['bytes received per delivered card', (d) => (d.kind === 'fanout' ? d.result.bytesPerDeliveredCard : null), 'lower'],
+    ['readers seated in ms', (d) => (d.kind === 'fanout' ? d.result.connectAllMs : null), 'lower'],
+    ['generator CPU % / lag p99 ms', (d) => (d.kind === 'fanout' ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null), null],
+    ['other load on the machine, % of a core', (d) => (d.kind === 'fanout' ? d.result.backgroundCpuPct : null), null]
+  ],
+  memory: [
+    ['RSS per idle client KB', (d) => (d.kind === 'memory' ? d.result.rssPerIdleClientKB : null), 'lower'],
+    ['RSS empty → idle MB', (d) => (d.kind === 'memory' ? `${d.result.rssEmptyMB} → ${d.result.rssIdleMB}` : null), null]
+  ],
+  join: [
+    ['all joined ms', (d) => (d.kind === 'join' ? d.result.allJoinedMs : null), 'lower'],
+    ['per client p50 / p95 ms', (d) => (d.kind === 'join' ? `${d.result.perClientMs.p50} / ${d.result.perClientMs.p95}` : null), null],
+    ['joined / failed / incomplete', (d) => (d.kind === 'join' ? `${d.result.joined} / ${d.result.failed} / ${d.result.incomplete}` : null), null],
+    ['sync step 2 bytes', (d) => (d.kind === 'join' ? d.result.step2Bytes : null), 'lower'],
+    ['server CPU % during join', (d) => (d.kind === 'join' ? d.result.serverCpuPct : null), null]
+  ],
+  headroom: [
+    [
+      'headroom rate /s',
+      (d) => (d.kind === 'headroom' ? (d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}`) : null),
+      'higher'
+    ],
+    ['stopped by', (d) => (d.kind === 'headroom' ? d.result.stoppedBy : null), null],
+    [
+      'steps (R: p99 ms)',
+      (d) => (d.kind === 'headroom' ? d.result.steps.map((s) => `${s.ratePerS}:${s.pass ? '' : '✗'}${s.p99Ms}`).join(' ') : null),
+      null
+    ]
+  ],
+  placeholder: []
+};
+
+const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function headroomNumber(o: Outcome | undefined): number | null {
+  return o && 'data' in o && o.data.kind === 'headroom' ? o.data.result.headroomRatePerS : null;
+}
+
+function cell(o: Outcome | undefined, get: Row[1]): string {
+  if (!o) return '–';
+  if (!('data' in o)) return o.status === 'error' ? 'error' : o.status;
+  const v = get(o.data);
+  return v === null ? '–' : typeof v === 'number' && !Number.isFinite(v) ? '–' : String(v);
+}
+
+function flags(o: Outcome | undefined): string {
+  if (!o) return '';
+  if (o.status === 'error') return `ERROR: ${o.error.split('\n')[0]}`;
+  if (!('data' in o)) return o.reason;
+  const parts: string[] = [o.status === 'ok' ? 'ok' : `FAIL: ${o.data.result.problems.join('; ')}`];
+  if (o.data.kind === 'fanout') {
+    if (o.data.result.generator.limited) parts.push(`generator-limited (${o.data.result.generator.why})`);
+    if (o.data.result.backgroundCpuPct > NOISY_BACKGROUND_PCT) parts.push('noisy: other processes were busy');
+  }
+  return parts.join(', ');
+}
+
+export function formatTable(records: readonly ScenarioRecord[]): string {
+  const lines: string[] = [];
+  const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+  lines.push(`${pad('figure', 40)} ${pad('project', 22)} ${pad('reference', 22)} ratio (project ÷ reference)`);
+  for (const rec of records) {
+    lines.push('', `## ${rec.title}  [${rec.id}]`);
+    const any = rec.outcomes.project ?? rec.outcomes.reference;
+    const sample = [rec.outcomes.project, rec.outcomes.reference].find((o) => o && 'data' in o);
+    const kind = sample && 'data' in sample ? sample.data.kind : null;
+    if (!kind || kind === 'placeholder') {
+      lines.push(`  ${!any ? 'not run' : 'reason' in any ? any.reason : 'no figures'}`);
+      continue;
+    }
+    for (const [label, get, better] of ROWS[kind]) {
+      const p = cell(rec.outcomes.project, get);
+      const r = cell(rec.outcomes.reference, get);
+      const pv = numeric(Number(p));
+      const rv = numeric(Number(r));
+      let ratio = '';
+      if (better && pv !== null && rv !== null && rv !== 0) ratio = `${(pv / rv).toFixed(2)}×`;
+      if (label === 'headroom rate /s') {
+        const ph = headroomNumber(rec.outcomes.project);
+        const rh = headroomNumber(rec.outcomes.reference);
+        ratio = ph !== null && rh !== null ? `${(ph / rh).toFixed(1)}×${p.startsWith('≥') ? ' (lower bound)' : ''}` : ratio;
+      }
+      lines.push(`  ${pad(label, 38)} ${pad(p, 22)} ${pad(r, 22)} ${ratio}`);
+    }
+    lines.push(`  ${pad('status', 38)} project: ${flags(rec.outcomes.project)}`);
+    lines.push(`  ${pad('', 38)} reference: ${flags(rec.outcomes.reference)}`);
+  }
+  return lines.join('\n');
+}
+
+type ResultMap = { [R in ScenarioResult as R['kind']]: R['result'] };
+
+function data<K extends keyof ResultMap>(records: readonly ScenarioRecord[], prefix: string, kind: ServerKind, k: K): ResultMap[K] | null {
+  const o = records.find((r) => r.id.startsWith(prefix))?.outcomes[kind];
+  if (!o || !('data' in o) || o.data.kind !== k) return null;
+  return o.data.result as ResultMap[K];
+}
+
+/** The issue's targets, judged from this run's figures (null: not measured in this run). */
+export function judgeTargets(records: readonly ScenarioRecord[], o: BenchOptions): Target[] {
+  const targets: Target[] = [];
+  const main = data(records, 'fanout-n1000-r200', 'project', 'fanout');
+  targets.push({
+    id: 'fanout-p99',
+    description: `N=1,000 W=5 R=200 with awareness renewal: p99 ≤ 40 ms, no loss`,
+    value: main ? `p99 ${main.latencyMs.p99} ms, lost ${main.lost}${main.generator.limited ? ', generator-limited' : ''}` : 'not measured',
+    met: main ? main.lost === 0 && main.ok && main.latencyMs.p99 <= 40 && o.awarenessRenewal && o.writers === 5 : null
+  });
+  const hp = data(records, 'headroom-', 'project', 'headroom');
+  const hr = data(records, 'headroom-', 'reference', 'headroom');
+  let headroom: Target = { id: 'headroom', description: 'headroom ≥ 4× reference', value: 'not measured', met: null };
+  if (hp && hr) {
+    const p = hp.headroomRatePerS ?? 0;
+    const r = hr.headroomRatePerS;
+    const floor = r ?? (hr.steps[0]?.ratePerS ?? 0);
+    headroom = {
+      ...headroom,
+      value: `project ${hp.lowerBound ? '≥ ' : ''}${p}/s, reference ${r === null ? `< ${floor}` : `${hr.lowerBound ? '≥ ' : ''}${r}`}/s`,
+      met: r === null ? p >= 4 * floor : hr.lowerBound && !hp.lowerBound ? null : p >= 4 * r,
+      note: r === null ? 'the reference passed no step: compared with 4× its first step' : hp.lowerBound ? 'project figure is a lower bound' : undefined
+    };
+  }
+  targets.push(headroom);
+  const mem = data(records, 'memory-', 'project', 'memory');
+  targets.push({
+    id: 'memory',
+    description: `≤ 30 KB RSS per idle client at N=1,000`,
+    value: mem ? `${mem.rssPerIdleClientKB} KB at N=${o.memoryReaders}` : 'not measured',
+    met: mem ? mem.ok && mem.rssPerIdleClientKB <= 30 && o.memoryReaders >= 1000 : null
+  });
+  const join = data(records, 'join-', 'project', 'join');
+  targets.push({
+    id: 'join',
+    description: `join 500 clients onto 2,000 cards ≤ 3 s`,
+    value: join ? `${join.allJoinedMs} ms (N=${o.joinReaders}, K=${o.joinCards})` : 'not measured',
+    met: join ? join.ok && join.allJoinedMs <= 3000 && o.joinReaders >= 500 && o.joinCards >= 2000 : null
+  });
+  return targets;
+}
+
+export function formatTargets(targets: readonly Target[]): string {
+  const mark = (m: boolean | null) => (m === null ? 'not measured' : m ? 'MET' : 'NOT MET');
+  return ['Targets (project server):', ...targets.map((t) => `  ${mark(t.met).padEnd(12)} ${t.description}: ${t.value}${t.note ? ` (${t.note})` : ''}`)].join('\n');
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+export function resultsDocument(records: readonly ScenarioRecord[], targets: readonly Target[], o: BenchOptions, seconds: number) {
+  return {
+    schema: 1,
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    options: o,
+    seconds: Math.round(seconds),
+    targets,
+    scenarios: records
+  };
+}

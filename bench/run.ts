@@ -1,0 +1,110 @@
+/**
+ * The benchmark runner: `npm run bench` (build, then `node --import tsx bench/run.ts`).
+ * Starts each server as a child process, puts the same load on each in turn, prints the
+ * comparison table and the targets, and writes bench/results/latest.json. See bench/README.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseOptions, USAGE, type BenchOptions } from './cli.js';
+import { placeholder, planScenarios, type Scenario } from './plan.js';
+import { formatTable, formatTargets, judgeTargets, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
+import { unavailable, type ServerKind } from './servers.js';
+
+/** No headroom search may take more than this per server, whatever the budget. */
+const HEADROOM_MAX_MS = 150_000;
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number): Promise<Outcome> {
+  if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
+  const why = unavailable(kind);
+  if (why) return { status: 'unavailable', reason: why };
+  if (performance.now() > budgetEnd) return { status: 'skipped', reason: 'skipped: time budget used up (--budget-s)' };
+  const t0 = performance.now();
+  try {
+    const deadline = Math.min(budgetEnd, t0 + HEADROOM_MAX_MS);
+    const data = await scenario.run(kind, deadline);
+    return { status: data.result.ok ? 'ok' : 'fail', seconds: Math.round((performance.now() - t0) / 1000), data };
+  } catch (err) {
+    return { status: 'error', seconds: Math.round((performance.now() - t0) / 1000), error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
+function summary(o: Outcome): string {
+  if (!('data' in o)) return o.status === 'error' ? `error: ${o.error.split('\n')[0]}` : o.reason;
+  const d = o.data;
+  switch (d.kind) {
+    case 'fanout':
+      return `${o.status} p50 ${d.result.latencyMs.p50} p99 ${d.result.latencyMs.p99} max ${d.result.latencyMs.max} ms, lost ${d.result.lost}, cpu ${d.result.serverCpuPct}%, gen ${d.result.generator.cpuPct}%/${d.result.generator.loopLagP99Ms} ms, other ${d.result.backgroundCpuPct}%`;
+    case 'memory':
+      return `${o.status} ${d.result.rssPerIdleClientKB} KB per idle client`;
+    case 'join':
+      return `${o.status} all joined in ${d.result.allJoinedMs} ms (${d.result.joined} ok, ${d.result.failed} failed, ${d.result.incomplete} incomplete)`;
+    case 'headroom':
+      return `${o.status} headroom ${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s, stopped by ${d.result.stoppedBy}`;
+    case 'placeholder':
+      return 'not available yet';
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+function renice(o: BenchOptions): void {
+  if (o.renice === 0) return;
+  execFileSync('renice', ['-n', String(o.renice), '-p', String(process.pid)], { stdio: 'ignore' });
+  log(`running at nice ${o.renice} (server children inherit it)`);
+}
+
+async function main(): Promise<number> {
+  const parsed = parseOptions(process.argv.slice(2));
+  if (parsed === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const o = parsed;
+  renice(o);
+  const t0 = performance.now();
+  const budgetEnd = t0 + o.budgetS * 1000;
+  const scenarios = planScenarios(o);
+  if (scenarios.length === 0) throw new Error(`--only ${o.only.join(',')} matches no scenario`);
+  const records: ScenarioRecord[] = [];
+  for (const s of scenarios) {
+    const rec: ScenarioRecord = { id: s.id, group: s.group, title: s.title, params: s.params, outcomes: {} };
+    records.push(rec);
+    for (const kind of o.servers) {
+      log(`${s.id} on ${kind} …`);
+      const outcome = await runOne(s, kind, budgetEnd);
+      rec.outcomes[kind] = outcome;
+      log(`${s.id} on ${kind}: ${summary(outcome)}`);
+    }
+    if (!s.run) rec.params = { placeholder: placeholder(s.id as 'redis-2x' | 'pdf-2000') };
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const targets = judgeTargets(records, o);
+  console.log(formatTable(records));
+  console.log(`\n${formatTargets(targets)}\n\nran in ${Math.round(seconds)} s`);
+  const doc = JSON.stringify(resultsDocument(records, targets, o, seconds), null, 2) + '\n';
+  const outs = [o.out, ...(o.baseline ? [`bench/results/${new Date().toISOString().slice(0, 10)}.json`] : [])];
+  for (const out of outs) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, doc);
+    log(`wrote ${out}`);
+  }
+  if (o.smoke) {
+    const bad = records.flatMap((r) => Object.entries(r.outcomes)).filter(([, oc]) => oc && oc.status !== 'ok' && oc.status !== 'unavailable');
+    for (const [kind, oc] of bad) log(`smoke: ${kind} ${oc ? summary(oc) : ''}`);
+    return bad.length ? 1 : 0;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(2);
+  }
+);

@@ -1,0 +1,194 @@
+/**
+ * Fan-out: W writers insert cards at R per second for D seconds into one board that N light
+ * readers watch; every card must reach every reader.
+ */
+import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ReaderRole, type Writer } from '../board.js';
+import { planUpdates } from '../cards.js';
+import { encodeUpdate } from '../protocol.js';
+import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
+import { DeliveryLog, sendAtRate, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
+import type { RunningServer } from '../servers.js';
+import type { TransportKind } from '../transport.js';
+import type { LatencySummary } from '../stats.js';
+import { round } from '../stats.js';
+
+export interface FanoutParams {
+  readers: number;
+  writers: number;
+  ratePerS: number;
+  durationS: number;
+  /** Clients send an awareness state on join. */
+  awareness: boolean;
+  awarenessRenewal: boolean;
+  readerRole: ReaderRole;
+  transport: TransportKind;
+  deflate: boolean;
+  /** How long to wait for outstanding deliveries after the last send. */
+  drainMs: number;
+  /** Generator event-loop lag (p99) above which its timing is not trusted. */
+  maxGeneratorLagMs: number;
+}
+
+export interface FanoutResult {
+  ok: boolean;
+  problems: string[];
+  latencyMs: LatencySummary;
+  cardsSent: number;
+  expected: number;
+  delivered: number;
+  lost: number;
+  late: number;
+  duplicates: number;
+  targetRatePerS: number;
+  achievedRatePerS: number;
+  serverCpuPct: number;
+  serverRssMB: number;
+  serverPeakRssMB: number;
+  rssPerIdleClientKB: number;
+  connectAllMs: number;
+  bytesPerDeliveredCard: number;
+  syncBytesPerDeliveredCard: number;
+  awarenessFramesPerReaderPerS: number;
+  readerDisconnects: number;
+  wsExtensions: string;
+  /** CPU used by neither server nor generator (other processes on the machine), % of one core. */
+  backgroundCpuPct: number;
+  stealPct: number;
+  generator: GeneratorFigures & { limited: boolean; why: string | null };
+}
+
+const CONNECT_CONCURRENCY = 100;
+const CONNECT_TIMEOUT_MS = 20_000;
+/** The whole connect phase; a server that cannot seat N readers by then fails the run. */
+const CONNECT_PHASE_MS = 40_000;
+const SETTLE_MS = 1_500;
+
+const mb = (bytes: number) => round(bytes / 2 ** 20);
+
+async function planFrames(writers: readonly Writer[], boardId: string, cards: number): Promise<Uint8Array[][]> {
+  return writers.map((writer, w) => {
+    const seqs: number[] = [];
+    for (let seq = w; seq < cards; seq += writers.length) seqs.push(seq);
+    return planUpdates({ baseState: writer.baseState, boardId, writer, seqs }).map(encodeUpdate);
+  });
+}
+
+function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): FanoutResult {
+  const none = { count: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
+  return {
+    ok: false,
+    problems: [`${failures.length} of ${p.readers} readers failed to join (${failures[0]}); no load sent`],
+    latencyMs: none,
+    cardsSent: 0,
+    expected: 0,
+    delivered: 0,
+    lost: 0,
+    late: 0,
+    duplicates: 0,
+    targetRatePerS: p.ratePerS,
+    achievedRatePerS: 0,
+    serverCpuPct: NaN,
+    serverRssMB: NaN,
+    serverPeakRssMB: NaN,
+    rssPerIdleClientKB: NaN,
+    connectAllMs: round(connectAllMs, 0),
+    bytesPerDeliveredCard: NaN,
+    syncBytesPerDeliveredCard: NaN,
+    awarenessFramesPerReaderPerS: NaN,
+    readerDisconnects: 0,
+    wsExtensions: '',
+    backgroundCpuPct: NaN,
+    stealPct: NaN,
+    generator: { cpuPct: NaN, sysPct: NaN, loopLagP99Ms: NaN, loopLagMaxMs: NaN, limited: false, why: null }
+  };
+}
+
+export async function runFanout(server: RunningServer, p: FanoutParams): Promise<FanoutResult> {
+  const connect = { transport: p.transport, deflate: p.deflate, awareness: p.awareness, renewAwareness: p.awarenessRenewal, timeoutMs: CONNECT_TIMEOUT_MS };
+  const board = await createBoard(server, p.readerRole);
+  const writers = await openWriters(board, p.writers, connect);
+  const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
+  const log = new DeliveryLog(cards, p.readers);
+  const readers = makeReaders(board, p.readers, connect, { onUpdate: (i, frame, at) => log.receive(i, frame, at) });
+  try {
+    const frames = await planFrames(writers, board.boardId, cards);
+    const rssEmpty = rssBytes(server.pid);
+    const t0 = performance.now();
+    const failures = await connectAll(readers, CONNECT_CONCURRENCY, CONNECT_TIMEOUT_MS, CONNECT_PHASE_MS);
+    const connectAllMs = performance.now() - t0;
+    if (failures.length) return notSeated(p, failures, connectAllMs);
+    await sleep(SETTLE_MS);
+    const rssIdle = rssBytes(server.pid);
+    const bytes0 = readers.reduce((s, r) => s + r.bytesIn, 0);
+    const sync0 = readers.reduce((s, r) => s + r.syncBytesIn, 0);
+    const aw0 = readers.reduce((s, r) => s + r.awarenessFramesIn, 0);
+
+    const cpu = cpuWindow(server.pid);
+    const gen = watchGenerator();
+    const machine = machineWindow();
+    const tSend = performance.now();
+    const send = await sendAtRate({
+      writers: writers.map((w) => w.client),
+      frames,
+      cards,
+      ratePerS: p.ratePerS,
+      onSent: (seq, at) => log.sent(seq, at),
+      maxMs: p.durationS * 3_000 + 10_000
+    });
+    const expected = send.sent * p.readers;
+    await waitFor(() => log.delivered >= expected, p.drainMs);
+    const windowS = (performance.now() - tSend) / 1000;
+    const generator = gen.stop();
+    const server_ = cpu.stop();
+    const busy = machine.stop();
+    const backgroundCpuPct = round(Math.max(0, busy.busyPct - server_.cpuPct - generator.cpuPct));
+
+    const bytes = readers.reduce((s, r) => s + r.bytesIn, 0) - bytes0;
+    const syncBytes = readers.reduce((s, r) => s + r.syncBytesIn, 0) - sync0;
+    const awFrames = readers.reduce((s, r) => s + r.awarenessFramesIn, 0) - aw0;
+    // the first card leaves at t = 0, so n cards on schedule take (n - 1) / R seconds
+    const achieved = send.sent > 1 ? ((send.sent - 1) * 1000) / send.elapsedMs : p.ratePerS;
+    const lost = expected - log.delivered;
+    const disconnects = readers.filter((r) => r.closeCode !== null).length;
+    const problems: string[] = [];
+    if (failures.length) problems.push(`${failures.length} readers failed to join (${failures[0]})`);
+    if (lost > 0) problems.push(`${lost} deliveries lost (not received ${p.drainMs} ms after the last send)`);
+    if (disconnects) problems.push(`${disconnects} readers disconnected`);
+    if (log.foreign) problems.push(`${log.foreign} unknown card markers`);
+    const whyLimited =
+      achieved < 0.95 * p.ratePerS
+        ? `achieved rate ${round(achieved)}/s < 95% of ${p.ratePerS}/s`
+        : generator.loopLagP99Ms > p.maxGeneratorLagMs
+          ? `generator event-loop lag p99 ${generator.loopLagP99Ms} ms > ${p.maxGeneratorLagMs} ms`
+          : null;
+    return {
+      ok: problems.length === 0,
+      problems,
+      latencyMs: log.latency.summary(),
+      cardsSent: send.sent,
+      expected,
+      delivered: log.delivered,
+      lost,
+      late: log.late,
+      duplicates: log.duplicates,
+      targetRatePerS: p.ratePerS,
+      achievedRatePerS: round(achieved),
+      serverCpuPct: round(server_.cpuPct),
+      serverRssMB: mb(rssBytes(server.pid)),
+      serverPeakRssMB: mb(peakRssBytes(server.pid)),
+      rssPerIdleClientKB: round((rssIdle - rssEmpty) / Math.max(1, p.readers) / 1024),
+      connectAllMs: round(connectAllMs, 0),
+      bytesPerDeliveredCard: round(bytes / Math.max(1, log.delivered)),
+      syncBytesPerDeliveredCard: round(syncBytes / Math.max(1, log.delivered)),
+      awarenessFramesPerReaderPerS: round(awFrames / Math.max(1, p.readers) / windowS),
+      readerDisconnects: disconnects,
+      wsExtensions: readers[0]?.extensions ?? '',
+      backgroundCpuPct,
+      stealPct: round(busy.stealPct),
+      generator: { ...generator, limited: whyLimited !== null, why: whyLimited }
+    };
+  } finally {
+    closeAll(readers);
+    closeAll(writers.map((w) => w.client));
+  }
+}

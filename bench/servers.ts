@@ -1,0 +1,122 @@
+/**
+ * The two servers under test, each started as its own child process on a free port:
+ *   project    our built server, `node dist/server/main.js` (production mode, temp DATA_DIR)
+ *   reference  @y/websocket-server 0.1.1's own `src/server.js`, in-memory, no persistence
+ * Every child is registered so that an error, SIGINT or SIGTERM in the runner kills it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const SERVER_KINDS = ['project', 'reference'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
+
+export const PROJECT_ENTRY = resolve('dist/server/main.js');
+export const REFERENCE_ENTRY = resolve('node_modules/@y/websocket-server/src/server.js');
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface RunningServer {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  httpUrl: string;
+  wsUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of live) child.kill('SIGKILL');
+  live.clear();
+}
+
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** Why a server kind cannot run here, or null. */
+export function unavailable(kind: ServerKind): string | null {
+  const entry = kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY;
+  return existsSync(entry) ? null : `${entry} is missing${kind === 'project' ? ' (run `npm run build`)' : ''}`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export async function startServer(kind: ServerKind): Promise<RunningServer> {
+  const why = unavailable(kind);
+  if (why) throw new Error(why);
+  const port = await freePort();
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const dataDir = kind === 'project' ? mkdtempSync(join(tmpdir(), 'pb-bench-')) : null;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) };
+  delete env.REDIS_URL;
+  delete env.YPERSISTENCE;
+  if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn' });
+  const entry = kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY;
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  let out = '';
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = async () => {
+    if (!exited()) {
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await gone;
+      clearTimeout(timer);
+    }
+    live.delete(child);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const readyPath = kind === 'project' ? '/healthz' : '/';
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exited()) {
+      await stop();
+      throw new Error(`${kind} server exited during start-up:\n${out}`);
+    }
+    try {
+      if ((await fetch(httpUrl + readyPath)).status < 500) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${kind} server did not answer ${readyPath} within ${START_TIMEOUT_MS} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { kind, pid: child.pid ?? 0, port, httpUrl, wsUrl: `ws://127.0.0.1:${port}`, output: () => out, stop };
+}
+
+/** Runs `fn` against a fresh server of `kind`, and always stops it. */
+export async function withServer<T>(kind: ServerKind, fn: (server: RunningServer) => Promise<T>): Promise<T> {
+  const server = await startServer(kind);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
