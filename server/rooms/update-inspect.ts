@@ -3,6 +3,7 @@
  * where each item sits (root, key / parent item, key), which live items its delete set removes,
  * and whether any dependency is missing. Pure; used by the write policy and read-only checks.
  */
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
 export type Struct = Y.Item | Y.GC | Y.Skip;
@@ -145,4 +146,34 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
 export function hasEffect(doc: Y.Doc, update: Uint8Array): boolean {
   const inspected = inspectUpdate(doc, update);
   return inspected.fresh.length > 0 || inspected.deletes.length > 0 || inspected.missing !== null;
+}
+
+/**
+ * An update that fills the clock ranges a refused update would have taken with GC tombstones,
+ * carrying none of its content and no deletions. Applying it keeps the writer's later updates
+ * applicable (Yjs clocks are contiguous per client) without applying anything it asked for.
+ * Null when there is nothing to fill or the update has a gap (nothing safe to fill).
+ */
+export function tombstoneUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+  const { structs } = Y.decodeUpdate(update);
+  const byClient = indexByClient(structs);
+  const { fresh, missing } = freshStructs(doc, byClient);
+  if (missing !== null || fresh.length === 0) return null;
+  const ranges = new Map<number, { clock: number; end: number }>();
+  for (const s of fresh) {
+    const range = ranges.get(s.id.client) ?? { clock: Y.getState(doc.store, s.id.client), end: 0 };
+    range.end = Math.max(range.end, end(s));
+    ranges.set(s.id.client, range);
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ranges.size);
+  for (const [client, { clock, end: stop }] of ranges) {
+    encoding.writeVarUint(encoder, 1); // one struct
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeUint8(encoder, 0); // GC struct
+    encoding.writeVarUint(encoder, stop - clock);
+  }
+  encoding.writeVarUint(encoder, 0); // empty delete set
+  return encoding.toUint8Array(encoder);
 }

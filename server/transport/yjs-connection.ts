@@ -9,7 +9,7 @@ import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-cod
 import type { Role } from '../../src/lib/roles/index.js';
 import type { Limits } from '../config.js';
 import { connectionOrigin } from '../rooms/origins.js';
-import { hasEffect } from '../rooms/update-inspect.js';
+import { hasEffect, tombstoneUpdate } from '../rooms/update-inspect.js';
 import { checkWriterUpdate } from '../rooms/write-policy.js';
 import type { DocChannel, Peer } from './yjs-channel.js';
 import { decodeMessage, MalformedMessage, type IncomingMessage } from './yjs-messages.js';
@@ -63,7 +63,13 @@ export function createYjsConnection(options: YjsConnectionOptions): { onMessage(
       return;
     }
     const verdict = checkWriterUpdate(doc, update, { role: access.role, participantKey: options.participantKey });
-    if (!verdict.ok) return strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+    if (!verdict.ok) {
+      // Nothing of the update is applied; its clocks become tombstones so this writer's later
+      // (valid) updates do not depend on something the server never got.
+      const tombstones = tombstoneUpdate(doc, update);
+      if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(peer.id));
+      return strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+    }
     if (!verdict.effective) return;
     if (channel.room.approxBytes() + update.byteLength > limits.maxDocBytes) return close(CloseCode.TooLarge, 'document too large');
     Y.applyUpdate(doc, update, connectionOrigin(peer.id));

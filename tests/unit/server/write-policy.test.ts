@@ -14,6 +14,7 @@ import {
   toggleVote
 } from '../../../src/lib/board/index.js';
 import { cardsMap, entryFrom, metaMap } from '../../../src/lib/board/layout.js';
+import { tombstoneUpdate } from '../../../server/rooms/update-inspect.js';
 import { checkWriterUpdate, type WriterContext } from '../../../server/rooms/write-policy.js';
 
 const PANELIST: WriterContext = { role: 'panelist', participantKey: 'panelist-key' };
@@ -180,5 +181,28 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(true);
     Y.applyUpdate(server, update);
     expect(readBoard(server).cards.some((c) => c.text === 'three')).toBe(true);
+  });
+
+  it('tombstones: a refused update’s clocks are filled without its content, so the writer’s later valid update still applies', () => {
+    const { server, topicId, theirs } = setup();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    editCard(client, theirs, { text: 'Hijacked text' }, LOCAL);
+    const mine = newCard(client, PANELIST, topicId, 'Valid later card');
+    const [refused, later] = updates;
+    expect(checkWriterUpdate(server, refused, PANELIST).ok).toBe(false);
+    const tombstones = tombstoneUpdate(server, refused);
+    expect(tombstones).not.toBeNull();
+    Y.applyUpdate(server, tombstones as Uint8Array);
+    expect(Buffer.from(Y.encodeStateAsUpdate(server)).includes(Buffer.from('Hijacked text'))).toBe(false);
+    expect(checkWriterUpdate(server, later, PANELIST)).toEqual({ ok: true, effective: true });
+    Y.applyUpdate(server, later);
+    const state = readBoard(server);
+    expect(state.cards.find((c) => c.id === theirs)?.text).toBe('Other card');
+    expect(state.cards.find((c) => c.id === mine)?.text).toBe('Valid later card');
+    // Re-sending the refused update (e.g. in a reconnect's sync step 2) is now a no-op.
+    expect(checkWriterUpdate(server, refused, PANELIST)).toEqual({ ok: true, effective: false });
   });
 });

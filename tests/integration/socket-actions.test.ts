@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
+import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait.js';
+import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+
+describe('socket.io actions (docs/protocol.md §3)', () => {
+  let ts: TestServer;
+  let ev: TestEvent;
+  let moderator: ProviderClient;
+  let mod: TestSocket;
+  const sockets: TestSocket[] = [];
+  let cardId = '';
+
+  beforeAll(async () => {
+    ts = await startTestServer();
+    ev = await createTestEvent(ts.url);
+    moderator = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
+    const state = readBoard(moderator.doc);
+    cardId = addCard(moderator.doc, { kind: 'question', text: 'Vote on me', orgId: null, author: '', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id }, LOCAL);
+    await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(cardId)), 'card on the server');
+    mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
+    sockets.push(mod);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    moderator.destroy();
+    await ts.dispose();
+  });
+
+  it('vote:toggle is applied and toggles; the count reaches a Yjs client; audience may vote', async () => {
+    const audience = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
+    const panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
+    sockets.push(audience, panelist);
+    expect(await call(audience, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: true } });
+    expect(await call(panelist, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: true } });
+    await waitFor(() => readBoard(moderator.doc).votes.get(cardId)?.size === 2, 'two votes at the Yjs client');
+    expect(await call(audience, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: false } });
+    await waitFor(() => readBoard(moderator.doc).votes.get(cardId)?.size === 1, 'one vote after toggling off');
+  });
+
+  it('the projector may not vote; unknown and hidden cards are not-found', async () => {
+    const projector = await connectAs(ts.url, ev.boardId, ev.tokens.projector);
+    const audience = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
+    sockets.push(projector, audience);
+    expect(await call(projector, 'vote:toggle', { cardId })).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(await call(audience, 'vote:toggle', { cardId: 'no-such-card' })).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(await call(mod, 'card:hide', { cardId, hidden: true })).toEqual({ ok: true });
+    expect(await call(audience, 'vote:toggle', { cardId })).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(await call(mod, 'card:hide', { cardId, hidden: false })).toEqual({ ok: true });
+  });
+
+  it('moderation actions need the moderate capability', async () => {
+    const panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
+    sockets.push(panelist);
+    expect(await call(panelist, 'card:hide', { cardId, hidden: true })).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(await call(panelist, 'board:lock', { locked: true })).toMatchObject({ ok: false, reason: 'forbidden' });
+    const topic = await call<{ topicId: string }>(mod, 'topic:add', { title: 'New column' });
+    expect(topic.ok).toBe(true);
+    expect(await call(mod, 'board:projector', { mode: 'top', limit: 5 })).toEqual({ ok: true });
+    expect(await call(mod, 'board:timer', { op: 'set', label: 'Round 1', durationMs: 60_000 })).toEqual({ ok: true });
+    expect(await call(mod, 'card:spotlight', { cardId })).toEqual({ ok: true });
+    await waitFor(() => readBoard(moderator.doc).meta.spotlight === cardId, 'spotlight at the Yjs client');
+    expect(readBoard(moderator.doc).meta.projector).toEqual({ mode: 'top', limit: 5 });
+  });
+
+  it('malformed payloads, missing acks and unknown events get error acks and never take the server down', async () => {
+    const audience = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
+    sockets.push(audience);
+    const bad: unknown[][] = [[{ cardId: 42 }], [{}], ['not an object'], [null], [[1, 2]], [{ cardId, extra: true }], []];
+    for (const args of bad) expect(await call(audience, 'vote:toggle', ...args)).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    expect(await call(mod, 'board:timer', { op: 'explode' })).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    expect(await call(mod, 'card:cluster', { cardIds: [cardId], title: 'x' })).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    audience.emit('vote:toggle', { cardId });
+    audience.emit('vote:toggle', 'garbage');
+    audience.emit('no-such-event', { x: 1 });
+    expect(await call(audience, 'no-such-event', { x: 1 })).toMatchObject({ ok: false, reason: 'unknown-event' });
+    expect(await call(audience, 'constructor', {})).toMatchObject({ ok: false, reason: 'unknown-event' });
+    const later = await call<{ voted: boolean }>(audience, 'vote:toggle', { cardId });
+    expect(later.ok).toBe(true);
+    expect((await fetch(`${ts.url}/healthz`)).status).toBe(200);
+  });
+
+  it('presence counts per role reach the board room', async () => {
+    const watcher = await connectAs(ts.url, ev.boardId, ev.tokens.projector);
+    sockets.push(watcher);
+    let latest: Record<string, number> | null = null;
+    watcher.on('presence', (counts: Record<string, number>) => (latest = counts));
+    const extra = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
+    await waitFor(() => latest !== null && latest.audience >= 1 && latest.projector >= 1, 'presence with audience and projector');
+    const before = (latest as unknown as Record<string, number>).audience;
+    extra.close();
+    await waitFor(() => latest !== null && latest.audience === before - 1, 'presence after a leave');
+  });
+});
