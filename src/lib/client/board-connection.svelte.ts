@@ -32,7 +32,10 @@ export type WriteResult = { ok: true; id?: string } | { ok: false; reason: strin
 
 export class BoardConnection {
   #board = $state.raw<BoardState | null>(null);
-  #status = $state.raw<ConnectionStatus>({ kind: 'connecting' });
+  #wsConnected = $state(false);
+  #everConnected = $state(false);
+  #networkUp = $state(true);
+  #fatal = $state.raw<{ code: number } | null>(null);
   #loaded = $state(false);
 
   readonly #doc = new Y.Doc();
@@ -63,8 +66,12 @@ export class BoardConnection {
     return this.#board;
   }
 
+  /** Derived from the socket, the browser's network state and any terminal close. */
   get status(): ConnectionStatus {
-    return this.#status;
+    if (this.#fatal) return { kind: 'fatal', code: this.#fatal.code, reason: fatalReason(this.#fatal.code) };
+    if (this.#wsConnected) return { kind: 'online' };
+    if (!this.#networkUp) return { kind: 'offline' };
+    return this.#everConnected ? { kind: 'reconnecting' } : { kind: 'connecting' };
   }
 
   /** True once the board is known, from the server or from this device's offline copy. */
@@ -120,9 +127,8 @@ export class BoardConnection {
   #watchProvider(): void {
     const provider = this.#provider;
     const onStatus = ({ status }: { status: string }): void => {
-      if (this.#status.kind === 'fatal') return;
-      if (status === 'connected') this.#status = { kind: 'online' };
-      else if (status === 'disconnected') this.#status = navigator.onLine ? { kind: 'reconnecting' } : { kind: 'offline' };
+      this.#wsConnected = status === 'connected';
+      if (this.#wsConnected) this.#everConnected = true;
     };
     const onSync = (synced: boolean): void => {
       if (!synced) return;
@@ -130,7 +136,7 @@ export class BoardConnection {
       this.#refresh();
     };
     const onClosed = (close: { code: number }): void => {
-      this.#status = { kind: 'fatal', code: close.code, reason: fatalReason(close.code) };
+      this.#fatal = { code: close.code };
     };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
@@ -139,15 +145,12 @@ export class BoardConnection {
 
   #watchNetwork(): void {
     const offline = (): void => {
-      if (this.#status.kind !== 'fatal') this.#status = { kind: 'offline' };
+      this.#networkUp = false;
     };
     const online = (): void => {
-      if (this.#status.kind === 'offline') this.#status = { kind: 'reconnecting' };
+      this.#networkUp = true;
       // Retry at once instead of waiting out the backoff.
-      if (this.#status.kind !== 'fatal' && !this.#provider.wsconnected) {
-        this.#provider.disconnect();
-        this.#provider.connect();
-      }
+      if (!this.#fatal && !this.#provider.wsconnected && !this.#provider.wsconnecting) this.#provider.connect();
     };
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
@@ -155,7 +158,7 @@ export class BoardConnection {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
     });
-    if (!navigator.onLine) this.#status = { kind: 'offline' };
+    this.#networkUp = navigator.onLine;
   }
 
   async #persist(name: string): Promise<void> {
