@@ -5,6 +5,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import type { DeleteRange } from './update-encode.js';
 
 export type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -16,10 +17,12 @@ export type Place =
 export interface InspectedUpdate {
   /** Structs the document does not have yet, in update order. */
   fresh: Struct[];
-  /** Live document items the delete set removes. */
-  deletes: Y.Item[];
-  /** IDs of fresh structs the delete set removes in the same update. */
-  deletesFresh: Struct[];
+  /** Live document items the delete set removes, with the removed range of each. */
+  deletes: Array<{ item: Y.Item; range: DeleteRange }>;
+  /** Delete ranges over structs new in this same update. */
+  freshDeletes: Array<{ client: number; range: DeleteRange }>;
+  /** All decoded structs, for re-encoding. */
+  structs: Struct[];
   /** Set when the update depends on something neither the doc nor the update holds. */
   missing: string | null;
   /** Looks up an item by id, in the doc first, then in the update. */
@@ -99,7 +102,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectedUpdate {
     return found.inDoc ? docPlace(found.struct) : placeOf(found.struct, depth + 1);
   };
   const deleted = collectDeletes(doc, ds, byClient);
-  return { fresh, ...deleted, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf };
+  return { fresh, structs, ...deleted, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf };
 }
 
 function missingOrigins(fresh: Struct[], lookup: InspectedUpdate['lookup']): string | null {
@@ -112,14 +115,9 @@ function missingOrigins(fresh: Struct[], lookup: InspectedUpdate['lookup']): str
   return null;
 }
 
-interface DeleteRange {
-  clock: number;
-  len: number;
-}
-
 function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> }, byClient: Map<number, Struct[]>) {
-  const deletes: Y.Item[] = [];
-  const deletesFresh: Struct[] = [];
+  const deletes: InspectedUpdate['deletes'] = [];
+  const freshDeletes: InspectedUpdate['freshDeletes'] = [];
   for (const [client, ranges] of ds.clients) {
     const state = Y.getState(doc.store, client);
     const structs = doc.store.clients.get(client) ?? [];
@@ -128,18 +126,20 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
       if (clock < state) {
         for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < Math.min(stop, state); i++) {
           const s = structs[i];
-          if (!s.deleted && s instanceof Y.Item) deletes.push(s);
+          const from = Math.max(clock, s.id.clock);
+          const to = Math.min(stop, end(s));
+          if (!s.deleted && s instanceof Y.Item) deletes.push({ item: s, range: { clock: from, len: to - from } });
         }
       }
       for (let at = Math.max(clock, state); at < stop; ) {
         const s = byClient.get(client)?.find((x) => x.id.clock <= at && at < end(x) && !(x instanceof Y.Skip));
-        if (!s) return { deletes, deletesFresh, missing: `delete of unknown ${client}:${at}` };
-        deletesFresh.push(s);
+        if (!s) return { deletes, freshDeletes, missing: `delete of unknown ${client}:${at}` };
+        freshDeletes.push({ client, range: { clock: at, len: Math.min(stop, end(s)) - at } });
         at = end(s);
       }
     }
   }
-  return { deletes, deletesFresh, missing: null };
+  return { deletes, freshDeletes, missing: null };
 }
 
 /** Whether applying the update would change the document at all. */

@@ -5,13 +5,16 @@
  *       authorKey, hidden = false and clusterId = null;
  *   W2  setting a CARD_CONTENT_FIELDS field of a card the writer authored (moderator: any card);
  *   W3  deleting the previous value of a field W2 sets in the same update (a map overwrite).
- * Everything else is refused: other roots, moderation fields, deleting cards, overwriting an
- * entry, unresolvable or missing dependencies (W4), and any change by a panelist while the
- * board is locked (W5).
+ * Everything else is refused: other roots, moderation fields, overwriting an entry, unresolvable
+ * or missing dependencies (W4), and any change by a panelist while the board is locked (W5).
+ * Deletions other than W3 (deleting cards, fields, anything else) are stripped from an update
+ * whose inserts are acceptable (W6): a reconnecting client's sync step 2 carries its whole delete
+ * set, and one stale refused deletion must not sink its valid offline edits.
  */
 import * as Y from 'yjs';
 import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT } from '../../src/lib/board/layout.js';
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
+import { encodeUpdateV1, type DeleteRange } from './update-encode.js';
 import { inspectUpdate, type InspectedUpdate, type Place } from './update-inspect.js';
 
 export interface WriterContext {
@@ -19,7 +22,13 @@ export interface WriterContext {
   participantKey: string;
 }
 
-export type PolicyVerdict = { ok: true; effective: boolean } | { ok: false; rule: string; detail: string };
+export type PolicyVerdict =
+  /** Apply `update` (possibly `effective: false`, a no-op). */
+  | { kind: 'accept'; update: Uint8Array; effective: boolean }
+  /** Some deletions were stripped (W6); apply `update` if effective, and count a refusal. */
+  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6'; detail: string }
+  /** Nothing of it may be applied. */
+  | { kind: 'refuse'; rule: string; detail: string };
 
 type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
 
@@ -133,43 +142,63 @@ function checkInsert(walk: Walk, item: Y.Item): void {
   } else checkField(walk, item, { parent: place.parent, key: place.key });
 }
 
-function checkDelete(walk: Walk, item: Y.Item): void {
+function deleteAllowed(walk: Walk, item: Y.Item): boolean {
   const parent = item.parent;
   const entryItem = parent instanceof Y.AbstractType ? parent._item : null;
-  if (!entryItem || item.parentSub === null) throw new Refused('W3', 'only field overwrites may delete');
-  const target = cardOfEntry(walk, entryItem.id);
-  if (!walk.overwrites.has(slot(target.cardId, item.parentSub))) throw new Refused('W3', 'delete without overwrite');
+  if (!entryItem || item.parentSub === null) return false;
+  try {
+    const target = cardOfEntry(walk, entryItem.id);
+    return walk.overwrites.has(slot(target.cardId, item.parentSub));
+  } catch {
+    return false;
+  }
+}
+
+function withDeletes(inspected: InspectedUpdate, allowed: InspectedUpdate['deletes']): Uint8Array {
+  const ds = new Map<number, DeleteRange[]>();
+  const add = (client: number, range: DeleteRange): void => void ds.set(client, [...(ds.get(client) ?? []), range]);
+  for (const { item, range } of allowed) add(item.id.client, range);
+  for (const { client, range } of inspected.freshDeletes) add(client, range);
+  for (const ranges of ds.values()) ranges.sort((a, b) => a.clock - b.clock);
+  return encodeUpdateV1(inspected.structs, ds);
 }
 
 function isLocked(doc: Y.Doc): boolean {
   return doc.getMap(ROOT.meta).get('locked') === true;
 }
 
+function checkInserts(walk: Walk): void {
+  const { inspected } = walk;
+  const items = inspected.fresh.map((s) => {
+    if (!(s instanceof Y.Item)) throw new Refused('W4', 'garbage-collected struct');
+    return s;
+  });
+  // Entries first, so their fields find them whatever the order of clients in the update.
+  const isEntry = (item: Y.Item): boolean => {
+    const place = inspected.placeOf(item);
+    return place !== null && 'root' in place.parent;
+  };
+  for (const item of items.filter(isEntry)) checkInsert(walk, item);
+  for (const item of items.filter((i) => !isEntry(i))) checkInsert(walk, item);
+  for (const card of walk.newCards.values())
+    for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
+}
+
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {
   try {
     const inspected = inspectUpdate(doc, update);
-    if (inspected.missing) return { ok: false, rule: 'W4', detail: inspected.missing };
-    const effective = inspected.fresh.length > 0 || inspected.deletes.length > 0;
-    if (!effective) return { ok: true, effective };
-    if (ctx.role === 'panelist' && isLocked(doc)) return { ok: false, rule: 'W5', detail: 'board is locked' };
+    if (inspected.missing) return { kind: 'refuse', rule: 'W4', detail: inspected.missing };
+    if (inspected.fresh.length === 0 && inspected.deletes.length === 0) return { kind: 'accept', update, effective: false };
+    if (ctx.role === 'panelist' && isLocked(doc)) return { kind: 'refuse', rule: 'W5', detail: 'board is locked' };
     const walk: Walk = { inspected, ctx, doc, newCards: new Map(), overwrites: new Set() };
-    const items = inspected.fresh.map((s) => {
-      if (!(s instanceof Y.Item)) throw new Refused('W4', 'garbage-collected struct');
-      return s;
-    });
-    // Entries first, so their fields find them whatever the order of clients in the update.
-    const isEntry = (item: Y.Item): boolean => {
-      const place = inspected.placeOf(item);
-      return place !== null && 'root' in place.parent;
-    };
-    for (const item of items.filter(isEntry)) checkInsert(walk, item);
-    for (const item of items.filter((i) => !isEntry(i))) checkInsert(walk, item);
-    for (const card of walk.newCards.values())
-      for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
-    for (const item of inspected.deletes) checkDelete(walk, item);
-    return { ok: true, effective };
+    checkInserts(walk);
+    const allowed = inspected.deletes.filter((d) => deleteAllowed(walk, d.item));
+    const effective = inspected.fresh.length > 0 || allowed.length > 0;
+    if (allowed.length === inspected.deletes.length) return { kind: 'accept', update, effective };
+    const stripped = inspected.deletes.length - allowed.length;
+    return { kind: 'partial', update: withDeletes(inspected, allowed), effective, rule: 'W6', detail: `${stripped} deletion(s) stripped` };
   } catch (err) {
-    if (err instanceof Refused) return { ok: false, rule: err.rule, detail: err.detail };
-    return { ok: false, rule: 'W4', detail: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof Refused) return { kind: 'refuse', rule: err.rule, detail: err.detail };
+    return { kind: 'refuse', rule: 'W4', detail: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
   }
 }

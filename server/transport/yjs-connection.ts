@@ -63,16 +63,30 @@ export function createYjsConnection(options: YjsConnectionOptions): { onMessage(
       return;
     }
     const verdict = checkWriterUpdate(doc, update, { role: access.role, participantKey: options.participantKey });
-    if (!verdict.ok) {
-      // Nothing of the update is applied; its clocks become tombstones so this writer's later
-      // (valid) updates do not depend on something the server never got.
-      const tombstones = tombstoneUpdate(doc, update);
-      if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(peer.id));
-      return strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+    switch (verdict.kind) {
+      case 'refuse': {
+        // Nothing of the update is applied; its clocks become tombstones so this writer's later
+        // (valid) updates do not depend on something the server never got.
+        const tombstones = tombstoneUpdate(doc, update);
+        if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(peer.id));
+        return strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+      }
+      case 'partial':
+        strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+        return apply(verdict);
+      case 'accept':
+        return apply(verdict);
+      default: {
+        const never: never = verdict;
+        throw new Error(`unhandled verdict ${String(never)}`);
+      }
     }
-    if (!verdict.effective) return;
-    if (channel.room.approxBytes() + update.byteLength > limits.maxDocBytes) return close(CloseCode.TooLarge, 'document too large');
-    Y.applyUpdate(doc, update, connectionOrigin(peer.id));
+  }
+
+  function apply(verdict: { update: Uint8Array; effective: boolean }): void {
+    if (!verdict.effective || state.phase !== 'open') return;
+    if (channel.room.approxBytes() + verdict.update.byteLength > limits.maxDocBytes) return close(CloseCode.TooLarge, 'document too large');
+    Y.applyUpdate(doc, verdict.update, connectionOrigin(peer.id));
   }
 
   function onAwareness(update: Uint8Array): void {

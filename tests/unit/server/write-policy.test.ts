@@ -47,7 +47,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     const { server, topicId } = setup();
     let id = '';
     const update = clientUpdate(server, (d) => (id = newCard(d, PANELIST, topicId)));
-    expect(checkWriterUpdate(server, update, PANELIST)).toEqual({ ok: true, effective: true });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
     Y.applyUpdate(server, update);
     expect(readBoard(server).cards.find((c) => c.id === id)?.text).toBe('My card');
   });
@@ -55,7 +55,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
   it('W1: refuses a new card carrying another participant key', () => {
     const { server, topicId } = setup();
     const update = clientUpdate(server, (d) => newCard(d, OTHER, topicId));
-    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W1' });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
   });
 
   it('W1: refuses a new card that is hidden, clustered, too long, of unknown kind or missing fields', () => {
@@ -72,7 +72,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     ];
     for (const fields of variants) {
       const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
-      expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(false);
+      expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
     }
   });
 
@@ -83,7 +83,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
       editCard(d, mine, { text: 'Edited', kind: 'proposal' }, LOCAL);
       moveCard(d, mine, { topicId: null, beforeId: null }, LOCAL);
     });
-    expect(checkWriterUpdate(server, update, PANELIST)).toEqual({ ok: true, effective: true });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
     Y.applyUpdate(server, update);
     expect(readBoard(server).cards.find((c) => c.id === mine)).toMatchObject({ text: 'Edited', kind: 'proposal', topicId: null });
   });
@@ -91,37 +91,36 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
   it('W2: a panelist cannot edit another participant’s card', () => {
     const { server, theirs } = setup();
     const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Hijacked' }, LOCAL));
-    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W2' });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W2' });
   });
 
   it('W2: the moderator may edit any card over Yjs', () => {
     const { server, theirs } = setup();
     const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Fixed typo' }, LOCAL));
-    expect(checkWriterUpdate(server, update, MODERATOR)).toEqual({ ok: true, effective: true });
+    expect(checkWriterUpdate(server, update, MODERATOR)).toMatchObject({ kind: 'accept', effective: true });
   });
 
   it('W2: nobody may set hidden or clusterId over Yjs, not even on their own card or as moderator', () => {
     const { server, topicId, theirs } = setup();
     const mine = newCard(server, PANELIST, topicId);
     const hideMine = clientUpdate(server, (d) => setHidden(d, mine, true, LOCAL));
-    expect(checkWriterUpdate(server, hideMine, PANELIST)).toMatchObject({ ok: false, rule: 'W2' });
+    expect(checkWriterUpdate(server, hideMine, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W2' });
     const hideTheirs = clientUpdate(server, (d) => setHidden(d, theirs, true, LOCAL));
-    expect(checkWriterUpdate(server, hideTheirs, MODERATOR).ok).toBe(false);
+    expect(checkWriterUpdate(server, hideTheirs, MODERATOR).kind).toBe('refuse');
     const cluster = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.set('clusterId', 'x')));
-    expect(checkWriterUpdate(server, cluster, MODERATOR).ok).toBe(false);
+    expect(checkWriterUpdate(server, cluster, MODERATOR).kind).toBe('refuse');
   });
 
-  it('W1/W3: refuses meta, topics, votes and card deletion', () => {
+  it('W1: refuses meta, topics, votes and unknown roots', () => {
     const { server, theirs } = setup();
     const attempts = [
       clientUpdate(server, (d) => setLocked(d, true, LOCAL)),
       clientUpdate(server, (d) => addTopic(d, 'New topic', LOCAL)),
       clientUpdate(server, (d) => toggleVote(d, theirs, 'someone', LOCAL)),
-      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(theirs))),
       clientUpdate(server, (d) => d.transact(() => d.getMap('unknown-root').set('x', 1))),
       clientUpdate(server, (d) => d.transact(() => metaMap(d).set('title', 'Pwned')))
     ];
-    for (const update of attempts) expect(checkWriterUpdate(server, update, MODERATOR).ok).toBe(false);
+    for (const update of attempts) expect(checkWriterUpdate(server, update, MODERATOR).kind).toBe('refuse');
   });
 
   it('W1: refuses replacing an existing card entry', () => {
@@ -129,14 +128,25 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     const update = clientUpdate(server, (d) =>
       d.transact(() => cardsMap(d).set(theirs, entryFrom({ ...readBoard(d).cards[0], authorKey: PANELIST.participantKey })))
     );
-    expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(false);
+    expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
   });
 
-  it('W3: refuses deleting a field of one’s own card without setting it', () => {
-    const { server, topicId } = setup();
+  it('W3/W6: deleting a card, or a field without setting it, is stripped and changes nothing', () => {
+    const { server, topicId, theirs } = setup();
     const mine = newCard(server, PANELIST, topicId);
-    const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.delete('text')));
-    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W3' });
+    const attempts = [
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.delete('text'))),
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(theirs))),
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(mine)))
+    ];
+    for (const update of attempts) {
+      const verdict = checkWriterUpdate(server, update, MODERATOR);
+      expect(verdict).toMatchObject({ kind: 'partial', rule: 'W6', effective: false });
+      if (verdict.kind !== 'refuse') Y.applyUpdate(server, verdict.update);
+    }
+    const state = readBoard(server);
+    expect(state.cards.find((c) => c.id === mine)?.text).toBe('My card');
+    expect(state.cards.some((c) => c.id === theirs)).toBe(true);
   });
 
   it('W4: refuses an update whose dependencies are missing', () => {
@@ -147,17 +157,17 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     client.on('update', (u: Uint8Array) => updates.push(u));
     const mine = newCard(client, PANELIST, topicId);
     editCard(client, mine, { text: 'Second' }, LOCAL);
-    expect(checkWriterUpdate(server, updates[1], PANELIST)).toMatchObject({ ok: false, rule: 'W4' });
-    expect(checkWriterUpdate(server, new Uint8Array([1, 2, 3, 250]), PANELIST).ok).toBe(false);
+    expect(checkWriterUpdate(server, updates[1], PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W4' });
+    expect(checkWriterUpdate(server, new Uint8Array([1, 2, 3, 250]), PANELIST).kind).toBe('refuse');
   });
 
   it('W5: a locked board refuses every panelist change but not the moderator’s', () => {
     const { server, topicId } = setup();
     setLocked(server, true, LOCAL);
     const update = clientUpdate(server, (d) => newCard(d, PANELIST, topicId));
-    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ ok: false, rule: 'W5' });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W5' });
     const modUpdate = clientUpdate(server, (d) => newCard(d, MODERATOR, topicId));
-    expect(checkWriterUpdate(server, modUpdate, MODERATOR).ok).toBe(true);
+    expect(checkWriterUpdate(server, modUpdate, MODERATOR).kind).toBe('accept');
   });
 
   it('accepts a no-op sync step 2 (the client’s full delete set) even on a locked board', () => {
@@ -168,7 +178,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
     const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
-    expect(checkWriterUpdate(server, step2, PANELIST)).toEqual({ ok: true, effective: false });
+    expect(checkWriterUpdate(server, step2, PANELIST)).toMatchObject({ kind: 'accept', effective: false });
   });
 
   it('accepts several offline edits merged into one update', () => {
@@ -178,7 +188,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
       editCard(d, id, { text: 'two' }, LOCAL);
       editCard(d, id, { text: 'three' }, LOCAL);
     });
-    expect(checkWriterUpdate(server, update, PANELIST).ok).toBe(true);
+    expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('accept');
     Y.applyUpdate(server, update);
     expect(readBoard(server).cards.some((c) => c.text === 'three')).toBe(true);
   });
@@ -192,17 +202,25 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     editCard(client, theirs, { text: 'Hijacked text' }, LOCAL);
     const mine = newCard(client, PANELIST, topicId, 'Valid later card');
     const [refused, later] = updates;
-    expect(checkWriterUpdate(server, refused, PANELIST).ok).toBe(false);
+    expect(checkWriterUpdate(server, refused, PANELIST).kind).toBe('refuse');
     const tombstones = tombstoneUpdate(server, refused);
     expect(tombstones).not.toBeNull();
     Y.applyUpdate(server, tombstones as Uint8Array);
     expect(Buffer.from(Y.encodeStateAsUpdate(server)).includes(Buffer.from('Hijacked text'))).toBe(false);
-    expect(checkWriterUpdate(server, later, PANELIST)).toEqual({ ok: true, effective: true });
+    expect(checkWriterUpdate(server, later, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
     Y.applyUpdate(server, later);
     const state = readBoard(server);
     expect(state.cards.find((c) => c.id === theirs)?.text).toBe('Other card');
     expect(state.cards.find((c) => c.id === mine)?.text).toBe('Valid later card');
-    // Re-sending the refused update (e.g. in a reconnect's sync step 2) is now a no-op.
-    expect(checkWriterUpdate(server, refused, PANELIST)).toEqual({ ok: true, effective: false });
+    // A reconnect's sync step 2 re-sends the refused overwrite's deletion along with new work:
+    // the stale deletion is stripped, the new card applies.
+    const offline = newCard(client, PANELIST, topicId, 'Written offline');
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    const verdict = checkWriterUpdate(server, step2, PANELIST);
+    expect(verdict).toMatchObject({ kind: 'partial', effective: true });
+    if (verdict.kind !== 'refuse') Y.applyUpdate(server, verdict.update);
+    const after = readBoard(server);
+    expect(after.cards.find((c) => c.id === offline)?.text).toBe('Written offline');
+    expect(after.cards.find((c) => c.id === theirs)?.text).toBe('Other card');
   });
 });
