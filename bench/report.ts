@@ -55,7 +55,8 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['per client p50 / p95 ms', (d) => (d.kind === 'join' ? `${d.result.perClientMs.p50} / ${d.result.perClientMs.p95}` : null), null],
     ['joined / failed / incomplete', (d) => (d.kind === 'join' ? `${d.result.joined} / ${d.result.failed} / ${d.result.incomplete}` : null), null],
     ['sync step 2 bytes', (d) => (d.kind === 'join' ? d.result.step2Bytes : null), 'lower'],
-    ['server CPU % during join', (d) => (d.kind === 'join' ? d.result.serverCpuPct : null), null]
+    ['server CPU % during join', (d) => (d.kind === 'join' ? d.result.serverCpuPct : null), null],
+    ['other load on the machine, % of a core', (d) => (d.kind === 'join' ? d.result.backgroundCpuPct : null), null]
   ],
   headroom: [
     [
@@ -93,7 +94,9 @@ function flags(o: Outcome | undefined): string {
   const parts: string[] = [o.status === 'ok' ? 'ok' : `FAIL: ${o.data.result.problems.join('; ')}`];
   if (o.data.kind === 'fanout') {
     if (o.data.result.generator.limited) parts.push(`generator-limited (${o.data.result.generator.why})`);
-    if (o.data.result.backgroundCpuPct > NOISY_BACKGROUND_PCT) parts.push('noisy: other processes were busy');
+  }
+  if ((o.data.kind === 'fanout' || o.data.kind === 'join') && o.data.result.backgroundCpuPct > NOISY_BACKGROUND_PCT) {
+    parts.push('noisy: other processes were busy');
   }
   return parts.join(', ');
 }

@@ -68,6 +68,10 @@ function openRaw(url: string, h: TransportHandlers): Transport {
   const socket: Socket = connect({ host: u.hostname, port: Number(u.port), noDelay: true });
   let state: 'handshake' | 'open' | 'closed' = 'handshake';
   let buf: Buffer = Buffer.alloc(0);
+  // a large frame arrives in many chunks: collect them and join once, not once per chunk
+  let waiting: Buffer[] = [];
+  let waitingBytes = 0;
+  let need = 0;
   let fragments: Buffer[] = [];
   let fragmentOp = 0;
   const finish = (code: number, reason: string) => {
@@ -123,6 +127,7 @@ function openRaw(url: string, h: TransportHandlers): Transport {
   };
   const parse = () => {
     let off = 0;
+    need = 0;
     while (state === 'open' && buf.length - off >= 2) {
       const b0 = buf[off];
       const b1 = buf[off + 1];
@@ -138,7 +143,10 @@ function openRaw(url: string, h: TransportHandlers): Transport {
         p += 8;
       }
       const masked = (b1 & 0x80) !== 0;
-      if (buf.length - p < len + (masked ? 4 : 0)) break;
+      if (buf.length - p < len + (masked ? 4 : 0)) {
+        need = p + len + (masked ? 4 : 0) - off;
+        break;
+      }
       let payload: Buffer;
       if (masked) {
         const key = buf.subarray(p, p + 4);
@@ -160,7 +168,14 @@ function openRaw(url: string, h: TransportHandlers): Transport {
     );
   });
   socket.on('data', (chunk: Buffer) => {
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    if (need > 0 && buf.length + waitingBytes + chunk.length < need) {
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      return;
+    }
+    buf = buf.length === 0 && waiting.length === 0 ? chunk : Buffer.concat([buf, ...waiting, chunk]);
+    waiting = [];
+    waitingBytes = 0;
     if (state === 'handshake' && !handshake()) return;
     parse();
   });

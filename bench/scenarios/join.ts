@@ -5,7 +5,7 @@
 import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ConnectOptions, type ReaderRole } from '../board.js';
 import { planUpdates, scanMarkers } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
-import { cpuWindow, peakRssBytes, rssBytes } from '../proc.js';
+import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
 import { sleep } from '../load.js';
 import type { RunningServer } from '../servers.js';
 import { round, samplePercentile } from '../stats.js';
@@ -33,6 +33,8 @@ export interface JoinResult {
   serverCpuPct: number;
   serverRssMB: number;
   serverPeakRssMB: number;
+  /** CPU used by neither server nor generator during the join, % of one core. */
+  backgroundCpuPct: number;
 }
 
 const POPULATE_TIMEOUT_MS = 60_000;
@@ -59,9 +61,14 @@ export async function runJoin(server: RunningServer, p: JoinParams): Promise<Joi
   });
   try {
     const cpu = cpuWindow(server.pid);
+    const machine = machineWindow();
+    const gen0 = process.cpuUsage();
     const start = performance.now();
     const failures = await connectAll(readers, p.readers, p.timeoutMs);
     const usage = cpu.stop();
+    const gen = process.cpuUsage(gen0);
+    const genPct = (100 * (gen.user + gen.system)) / ((performance.now() - start) * 1000);
+    const backgroundCpuPct = Math.max(0, machine.stop().busyPct - usage.cpuPct - genPct);
     const times = readers.filter((r) => r.state === 'synced').map((r) => r.syncedAt - r.startedAt);
     const allJoinedMs = Math.max(0, ...readers.filter((r) => r.state === 'synced').map((r) => r.syncedAt - start));
     const incomplete = readers.filter((r, i) => r.state === 'synced' && !complete[i]).length;
@@ -84,7 +91,8 @@ export async function runJoin(server: RunningServer, p: JoinParams): Promise<Joi
       populateMs: round(populateMs, 0),
       serverCpuPct: round(usage.cpuPct),
       serverRssMB: round(rssBytes(server.pid) / 2 ** 20),
-      serverPeakRssMB: round(peakRssBytes(server.pid) / 2 ** 20)
+      serverPeakRssMB: round(peakRssBytes(server.pid) / 2 ** 20),
+      backgroundCpuPct: round(backgroundCpuPct)
     };
   } finally {
     closeAll(readers);
