@@ -1,0 +1,59 @@
+/**
+ * The benchmark runner works end to end against the built server: `bench/run.ts --smoke`
+ * (N=20 readers, 2 writers, 20 cards/s for 3 s) delivers every card to every reader and reports
+ * its figures as numbers. No timing is asserted: this checks the runner, not the machine.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SERVER_ENTRY = 'dist/server/main.js';
+
+function runSmoke(out: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--servers', 'project', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('bench smoke', () => {
+  it('delivers every card to every reader and reports numeric figures', async () => {
+    if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
+    const out = join(tmpdir(), `bench-smoke-${process.pid}.json`);
+    try {
+      const { code, output } = await runSmoke(out);
+      expect(code, output).toBe(0);
+      const doc = JSON.parse(readFileSync(out, 'utf8'));
+      const outcome = doc.scenarios[0].outcomes.project;
+      expect(outcome.status, output).toBe('ok');
+      const r = outcome.data.result;
+      expect(r.expected).toBeGreaterThan(0);
+      expect(r.lost).toBe(0);
+      expect(r.delivered).toBe(r.expected);
+      const figures = {
+        p50: r.latencyMs.p50,
+        p95: r.latencyMs.p95,
+        p99: r.latencyMs.p99,
+        max: r.latencyMs.max,
+        achievedRatePerS: r.achievedRatePerS,
+        serverCpuPct: r.serverCpuPct,
+        serverRssMB: r.serverRssMB,
+        rssPerIdleClientKB: r.rssPerIdleClientKB,
+        bytesPerDeliveredCard: r.bytesPerDeliveredCard
+      };
+      for (const [name, value] of Object.entries(figures)) {
+        expect(Number.isFinite(value), `${name} = ${value}`).toBe(true);
+      }
+    } finally {
+      rmSync(out, { force: true });
+    }
+  }, 90_000);
+});
