@@ -1,0 +1,211 @@
+/**
+ * One contract suite per storage port, run against every implementation (memory and SQLite),
+ * so a Redis or Postgres twin only has to pass the same suite.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newRoleTokens } from '../../server/auth/tokens.js';
+import type { DocStore } from '../../server/persistence/doc-store.js';
+import { createMemoryDocStore } from '../../server/persistence/doc-store-memory.js';
+import { createSqliteDocStore } from '../../server/persistence/doc-store-sqlite.js';
+import { DuplicateError, JOIN_CODE_ALPHABET, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../../server/persistence/event-store.js';
+import { createMemoryEventStore } from '../../server/persistence/event-store-memory.js';
+import { createSqliteEventStore } from '../../server/persistence/event-store-sqlite.js';
+import { openSqlite, type SqliteDatabase } from '../../server/persistence/sqlite.js';
+import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
+import { channelName, type Bus } from '../../server/pubsub/bus.js';
+import { waitFor } from '../helpers/wait.js';
+
+interface Harness<T> {
+  open(): Promise<T>;
+  /** Closes and reopens the same storage (durable implementations only). */
+  reopen?: () => Promise<T>;
+  dispose(): Promise<void>;
+}
+
+function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
+  return () => {
+    let dir = '';
+    let db: SqliteDatabase | null = null;
+    const open = async (): Promise<T> => {
+      dir ||= await mkdtemp(join(tmpdir(), 'pb-contract-'));
+      db = openSqlite({ dataDir: dir });
+      return make(db);
+    };
+    return {
+      open,
+      reopen: async () => {
+        db?.close();
+        return open();
+      },
+      dispose: async () => {
+        db?.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    };
+  };
+}
+
+const DOC_STORES: Record<string, () => Harness<DocStore>> = {
+  memory: () => ({ open: async () => createMemoryDocStore(), dispose: async () => undefined }),
+  sqlite: sqliteHarness((db) => createSqliteDocStore({ db }))
+};
+
+const EVENT_STORES: Record<string, () => Harness<EventStore>> = {
+  memory: () => ({ open: async () => createMemoryEventStore(), dispose: async () => undefined }),
+  sqlite: sqliteHarness((db) => createSqliteEventStore({ db }))
+};
+
+function docWith(texts: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (const t of texts) doc.getMap('m').set(t, t);
+  return { doc, updates };
+}
+
+function replay(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
+for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
+  describe(`DocStore contract: ${name}`, () => {
+    let harness: Harness<DocStore>;
+    afterEach(() => harness.dispose());
+
+    it('D1: a new document loads empty with seq 0', async () => {
+      harness = makeHarness();
+      expect(await (await harness.open()).load('nope')).toEqual({ updates: [], seq: 0, logLength: 0 });
+    });
+
+    it('D2: appended updates load back in order, per document, with increasing seq', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const { updates } = docWith(['a', 'b', 'c']);
+      const seqs = [];
+      for (const u of updates) seqs.push(await store.append('doc-1', u));
+      await store.append('doc-2', docWith(['other']).updates[0]);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      const loaded = await store.load('doc-1');
+      expect(loaded.logLength).toBe(3);
+      expect(loaded.seq).toBe(seqs[2]);
+      expect(replay(loaded.updates).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+    });
+
+    it('D3: compaction replaces entries up to seq by the snapshot and keeps later ones', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const { doc, updates } = docWith(['a', 'b']);
+      await store.append('d', updates[0]);
+      const upTo = await store.append('d', updates[1]);
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      doc.getMap('m').set('c', 'c');
+      await store.append('d', updates[2]);
+      await store.compact('d', snapshot, upTo);
+      const loaded = await store.load('d');
+      expect(loaded.logLength).toBe(1);
+      expect(loaded.updates).toHaveLength(2);
+      expect(replay(loaded.updates).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+    });
+
+    it('D4: delete removes the log and the snapshot', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const { doc, updates } = docWith(['a']);
+      const seq = await store.append('d', updates[0]);
+      await store.compact('d', Y.encodeStateAsUpdate(doc), seq);
+      await store.delete('d');
+      expect((await store.load('d')).updates).toEqual([]);
+    });
+
+    it('D5: durable stores keep everything across a reopen', async () => {
+      harness = makeHarness();
+      if (!harness.reopen) return expect(name).toBe('memory');
+      const store = await harness.open();
+      for (const u of docWith(['x', 'y']).updates) await store.append('d', u);
+      const reopened = await harness.reopen();
+      expect(replay((await reopened.load('d')).updates).getMap('m').toJSON()).toEqual({ x: 'x', y: 'y' });
+    });
+  });
+}
+
+const event = (id: string): EventRecord => ({ id, title: 'E', date: '2026-11-27', place: 'P', createdAt: 1, template: 'integration', lang: 'cs', tokens: newRoleTokens() });
+const board = (id: string, eventId: string, joinCode: string, createdAt = 1): BoardRecord => ({ id, eventId, kind: 'main', title: 'B', joinCode, createdAt });
+
+for (const [name, makeHarness] of Object.entries(EVENT_STORES)) {
+  describe(`EventStore contract: ${name}`, () => {
+    let harness: Harness<EventStore>;
+    afterEach(() => harness.dispose());
+
+    it('E1: events and boards round-trip; boards list oldest first; join codes resolve', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const e = event('e1');
+      await store.createEvent(e, [board('b1', 'e1', 'AAAAAA', 1)]);
+      await store.addBoard(board('b2', 'e1', 'BBBBBB', 2));
+      expect(await store.getEvent('e1')).toEqual(e);
+      expect((await store.listBoards('e1')).map((b) => b.id)).toEqual(['b1', 'b2']);
+      expect((await store.findBoardByJoinCode('BBBBBB'))?.id).toBe('b2');
+      expect(await store.getBoard('missing')).toBeNull();
+      expect(await store.getEvent('missing')).toBeNull();
+      expect(await store.findBoardByJoinCode('ZZZZZZ')).toBeNull();
+    });
+
+    it('E2: duplicate ids and join codes are refused with DuplicateError, atomically', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      await store.createEvent(event('e1'), [board('b1', 'e1', 'AAAAAA')]);
+      await expect(store.createEvent(event('e1'), [])).rejects.toBeInstanceOf(DuplicateError);
+      await expect(store.createEvent(event('e2'), [board('b2', 'e2', 'AAAAAA')])).rejects.toBeInstanceOf(DuplicateError);
+      expect(await store.getEvent('e2')).toBeNull();
+      await expect(store.addBoard(board('b1', 'e1', 'CCCCCC'))).rejects.toBeInstanceOf(DuplicateError);
+    });
+
+    it('E3: durable stores keep events across a reopen', async () => {
+      harness = makeHarness();
+      if (!harness.reopen) return expect(name).toBe('memory');
+      const store = await harness.open();
+      const e = event('e1');
+      await store.createEvent(e, [board('b1', 'e1', 'AAAAAA')]);
+      const reopened = await harness.reopen();
+      expect((await reopened.getBoard('b1'))?.eventId).toBe('e1');
+      expect(await reopened.getEvent('e1')).toEqual(e);
+    });
+  });
+}
+
+describe('join codes', () => {
+  it('J1: six characters from an alphabet without 0, O, 1, I or l', () => {
+    for (const ch of '0O1Il') expect(JOIN_CODE_ALPHABET).not.toContain(ch);
+    for (let i = 0; i < 200; i++) expect(newJoinCode()).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
+  });
+});
+
+const BUSES: Record<string, () => Bus> = { memory: createMemoryBus };
+
+for (const [name, make] of Object.entries(BUSES)) {
+  describe(`Bus contract: ${name}`, () => {
+    it('B1: subscribers of a channel receive published bytes; others and unsubscribed ones do not', async () => {
+      const bus = make();
+      const a: number[][] = [];
+      const b: number[][] = [];
+      const channel = channelName({ kind: 'doc', docName: 'x' });
+      const stopA = bus.subscribe(channel, (m) => a.push([...m]));
+      bus.subscribe(channelName({ kind: 'doc', docName: 'y' }), (m) => b.push([...m]));
+      await bus.publish(channel, new Uint8Array([1, 2]));
+      await waitFor(() => a.length === 1, 'delivery');
+      stopA();
+      await bus.publish(channel, new Uint8Array([3]));
+      await bus.publish(channelName({ kind: 'doc', docName: 'y' }), new Uint8Array([4]));
+      await waitFor(() => b.length === 1, 'delivery on the other channel');
+      expect(a).toEqual([[1, 2]]);
+      expect(b).toEqual([[4]]);
+      await bus.close();
+    });
+  });
+}

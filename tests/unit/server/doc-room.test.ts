@@ -1,0 +1,55 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMemoryDocStore } from '../../../server/persistence/doc-store-memory.js';
+import type { DocStore } from '../../../server/persistence/doc-store.js';
+import { createMemoryBus } from '../../../server/pubsub/bus-memory.js';
+import { createDocRoom } from '../../../server/rooms/doc-room.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const logger = pino({ level: 'silent' });
+const limits = { compactAfterUpdates: 3 };
+
+describe('doc room', () => {
+  it('R1: updates of one event-loop turn are merged, appended once, and relayed only after the append', async () => {
+    const inner = createMemoryDocStore();
+    const events: string[] = [];
+    const store: DocStore = { ...inner, append: async (name, u) => (events.push('append'), inner.append(name, u)) };
+    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100 }, logger });
+    const relayed: Uint8Array[] = [];
+    room.onUpdate((u) => (events.push('relay'), relayed.push(u)));
+    room.doc.getMap('m').set('a', 1);
+    room.doc.getMap('m').set('b', 2);
+    await room.flushed();
+    expect(events).toEqual(['append', 'relay']);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, relayed[0]);
+    expect(replica.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+    await room.destroy();
+  });
+
+  it('R2: a new room on the same store loads everything, also after background compaction', async () => {
+    const store = createMemoryDocStore();
+    const bus = createMemoryBus();
+    const room = await createDocRoom({ name: 'd', store, bus, instanceId: 'a', limits, logger });
+    for (let i = 0; i < 10; i++) {
+      room.doc.getMap('m').set(`k${i}`, i);
+      await room.flushed();
+    }
+    await waitFor(async () => (await store.load('d')).logLength <= limits.compactAfterUpdates, 'compaction');
+    await room.destroy();
+    const again = await createDocRoom({ name: 'd', store, bus, instanceId: 'a', limits, logger });
+    expect(Object.keys(again.doc.getMap('m').toJSON())).toHaveLength(10);
+    await again.destroy();
+  });
+
+  it('R3: rooms of the same document on two instances converge over the bus', async () => {
+    const bus = createMemoryBus();
+    const a = await createDocRoom({ name: 'd', store: createMemoryDocStore(), bus, instanceId: 'a', limits, logger });
+    const b = await createDocRoom({ name: 'd', store: createMemoryDocStore(), bus, instanceId: 'b', limits, logger });
+    a.doc.getMap('m').set('from-a', 1);
+    b.doc.getMap('m').set('from-b', 2);
+    await waitFor(() => a.doc.getMap('m').has('from-b') && b.doc.getMap('m').has('from-a'), 'convergence');
+    await Promise.all([a.destroy(), b.destroy()]);
+  });
+});
