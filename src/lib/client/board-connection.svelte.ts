@@ -69,8 +69,9 @@ export class BoardConnection {
   /** Derived from the socket, the browser's network state and any terminal close. */
   get status(): ConnectionStatus {
     if (this.#fatal) return { kind: 'fatal', code: this.#fatal.code, reason: fatalReason(this.#fatal.code) };
-    if (this.#wsConnected) return { kind: 'online' };
+    // The browser knows about a lost network long before a silent socket times out.
     if (!this.#networkUp) return { kind: 'offline' };
+    if (this.#wsConnected) return { kind: 'online' };
     return this.#everConnected ? { kind: 'reconnecting' } : { kind: 'connecting' };
   }
 
