@@ -8,6 +8,6 @@ export function createLogger(options: { level: LogLevel; name?: string }): Logge
   return pino({
     name: options.name ?? 'panel-board',
     level: options.level,
-    redact: { paths: ['token', '*.token', 't', 'req.url', 'url'], censor: '[redacted]' }
+    redact: { paths: ['token', '*.token', 'auth.token', 'req.url', 'req.headers.authorization'], censor: '[redacted]' }
   });
 }

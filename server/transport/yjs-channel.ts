@@ -118,6 +118,8 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
   };
 }
 
+const isPeer = (v: unknown): v is Peer => typeof v === 'object' && v !== null && (v as Partial<Peer>).awarenessIds instanceof Set;
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -135,9 +137,9 @@ function createAwarenessRelay(awareness: awarenessProtocol.Awareness, limits: Li
     broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, ids)));
   };
   const onUpdate = ({ added, updated, removed }: AwarenessChange, origin: unknown): void => {
-    const peer = origin as Peer | null;
-    for (const id of added) peer?.awarenessIds?.add(id);
-    for (const id of removed) peer?.awarenessIds?.delete(id);
+    const owned = isPeer(origin) ? origin.awarenessIds : null;
+    for (const id of added) owned?.add(id);
+    for (const id of removed) owned?.delete(id);
     for (const id of [...added, ...updated, ...removed]) pending.add(id);
     timer ??= setTimeout(flush, limits.awarenessThrottleMs);
   };
