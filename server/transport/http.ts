@@ -30,7 +30,7 @@ export interface HttpHandlerOptions {
   app: AppHandler | null;
 }
 
-type Route = (req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
+type Route = (d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
 
 const PAGE_ROLE = new Map<string, Role>(ROLES.map((role) => [ROLE_PATH[role], role]));
 
@@ -44,104 +44,109 @@ function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
   return reason === 'not-found' ? new HttpError(404, 'not-found', 'Not found') : new HttpError(401, 'unauthorized', 'Invalid or missing token');
 }
 
+const createEvent: Route = async (d, req, res) => {
+  const input = parse(CreateEvent, await readJsonBody(req, d.limits.maxBodyBytes));
+  const { event, boards } = await d.service.createEvent(input);
+  d.logger.info({ event: event.id, boards: boards.length }, 'event created');
+  sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(event, boards, d.publicUrl()) });
+};
+
+const getEvent: Route = async (d, _req, res, url, [eventId]) => {
+  const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
+  if (!result.ok) throw accessError(result.reason);
+  const boards = await d.events.listBoards(eventId);
+  const links = can(result.role, 'event:manage') ? d.service.links(result.event, boards, d.publicUrl()) : null;
+  const body: EventSession = { role: result.role, event: eventInfo(result.event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
+  sendJson(res, 200, body);
+};
+
+const addBoard: Route = async (d, req, res, url, [eventId]) => {
+  const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
+  if (!result.ok) throw accessError(result.reason);
+  if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may add boards');
+  const input = parse(AddBoard, await readJsonBody(req, d.limits.maxBodyBytes));
+  const board = await d.service.addBoard(result.event, input.title);
+  d.logger.info({ event: eventId, board: board.id }, 'board added');
+  sendJson(res, 201, boardInfo(board));
+};
+
+const getBoard: Route = async (d, _req, res, url, [boardId]) => {
+  const result = await d.access.forBoard(boardId, url.searchParams.get('t'));
+  if (!result.ok) throw accessError(result.reason);
+  const { role, board, event } = result.access;
+  const boards = await d.events.listBoards(event.id);
+  const links = can(role, 'event:manage') ? d.service.links(event, boards, d.publicUrl()) : null;
+  const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
+  sendJson(res, 200, body);
+};
+
+const join: Route = async (d, _req, res, _url, [code]) => {
+  const board = await d.events.findBoardByJoinCode(normalizeJoinCode(code));
+  const event = board ? await d.events.getEvent(board.eventId) : null;
+  if (!board || !event) throw new HttpError(404, 'not-found', 'No board with this code');
+  const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${event.tokens.audience}` };
+  sendJson(res, 200, body);
+};
+
+const health: Route = async (d, _req, res) => {
+  const h = await d.health();
+  sendJson(res, h.status === 'ok' ? 200 : 503, h);
+};
+
+const API: ReadonlyArray<readonly [string, RegExp, Route]> = [
+  ['POST', /^\/api\/events$/, createEvent],
+  ['GET', /^\/api\/events\/([^/]+)$/, getEvent],
+  ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
+  ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
+  ['GET', /^\/api\/join\/([^/]+)$/, join],
+  ['GET', /^\/healthz$/, health]
+];
+
+/** Serves a board page only for a token of that board's event whose role matches the page. */
+async function guardPage(d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, page: { boardId: string; role: Role }): Promise<boolean> {
+  const result = isId(page.boardId) ? await d.access.forBoard(page.boardId, url.searchParams.get('t')) : ({ ok: false, reason: 'not-found' } as const);
+  const refusal = !result.ok ? result.reason : result.access.role !== page.role ? 'forbidden' : null;
+  if (refusal) {
+    const refused = refusalPage(refusal);
+    sendHtml(res, refused.status, req.method === 'HEAD' ? '' : refused.html);
+    return false;
+  }
+  res.setHeader('referrer-policy', 'no-referrer');
+  return true;
+}
+
+function pageOf(url: URL, method: string): { boardId: string; role: Role } | null {
+  const match = /^\/b\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+  const role = match ? PAGE_ROLE.get(match[2]) : undefined;
+  if (!match || !role || (method !== 'GET' && method !== 'HEAD')) return null;
+  return { boardId: decodeURIComponent(match[1]), role };
+}
+
+const notFound = (res: ServerResponse): void => sendError(res, 404, 'not-found', 'Not found');
+
+async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  for (const [m, pattern, handler] of API) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    if (m !== method && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, 'invalid-payload', `Use ${m}`);
+    return handler(d, req, res, url, match.slice(1).map(decodeURIComponent));
+  }
+  if (url.pathname.startsWith('/api/')) return notFound(res);
+  const page = pageOf(url, method);
+  if (page && !(await guardPage(d, req, res, url, page))) return;
+  if (d.app) d.app(req, res, () => notFound(res));
+  else notFound(res);
+}
+
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const { events, service, access, limits, logger, publicUrl } = options;
-
-  const createEvent: Route = async (req, res) => {
-    const input = parse(CreateEvent, await readJsonBody(req, limits.maxBodyBytes));
-    const { event, boards } = await service.createEvent(input);
-    logger.info({ event: event.id, boards: boards.length }, 'event created');
-    sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: service.links(event, boards, publicUrl()) });
-  };
-
-  const getEvent: Route = async (_req, res, url, [eventId]) => {
-    const result = await access.forEvent(eventId, url.searchParams.get('t'));
-    if (!result.ok) throw accessError(result.reason);
-    const boards = await events.listBoards(eventId);
-    const links = can(result.role, 'event:manage') ? service.links(result.event, boards, publicUrl()) : null;
-    const body: EventSession = { role: result.role, event: eventInfo(result.event), boards: boards.map(boardInfo), links, publicUrl: publicUrl() };
-    sendJson(res, 200, body);
-  };
-
-  const addBoard: Route = async (req, res, url, [eventId]) => {
-    const result = await access.forEvent(eventId, url.searchParams.get('t'));
-    if (!result.ok) throw accessError(result.reason);
-    if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may add boards');
-    const input = parse(AddBoard, await readJsonBody(req, limits.maxBodyBytes));
-    const board = await service.addBoard(result.event, input.title);
-    logger.info({ event: eventId, board: board.id }, 'board added');
-    sendJson(res, 201, boardInfo(board));
-  };
-
-  const getBoard: Route = async (_req, res, url, [boardId]) => {
-    const result = await access.forBoard(boardId, url.searchParams.get('t'));
-    if (!result.ok) throw accessError(result.reason);
-    const { role, board, event } = result.access;
-    const boards = await events.listBoards(event.id);
-    const links = can(role, 'event:manage') ? service.links(event, boards, publicUrl()) : null;
-    const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: publicUrl() };
-    sendJson(res, 200, body);
-  };
-
-  const join: Route = async (_req, res, _url, [code]) => {
-    const board = await events.findBoardByJoinCode(normalizeJoinCode(code));
-    const event = board ? await events.getEvent(board.eventId) : null;
-    if (!board || !event) throw new HttpError(404, 'not-found', 'No board with this code');
-    const body: JoinResult = { boardId: board.id, url: `${publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${event.tokens.audience}` };
-    sendJson(res, 200, body);
-  };
-
-  const health: Route = async (_req, res) => {
-    const h = await options.health();
-    sendJson(res, h.status === 'ok' ? 200 : 503, h);
-  };
-
-  const API: Array<[string, RegExp, Route]> = [
-    ['POST', /^\/api\/events$/, createEvent],
-    ['GET', /^\/api\/events\/([^/]+)$/, getEvent],
-    ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
-    ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
-    ['GET', /^\/api\/join\/([^/]+)$/, join],
-    ['GET', /^\/healthz$/, health]
-  ];
-
-  async function guardPage(req: IncomingMessage, res: ServerResponse, url: URL, boardId: string, role: Role): Promise<boolean> {
-    const result = isId(boardId) ? await access.forBoard(boardId, url.searchParams.get('t')) : ({ ok: false, reason: 'not-found' } as const);
-    const refusal = !result.ok ? result.reason : result.access.role !== role ? 'forbidden' : null;
-    if (refusal) {
-      const page = refusalPage(refusal);
-      sendHtml(res, page.status, req.method === 'HEAD' ? '' : page.html);
-      return false;
-    }
-    res.setHeader('referrer-policy', 'no-referrer');
-    return true;
-  }
-
-  const notFound = (res: ServerResponse): void => sendError(res, 404, 'not-found', 'Not found');
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    for (const [m, pattern, handler] of API) {
-      const match = pattern.exec(url.pathname);
-      if (!match) continue;
-      if (m !== method && !(m === 'GET' && method === 'HEAD')) throw new HttpError(405, 'invalid-payload', `Use ${m}`);
-      return handler(req, res, url, match.slice(1).map(decodeURIComponent));
-    }
-    if (url.pathname.startsWith('/api/')) return notFound(res);
-    const page = /^\/b\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
-    const pageRole = page ? PAGE_ROLE.get(page[2]) : undefined;
-    if (page && pageRole && (method === 'GET' || method === 'HEAD') && !(await guardPage(req, res, url, decodeURIComponent(page[1]), pageRole))) return;
-    if (options.app) options.app(req, res, () => notFound(res));
-    else notFound(res);
-  }
-
   return (req, res) => {
-    route(req, res).catch((err: unknown) => {
+    route(options, req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err.status, err.reason, err.message);
       if (err instanceof URIError) return sendError(res, 400, 'invalid-payload', 'Malformed URL');
-      logger.error({ err, method: req.method }, 'request failed');
+      options.logger.error({ err, method: req.method }, 'request failed');
       sendError(res, 500, 'internal', 'Internal error');
     });
   };

@@ -43,6 +43,8 @@ export interface SocketIoOptions {
   logger: Logger;
 }
 
+const PRESENCE_INTERVAL_MS = 250;
+
 export const boardRoom = (boardId: string): string => `board:${boardId}`;
 export const roleRoom = (boardId: string, role: Role): string => `board:${boardId}:${role}`;
 
@@ -92,6 +94,17 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     return counts;
   }
 
+  // Coalesced per board: a thousand phones joining must not cost a million presence messages.
+  const pendingPresence = new Map<string, NodeJS.Timeout>();
+  function announcePresence(boardId: string): void {
+    if (pendingPresence.has(boardId)) return;
+    const timer = setTimeout(() => {
+      pendingPresence.delete(boardId);
+      io.to(boardRoom(boardId)).emit('presence', presence(boardId));
+    }, PRESENCE_INTERVAL_MS);
+    pendingPresence.set(boardId, timer);
+  }
+
   async function dispatch(socket: IoSocket, name: ActionName, args: unknown[]): Promise<void> {
     const { input, ack } = splitArgs(args);
     const { boardId, role, participantKey: key, connectionId } = socket.data;
@@ -119,16 +132,17 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     socket.on('error', (err) => logger.debug({ err, conn: connectionId }, 'socket error'));
     socket.on('disconnect', () => {
       socket.data.handle.then((h) => h.release(), () => undefined);
-      io.to(boardRoom(boardId)).emit('presence', presence(boardId));
+      announcePresence(boardId);
     });
     socket.join([boardRoom(boardId), roleRoom(boardId, role)]);
-    io.to(boardRoom(boardId)).emit('presence', presence(boardId));
+    announcePresence(boardId);
     logger.debug({ board: boardId, conn: connectionId, role }, 'socket.io connected');
   });
 
   return {
     io,
     async close() {
+      for (const timer of pendingPresence.values()) clearTimeout(timer);
       io.emit('notice', { reason: 'shutting-down', message: 'The server is restarting' });
       io.disconnectSockets(true);
       // The HTTP server is closed by its owner (main.ts), not by io.close().

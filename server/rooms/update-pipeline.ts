@@ -1,0 +1,103 @@
+/**
+ * The ordered path of a room's changes: updates of one event-loop turn are merged, the local
+ * ones appended to the store (then published), and only then relayed to listeners. A
+ * background compaction folds the log into a snapshot when it grows past a bound.
+ */
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from '../persistence/doc-store.js';
+
+export type UpdateListener = (update: Uint8Array) => void;
+
+export interface UpdatePipeline {
+  /** `local`: made on this instance (persist + publish); otherwise it came over the bus. */
+  push(update: Uint8Array, local: boolean): void;
+  onUpdate(listener: UpdateListener): () => void;
+  flushed(): Promise<void>;
+  approxBytes(): number;
+  close(): void;
+}
+
+export interface UpdatePipelineOptions {
+  name: string;
+  doc: Y.Doc;
+  store: DocStore;
+  stored: StoredDoc;
+  compactAfterUpdates: number;
+  publish(update: Uint8Array): void;
+  logger: Logger;
+}
+
+const merge = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+
+export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipeline {
+  const { name, store, logger } = options;
+  const log = { seq: options.stored.seq, length: options.stored.logLength, bytes: options.stored.updates.reduce((n, u) => n + u.byteLength, 0) };
+  const listeners = new Set<UpdateListener>();
+  let pending: Array<{ update: Uint8Array; local: boolean }> = [];
+  let scheduled = false;
+  let chain: Promise<void> = Promise.resolve();
+  let compacting = false;
+
+  async function persist(merged: Uint8Array): Promise<void> {
+    try {
+      log.seq = await store.append(name, merged);
+      log.length += 1;
+      log.bytes += merged.byteLength;
+    } catch (err) {
+      logger.error({ err, doc: name }, 'append failed');
+    }
+    options.publish(merged);
+  }
+
+  async function flushOnce(): Promise<void> {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const local = batch.filter((p) => p.local).map((p) => p.update);
+    const merged = local.length > 0 ? merge(local) : null;
+    if (merged) await persist(merged);
+    const out = merged && local.length === batch.length ? merged : merge(batch.map((p) => p.update));
+    for (const listener of [...listeners]) listener(out);
+    if (log.length > options.compactAfterUpdates) compactSoon();
+  }
+
+  function compactSoon(): void {
+    if (compacting) return;
+    compacting = true;
+    setImmediate(() => {
+      const snapshot = Y.encodeStateAsUpdate(options.doc);
+      const { seq, length } = log;
+      store
+        .compact(name, snapshot, seq)
+        .then(() => {
+          log.length -= length;
+          log.bytes = snapshot.byteLength;
+        })
+        .catch((err: unknown) => logger.error({ err, doc: name }, 'compaction failed'))
+        .finally(() => (compacting = false));
+    });
+  }
+
+  return {
+    push(update, local) {
+      pending.push({ update, local });
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        chain = chain.then(flushOnce).catch((err: unknown) => logger.error({ err, doc: name }, 'flush failed'));
+      });
+    },
+    onUpdate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async flushed() {
+      while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      await chain;
+    },
+    approxBytes: () => log.bytes,
+    close: () => listeners.clear()
+  };
+}
