@@ -35,6 +35,8 @@ export class LightClient {
   framesIn = 0;
   syncBytesIn = 0;
   awarenessFramesIn = 0;
+  /** Sync step 2 frames after the handshake that no barrier asked for. */
+  resyncs = 0;
   startedAt = 0;
   syncedAt = 0;
   closeCode: number | null = null;
@@ -131,7 +133,12 @@ export class LightClient {
           this.#options.onStep2?.(data, at);
           this.#onSynced?.();
         } else {
-          this.#barriers.shift()?.();
+          // a later step 2 answers a barrier, or is a server's full resync (e.g. after it
+          // skipped updates under back-pressure); either way it may carry cards
+          const barrier = this.#barriers.shift();
+          if (barrier) barrier();
+          else this.resyncs++;
+          this.#options.onUpdate?.(data, at);
         }
         break;
       case 'update':

@@ -42,6 +42,7 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['server CPU % of a core', (d) => (d.kind === 'fanout' ? d.result.serverCpuPct : null), 'lower'],
     ['server RSS MB (end)', (d) => (d.kind === 'fanout' ? d.result.serverRssMB : null), 'lower'],
     ['bytes received per delivered card', (d) => (d.kind === 'fanout' ? d.result.bytesPerDeliveredCard : null), 'lower'],
+    ['duplicates / full resyncs', (d) => (d.kind === 'fanout' ? `${d.result.duplicates} / ${d.result.resyncs}` : null), null],
     ['readers seated in ms', (d) => (d.kind === 'fanout' ? d.result.connectAllMs : null), 'lower'],
     ['generator CPU % / lag p99 ms', (d) => (d.kind === 'fanout' ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null), null],
     ['other load on the machine, % of a core', (d) => (d.kind === 'fanout' ? d.result.backgroundCpuPct : null), null]
@@ -61,7 +62,12 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
   headroom: [
     [
       'headroom rate /s',
-      (d) => (d.kind === 'headroom' ? (d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}`) : null),
+      (d) =>
+        d.kind === 'headroom'
+          ? d.result.headroomRatePerS === null
+            ? `< ${d.result.steps[0]?.ratePerS ?? '?'}`
+            : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}`
+          : null,
       'higher'
     ],
     ['stopped by', (d) => (d.kind === 'headroom' ? d.result.stoppedBy : null), null],
@@ -156,15 +162,23 @@ export function judgeTargets(records: readonly ScenarioRecord[], o: BenchOptions
   const hr = data(records, 'headroom-', 'reference', 'headroom');
   let headroom: Target = { id: 'headroom', description: 'headroom ≥ 4× reference', value: 'not measured', met: null };
   if (hp && hr) {
-    const p = hp.headroomRatePerS ?? 0;
+    const p = hp.headroomRatePerS;
     const r = hr.headroomRatePerS;
-    const floor = r ?? (hr.steps[0]?.ratePerS ?? 0);
-    headroom = {
-      ...headroom,
-      value: `project ${hp.lowerBound ? '≥ ' : ''}${p}/s, reference ${r === null ? `< ${floor}` : `${hr.lowerBound ? '≥ ' : ''}${r}`}/s`,
-      met: r === null ? p >= 4 * floor : hr.lowerBound && !hp.lowerBound ? null : p >= 4 * r,
-      note: r === null ? 'the reference passed no step: compared with 4× its first step' : hp.lowerBound ? 'project figure is a lower bound' : undefined
-    };
+    const floor = hr.steps[0]?.ratePerS ?? 0;
+    const show = (h: typeof hp, v: number | null) => (v === null ? `< ${h.steps[0]?.ratePerS ?? '?'}` : `${h.lowerBound ? '≥ ' : ''}${v}`);
+    let met: boolean | null;
+    let note: string | undefined;
+    if (p === null) {
+      met = hp.stoppedBy === 'generator' ? null : false;
+      note = hp.stoppedBy === 'generator' ? 'the generator was the limit at the first step' : undefined;
+    } else if (r === null) {
+      met = hr.stoppedBy === 'generator' ? null : p >= 4 * floor;
+      note = 'the reference passed no step: compared with 4× its first step';
+    } else {
+      met = hr.lowerBound && !hp.lowerBound ? null : p >= 4 * r;
+      note = hp.lowerBound ? 'the project figure is a lower bound' : undefined;
+    }
+    headroom = { ...headroom, value: `project ${show(hp, p)}/s, reference ${show(hr, r)}/s`, met, note };
   }
   targets.push(headroom);
   const mem = data(records, 'memory-', 'project', 'memory');

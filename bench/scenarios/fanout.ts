@@ -32,6 +32,8 @@ export interface FanoutParams {
 export interface FanoutResult {
   ok: boolean;
   problems: string[];
+  /** The server could not seat all readers in the connect phase, so no load was sent. */
+  unseated?: true;
   latencyMs: LatencySummary;
   cardsSent: number;
   expected: number;
@@ -50,6 +52,8 @@ export interface FanoutResult {
   syncBytesPerDeliveredCard: number;
   awarenessFramesPerReaderPerS: number;
   readerDisconnects: number;
+  /** Full-state resyncs the server sent readers during the run (back-pressure recovery). */
+  resyncs: number;
   wsExtensions: string;
   /** CPU used by neither server nor generator (other processes on the machine), % of one core. */
   backgroundCpuPct: number;
@@ -60,7 +64,7 @@ export interface FanoutResult {
 const CONNECT_CONCURRENCY = 100;
 const CONNECT_TIMEOUT_MS = 20_000;
 /** The whole connect phase; a server that cannot seat N readers by then fails the run. */
-const CONNECT_PHASE_MS = 40_000;
+const CONNECT_PHASE_MS = 30_000;
 const SETTLE_MS = 1_500;
 
 const mb = (bytes: number) => round(bytes / 2 ** 20);
@@ -78,6 +82,7 @@ function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): F
   return {
     ok: false,
     problems: [`${failures.length} of ${p.readers} readers failed to join (${failures[0]}); no load sent`],
+    unseated: true,
     latencyMs: none,
     cardsSent: 0,
     expected: 0,
@@ -96,6 +101,7 @@ function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): F
     syncBytesPerDeliveredCard: NaN,
     awarenessFramesPerReaderPerS: NaN,
     readerDisconnects: 0,
+    resyncs: 0,
     wsExtensions: '',
     backgroundCpuPct: NaN,
     stealPct: NaN,
@@ -182,6 +188,7 @@ export async function runFanout(server: RunningServer, p: FanoutParams): Promise
       syncBytesPerDeliveredCard: round(syncBytes / Math.max(1, log.delivered)),
       awarenessFramesPerReaderPerS: round(awFrames / Math.max(1, p.readers) / windowS),
       readerDisconnects: disconnects,
+      resyncs: readers.reduce((s, r) => s + r.resyncs, 0),
       wsExtensions: readers[0]?.extensions ?? '',
       backgroundCpuPct,
       stealPct: round(busy.stealPct),
