@@ -3,40 +3,42 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * Offline shell: a panelist who reloads while the server is unreachable gets the last page and
- * board session from the cache, and y-indexeddb brings back their unsent edits. The live data
- * itself never goes through this cache (Yjs and socket.io are websockets).
+ * Lets a board page reload while the network is down: the app shell is precached, and board
+ * pages plus their session (GET /api/boards/:id) are served network-first with the last good
+ * copy as fallback. The board's content itself comes from IndexedDB (see BoardConnection).
+ * Realtime traffic (socket.io, /yjs) and every non-GET request pass straight through.
  */
 import { build, files, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `panel-board-${version}`;
-const ASSETS = [...build, ...files];
+/** Board pages and sessions survive app updates; the page adds its own entries too (see $lib/client/offline.ts). */
+const PAGES = 'panel-board-pages';
+const ASSETS = new Set([...build, ...files]);
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(ASSETS))
+      .then((cache) => cache.addAll([...ASSETS]))
       .then(() => sw.skipWaiting())
   );
 });
 
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => sw.clients.claim())
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE && key !== PAGES) await caches.delete(key);
+      await sw.clients.claim();
+    })()
   );
 });
 
-/** Board pages and their session lookups: network first, the last good copy when offline. */
-const isOfflineCapable = (url: URL): boolean =>
-  /^\/b\/[^/]+\/(moderate|panel|view|projector)$/.test(url.pathname) || /^\/api\/boards\/[^/]+$/.test(url.pathname);
+const isBoardPage = (url: URL): boolean => url.pathname.startsWith('/b/');
+const isSession = (url: URL): boolean => url.pathname.startsWith('/api/boards/');
 
 async function networkFirst(request: Request): Promise<Response> {
-  const cache = await caches.open(CACHE);
+  const cache = await caches.open(PAGES);
   try {
     const response = await fetch(request);
     if (response.ok) await cache.put(request, response.clone());
@@ -50,12 +52,12 @@ async function networkFirst(request: Request): Promise<Response> {
 
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET') return;
+  if (request.method !== 'GET' || request.headers.has('range')) return;
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
-  if (ASSETS.includes(url.pathname)) {
-    event.respondWith(caches.match(url.pathname).then((hit) => hit ?? fetch(request)));
-  } else if (isOfflineCapable(url)) {
+  if (ASSETS.has(url.pathname)) {
+    event.respondWith(caches.match(request).then((cached) => cached ?? fetch(request)));
+  } else if (isSession(url) || (request.mode === 'navigate' && isBoardPage(url))) {
     event.respondWith(networkFirst(request));
   }
 });

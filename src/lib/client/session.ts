@@ -5,11 +5,14 @@ export type SessionResult =
   | { status: 'ok'; session: BoardSession; token: string }
   | { status: 'error'; reason: 'no-token' | 'unauthorized' | 'not-found' | 'network' | 'server'; message: string };
 
+export const sessionUrl = (boardId: string, token: string): string =>
+  `/api/boards/${encodeURIComponent(boardId)}?t=${encodeURIComponent(token)}`;
+
 export async function loadSession(boardId: string, token: string | null, fetchFn: typeof fetch = fetch): Promise<SessionResult> {
   if (!token) return { status: 'error', reason: 'no-token', message: 'missing token' };
   let res: Response;
   try {
-    res = await fetchFn(`/api/boards/${encodeURIComponent(boardId)}?t=${encodeURIComponent(token)}`, {
+    res = await fetchFn(sessionUrl(boardId, token), {
       headers: { accept: 'application/json' }
     });
   } catch (err) {
