@@ -50,3 +50,31 @@ describe('persistence across restarts (docs/protocol.md §5)', () => {
     audience.destroy();
   });
 });
+
+describe('reconnecting across a restart (docs/protocol.md §4 W6, §5)', () => {
+  it('a connected panelist keeps its provider: offline edits made while the server was down arrive after the restart', async () => {
+    const first = await startTestServer();
+    const ev = await createTestEvent(first.url);
+    const port = new URL(first.url).port;
+    const panelist = await openProvider(first.wsUrl, ev.boardId, ev.tokens.panelist);
+    const key = participantKey(ev.boardId, panelist.deviceId);
+    const add = (text: string) => addCard(panelist.doc, { kind: 'proposal', text, orgId: null, author: 'P', authorKey: key, topicId: null }, LOCAL);
+    const online = add('Written online');
+    await waitFor(() => first.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(online)), 'the online card');
+    await first.stop();
+    const offline = add('Written while the server was down');
+    const second = await startTestServer({ dataDir: first.dataDir, env: { PORT: port } });
+    try {
+      await waitFor(
+        () => second.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(offline)),
+        'the offline card to reach the restarted server',
+        20_000
+      );
+      const cards = await second.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.map((c) => c.text));
+      expect(cards).toEqual(expect.arrayContaining(['Written online', 'Written while the server was down']));
+    } finally {
+      panelist.destroy();
+      await second.dispose();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Runs one socket.io action for a connected socket: splits payload and ack, limits the rate,
+ * executes the typed action on the board's full document, and always acks a result.
+ */
+import type { Logger } from 'pino';
+import type { AckResult } from '../../src/lib/protocol/errors.js';
+import type { ActionName } from '../../src/lib/protocol/events.js';
+import type { Role } from '../../src/lib/roles/index.js';
+import { ACTIONS } from '../actions/index.js';
+import type { BoardHandle } from '../rooms/registry.js';
+
+export type AckFn = (result: AckResult<unknown>) => void;
+
+export interface SocketSession {
+  boardId: string;
+  role: Role;
+  participantKey: string;
+  connectionId: string;
+  handle: Promise<BoardHandle>;
+  /** Timestamps (ms) of recent actions, for the rate limit. */
+  recent: number[];
+}
+
+export const ACTIONS_PER_SECOND = 20;
+
+export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
+  const last = args.at(-1);
+  if (typeof last === 'function') return { input: args.length > 1 ? args[0] : undefined, ack: last as AckFn };
+  return { input: args[0], ack: null };
+}
+
+function rateLimited(session: SocketSession, now: number): boolean {
+  session.recent = session.recent.filter((t) => now - t < 1000);
+  if (session.recent.length >= ACTIONS_PER_SECOND) return true;
+  session.recent.push(now);
+  return false;
+}
+
+async function run(session: SocketSession, name: ActionName, input: unknown, logger: Logger): Promise<AckResult<unknown>> {
+  const { boardId, role, participantKey, connectionId } = session;
+  if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
+  try {
+    const handle = await session.handle;
+    return ACTIONS[name].execute({ name, doc: handle.full.doc, boardId, role, participantKey, connectionId }, input);
+  } catch (err) {
+    logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');
+    return { ok: false, reason: 'internal', message: 'Internal error' };
+  }
+}
+
+export async function dispatchAction(session: SocketSession, name: ActionName, args: readonly unknown[], logger: Logger): Promise<void> {
+  const { input, ack } = splitArgs(args);
+  const result = await run(session, name, input, logger);
+  if (!result.ok) logger.debug({ board: session.boardId, conn: session.connectionId, action: name, reason: result.reason }, 'action refused');
+  ack?.(result);
+}
