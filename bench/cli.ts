@@ -29,6 +29,8 @@ export interface BenchOptions {
   maxGeneratorLagMs: number;
   budgetS: number;
   renice: number;
+  /** Write a V8 CPU profile of every project server run into this directory. */
+  cpuProfDir: string | null;
   out: string;
   /** Also write bench/results/<date>.json. */
   baseline: boolean;
@@ -61,6 +63,7 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --budget-s SECONDS     stop starting scenarios after this long (default 480)
   --renice N             run this process and the servers at nice N (default -10, so other work on a
                          shared machine disturbs the figures less; 0 = leave; falls back if not permitted)
+  --cpu-prof DIR         run the project server with node --cpu-prof, profiles into DIR
   --out FILE             results file (default bench/results/latest.json)
   --baseline             also write bench/results/<UTC date>.json
   --smoke                N=20 W=2 R=20 D=3, fan-out only; exit code 1 on any loss
@@ -105,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'max-lag-ms': { type: 'string' },
       'budget-s': { type: 'string' },
       renice: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       out: { type: 'string' },
       baseline: { type: 'boolean' },
       smoke: { type: 'boolean' },
@@ -145,6 +149,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     maxGeneratorLagMs: num(values['max-lag-ms'], 50, '--max-lag-ms'),
     budgetS: num(values['budget-s'], 480, '--budget-s'),
     renice,
+    cpuProfDir: values['cpu-prof'] ?? null,
     out: values.out ?? 'bench/results/latest.json',
     baseline: values.baseline === true,
     smoke

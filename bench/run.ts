@@ -9,7 +9,8 @@ import { dirname } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './cli.js';
 import { placeholder, planScenarios, type Scenario } from './plan.js';
 import { formatTable, formatTargets, judgeTargets, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
-import { unavailable, type ServerKind } from './servers.js';
+import { setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
+import { resolve } from 'node:path';
 
 /** No headroom search may take more than this per server, whatever the budget. */
 const HEADROOM_MAX_MS = 150_000;
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   }
   const o = parsed;
   renice(o);
+  if (o.cpuProfDir) setServerNodeFlags('project', ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfDir)}`]);
   const t0 = performance.now();
   const budgetEnd = t0 + o.budgetS * 1000;
   const scenarios = planScenarios(o);

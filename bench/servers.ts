@@ -61,6 +61,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Node flags for server children, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] (set once by the runner). */
+const nodeFlags: Partial<Record<ServerKind, string[]>> = {};
+
+export function setServerNodeFlags(kind: ServerKind, flags: string[]): void {
+  nodeFlags[kind] = flags;
+}
+
 export async function startServer(kind: ServerKind): Promise<RunningServer> {
   const why = unavailable(kind);
   if (why) throw new Error(why);
@@ -72,7 +79,7 @@ export async function startServer(kind: ServerKind): Promise<RunningServer> {
   delete env.YPERSISTENCE;
   if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn' });
   const entry = kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY;
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
