@@ -11,6 +11,8 @@ import { placeholder, planScenarios, type Scenario } from './plan.js';
 import { formatTable, formatTargets, judgeTargets, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
 import { setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { machineWindow } from './proc.js';
 
 /** No headroom search may take more than this per server, whatever the budget. */
 const HEADROOM_MAX_MS = 150_000;
@@ -70,6 +72,19 @@ function renice(o: BenchOptions): void {
   }
 }
 
+/** How busy the machine is before the run: its CPU use and this idle process's timer lag. */
+async function quietCheck(): Promise<{ busyPct: number; idleLagP99Ms: number }> {
+  const machine = machineWindow();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  await new Promise((r) => setTimeout(r, 2_000));
+  lag.disable();
+  const q = { busyPct: Math.round(machine.stop().busyPct), idleLagP99Ms: Math.round(Math.max(0, lag.percentile(99) / 1e6 - 10)) };
+  const busy = q.busyPct > 25 || q.idleLagP99Ms > 5;
+  log(`machine before the run: ${q.busyPct}% of a core busy, idle timer lag p99 ${q.idleLagP99Ms} ms${busy ? ' — BUSY: figures will be noisy' : ''}`);
+  return q;
+}
+
 async function main(): Promise<number> {
   const parsed = parseOptions(process.argv.slice(2));
   if (parsed === 'help') {
@@ -79,6 +94,7 @@ async function main(): Promise<number> {
   const o = parsed;
   renice(o);
   if (o.cpuProfDir) setServerNodeFlags('project', ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfDir)}`]);
+  const before = await quietCheck();
   const t0 = performance.now();
   const budgetEnd = t0 + o.budgetS * 1000;
   const scenarios = planScenarios(o);
@@ -99,7 +115,7 @@ async function main(): Promise<number> {
   const targets = judgeTargets(records, o);
   console.log(formatTable(records));
   console.log(`\n${formatTargets(targets)}\n\nran in ${Math.round(seconds)} s`);
-  const doc = JSON.stringify(resultsDocument(records, targets, o, seconds), null, 2) + '\n';
+  const doc = JSON.stringify({ ...resultsDocument(records, targets, o, seconds), machineBefore: before }, null, 2) + '\n';
   const outs = [o.out, ...(o.baseline ? [`bench/results/${new Date().toISOString().slice(0, 10)}.json`] : [])];
   for (const out of outs) {
     mkdirSync(dirname(out), { recursive: true });
