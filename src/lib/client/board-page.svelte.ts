@@ -13,6 +13,8 @@ import { CardArrivals } from './arrivals.svelte.js';
 import { BoardConnection } from './board-connection.svelte.js';
 import { identityFor, type Identity } from './device.js';
 import { Flash } from './flash.svelte.js';
+import type { ConnectionStatus } from './connection-status.js';
+import { CloseCode } from '$lib/protocol/close-codes.js';
 
 export interface BoardPageOptions {
   session: BoardSession;
@@ -40,6 +42,12 @@ export class BoardPage {
       persist: can(session.role, 'board:write')
     });
     this.actions = new ActionClient({ token, boardId, deviceId: this.identity.deviceId });
+  }
+
+  /** The document connection's status, turned fatal early when the server announces a revoked link. */
+  get status(): ConnectionStatus {
+    if (this.actions.notice?.reason === 'token-revoked') return { kind: 'fatal', reason: 'revoked', code: CloseCode.TokenRevoked };
+    return this.connection.status;
   }
 
   get board(): BoardState | null {

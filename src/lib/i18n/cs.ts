@@ -90,6 +90,7 @@ export const cs: Catalogue = {
   'status.fatal.other': 'Server spojení ukončil ({code}).',
   'status.lockedBanner': 'Moderátor tabuli zamkl. Můžete číst a hlasovat, ale ne přidávat ani upravovat.',
   'status.lockedShort': 'Zamčeno',
+  'status.lockedBannerModerator': 'Tabule je zamčená: panelisté nemohou přidávat ani upravovat, dokud ji neodemknete.',
 
   'presence.label': 'Právě připojeni',
   'presence.panelists': { one: '{count} panelista', few: '{count} panelisté', many: '{count} panelisty', other: '{count} panelistů' },

@@ -93,6 +93,7 @@ export const en = {
   'status.fatal.other': 'The connection was closed by the server ({code}).',
   'status.lockedBanner': 'The board is locked by the moderator. You can read and vote, but not post or edit.',
   'status.lockedShort': 'Locked',
+  'status.lockedBannerModerator': 'The board is locked: panelists cannot post or edit until you unlock it.',
 
   'presence.label': 'Online now',
   'presence.panelists': plural({ one: '{count} panelist', other: '{count} panelists' }),
