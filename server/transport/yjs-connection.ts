@@ -3,7 +3,7 @@
  * updates through the write policy, drops read-only roles' updates, relays writers' awareness.
  */
 import type { Logger } from 'pino';
-import type { RawData, WebSocket } from 'ws';
+import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
@@ -28,6 +28,10 @@ export interface YjsConnectionOptions {
   logger: Logger;
 }
 
+interface Connection extends YjsConnectionOptions {
+  state: ConnectionState;
+}
+
 const STRIKE_WINDOW_MS = 60_000;
 
 function toBytes(data: RawData): Uint8Array {
@@ -36,98 +40,95 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function createYjsConnection(options: YjsConnectionOptions): { onMessage(data: RawData): void } {
-  const { peer, channel, access, limits, logger } = options;
-  const socket: WebSocket = peer.socket;
-  const doc = channel.room.doc;
-  let state: ConnectionState = { phase: 'open', strikes: [] };
+function close(c: Connection, code: CloseCodeValue, reason: string): void {
+  if (c.state.phase !== 'open') return;
+  c.state = { phase: 'closing', code };
+  c.peer.socket.close(code, reason);
+}
 
-  function close(code: CloseCodeValue, reason: string): void {
-    if (state.phase !== 'open') return;
-    state = { phase: 'closing', code };
-    socket.close(code, reason);
+function strike(c: Connection, limit: number, detail: Record<string, unknown>): void {
+  if (c.state.phase !== 'open') return;
+  const now = Date.now();
+  c.state.strikes = [...c.state.strikes.filter((t) => now - t < STRIKE_WINDOW_MS), now];
+  const level = c.state.strikes.length === 1 ? 'warn' : 'debug';
+  c.logger[level]({ conn: c.peer.id, role: c.access.role, strikes: c.state.strikes.length, ...detail }, 'update refused');
+  if (c.state.strikes.length > limit) close(c, CloseCode.Forbidden, 'too many refused updates');
+}
+
+function apply(c: Connection, verdict: { update: Uint8Array; effective: boolean }): void {
+  if (!verdict.effective || c.state.phase !== 'open') return;
+  if (c.channel.room.approxBytes() + verdict.update.byteLength > c.limits.maxDocBytes) return close(c, CloseCode.TooLarge, 'document too large');
+  Y.applyUpdate(c.channel.room.doc, verdict.update, connectionOrigin(c.peer.id));
+}
+
+function onUpdate(c: Connection, update: Uint8Array): void {
+  const doc = c.channel.room.doc;
+  if (c.access.kind === 'reader') {
+    if (hasEffect(doc, update)) strike(c, c.limits.readOnlyStrikes, { rule: 'read-only' });
+    return;
   }
-
-  function strike(limit: number, detail: Record<string, unknown>): void {
-    if (state.phase !== 'open') return;
-    const now = Date.now();
-    state.strikes = [...state.strikes.filter((t) => now - t < STRIKE_WINDOW_MS), now];
-    const level = state.strikes.length === 1 ? 'warn' : 'debug';
-    logger[level]({ conn: peer.id, role: access.role, strikes: state.strikes.length, ...detail }, 'update refused');
-    if (state.strikes.length > limit) close(CloseCode.Forbidden, 'too many refused updates');
+  const verdict = checkWriterUpdate(doc, update, { role: c.access.role, participantKey: c.participantKey });
+  switch (verdict.kind) {
+    case 'refuse': {
+      // Nothing of the update is applied; its clocks become tombstones so this writer's later
+      // (valid) updates do not depend on something the server never got.
+      const tombstones = tombstoneUpdate(doc, update);
+      if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(c.peer.id));
+      return strike(c, c.limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+    }
+    case 'partial':
+      strike(c, c.limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
+      return apply(c, verdict);
+    case 'accept':
+      return apply(c, verdict);
+    default: {
+      const never: never = verdict;
+      throw new Error(`unhandled verdict ${String(never)}`);
+    }
   }
+}
 
-  function onUpdate(update: Uint8Array): void {
-    if (access.kind === 'reader') {
-      if (hasEffect(doc, update)) strike(limits.readOnlyStrikes, { rule: 'read-only' });
+function onAwareness(c: Connection, update: Uint8Array): void {
+  if (c.access.kind === 'reader') return;
+  if (update.byteLength > c.limits.maxAwarenessBytes) return close(c, CloseCode.TooLarge, 'awareness too large');
+  c.channel.applyAwareness(c.peer, update);
+}
+
+function handle(c: Connection, message: IncomingMessage): void {
+  switch (message.type) {
+    case 'sync-step-1':
+      return c.channel.send(c.peer, c.channel.step2For(message.stateVector), 'doc');
+    case 'sync-step-2':
+    case 'sync-update':
+      return onUpdate(c, message.update);
+    case 'awareness':
+      return onAwareness(c, message.update);
+    case 'query-awareness': {
+      const states = c.access.kind === 'writer' ? c.channel.awarenessStates() : null;
+      if (states) c.channel.send(c.peer, states, 'awareness');
       return;
     }
-    const verdict = checkWriterUpdate(doc, update, { role: access.role, participantKey: options.participantKey });
-    switch (verdict.kind) {
-      case 'refuse': {
-        // Nothing of the update is applied; its clocks become tombstones so this writer's later
-        // (valid) updates do not depend on something the server never got.
-        const tombstones = tombstoneUpdate(doc, update);
-        if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(peer.id));
-        return strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
-      }
-      case 'partial':
-        strike(limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
-        return apply(verdict);
-      case 'accept':
-        return apply(verdict);
-      default: {
-        const never: never = verdict;
-        throw new Error(`unhandled verdict ${String(never)}`);
-      }
+    default: {
+      const never: never = message;
+      throw new MalformedMessage(`unhandled ${String(never)}`);
     }
   }
+}
 
-  function apply(verdict: { update: Uint8Array; effective: boolean }): void {
-    if (!verdict.effective || state.phase !== 'open') return;
-    if (channel.room.approxBytes() + verdict.update.byteLength > limits.maxDocBytes) return close(CloseCode.TooLarge, 'document too large');
-    Y.applyUpdate(doc, verdict.update, connectionOrigin(peer.id));
-  }
-
-  function onAwareness(update: Uint8Array): void {
-    if (access.kind === 'reader') return;
-    if (update.byteLength > limits.maxAwarenessBytes) return close(CloseCode.TooLarge, 'awareness too large');
-    channel.applyAwareness(peer, update);
-  }
-
-  function handle(message: IncomingMessage): void {
-    switch (message.type) {
-      case 'sync-step-1':
-        return channel.send(peer, channel.step2For(message.stateVector), 'doc');
-      case 'sync-step-2':
-      case 'sync-update':
-        return onUpdate(message.update);
-      case 'awareness':
-        return onAwareness(message.update);
-      case 'query-awareness': {
-        const states = access.kind === 'writer' ? channel.awarenessStates() : null;
-        if (states) channel.send(peer, states, 'awareness');
-        return;
-      }
-      default: {
-        const never: never = message;
-        throw new MalformedMessage(`unhandled ${String(never)}`);
-      }
-    }
-  }
-
+export function createYjsConnection(options: YjsConnectionOptions): { onMessage(data: RawData): void } {
+  const c: Connection = { ...options, state: { phase: 'open', strikes: [] } };
   return {
     onMessage(data) {
-      if (state.phase !== 'open') return;
+      if (c.state.phase !== 'open') return;
       try {
-        handle(decodeMessage(toBytes(data)));
+        handle(c, decodeMessage(toBytes(data)));
       } catch (err) {
         if (err instanceof MalformedMessage) {
-          logger.warn({ conn: peer.id, err: err.message }, 'malformed frame');
-          return close(CloseCode.Malformed, 'malformed message');
+          c.logger.warn({ conn: c.peer.id, err: err.message }, 'malformed frame');
+          return close(c, CloseCode.Malformed, 'malformed message');
         }
-        logger.error({ err, conn: peer.id }, 'message handling failed');
-        close(CloseCode.InternalError, 'internal error');
+        c.logger.error({ err, conn: c.peer.id }, 'message handling failed');
+        close(c, CloseCode.InternalError, 'internal error');
       }
     }
   };
