@@ -2,6 +2,7 @@
  * Fan-out: W writers insert cards at R per second for D seconds into one board that N light
  * readers watch; every card must reach every reader.
  */
+import type { LightClient } from '../client.js';
 import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ReaderRole, type Writer } from '../board.js';
 import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
@@ -69,7 +70,7 @@ const SETTLE_MS = 1_500;
 
 const mb = (bytes: number) => round(bytes / 2 ** 20);
 
-async function planFrames(writers: readonly Writer[], boardId: string, cards: number): Promise<Uint8Array[][]> {
+function planFrames(writers: readonly Writer[], boardId: string, cards: number): Uint8Array[][] {
   return writers.map((writer, w) => {
     const seqs: number[] = [];
     for (let seq = w; seq < cards; seq += writers.length) seqs.push(seq);
@@ -109,91 +110,127 @@ function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): F
   };
 }
 
+interface Traffic {
+  bytes: number;
+  syncBytes: number;
+  awarenessFrames: number;
+}
+
+function traffic(readers: readonly LightClient[]): Traffic {
+  const t: Traffic = { bytes: 0, syncBytes: 0, awarenessFrames: 0 };
+  for (const r of readers) {
+    t.bytes += r.bytesIn;
+    t.syncBytes += r.syncBytesIn;
+    t.awarenessFrames += r.awarenessFramesIn;
+  }
+  return t;
+}
+
+function generatorLimit(p: FanoutParams, achieved: number, g: GeneratorFigures): string | null {
+  if (achieved < 0.95 * p.ratePerS) return `achieved rate ${round(achieved)}/s < 95% of ${p.ratePerS}/s`;
+  if (g.loopLagP99Ms > p.maxGeneratorLagMs) return `generator event-loop lag p99 ${g.loopLagP99Ms} ms > ${p.maxGeneratorLagMs} ms`;
+  return null;
+}
+
+function problemsOf(p: FanoutParams, log: DeliveryLog, lost: number, disconnects: number): string[] {
+  const problems: string[] = [];
+  if (lost > 0) problems.push(`${lost} deliveries lost (not received ${p.drainMs} ms after the last send)`);
+  if (disconnects) problems.push(`${disconnects} readers disconnected`);
+  if (log.foreign) problems.push(`${log.foreign} unknown card markers`);
+  return problems;
+}
+
+interface Seated {
+  readers: LightClient[];
+  writers: Writer[];
+  frames: Uint8Array[][];
+  log: DeliveryLog;
+  connectAllMs: number;
+  rssPerIdleClientKB: number;
+}
+
+/** The timed phase: send at rate, drain, and take every figure of the window. */
+async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<FanoutResult> {
+  const { readers, log } = s;
+  const before = traffic(readers);
+  const cpu = cpuWindow(server.pid);
+  const gen = watchGenerator();
+  const machine = machineWindow();
+  const tSend = performance.now();
+  const send = await sendAtRate({
+    writers: s.writers.map((w) => w.client),
+    frames: s.frames,
+    cards: s.frames.reduce((n, f) => n + f.length, 0),
+    ratePerS: p.ratePerS,
+    onSent: (seq, at) => log.sent(seq, at),
+    maxMs: p.durationS * 3_000 + 10_000
+  });
+  const expected = send.sent * p.readers;
+  await waitFor(() => log.delivered >= expected, p.drainMs);
+  const windowS = (performance.now() - tSend) / 1000;
+  const generator = gen.stop();
+  const serverCpu = cpu.stop();
+  const busy = machine.stop();
+  const after = traffic(readers);
+  // the first card leaves at t = 0, so n cards on schedule take (n - 1) / R seconds
+  const achieved = send.sent > 1 ? ((send.sent - 1) * 1000) / send.elapsedMs : p.ratePerS;
+  const lost = expected - log.delivered;
+  const disconnects = readers.filter((r) => r.closeCode !== null).length;
+  const problems = problemsOf(p, log, lost, disconnects);
+  const why = generatorLimit(p, achieved, generator);
+  const perDelivery = (bytes: number) => round(bytes / Math.max(1, log.delivered));
+  return {
+    ok: problems.length === 0,
+    problems,
+    latencyMs: log.latency.summary(),
+    cardsSent: send.sent,
+    expected,
+    delivered: log.delivered,
+    lost,
+    late: log.late,
+    duplicates: log.duplicates,
+    targetRatePerS: p.ratePerS,
+    achievedRatePerS: round(achieved),
+    serverCpuPct: round(serverCpu.cpuPct),
+    serverRssMB: mb(rssBytes(server.pid)),
+    serverPeakRssMB: mb(peakRssBytes(server.pid)),
+    rssPerIdleClientKB: s.rssPerIdleClientKB,
+    connectAllMs: s.connectAllMs,
+    bytesPerDeliveredCard: perDelivery(after.bytes - before.bytes),
+    syncBytesPerDeliveredCard: perDelivery(after.syncBytes - before.syncBytes),
+    awarenessFramesPerReaderPerS: round((after.awarenessFrames - before.awarenessFrames) / Math.max(1, p.readers) / windowS),
+    readerDisconnects: disconnects,
+    resyncs: readers.reduce((n, r) => n + r.resyncs, 0),
+    wsExtensions: readers[0]?.extensions ?? '',
+    backgroundCpuPct: round(Math.max(0, busy.busyPct - serverCpu.cpuPct - generator.cpuPct)),
+    stealPct: round(busy.stealPct),
+    generator: { ...generator, limited: why !== null, why }
+  };
+}
+
 export async function runFanout(server: RunningServer, p: FanoutParams): Promise<FanoutResult> {
-  const connect = { transport: p.transport, deflate: p.deflate, awareness: p.awareness, renewAwareness: p.awarenessRenewal, timeoutMs: CONNECT_TIMEOUT_MS };
+  const connect = {
+    transport: p.transport,
+    deflate: p.deflate,
+    awareness: p.awareness,
+    renewAwareness: p.awarenessRenewal,
+    timeoutMs: CONNECT_TIMEOUT_MS
+  };
   const board = await createBoard(server, p.readerRole);
   const writers = await openWriters(board, p.writers, connect);
   const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
   const log = new DeliveryLog(cards, p.readers);
   const readers = makeReaders(board, p.readers, connect, { onUpdate: (i, frame, at) => log.receive(i, frame, at) });
   try {
-    const frames = await planFrames(writers, board.boardId, cards);
+    const frames = planFrames(writers, board.boardId, cards);
     const rssEmpty = rssBytes(server.pid);
     const t0 = performance.now();
     const failures = await connectAll(readers, CONNECT_CONCURRENCY, CONNECT_TIMEOUT_MS, CONNECT_PHASE_MS);
-    const connectAllMs = performance.now() - t0;
+    const connectAllMs = round(performance.now() - t0, 0);
     if (failures.length) return notSeated(p, failures, connectAllMs);
     await sleep(SETTLE_MS);
-    const rssIdle = rssBytes(server.pid);
-    const bytes0 = readers.reduce((s, r) => s + r.bytesIn, 0);
-    const sync0 = readers.reduce((s, r) => s + r.syncBytesIn, 0);
-    const aw0 = readers.reduce((s, r) => s + r.awarenessFramesIn, 0);
-
-    const cpu = cpuWindow(server.pid);
-    const gen = watchGenerator();
-    const machine = machineWindow();
-    const tSend = performance.now();
-    const send = await sendAtRate({
-      writers: writers.map((w) => w.client),
-      frames,
-      cards,
-      ratePerS: p.ratePerS,
-      onSent: (seq, at) => log.sent(seq, at),
-      maxMs: p.durationS * 3_000 + 10_000
-    });
-    const expected = send.sent * p.readers;
-    await waitFor(() => log.delivered >= expected, p.drainMs);
-    const windowS = (performance.now() - tSend) / 1000;
-    const generator = gen.stop();
-    const server_ = cpu.stop();
-    const busy = machine.stop();
-    const backgroundCpuPct = round(Math.max(0, busy.busyPct - server_.cpuPct - generator.cpuPct));
-
-    const bytes = readers.reduce((s, r) => s + r.bytesIn, 0) - bytes0;
-    const syncBytes = readers.reduce((s, r) => s + r.syncBytesIn, 0) - sync0;
-    const awFrames = readers.reduce((s, r) => s + r.awarenessFramesIn, 0) - aw0;
-    // the first card leaves at t = 0, so n cards on schedule take (n - 1) / R seconds
-    const achieved = send.sent > 1 ? ((send.sent - 1) * 1000) / send.elapsedMs : p.ratePerS;
-    const lost = expected - log.delivered;
-    const disconnects = readers.filter((r) => r.closeCode !== null).length;
-    const problems: string[] = [];
-    if (failures.length) problems.push(`${failures.length} readers failed to join (${failures[0]})`);
-    if (lost > 0) problems.push(`${lost} deliveries lost (not received ${p.drainMs} ms after the last send)`);
-    if (disconnects) problems.push(`${disconnects} readers disconnected`);
-    if (log.foreign) problems.push(`${log.foreign} unknown card markers`);
-    const whyLimited =
-      achieved < 0.95 * p.ratePerS
-        ? `achieved rate ${round(achieved)}/s < 95% of ${p.ratePerS}/s`
-        : generator.loopLagP99Ms > p.maxGeneratorLagMs
-          ? `generator event-loop lag p99 ${generator.loopLagP99Ms} ms > ${p.maxGeneratorLagMs} ms`
-          : null;
-    return {
-      ok: problems.length === 0,
-      problems,
-      latencyMs: log.latency.summary(),
-      cardsSent: send.sent,
-      expected,
-      delivered: log.delivered,
-      lost,
-      late: log.late,
-      duplicates: log.duplicates,
-      targetRatePerS: p.ratePerS,
-      achievedRatePerS: round(achieved),
-      serverCpuPct: round(server_.cpuPct),
-      serverRssMB: mb(rssBytes(server.pid)),
-      serverPeakRssMB: mb(peakRssBytes(server.pid)),
-      rssPerIdleClientKB: round((rssIdle - rssEmpty) / Math.max(1, p.readers) / 1024),
-      connectAllMs: round(connectAllMs, 0),
-      bytesPerDeliveredCard: round(bytes / Math.max(1, log.delivered)),
-      syncBytesPerDeliveredCard: round(syncBytes / Math.max(1, log.delivered)),
-      awarenessFramesPerReaderPerS: round(awFrames / Math.max(1, p.readers) / windowS),
-      readerDisconnects: disconnects,
-      resyncs: readers.reduce((s, r) => s + r.resyncs, 0),
-      wsExtensions: readers[0]?.extensions ?? '',
-      backgroundCpuPct,
-      stealPct: round(busy.stealPct),
-      generator: { ...generator, limited: whyLimited !== null, why: whyLimited }
-    };
+    const rssPerIdleClientKB = round((rssBytes(server.pid) - rssEmpty) / Math.max(1, p.readers) / 1024);
+    return await load(server, p, { readers, writers, frames, log, connectAllMs, rssPerIdleClientKB });
   } finally {
     closeAll(readers);
     closeAll(writers.map((w) => w.client));
