@@ -16,7 +16,8 @@ export interface SocketSession {
   role: Role;
   participantKey: string;
   connectionId: string;
-  handle: Promise<BoardHandle>;
+  /** Set once connected (the board is acquired on connection, released on disconnect). */
+  handle: Promise<BoardHandle> | null;
   /** Timestamps (ms) of recent actions, for the rate limit. */
   recent: number[];
 }
@@ -40,6 +41,7 @@ async function run(session: SocketSession, name: ActionName, input: unknown, log
   const { boardId, role, participantKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
+    if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
     return ACTIONS[name].execute({ name, doc: handle.full.doc, boardId, role, participantKey, connectionId }, input);
   } catch (err) {

@@ -55,10 +55,10 @@ function authenticate(options: SocketIoOptions) {
       .forBoard(boardId, token)
       .then((result) => {
         if (!result.ok) return next(handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
-        const handle = options.registry.acquire(boardId);
-        handle.catch((err: unknown) => options.logger.error({ err, board: boardId }, 'board load failed'));
         const role = result.access.role;
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle, recent: [] };
+        // The board is acquired on connection (released on disconnect), not here: a handshake
+        // that never completes must not keep a board loaded.
+        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [] };
         next();
       })
       .catch((err: unknown) => {
@@ -93,8 +93,11 @@ function createPresence(io: IoServer) {
   };
 }
 
-function onConnection(socket: IoSocket, presence: ReturnType<typeof createPresence>, logger: Logger): void {
+function onConnection(socket: IoSocket, registry: BoardRegistry, presence: ReturnType<typeof createPresence>, logger: Logger): void {
   const session = socket.data;
+  const handle = registry.acquire(session.boardId);
+  handle.catch((err: unknown) => logger.error({ err, board: session.boardId }, 'board load failed'));
+  session.handle = handle;
   const loose = socket as unknown as LooseSocket;
   for (const name of ACTION_NAMES) loose.on(name, (...args) => void dispatchAction(session, name, args, logger));
   socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -103,7 +106,7 @@ function onConnection(socket: IoSocket, presence: ReturnType<typeof createPresen
   });
   socket.on('error', (err) => logger.debug({ err, conn: session.connectionId }, 'socket error'));
   socket.on('disconnect', () => {
-    session.handle.then((h) => h.release(), () => undefined);
+    handle.then((h) => h.release(), () => undefined);
     presence.announce(session.boardId);
   });
   socket.join([boardRoom(session.boardId), roleRoom(session.boardId, session.role)]);
@@ -121,7 +124,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   });
   const presence = createPresence(io);
   io.use(authenticate(options));
-  io.on('connection', (socket) => onConnection(socket, presence, options.logger));
+  io.on('connection', (socket) => onConnection(socket, options.registry, presence, options.logger));
   return {
     io,
     async close() {
