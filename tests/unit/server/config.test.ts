@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_LIMITS, loadConfig } from '../../../server/config.js';
+
+describe('config', () => {
+  it('C1: defaults when the environment is empty', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', publicUrl: 'http://localhost:3000', redisUrl: null, store: 'sqlite', logLevel: 'info' });
+    expect(c.dataDir).toMatch(/data$/);
+    expect(c.limits).toEqual(DEFAULT_LIMITS);
+    expect(c.limits.maxFrameBytes).toBe(1024 * 1024);
+    expect(c.limits.maxAwarenessBytes).toBe(16 * 1024);
+  });
+
+  it('C2: overrides, including limits, are parsed and typed', () => {
+    const c = loadConfig({ PORT: '8080', PUBLIC_URL: 'https://panel.example.org/', REDIS_URL: 'redis://r:6379', LOG_LEVEL: 'warn', LIMIT_MAX_FRAME_BYTES: '2048', STORE: 'memory' });
+    expect(c).toMatchObject({ port: 8080, publicUrl: 'https://panel.example.org', redisUrl: 'redis://r:6379', logLevel: 'warn', store: 'memory' });
+    expect(c.limits.maxFrameBytes).toBe(2048);
+  });
+
+  it('C3: a port of 0 leaves the public URL to the listening port', () => {
+    expect(loadConfig({ PORT: '0' }).publicUrl).toBeNull();
+  });
+
+  it('C4: invalid values fail loudly', () => {
+    for (const env of [{ PORT: 'x' }, { PORT: '70000' }, { LOG_LEVEL: 'loud' }, { STORE: 'mongo' }, { PUBLIC_URL: 'not a url' }, { LIMIT_MAX_DOC_BYTES: '-1' }])
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+  });
+});
