@@ -25,6 +25,11 @@ export interface Limits {
   sendBufferHardBytes: number;
   /** Awareness changes are coalesced and broadcast at most once per this interval. */
   awarenessThrottleMs: number;
+  /**
+   * A document flushes (persist + relay) at most once per this interval: no delay at low rates,
+   * and under load several updates share one append and one frame per socket.
+   */
+  minFlushIntervalMs: number;
 }
 
 export interface Config {
@@ -52,7 +57,8 @@ export const DEFAULT_LIMITS: Limits = {
   policyStrikesPerMinute: 20,
   sendBufferSoftBytes: 1024 * 1024,
   sendBufferHardBytes: 16 * 1024 * 1024,
-  awarenessThrottleMs: 50
+  awarenessThrottleMs: 50,
+  minFlushIntervalMs: 5
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -65,7 +71,8 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   policyStrikesPerMinute: 'LIMIT_POLICY_STRIKES_PER_MINUTE',
   sendBufferSoftBytes: 'LIMIT_SEND_BUFFER_SOFT_BYTES',
   sendBufferHardBytes: 'LIMIT_SEND_BUFFER_HARD_BYTES',
-  awarenessThrottleMs: 'LIMIT_AWARENESS_THROTTLE_MS'
+  awarenessThrottleMs: 'LIMIT_AWARENESS_THROTTLE_MS',
+  minFlushIntervalMs: 'LIMIT_MIN_FLUSH_INTERVAL_MS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -86,7 +93,7 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 
 function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' ? 0 : 1);
   return limits;
 }
 

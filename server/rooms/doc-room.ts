@@ -33,7 +33,7 @@ export interface DocRoomOptions {
   store: DocStore;
   bus: Bus;
   instanceId: string;
-  limits: Pick<Limits, 'compactAfterUpdates'>;
+  limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'>;
   logger: Logger;
 }
 
@@ -49,7 +49,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   const publish = (update: Uint8Array): void => {
     bus.publish(channel, encodeEnvelope({ sender: instanceId, update })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
   };
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, publish, logger });
+  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, publish, logger });
   let version = 0;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     version += 1;

@@ -1,5 +1,6 @@
 /**
- * The ordered path of a room's changes: updates of one event-loop turn are merged, the local
+ * The ordered path of a room's changes: updates of one event-loop turn (or, under load, of one
+ * `minFlushIntervalMs`) are merged, the local
  * ones appended to the store (then published), and only then relayed to listeners. A
  * background compaction folds the log into a snapshot when it grows past a bound.
  */
@@ -24,6 +25,7 @@ export interface UpdatePipelineOptions {
   store: DocStore;
   stored: StoredDoc;
   compactAfterUpdates: number;
+  minFlushIntervalMs: number;
   publish(update: Uint8Array): void;
   logger: Logger;
 }
@@ -38,6 +40,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();
   let compacting = false;
+  let lastFlush = 0;
 
   async function persist(merged: Uint8Array): Promise<void> {
     try {
@@ -51,6 +54,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   }
 
   async function flushOnce(): Promise<void> {
+    lastFlush = Date.now();
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
@@ -84,17 +88,20 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       pending.push({ update, local });
       if (scheduled) return;
       scheduled = true;
-      setImmediate(() => {
+      const run = (): void => {
         scheduled = false;
         chain = chain.then(flushOnce).catch((err: unknown) => logger.error({ err, doc: name }, 'flush failed'));
-      });
+      };
+      const wait = lastFlush + options.minFlushIntervalMs - Date.now();
+      if (wait > 0) setTimeout(run, wait);
+      else setImmediate(run);
     },
     onUpdate(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async flushed() {
-      while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
       await chain;
     },
     approxBytes: () => log.bytes,

@@ -8,14 +8,14 @@ import { createDocRoom } from '../../../server/rooms/doc-room.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const logger = pino({ level: 'silent' });
-const limits = { compactAfterUpdates: 3 };
+const limits = { compactAfterUpdates: 3, minFlushIntervalMs: 5 };
 
 describe('doc room', () => {
   it('R1: updates of one event-loop turn are merged, appended once, and relayed only after the append', async () => {
     const inner = createMemoryDocStore();
     const events: string[] = [];
     const store: DocStore = { ...inner, append: async (name, u) => (events.push('append'), inner.append(name, u)) };
-    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100 }, logger });
+    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100, minFlushIntervalMs: 5 }, logger });
     const relayed: Uint8Array[] = [];
     room.onUpdate((u) => (events.push('relay'), relayed.push(u)));
     room.doc.getMap('m').set('a', 1);
