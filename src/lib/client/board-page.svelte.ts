@@ -76,13 +76,13 @@ export class BoardPage {
     const next = new Set(this.#pendingVotes);
     next.delete(cardId);
     this.#pendingVotes = next;
-    if (!res.ok) this.flash.show(i18n.t('vote.failed', { message: res.message }), 'error');
+    if (!res.ok) this.flash.show(i18n.t('vote.failed', { message: i18n.error(res.reason, res.message) }), 'error');
   }
 
   /** Runs a moderated action and reports a failure in the flash region. */
   async run<K extends ActionName>(action: K, payload: ActionMap[K]['payload']): Promise<RunResult<K>> {
     const res = await this.actions.run(action, payload);
-    if (!res.ok) this.flash.show(i18n.t('mod.actionFailed', { message: res.message }), 'error');
+    if (!res.ok) this.flash.show(i18n.t('mod.actionFailed', { message: i18n.error(res.reason, res.message) }), 'error');
     return res;
   }
 

@@ -6,6 +6,7 @@
  * One instance per browser tab (pages render client-side only, see src/routes/+layout.ts).
  */
 import type { MessageKey } from './en.js';
+import { errorKey } from './errors.js';
 import { formatNumber, translate } from './translate.js';
 import { isLocale, type Locale, type Params } from './types.js';
 
@@ -51,6 +52,12 @@ export class LocaleState {
   }
 
   t = (key: MessageKey, params?: Params): string => translate(this.#current, key, params);
+
+  /** A failure reason in words; unknown reasons fall back to the raw message. */
+  error = (reason: string, message: string): string => {
+    const key = errorKey(reason);
+    return key ? this.t(key) : message;
+  };
 
   number = (n: number): string => formatNumber(this.#current, n);
 
