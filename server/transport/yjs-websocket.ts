@@ -94,10 +94,10 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
 
 async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
-  if (!match) return; // socket.io (and Vite's HMR in dev) handle their own upgrades
+  if (url.pathname !== YJS_PATH && !url.pathname.startsWith(`${YJS_PATH}/`)) return; // socket.io and Vite's HMR upgrade themselves
   socket.on('error', (err) => t.logger.debug({ err }, 'upgrade socket error'));
-  const boardId = decodeURIComponent(match[1]);
+  const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
+  const boardId = match ? decodeURIComponent(match[1]) : '';
   const result = isId(boardId) ? await t.access.forBoard(boardId, url.searchParams.get('token')) : ({ ok: false, reason: 'not-found' } as const);
   if (!result.ok) {
     t.logger.info({ board: boardId, reason: result.reason }, 'yjs connection refused');

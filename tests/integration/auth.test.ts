@@ -50,6 +50,7 @@ describe('bad or missing tokens are refused on every channel (docs/protocol.md Â
       expect(raw.frames).toHaveLength(0);
     }
     expect((await openRaw(ts.wsUrl, 'no-such-board', ev.tokens.moderator).closed).code).toBe(CloseCode.NotFound);
+    expect((await openRaw(ts.wsUrl, `${ev.boardId}/extra`, ev.tokens.moderator).closed).code).toBe(CloseCode.NotFound);
   });
 
   it('socket.io: connect_error for a missing, malformed or wrong handshake', async () => {
