@@ -67,6 +67,7 @@ describe('core board in the browser', () => {
     session = (await res.json()) as BoardSession;
     expect(session.role).toBe('moderator');
     expect(session.boards.map((b) => b.kind)).toEqual(['main', 'workshop', 'workshop']);
+    await moderator.getByTestId('column').first().waitFor();
     await expect(moderator.getByTestId('column').count()).resolves.toBeGreaterThanOrEqual(6);
     await moderator.locator('[data-testid=links-section] > summary').click();
     await moderator.getByTestId('board-links').first().waitFor();
