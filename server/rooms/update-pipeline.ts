@@ -66,18 +66,30 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     if (log.length > options.compactAfterUpdates) compactSoon();
   }
 
+  /**
+   * Folds the stored log into one snapshot. The snapshot is rebuilt from what the store holds
+   * (plus this doc), so entries appended by another instance and not yet received over the bus
+   * are never dropped; a fresh gc'd doc keeps deleted content (hidden cards) out of it.
+   */
+  async function compact(): Promise<void> {
+    const stored = await store.load(name);
+    const scratch = new Y.Doc({ gc: true });
+    scratch.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(scratch, update);
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(options.doc));
+    });
+    const snapshot = Y.encodeStateAsUpdate(scratch);
+    scratch.destroy();
+    await store.compact(name, snapshot, stored.seq);
+    log.length = Math.max(0, log.length - stored.logLength);
+    log.bytes = snapshot.byteLength;
+  }
+
   function compactSoon(): void {
     if (compacting) return;
     compacting = true;
     setImmediate(() => {
-      const snapshot = Y.encodeStateAsUpdate(options.doc);
-      const { seq, length } = log;
-      store
-        .compact(name, snapshot, seq)
-        .then(() => {
-          log.length -= length;
-          log.bytes = snapshot.byteLength;
-        })
+      compact()
         .catch((err: unknown) => logger.error({ err, doc: name }, 'compaction failed'))
         .finally(() => (compacting = false));
     });

@@ -52,4 +52,22 @@ describe('doc room', () => {
     await waitFor(() => a.doc.getMap('m').has('from-b') && b.doc.getMap('m').has('from-a'), 'convergence');
     await Promise.all([a.destroy(), b.destroy()]);
   });
+
+  it('R4: compaction keeps log entries another instance appended that this room never received', async () => {
+    const store = createMemoryDocStore();
+    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits, logger });
+    const foreign = new Y.Doc();
+    foreign.getMap('m').set('foreign', true);
+    await store.append('d', Y.encodeStateAsUpdate(foreign));
+    for (let i = 0; i < 10; i++) {
+      room.doc.getMap('m').set(`k${i}`, i);
+      await room.flushed();
+    }
+    await waitFor(async () => (await store.load('d')).logLength <= limits.compactAfterUpdates, 'compaction');
+    await room.destroy();
+    const again = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'b', limits, logger });
+    expect(again.doc.getMap('m').get('foreign')).toBe(true);
+    expect(Object.keys(again.doc.getMap('m').toJSON())).toHaveLength(11);
+    await again.destroy();
+  });
 });
