@@ -40,12 +40,27 @@ export interface DocRoomOptions {
 export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   const { name, bus, instanceId, logger } = options;
   const doc = new Y.Doc({ gc: true });
-  const stored = await options.store.load(name);
+  const channel = channelName({ kind: 'doc', docName: name });
+  // Subscribe before loading: an update appended after the load but published before a later
+  // subscription would otherwise be missed. Early messages wait for the load; duplicates are no-ops.
+  let early: Uint8Array[] | null = [];
+  const fromBus = (message: Uint8Array): void => {
+    try {
+      const { sender, update } = decodeEnvelope(message);
+      if (sender !== instanceId) Y.applyUpdate(doc, update, BUS_ORIGIN);
+    } catch (err) {
+      logger.warn({ err, doc: name }, 'bad bus message dropped');
+    }
+  };
+  const unsubscribe = bus.subscribe(channel, (message) => (early ? early.push(message) : fromBus(message)));
+  const stored = await options.store.load(name).catch((err: unknown) => {
+    unsubscribe();
+    throw err;
+  });
   doc.transact(() => {
     for (const update of stored.updates) Y.applyUpdate(doc, update, STORE_ORIGIN);
   }, STORE_ORIGIN);
 
-  const channel = channelName({ kind: 'doc', docName: name });
   const publish = (update: Uint8Array): void => {
     bus.publish(channel, encodeEnvelope({ sender: instanceId, update })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
   };
@@ -56,14 +71,9 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     const kind = originKind(origin);
     if (kind !== 'store') pipeline.push(update, kind !== 'bus');
   });
-  const unsubscribe = bus.subscribe(channel, (message) => {
-    try {
-      const { sender, update } = decodeEnvelope(message);
-      if (sender !== instanceId) Y.applyUpdate(doc, update, BUS_ORIGIN);
-    } catch (err) {
-      logger.warn({ err, doc: name }, 'bad bus message dropped');
-    }
-  });
+  const queued = early;
+  early = null;
+  for (const message of queued) fromBus(message);
 
   return {
     name,

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
+import type { Bus } from '../../server/pubsub/bus.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import { loadConfig } from '../../server/config.js';
 import { createServer, type PanelServer } from '../../server/main.js';
@@ -20,10 +21,10 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dataDir?: string; env?: Record<string, string>; bus?: Bus } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pb-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const server = createServer({ config, app: null });
+  const server = createServer({ config, app: null, bus: options.bus });
   const { port } = await server.listen();
   const url = `http://127.0.0.1:${port}`;
   const stop = () => server.close();
