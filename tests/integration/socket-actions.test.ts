@@ -65,6 +65,18 @@ describe('socket.io actions (docs/protocol.md §3)', () => {
     expect(readBoard(moderator.doc).meta.projector).toEqual({ mode: 'top', limit: 5 });
   });
 
+  it('board:projector-style sets the projector language, theme, text size and density for the moderator only', async () => {
+    const panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
+    sockets.push(panelist);
+    expect(await call(panelist, 'board:projector-style', { projectorTheme: 'dark' })).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(await call(mod, 'board:projector-style', {})).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    expect(await call(mod, 'board:projector-style', { projectorLang: 'de' })).toMatchObject({ ok: false, reason: 'invalid-payload' });
+    const style = { projectorLang: 'both', projectorTheme: 'dark', projectorLargeText: true, projectorDensity: 'compact' } as const;
+    expect(await call(mod, 'board:projector-style', style)).toEqual({ ok: true });
+    await waitFor(() => readBoard(moderator.doc).meta.projectorTheme === 'dark', 'projector style at the Yjs client');
+    expect(readBoard(moderator.doc).meta).toMatchObject(style);
+  });
+
   it('malformed payloads, missing acks and unknown events get error acks and never take the server down', async () => {
     const audience = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     sockets.push(audience);

@@ -20,7 +20,7 @@ import {
   type YEntry
 } from './layout.js';
 import type { BoardOrigin } from './origin.js';
-import { MAX_CARD_TEXT, MAX_NAME, MAX_TITLE, type CardKind, type ProjectorView, type Timer } from './types.js';
+import { MAX_CARD_TEXT, MAX_NAME, MAX_TITLE, type CardKind, type ProjectorStyle, type ProjectorView, type Timer } from './types.js';
 
 export interface BoardSetup {
   title: string;
@@ -231,6 +231,17 @@ export function setProjector(doc: Y.Doc, view: ProjectorView, origin: BoardOrigi
   if (view.mode === 'org' && !orgsMap(doc).has(view.orgId)) throw new BoardError('not-found', 'No such organization');
   doc.transact(() => metaMap(doc).set('projector', { ...view }), origin);
 }
+
+const PROJECTOR_STYLE_FIELDS = ['projectorLang', 'projectorTheme', 'projectorLargeText', 'projectorDensity'] as const satisfies readonly (keyof ProjectorStyle)[];
+
+/** Changes only the given projector style fields; values are validated at the edge (schemas.ts). */
+export function setProjectorStyle(doc: Y.Doc, patch: Partial<ProjectorStyle>, origin: BoardOrigin): void {
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    for (const key of PROJECTOR_STYLE_FIELDS) if (patch[key] !== undefined) meta.set(key, patch[key]);
+  }, origin);
+}
+
 
 export type TimerCommand =
   | { op: 'set'; label: string; durationMs: number }

@@ -1,7 +1,8 @@
 /**
  * The Y.Doc layout of a board, defined once. See docs/document-model.md.
  *
- *   meta      Y.Map   title, locked, spotlight, projector, timer, schema
+ *   meta      Y.Map   title, locked, spotlight, projector, timer, schema,
+ *                     projectorLang, projectorTheme, projectorLargeText, projectorDensity
  *   topics    Y.Map   topicId → Y.Map { id, title, order }
  *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
  *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
@@ -14,12 +15,17 @@
 import * as Y from 'yjs';
 import {
   CARD_KINDS,
+  DEFAULT_PROJECTOR_STYLE,
+  PROJECTOR_DENSITIES,
+  PROJECTOR_LANGS,
   PROJECTOR_MODES,
+  PROJECTOR_THEMES,
   type BoardMeta,
   type Card,
   type CardKind,
   type Cluster,
   type Org,
+  type ProjectorStyle,
   type ProjectorView,
   type Timer,
   type Topic
@@ -147,9 +153,23 @@ function readTimer(v: unknown): Timer | null {
   };
 }
 
+const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
+  (values as readonly unknown[]).includes(v) ? (v as T) : fallback;
+
+export function readProjectorStyle(meta: Y.Map<unknown>): ProjectorStyle {
+  const d = DEFAULT_PROJECTOR_STYLE;
+  return {
+    projectorLang: oneOf(PROJECTOR_LANGS, meta.get('projectorLang'), d.projectorLang),
+    projectorTheme: oneOf(PROJECTOR_THEMES, meta.get('projectorTheme'), d.projectorTheme),
+    projectorLargeText: meta.get('projectorLargeText') === true,
+    projectorDensity: oneOf(PROJECTOR_DENSITIES, meta.get('projectorDensity'), d.projectorDensity)
+  };
+}
+
 export function readMeta(doc: Y.Doc): BoardMeta {
   const meta = metaMap(doc);
   return {
+    ...readProjectorStyle(meta),
     title: str(meta.get('title')),
     locked: meta.get('locked') === true,
     spotlight: strOrNull(meta.get('spotlight')),

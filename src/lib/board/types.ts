@@ -63,7 +63,31 @@ export interface Timer {
   remainingMs: number;
 }
 
-export interface BoardMeta {
+/** The projector's language: the board's `auto` follows the projector browser; `both` shows labels in Czech and English. */
+export const PROJECTOR_LANGS = ['auto', 'cs', 'en', 'both'] as const;
+export type ProjectorLang = (typeof PROJECTOR_LANGS)[number];
+export const PROJECTOR_THEMES = ['light', 'dark', 'contrast'] as const;
+export type ProjectorTheme = (typeof PROJECTOR_THEMES)[number];
+/** `auto` condenses cards when a column holds many; `compact` always clamps cards to two lines. */
+export const PROJECTOR_DENSITIES = ['auto', 'comfortable', 'compact'] as const;
+export type ProjectorDensity = (typeof PROJECTOR_DENSITIES)[number];
+
+/** How the projector looks; set by the moderator, stored on the board so every projector follows. */
+export interface ProjectorStyle {
+  projectorLang: ProjectorLang;
+  projectorTheme: ProjectorTheme;
+  projectorLargeText: boolean;
+  projectorDensity: ProjectorDensity;
+}
+
+export const DEFAULT_PROJECTOR_STYLE: ProjectorStyle = {
+  projectorLang: 'auto',
+  projectorTheme: 'light',
+  projectorLargeText: false,
+  projectorDensity: 'auto'
+};
+
+export interface BoardMeta extends ProjectorStyle {
   title: string;
   locked: boolean;
   spotlight: string | null;

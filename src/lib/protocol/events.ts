@@ -18,6 +18,7 @@ export interface ActionMap {
   'board:lock': { payload: In<typeof S.Lock>; result: undefined };
   'board:timer': { payload: In<typeof S.TimerCommandSchema>; result: undefined };
   'board:projector': { payload: In<typeof S.ProjectorViewSchema>; result: undefined };
+  'board:projector-style': { payload: In<typeof S.ProjectorStyleSchema>; result: undefined };
   'topic:add': { payload: In<typeof S.AddNamed>; result: { topicId: string } };
   'topic:rename': { payload: In<typeof S.RenameTopic>; result: undefined };
   'topic:remove': { payload: In<typeof S.TopicRef>; result: undefined };

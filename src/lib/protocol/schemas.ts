@@ -1,6 +1,6 @@
 /** Payload schemas of every socket.io action and HTTP body: validated once, at the edge. */
 import * as v from 'valibot';
-import { CARD_KINDS, MAX_CARD_TEXT, MAX_TITLE } from '../board/types.js';
+import { CARD_KINDS, MAX_CARD_TEXT, MAX_TITLE, PROJECTOR_DENSITIES, PROJECTOR_LANGS, PROJECTOR_THEMES } from '../board/types.js';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE));
@@ -37,6 +37,16 @@ export const ProjectorViewSchema = v.variant('mode', [
   v.strictObject({ mode: v.literal('top'), limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)) }),
   v.strictObject({ mode: v.literal('matrix') })
 ]);
+/** Any subset of the projector style; at least one field. */
+export const ProjectorStyleSchema = v.pipe(
+  v.strictObject({
+    projectorLang: v.optional(v.picklist(PROJECTOR_LANGS)),
+    projectorTheme: v.optional(v.picklist(PROJECTOR_THEMES)),
+    projectorLargeText: v.optional(v.boolean()),
+    projectorDensity: v.optional(v.picklist(PROJECTOR_DENSITIES))
+  }),
+  v.check((o) => Object.values(o).some((x) => x !== undefined), 'Nothing to change')
+);
 export const AddNamed = v.strictObject({ title: Title });
 export const RenameTopic = v.strictObject({ topicId: Id, title: Title });
 export const TopicRef = v.strictObject({ topicId: Id });

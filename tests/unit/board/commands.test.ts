@@ -18,6 +18,7 @@ import {
   setHidden,
   setLocked,
   setProjector,
+  setProjectorStyle,
   setSpotlight,
   toggleVote,
   topVoted,
@@ -154,6 +155,16 @@ describe('board model', () => {
     runTimer(doc, { op: 'start' }, LOCAL, 1000);
     runTimer(doc, { op: 'pause' }, LOCAL, 31_000);
     expect(readBoard(doc).meta.timer).toMatchObject({ startedAt: null, remainingMs: 90_000 });
+  });
+
+  it('projector style lives in meta: defaults, partial changes, unknown stored values read as defaults', () => {
+    const { doc } = board();
+    expect(readBoard(doc).meta).toMatchObject({ projectorLang: 'auto', projectorTheme: 'light', projectorLargeText: false, projectorDensity: 'auto' });
+    setProjectorStyle(doc, { projectorLang: 'both', projectorTheme: 'contrast' }, LOCAL);
+    setProjectorStyle(doc, { projectorLargeText: true }, LOCAL);
+    expect(readBoard(doc).meta).toMatchObject({ projectorLang: 'both', projectorTheme: 'contrast', projectorLargeText: true, projectorDensity: 'auto' });
+    doc.getMap('meta').set('projectorTheme', 'neon');
+    expect(readBoard(doc).meta.projectorTheme).toBe('light');
   });
 
   it('two documents converge when edits merge', () => {
