@@ -19,7 +19,7 @@ export interface BenchOptions {
   headroomRates: number[];
   headroomDurationS: number;
   headroomP99Ms: number;
-  headroomRenewal: boolean;
+  headroomAwareness: boolean;
   awareness: boolean;
   awarenessRenewal: boolean;
   readerRole: ReaderRole;
@@ -52,7 +52,8 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --headroom-rates LIST  rates to step through (default 50,100,200,300,400,600,800,1000,1500,2000)
   --headroom-d SECONDS   duration of each headroom step (default 5)
   --headroom-p99 MS      p99 limit of a passing step (default 100)
-  --headroom-renewal     awareness renewal during the headroom search too (default off)
+  --headroom-awareness   awareness (on join, renewed every 15 s) in the headroom search too
+                         (default off: the search measures card fan-out alone)
   --no-awareness         clients send no awareness state on join
   --no-renewal           no awareness renewal every 15 s in fan-out runs
   --readers ROLE         audience (default) or panelist, on the project server
@@ -98,7 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'headroom-rates': { type: 'string' },
       'headroom-d': { type: 'string' },
       'headroom-p99': { type: 'string' },
-      'headroom-renewal': { type: 'boolean' },
+      'headroom-awareness': { type: 'boolean' },
       'no-awareness': { type: 'boolean' },
       'no-renewal': { type: 'boolean' },
       readers: { type: 'string' },
@@ -139,7 +140,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     headroomRates: list(values['headroom-rates'], [50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]),
     headroomDurationS: num(values['headroom-d'], 5, '--headroom-d'),
     headroomP99Ms: num(values['headroom-p99'], 100, '--headroom-p99'),
-    headroomRenewal: values['headroom-renewal'] === true,
+    headroomAwareness: values['headroom-awareness'] === true,
     awareness: values['no-awareness'] !== true,
     awarenessRenewal: values['no-renewal'] !== true && values['no-awareness'] !== true,
     readerRole,

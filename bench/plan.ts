@@ -71,7 +71,8 @@ export function planScenarios(o: BenchOptions): Scenario[] {
   const headroomBase = {
     ...fanoutBase(o.headroomReaders),
     durationS: o.headroomDurationS,
-    awarenessRenewal: o.headroomRenewal && o.awareness
+    awareness: o.headroomAwareness && o.awareness,
+    awarenessRenewal: o.headroomAwareness && o.awarenessRenewal
   };
   all.push({
     id: `headroom-n${o.headroomReaders}`,

@@ -40,6 +40,7 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['lost / late (>1 s)', (d) => (d.kind === 'fanout' ? `${d.result.lost} / ${d.result.late}` : null), null],
     ['achieved rate /s', (d) => (d.kind === 'fanout' ? d.result.achievedRatePerS : null), null],
     ['server CPU % of a core', (d) => (d.kind === 'fanout' ? d.result.serverCpuPct : null), 'lower'],
+    ['server CPU µs per delivered card', (d) => (d.kind === 'fanout' ? d.result.serverCpuUsPerDelivery : null), 'lower'],
     ['server RSS MB (end)', (d) => (d.kind === 'fanout' ? d.result.serverRssMB : null), 'lower'],
     ['bytes received per delivered card', (d) => (d.kind === 'fanout' ? d.result.bytesPerDeliveredCard : null), 'lower'],
     ['duplicates / full resyncs', (d) => (d.kind === 'fanout' ? `${d.result.duplicates} / ${d.result.resyncs}` : null), null],

@@ -54,7 +54,7 @@ function summary(o: Outcome): string {
     case 'join':
       return `${o.status} all joined in ${d.result.allJoinedMs} ms (${d.result.joined} ok, ${d.result.failed} failed, ${d.result.incomplete} incomplete)`;
     case 'headroom':
-      return `${o.status} headroom ${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s, stopped by ${d.result.stoppedBy}`;
+      return `${o.status} headroom ${d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s`}, stopped by ${d.result.stoppedBy}`;
     case 'placeholder':
       return 'not available yet';
     default: {

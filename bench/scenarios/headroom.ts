@@ -13,6 +13,10 @@ export interface HeadroomStep {
   serverCpuPct: number;
   pass: boolean;
   generatorLimited: boolean;
+  /** Other processes' CPU during the (last) attempt, % of a core. */
+  backgroundCpuPct: number;
+  /** The step failed on a noisy machine and was run a second time; these are the second figures. */
+  retried: boolean;
   note: string | null;
 }
 
@@ -40,6 +44,8 @@ export interface HeadroomParams {
 
 /** Over this much server CPU a failing step is the server's fault even if the generator lagged too. */
 const SERVER_SATURATED_PCT = 90;
+/** Other processes' CPU (% of a core) above which a failing step is run once more. */
+const NOISY_PCT = 25;
 
 function judge(r: FanoutResult, limit: number): { pass: boolean; stop: HeadroomStop | null; note: string | null } {
   const within = r.ok && r.latencyMs.p99 <= limit;
@@ -59,8 +65,16 @@ export async function runHeadroom(kind: ServerKind, p: HeadroomParams): Promise<
       stoppedBy = 'budget';
       break;
     }
-    const r = await withServer(kind, (server) => runFanout(server, { ...p.base, ratePerS: rate }));
-    const verdict = judge(r, p.p99LimitMs);
+    const attempt = () => withServer(kind, (server) => runFanout(server, { ...p.base, ratePerS: rate }));
+    let r = await attempt();
+    let verdict = judge(r, p.p99LimitMs);
+    let retried = false;
+    if (!verdict.pass && r.backgroundCpuPct > NOISY_PCT && performance.now() < p.deadline) {
+      // other work on the machine may have caused the failure: one more try decides
+      r = await attempt();
+      verdict = judge(r, p.p99LimitMs);
+      retried = true;
+    }
     steps.push({
       ratePerS: rate,
       p99Ms: r.latencyMs.p99,
@@ -68,6 +82,8 @@ export async function runHeadroom(kind: ServerKind, p: HeadroomParams): Promise<
       serverCpuPct: r.serverCpuPct,
       pass: verdict.pass,
       generatorLimited: r.generator.limited,
+      backgroundCpuPct: r.backgroundCpuPct,
+      retried,
       note: verdict.note
     });
     if (verdict.pass) best = rate;
