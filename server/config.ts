@@ -1,7 +1,8 @@
 /** Parses the environment once, at start-up. Nothing else in the server reads `process.env`. */
 import { resolve } from 'node:path';
 
-export type StoreKind = 'sqlite' | 'memory';
+/** sqlite: embedded default; memory: tests; redis: scale-out (implied by REDIS_URL). */
+export type StoreKind = 'sqlite' | 'memory' | 'redis';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Limits {
@@ -30,6 +31,30 @@ export interface Limits {
    * and under load several updates share one append and one frame per socket.
    */
   minFlushIntervalMs: number;
+  /** Open websocket + socket.io connections per board on this instance; past it: 4429 / connect_error. */
+  maxConnectionsPerBoard: number;
+  /** Open websocket + socket.io connections per client IP on this instance; past it: 4429 / connect_error. */
+  maxConnectionsPerIp: number;
+  /** Frames per second one /yjs connection may send (1 s window); past it the connection is closed with 4429. */
+  yjsMessagesPerSecond: number;
+  /** socket.io actions per second per socket; past it the action is acked `rate-limited`. */
+  actionsPerSecond: number;
+  /** Awareness client ids one connection may introduce; entries for more (or for others' ids) are dropped. */
+  maxAwarenessClientsPerConnection: number;
+  /** POST /api/events per client IP per minute; past it: 429 `rate-limited`. */
+  eventsPerMinutePerIp: number;
+  /** Largest HTTP request head (request line + headers, also of websocket upgrades); past it: 431. */
+  maxHeaderBytes: number;
+  /** A connection that has not sent complete request headers within this time is closed (slowloris). */
+  headersTimeoutMs: number;
+  /** Largest uploaded material file (bytes). */
+  maxMaterialBytes: number;
+  /** Total size of one event's materials (bytes). */
+  maxEventMaterialBytes: number;
+  /** A changed board is checkpointed for session replay at most once per this interval. */
+  checkpointIntervalMs: number;
+  /** History checkpoints kept per board; older ones are thinned out beyond it. */
+  maxCheckpoints: number;
 }
 
 export interface Config {
@@ -40,6 +65,8 @@ export interface Config {
   publicUrl: string | null;
   /** Unset = embedded mode (in-memory bus). Parsed only; the Redis adapters come later. */
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel (REDIS_PREFIX, default "pb:"), so deployments and test runs can share a Redis. */
+  redisPrefix: string;
   store: StoreKind;
   /** Directory of the adapter-node build (holds handler.js). */
   buildDir: string;
@@ -58,7 +85,19 @@ export const DEFAULT_LIMITS: Limits = {
   sendBufferSoftBytes: 1024 * 1024,
   sendBufferHardBytes: 16 * 1024 * 1024,
   awarenessThrottleMs: 50,
-  minFlushIntervalMs: 5
+  minFlushIntervalMs: 5,
+  maxConnectionsPerBoard: 2000,
+  maxConnectionsPerIp: 500,
+  yjsMessagesPerSecond: 300,
+  actionsPerSecond: 20,
+  maxAwarenessClientsPerConnection: 8,
+  eventsPerMinutePerIp: 10,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  maxMaterialBytes: 25 * 1024 * 1024,
+  maxEventMaterialBytes: 500 * 1024 * 1024,
+  checkpointIntervalMs: 30_000,
+  maxCheckpoints: 400
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -72,7 +111,19 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   sendBufferSoftBytes: 'LIMIT_SEND_BUFFER_SOFT_BYTES',
   sendBufferHardBytes: 'LIMIT_SEND_BUFFER_HARD_BYTES',
   awarenessThrottleMs: 'LIMIT_AWARENESS_THROTTLE_MS',
-  minFlushIntervalMs: 'LIMIT_MIN_FLUSH_INTERVAL_MS'
+  minFlushIntervalMs: 'LIMIT_MIN_FLUSH_INTERVAL_MS',
+  maxConnectionsPerBoard: 'LIMIT_MAX_CONNECTIONS_PER_BOARD',
+  maxConnectionsPerIp: 'LIMIT_MAX_CONNECTIONS_PER_IP',
+  yjsMessagesPerSecond: 'LIMIT_YJS_MESSAGES_PER_SECOND',
+  actionsPerSecond: 'LIMIT_ACTIONS_PER_SECOND',
+  maxAwarenessClientsPerConnection: 'LIMIT_MAX_AWARENESS_CLIENTS',
+  eventsPerMinutePerIp: 'LIMIT_EVENTS_PER_MINUTE_PER_IP',
+  maxHeaderBytes: 'LIMIT_MAX_HEADER_BYTES',
+  headersTimeoutMs: 'LIMIT_HEADERS_TIMEOUT_MS',
+  maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
+  maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
+  checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -112,14 +163,17 @@ export function loadConfig(env: Env): Config {
   if (port > 65535) throw new ConfigError(`PORT out of range: ${port}`);
   const level = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const store = (env.STORE ?? 'sqlite') as StoreKind;
-  if (store !== 'sqlite' && store !== 'memory') throw new ConfigError('STORE must be sqlite or memory');
+  const redisUrl = parseUrl(env, 'REDIS_URL');
+  const store = (env.STORE ?? (redisUrl ? 'redis' : 'sqlite')) as StoreKind;
+  if (store !== 'sqlite' && store !== 'memory' && store !== 'redis') throw new ConfigError('STORE must be sqlite, memory or redis');
+  if (store === 'redis' && !redisUrl) throw new ConfigError('STORE=redis needs REDIS_URL');
   return {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
     publicUrl: parseUrl(env, 'PUBLIC_URL') ?? (port === 0 ? null : `http://localhost:${port}`),
-    redisUrl: parseUrl(env, 'REDIS_URL'),
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX || 'pb:',
     store,
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,

@@ -11,18 +11,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../src/lib/protocol/api.js';
 import { createAccessResolver } from './auth/resolver.js';
+import { createRevocations } from './auth/revocations.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createConnectionLimiter } from './transport/connection-limits.js';
+import { createBackends } from './backends.js';
 import { loadConfig, type Config } from './config.js';
 import { createEventService } from './events/service.js';
 import { createLogger, type Logger } from './logger.js';
-import type { DocStore } from './persistence/doc-store.js';
-import { createMemoryDocStore } from './persistence/doc-store-memory.js';
-import { createSqliteDocStore } from './persistence/doc-store-sqlite.js';
 import type { EventStore } from './persistence/event-store.js';
-import { createMemoryEventStore } from './persistence/event-store-memory.js';
-import { createSqliteEventStore } from './persistence/event-store-sqlite.js';
-import { openSqlite } from './persistence/sqlite.js';
 import type { Bus } from './pubsub/bus.js';
-import { createMemoryBus } from './pubsub/bus-memory.js';
 import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
 import { createHttpHandler, type AppHandler } from './transport/http.js';
 import { createSocketIo } from './transport/socket-io.js';
@@ -41,63 +38,46 @@ export interface PanelServer {
   readonly httpServer: Server;
   readonly registry: BoardRegistry;
   readonly events: EventStore;
+  /** This instance's Prometheus metrics (GET /metrics); `setRedisStatusSource` feeds the Redis gauge. */
+  readonly metrics: Metrics;
   listen(): Promise<{ port: number; url: string }>;
   /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
   close(): Promise<void>;
   publicUrl(): string;
 }
 
-interface Stores {
-  docs: DocStore;
-  events: EventStore;
-  close(): Promise<void>;
-}
-
-function createStores(config: Config): Stores {
-  if (config.store === 'memory') {
-    const docs = createMemoryDocStore();
-    const events = createMemoryEventStore();
-    return { docs, events, close: async () => void (await Promise.all([docs.close(), events.close()])) };
-  }
-  const db = openSqlite({ dataDir: config.dataDir });
-  const docs = createSqliteDocStore({ db });
-  const events = createSqliteEventStore({ db });
-  return {
-    docs,
-    events,
-    async close() {
-      await Promise.all([docs.close(), events.close()]);
-      db.close();
-    }
-  };
-}
-
 export function createServer(options: ServerOptions): PanelServer {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const startedAt = Date.now();
-  const stores = createStores(config);
-  const bus = options.bus ?? createMemoryBus();
-  const registry = createBoardRegistry({ store: stores.docs, bus, instanceId: randomUUID(), limits: config.limits, logger });
+  const metrics = createMetrics();
+  const revocations = createRevocations();
+  const limiter = createConnectionLimiter(config.limits);
+  const stores = createBackends({ config, logger, bus: options.bus });
+  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: randomUUID(), limits: config.limits, logger });
   const access = createAccessResolver({ events: stores.events });
-  const service = createEventService({ events: stores.events, registry });
+  const service = createEventService({ events: stores.events, registry, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
   const health = async (): Promise<Health> => {
-    let store: 'ok' | 'down' = 'ok';
-    await stores.events.getEvent('healthz').catch(() => (store = 'down'));
-    return { status: store === 'ok' ? 'ok' : 'degraded', checks: { store, bus: 'ok' }, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
+    const checks = stores.checks();
+    await stores.events.getEvent('healthz').catch(() => (checks.events = 'down'));
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null });
-  const httpServer = createHttpServer(handler);
+  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics });
+  const { maxHeaderBytes, headersTimeoutMs } = config.limits;
+  const httpServer = createHttpServer({ maxHeaderSize: maxHeaderBytes, headersTimeout: headersTimeoutMs, requestTimeout: Math.max(headersTimeoutMs, 30_000), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) }, handler);
   httpServer.on('clientError', (err, socket) => {
     logger.debug({ err }, 'client error');
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    metrics.rejected('http-client-error');
+    const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const yjs = createYjsTransport({ httpServer, access, registry, limits: config.limits, logger });
-  const socketIo = createSocketIo({ httpServer, access, registry, limits: config.limits, logger });
+  const yjs = createYjsTransport({ httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
+  const socketIo = createSocketIo({ httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {
@@ -109,7 +89,6 @@ export function createServer(options: ServerOptions): PanelServer {
       httpServer.close(() => resolve());
       httpServer.closeAllConnections();
     });
-    await bus.close();
     await stores.close();
   }
 
@@ -117,6 +96,7 @@ export function createServer(options: ServerOptions): PanelServer {
     httpServer,
     registry,
     events: stores.events,
+    metrics,
     publicUrl,
     listen: () =>
       new Promise((resolve, reject) => {

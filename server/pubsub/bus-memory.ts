@@ -21,6 +21,8 @@ export function createMemoryBus(): Bus {
         if (handlers.size === 0) channels.delete(channel);
       };
     },
+    // An in-process bus never loses messages, so it never asks for a resync.
+    onResync: () => () => undefined,
     async close() {
       channels.clear();
     }

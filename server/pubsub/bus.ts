@@ -5,6 +5,11 @@ export interface Bus {
   publish(channel: string, message: Uint8Array): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(channel: string, handler: BusHandler): () => void;
+  /**
+   * Called when the bus comes back after an outage in which messages may have been lost
+   * (Redis pub/sub does not replay); rooms then catch up from the shared store.
+   */
+  onResync(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

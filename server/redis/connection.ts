@@ -16,7 +16,8 @@ export function createBinaryClient(url: string) {
       // 100 ms, 200 ms, 400 ms … capped at 5 s: retry for ever, never crash-loop.
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 6), 5000)
     },
-    disableOfflineQueue: false
+    // Fail fast while Redis is down: callers retry or resync, and /healthz never hangs.
+    disableOfflineQueue: true
   }).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
 }
 

@@ -8,6 +8,10 @@ export interface RedisKeys {
   board(boardId: string): string;
   eventBoards(eventId: string): string;
   joinCode(code: string): string;
+  material(materialId: string): string;
+  eventMaterials(eventId: string): string;
+  outputsPublished(eventId: string): string;
+  checkpoints(boardId: string): string;
   channel(name: string): string;
 }
 
@@ -23,6 +27,10 @@ export function redisKeys(prefix: string): RedisKeys {
     board: (id) => `${prefix}board:${id}`,
     eventBoards: (id) => `${prefix}event:${id}:boards`,
     joinCode: (code) => `${prefix}joincode:${code}`,
+    material: (id) => `${prefix}material:${id}`,
+    eventMaterials: (id) => `${prefix}event:${id}:materials`,
+    outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
+    checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
     channel: (name) => `${prefix}${name}`
   };
 }

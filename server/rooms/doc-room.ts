@@ -25,6 +25,11 @@ export interface DocRoom {
   onUpdate(listener: UpdateListener): () => void;
   /** Resolves once every change made so far is persisted and relayed. */
   flushed(): Promise<void>;
+  /**
+   * Catches up after a bus outage: applies what the shared store has (relayed to local clients,
+   * not republished), then appends and publishes what only this instance has.
+   */
+  resync(): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -35,6 +40,15 @@ export interface DocRoomOptions {
   instanceId: string;
   limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'>;
   logger: Logger;
+}
+
+/** Whether `update` holds anything (structs or deletions) that the stored state lacks. */
+function addsTo(stored: Uint8Array, update: Uint8Array): boolean {
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, stored);
+  const contained = Y.snapshotContainsUpdate(Y.snapshot(scratch), update);
+  scratch.destroy();
+  return !contained;
 }
 
 export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
@@ -82,6 +96,15 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     approxBytes: pipeline.approxBytes,
     onUpdate: pipeline.onUpdate,
     flushed: pipeline.flushed,
+    async resync() {
+      const { updates } = await options.store.load(name);
+      if (doc.isDestroyed) return;
+      const stored = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
+      Y.applyUpdate(doc, stored, BUS_ORIGIN);
+      const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(stored));
+      if (addsTo(stored, missing)) pipeline.push(missing, true);
+      logger.info({ doc: name }, 'resynced with the shared store');
+    },
     async destroy() {
       unsubscribe();
       await pipeline.flushed();

@@ -43,10 +43,13 @@ export interface RegistryOptions {
   instanceId: string;
   limits: Limits;
   logger: Logger;
+  /** Called once per load (e.g. the history recorder); the returned function runs before unload. */
+  onLoad?: (board: LoadedBoard) => () => Promise<void>;
 }
 
 export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const entries = new Map<string, Entry>();
+  const loadHooks = new WeakMap<LoadedBoard, () => Promise<void>>();
 
   async function load(boardId: string): Promise<LoadedBoard> {
     const room = (name: string): Promise<DocRoom> =>
@@ -54,12 +57,15 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     const [full, pub] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId))]);
     const projection = createProjection({ full: full.doc, pub: pub.doc });
     options.logger.debug({ board: boardId }, 'board loaded');
-    return { boardId, full, public: pub, projection };
+    const loaded: LoadedBoard = { boardId, full, public: pub, projection };
+    loadHooks.set(loaded, options.onLoad?.(loaded) ?? (async () => undefined));
+    return loaded;
   }
 
   async function unload(boardId: string, board: Promise<LoadedBoard>): Promise<void> {
     try {
       const b = await board;
+      await loadHooks.get(b)?.();
       b.projection.stop();
       await Promise.all([b.full.destroy(), b.public.destroy()]);
       options.logger.debug({ board: boardId }, 'board unloaded');
@@ -104,6 +110,15 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
 
   const activeBoards = async (): Promise<LoadedBoard[]> =>
     Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : [])));
+
+  // After a bus outage every loaded document catches up with the shared store.
+  options.bus.onResync(() => {
+    const loaded = [...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : []));
+    for (const board of loaded)
+      board
+        .then((b) => Promise.all([b.full.resync(), b.public.resync()]))
+        .catch((err: unknown) => options.logger.error({ err }, 'resync failed; retrying on the next reconnect'));
+  });
 
   return {
     acquire,

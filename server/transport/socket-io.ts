@@ -14,8 +14,13 @@ import { Handshake } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import { ACTION_NAMES, isActionName } from '../actions/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
+import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
+import type { Metrics } from '../observability/metrics.js';
+import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import type { BoardRegistry } from '../rooms/registry.js';
+import { boardRoom, createPresence, roleRoom, type Presence } from './presence.js';
+import { attachRedisAdapter } from './socket-io-redis.js';
 import { dispatchAction, splitArgs, type SocketSession } from './socket-dispatch.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
@@ -34,19 +39,22 @@ export interface SocketIoOptions {
   registry: BoardRegistry;
   limits: Limits;
   logger: Logger;
+  /** Shared with the websocket transport; defaults to one of its own. */
+  limiter?: ConnectionLimiter;
+  revocations?: Revocations;
+  metrics?: Metrics;
+  /** Scale-out: join the instances' socket.io rooms through Redis. */
+  redis?: { url: string; prefix: string } | null;
 }
 
-const PRESENCE_INTERVAL_MS = 250;
-
-export const boardRoom = (boardId: string): string => `board:${boardId}`;
-export const roleRoom = (boardId: string, role: Role): string => `board:${boardId}:${role}`;
+export { boardRoom, roleRoom };
 
 function handshakeError(reason: ErrorReason, message: string): Error {
   return Object.assign(new Error(message), { data: { reason } });
 }
 
 /** The one auth checkpoint: validates the handshake, resolves the role, loads the board. */
-function authenticate(options: SocketIoOptions) {
+function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter }) {
   return (socket: IoSocket, next: (err?: Error) => void): void => {
     const parsed = v.safeParse(Handshake, socket.handshake.auth);
     if (!parsed.success) return next(handshakeError('unauthorized', 'Invalid handshake: token, boardId and deviceId are required'));
@@ -56,9 +64,16 @@ function authenticate(options: SocketIoOptions) {
       .then((result) => {
         if (!result.ok) return next(handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
         const role = result.access.role;
+        const admitted = options.limiter.admit(boardId, clientIp(socket.request));
+        if (!admitted.ok) {
+          options.metrics?.rejected('socket-io-connection-limit');
+          return next(handshakeError('rate-limited', admitted.reason === 'board-full' ? 'Too many connections to this board' : 'Too many connections from this address'));
+        }
+        // A socket that fails after the handshake never reaches `connection`; free its slot too.
+        socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
         // that never completes must not keep a board loaded.
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [] };
+        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
         next();
       })
       .catch((err: unknown) => {
@@ -68,32 +83,7 @@ function authenticate(options: SocketIoOptions) {
   };
 }
 
-/** Presence per board, coalesced: a thousand phones joining must not cost a million messages. */
-function createPresence(io: IoServer) {
-  const pending = new Map<string, NodeJS.Timeout>();
-  const counts = (boardId: string): PresenceCounts => {
-    const rooms = io.of('/').adapter.rooms;
-    const result = {} as PresenceCounts;
-    for (const role of ROLES) result[role] = rooms.get(roleRoom(boardId, role))?.size ?? 0;
-    return result;
-  };
-  return {
-    announce(boardId: string): void {
-      if (pending.has(boardId)) return;
-      const timer = setTimeout(() => {
-        pending.delete(boardId);
-        io.to(boardRoom(boardId)).emit('presence', counts(boardId));
-      }, PRESENCE_INTERVAL_MS);
-      pending.set(boardId, timer);
-    },
-    stop(): void {
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-    }
-  };
-}
-
-function onConnection(socket: IoSocket, registry: BoardRegistry, presence: ReturnType<typeof createPresence>, logger: Logger): void {
+function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Presence, logger: Logger): void {
   const session = socket.data;
   const handle = registry.acquire(session.boardId);
   handle.catch((err: unknown) => logger.error({ err, board: session.boardId }, 'board load failed'));
@@ -106,12 +96,25 @@ function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Retur
   });
   socket.on('error', (err) => logger.debug({ err, conn: session.connectionId }, 'socket error'));
   socket.on('disconnect', () => {
+    session.releaseSlot();
     handle.then((h) => h.release(), () => undefined);
     presence.announce(session.boardId);
   });
   socket.join([boardRoom(session.boardId), roleRoom(session.boardId, session.role)]);
   presence.announce(session.boardId);
   logger.debug({ board: session.boardId, conn: session.connectionId, role: session.role }, 'socket.io connected');
+}
+
+/** Old links stop working live: sockets opened with a rotated token get a notice, then are dropped. */
+function revokeSockets(io: IoServer, eventId: string, role: Role, logger: Logger): void {
+  let closed = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (socket.data.eventId !== eventId || socket.data.role !== role) continue;
+    closed += 1;
+    socket.emit('notice', { reason: 'token-revoked', message: 'This link was replaced by the moderator' });
+    socket.disconnect(true);
+  }
+  if (closed > 0) logger.info({ event: eventId, role, closed }, 'revoked token: sockets disconnected');
 }
 
 export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
@@ -122,17 +125,30 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     destroyUpgrade: false,
     maxHttpBufferSize: options.limits.maxBodyBytes
   });
-  const presence = createPresence(io);
-  io.use(authenticate(options));
-  io.on('connection', (socket) => onConnection(socket, options.registry, presence, options.logger));
+  const cluster = options.redis ? attachRedisAdapter(io, options.redis, options.logger) : null;
+  const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
+  const limiter = options.limiter ?? createConnectionLimiter(options.limits);
+  io.use(authenticate({ ...options, limiter }));
+  io.on('connection', (socket) => {
+    const { metrics } = options;
+    if (metrics) {
+      metrics.connectionOpened('socket.io', socket.data.role);
+      socket.on('disconnect', () => metrics.connectionClosed('socket.io', socket.data.role));
+      socket.onAny(() => metrics.messageIn('socket.io'));
+    }
+    onConnection(socket, options.registry, presence, options.logger);
+  });
+  const unsubscribe = options.revocations?.subscribe((eventId, role) => revokeSockets(io, eventId, role, options.logger));
   return {
     io,
     async close() {
+      unsubscribe?.();
       presence.stop();
       io.emit('notice', { reason: 'shutting-down', message: 'The server is restarting' });
       io.disconnectSockets(true);
       // The HTTP server is closed by its owner (main.ts), not by io.close().
       io.engine.close();
+      await cluster?.close();
     }
   };
 }

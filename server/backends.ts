@@ -1,0 +1,96 @@
+/**
+ * Storage and fan-out, picked once at start-up. Embedded (default): SQLite under DATA_DIR and an
+ * in-process bus. Scale-out (REDIS_URL): Redis holds the shared document log, the event store
+ * and the pub/sub bus. The room logic is the same in both; only these adapters differ.
+ */
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { DocStore } from './persistence/doc-store.js';
+import { createMemoryDocStore } from './persistence/doc-store-memory.js';
+import { createRedisDocStore } from './persistence/doc-store-redis.js';
+import { createSqliteDocStore } from './persistence/doc-store-sqlite.js';
+import type { EventStore } from './persistence/event-store.js';
+import { createMemoryEventStore } from './persistence/event-store-memory.js';
+import { createRedisEventStore } from './persistence/event-store-redis.js';
+import { createSqliteEventStore } from './persistence/event-store-sqlite.js';
+import { openSqlite } from './persistence/sqlite.js';
+import type { Bus } from './pubsub/bus.js';
+import { createMemoryBus } from './pubsub/bus-memory.js';
+import { createRedisBus } from './pubsub/bus-redis.js';
+import { connectRedis, type RedisConnection } from './redis/connection.js';
+import { redisKeys } from './redis/keys.js';
+
+export type CheckStatus = 'ok' | 'degraded' | 'down';
+
+export interface Backends {
+  docs: DocStore;
+  events: EventStore;
+  bus: Bus;
+  /** Set in scale-out mode: what the socket.io Redis adapter needs. */
+  redis: { url: string; prefix: string } | null;
+  /** Health of the connections behind the stores, for /healthz and /metrics. */
+  checks(): Record<string, CheckStatus>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  config: Config;
+  logger: Logger;
+  /** Overrides the bus (tests join in-process instances with one memory bus). */
+  bus?: Bus;
+}
+
+const statusOf = (c: RedisConnection): CheckStatus => (c.status() === 'ready' ? 'ok' : 'down');
+
+function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: Bus): Backends {
+  const keys = redisKeys(config.redisPrefix);
+  const redis = connectRedis({ url, name: 'main', logger });
+  const redisBus = createRedisBus({ redis, url, keys, logger });
+  return {
+    docs: createRedisDocStore({ redis, keys }),
+    events: createRedisEventStore({ redis, keys }),
+    bus: sharedBus ?? redisBus,
+    redis: { url, prefix: config.redisPrefix },
+    checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
+    async close() {
+      await redisBus.close();
+      await redis.close();
+    }
+  };
+}
+
+export function createBackends(options: BackendOptions): Backends {
+  const { config, logger } = options;
+  switch (config.store) {
+    case 'redis':
+      if (!config.redisUrl) throw new Error('STORE=redis needs REDIS_URL');
+      return redisBackends(config, config.redisUrl, logger, options.bus);
+    case 'memory': {
+      const docs = createMemoryDocStore();
+      const events = createMemoryEventStore();
+      const bus = options.bus ?? createMemoryBus();
+      return { docs, events, bus, redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
+    }
+    case 'sqlite': {
+      const db = openSqlite({ dataDir: config.dataDir });
+      const docs = createSqliteDocStore({ db });
+      const events = createSqliteEventStore({ db });
+      const bus = options.bus ?? createMemoryBus();
+      return {
+        docs,
+        events,
+        bus,
+        redis: null,
+        checks: () => ({ store: db.open ? 'ok' : 'down' }),
+        async close() {
+          await Promise.all([docs.close(), events.close(), bus.close()]);
+          db.close();
+        }
+      };
+    }
+    default: {
+      const never: never = config.store;
+      throw new Error(`Unknown store ${String(never)}`);
+    }
+  }
+}
