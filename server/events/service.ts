@@ -5,8 +5,9 @@ import { LOCAL } from '../../src/lib/board/origin.js';
 import { boardSetup } from '../../src/lib/board/templates.js';
 import { ROLE_PATH, type BoardInfo, type BoardKind, type EventInfo, type RoleLinks } from '../../src/lib/protocol/api.js';
 import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
-import { ROLES } from '../../src/lib/roles/index.js';
-import { newRoleTokens } from '../auth/tokens.js';
+import { ROLES, type Role } from '../../src/lib/roles/index.js';
+import type { Revocations } from '../auth/revocations.js';
+import { newRoleTokens, newToken } from '../auth/tokens.js';
 import { DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 
@@ -14,6 +15,8 @@ export interface EventService {
   createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[] }>;
   addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
   links(event: EventRecord, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
+  /** Gives `role` a fresh token; the old one stops working at once, also for open connections. */
+  rotateToken(event: EventRecord, role: Role): Promise<EventRecord>;
 }
 
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
@@ -38,7 +41,7 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; now?: () => number }): EventService {
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; revocations?: Revocations; now?: () => number }): EventService {
   const { events, registry } = options;
   const now = options.now ?? Date.now;
   const record = (eventId: string, kind: BoardKind, title: string, at: number): BoardRecord => ({
@@ -79,6 +82,12 @@ export function createEventService(options: { events: EventStore; registry: Boar
     },
     links(event, boards, publicUrl) {
       return Object.fromEntries(boards.map((b) => [b.id, roleLinks(event, b.id, publicUrl)]));
+    },
+    async rotateToken(event, role) {
+      const token = newToken();
+      if (!(await events.setToken(event.id, role, token))) throw new Error(`No event ${event.id}`);
+      options.revocations?.revoke(event.id, role);
+      return { ...event, tokens: { ...event.tokens, [role]: token } };
     }
   };
 }

@@ -39,6 +39,12 @@ export function createMemoryEventStore(): EventStore {
     async listBoards(eventId) {
       return [...boards.values()].filter((b) => b.eventId === eventId).map(copy);
     },
+    async setToken(eventId, role, token) {
+      const e = events.get(eventId);
+      if (!e) return false;
+      e.tokens = { ...e.tokens, [role]: token };
+      return true;
+    },
     async findBoardByJoinCode(code) {
       const id = codes.get(code);
       const b = id === undefined ? undefined : boards.get(id);

@@ -55,6 +55,13 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
       return boards.filter((b): b is BoardRecord => b !== null);
     },
+    async setToken(eventId, role, token) {
+      // Read-modify-write; rotations are rare and made by the one moderator.
+      const event = await getJson<EventRecord>(keys.event(eventId));
+      if (!event) return false;
+      await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens: { ...event.tokens, [role]: token } }));
+      return true;
+    },
     async findBoardByJoinCode(code) {
       const id = await client.get(keys.joinCode(code));
       return id ? getJson<BoardRecord>(keys.board(id.toString())) : null;

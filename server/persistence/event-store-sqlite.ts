@@ -68,6 +68,7 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const selectBoard = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?');
   const selectBoards = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE event_id = ? ORDER BY created_at, rowid');
   const selectByCode = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code = ?');
+  const updateTokens = db.prepare('UPDATE events SET tokens = ? WHERE id = ?');
   const addBoardRow = (b: BoardRecord): void => {
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
@@ -103,6 +104,12 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     },
     async listBoards(eventId) {
       return selectBoards.all(eventId).map(toBoard);
+    },
+    async setToken(eventId, role, token) {
+      const row = selectEvent.get(eventId);
+      if (!row) return false;
+      updateTokens.run(JSON.stringify({ ...toEvent(row).tokens, [role]: token }), eventId);
+      return true;
     },
     async findBoardByJoinCode(code) {
       const row = selectByCode.get(code);

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js';
 import type { BoardKind } from '../../src/lib/protocol/api.js';
+import type { Role } from '../../src/lib/roles/index.js';
 import type { RoleTokens } from '../auth/tokens.js';
 
 export interface EventRecord {
@@ -37,6 +38,8 @@ export interface EventStore {
   /** Boards of an event, oldest first. */
   listBoards(eventId: string): Promise<BoardRecord[]>;
   findBoardByJoinCode(code: string): Promise<BoardRecord | null>;
+  /** Replaces one role's token (rotation); false when there is no such event. */
+  setToken(eventId: string, role: Role, token: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
 import { isId } from '../../src/lib/board/ids.js';
-import { ROLE_PATH, type BoardSession, type EventSession, type Health, type JoinResult } from '../../src/lib/protocol/api.js';
+import { ROLE_PATH, type BoardSession, type EventSession, type Health, type JoinResult, type RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
 import { can, ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
@@ -14,7 +14,9 @@ import type { Limits } from '../config.js';
 import { boardInfo, eventInfo, type EventService } from '../events/service.js';
 import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
+import { clientIp } from './connection-limits.js';
 import { refusalPage } from './pages.js';
+import { APP_FALLBACK_CSP, createWindowLimiter, setSecurityHeaders, type WindowLimiter } from './security.js';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -28,11 +30,21 @@ export interface HttpHandlerOptions {
   health: () => Promise<Health>;
   /** The SvelteKit handler (adapter-node build, or Vite's middlewares in dev). */
   app: AppHandler | null;
+  /** Prometheus text for GET /metrics; absent = 404. */
+  metrics?: { render(): Promise<string>; rejected(reason: string): void };
 }
 
 type Route = (d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
 
 const PAGE_ROLE = new Map<string, Role>(ROLES.map((role) => [ROLE_PATH[role], role]));
+
+/** One event-creation limiter per handler (per server instance), made on first use. */
+const creationLimiters = new WeakMap<HttpHandlerOptions, WindowLimiter>();
+function eventCreation(d: HttpHandlerOptions): WindowLimiter {
+  let limiter = creationLimiters.get(d);
+  if (!limiter) creationLimiters.set(d, (limiter = createWindowLimiter({ max: d.limits.eventsPerMinutePerIp, windowMs: 60_000 })));
+  return limiter;
+}
 
 function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
@@ -45,6 +57,10 @@ function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
 }
 
 const createEvent: Route = async (d, req, res) => {
+  if (!eventCreation(d).allow(clientIp(req))) {
+    d.metrics?.rejected('event-creation-rate');
+    throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
+  }
   const input = parse(CreateEvent, await readJsonBody(req, d.limits.maxBodyBytes));
   const { event, boards } = await d.service.createEvent(input);
   d.logger.info({ event: event.id, boards: boards.length }, 'event created');
@@ -88,6 +104,26 @@ const join: Route = async (d, _req, res, _url, [code]) => {
   sendJson(res, 200, body);
 };
 
+/** POST /api/events/:eventId/tokens/:role/rotate?t=<moderator>: a new link for that role; the old one dies at once. */
+const rotateToken: Route = async (d, _req, res, url, [eventId, role]) => {
+  const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
+  if (!result.ok) throw accessError(result.reason);
+  if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may replace links');
+  if (!(ROLES as readonly string[]).includes(role)) throw new HttpError(400, 'invalid-payload', `Unknown role ${role.slice(0, 32)}`);
+  const event = await d.service.rotateToken(result.event, role as Role);
+  d.logger.info({ event: eventId, role }, 'role token rotated');
+  const boards = await d.events.listBoards(eventId);
+  const body: RotateTokenResult = { role: role as Role, links: d.service.links(event, boards, d.publicUrl()) };
+  sendJson(res, 200, body);
+};
+
+const metrics: Route = async (d, _req, res) => {
+  if (!d.metrics) return notFound(res);
+  const text = await d.metrics.render();
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+};
+
 const health: Route = async (d, _req, res) => {
   const h = await d.health();
   sendJson(res, h.status === 'ok' ? 200 : 503, h);
@@ -99,6 +135,8 @@ const API: ReadonlyArray<readonly [string, RegExp, Route]> = [
   ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
   ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
   ['GET', /^\/api\/join\/([^/]+)$/, join],
+  ['POST', /^\/api\/events\/([^/]+)\/tokens\/([^/]+)\/rotate$/, rotateToken],
+  ['GET', /^\/metrics$/, metrics],
   ['GET', /^\/healthz$/, health]
 ];
 
@@ -136,12 +174,15 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
   if (url.pathname.startsWith('/api/')) return notFound(res);
   const page = pageOf(url, method);
   if (page && !(await guardPage(d, req, res, url, page))) return;
+  // The app's pages carry their own full policy (kit.csp, hashes); this fallback covers its assets.
+  res.setHeader('content-security-policy', APP_FALLBACK_CSP);
   if (d.app) d.app(req, res, () => notFound(res));
   else notFound(res);
 }
 
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    setSecurityHeaders(res);
     route(options, req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err.status, err.reason, err.message);

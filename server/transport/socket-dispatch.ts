@@ -13,6 +13,8 @@ export type AckFn = (result: AckResult<unknown>) => void;
 
 export interface SocketSession {
   boardId: string;
+  /** The event whose role token opened this socket (for revocation). */
+  eventId: string;
   role: Role;
   participantKey: string;
   connectionId: string;
@@ -20,8 +22,13 @@ export interface SocketSession {
   handle: Promise<BoardHandle> | null;
   /** Timestamps (ms) of recent actions, for the rate limit. */
   recent: number[];
+  /** Actions per second allowed (Limits.actionsPerSecond). */
+  actionsPerSecond: number;
+  /** Releases this socket's slot in the connection limiter. */
+  releaseSlot: () => void;
 }
 
+/** The default of Limits.actionsPerSecond. */
 export const ACTIONS_PER_SECOND = 20;
 
 export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
@@ -32,7 +39,7 @@ export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckF
 
 function rateLimited(session: SocketSession, now: number): boolean {
   session.recent = session.recent.filter((t) => now - t < 1000);
-  if (session.recent.length >= ACTIONS_PER_SECOND) return true;
+  if (session.recent.length >= session.actionsPerSecond) return true;
   session.recent.push(now);
   return false;
 }

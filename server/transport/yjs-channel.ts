@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { Limits } from '../config.js';
 import type { DocRoom } from '../rooms/doc-room.js';
+import { filterAwareness } from './yjs-awareness.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './yjs-messages.js';
 
 export interface Peer {
@@ -17,6 +18,8 @@ export interface Peer {
   readonly socket: WebSocket;
   /** Set when a doc message was skipped under back-pressure; the next send is a full resync. */
   lagging: boolean;
+  /** Bytes of document messages skipped while lagging; past the hard bound the peer is closed. */
+  skippedBytes?: number;
   /** Awareness client ids this peer controls. */
   readonly awarenessIds: Set<number>;
 }
@@ -29,7 +32,8 @@ export interface DocChannel {
   /** Sync step 1 + current awareness, sent to a peer on connect. */
   greet(peer: Peer): void;
   step2For(stateVector: Uint8Array): Uint8Array;
-  applyAwareness(peer: Peer, update: Uint8Array): void;
+  /** Applies the entries this peer may set; returns how many entries were dropped. */
+  applyAwareness(peer: Peer, update: Uint8Array): number;
   awarenessStates(): Uint8Array | null;
   send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void;
   destroy(): void;
@@ -40,6 +44,8 @@ export interface DocChannelOptions {
   withAwareness: boolean;
   limits: Limits;
   logger: Logger;
+  /** Called once per frame sent (metrics). */
+  onSend?: () => void;
 }
 
 function cachedByVersion(room: DocRoom, encode: () => Uint8Array): () => Uint8Array {
@@ -67,15 +73,21 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
   function send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void {
     const socket = peer.socket;
     if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > limits.sendBufferHardBytes) {
-      logger.warn({ conn: peer.id, buffered: socket.bufferedAmount }, 'slow consumer closed');
+    // Buffered plus skipped bytes: a reader that stopped reading is closed once it has fallen
+    // that far behind, even though skipping keeps what the server holds for it bounded.
+    const behind = socket.bufferedAmount + (peer.skippedBytes ?? 0);
+    if (behind > limits.sendBufferHardBytes) {
+      logger.warn({ conn: peer.id, buffered: socket.bufferedAmount, skipped: peer.skippedBytes ?? 0 }, 'slow consumer closed');
       socket.close(CloseCode.SlowConsumer, 'slow consumer');
       return;
     }
     if (socket.bufferedAmount > limits.sendBufferSoftBytes) {
       if (kind === 'doc') peer.lagging = true;
+      peer.skippedBytes = (peer.skippedBytes ?? 0) + message.byteLength;
       return;
     }
+    options.onSend?.();
+    peer.skippedBytes = 0;
     if (kind === 'doc' && peer.lagging) {
       peer.lagging = false;
       socket.send(fullState());
@@ -105,7 +117,12 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
     },
     step2For: (sv) => (isEmptyStateVector(sv) ? fullState() : encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, sv))),
     applyAwareness(peer, update) {
-      if (awareness) awarenessProtocol.applyAwarenessUpdate(awareness, update, peer);
+      if (!awareness) return 0;
+      const others = new Set<number>();
+      for (const p of peers) if (p !== peer) for (const id of p.awarenessIds) others.add(id);
+      const { update: allowed, dropped } = filterAwareness(update, { own: peer.awarenessIds, others, max: limits.maxAwarenessClientsPerConnection });
+      if (allowed) awarenessProtocol.applyAwarenessUpdate(awareness, allowed, peer);
+      return dropped;
     },
     awarenessStates: () => relay?.states() ?? null,
     send,

@@ -15,7 +15,7 @@ import type { DocChannel, Peer } from './yjs-channel.js';
 import { decodeMessage, MalformedMessage, type IncomingMessage } from './yjs-messages.js';
 
 /** A connection's lifecycle. */
-export type ConnectionState = { phase: 'open'; strikes: number[] } | { phase: 'closing'; code: number };
+export type ConnectionState = { phase: 'open'; strikes: number[]; window: { start: number; count: number } } | { phase: 'closing'; code: number };
 
 export type Access = { kind: 'writer'; role: 'moderator' | 'panelist' } | { kind: 'reader'; role: Role };
 
@@ -26,6 +26,8 @@ export interface YjsConnectionOptions {
   participantKey: string;
   limits: Limits;
   logger: Logger;
+  /** Counts refusals by reason (metrics). */
+  onReject?: (reason: string) => void;
 }
 
 interface Connection extends YjsConnectionOptions {
@@ -42,6 +44,7 @@ function toBytes(data: RawData): Uint8Array {
 
 function close(c: Connection, code: CloseCodeValue, reason: string): void {
   if (c.state.phase !== 'open') return;
+  c.onReject?.(reason);
   c.state = { phase: 'closing', code };
   c.peer.socket.close(code, reason);
 }
@@ -52,6 +55,7 @@ function strike(c: Connection, limit: number, detail: Record<string, unknown>): 
   c.state.strikes = [...c.state.strikes.filter((t) => now - t < STRIKE_WINDOW_MS), now];
   const level = c.state.strikes.length === 1 ? 'warn' : 'debug';
   c.logger[level]({ conn: c.peer.id, role: c.access.role, strikes: c.state.strikes.length, ...detail }, 'update refused');
+  c.onReject?.(`update-refused-${String(detail.rule)}`);
   if (c.state.strikes.length > limit) close(c, CloseCode.Forbidden, 'too many refused updates');
 }
 
@@ -61,10 +65,19 @@ function apply(c: Connection, verdict: { update: Uint8Array; effective: boolean 
   Y.applyUpdate(c.channel.room.doc, verdict.update, connectionOrigin(c.peer.id));
 }
 
+/** Runs a decoding step; bytes that are no Yjs update (or nest too deep) make the frame Malformed. */
+function decodes<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new MalformedMessage(`undecodable update: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 function onUpdate(c: Connection, update: Uint8Array): void {
   const doc = c.channel.room.doc;
   if (c.access.kind === 'reader') {
-    if (hasEffect(doc, update)) strike(c, c.limits.readOnlyStrikes, { rule: 'read-only' });
+    if (decodes(() => hasEffect(doc, update))) strike(c, c.limits.readOnlyStrikes, { rule: 'read-only' });
     return;
   }
   const verdict = checkWriterUpdate(doc, update, { role: c.access.role, participantKey: c.participantKey });
@@ -72,7 +85,7 @@ function onUpdate(c: Connection, update: Uint8Array): void {
     case 'refuse': {
       // Nothing of the update is applied; its clocks become tombstones so this writer's later
       // (valid) updates do not depend on something the server never got.
-      const tombstones = tombstoneUpdate(doc, update);
+      const tombstones = decodes(() => tombstoneUpdate(doc, update));
       if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(c.peer.id));
       return strike(c, c.limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
     }
@@ -91,7 +104,22 @@ function onUpdate(c: Connection, update: Uint8Array): void {
 function onAwareness(c: Connection, update: Uint8Array): void {
   if (c.access.kind === 'reader') return;
   if (update.byteLength > c.limits.maxAwarenessBytes) return close(c, CloseCode.TooLarge, 'awareness too large');
-  c.channel.applyAwareness(c.peer, update);
+  const dropped = c.channel.applyAwareness(c.peer, update);
+  if (dropped > 0) {
+    c.logger.warn({ conn: c.peer.id, dropped }, 'awareness entries dropped (not this connection’s client ids, or too many)');
+    c.onReject?.('awareness-spoof');
+  }
+}
+
+/** Frames per second, counted in fixed one-second windows. */
+function overRate(c: Connection & { state: { phase: 'open' } }, now: number): boolean {
+  const w = c.state.window;
+  if (now - w.start >= 1000) {
+    w.start = now;
+    w.count = 0;
+  }
+  w.count += 1;
+  return w.count > c.limits.yjsMessagesPerSecond;
 }
 
 function handle(c: Connection, message: IncomingMessage): void {
@@ -115,16 +143,24 @@ function handle(c: Connection, message: IncomingMessage): void {
   }
 }
 
-export function createYjsConnection(options: YjsConnectionOptions): { onMessage(data: RawData): void } {
-  const c: Connection = { ...options, state: { phase: 'open', strikes: [] } };
+export function createYjsConnection(options: YjsConnectionOptions): { onMessage(data: RawData, isBinary: boolean): void } {
+  const c: Connection = { ...options, state: { phase: 'open', strikes: [], window: { start: 0, count: 0 } } };
   return {
-    onMessage(data) {
+    onMessage(data, isBinary) {
       if (c.state.phase !== 'open') return;
+      if (overRate(c as Connection & { state: { phase: 'open' } }, Date.now())) {
+        c.logger.warn({ conn: c.peer.id, limit: c.limits.yjsMessagesPerSecond }, 'message rate exceeded');
+        return close(c, CloseCode.RateLimited, 'too many messages');
+      }
+      if (!isBinary) {
+        c.logger.warn({ conn: c.peer.id }, 'text frame on a binary protocol');
+        return close(c, CloseCode.Malformed, 'binary frames only');
+      }
       try {
         handle(c, decodeMessage(toBytes(data)));
       } catch (err) {
         if (err instanceof MalformedMessage) {
-          c.logger.warn({ conn: c.peer.id, err: err.message }, 'malformed frame');
+          c.logger.warn({ conn: c.peer.id, err: err.message.slice(0, 200) }, 'malformed frame');
           return close(c, CloseCode.Malformed, 'malformed message');
         }
         c.logger.error({ err, conn: c.peer.id }, 'message handling failed');

@@ -14,9 +14,12 @@ import { isDeviceId, newDeviceId, participantKey } from '../../src/lib/board/ide
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import { can, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver, BoardAccess } from '../auth/resolver.js';
+import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { DocRoom } from '../rooms/doc-room.js';
 import type { BoardHandle, BoardRegistry } from '../rooms/registry.js';
+import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import { createDocChannel, type DocChannel, type Peer } from './yjs-channel.js';
 import { createYjsConnection, type Access } from './yjs-connection.js';
 
@@ -24,6 +27,8 @@ export const YJS_PATH = '/yjs';
 
 export interface YjsTransport {
   connectionCount(): number;
+  /** Closes every connection opened with `role`'s token of `eventId` with 4410; returns how many. */
+  revoke(eventId: string, role: Role): number;
   /** Closes every connection with 1001 Going Away. */
   close(): Promise<void>;
 }
@@ -34,12 +39,19 @@ export interface YjsTransportOptions {
   registry: BoardRegistry;
   limits: Limits;
   logger: Logger;
+  /** Shared with socket.io; defaults to one of its own. */
+  limiter?: ConnectionLimiter;
+  revocations?: Revocations;
+  metrics?: Metrics;
 }
 
 interface Transport extends YjsTransportOptions {
   wss: WebSocketServer;
+  limiter: ConnectionLimiter;
   channels: Map<DocRoom, DocChannel>;
   sockets: Set<WebSocket>;
+  /** Which event and role each attached socket's token belongs to, for revocation. */
+  grants: Map<WebSocket, { eventId: string; role: Role }>;
 }
 
 function accessOf(role: Role): Access {
@@ -54,6 +66,7 @@ function track(t: Transport, ws: WebSocket): void {
 }
 
 function refuse(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer, code: CloseCodeValue, reason: string): void {
+  t.metrics?.rejected(`yjs-close-${code}`);
   t.wss.handleUpgrade(req, socket, head, (ws) => {
     track(t, ws);
     ws.close(code, reason);
@@ -63,7 +76,8 @@ function refuse(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer
 function channelFor(t: Transport, room: DocRoom, withAwareness: boolean): DocChannel {
   let channel = t.channels.get(room);
   if (!channel) {
-    channel = createDocChannel({ room, withAwareness, limits: t.limits, logger: t.logger.child({ doc: room.name }) });
+    const sent = t.metrics ? () => t.metrics?.messageOut('yjs') : undefined;
+    channel = createDocChannel({ room, withAwareness, limits: t.limits, logger: t.logger.child({ doc: room.name }), onSend: sent });
     t.channels.set(room, channel);
   }
   return channel;
@@ -77,11 +91,18 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   const peer: Peer = { id: conn, socket: ws, lagging: false, awarenessIds: new Set() };
   const logger = t.logger.child({ board: handle.boardId, conn, role: board.role });
   const key = participantKey(handle.boardId, device);
-  const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, limits: t.limits, logger });
+  const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
   channel.add(peer);
-  ws.on('message', (data) => connection.onMessage(data));
+  t.grants.set(ws, { eventId: board.event.id, role: board.role });
+  t.metrics?.connectionOpened('yjs', board.role);
+  ws.on('message', (data, isBinary) => {
+    t.metrics?.messageIn('yjs');
+    connection.onMessage(data, isBinary);
+  });
   ws.once('close', (code) => {
     logger.debug({ code }, 'yjs connection closed');
+    t.grants.delete(ws);
+    t.metrics?.connectionClosed('yjs', board.role);
     if (channel.remove(peer) === 0) {
       channel.destroy();
       t.channels.delete(channel.room);
@@ -104,8 +125,20 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     if (result.reason === 'not-found') return refuse(t, req, socket, head, CloseCode.NotFound, 'no such board');
     return refuse(t, req, socket, head, CloseCode.Unauthorized, 'invalid or missing token');
   }
-  const handle = await t.registry.acquire(boardId);
-  if (socket.destroyed) return handle.release();
+  const admitted = t.limiter.admit(boardId, clientIp(req));
+  if (!admitted.ok) {
+    t.logger.warn({ board: boardId, reason: admitted.reason }, 'yjs connection refused: too many connections');
+    return refuse(t, req, socket, head, CloseCode.RateLimited, admitted.reason === 'board-full' ? 'too many connections to this board' : 'too many connections from this address');
+  }
+  const handle = await t.registry.acquire(boardId).catch((err: unknown) => {
+    admitted.release();
+    throw err;
+  });
+  if (socket.destroyed) {
+    admitted.release();
+    return handle.release();
+  }
+  socket.once('close', admitted.release); // also when the upgrade never completes
   const device = url.searchParams.get('device');
   t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, isDeviceId(device) ? device : newDeviceId()));
 }
@@ -123,7 +156,19 @@ function closeSocket(ws: WebSocket): Promise<void> {
 
 export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.limits.maxFrameBytes });
-  const t: Transport = { ...options, wss, channels: new Map(), sockets: new Set() };
+  const limiter = options.limiter ?? createConnectionLimiter(options.limits);
+  const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map() };
+  const revoke = (eventId: string, role: Role): number => {
+    let closed = 0;
+    for (const [ws, grant] of t.grants)
+      if (grant.eventId === eventId && grant.role === role) {
+        closed += 1;
+        ws.close(CloseCode.TokenRevoked, 'token revoked');
+      }
+    if (closed > 0) t.logger.info({ event: eventId, role, closed }, 'revoked token: websockets closed');
+    return closed;
+  };
+  const unsubscribe = options.revocations?.subscribe(revoke);
   options.httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     onUpgrade(t, req, socket, head).catch((err: unknown) => {
       t.logger.error({ err }, 'upgrade failed');
@@ -132,7 +177,9 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   });
   return {
     connectionCount: () => t.sockets.size,
+    revoke,
     async close() {
+      unsubscribe?.();
       await Promise.all([...t.sockets].map(closeSocket));
       wss.close();
     }

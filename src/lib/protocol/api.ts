@@ -64,6 +64,12 @@ export interface EventSession {
   publicUrl: string;
 }
 
+/** What POST /api/events/:id/tokens/:role/rotate?t=<moderator> returns: every board's links, with the new token. */
+export interface RotateTokenResult {
+  role: Role;
+  links: Record<string, RoleLinks>;
+}
+
 /** What GET /api/join/:code returns: the audience link of the board with that join code. */
 export interface JoinResult {
   boardId: string;

@@ -1,0 +1,40 @@
+/**
+ * Response headers every HTTP answer carries, and a small fixed-window limiter per key.
+ * Tokens live in URLs, so no page may leak them in a Referer; nothing may frame the app
+ * (the projector runs as a browser source in OBS, which does not frame it).
+ */
+import type { ServerResponse } from 'node:http';
+
+/** For the server's own JSON and HTML (refusal pages): no scripts at all, inline styles only. */
+export const STRICT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Under the app: SvelteKit replaces it on pages with the full policy from svelte.config.js. */
+export const APP_FALLBACK_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+
+export function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('content-security-policy', STRICT_CSP);
+}
+
+export interface WindowLimiter {
+  /** Counts one attempt for `key`; false when the key used up its window. */
+  allow(key: string): boolean;
+}
+
+export function createWindowLimiter(options: { max: number; windowMs: number; now?: () => number }): WindowLimiter {
+  const now = options.now ?? Date.now;
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    allow(key) {
+      const t = now();
+      // Forget finished windows now and then, so many addresses cannot grow the map forever.
+      if (windows.size > 10_000) for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
+      let w = windows.get(key);
+      if (!w || t - w.start >= options.windowMs) windows.set(key, (w = { start: t, count: 0 }));
+      w.count += 1;
+      return w.count <= options.max;
+    }
+  };
+}
