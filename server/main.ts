@@ -18,6 +18,7 @@ import { createBackends } from './backends.js';
 import { loadConfig, type Config } from './config.js';
 import { createEventService } from './events/service.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOutputs } from './outputs.js';
 import type { EventStore } from './persistence/event-store.js';
 import type { Bus } from './pubsub/bus.js';
 import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
@@ -54,7 +55,8 @@ export function createServer(options: ServerOptions): PanelServer {
   const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
   const stores = createBackends({ config, logger, bus: options.bus });
-  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: randomUUID(), limits: config.limits, logger });
+  const outputs = createOutputs({ config, events: stores.events, logger });
+  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: randomUUID(), limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
   const service = createEventService({ events: stores.events, registry, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -66,7 +68,7 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics });
+  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer({ maxHeaderSize: maxHeaderBytes, headersTimeout: headersTimeoutMs, requestTimeout: Math.max(headersTimeoutMs, 30_000), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) }, handler);
   httpServer.on('clientError', (err, socket) => {

@@ -1,3 +1,4 @@
+import { createMemoryOutputsStore } from './outputs-store-memory.js';
 import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -15,6 +16,7 @@ export function createMemoryEventStore(): EventStore {
   }
 
   return {
+    ...createMemoryOutputsStore(),
     async createEvent(event, newBoards) {
       if (events.has(event.id)) throw new DuplicateError(`Event ${event.id} exists`);
       const ids = new Set(newBoards.map((b) => b.id));

@@ -1,6 +1,7 @@
 /** The event metadata store for scale-out mode: JSON records in Redis, created atomically by Lua. */
 import type { RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
+import { createRedisOutputsStore } from './outputs-store-redis.js';
 import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 
 // KEYS: event, eventBoards, then (board, joinCode) pairs. ARGV: event json, then (board json, board id) pairs.
@@ -32,6 +33,7 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
   };
 
   return {
+    ...createRedisOutputsStore(options),
     async createEvent(event, boards) {
       const keyList = [keys.event(event.id), keys.eventBoards(event.id), ...boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)])];
       const args = [JSON.stringify(event), ...boards.flatMap((b) => [JSON.stringify(b), b.id])];

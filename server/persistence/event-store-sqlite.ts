@@ -1,6 +1,7 @@
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import type { RoleTokens } from '../auth/tokens.js';
 import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 const SCHEMA = `
@@ -87,6 +88,7 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   };
 
   return {
+    ...createSqliteOutputsStore({ db }),
     async createEvent(event, boards) {
       guarded(() => create(event, boards));
     },

@@ -7,6 +7,7 @@ import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js'
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import type { RoleTokens } from '../auth/tokens.js';
+import type { OutputsStore } from './outputs-store.js';
 
 export interface EventRecord {
   id: string;
@@ -29,7 +30,7 @@ export interface BoardRecord {
   createdAt: number;
 }
 
-export interface EventStore {
+export interface EventStore extends OutputsStore {
   /** Stores an event with its first boards; fails on a duplicate id or join code. */
   createEvent(event: EventRecord, boards: readonly BoardRecord[]): Promise<void>;
   getEvent(id: string): Promise<EventRecord | null>;

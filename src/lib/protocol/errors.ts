@@ -8,6 +8,8 @@ export const ERROR_REASONS = [
   'locked',
   'too-long',
   'rate-limited',
+  'too-large',
+  'unsupported-type',
   'internal'
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

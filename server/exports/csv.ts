@@ -1,0 +1,68 @@
+/**
+ * CSV export: one row per card with every field, UTF-8 with a BOM (so spreadsheet apps detect
+ * the encoding), RFC 4180 quoting, CRLF line ends. A cell that a spreadsheet would read as a
+ * formula (=, +, -, @, tab, CR) gets a leading single quote (CSV injection).
+ */
+import { stateFromContent } from '../../src/lib/board/content.js';
+import { voteCount } from '../../src/lib/board/selectors.js';
+import { isoDate, labels, type ExportInput } from './context.js';
+
+export const CSV_COLUMNS = [
+  'id', 'kind', 'kind_label', 'text', 'organization', 'org_id', 'topic', 'topic_id', 'cluster', 'cluster_id',
+  'author', 'author_key', 'votes', 'hidden', 'order', 'created_at', 'updated_at'
+] as const;
+
+const FORMULA = /^[=+\-@\t\r]/;
+
+/** Quotes one cell per RFC 4180 after neutralising formula-like text. */
+export function csvCell(value: string | number | boolean): string {
+  let s = String(value);
+  if (typeof value === 'string' && FORMULA.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const row = (cells: ReadonlyArray<string | number | boolean>): string => cells.map(csvCell).join(',') + '\r\n';
+
+export function* csvChunks(input: ExportInput): Generator<string> {
+  const t = labels(input.lang);
+  const state = stateFromContent(input.content);
+  const orgs = new Map(state.orgs.map((o) => [o.id, o.name]));
+  const topics = new Map(state.topics.map((tp) => [tp.id, tp.title]));
+  const clusters = new Map(state.clusters.map((c) => [c.id, c.title]));
+  yield '\uFEFF' + row(CSV_COLUMNS);
+  for (const c of input.content.cards) {
+    if (c.hidden && !input.full) continue;
+    yield row([
+      c.id, c.kind, t(`kind.${c.kind}`), c.text,
+      (c.orgId && orgs.get(c.orgId)) || '', c.orgId ?? '',
+      (c.topicId && topics.get(c.topicId)) || '', c.topicId ?? '',
+      (c.clusterId && clusters.get(c.clusterId)) || '', c.clusterId ?? '',
+      c.author, c.authorKey, voteCount(state, c.id), c.hidden, c.order, isoDate(c.createdAt), isoDate(c.updatedAt)
+    ]);
+  }
+}
+
+/** Parses RFC 4180 text back into rows (used by tests and by anyone re-reading an export). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\r' && src[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      (row = []), (cell = ''), i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}

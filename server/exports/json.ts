@@ -1,0 +1,44 @@
+/**
+ * JSON export: the board at full fidelity (raw meta, topics, organizations, clusters, every
+ * card with its hidden flag, votes with pseudonymous keys). Import reads the same shape back
+ * (json-import.ts). Streamed one array item at a time, so a big board never sits in one string.
+ */
+import type { BoardContent } from '../../src/lib/board/content.js';
+import type { ExportBoard, ExportEvent, ExportInput } from './context.js';
+
+export const BOARD_EXPORT_FORMAT = 'panel-board.board';
+export const BOARD_EXPORT_VERSION = 1;
+
+/** The document a JSON export holds. Comments and polls will be further arrays beside `cards`. */
+export interface BoardExport extends BoardContent {
+  format: typeof BOARD_EXPORT_FORMAT;
+  version: typeof BOARD_EXPORT_VERSION;
+  exportedAt: string;
+  event: ExportEvent;
+  board: ExportBoard;
+}
+
+const ARRAYS = ['topics', 'orgs', 'clusters', 'cards', 'votes'] as const satisfies ReadonlyArray<keyof BoardContent>;
+
+export function* jsonChunks(input: ExportInput): Generator<string> {
+  const content: BoardContent = input.full ? input.content : { ...input.content, cards: input.content.cards.filter((c) => !c.hidden) };
+  const head = {
+    format: BOARD_EXPORT_FORMAT,
+    version: BOARD_EXPORT_VERSION,
+    exportedAt: new Date(input.exportedAt).toISOString(),
+    event: input.event,
+    board: input.board,
+    meta: content.meta
+  };
+  yield JSON.stringify(head, null, 2).slice(0, -2);
+  for (const name of ARRAYS) {
+    yield `,\n  ${JSON.stringify(name)}: [`;
+    let first = true;
+    for (const item of content[name]) {
+      yield `${first ? '' : ','}\n    ${JSON.stringify(item)}`;
+      first = false;
+    }
+    yield first ? ']' : '\n  ]';
+  }
+  yield '\n}\n';
+}

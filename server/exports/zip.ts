@@ -1,0 +1,71 @@
+/**
+ * The event bundle: every board in every format, plus the materials, as one zip streamed
+ * entry by entry (fflate). Board exports are deflated; materials (already compressed) are stored.
+ */
+import { Writable } from 'node:stream';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { MaterialRecord } from '../persistence/outputs-store.js';
+import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
+import { writeExport } from './write.js';
+
+export interface BundleSource {
+  boards: ExportInput[];
+  materials: MaterialRecord[];
+  openMaterial(m: MaterialRecord): NodeJS.ReadableStream;
+}
+
+/** A Writable that feeds one zip entry and resolves when it has finished. */
+function entryWriter(entry: ZipDeflate | ZipPassThrough): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      entry.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      done();
+    },
+    final(done) {
+      entry.push(new Uint8Array(0), true);
+      done();
+    }
+  });
+}
+
+async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, fill: (out: Writable) => Promise<void>): Promise<void> {
+  zip.add(entry);
+  const out = entryWriter(entry);
+  await fill(out);
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+const unique = (used: Set<string>, name: string): string => {
+  let candidate = name;
+  for (let i = 2; used.has(candidate); i++) candidate = name.replace(/(\.[^.]+)?$/, `-${i}$1`);
+  used.add(candidate);
+  return candidate;
+};
+
+/** Writes the bundle to `out` (the caller ends nothing: this ends `out`). */
+export async function writeBundle(source: BundleSource, out: Writable): Promise<void> {
+  const finished = new Promise<void>((resolve, reject) => {
+    const zip = new Zip((err, chunk, final) => {
+      if (err) return reject(err);
+      out.write(chunk);
+      if (final) out.end(resolve);
+    });
+    void (async () => {
+      const used = new Set<string>();
+      for (const [i, input] of source.boards.entries()) {
+        const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
+        for (const format of EXPORT_FORMATS)
+          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), (w) => writeExport(format, input, w));
+      }
+      const names = new Set<string>();
+      for (const m of source.materials) {
+        const name = unique(names, m.name.replace(/[/\\]/g, '_'));
+        await addEntry(zip, new ZipPassThrough(`materials/${name}`), async (w) => {
+          for await (const chunk of source.openMaterial(m)) w.write(chunk);
+        });
+      }
+      zip.end();
+    })().catch(reject);
+  });
+  return finished;
+}

@@ -1,0 +1,68 @@
+/**
+ * Session replay history: while a board is loaded, a changed full document is checkpointed
+ * (its whole state as one Yjs update) at most once per interval, and once more on unload.
+ *
+ * Why full-state checkpoints and not `Y.snapshot`s: the live document uses gc:true, so a
+ * snapshot could not rebuild content deleted since (restore removes cards; topics and votes are
+ * deleted for real). Keeping the live doc with gc:false would make every client carry all
+ * history. A checkpoint is self-contained, is decoded only when someone looks at that moment,
+ * and costs about the document's size; old ones are thinned out beyond `maxCheckpoints`.
+ */
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { EventStore } from '../persistence/event-store.js';
+import { originKind } from '../rooms/origins.js';
+import type { LoadedBoard } from '../rooms/registry.js';
+
+export interface HistoryOptions {
+  events: EventStore;
+  intervalMs: number;
+  maxCheckpoints: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones. */
+export async function checkpoint(options: HistoryOptions, boardId: string, doc: Y.Doc): Promise<number> {
+  const now = options.now ?? Date.now;
+  const times = await options.events.listCheckpoints(boardId);
+  const at = Math.max(now(), (times.at(-1) ?? 0) + 1);
+  await options.events.addCheckpoint(boardId, at, Y.encodeStateAsUpdate(doc));
+  const all = [...times, at];
+  if (all.length > options.maxCheckpoints) {
+    // Drop every other checkpoint of the older half: recent history stays fine-grained.
+    const older = all.slice(1, Math.floor(all.length / 2));
+    for (let i = 0; i < older.length; i += 2) await options.events.deleteCheckpoint(boardId, older[i]);
+  }
+  return at;
+}
+
+/** The registry's onLoad hook: records checkpoints of one loaded board; returns its stopper. */
+export function recordHistory(options: HistoryOptions, board: LoadedBoard): () => Promise<void> {
+  const doc = board.full.doc;
+  let dirty = false;
+  let timer: NodeJS.Timeout | null = null;
+  let pending: Promise<unknown> = Promise.resolve();
+  const write = (): void => {
+    timer = null;
+    if (!dirty || doc.isDestroyed) return;
+    dirty = false;
+    pending = pending
+      .then(() => checkpoint(options, board.boardId, doc))
+      .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint failed'));
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // Changes from another instance are checkpointed there; from the store, nothing changed.
+    const kind = originKind(origin);
+    if (kind === 'store' || kind === 'bus') return;
+    dirty = true;
+    timer ??= setTimeout(write, options.intervalMs);
+  };
+  doc.on('update', onUpdate);
+  return async () => {
+    doc.off('update', onUpdate);
+    if (timer) clearTimeout(timer);
+    write();
+    await pending;
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Replay and restore. Replay decodes the checkpoint nearest before a moment into a scratch
+ * document; restore makes the live board equal to such a checkpoint through one board command
+ * (applyContent) with an action origin, after checkpointing the state just before it, so the
+ * restore can itself be undone by restoring that moment.
+ */
+import * as Y from 'yjs';
+import { readContent, type BoardContent } from '../../src/lib/board/content.js';
+import { actionOrigin } from '../../src/lib/board/origin.js';
+import { applyContent } from '../../src/lib/board/restore.js';
+import type { BoardRegistry } from '../rooms/registry.js';
+import { checkpoint, type HistoryOptions } from './recorder.js';
+
+export interface HistoryService {
+  /** Checkpoint times, oldest first. */
+  times(boardId: string): Promise<number[]>;
+  /** The board's content at the checkpoint `at` (exactly one of the listed times), or null. */
+  contentAt(boardId: string, at: number): Promise<BoardContent | null>;
+  /** Restores the board to checkpoint `at`; returns the checkpoint that undoes it, or null when `at` is unknown. */
+  restore(boardId: string, at: number, actor: string): Promise<{ undoAt: number; restoredAt: number } | null>;
+}
+
+export function createHistoryService(options: HistoryOptions & { registry: BoardRegistry }): HistoryService {
+  const { events, registry } = options;
+  async function contentAt(boardId: string, at: number): Promise<BoardContent | null> {
+    const update = await events.getCheckpoint(boardId, at);
+    if (!update) return null;
+    const scratch = new Y.Doc();
+    try {
+      Y.applyUpdate(scratch, update);
+      return readContent(scratch);
+    } finally {
+      scratch.destroy();
+    }
+  }
+  return {
+    times: (boardId) => events.listCheckpoints(boardId),
+    contentAt,
+    async restore(boardId, at, actor) {
+      const target = await contentAt(boardId, at);
+      if (!target) return null;
+      return registry.withBoard(boardId, async (board) => {
+        const undoAt = await checkpoint(options, boardId, board.full.doc);
+        applyContent(board.full.doc, target, actionOrigin('board:restore', actor));
+        const restoredAt = await checkpoint(options, boardId, board.full.doc);
+        await board.full.flushed();
+        await board.public.flushed();
+        return { undoAt, restoredAt };
+      });
+    }
+  };
+}

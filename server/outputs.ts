@@ -1,0 +1,33 @@
+/**
+ * Wiring of the conference outputs (exports, materials, publishing, replay) for the
+ * composition root: the registry's history hook, and the HTTP routes once the registry exists.
+ */
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AccessResolver } from './auth/resolver.js';
+import type { Config } from './config.js';
+import { recordHistory, type HistoryOptions } from './history/recorder.js';
+import { createHistoryService } from './history/service.js';
+import { createMaterialService } from './materials/service.js';
+import { createMaterialStorage } from './materials/storage.js';
+import type { EventStore } from './persistence/event-store.js';
+import type { BoardRegistry, LoadedBoard } from './rooms/registry.js';
+import { createOutputsRoutes, type OutputsRoutes } from './transport/outputs-routes.js';
+
+export interface Outputs {
+  /** For createBoardRegistry's `onLoad`. */
+  onLoad(board: LoadedBoard): () => Promise<void>;
+  routes(deps: { registry: BoardRegistry; access: AccessResolver }): OutputsRoutes;
+}
+
+export function createOutputs(options: { config: Config; events: EventStore; logger: Logger }): Outputs {
+  const { config, events, logger } = options;
+  const history: HistoryOptions = { events, intervalMs: config.limits.checkpointIntervalMs, maxCheckpoints: config.limits.maxCheckpoints, logger };
+  const storage = createMaterialStorage({ dir: join(config.dataDir, 'materials') });
+  const materials = createMaterialService({ events, storage, limits: config.limits });
+  return {
+    onLoad: (board) => recordHistory(history, board),
+    routes: ({ registry, access }) =>
+      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry }), limits: config.limits, logger })
+  };
+}

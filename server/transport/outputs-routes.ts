@@ -1,0 +1,289 @@
+/**
+ * HTTP routes of the conference outputs: exports (per board, per event as a zip), JSON import,
+ * materials, publishing, the public outputs data and page guard, and session replay/restore.
+ * Thin: each route checks access, then calls the exports, materials or history modules.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import * as v from 'valibot';
+import { newId } from '../../src/lib/board/ids.js';
+import { actionOrigin } from '../../src/lib/board/origin.js';
+import { publicContent } from '../../src/lib/board/content.js';
+import { applyContent } from '../../src/lib/board/restore.js';
+import { isLocale, type Locale } from '../../src/lib/i18n/types.js';
+import { can } from '../../src/lib/roles/index.js';
+import type { AccessResolver } from '../auth/resolver.js';
+import type { Limits } from '../config.js';
+import { boardInfo, eventInfo } from '../events/service.js';
+import { CONTENT_TYPE, isExportFormat, slug } from '../exports/context.js';
+import { parseBoardImport } from '../exports/json-import.js';
+import { loadExportInput } from '../exports/source.js';
+import { writeExport } from '../exports/write.js';
+import { writeBundle } from '../exports/zip.js';
+import type { HistoryService } from '../history/service.js';
+import { MaterialError, type MaterialService } from '../materials/service.js';
+import { newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import type { BoardRegistry } from '../rooms/registry.js';
+import { HttpError, readJsonBody, sendHtml, sendJson } from './http-util.js';
+import { outputsRefusalPage } from './outputs-pages.js';
+
+export interface OutputsRoutesOptions {
+  events: EventStore;
+  access: AccessResolver;
+  registry: BoardRegistry;
+  materials: MaterialService;
+  history: HistoryService;
+  limits: Limits;
+  logger: Logger;
+}
+
+export interface OutputsRoutes {
+  /** Handles the request when it is one of these routes; false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+type Reader = 'moderator' | 'public';
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: string[];
+}
+type Handler = (c: Ctx) => Promise<void>;
+
+const MaterialPatchSchema = v.strictObject({
+  name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  description: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  order: v.optional(v.pipe(v.number(), v.finite()))
+});
+const PublishSchema = v.strictObject({ published: v.boolean() });
+const RestoreSchema = v.strictObject({ at: v.pipe(v.number(), v.integer()) });
+
+function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw new HttpError(400, 'invalid-payload', result.issues.map((i) => i.message).slice(0, 3).join('; '));
+  return result.output;
+}
+
+const langOf = (url: URL): Locale => {
+  const l = url.searchParams.get('lang');
+  return isLocale(l) ? l : 'cs';
+};
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name. */
+export function attachment(name: string): string {
+  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function startDownload(res: ServerResponse, type: string, name: string, reader: Reader, length?: number): void {
+  res.writeHead(200, {
+    'content-type': type,
+    'content-disposition': attachment(name),
+    'cache-control': reader === 'moderator' ? 'no-store' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    ...(length === undefined ? {} : { 'content-length': length })
+  });
+}
+
+export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
+  async function eventReader(eventId: string, token: string | null): Promise<{ event: EventRecord; reader: Reader }> {
+    const event = await d.events.getEvent(eventId);
+    if (!event) throw new HttpError(404, 'not-found', 'Not found');
+    const access = token ? await d.access.forEvent(eventId, token) : null;
+    if (access?.ok && can(access.role, 'event:manage')) return { event, reader: 'moderator' };
+    if ((await d.events.getOutputsPublished(eventId)) !== null) return { event, reader: 'public' };
+    throw access?.ok ? new HttpError(403, 'forbidden', 'The outputs are not published') : new HttpError(401, 'unauthorized', 'Invalid or missing token');
+  }
+  async function boardReader(boardId: string, token: string | null): Promise<{ event: EventRecord; board: BoardRecord; reader: Reader }> {
+    const board = await d.events.getBoard(boardId);
+    if (!board) throw new HttpError(404, 'not-found', 'Not found');
+    return { board, ...(await eventReader(board.eventId, token)) };
+  }
+  async function moderatorOf(eventId: string, url: URL): Promise<EventRecord> {
+    const access = await d.access.forEvent(eventId, url.searchParams.get('t'));
+    if (!access.ok) throw access.reason === 'not-found' ? new HttpError(404, 'not-found', 'Not found') : new HttpError(401, 'unauthorized', 'Invalid or missing token');
+    if (!can(access.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may do this');
+    return access.event;
+  }
+
+  const exportBoardRoute: Handler = async ({ res, url, params: [boardId, format] }) => {
+    if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');
+    const { event, board, reader } = await boardReader(boardId, url.searchParams.get('t'));
+    const input = await loadExportInput(d, event, board, { full: reader === 'moderator', lang: langOf(url) });
+    startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
+    await writeExport(format, input, res);
+    res.end();
+  };
+
+  const exportEventRoute: Handler = async ({ res, url, params: [eventId] }) => {
+    const { event, reader } = await eventReader(eventId, url.searchParams.get('t'));
+    const boards = await d.events.listBoards(eventId);
+    const inputs = [];
+    for (const b of boards) inputs.push(await loadExportInput(d, event, b, { full: reader === 'moderator', lang: langOf(url) }));
+    const materials = await d.materials.list(eventId);
+    startDownload(res, CONTENT_TYPE.zip, `${slug(event.title, 'event')}.zip`, reader);
+    await writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res);
+  };
+
+  const importRoute: Handler = async ({ req, res, url, params: [eventId] }) => {
+    const event = await moderatorOf(eventId, url);
+    const parsed = parseBoardImport(await readJsonBody(req, d.limits.maxDocBytes));
+    if (!parsed.ok) throw new HttpError(400, 'invalid-payload', parsed.message);
+    const record: BoardRecord = { id: newId(12), eventId: event.id, kind: 'workshop', title: parsed.board.title, joinCode: newJoinCode(), createdAt: Date.now() };
+    await d.events.addBoard(record);
+    await d.registry.withBoard(record.id, async (loaded) => {
+      applyContent(loaded.full.doc, parsed.board.content, actionOrigin('board:import', 'moderator'));
+      await loaded.full.flushed();
+      await loaded.public.flushed();
+    });
+    d.logger.info({ event: eventId, board: record.id, cards: parsed.board.content.cards.length }, 'board imported');
+    sendJson(res, 201, boardInfo(record));
+  };
+
+  const listMaterials: Handler = async ({ res, url, params: [eventId] }) => {
+    await eventReader(eventId, url.searchParams.get('t'));
+    sendJson(res, 200, { materials: await d.materials.list(eventId), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
+  };
+
+  const uploadMaterial: Handler = async ({ req, res, url, params: [eventId] }) => {
+    await moderatorOf(eventId, url);
+    const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+    try {
+      const m = await d.materials.upload(eventId, url.searchParams.get('name') ?? '', url.searchParams.get('description') ?? '', req, declared);
+      d.logger.info({ event: eventId, material: m.id, size: m.size, mime: m.mime }, 'material uploaded');
+      sendJson(res, 201, m);
+    } catch (err) {
+      if (!(err instanceof MaterialError)) throw err;
+      const status = err.failure === 'unsupported-type' ? 415 : 413;
+      throw new HttpError(status, err.failure === 'unsupported-type' ? 'unsupported-type' : 'too-large', err.message);
+    }
+  };
+
+  const patchMaterial: Handler = async ({ req, res, url, params: [eventId, id] }) => {
+    await moderatorOf(eventId, url);
+    const patch = parse(MaterialPatchSchema, await readJsonBody(req, d.limits.maxBodyBytes));
+    const m = await d.materials.update(eventId, id, patch);
+    if (!m) throw new HttpError(404, 'not-found', 'No such material');
+    sendJson(res, 200, m);
+  };
+
+  const deleteMaterial: Handler = async ({ res, url, params: [eventId, id] }) => {
+    await moderatorOf(eventId, url);
+    if (!(await d.materials.remove(eventId, id))) throw new HttpError(404, 'not-found', 'No such material');
+    res.writeHead(204, { 'cache-control': 'no-store' }).end();
+  };
+
+  const downloadMaterial: Handler = async ({ req, res, url, params: [eventId, id] }) => {
+    const { reader } = await eventReader(eventId, url.searchParams.get('t'));
+    const found = await d.materials.download(eventId, id);
+    if (!found) throw new HttpError(404, 'not-found', 'No such material');
+    startDownload(res, found.material.mime, found.material.name, reader, found.material.size);
+    if (req.method === 'HEAD') return void (found.stream.destroy(), res.end());
+    for await (const chunk of found.stream) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+    res.end();
+  };
+
+  const getOutputsState: Handler = async ({ res, url, params: [eventId] }) => {
+    await moderatorOf(eventId, url);
+    sendJson(res, 200, { publishedAt: await d.events.getOutputsPublished(eventId), path: `/outputs/${eventId}` });
+  };
+
+  const setOutputsState: Handler = async ({ req, res, url, params: [eventId] }) => {
+    await moderatorOf(eventId, url);
+    const { published } = parse(PublishSchema, await readJsonBody(req, d.limits.maxBodyBytes));
+    const current = await d.events.getOutputsPublished(eventId);
+    const at = published ? (current ?? Date.now()) : null;
+    await d.events.setOutputsPublished(eventId, at);
+    d.logger.info({ event: eventId, published }, 'outputs publication changed');
+    sendJson(res, 200, { publishedAt: at, path: `/outputs/${eventId}` });
+  };
+
+  /** The public outputs: every board's final public content, the materials. No token. */
+  const publicOutputs: Handler = async ({ res, params: [eventId] }) => {
+    const event = await d.events.getEvent(eventId);
+    if (!event) throw new HttpError(404, 'not-found', 'No such event');
+    const publishedAt = await d.events.getOutputsPublished(eventId);
+    if (publishedAt === null) throw new HttpError(410, 'not-found', 'The outputs of this event are not published');
+    const boards = await d.events.listBoards(eventId);
+    const contents = [];
+    for (const b of boards) {
+      const input = await loadExportInput(d, event, b, { full: false, lang: 'cs' });
+      contents.push({ board: boardInfoPublic(b), content: input.content });
+    }
+    sendJson(res, 200, { event: eventInfo(event), publishedAt, boards: contents, materials: await d.materials.list(eventId) });
+  };
+
+  const historyTimes: Handler = async ({ res, url, params: [boardId] }) => {
+    await boardReader(boardId, url.searchParams.get('t'));
+    sendJson(res, 200, { times: await d.history.times(boardId) });
+  };
+
+  const historyAt: Handler = async ({ res, url, params: [boardId, at] }) => {
+    const { reader } = await boardReader(boardId, url.searchParams.get('t'));
+    const content = await d.history.contentAt(boardId, Number(at));
+    if (!content) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
+    sendJson(res, 200, { at: Number(at), content: reader === 'moderator' ? content : publicContent(content) });
+  };
+
+  const restore: Handler = async ({ req, res, url, params: [boardId] }) => {
+    const board = await d.events.getBoard(boardId);
+    if (!board) throw new HttpError(404, 'not-found', 'Not found');
+    await moderatorOf(board.eventId, url);
+    const { at } = parse(RestoreSchema, await readJsonBody(req, d.limits.maxBodyBytes));
+    const result = await d.history.restore(boardId, at, 'moderator');
+    if (!result) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
+    d.logger.info({ board: boardId, at, undoAt: result.undoAt }, 'board restored');
+    sendJson(res, 200, result);
+  };
+
+  /** /outputs/<eventId>: the app page when published, a clear 404/410 page otherwise. */
+  const outputsPage: Handler = async ({ req, res, params: [eventId] }) => {
+    const event = await d.events.getEvent(eventId);
+    const kind = !event ? 'missing' : (await d.events.getOutputsPublished(eventId)) === null ? 'unpublished' : null;
+    if (kind === null) throw PASS;
+    const page = outputsRefusalPage(kind);
+    sendHtml(res, page.status, req.method === 'HEAD' ? '' : page.html);
+  };
+
+  const ID = '([A-Za-z0-9_-]{1,64})';
+  const ROUTES: ReadonlyArray<readonly [string, RegExp, Handler]> = [
+    ['GET', new RegExp(`^/api/boards/${ID}/export\\.([a-z]+)$`), exportBoardRoute],
+    ['GET', new RegExp(`^/api/events/${ID}/export\\.zip$`), exportEventRoute],
+    ['POST', new RegExp(`^/api/events/${ID}/import$`), importRoute],
+    ['GET', new RegExp(`^/api/events/${ID}/materials$`), listMaterials],
+    ['POST', new RegExp(`^/api/events/${ID}/materials$`), uploadMaterial],
+    ['PATCH', new RegExp(`^/api/events/${ID}/materials/${ID}$`), patchMaterial],
+    ['DELETE', new RegExp(`^/api/events/${ID}/materials/${ID}$`), deleteMaterial],
+    ['GET', new RegExp(`^/api/events/${ID}/materials/${ID}/download$`), downloadMaterial],
+    ['GET', new RegExp(`^/api/events/${ID}/outputs$`), getOutputsState],
+    ['PUT', new RegExp(`^/api/events/${ID}/outputs$`), setOutputsState],
+    ['GET', new RegExp(`^/api/outputs/${ID}$`), publicOutputs],
+    ['GET', new RegExp(`^/api/boards/${ID}/history$`), historyTimes],
+    ['GET', new RegExp(`^/api/boards/${ID}/history/(\\d{1,15})$`), historyAt],
+    ['POST', new RegExp(`^/api/boards/${ID}/restore$`), restore],
+    ['GET', new RegExp(`^/outputs/${ID}/?$`), outputsPage]
+  ];
+
+  return {
+    async handle(req, res, url) {
+      const method = req.method ?? 'GET';
+      const matches = ROUTES.map(([m, pattern, handler]) => [m, pattern.exec(url.pathname), handler] as const).filter(([, match]) => match !== null);
+      if (matches.length === 0) return false;
+      const found = matches.find(([m]) => m === method || (m === 'GET' && method === 'HEAD'));
+      if (!found) throw new HttpError(405, 'invalid-payload', `Use ${matches.map(([m]) => m).join(' or ')}`);
+      try {
+        await found[2]({ req, res, url, params: found[1]!.slice(1) });
+      } catch (err) {
+        if (err === PASS) return false;
+        throw err;
+      }
+      return true;
+    }
+  };
+}
+
+/** Thrown by a page guard that lets the request through to the app. */
+const PASS = Symbol('pass');
+
+const boardInfoPublic = (b: BoardRecord) => ({ id: b.id, kind: b.kind, title: b.title });

@@ -1,0 +1,86 @@
+/**
+ * A board's complete content as plain data: what JSON export writes, what import and restore
+ * apply back (restore.ts), and what session replay reads from a history checkpoint. Unlike
+ * BoardState it keeps the raw meta map, so fields added later survive a round trip.
+ */
+import type * as Y from 'yjs';
+import { cardsMap, clustersMap, metaMap, orgsMap, parseVoteKey, readCard, readCluster, readMeta, readOrg, readTopic, topicsMap, votesMap } from './layout.js';
+import type { BoardState, Card, Cluster, Org, Topic } from './types.js';
+
+export interface VoteRecord {
+  cardId: string;
+  /** Pseudonymous participant key (identity.ts), never a device id. */
+  voterKey: string;
+  /** Epoch ms of the vote. */
+  at: number;
+}
+
+export interface BoardContent {
+  /** The raw meta map (title, locked, spotlight, projector, timer, style fields, schema…). */
+  meta: Record<string, unknown>;
+  topics: Topic[];
+  orgs: Org[];
+  clusters: Cluster[];
+  /** Every card, hidden ones included (flagged `hidden: true`). */
+  cards: Card[];
+  votes: VoteRecord[];
+}
+
+const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
+const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function readContent(doc: Y.Doc): BoardContent {
+  const votes: VoteRecord[] = [];
+  for (const [key, at] of votesMap(doc)) {
+    const parsed = parseVoteKey(key);
+    if (parsed) votes.push({ ...parsed, at: typeof at === 'number' ? at : 0 });
+  }
+  votes.sort((a, b) => (a.cardId === b.cardId ? (a.voterKey < b.voterKey ? -1 : 1) : a.cardId < b.cardId ? -1 : 1));
+  return {
+    meta: metaMap(doc).toJSON() as Record<string, unknown>,
+    topics: [...topicsMap(doc)].map(([id, e]) => readTopic(id, e)).sort(byOrder),
+    orgs: [...orgsMap(doc)].map(([id, e]) => readOrg(id, e)).sort(byOrder),
+    clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)).sort(byId),
+    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort((a, b) => a.createdAt - b.createdAt || byId(a, b)),
+    votes
+  };
+}
+
+/** The content without hidden cards, their votes, or clusters left empty: what the public may see. */
+export function publicContent(content: BoardContent): BoardContent {
+  const cards = content.cards.filter((c) => !c.hidden);
+  const visible = new Set(cards.map((c) => c.id));
+  const usedClusters = new Set(cards.map((c) => c.clusterId));
+  const meta = { ...content.meta };
+  if (typeof meta.spotlight === 'string' && !visible.has(meta.spotlight)) meta.spotlight = null;
+  return {
+    meta,
+    topics: content.topics,
+    orgs: content.orgs,
+    clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
+    cards,
+    votes: content.votes.filter((v) => visible.has(v.cardId))
+  };
+}
+
+/** The BoardState view of plain content, for the same selectors the live board uses. */
+/** Reads meta from a plain record with the same tolerant reader as the live doc (it only calls `get`). */
+export const metaFromRecord = (meta: Record<string, unknown>): BoardState['meta'] =>
+  readMeta({ getMap: () => new Map(Object.entries(meta)) } as unknown as Y.Doc);
+
+export function stateFromContent(content: BoardContent): BoardState {
+  const votes = new Map<string, Set<string>>();
+  for (const v of content.votes) {
+    let set = votes.get(v.cardId);
+    if (!set) votes.set(v.cardId, (set = new Set()));
+    set.add(v.voterKey);
+  }
+  return {
+    meta: metaFromRecord(content.meta),
+    topics: [...content.topics].sort(byOrder),
+    orgs: [...content.orgs].sort(byOrder),
+    cards: [...content.cards].sort(byOrder),
+    clusters: content.clusters,
+    votes
+  };
+}

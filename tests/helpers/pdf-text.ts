@@ -1,0 +1,19 @@
+/** Extracts a PDF's text with poppler's pdftotext; fails with the install command when it is missing. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const INSTALL = 'sudo apt-get install -y poppler-utils';
+
+function tool(name: string): string {
+  for (const dir of ['/usr/bin', '/usr/local/bin', '/bin']) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+  throw new Error(`${name} is missing (Debian's poppler-utils). Install it with: ${INSTALL}`);
+}
+
+export function pdfText(pdf: Buffer): string {
+  return execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+}
+
+export function pdfPages(pdf: Buffer): number {
+  const info = execFileSync(tool('pdfinfo'), ['-'], { input: pdf }).toString('utf8');
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+}

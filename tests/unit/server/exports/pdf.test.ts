@@ -1,0 +1,49 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { writePdf } from '../../../../server/exports/pdf.js';
+import type { ExportInput } from '../../../../server/exports/context.js';
+import { fixtureInput, HIDDEN_TEXT, PANGRAM } from '../../../helpers/outputs-fixture.js';
+import { pdfPages, pdfText } from '../../../helpers/pdf-text.js';
+
+async function render(input: ExportInput): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writePdf(input, out);
+  return Buffer.concat(chunks);
+}
+
+/** pdftotext breaks lines where the PDF wraps them; compare on single spaces. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+describe('PDF report', () => {
+  it('renders Czech text with every diacritic (embedded DejaVu font)', async () => {
+    const pdf = await render(fixtureInput({ full: true }));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = flat(pdfText(pdf));
+    expect(text).toContain(PANGRAM);
+    expect(text).toContain('ě š č ř ž ý á í é ů ú ň ť ď');
+    expect(text).toContain('České Budějovice a Ústí nad Labem');
+    expect(pdf.toString('latin1')).toContain('DejaVuSans');
+  });
+
+  it('has a title page, a summary with counts, top voted and matrix, then cards by topic', async () => {
+    const pdf = await render(fixtureInput({ full: true }));
+    const text = flat(pdfText(pdf));
+    for (const s of ['Výzvy integrace – Plzeň', 'Zpráva', 'Akce: Konference Výzvy integrace', 'Datum: 2026-11-27', 'Místo: Nová radnice, Praha', '• Workshop B: Práce', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů', 'Organizace × témata', 'Všechny karty podle témat', 'Jazyk a vzdělávání', 'Skupina: Jazyk a bydlení', '2 hlasy'])
+      expect(text).toContain(s);
+    expect(text.indexOf('Shrnutí')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
+    expect(pdfPages(pdf)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never prints hidden card text', async () => {
+    for (const full of [true, false]) expect(flat(pdfText(await render(fixtureInput({ full }))))).not.toContain(HIDDEN_TEXT);
+  });
+
+  it('has English headings with lang=en', async () => {
+    const text = flat(pdfText(await render(fixtureInput({ full: true, lang: 'en' }))));
+    expect(text).toContain('Summary');
+    expect(text).toContain('Organizations × topics');
+    expect(text).toContain('Kind');
+  });
+});
