@@ -6,7 +6,13 @@ import type { Scenario, ScenarioResult } from './plan.js';
 import type { ServerKind } from './servers.js';
 
 export type Outcome =
-  | { status: 'ok' | 'fail'; seconds: number; data: ScenarioResult }
+  | {
+      status: 'ok' | 'fail';
+      seconds: number;
+      data: ScenarioResult;
+      /** A noisy first attempt was repeated; this is the one not kept (the kept one had less other load). */
+      otherAttempt?: { backgroundCpuPct: number | null; summary: string };
+    }
   | { status: 'error'; seconds: number; error: string }
   | { status: 'unavailable' | 'skipped' | 'not-available-yet'; reason: string };
 

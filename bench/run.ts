@@ -17,6 +17,10 @@ import { acquireBenchLock } from './lock.js';
 
 /** No headroom search may take more than this per server, whatever the budget. */
 const HEADROOM_MAX_MS = 150_000;
+/** A fan-out or join run with more other load than this (% of a core) is run once more. */
+const NOISY_PCT = 25;
+/** ... but only while this much of the budget is left. */
+const RETRY_RESERVE_MS = 120_000;
 /** How long a run waits for another benchmark run on the machine before going ahead. */
 const LOCK_WAIT_MS = 90_000;
 
@@ -25,26 +29,49 @@ const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOStri
 /** `${kind}:${readers}` of servers that could not seat that many fan-out readers: higher rates are skipped. */
 const unseated = new Map<string, string>();
 
-async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number): Promise<Outcome> {
+async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
   const why = unavailable(kind);
   if (why) return { status: 'unavailable', reason: why };
   const seat = scenario.group === 'fanout' ? unseated.get(`${kind}:${scenario.params.readers}`) : undefined;
   if (seat) return { status: 'skipped', reason: `skipped: could not seat ${scenario.params.readers} readers in ${seat}` };
   if (performance.now() > budgetEnd) return { status: 'skipped', reason: 'skipped: time budget used up (--budget-s)' };
-  const t0 = performance.now();
-  try {
-    const deadline = Math.min(budgetEnd, t0 + HEADROOM_MAX_MS);
-    const data = await scenario.run(kind, deadline);
-    if (data.kind === 'fanout' && data.result.unseated) unseated.set(`${kind}:${scenario.params.readers}`, scenario.id);
-    return { status: data.result.ok ? 'ok' : 'fail', seconds: Math.round((performance.now() - t0) / 1000), data };
-  } catch (err) {
-    return { status: 'error', seconds: Math.round((performance.now() - t0) / 1000), error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  const run = scenario.run;
+  const attempt = async (): Promise<Outcome> => {
+    const t0 = performance.now();
+    try {
+      const deadline = Math.min(budgetEnd, t0 + HEADROOM_MAX_MS);
+      const data = await run(kind, deadline);
+      return { status: data.result.ok ? 'ok' : 'fail', seconds: Math.round((performance.now() - t0) / 1000), data };
+    } catch (err) {
+      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      return { status: 'error', seconds: Math.round((performance.now() - t0) / 1000), error };
+    }
+  };
+  let outcome = await attempt();
+  const first = background(outcome);
+  if (retryNoisy && first !== null && first > NOISY_PCT && budgetEnd - performance.now() > RETRY_RESERVE_MS) {
+    log(`${scenario.id} on ${kind}: other processes used ${first}% of a core; running it once more`);
+    const second = await attempt();
+    const again = background(second);
+    const keep = again !== null && again < first ? second : outcome;
+    const other = keep === second ? outcome : second;
+    outcome = { ...keep, otherAttempt: { backgroundCpuPct: background(other), summary: summary(other) } } as Outcome;
   }
+  if ('data' in outcome && outcome.data.kind === 'fanout' && outcome.data.result.unseated) {
+    unseated.set(`${kind}:${scenario.params.readers}`, scenario.id);
+  }
+  return outcome;
+}
+
+/** Other processes' CPU during a fan-out or join run, % of a core; null for other kinds. */
+function background(o: Outcome): number | null {
+  if (!('data' in o)) return null;
+  return o.data.kind === 'fanout' || o.data.kind === 'join' ? o.data.result.backgroundCpuPct : null;
 }
 
 function summary(o: Outcome): string {
-  if (!('data' in o)) return o.status === 'error' ? `error: ${o.error.split('\n')[0]}` : o.reason;
+  if (!('data' in o)) return o.status === 'error' ? `error: ${o.error.replace(/\s*\n\s*/g, ' | ').slice(0, 400)}` : o.reason;
   const d = o.data;
   switch (d.kind) {
     case 'fanout':
@@ -105,17 +132,22 @@ async function main(): Promise<number> {
   const before = await quietCheck();
   const scenarios = planScenarios(o);
   if (scenarios.length === 0) throw new Error(`--only ${o.only.join(',')} matches no scenario`);
-  const records: ScenarioRecord[] = [];
-  for (const s of scenarios) {
-    const rec: ScenarioRecord = { id: s.id, group: s.group, title: s.title, params: s.params, outcomes: {} };
-    records.push(rec);
+  // records keep the plan's order; scenarios run in priority order, so the budget cuts the least important
+  const records: ScenarioRecord[] = scenarios.map((s) => ({
+    id: s.id,
+    group: s.group,
+    title: s.title,
+    params: s.run ? s.params : { placeholder: placeholder(s.id as 'redis-2x' | 'pdf-2000') },
+    outcomes: {}
+  }));
+  const byPriority = scenarios.map((s, i) => ({ s, rec: records[i] })).sort((a, b) => a.s.priority - b.s.priority);
+  for (const { s, rec } of byPriority) {
     for (const kind of o.servers) {
       log(`${s.id} on ${kind} …`);
-      const outcome = await runOne(s, kind, budgetEnd);
+      const outcome = await runOne(s, kind, budgetEnd, !o.smoke);
       rec.outcomes[kind] = outcome;
       log(`${s.id} on ${kind}: ${summary(outcome)}`);
     }
-    if (!s.run) rec.params = { placeholder: placeholder(s.id as 'redis-2x' | 'pdf-2000') };
   }
   const seconds = (performance.now() - t0) / 1000;
   const targets = judgeTargets(records, o);
