@@ -13,6 +13,7 @@ export default defineConfig({
     projects: [
       nodeProject('unit', ['tests/unit/**/*.test.ts']),
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
+      nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
       nodeProject('e2e', ['tests/e2e/**/*.test.ts'], {
         testTimeout: 60_000,
         hookTimeout: 120_000,

@@ -36,10 +36,15 @@ interface Connection extends YjsConnectionOptions {
 
 const STRIKE_WINDOW_MS = 60_000;
 
+/**
+ * An exact-size copy: a frame may be a view into a larger pooled buffer, and lib0 reads a
+ * declared length as a view on the underlying ArrayBuffer, so a lying length would read past
+ * the frame (into other connections' bytes) instead of failing.
+ */
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data);
 }
 
 function close(c: Connection, code: CloseCodeValue, reason: string): void {

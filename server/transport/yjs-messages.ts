@@ -37,20 +37,27 @@ function decodeSync(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
+function decodeBody(decoder: decoding.Decoder): IncomingMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.Sync:
+      return decodeSync(decoder);
+    case MessageType.Awareness:
+      return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.QueryAwareness:
+      return { type: 'query-awareness' };
+    default:
+      throw new MalformedMessage(`unknown message type ${type}`);
+  }
+}
+
+/** `data` must be an exact-size buffer: lib0 reads a declared length as a view on `data.buffer`. */
 export function decodeMessage(data: Uint8Array): IncomingMessage {
   try {
     const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MessageType.Sync:
-        return decodeSync(decoder);
-      case MessageType.Awareness:
-        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
-      case MessageType.QueryAwareness:
-        return { type: 'query-awareness' };
-      default:
-        throw new MalformedMessage(`unknown message type ${type}`);
-    }
+    const message = decodeBody(decoder);
+    if (decoder.pos > data.byteLength) throw new MalformedMessage('declared length beyond the frame');
+    return message;
   } catch (err) {
     if (err instanceof MalformedMessage) throw err;
     throw new MalformedMessage(err instanceof Error ? err.message : String(err));

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -113,12 +114,25 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   logger.debug('yjs connection open');
 }
 
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+};
+
 async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname !== YJS_PATH && !url.pathname.startsWith(`${YJS_PATH}/`)) return; // socket.io and Vite's HMR upgrade themselves
+  if (url.pathname !== YJS_PATH && !url.pathname.startsWith(`${YJS_PATH}/`)) {
+    // socket.io and Vite's HMR upgrade themselves (ws clears the socket timeout when it takes a
+    // socket); an upgrade nobody claims would otherwise stay open forever.
+    if (socket instanceof Socket) socket.setTimeout(t.limits.headersTimeoutMs, () => socket.destroy());
+    return;
+  }
   socket.on('error', (err) => t.logger.debug({ err }, 'upgrade socket error'));
   const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
-  const boardId = match ? decodeURIComponent(match[1]) : '';
+  const boardId = match ? safeDecode(match[1]) : '';
   const result = isId(boardId) ? await t.access.forBoard(boardId, url.searchParams.get('token')) : ({ ok: false, reason: 'not-found' } as const);
   if (!result.ok) {
     t.logger.info({ board: boardId, reason: result.reason }, 'yjs connection refused');
