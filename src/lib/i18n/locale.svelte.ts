@@ -31,15 +31,36 @@ function browserLocale(): Locale {
   return 'en';
 }
 
+/** A language the board imposes on a view (the projector): one locale, or both side by side. */
+export type ImposedLanguage = Locale | 'both' | null;
+
 export class LocaleState {
   #current = $state<Locale>('en');
+  #imposed = $state<ImposedLanguage>(null);
 
   constructor(initial?: Locale) {
     this.#current = initial ?? storedLocale() ?? browserLocale();
   }
 
+  /** The language strings are rendered in; `both` renders Czech first (see `t`). */
   get current(): Locale {
-    return this.#current;
+    const imposed = this.#imposed;
+    if (imposed === 'both') return 'cs';
+    return imposed ?? this.#current;
+  }
+
+  /** True when the board, not the person, chose the language; the switch is then hidden. */
+  get imposed(): ImposedLanguage {
+    return this.#imposed;
+  }
+
+  get bilingual(): boolean {
+    return this.#imposed === 'both';
+  }
+
+  /** The projector follows the moderator's choice; `null` hands the choice back to the person. */
+  impose(language: ImposedLanguage): void {
+    this.#imposed = language;
   }
 
   set(locale: Locale): void {
@@ -51,7 +72,12 @@ export class LocaleState {
     }
   }
 
-  t = (key: MessageKey, params?: Params): string => translate(this.#current, key, params);
+  t = (key: MessageKey, params?: Params): string => {
+    if (!this.bilingual) return translate(this.current, key, params);
+    const cs = translate('cs', key, params);
+    const en = translate('en', key, params);
+    return cs === en ? cs : `${cs} · ${en}`;
+  };
 
   /** A failure reason in words; unknown reasons fall back to the raw message. */
   error = (reason: string, message: string): string => {
@@ -59,15 +85,15 @@ export class LocaleState {
     return key ? this.t(key) : message;
   };
 
-  number = (n: number): string => formatNumber(this.#current, n);
+  number = (n: number): string => formatNumber(this.current, n);
 
   date = (value: Date | number | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string => {
     const d = typeof value === 'string' ? new Date(`${value}T12:00:00`) : new Date(value);
-    return Number.isNaN(d.getTime()) ? String(value) : new Intl.DateTimeFormat(this.#current, options).format(d);
+    return Number.isNaN(d.getTime()) ? String(value) : new Intl.DateTimeFormat(this.current, options).format(d);
   };
 
   time = (value: Date | number): string =>
-    new Intl.DateTimeFormat(this.#current, { hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+    new Intl.DateTimeFormat(this.current, { hour: '2-digit', minute: '2-digit' }).format(new Date(value));
 
   /** A duration as m:ss (or h:mm:ss). */
   duration = (ms: number): string => {

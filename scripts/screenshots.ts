@@ -1,0 +1,127 @@
+/**
+ * Regenerates the README screenshots in docs/screenshots/ from a running build.
+ *
+ *   npm run build && npm run screenshots
+ *
+ * Builds nothing itself: starts dist/server/main.js on a free port with a temporary DATA_DIR,
+ * seeds a demo board (tests/helpers/demo-board.ts) and drives Debian's Chromium.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import type { ProjectorStyle, ProjectorView } from '../src/lib/board/types.js';
+import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
+import { createDemoBoard, type DemoBoard } from '../tests/helpers/demo-board.js';
+import { startServerProcess } from '../tests/helpers/server-process.js';
+import { waitFor } from '../tests/helpers/wait.js';
+
+const OUT = 'docs/screenshots';
+const MAX_BYTES = 300 * 1024;
+
+type Viewport = { width: number; height: number };
+
+/** 1920 × 1080 layouts are rendered at 0.75 device pixels per CSS pixel (1440 × 810 PNGs), to stay under 300 KB. */
+async function open(browser: Browser, url: string, viewport: Viewport, locale = 'cs-CZ'): Promise<Page> {
+  const deviceScaleFactor = viewport.width >= 1920 ? 0.75 : 1;
+  const context = await browser.newContext({ viewport, locale, reducedMotion: 'reduce', deviceScaleFactor });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  // Let fonts, the QR code and the pager's measurement settle; this is a picture, not a test.
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(600);
+  const path = `${OUT}/${name}.png`;
+  await page.screenshot({ path });
+  const { size } = await stat(path);
+  const note = size > MAX_BYTES ? '  (over 300 KB!)' : '';
+  console.log(`${path}  ${Math.round(size / 1024)} KB${note}`);
+}
+
+async function projectorShows(page: Page, mode: string): Promise<void> {
+  await page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
+}
+
+async function projectorView(demo: DemoBoard, page: Page, name: string, view: ProjectorView): Promise<void> {
+  await demo.moderate('board:projector', view);
+  await projectorShows(page, view.mode);
+  await shoot(page, `projector-${name}`);
+}
+
+async function style(demo: DemoBoard, page: Page, patch: Partial<ProjectorStyle>): Promise<void> {
+  await demo.moderate('board:projector-style', patch);
+  if (patch.projectorTheme) await page.locator(`[data-testid=projector][data-theme=${patch.projectorTheme}]`).waitFor();
+  if (patch.projectorLang) await page.locator(`[data-testid=projector][data-lang=${patch.projectorLang}]`).waitFor();
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const server = await startServerProcess();
+  const browser = await launchBrowser();
+  try {
+    const demo = await createDemoBoard({ url: server.url, lang: 'cs' });
+    await demo.moderate('board:timer', { op: 'set', label: 'Kolo 1', durationMs: 12 * 60_000 });
+
+    const audience = await open(browser, demo.links.audience, VIEWPORTS.phone);
+    await audience.getByTestId('card').first().waitFor();
+    await shoot(audience, 'audience-phone');
+
+    const panelist = await open(browser, demo.links.panelist, VIEWPORTS.laptop);
+    await panelist.getByTestId('card').first().waitFor();
+    await shoot(panelist, 'panelist');
+
+    const moderator = await open(browser, demo.links.moderator, VIEWPORTS.laptop);
+    await moderator.getByTestId('card').first().waitFor();
+    await shoot(moderator, 'moderator');
+    const moderatorWide = await open(browser, demo.links.moderator, VIEWPORTS.projector);
+    await moderatorWide.getByTestId('card').first().waitFor();
+    await shoot(moderatorWide, 'moderator-1920');
+
+    const projector = await open(browser, demo.links.projector, VIEWPORTS.projector);
+    await projector.getByTestId('card').first().waitFor();
+    const { topics, orgs } = demo.state();
+    await projectorView(demo, projector, 'board', { mode: 'board' });
+    await projectorView(demo, projector, 'topic', { mode: 'topic', topicId: topics[0].id });
+    await projectorView(demo, projector, 'org', { mode: 'org', orgId: orgs[0].id });
+    await projectorView(demo, projector, 'top', { mode: 'top', limit: 5 });
+    await projectorView(demo, projector, 'matrix', { mode: 'matrix' });
+
+    await demo.moderate('board:projector', { mode: 'board' });
+    await projectorShows(projector, 'board');
+    await demo.moderate('card:spotlight', { cardId: demo.cardIds[6] });
+    await projector.getByTestId('spotlight-overlay').waitFor();
+    await shoot(projector, 'projector-spotlight');
+    await demo.moderate('card:spotlight', { cardId: null });
+    await projector.getByTestId('spotlight-overlay').waitFor({ state: 'detached' });
+
+    await style(demo, projector, { projectorTheme: 'dark' });
+    await shoot(projector, 'projector-theme-dark');
+    await style(demo, projector, { projectorTheme: 'contrast' });
+    await shoot(projector, 'projector-theme-contrast');
+    await style(demo, projector, { projectorTheme: 'light', projectorLargeText: true });
+    await shoot(projector, 'projector-large-text');
+    await style(demo, projector, { projectorLargeText: false, projectorLang: 'both' });
+    await shoot(projector, 'projector-bilingual');
+    await style(demo, projector, { projectorLang: 'auto' });
+
+    // A big board: 300 cards, condensed automatically; the indicator shows how each column pages.
+    await demo.addCards(300 - demo.cardIds.length);
+    await waitFor(async () => (await projector.getByTestId('card').count()) > 6, 'the big board on the projector');
+    await projector.waitForTimeout(1500);
+    await shoot(projector, 'projector-300-cards');
+    await style(demo, projector, { projectorTheme: 'dark' });
+    await shoot(projector, 'projector-300-cards-dark');
+
+    demo.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+    await server.cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
