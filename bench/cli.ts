@@ -29,6 +29,8 @@ export interface BenchOptions {
   maxGeneratorLagMs: number;
   budgetS: number;
   renice: number;
+  /** Our server's entry file (default dist/server/main.js). */
+  projectEntry: string | null;
   /** Write a V8 CPU profile of every project server run into this directory. */
   cpuProfDir: string | null;
   out: string;
@@ -64,6 +66,8 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --budget-s SECONDS     stop starting scenarios after this long (default 480)
   --renice N             run this process and the servers at nice N (default -10, so other work on a
                          shared machine disturbs the figures less; 0 = leave; falls back if not permitted)
+  --project-entry FILE   our server's built entry (default dist/server/main.js), e.g. a build of a
+                         clean checkout of one commit
   --cpu-prof DIR         run the project server with node --cpu-prof, profiles into DIR
   --out FILE             results file (default bench/results/latest.json)
   --baseline             also write bench/results/<UTC date>.json
@@ -110,6 +114,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'budget-s': { type: 'string' },
       renice: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'project-entry': { type: 'string' },
       out: { type: 'string' },
       baseline: { type: 'boolean' },
       smoke: { type: 'boolean' },
@@ -151,6 +156,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     budgetS: num(values['budget-s'], 480, '--budget-s'),
     renice,
     cpuProfDir: values['cpu-prof'] ?? null,
+    projectEntry: values['project-entry'] ?? null,
     out: values.out ?? 'bench/results/latest.json',
     baseline: values.baseline === true,
     smoke

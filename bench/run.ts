@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './cli.js';
 import { placeholder, planScenarios, type Scenario } from './plan.js';
 import { formatTable, formatTargets, judgeTargets, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
-import { setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
+import { setProjectEntry, setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineWindow } from './proc.js';
@@ -128,6 +128,7 @@ async function main(): Promise<number> {
   // the smoke checks the runner, not the machine: it neither waits for nor blocks other runs
   const exclusive = o.smoke ? false : await acquireBenchLock(LOCK_WAIT_MS, log);
   renice(o);
+  if (o.projectEntry) setProjectEntry(o.projectEntry);
   if (o.cpuProfDir) setServerNodeFlags('project', ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfDir)}`]);
   const before = await quietCheck();
   const scenarios = planScenarios(o);

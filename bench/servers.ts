@@ -13,7 +13,13 @@ import { join, resolve } from 'node:path';
 export const SERVER_KINDS = ['project', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
-export const PROJECT_ENTRY = resolve('dist/server/main.js');
+const DEFAULT_PROJECT_ENTRY = resolve('dist/server/main.js');
+let projectEntry = DEFAULT_PROJECT_ENTRY;
+
+/** Benchmarks another build of our server (e.g. one made from a clean checkout of a commit). */
+export function setProjectEntry(path: string): void {
+  projectEntry = resolve(path);
+}
 export const REFERENCE_ENTRY = resolve('node_modules/@y/websocket-server/src/server.js');
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -45,7 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Why a server kind cannot run here, or null. */
 export function unavailable(kind: ServerKind): string | null {
-  const entry = kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY;
+  const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
   return existsSync(entry) ? null : `${entry} is missing${kind === 'project' ? ' (run `npm run build`)' : ''}`;
 }
 
@@ -78,7 +84,7 @@ export async function startServer(kind: ServerKind): Promise<RunningServer> {
   delete env.REDIS_URL;
   delete env.YPERSISTENCE;
   if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn' });
-  const entry = kind === 'project' ? PROJECT_ENTRY : REFERENCE_ENTRY;
+  const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
   const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';
