@@ -27,7 +27,7 @@ export interface Backends {
   events: EventStore;
   bus: Bus;
   /** Set in scale-out mode: what the socket.io Redis adapter needs. */
-  redis: { url: string; prefix: string } | null;
+  redis: { url: string; prefix: string; clientName: string } | null;
   /** Health of the connections behind the stores, for /healthz and /metrics. */
   checks(): Record<string, CheckStatus>;
   close(): Promise<void>;
@@ -44,13 +44,14 @@ const statusOf = (c: RedisConnection): CheckStatus => (c.status() === 'ready' ? 
 
 function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: Bus): Backends {
   const keys = redisKeys(config.redisPrefix);
-  const redis = connectRedis({ url, name: 'main', logger });
-  const redisBus = createRedisBus({ redis, url, keys, logger });
+  const clientName = (role: string): string => `${config.redisPrefix}${config.instanceId}:${role}`.replace(/\s/g, '_');
+  const redis = connectRedis({ url, name: 'main', clientName: clientName('main'), logger });
+  const redisBus = createRedisBus({ redis, url, keys, logger, clientName: clientName('sub') });
   return {
     docs: createRedisDocStore({ redis, keys }),
     events: createRedisEventStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
-    redis: { url, prefix: config.redisPrefix },
+    redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
     async close() {
       await redisBus.close();

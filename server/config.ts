@@ -1,4 +1,5 @@
 /** Parses the environment once, at start-up. Nothing else in the server reads `process.env`. */
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 
 /** sqlite: embedded default; memory: tests; redis: scale-out (implied by REDIS_URL). */
@@ -67,6 +68,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key and channel (REDIS_PREFIX, default "pb:"), so deployments and test runs can share a Redis. */
   redisPrefix: string;
+  /** Names this process in logs and in Redis CLIENT LIST (INSTANCE_ID, default random). */
+  instanceId: string;
   store: StoreKind;
   /** Directory of the adapter-node build (holds handler.js). */
   buildDir: string;
@@ -174,6 +177,7 @@ export function loadConfig(env: Env): Config {
     publicUrl: parseUrl(env, 'PUBLIC_URL') ?? (port === 0 ? null : `http://localhost:${port}`),
     redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'pb:',
+    instanceId: env.INSTANCE_ID || randomUUID().slice(0, 8),
     store,
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,

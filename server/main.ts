@@ -3,7 +3,6 @@
  * `createServer(options)` lets tests start many servers in-process on port 0; running this
  * file (dist/server/main.js) starts one from the environment and handles SIGTERM/SIGINT.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,7 +55,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const limiter = createConnectionLimiter(config.limits);
   const stores = createBackends({ config, logger, bus: options.bus });
   const outputs = createOutputs({ config, events: stores.events, logger });
-  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: randomUUID(), limits: config.limits, logger, onLoad: outputs.onLoad });
+  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
   const service = createEventService({ events: stores.events, registry, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;

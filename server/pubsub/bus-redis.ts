@@ -14,6 +14,7 @@ export interface RedisBusOptions {
   url: string;
   keys: RedisKeys;
   logger: Logger;
+  clientName?: string;
 }
 
 export interface RedisBus extends Bus {
@@ -24,7 +25,7 @@ export interface RedisBus extends Bus {
 
 export function createRedisBus(options: RedisBusOptions): RedisBus {
   const { redis, keys, logger } = options;
-  const subscriber = connectRedis({ url: options.url, name: 'subscriber', logger });
+  const subscriber = connectRedis({ url: options.url, name: 'subscriber', clientName: options.clientName, logger });
   const handlers = new Map<string, Set<BusHandler>>();
   const resync = new Set<() => void>();
 

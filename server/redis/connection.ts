@@ -8,9 +8,10 @@ import { createClient, RESP_TYPES } from 'redis';
 
 export type RedisStatus = 'connecting' | 'ready' | 'down';
 
-export function createBinaryClient(url: string) {
+export function createBinaryClient(url: string, clientName?: string) {
   return createClient({
     url,
+    ...(clientName ? { name: clientName } : {}),
     socket: {
       connectTimeout: 5000,
       // 100 ms, 200 ms, 400 ms … capped at 5 s: retry for ever, never crash-loop.
@@ -34,13 +35,15 @@ export interface RedisConnection {
 export interface RedisConnectionOptions {
   url: string;
   name: string;
+  /** CLIENT SETNAME, so operators (and fault tests) can find this instance's connections. */
+  clientName?: string;
   logger: Logger;
 }
 
 /** Connects in the background: the server starts (degraded) even when Redis is down. */
 export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   const { url, name, logger } = options;
-  const client = createBinaryClient(url);
+  const client = createBinaryClient(url, options.clientName);
   let status: RedisStatus = 'connecting';
   let everReady = false;
   let lastError = '';

@@ -44,7 +44,7 @@ export interface SocketIoOptions {
   revocations?: Revocations;
   metrics?: Metrics;
   /** Scale-out: join the instances' socket.io rooms through Redis. */
-  redis?: { url: string; prefix: string } | null;
+  redis?: { url: string; prefix: string; clientName?: string } | null;
 }
 
 export { boardRoom, roleRoom };

@@ -55,8 +55,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 }
 
 /** Starts a private redis-server with AOF (appendfsync always), for tests that restart Redis. */
-export async function startPrivateRedis(): Promise<TestRedis> {
-  const port = await freePort();
+export async function startPrivateRedis(options: { port?: number } = {}): Promise<TestRedis> {
+  const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'pb-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;

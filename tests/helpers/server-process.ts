@@ -30,6 +30,8 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   dataDir?: string;
   port?: number;
+  /** Accept a degraded (503) /healthz as started, e.g. when Redis is down on purpose. */
+  allowDegraded?: boolean;
 }
 
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -50,7 +52,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     if (exited()) throw new Error(`server exited during start-up:\n${out}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.status < 500) break;
+      if (res.status < 500 || (options.allowDegraded && res.status === 503)) break;
     } catch {
       /* not listening yet */
     }
