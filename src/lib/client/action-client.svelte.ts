@@ -32,7 +32,9 @@ export class ActionClient {
   constructor(options: ActionClientOptions) {
     const { timeoutMs = 8000, ...auth } = options;
     this.#timeoutMs = timeoutMs;
-    this.#socket = io({ auth: { ...auth } });
+    // WebSocket only: the board needs websockets anyway (Yjs), and it spares a load balancer
+    // sticky sessions (long-polling requests of one client must hit one instance).
+    this.#socket = io({ auth: { ...auth }, transports: ['websocket'] });
     this.#socket.on('connect', () => (this.#connected = true));
     this.#socket.on('disconnect', () => (this.#connected = false));
     this.#socket.on('presence', (counts) => (this.#presence = counts));
