@@ -13,6 +13,7 @@ import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createConnectionLimiter } from './transport/connection-limits.js';
+import { clientErrorStatus } from './transport/security.js';
 import { createBackends } from './backends.js';
 import { loadConfig, type Config } from './config.js';
 import { createEventService } from './events/service.js';
@@ -73,7 +74,7 @@ export function createServer(options: ServerOptions): PanelServer {
   httpServer.on('clientError', (err, socket) => {
     logger.debug({ err }, 'client error');
     metrics.rejected('http-client-error');
-    const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const status = clientErrorStatus(err);
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });

@@ -38,3 +38,11 @@ export function createWindowLimiter(options: { max: number; windowMs: number; no
     }
   };
 }
+
+/** The status line for a request the HTTP parser gave up on (oversized head, slowloris timeout, garbage). */
+export function clientErrorStatus(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'HPE_HEADER_TIMEOUT') return '408 Request Timeout';
+  return '400 Bad Request';
+}

@@ -32,6 +32,7 @@ export async function startBoard(env: Record<string, string> = {}): Promise<Boar
   }
   await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => [...cards.keys()].every((id) => b.full.doc.getMap('cards').has(id))), 'the seed cards');
   writer.destroy();
+  await waitFor(() => ts.server.registry.loadedCount() === 0, 'the seed writer to leave');
   return { ts, ev, cards };
 }
 
