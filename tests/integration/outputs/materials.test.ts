@@ -24,7 +24,7 @@ let ts: TestServer;
 let ev: TestEvent;
 const base = () => `${ts.url}/api/events/${ev.response.eventId}/materials`;
 const upload = (name: string, body: Buffer, token = ev.tokens.moderator) =>
-  fetch(`${base()}?t=${token}&name=${encodeURIComponent(name)}`, { method: 'POST', body });
+  fetch(`${base()}?t=${token}&name=${encodeURIComponent(name)}`, { method: 'POST', body: new Uint8Array(body) });
 const tmpFiles = () => readdir(join(ts.dataDir, 'materials', '.tmp')).catch(() => [] as string[]);
 const list = async () => ((await (await fetch(`${base()}?t=${ev.tokens.moderator}`)).json()) as { materials: MaterialRecord[] }).materials;
 
