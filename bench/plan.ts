@@ -4,6 +4,7 @@ import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fan
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
+import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
 import { placeholder, PLACEHOLDERS, type PlaceholderId, type PlaceholderResult } from './scenarios/placeholders.js';
 import { withServer, type ServerKind } from './servers.js';
 
@@ -14,6 +15,7 @@ export type ScenarioResult =
   | { kind: 'memory'; result: MemoryResult }
   | { kind: 'join'; result: JoinResult }
   | { kind: 'headroom'; result: HeadroomResult }
+  | { kind: 'pdf'; result: PdfExportResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
 
 export interface Scenario {
@@ -90,7 +92,21 @@ export function planScenarios(o: BenchOptions): Scenario[] {
       result: await runHeadroom(kind, { base: headroomBase, rates: o.headroomRates, p99LimitMs: o.headroomP99Ms, deadline })
     })
   });
+  const pdf = { cards: 2000 };
+  all.push({
+    id: 'pdf-2000',
+    group: 'pdf',
+    title: PLACEHOLDERS['pdf-2000'].title,
+    params: { ...pdf },
+    priority: 5,
+    // Exports exist only in the project server; the reference run reports the board size it would use.
+    run: async (kind) =>
+      kind === 'project'
+        ? { kind: 'pdf', result: await withServer(kind, (s) => runPdfExport(s, pdf)) }
+        : { kind: 'pdf', result: { ok: true, problems: ['not applicable: the reference server has no exports'], cards: pdf.cards, importMs: 0, exportMs: 0, firstByteMs: 0, pdfBytes: 0, serverRssMB: 0 } }
+  });
   for (const id of Object.keys(PLACEHOLDERS) as PlaceholderId[]) {
+    if (id === 'pdf-2000') continue;
     all.push({
       id,
       group: id === 'redis-2x' ? 'redis' : 'pdf',

@@ -84,6 +84,14 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
       null
     ]
   ],
+  pdf: [
+    ['cards', (d) => (d.kind === 'pdf' ? d.result.cards : null), null],
+    ['PDF export ms (to last byte)', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.exportMs : null), 'lower'],
+    ['PDF first byte ms', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.firstByteMs : null), 'lower'],
+    ['PDF KB', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? Math.round(d.result.pdfBytes / 1024) : null), null],
+    ['import ms', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.importMs : null), 'lower'],
+    ['server RSS MB (after)', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.serverRssMB : null), 'lower']
+  ],
   placeholder: []
 };
 

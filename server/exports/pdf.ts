@@ -110,8 +110,12 @@ function summary(doc: Doc, input: ExportInput, report: Report, t: Label): void {
   }
 }
 
+/** Cards laid out between two yields to the event loop: a big report neither blocks realtime traffic nor holds its pages back. */
+const CARDS_PER_SLICE = 50;
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Writes the report to `out` (left open) and resolves when the last byte is handed over. */
-export function writePdf(input: ExportInput, out: NodeJS.WritableStream): Promise<void> {
+export async function writePdf(input: ExportInput, out: NodeJS.WritableStream): Promise<void> {
   const t = labels(input.lang);
   const report = buildReport(input, t);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `${input.board.title} – ${input.event.title}`, Creator: 'panel-board' } });
@@ -126,9 +130,13 @@ export function writePdf(input: ExportInput, out: NodeJS.WritableStream): Promis
   summary(doc, input, report, t);
   doc.addPage();
   heading(doc, t('export.cards'), 18);
+  let laid = 0;
   for (const section of report.sections) {
     heading(doc, `${section.title} (${section.cards.length})`, 13);
-    for (const l of section.cards) cardBlock(doc, l, t);
+    for (const l of section.cards) {
+      cardBlock(doc, l, t);
+      if (++laid % CARDS_PER_SLICE === 0) await yieldToLoop();
+    }
   }
   doc.end();
   return done;
