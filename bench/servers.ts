@@ -22,6 +22,15 @@ export function setProjectEntry(path: string): void {
 }
 export const REFERENCE_ENTRY = resolve('node_modules/@y/websocket-server/src/server.js');
 const START_TIMEOUT_MS = 20_000;
+/**
+ * Every simulated device connects from 127.0.0.1, so the per-address limits, which are meant
+ * for one real address, are lifted. Every other limit (per board, per connection) stays as
+ * shipped.
+ */
+const LOOPBACK_LIMITS = {
+  LIMIT_MAX_CONNECTIONS_PER_IP: '1000000',
+  LIMIT_EVENTS_PER_MINUTE_PER_IP: '1000000'
+};
 const STOP_TIMEOUT_MS = 5_000;
 
 export interface RunningServer {
@@ -83,7 +92,7 @@ export async function startServer(kind: ServerKind): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) };
   delete env.REDIS_URL;
   delete env.YPERSISTENCE;
-  if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn' });
+  if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn', ...LOOPBACK_LIMITS });
   const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
   const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);

@@ -36,6 +36,8 @@ export interface FanoutResult {
   /** The server could not seat all readers in the connect phase, so no load was sent. */
   unseated?: true;
   latencyMs: LatencySummary;
+  /** Writers actually used (see writerCount). */
+  writersUsed: number;
   cardsSent: number;
   expected: number;
   delivered: number;
@@ -65,6 +67,11 @@ export interface FanoutResult {
 }
 
 const CONNECT_CONCURRENCY = 100;
+/** Cards per second one writer sends at most: our server closes a connection past 300 frames/s. */
+const MAX_WRITER_RATE = 200;
+
+/** W, or more writers when R / W would exceed one writer's realistic maximum. */
+export const writerCount = (p: FanoutParams): number => Math.max(p.writers, Math.ceil(p.ratePerS / MAX_WRITER_RATE));
 const CONNECT_TIMEOUT_MS = 20_000;
 /** The whole connect phase; a server that cannot seat N readers by then fails the run. */
 const CONNECT_PHASE_MS = 30_000;
@@ -87,6 +94,7 @@ function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): F
     problems: [`${failures.length} of ${p.readers} readers failed to join (${failures[0]}); no load sent`],
     unseated: true,
     latencyMs: none,
+    writersUsed: writerCount(p),
     cardsSent: 0,
     expected: 0,
     delivered: 0,
@@ -191,6 +199,7 @@ async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<
     ok: problems.length === 0,
     problems,
     latencyMs: log.latency.summary(),
+    writersUsed: s.writers.length,
     cardsSent: send.sent,
     expected,
     delivered: log.delivered,
@@ -226,7 +235,7 @@ export async function runFanout(server: RunningServer, p: FanoutParams): Promise
     timeoutMs: CONNECT_TIMEOUT_MS
   };
   const board = await createBoard(server, p.readerRole);
-  const writers = await openWriters(board, p.writers, connect);
+  const writers = await openWriters(board, writerCount(p), connect);
   const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
   const log = new DeliveryLog(cards, p.readers);
   const readers = makeReaders(board, p.readers, connect, { onUpdate: (i, frame, at) => log.receive(i, frame, at) });

@@ -2,6 +2,7 @@
  * Join: N clients open a board that already holds K cards, all at once. A client has joined when
  * its sync step 2 arrived and holds all K card markers.
  */
+import * as Y from 'yjs';
 import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ConnectOptions, type ReaderRole } from '../board.js';
 import { planUpdates, scanMarkers } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
@@ -38,14 +39,18 @@ export interface JoinResult {
 }
 
 const POPULATE_TIMEOUT_MS = 60_000;
+/** Cards per update frame while filling the board (not timed). */
+const POPULATE_BATCH = 50;
 
 export async function runJoin(server: RunningServer, p: JoinParams): Promise<JoinResult> {
   const board = await createBoard(server, p.readerRole);
   const [writer] = await openWriters(board, 1, { ...p.connect, renewAwareness: false, timeoutMs: p.timeoutMs });
   const seqs = Array.from({ length: p.cards }, (_, i) => i);
   const t0 = performance.now();
-  for (const update of planUpdates({ baseState: writer.baseState, boardId: board.boardId, writer, seqs })) {
-    writer.client.sendFrame(encodeUpdate(update));
+  // batches keep the writer under the server's per-connection message rate limit
+  const updates = planUpdates({ baseState: writer.baseState, boardId: board.boardId, writer, seqs });
+  for (let i = 0; i < updates.length; i += POPULATE_BATCH) {
+    writer.client.sendFrame(encodeUpdate(Y.mergeUpdates(updates.slice(i, i + POPULATE_BATCH))));
   }
   await writer.client.barrier(POPULATE_TIMEOUT_MS);
   const populateMs = performance.now() - t0;
