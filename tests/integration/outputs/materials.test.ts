@@ -1,5 +1,5 @@
 /** Materials over HTTP: type by content, safe names, size limits, aborted uploads, rename/reorder/delete, download. */
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { request } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -147,6 +147,13 @@ describe('managing materials', () => {
     expect(res.headers.get('content-disposition')?.startsWith('attachment;')).toBe(true);
     expect(Buffer.from(await res.arrayBuffer()).equals(PDF)).toBe(true);
     expect((await fetch(`${base()}/${m.id}/download`)).status).toBe(401);
+  });
+
+  it('are bundled in the event zip under materials/', async () => {
+    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/export.zip?t=${ev.tokens.moderator}`);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const pdf = (await list()).find((x) => x.name === 'Závěrečná zpráva.pdf')!;
+    expect(Buffer.from(files[`materials/${pdf.name}`]).equals(PDF)).toBe(true);
   });
 
   it('deletes', async () => {
