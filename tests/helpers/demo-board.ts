@@ -95,11 +95,10 @@ export async function createDemoBoard(options: DemoBoardOptions): Promise<DemoBo
 
   async function addCards(count: number): Promise<void> {
     for (let i = 0; i < count; i++) post();
-    const expected = cardIds.length;
-    await waitFor(() => writer.provider.wsconnected && readBoard(writer.doc).cards.length === expected, 'demo cards written');
     // The server has them once a fresh reader sees them.
     const reader = await openProvider(wsUrl, event.boardId, event.tokens.moderator);
-    await waitFor(() => readBoard(reader.doc).cards.length >= expected, 'demo cards on the server', 20_000);
+    const written = (ids: Set<string>) => cardIds.every((id) => ids.has(id));
+    await waitFor(() => written(new Set(readBoard(reader.doc).cards.map((c) => c.id))), 'demo cards on the server', 20_000);
     reader.destroy();
   }
 

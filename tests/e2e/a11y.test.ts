@@ -1,0 +1,238 @@
+/**
+ * Accessibility, in real Chromium against the built server:
+ *   A1  axe-core finds no serious or critical WCAG 2.x A/AA violation on any page (home,
+ *       moderator, panelist, audience, every projector mode and theme, large text, bilingual,
+ *       the outputs page when it exists), in Czech and in English;
+ *   A2  posting, moving a card between topics and voting work with the keyboard alone;
+ *   A3  switching the language keeps a half-typed card and does not reload the page;
+ *   A4  at 200 % text size the phone and laptop layouts still fit their width;
+ *   A5  with reduced motion, arriving cards do not animate; arrivals are announced politely.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProjectorStyle, ProjectorView } from '../../src/lib/board/types.js';
+import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
+import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { waitFor } from '../helpers/wait.js';
+
+const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
+type Lang = keyof typeof LOCALES;
+type Viewport = { width: number; height: number };
+
+let browser: Browser;
+let server: ServerProcess;
+let demo: DemoBoard;
+const contexts: BrowserContext[] = [];
+
+async function open(url: string, lang: Lang, viewport: Viewport, options: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: LOCALES[lang], ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/** Serious and critical violations only, each with the elements it names. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+const projectorMode = (page: Page, mode: string) => page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServerProcess();
+  demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 3 });
+  await demo.moderate('board:timer', { op: 'set', label: 'Kolo 1', durationMs: 10 * 60_000 });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  demo?.close();
+  await browser?.close();
+  await server?.stop();
+  await server?.cleanup();
+});
+
+describe('A1 axe-core: no serious or critical violations', () => {
+  describe.each(Object.keys(LOCALES) as Lang[])('in %s', (lang) => {
+    it('home page', async () => {
+      const page = await open(server.url + '/', lang, VIEWPORTS.laptop);
+      await page.getByTestId('create-form').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    it('moderator console, panelist and audience pages', async () => {
+      const pages: [string, string, Viewport][] = [
+        ['moderator', demo.links.moderator, VIEWPORTS.laptop],
+        ['panelist', demo.links.panelist, VIEWPORTS.laptop],
+        ['audience', demo.links.audience, VIEWPORTS.phone]
+      ];
+      for (const [name, url, viewport] of pages) {
+        const page = await open(url, lang, viewport);
+        await page.getByTestId('card').first().waitFor();
+        expect([name, await seriousViolations(page)]).toEqual([name, []]);
+      }
+    });
+
+    it('projector: every mode, the spotlight, every theme, large text and both languages', async () => {
+      const page = await open(demo.links.projector, lang, VIEWPORTS.projector);
+      await page.getByTestId('card').first().waitFor();
+      const { topics, orgs } = demo.state();
+      const views: ProjectorView[] = [
+        { mode: 'topic', topicId: topics[0].id },
+        { mode: 'org', orgId: orgs[0].id },
+        { mode: 'top', limit: 5 },
+        { mode: 'matrix' },
+        { mode: 'board' }
+      ];
+      const styles: Partial<ProjectorStyle>[] = [
+        { projectorTheme: 'light' },
+        { projectorTheme: 'dark' },
+        { projectorTheme: 'contrast' },
+        { projectorTheme: 'light', projectorLargeText: true },
+        { projectorLargeText: false, projectorLang: 'both' },
+        { projectorLang: 'auto', projectorDensity: 'compact' },
+        { projectorDensity: 'auto' }
+      ];
+      for (const style of styles.slice(0, 3)) {
+        await demo.moderate('board:projector-style', style);
+        await page.locator(`[data-testid=projector][data-theme=${style.projectorTheme}]`).waitFor();
+        for (const view of views) {
+          await demo.moderate('board:projector', view);
+          await projectorMode(page, view.mode);
+          expect([style, view.mode, await seriousViolations(page)]).toEqual([style, view.mode, []]);
+        }
+        await demo.moderate('card:spotlight', { cardId: demo.cardIds[0] });
+        await page.getByTestId('spotlight-overlay').waitFor();
+        expect([style, 'spotlight', await seriousViolations(page)]).toEqual([style, 'spotlight', []]);
+        await demo.moderate('card:spotlight', { cardId: null });
+        await page.getByTestId('spotlight-overlay').waitFor({ state: 'detached' });
+      }
+      for (const style of styles.slice(3)) {
+        await demo.moderate('board:projector-style', style);
+        if (style.projectorLang) await page.locator(`[data-testid=projector][data-lang=${style.projectorLang}]`).waitFor();
+        if (style.projectorDensity) await page.locator(`[data-testid=projector][data-density=${style.projectorDensity}]`).waitFor();
+        expect([style, await seriousViolations(page)]).toEqual([style, []]);
+      }
+    });
+
+    it('outputs page, when the outputs feature is present', async () => {
+      if (!existsSync('src/routes/outputs')) return;
+      const eventId = demo.event.response.eventId;
+      const published = await fetch(`${server.url}/api/events/${eventId}/outputs?t=${demo.event.tokens.moderator}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ published: true })
+      });
+      expect(published.status).toBe(200);
+      const page = await open(`${server.url}/outputs/${eventId}`, lang, VIEWPORTS.laptop);
+      await page.getByTestId('card').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+});
+
+describe('A2 keyboard only', () => {
+  it('a panelist fills in who they are and posts a card without a mouse', async () => {
+    const page = await open(demo.links.panelist, 'en', VIEWPORTS.laptop);
+    await page.getByTestId('identity-form').waitFor();
+    await tabTo(page, '[data-testid=identity-name]');
+    await page.keyboard.type('Keyboard Kate');
+    await tabTo(page, '[data-testid=identity-save]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('post-form').waitFor();
+    await tabTo(page, '[data-testid=post-text]');
+    await page.keyboard.type('Posted with the keyboard alone.');
+    await tabTo(page, '[data-testid=post-submit]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('card').filter({ hasText: 'Posted with the keyboard alone.' }).waitFor();
+  });
+
+  it('a moderator moves a card to the next topic with the keyboard', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[0];
+    const card = page.locator(`[data-testid=column] [data-testid=card][data-card-id="${cardId}"]`);
+    await card.waitFor();
+    const column = async () => card.evaluate((el) => el.closest('[data-testid=column]')?.getAttribute('data-topic-id'));
+    const before = await column();
+    await tabTo(page, `[data-testid=column] [data-card-id="${cardId}"] [data-testid=move-right]`, 400);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await column()) !== before, 'the card in another column');
+    // Focus stays with the moved card, so it can keep moving.
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid=card]')?.getAttribute('data-card-id'))).toBe(cardId);
+  });
+
+  it('someone in the audience votes with the keyboard', async () => {
+    const page = await open(demo.links.audience, 'en', VIEWPORTS.phone);
+    await page.getByTestId('card').first().waitFor();
+    await tabTo(page, '[data-testid=vote-button][aria-pressed=false]');
+    const card = await page.evaluate(() => document.activeElement?.closest('[data-testid=card]')?.getAttribute('data-card-id'));
+    await page.keyboard.press('Space');
+    await page.locator(`[data-card-id="${card}"] [data-testid=vote-button][aria-pressed=true]`).waitFor();
+  });
+});
+
+describe('A3 switching the language', () => {
+  it('keeps a half-typed card and does not reload', async () => {
+    const page = await open(demo.links.moderator, 'cs', VIEWPORTS.laptop);
+    await page.getByTestId('post-text').waitFor();
+    await page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+    await page.getByTestId('post-text').fill('Napůl napsaná karta');
+    const before = await page.getByTestId('post-submit').textContent();
+    await page.getByTestId('locale-en').click();
+    await waitFor(async () => (await page.getByTestId('post-submit').textContent()) !== before, 'labels in English');
+    expect(await page.getByTestId('post-text').inputValue()).toBe('Napůl napsaná karta');
+    expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  });
+});
+
+describe('A4 text at 200 %', () => {
+  it.each([
+    ['audience', 'phone'],
+    ['panelist', 'laptop'],
+    ['moderator', 'laptop']
+  ] as const)('the %s page at %s width does not scroll sideways', async (role, viewport) => {
+    const page = await open(demo.links[role], 'cs', VIEWPORTS[viewport]);
+    await page.getByTestId('card').first().waitFor();
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId('card-text').first().isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('A5 motion and announcements', () => {
+  it('with reduced motion a new card does not animate, and its arrival is announced politely', async () => {
+    const page = await open(demo.links.audience, 'en', VIEWPORTS.phone, { reducedMotion: 'reduce' });
+    await page.getByTestId('card').first().waitFor();
+    const live = page.getByTestId('new-cards-live');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    await demo.addCards(1);
+    const fresh = page.locator(`[data-card-id="${demo.cardIds.at(-1)}"]`);
+    await fresh.waitFor();
+    await waitFor(async () => ((await live.textContent()) ?? '').trim().length > 0, 'an announcement');
+    const motion = await fresh.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { name: s.animationName, seconds: parseFloat(s.animationDuration) };
+    });
+    expect(motion.name === 'none' || motion.seconds <= 0.01).toBe(true);
+  });
+});
