@@ -1,5 +1,6 @@
 /** Plain HTTP calls of the event API (create event, add workshop board). */
-import type { BoardInfo, CreateEventResponse } from '$lib/protocol/api.js';
+import type { BoardInfo, CreateEventResponse, RotateTokenResult } from '$lib/protocol/api.js';
+import type { Role } from '$lib/roles/index.js';
 import type { ErrorBody } from '$lib/protocol/errors.js';
 
 export interface CreateEventInput {
@@ -33,6 +34,10 @@ async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
 
 export const createEvent = (input: CreateEventInput): Promise<ApiResult<CreateEventResponse>> =>
   postJson('/api/events', input);
+
+/** Replaces a role's link for the whole event; the old token stops working at once. */
+export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Role): Promise<ApiResult<RotateTokenResult>> =>
+  postJson(`/api/events/${encodeURIComponent(eventId)}/tokens/${role}/rotate?t=${encodeURIComponent(moderatorToken)}`, {});
 
 export const addWorkshopBoard = (eventId: string, moderatorToken: string, title: string): Promise<ApiResult<BoardInfo>> =>
   postJson(`/api/events/${encodeURIComponent(eventId)}/boards?t=${encodeURIComponent(moderatorToken)}`, { title });
