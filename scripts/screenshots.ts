@@ -68,6 +68,10 @@ async function main(): Promise<void> {
     await shoot(audience, 'audience-phone');
 
     const panelist = await open(browser, demo.links.panelist, VIEWPORTS.laptop);
+    await panelist.getByTestId('identity-name').fill('Jana Nováková');
+    await panelist.getByTestId('identity-org').selectOption({ index: 2 });
+    await panelist.getByTestId('identity-save').click();
+    await panelist.getByTestId('post-text').fill('Chybí jedno místo, kde se noví obyvatelé dozvědí');
     await panelist.getByTestId('card').first().waitFor();
     await shoot(panelist, 'panelist');
 

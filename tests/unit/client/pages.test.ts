@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf, paginate } from '../../../src/routes/b/[boardId]/projector/pages.js';
+import { pageOf, paginate, spread } from '../../../src/routes/b/[boardId]/projector/pages.js';
 
 describe('projector paging', () => {
   it('keeps everything on one page when it fits', () => {
@@ -20,5 +20,12 @@ describe('projector paging', () => {
     const pages = paginate(Array.from({ length: 300 }, () => 150), 700, 1, 14);
     expect(pages.flat(2)).toHaveLength(300);
     expect(pages.every((p) => p[0].length === 4)).toBe(true);
+  });
+
+  it('spreads a page of few cards over the columns, in reading order', () => {
+    expect(spread([[0, 1]], 3)).toEqual([[0], [1]]);
+    expect(spread([[0, 1, 2, 3, 4]], 3)).toEqual([[0, 1], [2, 3], [4]]);
+    expect(spread([[0, 1], [2]], 2)).toEqual([[0, 1], [2]]);
+    expect(spread([[]], 3)).toEqual([[]]);
   });
 });

@@ -28,5 +28,17 @@ export function paginate(heights: readonly number[], height: number, slots: numb
   return pages;
 }
 
+/**
+ * A page that fills fewer columns than it has (few cards) is spread over up to `slots` columns,
+ * in reading order, so a handful of cards reads as a grid rather than one wide column.
+ */
+export function spread(page: readonly number[][], slots: number): number[][] {
+  const items = page.flat();
+  const columns = Math.min(slots, items.length);
+  if (page.length >= columns) return page.map((slot) => [...slot]);
+  const per = Math.ceil(items.length / columns);
+  return Array.from({ length: columns }, (_, c) => items.slice(c * per, (c + 1) * per)).filter((slot) => slot.length > 0);
+}
+
 export const pageOf = (pages: readonly number[][][], index: number): number =>
   pages.findIndex((page) => page.some((slot) => slot.includes(index)));
