@@ -4,7 +4,7 @@
  * comparison table and the targets, and writes bench/results/latest.json. See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './cli.js';
 import { placeholder, planScenarios, type Scenario } from './plan.js';
@@ -93,12 +93,22 @@ function summary(o: Outcome): string {
   }
 }
 
-/** Raises this process's priority (server children inherit it) so other work on the machine disturbs less. */
+/**
+ * Raises this process's priority (server children inherit it) so other work on the machine
+ * disturbs less. With autogroup scheduling (Linux, one group per session), nice values only
+ * weigh within a session, so the session's autogroup gets the same nice value.
+ */
 function renice(o: BenchOptions): void {
   if (o.renice === 0) return;
   try {
     execFileSync('renice', ['-n', String(o.renice), '-p', String(process.pid)], { stdio: 'ignore' });
-    log(`running at nice ${o.renice}; server children inherit it`);
+    if (existsSync('/proc/self/autogroup')) {
+      // the autogroup outlives this process (it is the whole session's): restore it on exit
+      const before = /nice (-?\d+)/.exec(readFileSync('/proc/self/autogroup', 'utf8'))?.[1] ?? '0';
+      writeFileSync('/proc/self/autogroup', String(o.renice));
+      process.once('exit', () => writeFileSync('/proc/self/autogroup', before));
+    }
+    log(`running at nice ${o.renice} (process and session autogroup); server children inherit it`);
   } catch {
     log(`could not renice to ${o.renice} (needs root or CAP_SYS_NICE); running at the default priority`);
   }
