@@ -55,6 +55,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
   const stores = createBackends({ config, logger, bus: options.bus });
+  if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
