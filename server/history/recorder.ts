@@ -22,6 +22,8 @@ export interface HistoryOptions {
   now?: () => number;
 }
 
+const FINAL_CHECKPOINT_WAIT_MS = 5_000;
+
 /** Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones. */
 export async function checkpoint(options: HistoryOptions, boardId: string, doc: Y.Doc): Promise<number> {
   const now = options.now ?? Date.now;
@@ -63,6 +65,13 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
     doc.off('update', onUpdate);
     if (timer) clearTimeout(timer);
     write();
-    await pending;
+    // A store that is down must not hold the board's unload (or the server's shutdown) for ever.
+    let guard: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (guard = setTimeout(() => {
+      options.logger.warn({ board: board.boardId }, 'final checkpoint still pending; unloading without it');
+      resolve();
+    }, FINAL_CHECKPOINT_WAIT_MS)));
+    await Promise.race([pending, timeout]);
+    clearTimeout(guard);
   };
 }

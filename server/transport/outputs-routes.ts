@@ -15,7 +15,7 @@ import { can } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo } from '../events/service.js';
-import { CONTENT_TYPE, isExportFormat, slug } from '../exports/context.js';
+import { CONTENT_TYPE, isExportFormat, slug, type ExportFormat } from '../exports/context.js';
 import { parseBoardImport } from '../exports/json-import.js';
 import { loadExportInput } from '../exports/source.js';
 import { writeExport } from '../exports/write.js';
@@ -107,24 +107,46 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     return access.event;
   }
 
+  // PDF reports and zips cost seconds of CPU on a big board: a few at a time per instance.
+  let heavyRunning = 0;
+  async function heavy(fn: () => Promise<void>): Promise<void> {
+    if (heavyRunning >= MAX_HEAVY_EXPORTS) throw new HttpError(429, 'rate-limited', 'Too many exports at once; try again in a moment');
+    heavyRunning += 1;
+    try {
+      await fn();
+    } finally {
+      heavyRunning -= 1;
+    }
+  }
+
   const exportBoardRoute: Handler = async ({ res, url, params: [boardId, format] }) => {
     if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');
     const { event, board, reader } = await boardReader(boardId, url.searchParams.get('t'));
+    if (format === 'pdf') return heavy(() => streamBoard(res, url, event, board, reader, format));
+    return streamBoard(res, url, event, board, reader, format);
+  };
+
+  async function streamBoard(res: ServerResponse, url: URL, event: EventRecord, board: BoardRecord, reader: Reader, format: ExportFormat): Promise<void> {
     const input = await loadExportInput(d, event, board, { full: reader === 'moderator', lang: langOf(url) });
     startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
     await writeExport(format, input, res);
     res.end();
-  };
+  }
 
   const exportEventRoute: Handler = async ({ res, url, params: [eventId] }) => {
     const { event, reader } = await eventReader(eventId, url.searchParams.get('t'));
+    await heavy(() => streamEvent(res, url, event, reader));
+  };
+
+  async function streamEvent(res: ServerResponse, url: URL, event: EventRecord, reader: Reader): Promise<void> {
+    const eventId = event.id;
     const boards = await d.events.listBoards(eventId);
     const inputs = [];
     for (const b of boards) inputs.push(await loadExportInput(d, event, b, { full: reader === 'moderator', lang: langOf(url) }));
     const materials = await d.materials.list(eventId);
     startDownload(res, CONTENT_TYPE.zip, `${slug(event.title, 'event')}.zip`, reader);
     await writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res);
-  };
+  }
 
   const importRoute: Handler = async ({ req, res, url, params: [eventId] }) => {
     const event = await moderatorOf(eventId, url);
@@ -282,6 +304,9 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     }
   };
 }
+
+/** Concurrent PDF and zip exports per instance; more get 429. */
+const MAX_HEAVY_EXPORTS = 4;
 
 /** Thrown by a page guard that lets the request through to the app. */
 const PASS = Symbol('pass');
