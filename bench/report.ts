@@ -51,7 +51,11 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['bytes received per delivered card', (d) => (d.kind === 'fanout' ? d.result.bytesPerDeliveredCard : null), 'lower'],
     ['duplicates / full resyncs', (d) => (d.kind === 'fanout' ? `${d.result.duplicates} / ${d.result.resyncs}` : null), null],
     ['readers seated in ms', (d) => (d.kind === 'fanout' ? d.result.connectAllMs : null), 'lower'],
-    ['generator CPU % / lag p99 ms', (d) => (d.kind === 'fanout' ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null), null],
+    [
+      'generator CPU % / lag p99 ms',
+      (d) => (d.kind === 'fanout' && d.result.cardsSent > 0 ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null),
+      null
+    ],
     ['other load on the machine, % of a core', (d) => (d.kind === 'fanout' ? d.result.backgroundCpuPct : null), null]
   ],
   memory: [
