@@ -14,7 +14,7 @@ export default defineConfig({
       nodeProject('unit', ['tests/unit/**/*.test.ts']),
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
       nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
-      nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 90_000, hookTimeout: 60_000, fileParallelism: false }),
+      nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false }),
       nodeProject('e2e', ['tests/e2e/**/*.test.ts'], {
         testTimeout: 60_000,
         hookTimeout: 120_000,

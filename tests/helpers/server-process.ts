@@ -47,7 +47,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
   child.stderr?.on('data', (d) => (out += d));
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const waitExit = () => new Promise<void>((resolve) => (exited() ? resolve() : child.once('exit', () => resolve())));
-  const deadline = Date.now() + 20_000;
+  // Generous: a loaded 2-core CI machine can take many seconds to start several servers at once.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited()) throw new Error(`server exited during start-up:\n${out}`);
     try {
@@ -58,7 +59,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not answer /healthz within 20 s:\n${out}`);
+      throw new Error(`server did not answer /healthz within 60 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
