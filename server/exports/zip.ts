@@ -14,12 +14,12 @@ export interface BundleSource {
   openMaterial(m: MaterialRecord): NodeJS.ReadableStream;
 }
 
-/** A Writable that feeds one zip entry and resolves when it has finished. */
-function entryWriter(entry: ZipDeflate | ZipPassThrough): Writable {
+/** A Writable that feeds one zip entry; each chunk waits until the response has room (backpressure). */
+function entryWriter(entry: ZipDeflate | ZipPassThrough, room: () => Promise<void>): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, done) {
       entry.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      done();
+      room().then(() => done(), done);
     },
     final(done) {
       entry.push(new Uint8Array(0), true);
@@ -28,9 +28,9 @@ function entryWriter(entry: ZipDeflate | ZipPassThrough): Writable {
   });
 }
 
-async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, fill: (out: Writable) => Promise<void>): Promise<void> {
+async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, room: () => Promise<void>, fill: (out: Writable) => Promise<void>): Promise<void> {
   zip.add(entry);
-  const out = entryWriter(entry);
+  const out = entryWriter(entry, room);
   await fill(out);
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
@@ -44,10 +44,13 @@ const unique = (used: Set<string>, name: string): string => {
 
 /** Writes the bundle to `out` (the caller ends nothing: this ends `out`). */
 export async function writeBundle(source: BundleSource, out: Writable): Promise<void> {
+  let blocked: Promise<void> | null = null;
+  const room = (): Promise<void> => blocked ?? Promise.resolve();
   const finished = new Promise<void>((resolve, reject) => {
     const zip = new Zip((err, chunk, final) => {
       if (err) return reject(err);
-      out.write(chunk);
+      if (!out.write(chunk) && !blocked)
+        blocked = new Promise<void>((ok) => out.once('drain', () => ((blocked = null), ok())));
       if (final) out.end(resolve);
     });
     void (async () => {
@@ -55,13 +58,13 @@ export async function writeBundle(source: BundleSource, out: Writable): Promise<
       for (const [i, input] of source.boards.entries()) {
         const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
         for (const format of EXPORT_FORMATS)
-          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), (w) => writeExport(format, input, w));
+          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w));
       }
       const names = new Set<string>();
       for (const m of source.materials) {
         const name = unique(names, m.name.replace(/[/\\]/g, '_'));
-        await addEntry(zip, new ZipPassThrough(`materials/${name}`), async (w) => {
-          for await (const chunk of source.openMaterial(m)) w.write(chunk);
+        await addEntry(zip, new ZipPassThrough(`materials/${name}`), room, async (w) => {
+          for await (const chunk of source.openMaterial(m)) if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
         });
       }
       zip.end();
