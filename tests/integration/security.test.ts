@@ -149,5 +149,6 @@ describe('security headers, the event-creation rate limit and /metrics', () => {
     for (const name of ['panel_board_connections', 'panel_board_messages_in_total', 'panel_board_messages_out_total', 'panel_board_rejected_total', 'panel_board_persist_append_seconds_bucket', 'panel_board_redis_up'])
       expect(text).toContain(name);
     expect(text).toMatch(/panel_board_rejected_total\{reason="event-creation-rate"\} [1-9]/);
+    expect(text).toMatch(/^panel_board_redis_up -1$/m); // embedded mode: no Redis
   });
 });
