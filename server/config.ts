@@ -48,6 +48,8 @@ export interface Limits {
   maxHeaderBytes: number;
   /** A connection that has not sent complete request headers within this time is closed (slowloris). */
   headersTimeoutMs: number;
+  /** Websocket ping interval; a /yjs peer that misses a whole interval without a pong is dropped (dead peer). */
+  pingIntervalMs: number;
   /** Largest uploaded material file (bytes). */
   maxMaterialBytes: number;
   /** Total size of one event's materials (bytes). */
@@ -97,6 +99,7 @@ export const DEFAULT_LIMITS: Limits = {
   eventsPerMinutePerIp: 10,
   maxHeaderBytes: 16 * 1024,
   headersTimeoutMs: 10_000,
+  pingIntervalMs: 30_000,
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
@@ -123,6 +126,7 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   eventsPerMinutePerIp: 'LIMIT_EVENTS_PER_MINUTE_PER_IP',
   maxHeaderBytes: 'LIMIT_MAX_HEADER_BYTES',
   headersTimeoutMs: 'LIMIT_HEADERS_TIMEOUT_MS',
+  pingIntervalMs: 'LIMIT_PING_INTERVAL_MS',
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',

@@ -60,10 +60,32 @@ function accessOf(role: Role): Access {
   return { kind: 'reader', role };
 }
 
+/** Sockets that answered the last ping; the others are dead peers (half-open TCP) and dropped. */
+const alive = new WeakSet<WebSocket>();
+
 function track(t: Transport, ws: WebSocket): void {
   t.sockets.add(ws);
+  alive.add(ws);
+  ws.on('pong', () => alive.add(ws));
   ws.on('error', (err) => t.logger.debug({ err }, 'websocket error'));
   ws.once('close', () => t.sockets.delete(ws));
+}
+
+function heartbeat(t: Transport): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    for (const ws of t.sockets) {
+      if (!alive.has(ws)) {
+        t.logger.info('websocket missed a ping interval: terminated');
+        t.metrics?.rejected('dead-peer');
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, t.limits.pingIntervalMs);
+  timer.unref();
+  return timer;
 }
 
 function refuse(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer, code: CloseCodeValue, reason: string): void {
@@ -183,6 +205,7 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
     return closed;
   };
   const unsubscribe = options.revocations?.subscribe(revoke);
+  const pinger = heartbeat(t);
   options.httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     onUpgrade(t, req, socket, head).catch((err: unknown) => {
       t.logger.error({ err }, 'upgrade failed');
@@ -194,6 +217,7 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
     revoke,
     async close() {
       unsubscribe?.();
+      clearInterval(pinger);
       await Promise.all([...t.sockets].map(closeSocket));
       wss.close();
     }

@@ -161,3 +161,22 @@ describe('connection caps (LIMIT_MAX_CONNECTIONS_PER_IP, LIMIT_MAX_CONNECTIONS_P
     }
   });
 });
+
+describe('dead peers (LIMIT_PING_INTERVAL_MS)', () => {
+  it('a websocket that never answers pings is dropped; one that answers stays', async () => {
+    const board = await startBoard({ LIMIT_PING_INTERVAL_MS: '200' });
+    try {
+      const healthy = rawWs(yjsUrl(board, 'audience'));
+      await healthy.opened;
+      const dead = await rawTcpWebsocket(board, `/yjs/${board.ev.boardId}?token=${board.ev.tokens.audience}`);
+      await dead.ended;
+      expect(dead.received().toString('latin1')).toMatch(/^HTTP\/1\.1 101/);
+      expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
+      healthy.ws.close();
+      await healthy.closed;
+      await expectBoardHealthy(board);
+    } finally {
+      await board.ts.dispose();
+    }
+  });
+});
