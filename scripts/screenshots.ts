@@ -10,7 +10,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { ProjectorStyle, ProjectorView } from '../src/lib/board/types.js';
 import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../tests/helpers/demo-board.js';
+import { createDemoBoard, createEvent, type DemoBoard } from '../tests/helpers/demo-board.js';
 import { startServerProcess } from '../tests/helpers/server-process.js';
 import { waitFor } from '../tests/helpers/wait.js';
 
@@ -117,7 +117,29 @@ async function main(): Promise<void> {
     await style(demo, projector, { projectorTheme: 'dark' });
     await shoot(projector, 'projector-300-cards-dark');
 
+
+    // Empty, error and offline states.
+    const empty = await createEvent(server.url, { title: 'Výzvy integrace 2026', place: 'Nová radnice, Praha', lang: 'cs' });
+    const emptyLinks = empty.response.links[empty.boardId];
+    const emptyProjector = await open(browser, emptyLinks.projector, VIEWPORTS.projector);
+    await emptyProjector.getByTestId('join-invite').waitFor();
+    await emptyProjector.locator('[data-testid=join-invite] svg').waitFor();
+    await shoot(emptyProjector, 'projector-empty');
+    const emptyAudience = await open(browser, emptyLinks.audience, VIEWPORTS.phone);
+    await emptyAudience.getByTestId('state-empty').waitFor();
+    await shoot(emptyAudience, 'state-empty-phone');
+
+    const badLink = await open(browser, demo.links.audience.replace(/t=[^&]+/, 't=wrong-token'), VIEWPORTS.phone);
+    await badLink.locator('[data-testid=state-error], [data-testid=fatal-banner]').first().waitFor();
+    await shoot(badLink, 'state-error-phone');
+    const offline = await open(browser, demo.links.panelist, VIEWPORTS.phone);
+    await offline.getByTestId('identity-name').fill('Petr Svoboda');
+    await offline.getByTestId('identity-save').click();
+    await offline.getByTestId('post-text').fill('Psáno bez připojení: ubytovny jako jediná dostupná forma bydlení.');
     demo.close();
+    await server.stop();
+    await offline.getByTestId('offline-banner').waitFor({ timeout: 20_000 });
+    await shoot(offline, 'state-offline-phone');
   } finally {
     await browser.close();
     await server.stop();
