@@ -65,7 +65,8 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --max-lag-ms MS        generator event-loop lag p99 that marks a run generator-limited (default 50)
   --budget-s SECONDS     stop starting scenarios after this long (default 480)
   --renice N             run this process and the servers at nice N (default -10, so other work on a
-                         shared machine disturbs the figures less; 0 = leave; falls back if not permitted)
+                         shared machine disturbs the figures less; 0 = leave, the smoke's default;
+                         falls back if not permitted)
   --project-entry FILE   our server's built entry (default dist/server/main.js), e.g. a build of a
                          clean checkout of one commit
   --cpu-prof DIR         run the project server with node --cpu-prof, profiles into DIR
@@ -129,7 +130,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const transport = values.transport ?? 'raw';
   if (transport !== 'raw' && transport !== 'ws') throw new Error('--transport: raw or ws');
   const smoke = values.smoke === true;
-  const renice = values.renice === undefined ? -10 : Number(values.renice);
+  // the smoke checks the runner, not the machine: it leaves priorities alone
+  const renice = values.renice === undefined ? (smoke ? 0 : -10) : Number(values.renice);
   if (!Number.isInteger(renice) || renice < -20 || renice > 19) throw new Error('--renice: an integer from -20 to 19');
   return {
     servers: servers as ServerKind[],
