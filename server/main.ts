@@ -55,10 +55,6 @@ export function createServer(options: ServerOptions): PanelServer {
   const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
   const stores = createBackends({ config, logger, bus: options.bus });
-  metrics.setRedisStatusSource(() => {
-    const redis = stores.checks().redis;
-    return redis === undefined ? null : redis === 'ok' ? 1 : 0;
-  });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
