@@ -12,6 +12,10 @@ export interface BenchOptions {
   writers: number;
   rates: number[];
   durationS: number;
+  /** Two-instance (Redis) fan-out: N and R (default 1,000 and 200; --n and --r when given). */
+  redisReaders: number[];
+  redisRates: number[];
+  redisUrl: string;
   joinReaders: number;
   joinCards: number;
   memoryReaders: number;
@@ -48,6 +52,8 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --w N                  writers W (default 5)
   --r LIST               total card rates R per second (default 50,200,500)
   --d SECONDS            send duration D (default 10)
+  --redis-url URL        Redis for the two-instance scenario (default $REDIS_URL or
+                         redis://127.0.0.1:6379); it runs at N=1000 R=200 unless --n/--r are given
   --join-n N --k K       join: N clients onto a board of K cards (default 500, 2000)
   --memory-n N           idle clients for RSS per connection (default 1000)
   --headroom-n N         headroom readers (default 1000)
@@ -97,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       w: { type: 'string' },
       r: { type: 'string' },
       d: { type: 'string' },
+      'redis-url': { type: 'string' },
       'join-n': { type: 'string' },
       k: { type: 'string' },
       'memory-n': { type: 'string' },
@@ -140,6 +147,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     writers: smoke ? 2 : num(values.w, 5, '--w'),
     rates: smoke ? [20] : list(values.r, [50, 200, 500]),
     durationS: smoke ? 3 : num(values.d, 10, '--d'),
+    redisReaders: list(values.n, [1000]),
+    redisRates: list(values.r, [200]),
+    redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     joinReaders: num(values['join-n'], 500, '--join-n'),
     joinCards: num(values.k, 2000, '--k'),
     memoryReaders: num(values['memory-n'], 1000, '--memory-n'),

@@ -5,7 +5,8 @@ import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
 import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
-import { placeholder, PLACEHOLDERS, type PlaceholderId, type PlaceholderResult } from './scenarios/placeholders.js';
+import { placeholder, PLACEHOLDERS, type PlaceholderResult } from './scenarios/placeholders.js';
+import { pingRedis, runRedisFanout, type RedisFanoutParams } from './scenarios/redis.js';
 import { withServer, type ServerKind } from './servers.js';
 
 export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf';
@@ -25,6 +26,8 @@ export interface Scenario {
   params: Record<string, unknown>;
   /** Run order (lower first): scenarios with targets first, so the time budget cuts the others. */
   priority: number;
+  /** Checked before the run: a reason to skip it (e.g. no Redis), or null. */
+  precheck?: () => Promise<string | null>;
   /** null: nothing to run yet (placeholder). */
   run: ((kind: ServerKind, deadline: number) => Promise<ScenarioResult>) | null;
 }
@@ -105,16 +108,23 @@ export function planScenarios(o: BenchOptions): Scenario[] {
         ? { kind: 'pdf', result: await withServer(kind, (s) => runPdfExport(s, pdf)) }
         : { kind: 'pdf', result: { ok: true, problems: ['not applicable: the reference server has no exports'], cards: pdf.cards, importMs: 0, exportMs: 0, firstByteMs: 0, pdfBytes: 0, serverRssMB: 0 } }
   });
-  for (const id of Object.keys(PLACEHOLDERS) as PlaceholderId[]) {
-    if (id === 'pdf-2000') continue;
-    all.push({
-      id,
-      group: id === 'redis-2x' ? 'redis' : 'pdf',
-      title: `${PLACEHOLDERS[id].title} (not available yet)`,
-      params: {},
-      priority: 5,
-      run: null
-    });
+  for (const n of o.redisReaders) {
+    for (const r of o.redisRates) {
+      const params: RedisFanoutParams = { ...fanoutBase(n), ratePerS: r, redisUrl: o.redisUrl };
+      all.push({
+        id: `redis-2x-n${n}-r${r}`,
+        group: 'redis',
+        title: `Two instances behind Redis: fan-out N=${n} (split evenly) W=${o.writers} R=${r}/s D=${o.durationS}s${o.awarenessRenewal ? ', awareness renewal' : ''}`,
+        params: { ...params },
+        priority: 3.5,
+        precheck: async () => {
+          const why = await pingRedis(o.redisUrl);
+          return why ? `skipped: no Redis at ${o.redisUrl} (${why})` : null;
+        },
+        // the reference has no scale-out: runOne reports it as not applicable
+        run: async () => ({ kind: 'fanout', result: await runRedisFanout(params) })
+      });
+    }
   }
   if (o.only.length === 0) return all;
   return all.filter((s) => o.only.includes(s.group) || o.only.includes(s.id));

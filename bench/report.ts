@@ -132,6 +132,10 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
   lines.push(`${pad('figure', 40)} ${pad('project', 22)} ${pad('reference', 22)} ratio (project ÷ reference)`);
   for (const rec of records) {
     lines.push('', `## ${rec.title}  [${rec.id}]`);
+    if (rec.group === 'redis') {
+      lines.push(...redisSection(rec, records, pad));
+      continue;
+    }
     const any = rec.outcomes.project ?? rec.outcomes.reference;
     const sample = [rec.outcomes.project, rec.outcomes.reference].find((o) => o && 'data' in o);
     const kind = sample && 'data' in sample ? sample.data.kind : null;
@@ -159,6 +163,29 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The two-instance scenario beside the single-instance fan-out of the same N and R from the same
+ * run (its project figures); the reference has no scale-out, so its column is "–".
+ */
+function redisSection(rec: ScenarioRecord, records: readonly ScenarioRecord[], pad: (s: string, n: number) => string): string[] {
+  const two = rec.outcomes.project;
+  const singleId = rec.id.replace(/^redis-2x-/, 'fanout-');
+  const one = records.find((r) => r.id === singleId)?.outcomes.project;
+  if (!two || !('data' in two)) return [`  ${!two ? 'not run' : 'reason' in two ? two.reason : `ERROR: ${two.error.split('\n')[0]}`}`];
+  const lines = [`  ${pad('', 38)} ${pad('two instances', 22)} ${pad(`one instance`, 22)} reference   ratio (two ÷ one)`];
+  for (const [label, get, better] of ROWS.fanout) {
+    const t = cell(two, get);
+    const o = one ? cell(one, get) : 'not run';
+    const tv = numeric(Number(t));
+    const ov = numeric(Number(o));
+    const ratio = better && tv !== null && ov !== null && ov !== 0 ? `${(tv / ov).toFixed(2)}×` : '';
+    lines.push(`  ${pad(label, 38)} ${pad(t, 22)} ${pad(o, 22)} ${pad('–', 11)} ${ratio}`);
+  }
+  lines.push(`  ${pad('status', 38)} two instances: ${flags(two)}`);
+  lines.push(`  ${pad('', 38)} one instance [${singleId}]: ${one ? flags(one) : 'not run in this run (add it to --only)'}`);
+  return lines;
+}
+
 type ResultMap = { [R in ScenarioResult as R['kind']]: R['result'] };
 
 function data<K extends keyof ResultMap>(records: readonly ScenarioRecord[], prefix: string, kind: ServerKind, k: K): ResultMap[K] | null {
@@ -176,6 +203,13 @@ export function judgeTargets(records: readonly ScenarioRecord[], o: BenchOptions
     description: `N=1,000 W=5 R=200 with awareness renewal: p99 ≤ 40 ms, no loss`,
     value: main ? `p99 ${main.latencyMs.p99} ms, lost ${main.lost}${main.generator.limited ? ', generator-limited' : ''}` : 'not measured',
     met: main ? main.lost === 0 && main.ok && main.latencyMs.p99 <= 40 && o.awarenessRenewal && o.writers === 5 : null
+  });
+  const two = data(records, 'redis-2x-n1000-r200', 'project', 'fanout');
+  targets.push({
+    id: 'redis-p99',
+    description: `two instances joined by Redis, N=1,000 split evenly, R=200: p99 ≤ 60 ms, no loss`,
+    value: two ? `p99 ${two.latencyMs.p99} ms, lost ${two.lost}${two.generator.limited ? ', generator-limited' : ''}` : 'not measured',
+    met: two ? two.lost === 0 && two.ok && two.latencyMs.p99 <= 60 : null
   });
   const hp = data(records, 'headroom-', 'project', 'headroom');
   const hr = data(records, 'headroom-', 'reference', 'headroom');

@@ -31,11 +31,14 @@ const unseated = new Map<string, string>();
 
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
+  if (scenario.group === 'redis' && kind === 'reference') return { status: 'unavailable', reason: 'not applicable: the reference has no scale-out' };
   const why = unavailable(kind);
   if (why) return { status: 'unavailable', reason: why };
   const seat = scenario.group === 'fanout' ? unseated.get(`${kind}:${scenario.params.readers}`) : undefined;
   if (seat) return { status: 'skipped', reason: `skipped: could not seat ${scenario.params.readers} readers in ${seat}` };
   if (performance.now() > budgetEnd) return { status: 'skipped', reason: 'skipped: time budget used up (--budget-s)' };
+  const skip = scenario.precheck ? await scenario.precheck() : null;
+  if (skip) return { status: 'skipped', reason: skip };
   const run = scenario.run;
   const attempt = async (): Promise<Outcome> => {
     const t0 = performance.now();
@@ -150,7 +153,7 @@ async function main(): Promise<number> {
     id: s.id,
     group: s.group,
     title: s.title,
-    params: s.run ? s.params : { placeholder: placeholder(s.id as 'redis-2x' | 'pdf-2000') },
+    params: s.run ? s.params : { placeholder: placeholder(s.id as 'pdf-2000') },
     outcomes: {}
   }));
   const byPriority = scenarios.map((s, i) => ({ s, rec: records[i] })).sort((a, b) => a.s.priority - b.s.priority);

@@ -83,7 +83,8 @@ export function setServerNodeFlags(kind: ServerKind, flags: string[]): void {
   nodeFlags[kind] = flags;
 }
 
-export async function startServer(kind: ServerKind): Promise<RunningServer> {
+/** `extraEnv` is set after the defaults (e.g. REDIS_URL for the two-instance scenario). */
+export async function startServer(kind: ServerKind, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const why = unavailable(kind);
   if (why) throw new Error(why);
   const port = await freePort();
@@ -93,6 +94,7 @@ export async function startServer(kind: ServerKind): Promise<RunningServer> {
   delete env.REDIS_URL;
   delete env.YPERSISTENCE;
   if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn', ...LOOPBACK_LIMITS });
+  Object.assign(env, extraEnv);
   const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
   const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);

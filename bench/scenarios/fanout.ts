@@ -3,7 +3,7 @@
  * readers watch; every card must reach every reader.
  */
 import type { LightClient } from '../client.js';
-import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ReaderRole, type Writer } from '../board.js';
+import { closeAll, connectAll, createBoard, makeReaders, openWriters, type BenchBoard, type ReaderRole, type Writer } from '../board.js';
 import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
@@ -166,10 +166,10 @@ interface Seated {
 }
 
 /** The timed phase: send at rate, drain, and take every figure of the window. */
-async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<FanoutResult> {
+async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seated): Promise<FanoutResult> {
   const { readers, log } = s;
   const before = traffic(readers);
-  const cpu = cpuWindow(server.pid);
+  const cpus = servers.map((server) => cpuWindow(server.pid));
   const gen = watchGenerator();
   const machine = machineWindow();
   const tSend = performance.now();
@@ -185,7 +185,8 @@ async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<
   await waitFor(() => log.delivered >= expected, p.drainMs);
   const windowS = (performance.now() - tSend) / 1000;
   const generator = gen.stop();
-  const serverCpu = cpu.stop();
+  // several instances: their CPU and RSS are summed
+  const serverCpu = cpus.map((c) => c.stop()).reduce((a, b) => ({ cpuPct: a.cpuPct + b.cpuPct, cpuSeconds: a.cpuSeconds + b.cpuSeconds, wallSeconds: b.wallSeconds }));
   const busy = machine.stop();
   const after = traffic(readers);
   // the first card leaves at t = 0, so n cards on schedule take (n - 1) / R seconds
@@ -210,8 +211,8 @@ async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<
     achievedRatePerS: round(achieved),
     serverCpuPct: round(serverCpu.cpuPct),
     serverCpuUsPerDelivery: round((serverCpu.cpuSeconds * 1e6) / Math.max(1, log.delivered), 2),
-    serverRssMB: mb(rssBytes(server.pid)),
-    serverPeakRssMB: mb(peakRssBytes(server.pid)),
+    serverRssMB: mb(sum(servers, (server) => rssBytes(server.pid))),
+    serverPeakRssMB: mb(sum(servers, (server) => peakRssBytes(server.pid))),
     rssPerIdleClientKB: s.rssPerIdleClientKB,
     connectAllMs: s.connectAllMs,
     bytesPerDeliveredCard: perDelivery(after.bytes - before.bytes),
@@ -226,7 +227,28 @@ async function load(server: RunningServer, p: FanoutParams, s: Seated): Promise<
   };
 }
 
+const sum = <T>(xs: readonly T[], f: (x: T) => number): number => xs.reduce((n, x) => n + f(x), 0);
+
+/** The same board, reached through another instance (the board was created on `from`). */
+function boardOn(board: BenchBoard, from: RunningServer, to: RunningServer): BenchBoard {
+  const move = (url: string) => (url.startsWith(from.wsUrl) ? to.wsUrl + url.slice(from.wsUrl.length) : url);
+  return { ...board, writerUrl: (d) => move(board.writerUrl(d)), readerUrl: (d) => move(board.readerUrl(d)) };
+}
+
+/** `total` split as evenly as possible over `parts` (the first parts get the remainder). */
+const split = (total: number, parts: number): number[] =>
+  Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+
 export async function runFanout(server: RunningServer, p: FanoutParams): Promise<FanoutResult> {
+  return runFanoutOn([server], p);
+}
+
+/**
+ * Fan-out over one or more instances that share the board (e.g. through Redis): the board is
+ * created on the first, and readers and writers are split evenly over all of them. CPU and RSS
+ * are the instances' sums.
+ */
+export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutParams): Promise<FanoutResult> {
   const connect = {
     transport: p.transport,
     deflate: p.deflate,
@@ -234,21 +256,30 @@ export async function runFanout(server: RunningServer, p: FanoutParams): Promise
     renewAwareness: p.awarenessRenewal,
     timeoutMs: CONNECT_TIMEOUT_MS
   };
-  const board = await createBoard(server, p.readerRole);
-  const writers = await openWriters(board, writerCount(p), connect);
+  const first = servers[0];
+  const created = await createBoard(first, p.readerRole);
+  const boards = servers.map((s) => boardOn(created, first, s));
+  const writerShares = split(writerCount(p), servers.length);
+  const readerShares = split(p.readers, servers.length);
+  const writers: Writer[] = [];
   const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
   const log = new DeliveryLog(cards, p.readers);
-  const readers = makeReaders(board, p.readers, connect, { onUpdate: (i, frame, at) => log.receive(i, frame, at) });
+  const readers: LightClient[] = [];
   try {
-    const frames = planFrames(writers, board.boardId, cards);
-    const rssEmpty = rssBytes(server.pid);
+    for (let i = 0; i < servers.length; i++) writers.push(...(await openWriters(boards[i], writerShares[i], connect)));
+    for (let i = 0; i < servers.length; i++) {
+      const offset = readers.length;
+      readers.push(...makeReaders(boards[i], readerShares[i], connect, { onUpdate: (r, frame, at) => log.receive(offset + r, frame, at) }));
+    }
+    const frames = planFrames(writers, created.boardId, cards);
+    const rssEmpty = sum(servers, (s) => rssBytes(s.pid));
     const t0 = performance.now();
     const failures = await connectAll(readers, CONNECT_CONCURRENCY, CONNECT_TIMEOUT_MS, CONNECT_PHASE_MS);
     const connectAllMs = round(performance.now() - t0, 0);
     if (failures.length) return notSeated(p, failures, connectAllMs);
     await sleep(SETTLE_MS);
-    const rssPerIdleClientKB = round((rssBytes(server.pid) - rssEmpty) / Math.max(1, p.readers) / 1024);
-    return await load(server, p, { readers, writers, frames, log, connectAllMs, rssPerIdleClientKB });
+    const rssPerIdleClientKB = round((sum(servers, (s) => rssBytes(s.pid)) - rssEmpty) / Math.max(1, p.readers) / 1024);
+    return await load(servers, p, { readers, writers, frames, log, connectAllMs, rssPerIdleClientKB });
   } finally {
     closeAll(readers);
     closeAll(writers.map((w) => w.client));

@@ -10,10 +10,6 @@ export interface PlaceholderResult {
 }
 
 export const PLACEHOLDERS = {
-  'redis-2x': {
-    title: 'Two instances behind Redis: fan-out across instances',
-    plan: 'Two project servers sharing REDIS_URL, writers on one and readers on both; same figures as fan-out, plus the cross-instance delay.'
-  },
   'pdf-2000': {
     title: 'PDF export of a 2,000-card board',
     plan: 'Time and peak RSS to render the board export of 2,000 cards, and the fan-out p99 of a board under load while it renders.'

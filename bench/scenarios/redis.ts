@@ -1,0 +1,91 @@
+/**
+ * Two instances behind Redis: two project servers (separate child processes, each with its own
+ * port and DATA_DIR) share REDIS_URL and a REDIS_PREFIX unique to the run. The board is created
+ * on instance A; readers and writers are split evenly over A and B, and the fan-out figures are
+ * taken as in the single-instance scenario, CPU and RSS summed over both processes. The keys
+ * under the prefix are deleted at the end, and both children are always stopped.
+ */
+import { connect } from 'node:net';
+import { createClient } from 'redis';
+import { runFanoutOn, type FanoutParams, type FanoutResult } from './fanout.js';
+import { startServer, type RunningServer } from '../servers.js';
+
+export interface RedisFanoutParams extends FanoutParams {
+  redisUrl: string;
+}
+
+export interface RedisFanoutResult extends FanoutResult {
+  instances: number;
+  redisPrefix: string;
+  /** Keys under the prefix deleted at the end. */
+  keysDeleted: number;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** null when a Redis answers PING at `url`, else why not. */
+export function pingRedis(url: string): Promise<string | null> {
+  let host = '127.0.0.1';
+  let port = 6379;
+  try {
+    const u = new URL(url);
+    host = u.hostname || host;
+    port = Number(u.port) || port;
+  } catch {
+    return Promise.resolve(`bad Redis URL ${url}`);
+  }
+  return new Promise((res) => {
+    const sock = connect({ host, port });
+    let got = '';
+    const done = (why: string | null) => {
+      clearTimeout(timer);
+      sock.destroy();
+      res(why);
+    };
+    const timer = setTimeout(() => done(`no answer to PING within ${PING_TIMEOUT_MS} ms`), PING_TIMEOUT_MS);
+    sock.once('error', (err) => done(err.message));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => {
+      got += d.toString();
+      if (got.includes('\r\n')) done(got.startsWith('+PONG') || got.startsWith('-NOAUTH') ? null : `unexpected answer ${JSON.stringify(got.trim())}`);
+    });
+  });
+}
+
+/** Deletes every key under `prefix` (SCAN + DEL); returns how many. */
+async function deleteKeys(url: string, prefix: string): Promise<number> {
+  const client = createClient({ url, socket: { connectTimeout: PING_TIMEOUT_MS, reconnectStrategy: false } });
+  client.on('error', () => {});
+  await client.connect();
+  let n = 0;
+  try {
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      const keys: string[] = Array.isArray(batch) ? batch : [batch as string];
+      if (keys.length) n += await client.del(keys);
+    }
+  } finally {
+    client.destroy();
+  }
+  return n;
+}
+
+export async function runRedisFanout(p: RedisFanoutParams): Promise<RedisFanoutResult> {
+  const redisPrefix = `pbbench:${process.pid}:${Date.now()}:`;
+  const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id });
+  const servers: RunningServer[] = [];
+  let result: FanoutResult | null = null;
+  let keysDeleted = 0;
+  try {
+    servers.push(await startServer('project', env(`bench-a-${process.pid}`)));
+    servers.push(await startServer('project', env(`bench-b-${process.pid}`)));
+    result = await runFanoutOn(servers, p);
+  } finally {
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    try {
+      keysDeleted = await deleteKeys(p.redisUrl, redisPrefix);
+    } catch (err) {
+      process.stderr.write(`[bench] could not delete the Redis keys under ${redisPrefix}: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  return { ...result, instances: servers.length, redisPrefix, keysDeleted };
+}
