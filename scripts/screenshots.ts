@@ -130,8 +130,9 @@ async function main(): Promise<void> {
     await shoot(emptyAudience, 'state-empty-phone');
 
     const badLink = await open(browser, demo.links.audience.replace(/t=[^&]+/, 't=wrong-token'), VIEWPORTS.phone);
-    await badLink.locator('[data-testid=state-error], [data-testid=fatal-banner]').first().waitFor();
-    await shoot(badLink, 'state-error-phone');
+    // The server refuses a bad link before the app loads, with its own bilingual page.
+    await badLink.waitForLoadState('networkidle');
+    await shoot(badLink, 'state-bad-link-phone');
     const offline = await open(browser, demo.links.panelist, VIEWPORTS.phone);
     await offline.getByTestId('identity-name').fill('Petr Svoboda');
     await offline.getByTestId('identity-save').click();
