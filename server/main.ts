@@ -71,7 +71,17 @@ export function createServer(options: ServerOptions): PanelServer {
   };
   const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
-  const httpServer = createHttpServer({ maxHeaderSize: maxHeaderBytes, headersTimeout: headersTimeoutMs, requestTimeout: Math.max(headersTimeoutMs, 30_000), connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) }, handler);
+  const httpServer = createHttpServer(
+    {
+      maxHeaderSize: maxHeaderBytes,
+      headersTimeout: headersTimeoutMs,
+      // A whole request may take minutes (a 25 MB material upload over hall Wi-Fi); slow headers
+      // are cut by headersTimeout, and the connection caps bound the rest.
+      requestTimeout: Math.max(headersTimeoutMs, 10 * 60_000),
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs)
+    },
+    handler
+  );
   httpServer.on('clientError', (err, socket) => {
     logger.debug({ err }, 'client error');
     metrics.rejected('http-client-error');
