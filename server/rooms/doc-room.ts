@@ -9,6 +9,7 @@ import type { DocStore } from '../persistence/doc-store.js';
 import type { Bus } from '../pubsub/bus.js';
 import { channelName } from '../pubsub/bus.js';
 import { decodeEnvelope, encodeEnvelope } from '../pubsub/envelope.js';
+import { LOCAL } from '../../src/lib/board/origin.js';
 import { BUS_ORIGIN, originKind, STORE_ORIGIN } from './origins.js';
 import { createUpdatePipeline, type UpdateListener } from './update-pipeline.js';
 
@@ -17,8 +18,16 @@ export type { UpdateListener };
 export interface DocRoom {
   readonly name: string;
   readonly doc: Y.Doc;
+  /**
+   * The same document holding only what is durable (stored here, or received over the bus).
+   * Whatever leaves the server as state (sync step 2, the public projection) is read from it,
+   * so nobody ever sees a change that a crash could still lose.
+   */
+  readonly persisted: Y.Doc;
   /** Increments with every change to the doc; keys caches of encoded state. */
   version(): number;
+  /** Increments with every change to `persisted`. */
+  persistedVersion(): number;
   /** Approximate stored size in bytes, for the document size limit. */
   approxBytes(): number;
   /** Called with each persisted (merged) update, in order. */
@@ -71,14 +80,21 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     unsubscribe();
     throw err;
   });
-  doc.transact(() => {
-    for (const update of stored.updates) Y.applyUpdate(doc, update, STORE_ORIGIN);
-  }, STORE_ORIGIN);
+  const persisted = new Y.Doc({ gc: true });
+  for (const target of [doc, persisted])
+    target.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(target, update, STORE_ORIGIN);
+    }, STORE_ORIGIN);
+  let persistedVersion = 0;
 
   const publish = (update: Uint8Array): void => {
     bus.publish(channel, encodeEnvelope({ sender: instanceId, update })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
   };
   const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, publish, logger });
+  pipeline.onPersisted((update, local) => {
+    persistedVersion += 1;
+    Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);
+  });
   let version = 0;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     version += 1;
@@ -92,7 +108,9 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   return {
     name,
     doc,
+    persisted,
     version: () => version,
+    persistedVersion: () => persistedVersion,
     approxBytes: pipeline.approxBytes,
     onUpdate: pipeline.onUpdate,
     flushed: pipeline.flushed,
@@ -110,6 +128,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
       await pipeline.flushed();
       pipeline.close();
       doc.destroy();
+      persisted.destroy();
     }
   };
 }

@@ -58,7 +58,8 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     const room = (name: string): Promise<DocRoom> =>
       createDocRoom({ ...options, name, logger: options.logger.child({ board: boardId, doc: name }) });
     const [full, pub] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId))]);
-    const projection = createProjection({ full: full.doc, pub: pub.doc });
+    // The projection reads the durable copy: the audience never sees a change a crash could lose.
+    const projection = createProjection({ full: full.persisted, pub: pub.doc });
     options.logger.debug({ board: boardId }, 'board loaded');
     const loaded: LoadedBoard = { boardId, full, public: pub, projection };
     loadHooks.set(loaded, options.onLoad?.(loaded) ?? (async () => undefined));

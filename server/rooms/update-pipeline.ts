@@ -14,6 +14,11 @@ export interface UpdatePipeline {
   /** `local`: made on this instance (persist + publish); otherwise it came over the bus. */
   push(update: Uint8Array, local: boolean): void;
   onUpdate(listener: UpdateListener): () => void;
+  /**
+   * Called with each batch once it is durable (`local`: appended here; otherwise it came over
+   * the bus, already appended by its instance), before it is relayed.
+   */
+  onPersisted(listener: (update: Uint8Array, local: boolean) => void): () => void;
   flushed(): Promise<void>;
   approxBytes(): number;
   close(): void;
@@ -36,6 +41,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   const { name, store, logger } = options;
   const log = { seq: options.stored.seq, length: options.stored.logLength, bytes: options.stored.updates.reduce((n, u) => n + u.byteLength, 0) };
   const listeners = new Set<UpdateListener>();
+  const persistedListeners = new Set<(update: Uint8Array, local: boolean) => void>();
   let pending: Array<{ update: Uint8Array; local: boolean }> = [];
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();
@@ -61,6 +67,11 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     const local = batch.filter((p) => p.local).map((p) => p.update);
     const merged = local.length > 0 ? merge(local) : null;
     if (merged) await persist(merged);
+    const remote = batch.filter((p) => !p.local).map((p) => p.update);
+    for (const listener of [...persistedListeners]) {
+      if (merged) listener(merged, true);
+      if (remote.length > 0) listener(merge(remote), false);
+    }
     const out = merged && local.length === batch.length ? merged : merge(batch.map((p) => p.update));
     for (const listener of [...listeners]) listener(out);
     if (log.length > options.compactAfterUpdates) compactSoon();
@@ -112,11 +123,18 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onPersisted(listener) {
+      persistedListeners.add(listener);
+      return () => persistedListeners.delete(listener);
+    },
     async flushed() {
       while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
       await chain;
     },
     approxBytes: () => log.bytes,
-    close: () => listeners.clear()
+    close: () => {
+      listeners.clear();
+      persistedListeners.clear();
+    }
   };
 }

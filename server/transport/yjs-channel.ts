@@ -48,13 +48,13 @@ export interface DocChannelOptions {
   onSend?: () => void;
 }
 
-function cachedByVersion(room: DocRoom, encode: () => Uint8Array): () => Uint8Array {
+function cachedByVersion(currentVersion: () => number, encode: () => Uint8Array): () => Uint8Array {
   let version = -1;
   let cached: Uint8Array = new Uint8Array();
   return () => {
-    if (version !== room.version()) {
+    if (version !== currentVersion()) {
       cached = encode();
-      version = room.version();
+      version = currentVersion();
     }
     return cached;
   };
@@ -65,8 +65,10 @@ const isEmptyStateVector = (sv: Uint8Array): boolean => sv.byteLength === 1 && s
 export function createDocChannel(options: DocChannelOptions): DocChannel {
   const { room, limits, logger } = options;
   const peers = new Set<Peer>();
-  const fullState = cachedByVersion(room, () => encodeSyncStep2(Y.encodeStateAsUpdate(room.doc)));
-  const step1 = cachedByVersion(room, () => encodeSyncStep1(Y.encodeStateVector(room.doc)));
+  // State sent out comes from the durable copy (see DocRoom.persisted); the state vector we ask
+  // with comes from the live doc, so clients don't resend what is merely in flight.
+  const fullState = cachedByVersion(room.persistedVersion, () => encodeSyncStep2(Y.encodeStateAsUpdate(room.persisted)));
+  const step1 = cachedByVersion(room.version, () => encodeSyncStep1(Y.encodeStateVector(room.doc)));
   const awareness = options.withAwareness ? new awarenessProtocol.Awareness(room.doc) : null;
   awareness?.setLocalState(null);
 
@@ -115,7 +117,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
       const states = relay?.states();
       if (states) send(peer, states, 'awareness');
     },
-    step2For: (sv) => (isEmptyStateVector(sv) ? fullState() : encodeSyncStep2(Y.encodeStateAsUpdate(room.doc, sv))),
+    step2For: (sv) => (isEmptyStateVector(sv) ? fullState() : encodeSyncStep2(Y.encodeStateAsUpdate(room.persisted, sv))),
     applyAwareness(peer, update) {
       if (!awareness) return 0;
       const others = new Set<number>();
