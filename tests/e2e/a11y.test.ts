@@ -38,6 +38,12 @@ async function open(url: string, lang: Lang, viewport: Viewport, options: { redu
 
 /** Serious and critical violations only, each with the elements it names. */
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Judge the settled page: a fade-in caught halfway has a contrast no one reads it at.
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000 }
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
