@@ -8,6 +8,8 @@ import { connectRedis, type RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
 import type { Bus, BusHandler } from './bus.js';
 
+const ANTI_ENTROPY_MS = 15_000;
+
 export interface RedisBusOptions {
   /** The publishing connection (shared with the store). */
   redis: RedisConnection;
@@ -40,6 +42,10 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
   };
   subscriber.onReconnect(fireResync);
   redis.onReconnect(fireResync);
+  // Anti-entropy: pub/sub gives no delivery guarantee, so rooms also catch up with the store
+  // periodically; a message lost in any window (a reconnect racing a resubscribe) heals in time.
+  const periodic = setInterval(fireResync, ANTI_ENTROPY_MS);
+  periodic.unref();
 
   return {
     subscriber,
@@ -66,6 +72,7 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
       return () => resync.delete(listener);
     },
     async close() {
+      clearInterval(periodic);
       handlers.clear();
       resync.clear();
       await subscriber.close();

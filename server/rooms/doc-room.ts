@@ -121,7 +121,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
       Y.applyUpdate(doc, stored, BUS_ORIGIN);
       const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(stored));
       if (addsTo(stored, missing)) pipeline.push(missing, true);
-      logger.info({ doc: name }, 'resynced with the shared store');
+      logger.debug({ doc: name }, 'resynced with the shared store');
     },
     async destroy() {
       unsubscribe();

@@ -81,7 +81,7 @@ const texts = (doc: Y.Doc): Set<string> => new Set(readBoard(doc).cards.map((c) 
 const encoded = (doc: Y.Doc): string => JSON.stringify({ sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(), board: readBoard(doc).cards.map((c) => [c.id, c.text, c.hidden]).sort() });
 
 async function converge(docs: Y.Doc[], what: string): Promise<void> {
-  await waitFor(() => docs.every((d) => encoded(d) === encoded(docs[0])), what, 30_000);
+  await waitFor(() => docs.every((d) => encoded(d) === encoded(docs[0])), what, 60_000);
 }
 
 let redis: TestRedis;
