@@ -9,6 +9,7 @@ import type { RedisKeys } from '../redis/keys.js';
 import type { Bus, BusHandler } from './bus.js';
 
 const ANTI_ENTROPY_MS = 15_000;
+const RECONNECT_SETTLE_MS = 2000;
 
 export interface RedisBusOptions {
   /** The publishing connection (shared with the store). */
@@ -40,8 +41,17 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
   const fireResync = (): void => {
     for (const l of [...resync]) l();
   };
-  subscriber.onReconnect(fireResync);
-  redis.onReconnect(fireResync);
+  // After a reconnect: now, and once more a moment later, because one connection's signal can
+  // come while the other is still resubscribing (a message published then would be missed).
+  let settle: NodeJS.Timeout | null = null;
+  const afterReconnect = (): void => {
+    fireResync();
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(fireResync, RECONNECT_SETTLE_MS);
+    settle.unref();
+  };
+  subscriber.onReconnect(afterReconnect);
+  redis.onReconnect(afterReconnect);
   // Anti-entropy: pub/sub gives no delivery guarantee, so rooms also catch up with the store
   // periodically; a message lost in any window (a reconnect racing a resubscribe) heals in time.
   const periodic = setInterval(fireResync, ANTI_ENTROPY_MS);
@@ -73,6 +83,7 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
     },
     async close() {
       clearInterval(periodic);
+      if (settle) clearTimeout(settle);
       handlers.clear();
       resync.clear();
       await subscriber.close();

@@ -47,9 +47,6 @@ export interface RegistryOptions {
   onLoad?: (board: LoadedBoard) => () => Promise<void>;
 }
 
-/** Delay of the second catch-up after a bus reconnect. */
-const RESYNC_SETTLE_MS = 2000;
-
 export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const entries = new Map<string, Entry>();
   const loadHooks = new WeakMap<LoadedBoard, () => Promise<void>>();
@@ -115,22 +112,13 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const activeBoards = async (): Promise<LoadedBoard[]> =>
     Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : [])));
 
-  // After a bus outage every loaded document catches up with the shared store. It runs again a
-  // moment later: the reconnect signal can come from one Redis connection while the other is
-  // still resubscribing, and a message published in that window would otherwise stay missing.
-  const resyncAll = (): void => {
+  // Whenever the bus may have lost messages, every loaded document catches up with the store.
+  options.bus.onResync(() => {
     const loaded = [...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : []));
     for (const board of loaded)
       board
         .then((b) => Promise.all([b.full.resync(), b.public.resync()]))
-        .catch((err: unknown) => options.logger.error({ err }, 'resync failed; retrying on the next reconnect'));
-  };
-  let settle: NodeJS.Timeout | null = null;
-  options.bus.onResync(() => {
-    resyncAll();
-    if (settle) clearTimeout(settle);
-    settle = setTimeout(resyncAll, RESYNC_SETTLE_MS);
-    settle.unref();
+        .catch((err: unknown) => options.logger.error({ err }, 'resync failed; retrying on the next signal'));
   });
 
   return {
@@ -149,7 +137,6 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
       await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed()]));
     },
     async close() {
-      if (settle) clearTimeout(settle);
       for (const [boardId, entry] of entries)
         if (entry.phase === 'active') entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
       await Promise.all([...entries.values()].map((e) => (e.phase === 'unloading' ? e.done : undefined)));

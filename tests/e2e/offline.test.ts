@@ -4,22 +4,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
 import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../helpers/browser.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { createTestEvent } from '../helpers/test-server.js';
 
 let browser: Browser;
 let server: ServerProcess;
-
-async function createEvent(url: string): Promise<CreateEventResponse> {
-  const res = await fetch(`${url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Offline', date: '2026-11-27', place: 'Brno', template: 'integration', lang: 'cs' })
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as CreateEventResponse;
-}
 
 describe('offline panelist', () => {
   beforeAll(async () => {
@@ -33,8 +23,8 @@ describe('offline panelist', () => {
   });
 
   it('keeps edits made while the server is down, across a reload, and delivers them on reconnect', async () => {
-    const event = await createEvent(server.url);
-    const links = event.links[event.boards[0].id];
+    const event = await createTestEvent(server.url, { title: 'Offline', place: 'Brno', lang: 'cs' });
+    const links = event.response.links[event.boardId];
     const { page } = await newPage(browser, VIEWPORTS.laptop);
     await page.goto(links.panelist);
     await page.getByTestId('identity-name').fill('Petr');

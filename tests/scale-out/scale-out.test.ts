@@ -7,10 +7,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, newDeviceId, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
-import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
 import { freePort, getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { call, connectAs } from '../helpers/socket-client.js';
+import { createTestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 interface Client {
@@ -32,16 +32,8 @@ async function instance(redisUrl: string, prefix: string, name: string, extra: {
 }
 
 async function createEvent(server: ServerProcess): Promise<{ boardId: string; panelist: string; audience: string }> {
-  const res = await fetch(`${server.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Scale-out', date: '2026-11-27', place: 'Praha', template: 'integration', lang: 'cs' })
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as CreateEventResponse;
-  const boardId = body.boards[0].id;
-  const t = (role: 'panelist' | 'audience') => new URL(body.links[boardId][role]).searchParams.get('t')!;
-  return { boardId, panelist: t('panelist'), audience: t('audience') };
+  const ev = await createTestEvent(server.url, { title: 'Scale-out', lang: 'cs' });
+  return { boardId: ev.boardId, panelist: ev.tokens.panelist, audience: ev.tokens.audience };
 }
 
 function connect(server: ServerProcess, boardId: string, token: string, doc = new Y.Doc(), deviceId = newDeviceId()): Client {
