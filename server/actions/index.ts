@@ -1,8 +1,10 @@
 /** Every action of ActionMap, looked up by name. The type makes the registry exhaustive. */
 import type { ActionMap, ActionName } from '../../src/lib/protocol/events.js';
 import type { Action } from './action.js';
+import { engagementActions } from './engagement.js';
 import { moderationActions } from './moderation.js';
 import { orgActions } from './orgs.js';
+import { submissionActions } from './submissions.js';
 import { topicActions } from './topics.js';
 import { votingActions } from './voting.js';
 
@@ -12,7 +14,9 @@ export const ACTIONS: ActionRegistry = {
   ...votingActions,
   ...moderationActions,
   ...topicActions,
-  ...orgActions
+  ...orgActions,
+  ...submissionActions,
+  ...engagementActions
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

@@ -20,7 +20,7 @@ import {
   type YEntry
 } from './layout.js';
 import type { BoardOrigin } from './origin.js';
-import { MAX_CARD_TEXT, MAX_NAME, MAX_TITLE, type CardKind, type ProjectorStyle, type ProjectorView, type Timer } from './types.js';
+import { MAX_CARD_TEXT, MAX_NAME, MAX_TITLE, type BoardSettings, type CardKind, type ProjectorStyle, type ProjectorView, type Timer } from './types.js';
 
 export interface BoardSetup {
   title: string;
@@ -242,6 +242,16 @@ export function setProjectorStyle(doc: Y.Doc, patch: Partial<ProjectorStyle>, or
   }, origin);
 }
 
+/** Changes the given audience settings; `voteBudget: null` (unlimited) is stored as 0. */
+export function setSettings(doc: Y.Doc, patch: Partial<BoardSettings>, origin: BoardOrigin): void {
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    if (patch.preModeration !== undefined) meta.set('preModeration', patch.preModeration);
+    if (patch.voteBudget !== undefined) meta.set('voteBudget', patch.voteBudget ?? 0);
+    if (patch.commentsAllowed !== undefined) meta.set('commentsAllowed', patch.commentsAllowed);
+    if (patch.reactions !== undefined) meta.set('reactions', [...new Set(patch.reactions)]);
+  }, origin);
+}
 
 export type TimerCommand =
   | { op: 'set'; label: string; durationMs: number }

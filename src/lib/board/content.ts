@@ -4,8 +4,26 @@
  * BoardState it keeps the raw meta map, so fields added later survive a round trip.
  */
 import type * as Y from 'yjs';
-import { cardsMap, clustersMap, metaMap, orgsMap, parseVoteKey, readCard, readCluster, readMeta, readOrg, readTopic, topicsMap, votesMap } from './layout.js';
-import type { BoardState, Card, Cluster, Org, Topic } from './types.js';
+import {
+  cardsMap,
+  clustersMap,
+  commentsMap,
+  metaMap,
+  orgsMap,
+  parseVoteKey,
+  pollsMap,
+  pollVotesMap,
+  readCard,
+  readCluster,
+  readComment,
+  readMeta,
+  readOrg,
+  readPoll,
+  readTopic,
+  topicsMap,
+  votesMap
+} from './layout.js';
+import type { BoardState, Card, Cluster, Comment, Org, Poll, Topic } from './types.js';
 
 export interface VoteRecord {
   cardId: string;
@@ -24,6 +42,16 @@ export interface BoardContent {
   /** Every card, hidden ones included (flagged `hidden: true`). */
   cards: Card[];
   votes: VoteRecord[];
+  /** Every comment, hidden ones included. Absent in exports made before comments existed. */
+  comments?: Comment[];
+  polls?: Poll[];
+  pollVotes?: PollVoteRecord[];
+}
+
+export interface PollVoteRecord {
+  pollId: string;
+  voterKey: string;
+  optionIds: string[];
 }
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
@@ -36,13 +64,24 @@ export function readContent(doc: Y.Doc): BoardContent {
     if (parsed) votes.push({ ...parsed, at: typeof at === 'number' ? at : 0 });
   }
   votes.sort((a, b) => (a.cardId === b.cardId ? (a.voterKey < b.voterKey ? -1 : 1) : a.cardId < b.cardId ? -1 : 1));
+  const pollVotes: PollVoteRecord[] = [];
+  for (const [key, optionIds] of pollVotesMap(doc)) {
+    const parsed = parseVoteKey(key);
+    if (parsed && Array.isArray(optionIds))
+      pollVotes.push({ pollId: parsed.cardId, voterKey: parsed.voterKey, optionIds: optionIds.filter((o): o is string => typeof o === 'string') });
+  }
+  pollVotes.sort((a, b) => (a.pollId === b.pollId ? (a.voterKey < b.voterKey ? -1 : 1) : a.pollId < b.pollId ? -1 : 1));
+  const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T): number => a.createdAt - b.createdAt || byId(a, b);
   return {
     meta: metaMap(doc).toJSON() as Record<string, unknown>,
     topics: [...topicsMap(doc)].map(([id, e]) => readTopic(id, e)).sort(byOrder),
     orgs: [...orgsMap(doc)].map(([id, e]) => readOrg(id, e)).sort(byOrder),
     clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)).sort(byId),
-    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort((a, b) => a.createdAt - b.createdAt || byId(a, b)),
-    votes
+    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort(byCreation),
+    votes,
+    comments: [...commentsMap(doc)].map(([id, e]) => readComment(id, e)).sort(byCreation),
+    polls: [...pollsMap(doc)].map(([id, e]) => readPoll(id, e)).sort(byCreation),
+    pollVotes
   };
 }
 
@@ -59,7 +98,10 @@ export function publicContent(content: BoardContent): BoardContent {
     orgs: content.orgs,
     clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
     cards,
-    votes: content.votes.filter((v) => visible.has(v.cardId))
+    votes: content.votes.filter((v) => visible.has(v.cardId)),
+    comments: (content.comments ?? []).filter((c) => !c.hidden && visible.has(c.cardId)),
+    polls: content.polls ?? [],
+    pollVotes: content.pollVotes ?? []
   };
 }
 
@@ -69,6 +111,12 @@ export const metaFromRecord = (meta: Record<string, unknown>): BoardState['meta'
   readMeta({ getMap: () => new Map(Object.entries(meta)) } as unknown as Y.Doc);
 
 export function stateFromContent(content: BoardContent): BoardState {
+  const pollVotes = new Map<string, Map<string, string[]>>();
+  for (const v of content.pollVotes ?? []) {
+    let ballots = pollVotes.get(v.pollId);
+    if (!ballots) pollVotes.set(v.pollId, (ballots = new Map()));
+    ballots.set(v.voterKey, v.optionIds);
+  }
   const votes = new Map<string, Set<string>>();
   for (const v of content.votes) {
     let set = votes.get(v.cardId);
@@ -81,6 +129,9 @@ export function stateFromContent(content: BoardContent): BoardState {
     orgs: [...content.orgs].sort(byOrder),
     cards: [...content.cards].sort(byOrder),
     clusters: content.clusters,
-    votes
+    votes,
+    comments: content.comments ?? [],
+    polls: content.polls ?? [],
+    pollVotes
   };
 }

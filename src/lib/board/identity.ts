@@ -11,6 +11,21 @@ export function participantKey(boardId: string, deviceId: string): string {
   return toBase64(hash.subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+const derived = (purpose: string, key: string): string => {
+  const hash = digest(new TextEncoder().encode(`panel-board:${purpose}:${key}`));
+  return toBase64(hash.subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
+};
+
+/**
+ * The key a participant votes (cards and polls) under. It is a one-way derivation of the
+ * participant key, so nobody can link a card's authorKey to its author's votes; only the
+ * device itself (which knows its participant key) can recognise its own votes.
+ */
+export const voterKey = (participantKey: string): string => derived('vote', participantKey);
+
+/** The key the moderator-only queue files a participant's submissions under. */
+export const submitterKey = (participantKey: string): string => derived('submit', participantKey);
+
 /** Device ids: 128 random bits, base64url. */
 export function newDeviceId(): string {
   const bytes = new Uint8Array(16);

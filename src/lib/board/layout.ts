@@ -8,22 +8,40 @@
  *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
  *                                       order, createdAt, updatedAt, hidden, clusterId }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
- *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms
+ *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
+ *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden }
+ *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
+ *                                      createdAt, closedAt }
+ *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
  *
- * Only this module and commands.ts touch Y types.
+ * meta also holds the audience settings (preModeration, voteBudget (0 = unlimited),
+ * commentsAllowed, reactions), activePoll and queueCounts. The moderator-only queue of
+ * audience submissions is a separate document (see queue.ts).
+ *
+ * Only this module and the command modules (commands.ts and, for audience participation,
+ * comments.ts, engagement.ts, queue.ts) touch Y types.
  */
 import * as Y from 'yjs';
 import {
   CARD_KINDS,
   DEFAULT_PROJECTOR_STYLE,
+  DEFAULT_SETTINGS,
+  MAX_VOTE_BUDGET,
+  REACTION_CHOICES,
   PROJECTOR_DENSITIES,
   PROJECTOR_LANGS,
   PROJECTOR_MODES,
   PROJECTOR_THEMES,
   type BoardMeta,
   type Card,
+  type BoardSettings,
   type CardKind,
   type Cluster,
+  type Comment,
+  type Poll,
+  type PollOption,
+  type QueueCounts,
+  type Reaction,
   type Org,
   type ProjectorStyle,
   type ProjectorView,
@@ -39,7 +57,10 @@ export const ROOT = {
   orgs: 'orgs',
   cards: 'cards',
   clusters: 'clusters',
-  votes: 'votes'
+  votes: 'votes',
+  comments: 'comments',
+  polls: 'polls',
+  pollVotes: 'pollVotes'
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
@@ -64,9 +85,15 @@ export const orgsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.orgs);
 export const cardsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.cards);
 export const clustersMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.clusters);
 export const votesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.votes);
+export const commentsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.comments);
+export const pollsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.polls);
+export const pollVotesMap = (doc: Y.Doc): Y.Map<string[]> => doc.getMap(ROOT.pollVotes);
 
 export const voteKey = (cardId: string, voterKey: string): string => `${cardId}/${voterKey}`;
 
+export const pollVoteKey = (pollId: string, voterKey: string): string => `${pollId}/${voterKey}`;
+
+/** Splits "<id>/<voterKey>" keys of the votes and pollVotes maps. */
 export function parseVoteKey(key: string): { cardId: string; voterKey: string } | null {
   const slash = key.indexOf('/');
   if (slash <= 0 || slash === key.length - 1) return null;
@@ -121,6 +148,64 @@ export function readCluster(id: string, entry: YEntry): Cluster {
   return { id, title: str(entry.get('title')), createdAt: num(entry.get('createdAt')) };
 }
 
+export function readComment(id: string, entry: YEntry): Comment {
+  return {
+    id,
+    cardId: str(entry.get('cardId')),
+    text: str(entry.get('text')),
+    author: str(entry.get('author')),
+    orgId: strOrNull(entry.get('orgId')),
+    createdAt: num(entry.get('createdAt')),
+    hidden: entry.get('hidden') === true
+  };
+}
+
+function readPollOptions(v: unknown): PollOption[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((o: unknown) => {
+    if (typeof o !== 'object' || o === null) return [];
+    const r = o as Record<string, unknown>;
+    return typeof r.id === 'string' ? [{ id: r.id, text: str(r.text), cardId: strOrNull(r.cardId) }] : [];
+  });
+}
+
+export function readPoll(id: string, entry: YEntry): Poll {
+  const closedAt = entry.get('closedAt');
+  return {
+    id,
+    question: str(entry.get('question')),
+    multiple: entry.get('multiple') === true,
+    options: readPollOptions(entry.get('options')),
+    open: entry.get('open') === true,
+    createdAt: num(entry.get('createdAt')),
+    closedAt: typeof closedAt === 'number' ? closedAt : null
+  };
+}
+
+/** Audience settings; a board created before they existed gets the defaults. */
+export function readSettings(meta: Y.Map<unknown>): BoardSettings {
+  const budget = meta.get('voteBudget');
+  const reactions = meta.get('reactions');
+  return {
+    preModeration: meta.has('preModeration') ? meta.get('preModeration') !== false : DEFAULT_SETTINGS.preModeration,
+    voteBudget:
+      typeof budget === 'number' && Number.isInteger(budget) && budget >= 0
+        ? budget === 0
+          ? null
+          : Math.min(budget, MAX_VOTE_BUDGET)
+        : DEFAULT_SETTINGS.voteBudget,
+    commentsAllowed: meta.get('commentsAllowed') === true,
+    reactions: Array.isArray(reactions)
+      ? reactions.filter((r): r is Reaction => (REACTION_CHOICES as readonly unknown[]).includes(r))
+      : [...DEFAULT_SETTINGS.reactions]
+  };
+}
+
+function readQueueCounts(v: unknown): QueueCounts {
+  const o = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  return { pending: num(o.pending), approved: num(o.approved), rejected: num(o.rejected) };
+}
+
 function readProjector(v: unknown): ProjectorView {
   if (typeof v !== 'object' || v === null) return { mode: 'board' };
   const o = v as Record<string, unknown>;
@@ -170,6 +255,9 @@ export function readMeta(doc: Y.Doc): BoardMeta {
   const meta = metaMap(doc);
   return {
     ...readProjectorStyle(meta),
+    ...readSettings(meta),
+    activePoll: strOrNull(meta.get('activePoll')),
+    queueCounts: readQueueCounts(meta.get('queueCounts')),
     title: str(meta.get('title')),
     locked: meta.get('locked') === true,
     spotlight: strOrNull(meta.get('spotlight')),

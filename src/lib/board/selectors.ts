@@ -3,10 +3,15 @@ import type * as Y from 'yjs';
 import {
   cardsMap,
   clustersMap,
+  commentsMap,
   orgsMap,
   parseVoteKey,
+  pollsMap,
+  pollVotesMap,
   readCard,
   readCluster,
+  readComment,
+  readPoll,
   readMeta,
   readOrg,
   readTopic,
@@ -26,13 +31,25 @@ export function readBoard(doc: Y.Doc): BoardState {
     if (!set) votes.set(parsed.cardId, (set = new Set()));
     set.add(parsed.voterKey);
   }
+  const pollVotes = new Map<string, Map<string, string[]>>();
+  for (const [key, choice] of pollVotesMap(doc)) {
+    const parsed = parseVoteKey(key);
+    if (!parsed || !Array.isArray(choice)) continue;
+    let ballots = pollVotes.get(parsed.cardId);
+    if (!ballots) pollVotes.set(parsed.cardId, (ballots = new Map()));
+    ballots.set(parsed.voterKey, choice.filter((o): o is string => typeof o === 'string'));
+  }
+  const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
   return {
     meta: readMeta(doc),
     topics: [...topicsMap(doc)].map(([id, e]) => readTopic(id, e)).sort(byOrder),
     orgs: [...orgsMap(doc)].map(([id, e]) => readOrg(id, e)).sort(byOrder),
     cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort(byOrder),
     clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)),
-    votes
+    votes,
+    comments: [...commentsMap(doc)].map(([id, e]) => readComment(id, e)).sort(byCreation),
+    polls: [...pollsMap(doc)].map(([id, e]) => readPoll(id, e)).sort(byCreation),
+    pollVotes
   };
 }
 

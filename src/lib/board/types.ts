@@ -87,12 +87,128 @@ export const DEFAULT_PROJECTOR_STYLE: ProjectorStyle = {
   projectorDensity: 'auto'
 };
 
-export interface BoardMeta extends ProjectorStyle {
+// ---- Audience participation ------------------------------------------------------------
+
+/** Reactions the moderator may allow; the default set has no derisive emoji. */
+export const REACTION_CHOICES = ['👍', '❤️', '👏', '🤔', '❓', '💡', '🎉', '🙌', '😮', '👎'] as const;
+export type Reaction = (typeof REACTION_CHOICES)[number];
+export const DEFAULT_REACTIONS: readonly Reaction[] = ['👍', '❤️', '👏', '🤔', '❓'];
+
+export const DEFAULT_VOTE_BUDGET = 5;
+export const MAX_VOTE_BUDGET = 100;
+export const MAX_COMMENT_TEXT = 300;
+/** Nicknames are optional; when given, 2–30 characters. */
+export const MIN_NICKNAME = 2;
+export const MAX_NICKNAME = 30;
+
+/** How the audience may take part; set by the moderator, stored in the board's meta. */
+export interface BoardSettings {
+  /** Audience submissions wait in the moderator's queue until approved (default on). */
+  preModeration: boolean;
+  /** Dot votes per participant on this board; null means unlimited. */
+  voteBudget: number | null;
+  /** Whether the audience may comment on cards. */
+  commentsAllowed: boolean;
+  /** The reactions offered to the audience. */
+  reactions: Reaction[];
+}
+
+export const DEFAULT_SETTINGS: BoardSettings = {
+  preModeration: true,
+  voteBudget: DEFAULT_VOTE_BUDGET,
+  commentsAllowed: false,
+  reactions: [...DEFAULT_REACTIONS]
+};
+
+/** Public moderation counters, mirrored from the moderator-only queue into the board's meta. */
+export interface QueueCounts {
+  pending: number;
+  approved: number;
+  rejected: number;
+}
+
+export const REJECT_REASONS = ['off-topic', 'duplicate', 'personal-data', 'inappropriate'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** A comment on a card (stored in the full document; hidden ones never reach the public one). */
+export interface Comment {
+  id: string;
+  cardId: string;
+  text: string;
+  author: string;
+  orgId: string | null;
+  createdAt: number;
+  hidden: boolean;
+}
+
+export const MAX_POLL_QUESTION = 200;
+export const MAX_POLL_OPTION = 120;
+export const MAX_POLL_OPTIONS = 10;
+
+export interface PollOption {
+  id: string;
+  text: string;
+  /** The card this option was taken from, if any. */
+  cardId: string | null;
+}
+
+export interface Poll {
+  id: string;
+  question: string;
+  multiple: boolean;
+  options: PollOption[];
+  open: boolean;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+/** Where an audience submission stands, as its submitter sees it (server-side states). */
+export const SUBMISSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export type SubmissionContent =
+  | { type: 'card'; kind: CardKind; text: string; topicId: string | null }
+  | { type: 'comment'; cardId: string; text: string };
+
+/** One audience submission, as kept in the moderator-only queue document. */
+export interface Submission {
+  id: string;
+  content: SubmissionContent;
+  author: string;
+  orgId: string | null;
+  /** Derived from the submitter's participant key (identity.ts); never shown to the audience. */
+  submitterKey: string;
+  status: SubmissionStatus;
+  reason: RejectReason | null;
+  createdAt: number;
+  decidedAt: number | null;
+  /** The card or comment it became, once approved (or the card it was merged into). */
+  resultId: string | null;
+}
+
+export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** One line of the moderation log: who did what when, with the reason. */
+export interface ModerationLogEntry {
+  at: number;
+  action: ModerationAction;
+  /** The moderator's display label (never a device id). */
+  by: string;
+  submissionId: string | null;
+  cardId: string | null;
+  reason: RejectReason | null;
+}
+
+export interface BoardMeta extends ProjectorStyle, BoardSettings {
   title: string;
   locked: boolean;
   spotlight: string | null;
   projector: ProjectorView;
   timer: Timer | null;
+  /** The poll shown on the projector and offered to the audience, if any. */
+  activePoll: string | null;
+  queueCounts: QueueCounts;
 }
 
 /** A plain, immutable picture of the whole board, for rendering and exports. */
@@ -102,6 +218,12 @@ export interface BoardState {
   orgs: Org[];
   cards: Card[];
   clusters: Cluster[];
-  /** cardId → pseudonymous voter keys. */
+  /** cardId → pseudonymous voter keys (identity.ts voterKey, unlinkable to authorKey). */
   votes: Map<string, Set<string>>;
+  /** Comments in creation order. */
+  comments: Comment[];
+  /** Polls in creation order. */
+  polls: Poll[];
+  /** pollId → voter key → chosen option ids. */
+  pollVotes: Map<string, Map<string, string[]>>;
 }

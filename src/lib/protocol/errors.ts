@@ -8,6 +8,8 @@ export const ERROR_REASONS = [
   'locked',
   'too-long',
   'rate-limited',
+  'budget-exhausted', // no dot votes left on this board
+  'disabled', // the moderator switched this off (comments, a closed poll, a reaction not offered)
   'too-large',
   'unsupported-type',
   'internal'
@@ -18,6 +20,8 @@ export interface ErrorBody {
   ok: false;
   reason: ErrorReason;
   message: string;
+  /** With 'rate-limited': when trying again makes sense. */
+  retryAfterMs?: number;
 }
 
 export type AckResult<T = undefined> = { ok: true; data: T } | ErrorBody;

@@ -1,5 +1,6 @@
 /** socket.io event maps: they type both the server and the client ends. */
 import type * as v from 'valibot';
+import type { CardKind, Reaction, RejectReason, SubmissionStatus } from '../board/types.js';
 import type { Role } from '../roles/index.js';
 import type { Ack } from './errors.js';
 import type * as S from './schemas.js';
@@ -25,6 +26,44 @@ export interface ActionMap {
   'org:add': { payload: In<typeof S.AddNamed>; result: { orgId: string } };
   'org:rename': { payload: In<typeof S.RenameOrg>; result: undefined };
   'org:remove': { payload: In<typeof S.OrgRef>; result: undefined };
+  // Audience participation: submissions and the moderator's queue (server/actions/submissions.ts)
+  'submission:create': { payload: In<typeof S.Submit>; result: SubmissionView };
+  'submission:mine': { payload: In<typeof S.NoPayload>; result: SubmissionView[] };
+  'queue:approve': { payload: In<typeof S.ApproveSubmission>; result: { resultId: string } };
+  'queue:merge': { payload: In<typeof S.MergeSubmission>; result: { resultId: string } };
+  'queue:reject': { payload: In<typeof S.RejectSubmission>; result: undefined };
+  'card:redact': { payload: In<typeof S.RedactCard>; result: undefined };
+  'comment:hide': { payload: In<typeof S.HideComment>; result: undefined };
+  // Audience participation: settings, votes, reactions, polls (server/actions/engagement.ts)
+  'board:settings': { payload: In<typeof S.BoardSettingsSchema>; result: undefined };
+  'votes:reset': { payload: In<typeof S.ResetVotes>; result: { removed: number } };
+  'reaction:send': { payload: In<typeof S.SendReaction>; result: undefined };
+  'poll:create': { payload: In<typeof S.CreatePoll>; result: { pollId: string } };
+  'poll:close': { payload: In<typeof S.PollRef>; result: undefined };
+  'poll:show': { payload: In<typeof S.ShowPoll>; result: undefined };
+  'poll:vote': { payload: In<typeof S.PollVote>; result: undefined };
+}
+
+/** A submission as its submitter sees it: only their own, never anyone else's. */
+export interface SubmissionView {
+  id: string;
+  /** The idempotency key the device chose. */
+  key: string;
+  type: 'card' | 'comment';
+  kind: CardKind | null;
+  text: string;
+  status: SubmissionStatus;
+  reason: RejectReason | null;
+  /** The card or comment it became (or was merged into), once approved. */
+  resultId: string | null;
+  createdAt: number;
+}
+
+/** Reactions aggregated over a short window: one burst per window, not one event per tap. */
+export interface ReactionBurst {
+  /** 'board', or the id of the spotlighted card the reactions were for. */
+  target: string;
+  counts: Partial<Record<Reaction, number>>;
 }
 export type ActionName = keyof ActionMap;
 
@@ -37,6 +76,10 @@ export interface ServerToClientEvents {
   presence: (counts: PresenceCounts) => void;
   /** The server is about to close this connection, and why. */
   notice: (notice: { reason: 'token-revoked' | 'shutting-down'; message: string }) => void;
+  /** A change to one of this participant's own submissions (sent to their sockets only). */
+  submission: (submission: SubmissionView) => void;
+  /** Aggregated reactions for the board (sent to every connection of the board). */
+  reactions: (burst: ReactionBurst) => void;
 }
 
 export interface HandshakeAuth {

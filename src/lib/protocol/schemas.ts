@@ -1,6 +1,22 @@
 /** Payload schemas of every socket.io action and HTTP body: validated once, at the edge. */
 import * as v from 'valibot';
-import { CARD_KINDS, MAX_CARD_TEXT, MAX_TITLE, PROJECTOR_DENSITIES, PROJECTOR_LANGS, PROJECTOR_THEMES } from '../board/types.js';
+import {
+  CARD_KINDS,
+  MAX_CARD_TEXT,
+  MAX_COMMENT_TEXT,
+  MAX_NICKNAME,
+  MAX_POLL_OPTION,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION,
+  MAX_TITLE,
+  MAX_VOTE_BUDGET,
+  MIN_NICKNAME,
+  PROJECTOR_DENSITIES,
+  PROJECTOR_LANGS,
+  PROJECTOR_THEMES,
+  REACTION_CHOICES,
+  REJECT_REASONS
+} from '../board/types.js';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE));
@@ -61,6 +77,63 @@ export const CardInput = v.strictObject({
   topicId: v.nullable(Id),
   author: v.pipe(v.string(), v.trim(), v.maxLength(80))
 });
+
+// ---- Audience participation ------------------------------------------------------------
+
+/** Chosen by the submitting device, once per submission; retries reuse it. */
+export const IdempotencyKey = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Idempotency key: 8–64 characters [A-Za-z0-9_-]'));
+/** Optional: empty, or 2–30 characters. */
+export const Nickname = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(MAX_NICKNAME),
+  v.check((s) => s.length === 0 || s.length >= MIN_NICKNAME, `A nickname has ${MIN_NICKNAME}–${MAX_NICKNAME} characters`)
+);
+const CardText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_CARD_TEXT));
+const CommentText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_COMMENT_TEXT));
+
+export const Submit = v.variant('type', [
+  v.strictObject({ type: v.literal('card'), key: IdempotencyKey, kind: v.picklist(CARD_KINDS), text: CardText, topicId: v.nullable(Id), author: Nickname, orgId: v.nullable(Id) }),
+  v.strictObject({ type: v.literal('comment'), key: IdempotencyKey, cardId: Id, text: CommentText, author: Nickname, orgId: v.nullable(Id) })
+]);
+export const NoPayload = v.strictObject({});
+export const SubmissionRef = v.strictObject({ submissionId: Id });
+/** Approve, optionally editing the text, kind or topic first. */
+export const ApproveSubmission = v.strictObject({
+  submissionId: Id,
+  edit: v.optional(v.strictObject({ text: v.optional(CardText), kind: v.optional(v.picklist(CARD_KINDS)), topicId: v.optional(v.nullable(Id)) }))
+});
+/** Approve into an existing card: the submission becomes a card clustered with it. */
+export const MergeSubmission = v.strictObject({ submissionId: Id, cardId: Id });
+export const RejectSubmission = v.strictObject({ submissionId: Id, reason: v.picklist(REJECT_REASONS) });
+/** Replaces a card's text and erases the old text from the stored document and its history. */
+export const RedactCard = v.strictObject({ cardId: Id, text: v.pipe(v.string(), v.trim(), v.maxLength(MAX_CARD_TEXT)) });
+export const HideComment = v.strictObject({ commentId: Id, hidden: v.boolean() });
+export const BoardSettingsSchema = v.pipe(
+  v.strictObject({
+    preModeration: v.optional(v.boolean()),
+    voteBudget: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOTE_BUDGET)))),
+    commentsAllowed: v.optional(v.boolean()),
+    reactions: v.optional(v.pipe(v.array(v.picklist(REACTION_CHOICES)), v.maxLength(REACTION_CHOICES.length)))
+  }),
+  v.check((o) => Object.values(o).some((x) => x !== undefined), 'Nothing to change')
+);
+/** Without cardId: every vote on the board. */
+export const ResetVotes = v.strictObject({ cardId: v.optional(Id) });
+export const SendReaction = v.strictObject({ emoji: v.picklist(REACTION_CHOICES), target: v.picklist(['board', 'spotlight']) });
+export const CreatePoll = v.strictObject({
+  question: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_POLL_QUESTION)),
+  multiple: v.boolean(),
+  options: v.pipe(
+    v.array(v.strictObject({ text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_POLL_OPTION)), cardId: v.nullable(Id) })),
+    v.minLength(2),
+    v.maxLength(MAX_POLL_OPTIONS)
+  )
+});
+export const PollRef = v.strictObject({ pollId: Id });
+/** Which poll the projector and the audience see; null hides it. */
+export const ShowPoll = v.strictObject({ pollId: v.nullable(Id) });
+export const PollVote = v.strictObject({ pollId: Id, optionIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_POLL_OPTIONS)) });
 
 export const CreateEvent = v.strictObject({
   title: Title,

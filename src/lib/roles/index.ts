@@ -7,6 +7,9 @@ export const CAPABILITIES = [
   'board:write', // write card content over Yjs (own cards; moderator any)
   'card:edit-any',
   'card:vote',
+  'submit', // send cards, questions and comments through the submission queue
+  'react', // send reactions
+  'poll:vote',
   'moderate', // hide, restore, spotlight, cluster, lock, timer, projector, topics, orgs
   'event:manage' // see role links, add workshop boards
 ] as const;
@@ -14,8 +17,8 @@ export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Record<Role, ReadonlySet<Capability>> = {
   moderator: new Set(CAPABILITIES),
-  panelist: new Set<Capability>(['board:read-full', 'board:write', 'card:vote']),
-  audience: new Set<Capability>(['card:vote']),
+  panelist: new Set<Capability>(['board:read-full', 'board:write', 'card:vote', 'submit', 'react', 'poll:vote']),
+  audience: new Set<Capability>(['card:vote', 'submit', 'react', 'poll:vote']),
   projector: new Set<Capability>()
 };
 
