@@ -4,13 +4,28 @@ import type * as Y from 'yjs';
 import { BoardError, type BoardErrorReason } from '../../src/lib/board/errors.js';
 import { actionOrigin, type BoardOrigin } from '../../src/lib/board/origin.js';
 import type { AckResult, ErrorReason } from '../../src/lib/protocol/errors.js';
-import type { ActionName } from '../../src/lib/protocol/events.js';
+import type { ActionName, ReactionBurst, SubmissionView } from '../../src/lib/protocol/events.js';
 import { can, type Capability, type Role } from '../../src/lib/roles/index.js';
+import type { LoadedBoard } from '../rooms/registry.js';
+import { QuotaExceeded, type QuotaKind } from './quotas.js';
+
+/** What actions may send to clients besides their ack (socket.io rooms, so it reaches every instance). */
+export interface Notifier {
+  /** To every socket of the participant whose submitterKey (identity.ts) this is. */
+  submission(boardId: string, submitterKey: string, view: SubmissionView): void;
+  /** To every connection of the board. */
+  reactions(boardId: string, burst: ReactionBurst): void;
+}
 
 export interface ActionContext {
   name: ActionName;
-  /** The board's full document. */
+  /** The board's full document (= board.full.doc). */
   doc: Y.Doc;
+  /** The loaded board: its documents and projection. */
+  board: LoadedBoard;
+  notify: Notifier;
+  /** Takes one unit of this participant's quota of `kind`; throws QuotaExceeded when empty. */
+  take(kind: QuotaKind): void;
   boardId: string;
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */
@@ -57,6 +72,7 @@ export function defineAction<S extends v.GenericSchema, R>(
         return { ok: true, data: run(ctx, parsed.output, actionOrigin(ctx.name, ctx.participantKey)) };
       } catch (err) {
         if (err instanceof BoardError) return { ok: false, reason: REASON[err.reason], message: err.message };
+        if (err instanceof QuotaExceeded) return { ok: false, reason: 'rate-limited', message: err.message, retryAfterMs: err.retryAfterMs };
         throw err;
       }
     }

@@ -7,6 +7,8 @@ import type { AckResult } from '../../src/lib/protocol/errors.js';
 import type { ActionName } from '../../src/lib/protocol/events.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import { ACTIONS } from '../actions/index.js';
+import type { Notifier } from '../actions/action.js';
+import type { Quotas } from '../actions/quotas.js';
 import type { BoardHandle } from '../rooms/registry.js';
 
 export type AckFn = (result: AckResult<unknown>) => void;
@@ -28,6 +30,13 @@ export interface SocketSession {
   releaseSlot: () => void;
 }
 
+/** Shared by every socket of one server. */
+export interface DispatchServices {
+  notify: Notifier;
+  quotas: Quotas;
+  logger: Logger;
+}
+
 /** The default of Limits.actionsPerSecond. */
 export const ACTIONS_PER_SECOND = 20;
 
@@ -44,22 +53,24 @@ function rateLimited(session: SocketSession, now: number): boolean {
   return false;
 }
 
-async function run(session: SocketSession, name: ActionName, input: unknown, logger: Logger): Promise<AckResult<unknown>> {
+async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
+  const { logger, notify, quotas } = services;
   const { boardId, role, participantKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
-    return ACTIONS[name].execute({ name, doc: handle.full.doc, boardId, role, participantKey, connectionId }, input);
+    const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
+    return ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, connectionId }, input);
   } catch (err) {
     logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');
     return { ok: false, reason: 'internal', message: 'Internal error' };
   }
 }
 
-export async function dispatchAction(session: SocketSession, name: ActionName, args: readonly unknown[], logger: Logger): Promise<void> {
+export async function dispatchAction(session: SocketSession, name: ActionName, args: readonly unknown[], services: DispatchServices): Promise<void> {
   const { input, ack } = splitArgs(args);
-  const result = await run(session, name, input, logger);
-  if (!result.ok) logger.debug({ board: session.boardId, conn: session.connectionId, action: name, reason: result.reason }, 'action refused');
+  const result = await run(session, name, input, services);
+  if (!result.ok) services.logger.debug({ board: session.boardId, conn: session.connectionId, action: name, reason: result.reason }, 'action refused');
   ack?.(result);
 }

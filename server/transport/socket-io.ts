@@ -7,12 +7,14 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
-import { participantKey } from '../../src/lib/board/identity.js';
+import { participantKey, submitterKey } from '../../src/lib/board/identity.js';
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { ClientToServerEvents, PresenceCounts, ServerToClientEvents } from '../../src/lib/protocol/events.js';
 import { Handshake } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import { ACTION_NAMES, isActionName } from '../actions/index.js';
+import type { Notifier } from '../actions/action.js';
+import { createQuotas } from '../actions/quotas.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
@@ -21,7 +23,7 @@ import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './con
 import type { BoardRegistry } from '../rooms/registry.js';
 import { boardRoom, createPresence, roleRoom, type Presence } from './presence.js';
 import { attachRedisAdapter } from './socket-io-redis.js';
-import { dispatchAction, splitArgs, type SocketSession } from './socket-dispatch.js';
+import { dispatchAction, splitArgs, type DispatchServices, type SocketSession } from './socket-dispatch.js';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketSession>;
@@ -48,6 +50,16 @@ export interface SocketIoOptions {
 }
 
 export { boardRoom, roleRoom };
+
+/** The room of one participant's sockets on a board, named by their submitter key (never a device id). */
+export const participantRoom = (boardId: string, key: string): string => `board:${boardId}:p:${key}`;
+
+function createNotifier(io: IoServer): Notifier {
+  return {
+    submission: (boardId, key, view) => void io.to(participantRoom(boardId, key)).emit('submission', view),
+    reactions: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst)
+  };
+}
 
 function handshakeError(reason: ErrorReason, message: string): Error {
   return Object.assign(new Error(message), { data: { reason } });
@@ -83,13 +95,14 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
   };
 }
 
-function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Presence, logger: Logger): void {
+function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Presence, services: DispatchServices): void {
+  const { logger } = services;
   const session = socket.data;
   const handle = registry.acquire(session.boardId);
   handle.catch((err: unknown) => logger.error({ err, board: session.boardId }, 'board load failed'));
   session.handle = handle;
   const loose = socket as unknown as LooseSocket;
-  for (const name of ACTION_NAMES) loose.on(name, (...args) => void dispatchAction(session, name, args, logger));
+  for (const name of ACTION_NAMES) loose.on(name, (...args) => void dispatchAction(session, name, args, services));
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (isActionName(event)) return;
     splitArgs(args).ack?.({ ok: false, reason: 'unknown-event', message: `Unknown event ${String(event).slice(0, 64)}` });
@@ -100,7 +113,7 @@ function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Prese
     handle.then((h) => h.release(), () => undefined);
     presence.announce(session.boardId);
   });
-  socket.join([boardRoom(session.boardId), roleRoom(session.boardId, session.role)]);
+  socket.join([boardRoom(session.boardId), roleRoom(session.boardId, session.role), participantRoom(session.boardId, submitterKey(session.participantKey))]);
   presence.announce(session.boardId);
   logger.debug({ board: session.boardId, conn: session.connectionId, role: session.role }, 'socket.io connected');
 }
@@ -129,6 +142,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
   io.use(authenticate({ ...options, limiter }));
+  const services: DispatchServices = { notify: createNotifier(io), quotas: createQuotas(), logger: options.logger };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {
@@ -136,7 +150,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
       socket.on('disconnect', () => metrics.connectionClosed('socket.io', socket.data.role));
       socket.onAny(() => metrics.messageIn('socket.io'));
     }
-    onConnection(socket, options.registry, presence, options.logger);
+    onConnection(socket, options.registry, presence, services);
   });
   const unsubscribe = options.revocations?.subscribe((eventId, role) => revokeSockets(io, eventId, role, options.logger));
   return {

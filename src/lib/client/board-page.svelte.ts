@@ -62,7 +62,22 @@ export class BoardPage {
 
   voted(cardId: string): boolean {
     const board = this.connection.board;
-    return board ? hasVoted(board, cardId, this.identity.participantKey) : false;
+    return board ? hasVoted(board, cardId, this.identity.voterKey) : false;
+  }
+
+  /** Dot votes this device has cast on the board. */
+  get votesCast(): number {
+    const board = this.connection.board;
+    if (!board) return 0;
+    let cast = 0;
+    for (const voters of board.votes.values()) if (voters.has(this.identity.voterKey)) cast += 1;
+    return cast;
+  }
+
+  /** Dot votes left, or null when the board's budget is unlimited. */
+  get votesLeft(): number | null {
+    const budget = this.connection.board?.meta.voteBudget ?? null;
+    return budget === null ? null : Math.max(0, budget - this.votesCast);
   }
 
   votePending(cardId: string): boolean {

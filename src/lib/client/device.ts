@@ -2,7 +2,7 @@
  * This browser's device id: a random secret kept in localStorage. The board only ever sees the
  * per-board participant key derived from it (see $lib/board/identity.ts).
  */
-import { isDeviceId, newDeviceId, participantKey } from '$lib/board/identity.js';
+import { isDeviceId, newDeviceId, participantKey, voterKey } from '$lib/board/identity.js';
 
 const STORAGE_KEY = 'panel-board:device';
 let memoryFallback: string | null = null;
@@ -23,11 +23,14 @@ export function deviceId(): string {
 
 export interface Identity {
   deviceId: string;
-  /** Identifies "my cards" and "my votes" on this board. */
+  /** Identifies "my cards" on this board. */
   participantKey: string;
+  /** Identifies "my votes" (cards and polls); unlinkable to participantKey by anyone else. */
+  voterKey: string;
 }
 
 export function identityFor(boardId: string): Identity {
   const id = deviceId();
-  return { deviceId: id, participantKey: participantKey(boardId, id) };
+  const key = participantKey(boardId, id);
+  return { deviceId: id, participantKey: key, voterKey: voterKey(key) };
 }
