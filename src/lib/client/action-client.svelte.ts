@@ -67,6 +67,20 @@ export class ActionClient {
     });
   }
 
+  /** Listens to a server event (e.g. 'submission', 'reactions'); returns the unsubscriber. */
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+    const socket = this.#socket as unknown as { on(e: string, h: unknown): void; off(e: string, h: unknown): void };
+    socket.on(event, handler);
+    return () => socket.off(event, handler);
+  }
+
+  /** Runs `handler` on every (re)connection, and now if connected: a place to catch up. */
+  onConnect(handler: () => void): () => void {
+    this.#socket.on('connect', handler);
+    if (this.#socket.connected) queueMicrotask(handler);
+    return () => void this.#socket.off('connect', handler);
+  }
+
   destroy(): void {
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
