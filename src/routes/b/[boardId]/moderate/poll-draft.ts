@@ -1,0 +1,26 @@
+/** The poll launcher's draft: typed answers or the top voted cards, checked before 'poll:create'. */
+import { topVoted } from '../../../../lib/board/selectors.js';
+import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type BoardState } from '../../../../lib/board/types.js';
+
+export interface DraftOption {
+  text: string;
+  cardId: string | null;
+}
+
+const clip = (text: string, max: number): string => {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+};
+
+/** The top voted visible cards as answers, each remembering its card. */
+export const topCardOptions = (board: BoardState, count = 5): DraftOption[] =>
+  topVoted(board, Math.min(count, MAX_POLL_OPTIONS)).map((card) => ({ text: clip(card.text, MAX_POLL_OPTION), cardId: card.id }));
+
+/** The 'poll:create' payload, or null while the draft lacks a question or two answers. */
+export function pollPayload(question: string, multiple: boolean, options: readonly DraftOption[]) {
+  const q = question.trim();
+  const answers = options.map((o) => ({ text: o.text.trim(), cardId: o.cardId })).filter((o) => o.text.length > 0);
+  if (q.length === 0 || q.length > MAX_POLL_QUESTION || answers.length < 2 || answers.length > MAX_POLL_OPTIONS) return null;
+  if (answers.some((o) => o.text.length > MAX_POLL_OPTION)) return null;
+  return { question: q, multiple, options: answers };
+}
