@@ -44,7 +44,8 @@ const REASON: Record<BoardErrorReason, ErrorReason> = {
   invalid: 'invalid-payload',
   'too-long': 'too-long',
   locked: 'locked',
-  forbidden: 'forbidden'
+  forbidden: 'forbidden',
+  disabled: 'disabled'
 };
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -4,7 +4,9 @@ export type BoardErrorReason =
   | 'invalid'
   | 'too-long'
   | 'locked'
-  | 'forbidden';
+  | 'forbidden'
+  /** The moderator switched this off (e.g. audience comments). */
+  | 'disabled';
 
 export class BoardError extends Error {
   constructor(
