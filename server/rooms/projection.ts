@@ -1,13 +1,14 @@
 /**
  * Keeps a board's public document equal to its full document minus hidden cards (and their
- * votes). Hidden entries are deleted from the public doc, whose gc then drops their text, so no
- * state sent to audience or projector connections carries it. Incremental on changes made on
- * this instance; a full, idempotent reconcile runs on load.
+ * votes and comments) and hidden comments. Hidden entries are deleted from the public doc, whose
+ * gc then drops their text, so no state sent to audience or projector connections carries it.
+ * Incremental on changes made on this instance; a full, idempotent reconcile runs on load.
  */
 import * as Y from 'yjs';
 import {
   cardsMap,
   clustersMap,
+  commentsMap,
   entryFrom,
   metaMap,
   orgsMap,
@@ -18,12 +19,13 @@ import {
 } from '../../src/lib/board/layout.js';
 import { originKind, PROJECTION_ORIGIN } from './origins.js';
 
-type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards';
+type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
 const ENTRY_ROOTS: Record<EntryRoot, (doc: Y.Doc) => Y.Map<YEntry>> = {
   topics: topicsMap,
   orgs: orgsMap,
   clusters: clustersMap,
-  cards: cardsMap
+  cards: cardsMap,
+  comments: commentsMap
 };
 
 interface Dirty {
@@ -77,20 +79,38 @@ function syncVotesOfCard(full: Y.Doc, pub: Y.Doc, cardId: string): void {
   for (const key of keys) syncVote(full, pub, key);
 }
 
+/** Comments of a card follow its visibility: a hidden card takes its comments out of the public doc. */
+function syncCommentsOfCard(full: Y.Doc, pub: Y.Doc, cardId: string): void {
+  const onCard = (map: Y.Map<YEntry>): string[] => [...map].filter(([, e]) => e.get('cardId') === cardId).map(([id]) => id);
+  for (const id of new Set([...onCard(commentsMap(full)), ...onCard(commentsMap(pub))])) syncEntry(full, pub, 'comments', id);
+}
+
+function isPublic(full: Y.Doc, root: EntryRoot, source: YEntry): boolean {
+  if (root === 'cards') return source.get('hidden') !== true;
+  if (root === 'comments') {
+    const cardId = source.get('cardId');
+    return source.get('hidden') !== true && typeof cardId === 'string' && isVisibleCard(full, cardId);
+  }
+  return true;
+}
+
 function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string): void {
   const source = ENTRY_ROOTS[root](full).get(id);
   const target = ENTRY_ROOTS[root](pub);
-  const show = source !== undefined && (root !== 'cards' || source.get('hidden') !== true);
+  const show = source !== undefined && isPublic(full, root, source);
   const existing = target.get(id);
   if (!show || !source) {
     if (existing) target.delete(id);
   } else if (!existing) target.set(id, entryFrom(plain(source)));
   else syncMap(source, existing);
-  if (root === 'cards' && show !== (existing !== undefined)) syncVotesOfCard(full, pub, id);
+  if (root === 'cards' && show !== (existing !== undefined)) {
+    syncVotesOfCard(full, pub, id);
+    syncCommentsOfCard(full, pub, id);
+  }
 }
 
 function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | null>>): Dirty {
-  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set() }, votes: new Set() };
+  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() }, votes: new Set() };
   const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
   for (const [type, keys] of changed) {
     if (!(type instanceof Y.AbstractType)) continue;
