@@ -1,6 +1,7 @@
 /**
  * Runs one socket.io action for a connected socket: splits payload and ack, limits the rate,
- * executes the typed action on the board's full document, and always acks a result.
+ * executes the typed action on the board's full document, and always acks a result — a
+ * success only once the change is durable.
  */
 import type { Logger } from 'pino';
 import type { AckResult } from '../../src/lib/protocol/errors.js';
@@ -61,7 +62,10 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
     const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
-    return ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, connectionId }, input);
+    const result = ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, connectionId }, input);
+    // An ack means "kept": it waits until what the action changed is appended to the store.
+    if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
+    return result;
   } catch (err) {
     logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');
     return { ok: false, reason: 'internal', message: 'Internal error' };
