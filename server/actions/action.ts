@@ -13,7 +13,10 @@ import { QuotaExceeded, type QuotaKind } from './quotas.js';
 export interface Notifier {
   /** To every socket of the participant whose submitterKey (identity.ts) this is. */
   submission(boardId: string, submitterKey: string, view: SubmissionView): void;
-  /** To every connection of the board. */
+  /**
+   * To every connection of the board, summed per target over a short window first
+   * (server/reactions/aggregator.ts): one call per tap, one burst per window.
+   */
   reactions(boardId: string, burst: ReactionBurst): void;
 }
 
@@ -44,7 +47,9 @@ const REASON: Record<BoardErrorReason, ErrorReason> = {
   invalid: 'invalid-payload',
   'too-long': 'too-long',
   locked: 'locked',
-  forbidden: 'forbidden'
+  forbidden: 'forbidden',
+  'budget-exhausted': 'budget-exhausted',
+  disabled: 'disabled'
 };
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -4,7 +4,9 @@ export type BoardErrorReason =
   | 'invalid'
   | 'too-long'
   | 'locked'
-  | 'forbidden';
+  | 'forbidden'
+  | 'budget-exhausted'
+  | 'disabled';
 
 export class BoardError extends Error {
   constructor(
