@@ -33,6 +33,8 @@ export interface ActionContext {
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */
   participantKey: string;
+  /** The key this device's votes and poll ballots are filed under (identity.ts voterKey, from the device id). */
+  voterKey: string;
   connectionId: string;
 }
 

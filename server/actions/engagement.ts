@@ -1,7 +1,6 @@
 /** Audience settings, resetting votes, reactions and polls (dot votes themselves: voting.ts). */
 import { setSettings } from '../../src/lib/board/commands.js';
 import { closePoll, createPoll, reactionTarget, resetVotes, showPoll, votePoll } from '../../src/lib/board/engagement.js';
-import { voterKey } from '../../src/lib/board/identity.js';
 import { BoardSettingsSchema, CreatePoll, PollRef, PollVote, ResetVotes, SendReaction, ShowPoll } from '../../src/lib/protocol/schemas.js';
 import { defineAction } from './action.js';
 
@@ -20,7 +19,7 @@ export const engagementActions = {
   'poll:show': defineAction(ShowPoll, 'moderate', (ctx, p, origin) => void showPoll(ctx.doc, p.pollId, origin)),
   'poll:vote': defineAction(PollVote, 'poll:vote', (ctx, p, origin): undefined => {
     ctx.take('poll-vote');
-    votePoll(ctx.doc, p.pollId, voterKey(ctx.participantKey), p.optionIds, origin);
+    votePoll(ctx.doc, p.pollId, ctx.voterKey, p.optionIds, origin);
     return undefined;
   })
 };

@@ -1,5 +1,4 @@
 import { toggleVote } from '../../src/lib/board/engagement.js';
-import { voterKey } from '../../src/lib/board/identity.js';
 import { CardRef } from '../../src/lib/protocol/schemas.js';
 import { defineAction } from './action.js';
 
@@ -7,6 +6,6 @@ export const votingActions = {
   // The server derives the voter key; a client never names whose vote it is.
   'vote:toggle': defineAction(CardRef, 'card:vote', (ctx, p, origin) => {
     ctx.take('vote');
-    return { voted: toggleVote(ctx.doc, p.cardId, voterKey(ctx.participantKey), origin) };
+    return { voted: toggleVote(ctx.doc, p.cardId, ctx.voterKey, origin) };
   })
 };

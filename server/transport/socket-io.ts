@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
-import { participantKey, submitterKey } from '../../src/lib/board/identity.js';
+import { participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { ClientToServerEvents, PresenceCounts, ServerToClientEvents } from '../../src/lib/protocol/events.js';
 import { Handshake } from '../../src/lib/protocol/schemas.js';
@@ -86,7 +86,7 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
         socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
         // that never completes must not keep a board loaded.
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
+        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), voterKey: voterKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
         next();
       })
       .catch((err: unknown) => {

@@ -3,6 +3,8 @@
  * budget, settings, reactions aggregated into bursts, polls; checked in the documents Yjs
  * clients receive.
  */
+import { toBase64 } from 'lib0/buffer';
+import { digest } from 'lib0/hash/sha256';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, newDeviceId, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
@@ -11,6 +13,9 @@ import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
 import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+
+/** The 96-bit SHA-256 derivation identity.ts uses for its keys. */
+const hashKey = (text: string): string => toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
 
 let ts: TestServer;
 const sockets: TestSocket[] = [];
@@ -71,7 +76,7 @@ describe('dot votes (§3.3 V1–V5)', () => {
     expect(!refused.ok && refused.message).toMatch(/5/);
     expect(await call(voter, 'vote:toggle', { cardId: cards[0] })).toEqual({ ok: true, data: { voted: false } });
     expect(await call(voter, 'vote:toggle', { cardId: cards[5] })).toEqual({ ok: true, data: { voted: true } });
-    expect(await held(ev, voterKey(participantKey(ev.boardId, deviceId)))).toBe(5);
+    expect(await held(ev, voterKey(ev.boardId, deviceId))).toBe(5);
   });
 
   it('V1: twenty votes fired at once from a raw client: exactly five are accepted', async () => {
@@ -80,7 +85,7 @@ describe('dot votes (§3.3 V1–V5)', () => {
     const acks = await Promise.all(cards.slice(0, 20).map((cardId) => call(voter, 'vote:toggle', { cardId })));
     expect(acks.filter((a) => a.ok)).toHaveLength(5);
     expect(acks.filter((a) => !a.ok && a.reason === 'budget-exhausted')).toHaveLength(15);
-    expect(await held(ev, voterKey(participantKey(ev.boardId, deviceId)))).toBe(5);
+    expect(await held(ev, voterKey(ev.boardId, deviceId))).toBe(5);
   });
 
   it('V2: voting on a hidden or unknown card is not-found', async () => {
@@ -106,12 +111,15 @@ describe('dot votes (§3.3 V1–V5)', () => {
     expect(authorKey).toBe(pk);
     const keys = [...audience.doc.getMap('votes').keys()];
     expect(keys.length).toBeGreaterThan(0);
+    // What an observer can compute from the public authorKey alone: any derivation of it.
+    const fromAuthorKey = hashKey(`panel-board:vote:${authorKey}`);
     for (const key of keys) {
       expect(key).not.toContain(pk);
       expect(key.slice(key.indexOf('/') + 1)).not.toBe(authorKey);
+      expect(key.slice(key.indexOf('/') + 1)).not.toBe(fromAuthorKey);
     }
-    expect(pub.votes.get(own)).toEqual(new Set([voterKey(pk)]));
-    expect(pub.votes.get(cards[10])?.has(voterKey(pk))).toBe(true);
+    expect(pub.votes.get(own)).toEqual(new Set([voterKey(ev.boardId, deviceId)]));
+    expect(pub.votes.get(cards[10])?.has(voterKey(ev.boardId, deviceId))).toBe(true);
   });
 
   it('V4: votes:reset removes one card’s votes or all of them, for the moderator only', async () => {
@@ -195,7 +203,7 @@ describe('reactions (§3.3 R1–R4)', () => {
     await waitFor(() => sum('👍') === 20 && sum('❤️') === 10, 'all 30 taps in bursts');
     expect(bursts.length).toBeLessThan(30);
     expect(Math.max(...(bursts as ReactionBurst[]).map((b) => Object.values(b.counts).reduce((n, c) => n + (c ?? 0), 0)))).toBeGreaterThan(1);
-    const identifying = [...deviceIds, ...deviceIds.map((d) => participantKey(ev.boardId, d)), ...deviceIds.map((d) => voterKey(participantKey(ev.boardId, d))), ...phones.map((p) => p.id ?? '')];
+    const identifying = [...deviceIds, ...deviceIds.map((d) => participantKey(ev.boardId, d)), ...deviceIds.map((d) => voterKey(ev.boardId, d)), ...phones.map((p) => p.id ?? '')];
     for (const burst of bursts) {
       expect(Object.keys(burst as object).sort()).toEqual(['counts', 'target']);
       expect((burst as ReactionBurst).target).toBe('board');
@@ -262,7 +270,7 @@ describe('polls (§3.3 P1–P5)', () => {
     expect(await create(mod, { question: '', multiple: false, options: options(cards) })).toMatchObject({ ok: false, reason: 'invalid-payload' });
   });
 
-  it('P2: single choice: one option each, a re-vote replaces the choice, wrong options are refused; results reach the public doc', async () => {
+  it('P2, P5: single choice: one option each, a re-vote replaces the choice, wrong options are refused; results reach the public doc', async () => {
     const created = await create(mod, { question, multiple: false, options: options(cards) });
     expect(created.ok).toBe(true);
     const pollId = created.ok ? created.data.pollId : '';
@@ -284,7 +292,7 @@ describe('polls (§3.3 P1–P5)', () => {
     expect(pollResults(readBoard(audienceDoc.doc), pollId)?.voters).toBe(3);
   });
 
-  it('P3: multiple choice takes distinct options', async () => {
+  it('P2: multiple choice takes distinct options', async () => {
     const created = await create(mod, { question: 'Co funguje?', multiple: true, options: options(cards) });
     const pollId = created.ok ? created.data.pollId : '';
     const voter = await socket(ev, 'audience');
@@ -293,7 +301,7 @@ describe('polls (§3.3 P1–P5)', () => {
     await waitFor(() => pollResults(readBoard(audienceDoc.doc), pollId)?.options.map((o) => o.votes).join(',') === '1,0,1', 'multiple-choice results');
   });
 
-  it('P4: a closed poll refuses votes and keeps its results; poll:show sets or clears the shown poll', async () => {
+  it('P3, P4: a closed poll refuses votes and keeps its results; poll:show sets or clears the shown poll', async () => {
     const created = await create(mod, { question: 'Uzavřená anketa', multiple: false, options: options(cards) });
     const pollId = created.ok ? created.data.pollId : '';
     const voter = await socket(ev, 'audience');
@@ -312,13 +320,13 @@ describe('polls (§3.3 P1–P5)', () => {
     expect(await call(mod, 'poll:close', { pollId: 'nope' })).toMatchObject({ ok: false, reason: 'not-found' });
   });
 
-  it('P5: poll votes in the public doc are filed under voter keys', async () => {
+  it('P2, V3: poll ballots in the public doc are filed under voter keys', async () => {
     const deviceId = newDeviceId();
     const created = await create(mod, { question: 'Klíče', multiple: false, options: options(cards) });
     const pollId = created.ok ? created.data.pollId : '';
     expect(await call(await socket(ev, 'audience', deviceId), 'poll:vote', { pollId, optionIds: ['o1'] })).toEqual({ ok: true });
     const pk = participantKey(ev.boardId, deviceId);
-    await waitFor(() => readBoard(audienceDoc.doc).pollVotes.get(pollId)?.has(voterKey(pk)), 'the ballot under the voter key');
+    await waitFor(() => readBoard(audienceDoc.doc).pollVotes.get(pollId)?.has(voterKey(ev.boardId, deviceId)), 'the ballot under the voter key');
     const keys = [...(audienceDoc.doc.getMap('pollVotes') as Y.Map<unknown>).keys()];
     for (const key of keys) expect(key).not.toContain(pk);
   });
