@@ -20,6 +20,8 @@ export interface SocketSession {
   eventId: string;
   role: Role;
   participantKey: string;
+  /** Derived from the device id at the handshake (identity.ts voterKey). */
+  voterKey: string;
   connectionId: string;
   /** Set once connected (the board is acquired on connection, released on disconnect). */
   handle: Promise<BoardHandle> | null;
@@ -56,13 +58,13 @@ function rateLimited(session: SocketSession, now: number): boolean {
 
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
   const { logger, notify, quotas } = services;
-  const { boardId, role, participantKey, connectionId } = session;
+  const { boardId, role, participantKey, voterKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
     const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
-    const result = ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, connectionId }, input);
+    const result = ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, voterKey, connectionId }, input);
     // An ack means "kept": it waits until what the action changed is appended to the store.
     if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
     return result;

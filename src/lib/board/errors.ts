@@ -5,6 +5,7 @@ export type BoardErrorReason =
   | 'too-long'
   | 'locked'
   | 'forbidden'
+  | 'budget-exhausted'
   /** The moderator switched this off (e.g. audience comments). */
   | 'disabled';
 
