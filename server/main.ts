@@ -23,6 +23,7 @@ import type { EventStore } from './persistence/event-store.js';
 import type { Bus } from './pubsub/bus.js';
 import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
 import { createHttpHandler, type AppHandler } from './transport/http.js';
+import { createModerationRoutes } from './transport/moderation-routes.js';
 import { createSocketIo } from './transport/socket-io.js';
 import { createYjsTransport } from './transport/yjs-websocket.js';
 
@@ -69,7 +70,7 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }) });
+  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {

@@ -13,7 +13,10 @@ import { QuotaExceeded, type QuotaKind } from './quotas.js';
 export interface Notifier {
   /** To every socket of the participant whose submitterKey (identity.ts) this is. */
   submission(boardId: string, submitterKey: string, view: SubmissionView): void;
-  /** To every connection of the board. */
+  /**
+   * To every connection of the board, summed per target over a short window first
+   * (server/reactions/aggregator.ts): one call per tap, one burst per window.
+   */
   reactions(boardId: string, burst: ReactionBurst): void;
 }
 
@@ -30,6 +33,8 @@ export interface ActionContext {
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */
   participantKey: string;
+  /** The key this device's votes and poll ballots are filed under (identity.ts voterKey, from the device id). */
+  voterKey: string;
   connectionId: string;
 }
 
@@ -44,7 +49,9 @@ const REASON: Record<BoardErrorReason, ErrorReason> = {
   invalid: 'invalid-payload',
   'too-long': 'too-long',
   locked: 'locked',
-  forbidden: 'forbidden'
+  forbidden: 'forbidden',
+  'budget-exhausted': 'budget-exhausted',
+  disabled: 'disabled'
 };
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -1,19 +1,25 @@
-/** Audience settings, dot votes, reactions and polls. PLACEHOLDERS marked todo(): replaced by the engagement work. */
+/** Audience settings, resetting votes, reactions and polls (dot votes themselves: voting.ts). */
 import { setSettings } from '../../src/lib/board/commands.js';
-import { BoardError } from '../../src/lib/board/errors.js';
+import { closePoll, createPoll, reactionTarget, resetVotes, showPoll, votePoll } from '../../src/lib/board/engagement.js';
 import { BoardSettingsSchema, CreatePoll, PollRef, PollVote, ResetVotes, SendReaction, ShowPoll } from '../../src/lib/protocol/schemas.js';
 import { defineAction } from './action.js';
 
-const todo = (): never => {
-  throw new BoardError('forbidden', 'not implemented yet');
-};
-
 export const engagementActions = {
   'board:settings': defineAction(BoardSettingsSchema, 'moderate', (ctx, p, origin) => void setSettings(ctx.doc, p, origin)),
-  'votes:reset': defineAction(ResetVotes, 'moderate', (): { removed: number } => todo()),
-  'reaction:send': defineAction(SendReaction, 'react', (): undefined => todo()),
-  'poll:create': defineAction(CreatePoll, 'moderate', (): { pollId: string } => todo()),
-  'poll:close': defineAction(PollRef, 'moderate', (): undefined => todo()),
-  'poll:show': defineAction(ShowPoll, 'moderate', (): undefined => todo()),
-  'poll:vote': defineAction(PollVote, 'poll:vote', (): undefined => todo())
+  'votes:reset': defineAction(ResetVotes, 'moderate', (ctx, p, origin) => ({ removed: resetVotes(ctx.doc, p.cardId ?? null, origin) })),
+  'reaction:send': defineAction(SendReaction, 'react', (ctx, p): undefined => {
+    ctx.take('reaction');
+    const target = reactionTarget(ctx.doc, p.emoji, p.target);
+    // Aggregated by the notifier (server/reactions/aggregator.ts): counts only, never who.
+    ctx.notify.reactions(ctx.boardId, { target, counts: { [p.emoji]: 1 } });
+    return undefined;
+  }),
+  'poll:create': defineAction(CreatePoll, 'moderate', (ctx, p, origin) => ({ pollId: createPoll(ctx.doc, p, origin) })),
+  'poll:close': defineAction(PollRef, 'moderate', (ctx, p, origin) => void closePoll(ctx.doc, p.pollId, origin)),
+  'poll:show': defineAction(ShowPoll, 'moderate', (ctx, p, origin) => void showPoll(ctx.doc, p.pollId, origin)),
+  'poll:vote': defineAction(PollVote, 'poll:vote', (ctx, p, origin): undefined => {
+    ctx.take('poll-vote');
+    votePoll(ctx.doc, p.pollId, ctx.voterKey, p.optionIds, origin);
+    return undefined;
+  })
 };

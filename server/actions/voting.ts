@@ -1,9 +1,11 @@
-import { toggleVote } from '../../src/lib/board/commands.js';
+import { toggleVote } from '../../src/lib/board/engagement.js';
 import { CardRef } from '../../src/lib/protocol/schemas.js';
 import { defineAction } from './action.js';
 
 export const votingActions = {
-  'vote:toggle': defineAction(CardRef, 'card:vote', (ctx, p, origin) => ({
-    voted: toggleVote(ctx.doc, p.cardId, ctx.participantKey, origin)
-  }))
+  // The server derives the voter key; a client never names whose vote it is.
+  'vote:toggle': defineAction(CardRef, 'card:vote', (ctx, p, origin) => {
+    ctx.take('vote');
+    return { voted: toggleVote(ctx.doc, p.cardId, ctx.voterKey, origin) };
+  })
 };

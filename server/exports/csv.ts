@@ -2,14 +2,22 @@
  * CSV export: one row per card with every field, UTF-8 with a BOM (so spreadsheet apps detect
  * the encoding), RFC 4180 quoting, CRLF line ends. A cell that a spreadsheet would read as a
  * formula (=, +, -, @, tab, CR) gets a leading single quote (CSV injection).
+ * When the board has polls, an empty row and a second table follow: one row per poll option.
  */
 import { stateFromContent } from '../../src/lib/board/content.js';
-import { voteCount } from '../../src/lib/board/selectors.js';
+import { clusterViews, pollResults, voteCount } from '../../src/lib/board/selectors.js';
+import type { BoardState } from '../../src/lib/board/types.js';
 import { isoDate, labels, type ExportInput } from './context.js';
 
 export const CSV_COLUMNS = [
   'id', 'kind', 'kind_label', 'text', 'organization', 'org_id', 'topic', 'topic_id', 'cluster', 'cluster_id',
-  'author', 'author_key', 'votes', 'hidden', 'order', 'created_at', 'updated_at'
+  'author', 'author_key', 'votes', 'hidden', 'order', 'created_at', 'updated_at',
+  // The card's cluster counted as one: distinct voters and organizations. Then its visible comments, one per line.
+  'cluster_voters', 'cluster_orgs', 'comment_count', 'comments'
+] as const;
+
+export const CSV_POLL_COLUMNS = [
+  'poll_id', 'question', 'multiple', 'open', 'option_id', 'option', 'card_id', 'votes', 'voters', 'created_at', 'closed_at'
 ] as const;
 
 const FORMULA = /^[=+\-@\t\r]/;
@@ -29,17 +37,36 @@ export function* csvChunks(input: ExportInput): Generator<string> {
   const orgs = new Map(state.orgs.map((o) => [o.id, o.name]));
   const topics = new Map(state.topics.map((tp) => [tp.id, tp.title]));
   const clusters = new Map(state.clusters.map((c) => [c.id, c.title]));
+  const clusterCounts = new Map(clusterViews(state).map((v) => [v.cluster.id, v]));
+  const comments = commentCells(state);
   yield '\uFEFF' + row(CSV_COLUMNS);
   for (const c of input.content.cards) {
     if (c.hidden && !input.full) continue;
+    const cluster = c.clusterId === null ? undefined : clusterCounts.get(c.clusterId);
+    const said = comments.get(c.id) ?? [];
     yield row([
       c.id, c.kind, t(`kind.${c.kind}`), c.text,
       (c.orgId && orgs.get(c.orgId)) || '', c.orgId ?? '',
       (c.topicId && topics.get(c.topicId)) || '', c.topicId ?? '',
       (c.clusterId && clusters.get(c.clusterId)) || '', c.clusterId ?? '',
-      c.author, c.authorKey, voteCount(state, c.id), c.hidden, c.order, isoDate(c.createdAt), isoDate(c.updatedAt)
+      c.author, c.authorKey, voteCount(state, c.id), c.hidden, c.order, isoDate(c.createdAt), isoDate(c.updatedAt),
+      cluster?.voters ?? '', cluster?.orgIds.length ?? '', said.length, said.join('\n')
     ]);
   }
+  if (state.polls.length === 0) return;
+  yield '\r\n' + row(CSV_POLL_COLUMNS);
+  for (const poll of state.polls) {
+    const results = pollResults(state, poll.id);
+    for (const { option, votes } of results?.options ?? [])
+      yield row([poll.id, poll.question, poll.multiple, poll.open, option.id, option.text, option.cardId ?? '', votes, results?.voters ?? 0, isoDate(poll.createdAt), isoDate(poll.closedAt ?? 0)]);
+  }
+}
+
+/** Visible comments per card, each "author: text" (or just the text). */
+function commentCells(state: BoardState): Map<string, string[]> {
+  const byCard = new Map<string, string[]>();
+  for (const c of state.comments) if (!c.hidden) byCard.set(c.cardId, [...(byCard.get(c.cardId) ?? []), c.author ? `${c.author}: ${c.text}` : c.text]);
+  return byCard;
 }
 
 /** Parses RFC 4180 text back into rows (used by tests and by anyone re-reading an export). */

@@ -1,6 +1,6 @@
-/** Markdown export: the report's structure (title, summary, matrix, cards by topic) as text. */
+/** Markdown export: the report's structure (title, summary, clusters, matrix, polls, cards by topic with their comments) as text. */
 import { labels, type ExportInput } from './context.js';
-import { buildReport, type CardLine } from './summary.js';
+import { buildReport, type CardLine, type PollLine } from './summary.js';
 
 /** Escapes Markdown syntax in user text; line breaks become hard breaks inside the list item. */
 export const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\n/g, '  \n  ');
@@ -13,7 +13,7 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
   const report = buildReport(input, t);
   const { event, board } = input;
   const cardMeta = (l: CardLine): string =>
-    [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.card.hidden ? t('export.hidden') : '']
+    [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.note, l.card.hidden ? t('export.hidden') : '']
       .filter(Boolean)
       .map(mdText)
       .join(' · ');
@@ -28,14 +28,33 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
   yield `### ${t('export.byTopic')}\n\n` + table([t('export.topic'), t('export.count')], report.byTopic);
   yield `### ${t('export.topVoted')}\n\n`;
   yield report.top.map((l, i) => `${i + 1}. ${mdText(l.card.text)} — ${cardMeta(l)}\n`).join('') + '\n';
+  if (report.clusters.length > 0) {
+    yield `### ${t('export.clusters')}\n\n`;
+    yield table([t('export.cluster'), t('export.total'), t('export.orgCount'), t('export.votes')], report.clusters.map((c) => [c.title, c.cards, c.orgs, c.votes]));
+  }
   if (report.matrix.orgs.length > 0 && report.matrix.topics.length > 0) {
     yield `### ${t('export.matrix')}\n\n`;
     yield table([t('export.organization'), ...report.matrix.topics], report.matrix.orgs.map((o, i) => [o, ...report.matrix.counts[i]]));
   }
+  if (report.polls.length > 0) {
+    yield `## ${t('export.polls')}\n\n`;
+    for (const poll of report.polls) yield pollBlock(poll, t);
+  }
   yield `## ${t('export.cards')}\n\n`;
   for (const section of report.sections) {
     yield `### ${mdText(section.title)}\n\n`;
-    for (const l of section.cards) yield `- ${mdText(l.card.text)}  \n  _${cardMeta(l)}_\n`;
+    for (const l of section.cards) {
+      yield `- ${mdText(l.card.text)}  \n  _${cardMeta(l)}_\n`;
+      for (const c of l.comments) yield `  - ${mdText(c.text)}${c.by ? ` — ${mdText(c.by)}` : ''}\n`;
+    }
     yield '\n';
   }
+}
+
+function pollBlock(poll: PollLine, t: ReturnType<typeof labels>): string {
+  const facts = [t(poll.open ? 'export.pollOpen' : 'export.pollClosed'), t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'), t('export.pollVoters', { count: poll.voters })];
+  return (
+    `### ${mdText(poll.question)}\n\n_${facts.map(mdText).join(' · ')}_\n\n` +
+    table([t('export.pollOption'), t('export.votes'), t('export.pollShare')], poll.options.map((o) => [o.text || '—', o.votes, `${o.share} %`]))
+  );
 }

@@ -1,14 +1,15 @@
 /**
  * PDF report (pdfkit): a title page (event, date, place, boards), a summary (counts by kind,
- * organization and topic, the top voted cards, the organizations × topics matrix), then every
- * visible card grouped by topic. DejaVu Sans is embedded: the 14 standard PDF fonts have no
+ * organization and topic, the top voted cards and clusters, the organizations × topics
+ * matrix), the polls with their results, then every visible card grouped by topic, each with
+ * its comments. DejaVu Sans is embedded: the 14 standard PDF fonts have no
  * ě, ř or ů. Pages are written to the output as they are finished.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { labels, type ExportInput, type Label } from './context.js';
-import { buildReport, type CardLine, type Report } from './summary.js';
+import { buildReport, type CardLine, type PollLine, type Report } from './summary.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -18,6 +19,7 @@ const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 const RULE = '#bbbbbb';
+const BAR = '#3b6ea5';
 const MARGIN = 50;
 
 type Doc = PDFKit.PDFDocument;
@@ -82,13 +84,43 @@ function matrixTable(doc: Doc, m: Report['matrix'], corner: string): void {
 
 function cardBlock(doc: Doc, l: CardLine, t: Label, prefix = ''): void {
   const w = width(doc);
-  const meta = [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.card.hidden ? t('export.hidden') : '']
+  const meta = [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.note, l.card.hidden ? t('export.hidden') : '']
     .filter(Boolean)
     .join(' · ');
   const textHeight = doc.font('regular').fontSize(10).heightOfString(prefix + l.card.text, { width: w });
   if (doc.y + textHeight + 16 > doc.page.height - MARGIN) doc.addPage();
   doc.font('regular').fontSize(10).fillColor(INK).text(prefix + l.card.text, MARGIN, doc.y, { width: w });
-  doc.font('regular').fontSize(8).fillColor(MUTED).text(meta, { width: w }).moveDown(0.5);
+  doc.font('regular').fontSize(8).fillColor(MUTED).text(meta, { width: w });
+  for (const c of l.comments) {
+    const text = `– ${c.text}${c.by ? ` (${c.by})` : ''}`;
+    if (doc.y + doc.font('regular').fontSize(9).heightOfString(text, { width: w - 16 }) > doc.page.height - MARGIN) doc.addPage();
+    doc.font('regular').fontSize(9).fillColor(INK).text(text, MARGIN + 16, doc.y, { width: w - 16 });
+  }
+  doc.x = MARGIN;
+  doc.moveDown(0.5);
+}
+
+/** A poll's question, facts and one bar per option (share of voters). */
+function pollBlock(doc: Doc, poll: PollLine, t: Label): void {
+  const w = width(doc);
+  heading(doc, poll.question, 12);
+  const facts = [t(poll.open ? 'export.pollOpen' : 'export.pollClosed'), t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'), t('export.pollVoters', { count: poll.voters })];
+  doc.font('regular').fontSize(8).fillColor(MUTED).text(facts.join(' · '), MARGIN, doc.y, { width: w }).moveDown(0.3);
+  for (const o of poll.options) {
+    const label = `${o.text || '—'}: ${t('export.votesCount', { count: o.votes })} (${o.share} %)`;
+    const h = doc.font('regular').fontSize(10).heightOfString(label, { width: w }) + 12;
+    if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+    doc.font('regular').fontSize(10).fillColor(INK).text(label, MARGIN, doc.y, { width: w });
+    const y = doc.y + 1;
+    doc.rect(MARGIN, y, w, 4).fillColor('#e6e6e6').fill();
+    if (o.share > 0) doc.rect(MARGIN, y, (w * Math.min(100, o.share)) / 100, 4).fillColor(BAR).fill();
+    doc.y = y + 12;
+  }
+  doc.x = MARGIN;
+}
+
+function clusterTable(doc: Doc, report: Report, t: Label): void {
+  countTable(doc, [t('export.cluster'), t('export.votes')], report.clusters.map((c) => [`${c.title} (${t('count.cards', { count: c.cards })}, ${t('export.raisedBy', { count: c.orgs })})`, c.votes]));
 }
 
 function summary(doc: Doc, input: ExportInput, report: Report, t: Label): void {
@@ -103,7 +135,11 @@ function summary(doc: Doc, input: ExportInput, report: Report, t: Label): void {
   heading(doc, t('export.byTopic'), 13);
   countTable(doc, [t('export.topic'), t('export.count')], report.byTopic);
   heading(doc, t('export.topVoted'), 13);
-  report.top.forEach((l, i) => cardBlock(doc, l, t, `${i + 1}. `));
+  report.top.forEach((l, i) => cardBlock(doc, { ...l, comments: [] }, t, `${i + 1}. `));
+  if (report.clusters.length > 0) {
+    heading(doc, t('export.clusters'), 13);
+    clusterTable(doc, report, t);
+  }
   if (report.matrix.orgs.length > 0 && report.matrix.topics.length > 0) {
     heading(doc, t('export.matrix'), 13);
     matrixTable(doc, report.matrix, t('export.organization'));
@@ -128,6 +164,11 @@ export async function writePdf(input: ExportInput, out: NodeJS.WritableStream): 
   doc.pipe(out, { end: false });
   titlePage(doc, input, t);
   summary(doc, input, report, t);
+  if (report.polls.length > 0) {
+    doc.addPage();
+    heading(doc, t('export.polls'), 18);
+    for (const poll of report.polls) pollBlock(doc, poll, t);
+  }
   doc.addPage();
   heading(doc, t('export.cards'), 18);
   let laid = 0;

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js';
 import type { BoardKind } from '../../src/lib/protocol/api.js';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../src/lib/protocol/join-code.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import type { RoleTokens } from '../auth/tokens.js';
 import type { OutputsStore } from './outputs-store.js';
@@ -44,17 +45,13 @@ export interface EventStore extends OutputsStore {
   close(): Promise<void>;
 }
 
-/** No 0/O, 1/I/l: codes are read aloud and typed on phones. */
-export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const JOIN_CODE_LENGTH = 6;
+export { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalizeJoinCode } from '../../src/lib/protocol/join-code.js';
 
 export function newJoinCode(): string {
   let code = '';
   for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
   return code;
 }
-
-export const normalizeJoinCode = (code: string): string => code.trim().toUpperCase();
 
 export class DuplicateError extends Error {
   override name = 'DuplicateError';

@@ -23,6 +23,7 @@ export function originKind(origin: unknown): BoardOrigin['kind'] | 'unknown' {
   }
 }
 
-/** Names of a board's two documents: the full one and the public projection. */
+/** Names of a board's three documents: the full one, the public projection, the moderator-only queue. */
 export const fullDocName = (boardId: string): string => boardId;
 export const publicDocName = (boardId: string): string => `${boardId}/public`;
+export const queueDocName = (boardId: string): string => `${boardId}/queue`;

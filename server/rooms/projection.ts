@@ -1,35 +1,41 @@
 /**
  * Keeps a board's public document equal to its full document minus hidden cards (and their
- * votes). Hidden entries are deleted from the public doc, whose gc then drops their text, so no
- * state sent to audience or projector connections carries it. Incremental on changes made on
- * this instance; a full, idempotent reconcile runs on load.
+ * votes and comments) and hidden comments, with polls and poll votes (an option taken from a
+ * card that is now hidden loses its text there). Hidden entries are deleted from the public doc,
+ * whose gc then drops their text, so no state sent to audience or projector connections carries
+ * it. Incremental on changes made on this instance; a full, idempotent reconcile runs on load.
  */
 import * as Y from 'yjs';
 import {
   cardsMap,
   clustersMap,
+  commentsMap,
   entryFrom,
   metaMap,
   orgsMap,
   parseVoteKey,
+  pollsMap,
+  pollVotesMap,
   topicsMap,
   votesMap,
   type YEntry
 } from '../../src/lib/board/layout.js';
 import { originKind, PROJECTION_ORIGIN } from './origins.js';
 
-type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards';
+type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
 const ENTRY_ROOTS: Record<EntryRoot, (doc: Y.Doc) => Y.Map<YEntry>> = {
   topics: topicsMap,
   orgs: orgsMap,
   clusters: clustersMap,
-  cards: cardsMap
+  cards: cardsMap,
+  comments: commentsMap
 };
 
 interface Dirty {
   meta: boolean;
   entries: Record<EntryRoot, Set<string>>;
   votes: Set<string>;
+  engagement: EngagementDirty;
 }
 
 export interface Projection {
@@ -77,26 +83,44 @@ function syncVotesOfCard(full: Y.Doc, pub: Y.Doc, cardId: string): void {
   for (const key of keys) syncVote(full, pub, key);
 }
 
+/** Comments of a card follow its visibility: a hidden card takes its comments out of the public doc. */
+function syncCommentsOfCard(full: Y.Doc, pub: Y.Doc, cardId: string): void {
+  const onCard = (map: Y.Map<YEntry>): string[] => [...map].filter(([, e]) => e.get('cardId') === cardId).map(([id]) => id);
+  for (const id of new Set([...onCard(commentsMap(full)), ...onCard(commentsMap(pub))])) syncEntry(full, pub, 'comments', id);
+}
+
+function isPublic(full: Y.Doc, root: EntryRoot, source: YEntry): boolean {
+  if (root === 'cards') return source.get('hidden') !== true;
+  if (root === 'comments') {
+    const cardId = source.get('cardId');
+    return source.get('hidden') !== true && typeof cardId === 'string' && isVisibleCard(full, cardId);
+  }
+  return true;
+}
+
 function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string): void {
   const source = ENTRY_ROOTS[root](full).get(id);
   const target = ENTRY_ROOTS[root](pub);
-  const show = source !== undefined && (root !== 'cards' || source.get('hidden') !== true);
+  const show = source !== undefined && isPublic(full, root, source);
   const existing = target.get(id);
   if (!show || !source) {
     if (existing) target.delete(id);
   } else if (!existing) target.set(id, entryFrom(plain(source)));
   else syncMap(source, existing);
-  if (root === 'cards' && show !== (existing !== undefined)) syncVotesOfCard(full, pub, id);
+  if (root === 'cards' && show !== (existing !== undefined)) {
+    syncVotesOfCard(full, pub, id);
+    syncCommentsOfCard(full, pub, id);
+  }
 }
 
 function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | null>>): Dirty {
-  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set() }, votes: new Set() };
+  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() }, votes: new Set(), engagement: noEngagementDirt() };
   const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
   for (const [type, keys] of changed) {
     if (!(type instanceof Y.AbstractType)) continue;
     if (type === (metaMap(full) as unknown)) dirty.meta = true;
     else if (type === (votesMap(full) as unknown)) for (const k of keys) k !== null && dirty.votes.add(k);
-    else {
+    else if (!collectEngagement(full, type, keys, dirty.engagement)) {
       const root = roots.get(type);
       if (root) for (const k of keys) k !== null && dirty.entries[root].add(k);
       const item = type._item;
@@ -111,6 +135,7 @@ function applyDirty(full: Y.Doc, pub: Y.Doc, dirty: Dirty): void {
   if (dirty.meta) syncMap(metaMap(full), metaMap(pub));
   for (const root of Object.keys(dirty.entries) as EntryRoot[]) for (const id of dirty.entries[root]) syncEntry(full, pub, root, id);
   for (const key of dirty.votes) syncVote(full, pub, key);
+  applyEngagement(full, pub, dirty.engagement, dirty.entries.cards);
 }
 
 export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
@@ -121,6 +146,7 @@ export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
       for (const id of ids) syncEntry(full, pub, root, id);
     }
     for (const key of new Set([...votesMap(full).keys(), ...votesMap(pub).keys()])) syncVote(full, pub, key);
+    reconcileEngagement(full, pub);
   }, PROJECTION_ORIGIN);
 }
 
@@ -139,4 +165,79 @@ export function createProjection(options: { full: Y.Doc; pub: Y.Doc }): Projecti
     reconcile: () => reconcileAll(full, pub),
     stop: () => full.off('afterTransaction', onTransaction)
   };
+}
+
+// ---- Polls and poll votes (engagement) ---------------------------------------------------
+// Kept apart from the card roots: a poll is public whatever its state, but an option taken
+// from a card the moderator hid shows no text, so the hidden card's text never reaches the
+// public doc through a poll either.
+
+interface EngagementDirty {
+  polls: Set<string>;
+  pollVotes: Set<string>;
+}
+
+const noEngagementDirt = (): EngagementDirty => ({ polls: new Set(), pollVotes: new Set() });
+
+/** Files a change to the polls or pollVotes roots (or inside a poll entry); false if it is none of them. */
+function collectEngagement(full: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<string | null>, dirty: EngagementDirty): boolean {
+  const polls = pollsMap(full) as unknown;
+  if (type === polls) for (const k of keys) k !== null && dirty.polls.add(k);
+  else if (type === (pollVotesMap(full) as unknown)) for (const k of keys) k !== null && dirty.pollVotes.add(k);
+  else {
+    const item = type._item;
+    if (!item || item.parent !== polls || item.parentSub === null) return false;
+    dirty.polls.add(item.parentSub);
+  }
+  return true;
+}
+
+/** A poll's fields as the public doc shows them. */
+function publicPoll(full: Y.Doc, source: YEntry): Record<string, unknown> {
+  const fields = plain(source);
+  if (Array.isArray(fields.options))
+    fields.options = fields.options.map((o: unknown) => {
+      const cardId = typeof o === 'object' && o !== null ? (o as { cardId?: unknown }).cardId : null;
+      return typeof cardId === 'string' && !isVisibleCard(full, cardId) ? { ...(o as object), text: '' } : o;
+    });
+  return fields;
+}
+
+function syncFields(target: YEntry, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) if (!target.has(key) || !same(target.get(key), value)) target.set(key, value);
+  for (const key of [...target.keys()]) if (!(key in fields)) target.delete(key);
+}
+
+function syncPoll(full: Y.Doc, pub: Y.Doc, id: string): void {
+  const source = pollsMap(full).get(id);
+  const target = pollsMap(pub);
+  const existing = target.get(id);
+  if (!source) {
+    if (existing) target.delete(id);
+  } else if (!existing) target.set(id, entryFrom(publicPoll(full, source)));
+  else syncFields(existing, publicPoll(full, source));
+}
+
+function syncPollVote(full: Y.Doc, pub: Y.Doc, key: string): void {
+  const value = pollVotesMap(full).get(key);
+  const pubVotes = pollVotesMap(pub);
+  if (value === undefined) {
+    if (pubVotes.has(key)) pubVotes.delete(key);
+  } else if (!same(pubVotes.get(key), value)) pubVotes.set(key, copyValue(value) as string[]);
+}
+
+/** Polls citing a changed card are re-projected too: hiding or showing the card changes an option's text. */
+function applyEngagement(full: Y.Doc, pub: Y.Doc, dirty: EngagementDirty, cards: ReadonlySet<string>): void {
+  if (cards.size > 0)
+    for (const [id, entry] of pollsMap(full)) {
+      const options = entry.get('options');
+      if (Array.isArray(options) && options.some((o: { cardId?: unknown }) => typeof o?.cardId === 'string' && cards.has(o.cardId))) dirty.polls.add(id);
+    }
+  for (const id of dirty.polls) syncPoll(full, pub, id);
+  for (const key of dirty.pollVotes) syncPollVote(full, pub, key);
+}
+
+function reconcileEngagement(full: Y.Doc, pub: Y.Doc): void {
+  for (const id of new Set([...pollsMap(full).keys(), ...pollsMap(pub).keys()])) syncPoll(full, pub, id);
+  for (const key of new Set([...pollVotesMap(full).keys(), ...pollVotesMap(pub).keys()])) syncPollVote(full, pub, key);
 }

@@ -1,19 +1,22 @@
 /**
- * Loads boards on demand (full doc, public doc, projection between them) and unloads a board
- * once its last user releases it and everything is persisted.
+ * Loads boards on demand (full doc, public doc, projection between them, and the moderator-only
+ * queue doc) and unloads a board once its last user releases it and everything is persisted.
  */
 import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { DocStore } from '../persistence/doc-store.js';
 import type { Bus } from '../pubsub/bus.js';
 import { createDocRoom, type DocRoom } from './doc-room.js';
-import { fullDocName, publicDocName } from './origins.js';
+import { fullDocName, publicDocName, queueDocName } from './origins.js';
 import { createProjection, type Projection } from './projection.js';
+import { mirrorQueueCounts } from './queue-counts.js';
 
 export interface LoadedBoard {
   boardId: string;
   full: DocRoom;
   public: DocRoom;
+  /** Audience submissions and the moderation log (src/lib/board/queue.ts); moderators only. */
+  queue: DocRoom;
   projection: Projection;
 }
 
@@ -50,15 +53,17 @@ export interface RegistryOptions {
 export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const entries = new Map<string, Entry>();
   const loadHooks = new WeakMap<LoadedBoard, () => Promise<void>>();
+  const stopMirrors = new WeakMap<LoadedBoard, () => void>();
 
   async function load(boardId: string): Promise<LoadedBoard> {
     const room = (name: string): Promise<DocRoom> =>
       createDocRoom({ ...options, name, logger: options.logger.child({ board: boardId, doc: name }) });
-    const [full, pub] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId))]);
+    const [full, pub, queue] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId)), room(queueDocName(boardId))]);
     // The projection reads the durable copy: the audience never sees a change a crash could lose.
     const projection = createProjection({ full: full.persisted, pub: pub.doc });
     options.logger.debug({ board: boardId }, 'board loaded');
-    const loaded: LoadedBoard = { boardId, full, public: pub, projection };
+    const loaded: LoadedBoard = { boardId, full, public: pub, queue, projection };
+    stopMirrors.set(loaded, mirrorQueueCounts({ queue: queue.doc, full: full.doc }));
     loadHooks.set(loaded, options.onLoad?.(loaded) ?? (async () => undefined));
     return loaded;
   }
@@ -67,8 +72,9 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     try {
       const b = await board;
       await loadHooks.get(b)?.();
+      stopMirrors.get(b)?.();
       b.projection.stop();
-      await Promise.all([b.full.destroy(), b.public.destroy()]);
+      await Promise.all([b.full.destroy(), b.public.destroy(), b.queue.destroy()]);
       options.logger.debug({ board: boardId }, 'board unloaded');
     } catch (err) {
       options.logger.error({ err, board: boardId }, 'unload failed');
@@ -117,7 +123,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     const loaded = [...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : []));
     for (const board of loaded)
       board
-        .then((b) => Promise.all([b.full.resync(), b.public.resync()]))
+        .then((b) => Promise.all([b.full.resync(), b.public.resync(), b.queue.resync()]))
         .catch((err: unknown) => options.logger.error({ err }, 'resync failed; retrying on the next signal'));
   });
 
@@ -134,7 +140,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     loadedCount: () => entries.size,
     async flushAll() {
       const boards = await activeBoards();
-      await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed()]));
+      await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed(), b.queue.flushed()]));
     },
     async close() {
       for (const [boardId, entry] of entries)

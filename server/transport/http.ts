@@ -15,6 +15,7 @@ import { boardInfo, eventInfo, type EventService } from '../events/service.js';
 import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
 import { clientIp } from './connection-limits.js';
+import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
 import { refusalPage } from './pages.js';
 import { APP_FALLBACK_CSP, createWindowLimiter, setSecurityHeaders, type WindowLimiter } from './security.js';
@@ -33,6 +34,8 @@ export interface HttpHandlerOptions {
   app: AppHandler | null;
   /** Exports, materials, publishing, replay (transport/outputs-routes.ts). */
   outputs?: OutputsRoutes;
+  /** The moderation log export (transport/moderation-routes.ts). */
+  moderation?: RouteModule;
   /** Prometheus text for GET /metrics; absent = 404. */
   metrics?: { render(): Promise<string>; rejected(reason: string): void };
 }
@@ -169,6 +172,7 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   if (d.outputs && (await d.outputs.handle(req, res, url))) return;
+  if (d.moderation && (await d.moderation.handle(req, res, url))) return;
   for (const [m, pattern, handler] of API) {
     const match = pattern.exec(url.pathname);
     if (!match) continue;

@@ -1,6 +1,7 @@
 /**
  * Runs one socket.io action for a connected socket: splits payload and ack, limits the rate,
- * executes the typed action on the board's full document, and always acks a result.
+ * executes the typed action on the board's full document, and always acks a result — a
+ * success only once the change is durable.
  */
 import type { Logger } from 'pino';
 import type { AckResult } from '../../src/lib/protocol/errors.js';
@@ -19,6 +20,8 @@ export interface SocketSession {
   eventId: string;
   role: Role;
   participantKey: string;
+  /** Derived from the device id at the handshake (identity.ts voterKey). */
+  voterKey: string;
   connectionId: string;
   /** Set once connected (the board is acquired on connection, released on disconnect). */
   handle: Promise<BoardHandle> | null;
@@ -55,13 +58,16 @@ function rateLimited(session: SocketSession, now: number): boolean {
 
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
   const { logger, notify, quotas } = services;
-  const { boardId, role, participantKey, connectionId } = session;
+  const { boardId, role, participantKey, voterKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
     const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
-    return ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, connectionId }, input);
+    const result = ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, voterKey, connectionId }, input);
+    // An ack means "kept": it waits until what the action changed is appended to the store.
+    if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
+    return result;
   } catch (err) {
     logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');
     return { ok: false, reason: 'internal', message: 'Internal error' };

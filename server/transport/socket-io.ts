@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
-import { participantKey, submitterKey } from '../../src/lib/board/identity.js';
+import { participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { ClientToServerEvents, PresenceCounts, ServerToClientEvents } from '../../src/lib/protocol/events.js';
 import { Handshake } from '../../src/lib/protocol/schemas.js';
@@ -15,6 +15,7 @@ import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import { ACTION_NAMES, isActionName } from '../actions/index.js';
 import type { Notifier } from '../actions/action.js';
 import { createQuotas } from '../actions/quotas.js';
+import { createReactionAggregator, type ReactionAggregator } from '../reactions/aggregator.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
@@ -54,10 +55,10 @@ export { boardRoom, roleRoom };
 /** The room of one participant's sockets on a board, named by their submitter key (never a device id). */
 export const participantRoom = (boardId: string, key: string): string => `board:${boardId}:p:${key}`;
 
-function createNotifier(io: IoServer): Notifier {
+function createNotifier(io: IoServer, reactions: ReactionAggregator): Notifier {
   return {
     submission: (boardId, key, view) => void io.to(participantRoom(boardId, key)).emit('submission', view),
-    reactions: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst)
+    reactions: (boardId, burst) => reactions.add(boardId, burst)
   };
 }
 
@@ -85,7 +86,7 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
         socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
         // that never completes must not keep a board loaded.
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
+        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), voterKey: voterKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
         next();
       })
       .catch((err: unknown) => {
@@ -142,7 +143,8 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
   io.use(authenticate({ ...options, limiter }));
-  const services: DispatchServices = { notify: createNotifier(io), quotas: createQuotas(), logger: options.logger };
+  const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });
+  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(), logger: options.logger };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {
@@ -158,6 +160,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     async close() {
       unsubscribe?.();
       presence.stop();
+      reactions.close();
       io.emit('notice', { reason: 'shutting-down', message: 'The server is restarting' });
       io.disconnectSockets(true);
       // The HTTP server is closed by its owner (main.ts), not by io.close().

@@ -3,6 +3,8 @@
  * server. Auth happens once, here: a bad or missing token is accepted and then closed with
  * 4401 (so browsers see the code), an unknown board with 4404. Moderator and panelist get the
  * full document; audience and projector the public projection, read-only.
+ * `GET /yjs/<boardId>/queue` serves the board's queue document to moderators only, read-only
+ * (every other role is closed with 4403); its only writers are the server's queue actions.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
@@ -106,11 +108,21 @@ function channelFor(t: Transport, room: DocRoom, withAwareness: boolean): DocCha
   return channel;
 }
 
-function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAccess, device: string): void {
+/** Which of a board's documents a `/yjs/…` path names. */
+type DocTarget = 'board' | 'queue';
+
+/** The document a connection gets and how: by role on the board; the queue read-only, for moderators. */
+function routeFor(target: DocTarget, handle: BoardHandle, role: Role): { room: DocRoom; mode: Access } {
+  if (target === 'queue') return { room: handle.queue, mode: { kind: 'reader', role } };
+  const mode = accessOf(role);
+  return { room: mode.kind === 'writer' ? handle.full : handle.public, mode };
+}
+
+function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAccess, device: string, target: DocTarget): void {
   track(t, ws);
   const conn = randomUUID();
-  const mode = accessOf(board.role);
-  const channel = channelFor(t, mode.kind === 'writer' ? handle.full : handle.public, mode.kind === 'writer');
+  const { room, mode } = routeFor(target, handle, board.role);
+  const channel = channelFor(t, room, mode.kind === 'writer');
   const peer: Peer = { id: conn, socket: ws, lagging: false, awarenessIds: new Set() };
   const logger = t.logger.child({ board: handle.boardId, conn, role: board.role });
   const key = participantKey(handle.boardId, device);
@@ -153,13 +165,18 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     return;
   }
   socket.on('error', (err) => t.logger.debug({ err }, 'upgrade socket error'));
-  const match = /^\/yjs\/([^/]+)\/?$/.exec(url.pathname);
+  const match = /^\/yjs\/([^/]+)(\/queue)?\/?$/.exec(url.pathname);
   const boardId = match ? safeDecode(match[1]) : '';
+  const target: DocTarget = match?.[2] ? 'queue' : 'board';
   const result = isId(boardId) ? await t.access.forBoard(boardId, url.searchParams.get('token')) : ({ ok: false, reason: 'not-found' } as const);
   if (!result.ok) {
     t.logger.info({ board: boardId, reason: result.reason }, 'yjs connection refused');
     if (result.reason === 'not-found') return refuse(t, req, socket, head, CloseCode.NotFound, 'no such board');
     return refuse(t, req, socket, head, CloseCode.Unauthorized, 'invalid or missing token');
+  }
+  if (target === 'queue' && !can(result.access.role, 'moderate')) {
+    t.logger.info({ board: boardId, role: result.access.role }, 'queue connection refused: moderators only');
+    return refuse(t, req, socket, head, CloseCode.Forbidden, 'the queue is for the moderator only');
   }
   const admitted = t.limiter.admit(boardId, clientIp(req));
   if (!admitted.ok) {
@@ -176,7 +193,7 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
   }
   socket.once('close', admitted.release); // also when the upgrade never completes
   const device = url.searchParams.get('device');
-  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, isDeviceId(device) ? device : newDeviceId()));
+  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, isDeviceId(device) ? device : newDeviceId(), target));
 }
 
 function closeSocket(ws: WebSocket): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Accessibility, in real Chromium against the built server:
  *   A1  axe-core finds no serious or critical WCAG 2.x A/AA violation on any page (home,
- *       moderator, panelist, audience, every projector mode and theme, large text, bilingual,
- *       the outputs page when it exists), in Czech and in English;
+ *       moderator, panelist, audience with its forms and submissions open, joining by code,
+ *       every projector mode and theme, large text, bilingual, the outputs page when it
+ *       exists), in Czech and in English;
  *   A2  posting, moving a card between topics and voting work with the keyboard alone;
  *   A3  switching the language keeps a half-typed card and does not reload the page;
  *   A4  at 200 % text size the phone and laptop layouts still fit their width;
@@ -95,6 +96,23 @@ describe('A1 axe-core: no serious or critical violations', () => {
     ] as const)('%s page (%s)', async (role, viewport) => {
       const page = await open(demo.links[role], lang, VIEWPORTS[viewport]);
       await page.getByTestId('card').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    it('audience page with who-you-appear-as, the submit form and a submission open (phone)', async () => {
+      const page = await open(demo.links.audience, lang, VIEWPORTS.phone);
+      await page.getByTestId('card').first().waitFor();
+      await page.getByTestId('me-change').click();
+      await page.getByTestId('submit-open').click();
+      await page.getByTestId('submit-text').fill('Příliš žluťoučký kůň úpěl ďábelské ódy?');
+      await page.getByTestId('submit-button').click();
+      await page.getByTestId('submission').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    it('join page with an unknown code (phone)', async () => {
+      const page = await open(`${server.url}/join/ZZZZZZ`, lang, VIEWPORTS.phone);
+      await page.getByTestId('join-error').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     });
 

@@ -105,6 +105,9 @@ export async function createDemoBoard(options: DemoBoardOptions): Promise<DemoBo
   await addCards(options.cards ?? INTEGRATION_EXAMPLES.length);
 
   const voters = options.voters ?? 9;
+  // Demo voters spread their votes widely: lift the board's dot budget (5 by default) first.
+  const unlimited = await call(mod, 'board:settings', { voteBudget: null });
+  if (!unlimited.ok) throw new Error(`board:settings refused: ${JSON.stringify(unlimited)}`);
   for (let v = 0; v < voters; v++) {
     const socket = await connectAs(options.url, event.boardId, event.tokens.audience);
     for (let i = 0; i < cardIds.length; i++) if ((i * 7 + v * 3) % 11 < 11 - (i % 8)) await call(socket, 'vote:toggle', { cardId: cardIds[i] });

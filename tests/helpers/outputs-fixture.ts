@@ -1,13 +1,19 @@
-/** A board with Czech text, a hidden card, a cluster and votes, for export and replay tests. */
+/** A board with Czech text, a hidden card, a cluster, votes, comments and polls, for export and replay tests. */
 import * as Y from 'yjs';
-import { addCard, clusterCards, initBoard, LOCAL, readBoard, setHidden, toggleVote } from '../../src/lib/board/index.js';
-import { readContent } from '../../src/lib/board/content.js';
+import { addCard, closePoll, clusterCards, createPoll, initBoard, LOCAL, readBoard, setHidden, toggleVote, votePoll } from '../../src/lib/board/index.js';
+import { publicContent, readContent } from '../../src/lib/board/content.js';
+import { applyContent } from '../../src/lib/board/restore.js';
 import { boardSetup } from '../../src/lib/board/templates.js';
 import type { ExportInput } from '../../server/exports/context.js';
 
 export const PANGRAM = 'Příliš žluťoučký kůň úpěl ďábelské ódy';
 export const HIDDEN_TEXT = 'Skrytá karta – neukazovat, ňuňu';
 export const TRICKY = ['=cmd|\' /C calc\'!A0', '+420 123', '-1', '@SUM(A1)', 'a, "quoted"\nsecond line'];
+export const COMMENT = 'Souhlasím, v Ústí je to stejné – čekací lhůty až půl roku';
+export const HIDDEN_COMMENT = 'Skrytý komentář: nevhodný obsah';
+export const POLL_QUESTION = 'Která past je nejnaléhavější?';
+/** A poll option taken from the card that is later hidden. */
+export const HIDDEN_OPTION = 'Možnost ze skryté karty';
 
 export function fixtureDoc(): { doc: Y.Doc; ids: Record<string, string> } {
   const doc = new Y.Doc();
@@ -24,12 +30,34 @@ export function fixtureDoc(): { doc: Y.Doc; ids: Record<string, string> } {
     unsorted: add('Karta bez tématu', 'question', null, null, 4000),
     ...Object.fromEntries(TRICKY.map((t, i) => [`tricky${i}`, add(t, 'weakness', plzen, lang, 5000 + i)]))
   };
+  const options = [
+    { text: 'Bydlení v Budějovicích', cardId: ids.budejovice },
+    { text: 'Jazykové kurzy pro dospělé', cardId: null },
+    { text: HIDDEN_OPTION, cardId: ids.hidden }
+  ];
+  const poll = createPoll(doc, { question: POLL_QUESTION, multiple: false, options }, LOCAL, 5500);
+  const multi = createPoll(doc, { question: 'Co funguje nejlépe?', multiple: true, options: options.slice(0, 2) }, LOCAL, 5600);
   setHidden(doc, ids.hidden, true, LOCAL);
   clusterCards(doc, [ids.pangram, ids.budejovice], 'Jazyk a bydlení', LOCAL, 6000);
   toggleVote(doc, ids.pangram, 'voter-1', LOCAL, 7000);
   toggleVote(doc, ids.pangram, 'voter-2', LOCAL, 7001);
   toggleVote(doc, ids.budejovice, 'voter-1', LOCAL, 7002);
-  return { doc, ids };
+  votePoll(doc, poll, 'voter-1', ['o1'], LOCAL);
+  votePoll(doc, poll, 'voter-2', ['o1'], LOCAL);
+  votePoll(doc, poll, 'voter-3', ['o2'], LOCAL);
+  votePoll(doc, multi, 'voter-1', ['o1', 'o2'], LOCAL);
+  closePoll(doc, multi, LOCAL, 7500);
+  // Comments are written through applyContent here (the import command); commands for them come with submissions.
+  const comment = (id: string, cardId: string, text: string, author: string, orgId: string | null, createdAt: number, hidden: boolean) => ({ id, cardId, text, author, orgId, createdAt, hidden });
+  applyContent(doc, {
+    ...readContent(doc),
+    comments: [
+      comment('c1', ids.pangram, COMMENT, 'Olena', plzen, 8000, false),
+      comment('c2', ids.pangram, HIDDEN_COMMENT, '', null, 8001, true),
+      comment('c3', ids.budejovice, '=SUM(1)', '', null, 8002, false)
+    ]
+  }, LOCAL);
+  return { doc, ids: { ...ids, poll, multi } };
 }
 
 export function fixtureInput(options: { full: boolean; lang?: 'cs' | 'en' }): ExportInput {
@@ -40,7 +68,7 @@ export function fixtureInput(options: { full: boolean; lang?: 'cs' | 'en' }): Ex
     event: { id: 'event1', title: 'Konference Výzvy integrace', date: '2026-11-27', place: 'Nová radnice, Praha' },
     board,
     boards: [board, { id: 'board2', kind: 'workshop', title: 'Workshop B: Práce' }],
-    content: options.full ? content : { ...content, cards: content.cards.filter((c) => !c.hidden) },
+    content: options.full ? content : publicContent(content),
     lang: options.lang ?? 'cs',
     exportedAt: Date.UTC(2026, 10, 27, 12),
     full: options.full

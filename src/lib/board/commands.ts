@@ -15,8 +15,6 @@ import {
   readCard,
   SCHEMA_VERSION,
   topicsMap,
-  voteKey,
-  votesMap,
   type YEntry
 } from './layout.js';
 import type { BoardOrigin } from './origin.js';
@@ -168,20 +166,6 @@ export function moveCard(
     entry.set('order', order);
     entry.set('updatedAt', now);
   }, origin);
-}
-
-/** Toggles one participant's vote on a card; returns whether the vote is now cast. */
-export function toggleVote(doc: Y.Doc, cardId: string, voterKey: string, origin: BoardOrigin, now = Date.now()): boolean {
-  const card = readCard(cardId, cardEntry(doc, cardId));
-  if (card.hidden) throw new BoardError('not-found', `No card ${cardId}`);
-  const key = voteKey(cardId, voterKey);
-  const votes = votesMap(doc);
-  const cast = !votes.has(key);
-  doc.transact(() => {
-    if (cast) votes.set(key, now);
-    else votes.delete(key);
-  }, origin);
-  return cast;
 }
 
 export function setHidden(doc: Y.Doc, id: string, hidden: boolean, origin: BoardOrigin): void {

@@ -85,7 +85,11 @@ export function readContent(doc: Y.Doc): BoardContent {
   };
 }
 
-/** The content without hidden cards, their votes, or clusters left empty: what the public may see. */
+/**
+ * The content without hidden cards, their votes, their comments, hidden comments, or clusters
+ * left empty: what the public may see. A poll option taken from a hidden card keeps no text
+ * (as in the public document, server/rooms/projection.ts).
+ */
 export function publicContent(content: BoardContent): BoardContent {
   const cards = content.cards.filter((c) => !c.hidden);
   const visible = new Set(cards.map((c) => c.id));
@@ -100,7 +104,7 @@ export function publicContent(content: BoardContent): BoardContent {
     cards,
     votes: content.votes.filter((v) => visible.has(v.cardId)),
     comments: (content.comments ?? []).filter((c) => !c.hidden && visible.has(c.cardId)),
-    polls: content.polls ?? [],
+    polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => (o.cardId !== null && !visible.has(o.cardId) ? { ...o, text: '' } : o)) })),
     pollVotes: content.pollVotes ?? []
   };
 }

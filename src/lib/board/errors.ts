@@ -4,7 +4,10 @@ export type BoardErrorReason =
   | 'invalid'
   | 'too-long'
   | 'locked'
-  | 'forbidden';
+  | 'forbidden'
+  | 'budget-exhausted'
+  /** The moderator switched this off (e.g. audience comments). */
+  | 'disabled';
 
 export class BoardError extends Error {
   constructor(

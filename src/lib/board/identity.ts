@@ -17,11 +17,13 @@ const derived = (purpose: string, key: string): string => {
 };
 
 /**
- * The key a participant votes (cards and polls) under. It is a one-way derivation of the
- * participant key, so nobody can link a card's authorKey to its author's votes; only the
- * device itself (which knows its participant key) can recognise its own votes.
+ * The key a participant votes (cards and polls) under. Like the participant key it is derived
+ * from the secret device id, for another purpose, so only someone holding the device id can
+ * link the two: a card's authorKey (a participant key, public on the board) leads nowhere.
+ * A derivation of the participant key would not do, since anyone can hash an authorKey.
+ * The device recognises its own votes; the server derives the key at the handshake.
  */
-export const voterKey = (participantKey: string): string => derived('vote', participantKey);
+export const voterKey = (boardId: string, deviceId: string): string => derived('vote', `${boardId}:${deviceId}`);
 
 /** The key the moderator-only queue files a participant's submissions under. */
 export const submitterKey = (participantKey: string): string => derived('submit', participantKey);

@@ -5,6 +5,7 @@ export * from './origin.js';
 export * from './ids.js';
 export * from './identity.js';
 export * from './commands.js';
+export * from './engagement.js';
 export * from './selectors.js';
 export * from './templates.js';
 export { readCard, readMeta, ROOT, SCHEMA_VERSION, CARD_CONTENT_FIELDS, CARD_MODERATION_FIELDS, CARD_FIELDS, voteKey, parseVoteKey, isCardKind } from './layout.js';

@@ -6,7 +6,21 @@
  */
 import type * as Y from 'yjs';
 import type { BoardContent } from './content.js';
-import { cardsMap, clustersMap, entryFrom, metaMap, orgsMap, topicsMap, voteKey, votesMap, type YEntry } from './layout.js';
+import {
+  cardsMap,
+  clustersMap,
+  commentsMap,
+  entryFrom,
+  metaMap,
+  orgsMap,
+  pollsMap,
+  pollVoteKey,
+  pollVotesMap,
+  topicsMap,
+  voteKey,
+  votesMap,
+  type YEntry
+} from './layout.js';
 import type { BoardOrigin } from './origin.js';
 
 type Fields = Record<string, unknown>;
@@ -36,9 +50,15 @@ export function applyContent(doc: Y.Doc, content: BoardContent, origin: BoardOri
     syncEntries(orgsMap(doc), content.orgs as unknown as Fields[]);
     syncEntries(clustersMap(doc), content.clusters as unknown as Fields[]);
     syncEntries(cardsMap(doc), content.cards as unknown as Fields[]);
-    const votes = votesMap(doc);
-    const wanted = new Map(content.votes.map((v) => [voteKey(v.cardId, v.voterKey), v.at]));
-    for (const key of [...votes.keys()]) if (!wanted.has(key)) votes.delete(key);
-    for (const [key, at] of wanted) if (votes.get(key) !== at) votes.set(key, at);
+    syncValues(votesMap(doc), new Map(content.votes.map((v) => [voteKey(v.cardId, v.voterKey), v.at])));
+    // Content from before comments and polls existed has none of them.
+    syncEntries(commentsMap(doc), (content.comments ?? []) as unknown as Fields[]);
+    syncEntries(pollsMap(doc), (content.polls ?? []) as unknown as Fields[]);
+    syncValues(pollVotesMap(doc), new Map((content.pollVotes ?? []).map((v) => [pollVoteKey(v.pollId, v.voterKey), v.optionIds])));
   }, origin);
+}
+
+function syncValues<T>(map: Y.Map<T>, wanted: ReadonlyMap<string, T>): void {
+  for (const key of [...map.keys()]) if (!wanted.has(key)) map.delete(key);
+  for (const [key, value] of wanted) if (!same(map.get(key), value)) map.set(key, value);
 }

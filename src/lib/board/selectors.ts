@@ -18,7 +18,7 @@ import {
   topicsMap,
   votesMap
 } from './layout.js';
-import type { BoardState, Card, CardKind, Cluster, Org, Topic } from './types.js';
+import type { BoardState, Card, CardKind, Cluster, Org, Poll, PollOption, Topic } from './types.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
 
@@ -91,28 +91,73 @@ export function clusterVoters(state: BoardState, clusterId: string): Set<string>
 
 export interface ClusterView {
   cluster: Cluster;
+  /** Every visible card of the cluster: clustering keeps the original cards. */
   cards: Card[];
+  /** Distinct organizations of those cards: "raised by N organizations". */
   orgIds: string[];
+  /** Distinct voters (clusterVoters). */
   voters: number;
 }
+
+const distinctOrgs = (cards: readonly Card[]): string[] => [...new Set(cards.map((c) => c.orgId).filter((o): o is string => o !== null))];
 
 export function clusterViews(state: BoardState): ClusterView[] {
   return state.clusters
     .map((cluster) => {
       const cards = visibleCards(state).filter((c) => c.clusterId === cluster.id);
-      const orgIds = [...new Set(cards.map((c) => c.orgId).filter((o): o is string => o !== null))];
-      return { cluster, cards, orgIds, voters: clusterVoters(state, cluster.id).size };
+      return { cluster, cards, orgIds: distinctOrgs(cards), voters: clusterVoters(state, cluster.id).size };
     })
     .filter((v) => v.cards.length > 0);
 }
 
-/** Visible cards by descending votes, ties broken by age (older first). */
-export function topVoted(state: BoardState, limit: number): Card[] {
-  return visibleCards(state)
-    .map((card) => ({ card, votes: voteCount(state, card.id) }))
-    .sort((a, b) => b.votes - a.votes || a.card.createdAt - b.card.createdAt)
-    .slice(0, limit)
-    .map((x) => x.card);
+/** One line of a ranking: a card on its own, or a whole cluster. */
+export interface RankedEntry {
+  /** The card that stands for the entry: the card itself, or the cluster's most voted card (older first on a tie). */
+  card: Card;
+  cluster: Cluster | null;
+  /** The entry's visible cards: [card], or every card of the cluster. */
+  cards: Card[];
+  orgIds: string[];
+  /** Distinct voters: a participant who voted for several cards of a cluster counts once. */
+  votes: number;
+}
+
+const oldestFirst = (a: Card, b: Card): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+
+/**
+ * Every visible card ranked by votes, a cluster as one entry counted by its distinct voters
+ * (never the sum of its cards' votes); ties go to the older entry.
+ */
+export function rankedEntries(state: BoardState): RankedEntry[] {
+  const clusters = new Map(state.clusters.map((c) => [c.id, c]));
+  const grouped = new Map<string, Card[]>();
+  const entries: RankedEntry[] = [];
+  for (const card of visibleCards(state)) {
+    const cluster = card.clusterId === null ? undefined : clusters.get(card.clusterId);
+    if (!cluster) entries.push({ card, cluster: null, cards: [card], orgIds: distinctOrgs([card]), votes: voteCount(state, card.id) });
+    else grouped.set(cluster.id, [...(grouped.get(cluster.id) ?? []), card]);
+  }
+  for (const [id, cards] of grouped) {
+    const sorted = [...cards].sort((a, b) => voteCount(state, b.id) - voteCount(state, a.id) || oldestFirst(a, b));
+    entries.push({ card: sorted[0], cluster: clusters.get(id) ?? null, cards, orgIds: distinctOrgs(cards), votes: clusterVoters(state, id).size });
+  }
+  const since = (e: RankedEntry): number => Math.min(...e.cards.map((c) => c.createdAt));
+  return entries.sort((a, b) => b.votes - a.votes || since(a) - since(b) || oldestFirst(a.card, b.card));
+}
+
+export const topEntries = (state: BoardState, limit: number): RankedEntry[] => rankedEntries(state).slice(0, limit);
+
+/**
+ * The top voted cards, one per entry of `rankedEntries`: a cluster appears once, by its most
+ * voted card, ranked by its distinct voters (show `rankVotes` beside it).
+ */
+export const topVoted = (state: BoardState, limit: number): Card[] => topEntries(state, limit).map((e) => e.card);
+
+/** The votes a card ranks by: its cluster's distinct voters when it is clustered, else its own. */
+export function rankVotes(state: BoardState, card: Card): number {
+  const clusterId = card.clusterId;
+  if (clusterId !== null && state.clusters.some((c) => c.id === clusterId)) return clusterVoters(state, clusterId).size;
+  return voteCount(state, card.id);
 }
 
 export interface Matrix {
@@ -144,3 +189,34 @@ export function countByKind(cards: readonly Card[]): Record<CardKind, number> {
 /** Whether a participant may edit a card's content: its author, or the moderator. */
 export const canEditCard = (card: Card, participantKey: string, isModerator: boolean): boolean =>
   isModerator || card.authorKey === participantKey;
+
+// ---- Polls -------------------------------------------------------------------------------
+
+export const findPoll = (state: BoardState, id: string | null): Poll | undefined =>
+  id === null ? undefined : state.polls.find((p) => p.id === id);
+
+/** The poll the moderator shows (meta.activePoll), if it exists. */
+export const activePoll = (state: BoardState): Poll | undefined => findPoll(state, state.meta.activePoll);
+
+export interface PollResults {
+  poll: Poll;
+  /** In the poll's order. */
+  options: Array<{ option: PollOption; votes: number }>;
+  /** Voters with a valid ballot; on a multiple-choice poll the option votes may add up to more. */
+  voters: number;
+}
+
+/** Per-option counts of a poll. Ballot entries naming no option of the poll are ignored. */
+export function pollResults(state: BoardState, pollId: string): PollResults | null {
+  const poll = findPoll(state, pollId);
+  if (!poll) return null;
+  const counts = new Map(poll.options.map((o) => [o.id, 0]));
+  let voters = 0;
+  for (const ballot of state.pollVotes.get(pollId)?.values() ?? []) {
+    const valid = [...new Set(ballot)].filter((id) => counts.has(id));
+    if (valid.length === 0 || (!poll.multiple && valid.length > 1)) continue;
+    voters += 1;
+    for (const id of valid) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return { poll, options: poll.options.map((option) => ({ option, votes: counts.get(option.id) ?? 0 })), voters };
+}

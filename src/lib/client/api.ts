@@ -1,5 +1,5 @@
-/** Plain HTTP calls of the event API (create event, add workshop board). */
-import type { BoardInfo, CreateEventResponse, RotateTokenResult } from '$lib/protocol/api.js';
+/** Plain HTTP calls of the event API (create event, add workshop board, join by code). */
+import type { BoardInfo, CreateEventResponse, JoinResult, RotateTokenResult } from '$lib/protocol/api.js';
 import type { Role } from '$lib/roles/index.js';
 import type { ErrorBody } from '$lib/protocol/errors.js';
 
@@ -41,3 +41,26 @@ export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Ro
 
 export const addWorkshopBoard = (eventId: string, moderatorToken: string, title: string): Promise<ApiResult<BoardInfo>> =>
   postJson(`/api/events/${encodeURIComponent(eventId)}/boards?t=${encodeURIComponent(moderatorToken)}`, { title });
+
+export type JoinLookup = { ok: true; data: JoinResult } | { ok: false; reason: 'not-found' | 'network' | 'server'; message: string };
+
+/** Resolves a join code (already checked with checkJoinCode) to the board's audience link. */
+export async function joinBoard(code: string, fetchFn: typeof fetch = fetch): Promise<JoinLookup> {
+  let res: Response;
+  try {
+    res = await fetchFn(`/api/join/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+  } catch (err) {
+    return { ok: false, reason: 'network', message: err instanceof Error ? err.message : String(err) };
+  }
+  if (res.status === 404) return { ok: false, reason: 'not-found', message: 'No board with this code' };
+  const json = (await res.json().catch(() => null)) as Partial<JoinResult> | null;
+  if (!res.ok || typeof json?.url !== 'string' || typeof json.boardId !== 'string')
+    return { ok: false, reason: 'server', message: `${res.status} ${res.statusText}` };
+  return { ok: true, data: { boardId: json.boardId, url: json.url } };
+}
+
+/** The path (and query) of an audience link, so joining stays on the origin the person typed. */
+export const localPath = (url: string): string => {
+  const u = new URL(url, 'http://localhost');
+  return u.pathname + u.search;
+};

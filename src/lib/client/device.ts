@@ -32,5 +32,5 @@ export interface Identity {
 export function identityFor(boardId: string): Identity {
   const id = deviceId();
   const key = participantKey(boardId, id);
-  return { deviceId: id, participantKey: key, voterKey: voterKey(key) };
+  return { deviceId: id, participantKey: key, voterKey: voterKey(boardId, id) };
 }

@@ -4,7 +4,7 @@ export { CardArrivals } from './arrivals.svelte.js';
 export { Stored } from './stored.svelte.js';
 export { deviceId, identityFor, type Identity } from './device.js';
 export { loadSession, type SessionResult } from './session.js';
-export { createEvent, addWorkshopBoard, type CreateEventInput, type ApiResult } from './api.js';
+export { createEvent, addWorkshopBoard, joinBoard, type CreateEventInput, type ApiResult, type JoinLookup } from './api.js';
 export type { ConnectionStatus, FatalReason } from './connection-status.js';
 export { BoardPage } from './board-page.svelte.js';
 export { Flash } from './flash.svelte.js';

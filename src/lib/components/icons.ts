@@ -27,7 +27,8 @@ export const ICONS = {
   x: ['M18 6 6 18', 'M6 6l12 12'],
   layers: ['m12 2 10 5-10 5L2 7z', 'm2 17 10 5 10-5', 'm2 12 10 5 10-5'],
   wifiOff: ['M2 2l20 20', 'M8.5 16.5a5 5 0 0 1 7 0', 'M2 8.8a15 15 0 0 1 4.2-2.7', 'M10.7 5.1A15 15 0 0 1 22 8.8', 'M16.9 10.9a10 10 0 0 1 2.2 1.6', 'M5 12.5a10 10 0 0 1 5.2-2.8', 'M12 20h.01'],
-  check: ['m5 12 5 5L20 7']
+  check: ['m5 12 5 5L20 7'],
+  comment: ['M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z']
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;

@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './api.js';
 export * from './version.js';
 export * as schemas from './schemas.js';
+export * from './join-code.js';

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../server/exports/csv.js';
 import type { BoardExport } from '../../../server/exports/json.js';
-import { seedBoard, SEED } from '../../helpers/outputs-server.js';
+import { seedBoard, SEED, SEED_ENGAGEMENT } from '../../helpers/outputs-server.js';
 import { pdfText } from '../../helpers/pdf-text.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 
@@ -46,6 +46,25 @@ describe('board exports', () => {
     expect(await (await get(exportUrl('md', ev.tokens.moderator))).text()).not.toContain(SEED.hidden);
   });
 
+  it('carry polls with their results and visible comments in every format; hidden comments only in the moderator’s JSON', async () => {
+    const pdf = pdfText(Buffer.from(await (await get(exportUrl('pdf', ev.tokens.moderator))).arrayBuffer())).replace(/\s+/g, ' ');
+    expect(pdf).toContain(SEED_ENGAGEMENT.poll);
+    expect(pdf).toContain(`${SEED_ENGAGEMENT.option}: 2 hlasy (67 %)`);
+    expect(pdf).toContain(SEED_ENGAGEMENT.comment);
+    const md = await (await get(exportUrl('md', ev.tokens.moderator))).text();
+    expect(md).toContain(`### ${SEED_ENGAGEMENT.poll}`);
+    expect(md).toContain(`| ${SEED_ENGAGEMENT.option} | 2 | 67 % |`);
+    expect(md).toContain(SEED_ENGAGEMENT.comment);
+    const csv = await (await get(exportUrl('csv', ev.tokens.moderator))).text();
+    expect(csv).toContain(SEED_ENGAGEMENT.poll);
+    expect(csv).toContain(`Eva: ${SEED_ENGAGEMENT.comment}`);
+    const json = (await (await get(exportUrl('json', ev.tokens.moderator))).json()) as BoardExport;
+    expect(json.polls.map((p) => p.question)).toEqual([SEED_ENGAGEMENT.poll]);
+    expect(json.pollVotes).toHaveLength(3);
+    expect(json.comments.map((c) => [c.text, c.hidden])).toEqual([[SEED_ENGAGEMENT.comment, false], [SEED_ENGAGEMENT.hiddenComment, true]]);
+    for (const text of [pdf, md, csv]) expect(text).not.toContain(SEED_ENGAGEMENT.hiddenComment);
+  });
+
   it('localise headings with lang (cs by default)', async () => {
     expect(await (await get(exportUrl('md', ev.tokens.moderator))).text()).toContain('## Shrnutí');
     expect(await (await get(exportUrl('md', ev.tokens.moderator, '&lang=en'))).text()).toContain('## Summary');
@@ -64,6 +83,9 @@ describe('board exports', () => {
       expect(data.cards.some((c) => c.text === SEED.pangram)).toBe(true);
     }
     expect(await (await get(exportUrl('csv'))).text()).not.toContain(SEED.hidden);
+    const pub = (await (await get(exportUrl('json'))).json()) as BoardExport;
+    expect(pub.comments.map((c) => c.text)).toEqual([SEED_ENGAGEMENT.comment]);
+    expect(pub.polls[0].options.map((o) => o.text)).toEqual([SEED_ENGAGEMENT.option, SEED.cities]);
     expect((await publish(false)).status).toBe(200);
     expect((await get(exportUrl('json'))).status).toBe(401);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardSetup, editCard, initBoard, LOCAL, readBoard, setHidden, toggleVote } from '../../../src/lib/board/index.js';
+import { addCard, boardSetup, closePoll, createPoll, editCard, initBoard, LOCAL, pollResults, readBoard, setHidden, toggleVote, votePoll } from '../../../src/lib/board/index.js';
 import { createProjection } from '../../../server/rooms/projection.js';
 import { BUS_ORIGIN } from '../../../server/rooms/origins.js';
 
@@ -62,5 +62,42 @@ describe('public projection', () => {
     expect(updates).toHaveLength(0);
     full.transact(() => full.getMap('meta').set('title', 'From another instance'), BUS_ORIGIN);
     expect(readBoard(pub).meta.title).toBe('Board');
+  });
+
+  it('P4: polls and poll votes reach the public doc, on load and live; results there equal the full doc’s', () => {
+    const { full, add } = boards();
+    const early = createPoll(full, { question: 'Earlier', multiple: false, options: [{ text: 'A', cardId: null }, { text: 'B', cardId: null }] }, LOCAL);
+    votePoll(full, early, 'v1', ['o2'], LOCAL);
+    const pub = new Y.Doc();
+    createProjection({ full, pub });
+    expect(readBoard(pub).polls).toEqual(readBoard(full).polls);
+    const card = add('Housing first');
+    const id = createPoll(full, { question: 'Which pitfall is most urgent?', multiple: true, options: [{ text: 'Housing first', cardId: card }, { text: 'Language', cardId: null }] }, LOCAL);
+    votePoll(full, id, 'v1', ['o1', 'o2'], LOCAL);
+    votePoll(full, id, 'v2', ['o2'], LOCAL);
+    votePoll(full, id, 'v1', ['o1'], LOCAL);
+    closePoll(full, id, LOCAL);
+    const [f, p] = [readBoard(full), readBoard(pub)];
+    expect(p.polls).toEqual(f.polls);
+    expect(p.meta.activePoll).toBe(id);
+    expect(pollResults(p, id)).toEqual(pollResults(f, id));
+    expect(pollResults(p, id)?.options.map((o) => o.votes)).toEqual([1, 1]);
+  });
+
+  it('P5: an option taken from a card that gets hidden loses its text in the public doc, and gets it back', () => {
+    const { full, add } = boards();
+    const pub = new Y.Doc();
+    createProjection({ full, pub });
+    const card = add('secret option text');
+    const id = createPoll(full, { question: 'Q', multiple: false, options: [{ text: 'secret option text', cardId: card }, { text: 'Other', cardId: null }] }, LOCAL);
+    setHidden(full, card, true, LOCAL);
+    expect(readBoard(pub).polls[0].options.map((o) => o.text)).toEqual(['', 'Other']);
+    expect(Buffer.from(Y.encodeStateAsUpdate(pub)).includes(Buffer.from('secret option text'))).toBe(false);
+    const fresh = new Y.Doc();
+    createProjection({ full, pub: fresh });
+    expect(readBoard(fresh).polls[0].options[0].text).toBe('');
+    setHidden(full, card, false, LOCAL);
+    expect(readBoard(pub).polls).toEqual(readBoard(full).polls);
+    expect(readBoard(pub).polls[0].id).toBe(id);
   });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writePdf } from '../../../../server/exports/pdf.js';
 import type { ExportInput } from '../../../../server/exports/context.js';
-import { fixtureInput, HIDDEN_TEXT, PANGRAM } from '../../../helpers/outputs-fixture.js';
+import { COMMENT, fixtureInput, HIDDEN_COMMENT, HIDDEN_OPTION, HIDDEN_TEXT, PANGRAM, POLL_QUESTION } from '../../../helpers/outputs-fixture.js';
 import { pdfPages, pdfText } from '../../../helpers/pdf-text.js';
 
 async function render(input: ExportInput): Promise<Buffer> {
@@ -36,8 +36,18 @@ describe('PDF report', () => {
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(3);
   });
 
-  it('never prints hidden card text', async () => {
-    for (const full of [true, false]) expect(flat(pdfText(await render(fixtureInput({ full }))))).not.toContain(HIDDEN_TEXT);
+  it('never prints hidden card text, hidden comments, or an option taken from a hidden card', async () => {
+    for (const full of [true, false]) {
+      const text = flat(pdfText(await render(fixtureInput({ full }))));
+      for (const secret of [HIDDEN_TEXT, HIDDEN_COMMENT, HIDDEN_OPTION]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('has the polls with their results in Czech, clusters counted once, and comments under their card', async () => {
+    const text = flat(pdfText(await render(fixtureInput({ full: true }))));
+    for (const s of ['Ankety', POLL_QUESTION, 'otevřená · jedna volba · 3 hlasující', 'Bydlení v Budějovicích: 2 hlasy (67 %)', 'Jazykové kurzy pro dospělé: 1 hlas (33 %)', 'uzavřená · více voleb · 1 hlasující', 'Skupiny', 'Jazyk a bydlení (2 karty, uvedly 2 organizace)', `– ${COMMENT} (Olena, Plzeň)`])
+      expect(text).toContain(s);
+    expect(text.indexOf('Ankety')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
   });
 
   it('has English headings with lang=en', async () => {

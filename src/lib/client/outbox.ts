@@ -1,0 +1,319 @@
+/**
+ * The audience's outbox. Every submission (a card, a question, a comment) is written to the
+ * device before it is sent, sent with 'submission:create' under an idempotency key chosen once,
+ * and retried with backoff (after a timeout, while offline, on every reconnect) until the server
+ * acknowledges it. Retries reuse the key, so the server files it once however often it arrives.
+ *
+ * Pure: the transport, the storage and the timers are ports, so the rules can be tested without
+ * a browser (tests/unit/client/outbox.test.ts). outbox.svelte.ts wires it to a board page.
+ */
+import { newId } from '../board/ids.js';
+import { CARD_KINDS, REJECT_REASONS, SUBMISSION_STATUSES, type CardKind, type RejectReason, type SubmissionStatus } from '../board/types.js';
+import type { ActionMap, SubmissionView } from '../protocol/events.js';
+
+export type OutboxContent =
+  | { type: 'card'; kind: CardKind; text: string; topicId: string | null }
+  | { type: 'comment'; cardId: string; text: string };
+
+/**
+ * Where one submission stands, as its submitter sees it:
+ * saved (on this device, not yet acknowledged) → sending → pending (waiting for moderation)
+ * → approved (shown) or rejected (with a reason); refused when the server would not take it
+ * at all (the person may try again or discard it).
+ */
+export const OUTBOX_PHASES = ['saved', 'sending', 'pending', 'approved', 'rejected', 'refused'] as const;
+export type OutboxPhase = (typeof OUTBOX_PHASES)[number];
+
+export interface OutboxFailure {
+  reason: string;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export interface OutboxItem {
+  /** The idempotency key, chosen on this device once. */
+  key: string;
+  content: OutboxContent;
+  author: string;
+  orgId: string | null;
+  createdAt: number;
+  phase: OutboxPhase;
+  /** Sending attempts so far. */
+  attempts: number;
+  /** While saved: the last transient failure (retried); when refused: why. */
+  failure: OutboxFailure | null;
+  /** While saved after a failure: when the next attempt is due (epoch ms). */
+  retryAt: number | null;
+  /** The server's id for it, once acknowledged. */
+  submissionId: string | null;
+  reason: RejectReason | null;
+  /** The card or comment it became, once approved. */
+  resultId: string | null;
+}
+
+export type SubmitPayload = ActionMap['submission:create']['payload'];
+type Failure = { ok: false; reason: string; message: string; retryAfterMs?: number };
+export type TransportResult<T> = { ok: true; data: T } | Failure;
+
+export interface OutboxTransport {
+  /** Sending while disconnected only waits for a timeout; the outbox waits for `connected()` instead. */
+  readonly connected: boolean;
+  submit(payload: SubmitPayload): Promise<TransportResult<SubmissionView>>;
+  mine(): Promise<TransportResult<SubmissionView[]>>;
+}
+
+export interface OutboxStorage {
+  load(): unknown;
+  save(items: readonly OutboxItem[]): void;
+}
+
+export interface OutboxOptions {
+  transport: OutboxTransport;
+  storage: OutboxStorage;
+  onChange?: (items: readonly OutboxItem[]) => void;
+  now?: () => number;
+  /** In [0, 1): spreads the retries of a full hall that lost the Wi-Fi at once. */
+  random?: () => number;
+  /** Runs `fn` after `ms`; returns a cancel function. */
+  schedule?: (fn: () => void, ms: number) => () => void;
+}
+
+/** Failures that say nothing about the submission itself: try again later. */
+const TRANSIENT = new Set(['timeout', 'offline', 'rate-limited', 'internal']);
+export const RETRY_BASE_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+/** Decided submissions kept for the status list; undecided ones are never dropped. */
+export const MAX_DECIDED_KEPT = 50;
+
+/** The delay before attempt `attempts + 1`: doubling from 1 s up to 30 s, ±20 % jitter. */
+export function retryDelay(attempts: number, random: number): number {
+  const base = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random));
+}
+
+const PHASE_OF: Record<SubmissionStatus, OutboxPhase> = { pending: 'pending', approved: 'approved', rejected: 'rejected' };
+
+const defaultSchedule = (fn: () => void, ms: number): (() => void) => {
+  const handle = setTimeout(fn, ms);
+  return () => clearTimeout(handle);
+};
+
+export class OutboxCore {
+  #items: readonly OutboxItem[];
+  readonly #transport: OutboxTransport;
+  readonly #storage: OutboxStorage;
+  readonly #onChange: (items: readonly OutboxItem[]) => void;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #schedule: (fn: () => void, ms: number) => () => void;
+  readonly #timers = new Map<string, () => void>();
+  #destroyed = false;
+
+  constructor(options: OutboxOptions) {
+    this.#transport = options.transport;
+    this.#storage = options.storage;
+    this.#onChange = options.onChange ?? (() => {});
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#schedule = options.schedule ?? defaultSchedule;
+    this.#items = readItems(safeLoad(this.#storage));
+  }
+
+  /** Newest first. */
+  get items(): readonly OutboxItem[] {
+    return this.#items;
+  }
+
+  /** Saves a new submission on the device, then sends it (now if connected, else on connect). */
+  add(content: OutboxContent, who: { author: string; orgId: string | null }): OutboxItem {
+    const item: OutboxItem = {
+      key: newId(16),
+      content: { ...content, text: content.text.trim() },
+      author: who.author.trim(),
+      orgId: who.orgId,
+      createdAt: this.#now(),
+      phase: 'saved',
+      attempts: 0,
+      failure: null,
+      retryAt: null,
+      submissionId: null,
+      reason: null,
+      resultId: null
+    };
+    this.#commit([item, ...this.#items]);
+    void this.#send(item.key);
+    return item;
+  }
+
+  /** Call on every (re)connection: sends what waits, then asks the server where things stand. */
+  connected(): void {
+    for (const item of this.#items) if (item.phase === 'saved' && !this.#rateLimited(item)) void this.#send(item.key);
+    void this.refresh();
+  }
+
+  /** Brings every submission's state up to date from the server ('submission:mine'). */
+  async refresh(): Promise<void> {
+    if (!this.#transport.connected) return;
+    const res = await this.#transport.mine();
+    if (res.ok) for (const view of res.data) this.apply(view);
+  }
+
+  /** A server's word on one submission (an ack, 'submission:mine' or the 'submission' event). */
+  apply(view: SubmissionView): void {
+    if (this.#destroyed || !isView(view)) return;
+    const existing = this.#items.find((i) => i.key === view.key);
+    // A late answer (an old 'submission:mine') must not take back a decision already shown.
+    if (existing && isDecided(existing) && view.status === 'pending') return;
+    this.#cancelTimer(view.key);
+    const decided = { phase: PHASE_OF[view.status], failure: null, retryAt: null, submissionId: view.id, reason: view.reason, resultId: view.resultId };
+    if (existing) return this.#update(view.key, decided);
+    // Sent from this device before its storage was cleared, or from another tab.
+    const content: OutboxContent =
+      view.type === 'comment' ? { type: 'comment', cardId: '', text: view.text } : { type: 'card', kind: view.kind ?? 'question', text: view.text, topicId: null };
+    const item: OutboxItem = { key: view.key, content, author: '', orgId: null, createdAt: view.createdAt, attempts: 1, ...decided };
+    this.#commit([item, ...this.#items].sort((a, b) => b.createdAt - a.createdAt));
+  }
+
+  /** Sends a refused (or waiting) submission again, under the same key. */
+  retry(key: string): void {
+    const item = this.#items.find((i) => i.key === key);
+    if (!item || (item.phase !== 'refused' && item.phase !== 'saved')) return;
+    this.#cancelTimer(key);
+    this.#update(key, { phase: 'saved', failure: null, retryAt: null });
+    void this.#send(key);
+  }
+
+  /** Discards a submission the server has not taken (refused, or not sent yet). */
+  remove(key: string): void {
+    const item = this.#items.find((i) => i.key === key);
+    if (!item || (item.phase !== 'refused' && item.phase !== 'saved')) return;
+    this.#cancelTimer(key);
+    this.#commit(this.#items.filter((i) => i.key !== key));
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
+  }
+
+  async #send(key: string): Promise<void> {
+    const item = this.#items.find((i) => i.key === key);
+    if (this.#destroyed || !item || item.phase !== 'saved' || !this.#transport.connected) return;
+    this.#cancelTimer(key);
+    this.#update(key, { phase: 'sending', attempts: item.attempts + 1 });
+    const res = await this.#transport.submit(payloadOf(item));
+    const now = this.#items.find((i) => i.key === key);
+    // Already settled by a 'submission' event, or discarded meanwhile.
+    if (this.#destroyed || !now || now.phase !== 'sending') return;
+    if (res.ok) return this.apply(res.data);
+    const failure: OutboxFailure = { reason: res.reason, message: res.message, ...(res.retryAfterMs !== undefined && { retryAfterMs: res.retryAfterMs }) };
+    if (!TRANSIENT.has(res.reason)) return this.#update(key, { phase: 'refused', failure, retryAt: null });
+    const delay = res.reason === 'rate-limited' ? Math.max(250, res.retryAfterMs ?? RETRY_BASE_MS) : retryDelay(now.attempts, this.#random());
+    this.#update(key, { phase: 'saved', failure, retryAt: this.#now() + delay });
+    this.#timers.set(
+      key,
+      this.#schedule(() => {
+        this.#timers.delete(key);
+        void this.#send(key);
+      }, delay)
+    );
+  }
+
+  #rateLimited(item: OutboxItem): boolean {
+    return item.failure?.reason === 'rate-limited' && item.retryAt !== null && item.retryAt > this.#now() && this.#timers.has(item.key);
+  }
+
+  #cancelTimer(key: string): void {
+    this.#timers.get(key)?.();
+    this.#timers.delete(key);
+  }
+
+  #update(key: string, patch: Partial<OutboxItem>): void {
+    this.#commit(this.#items.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+  }
+
+  /** Persists first, then tells the view. */
+  #commit(items: readonly OutboxItem[]): void {
+    this.#items = prune(items);
+    try {
+      this.#storage.save(this.#items);
+    } catch {
+      // Storage full or blocked: the outbox still holds it for this tab.
+    }
+    this.#onChange(this.#items);
+  }
+}
+
+const payloadOf = (item: OutboxItem): SubmitPayload =>
+  item.content.type === 'card'
+    ? { type: 'card', key: item.key, kind: item.content.kind, text: item.content.text, topicId: item.content.topicId, author: item.author, orgId: item.orgId }
+    : { type: 'comment', key: item.key, cardId: item.content.cardId, text: item.content.text, author: item.author, orgId: item.orgId };
+
+const isDecided = (i: OutboxItem): boolean => i.phase === 'approved' || i.phase === 'rejected';
+
+function prune(items: readonly OutboxItem[]): readonly OutboxItem[] {
+  let decided = 0;
+  return items.filter((i) => !isDecided(i) || ++decided <= MAX_DECIDED_KEPT);
+}
+
+function safeLoad(storage: OutboxStorage): unknown {
+  try {
+    return storage.load();
+  } catch {
+    return null;
+  }
+}
+
+// ---- Reading what was stored (tolerant: a damaged entry is dropped, never fatal) ----------
+
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const oneOf = <T extends string>(values: readonly T[], v: unknown): T | null => ((values as readonly unknown[]).includes(v) ? (v as T) : null);
+
+function readContent(v: unknown): OutboxContent | null {
+  if (!isRecord(v) || typeof v.text !== 'string') return null;
+  if (v.type === 'comment') return { type: 'comment', cardId: str(v.cardId), text: v.text };
+  const kind = oneOf(CARD_KINDS, v.kind);
+  return v.type === 'card' && kind ? { type: 'card', kind, text: v.text, topicId: strOrNull(v.topicId) } : null;
+}
+
+function readItem(v: unknown): OutboxItem | null {
+  if (!isRecord(v) || typeof v.key !== 'string' || !KEY.test(v.key)) return null;
+  const content = readContent(v.content);
+  const phase = oneOf(OUTBOX_PHASES, v.phase);
+  if (!content || !phase) return null;
+  const failure = isRecord(v.failure) ? { reason: str(v.failure.reason), message: str(v.failure.message) } : null;
+  return {
+    key: v.key,
+    content,
+    author: str(v.author),
+    orgId: strOrNull(v.orgId),
+    createdAt: num(v.createdAt),
+    // A page closed mid-send never heard back: send it again (same key, so at most once).
+    phase: phase === 'sending' ? 'saved' : phase,
+    attempts: num(v.attempts),
+    failure,
+    retryAt: null,
+    submissionId: strOrNull(v.submissionId),
+    reason: oneOf(REJECT_REASONS, v.reason),
+    resultId: strOrNull(v.resultId)
+  };
+}
+
+export function readItems(stored: unknown): OutboxItem[] {
+  if (!Array.isArray(stored)) return [];
+  const byKey = new Map<string, OutboxItem>();
+  for (const entry of stored) {
+    const item = readItem(entry);
+    if (item && !byKey.has(item.key)) byKey.set(item.key, item);
+  }
+  return [...byKey.values()].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+function isView(v: SubmissionView): boolean {
+  return isRecord(v) && typeof v.key === 'string' && oneOf(SUBMISSION_STATUSES, v.status) !== null;
+}
