@@ -118,12 +118,23 @@ describe('moderator participation: settings and the projector', () => {
     const panel = page.getByTestId('audience-settings');
     const pressed = () =>
       panel.locator('[data-testid=settings-reaction][aria-pressed=true]').evaluateAll((els) => els.map((el) => el.getAttribute('data-emoji')));
+    /** What the panel shows, once it shows `expected` (a reloaded page may first render its offline copy). */
+    const shows = async (expected: Record<string, unknown>) => {
+      const read = async () => ({
+        preModeration: await panel.getByTestId('settings-premoderation').isChecked(),
+        // A disabled budget field (unlimited votes) counts as no budget.
+        voteBudget: (await panel.getByTestId('settings-vote-budget').isDisabled()) ? null : await panel.getByTestId('settings-vote-budget').inputValue(),
+        unlimited: await panel.getByTestId('settings-vote-unlimited').isChecked(),
+        commentsAllowed: await panel.getByTestId('settings-comments').isChecked(),
+        reactions: await pressed()
+      });
+      await waitFor(async () => JSON.stringify(await read()) === JSON.stringify(expected), 'the panel showing the settings').catch(() => undefined);
+      return read();
+    };
 
     // The board's defaults, as the panel shows them.
-    expect(await panel.getByTestId('settings-premoderation').isChecked()).toBe(true);
-    expect(await panel.getByTestId('settings-vote-budget').inputValue()).toBe('5');
-    expect(await panel.getByTestId('settings-comments').isChecked()).toBe(false);
-    expect(await pressed()).toEqual(['👍', '❤️', '👏', '🤔', '❓']);
+    const defaults = { preModeration: true, voteBudget: '5', unlimited: false, commentsAllowed: false, reactions: ['👍', '❤️', '👏', '🤔', '❓'] };
+    expect(await shows(defaults)).toEqual(defaults);
     await panel.evaluate((el) => el.closest('details')?.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'moderator-settings-1366');
 
@@ -151,18 +162,17 @@ describe('moderator participation: settings and the projector', () => {
 
     await page.reload();
     await openSection(page, 'settings');
-    expect(await panel.getByTestId('settings-premoderation').isChecked()).toBe(false);
-    expect(await panel.getByTestId('settings-vote-budget').inputValue()).toBe('12');
-    expect(await panel.getByTestId('settings-comments').isChecked()).toBe(true);
-    expect(await pressed()).toEqual(wanted.reactions);
+    const kept = { preModeration: false, voteBudget: '12', unlimited: false, commentsAllowed: true, reactions: wanted.reactions };
+    expect(await shows(kept)).toEqual(kept);
 
     // Unlimited votes: the number field is disabled, the board stores no budget, and it stays so.
     await panel.getByTestId('settings-vote-unlimited').check();
     await waitFor(() => readMeta(board.doc).voteBudget === null, 'an unlimited budget on the server');
-    expect(await panel.getByTestId('settings-vote-budget').isDisabled()).toBe(true);
+    await panel.locator('[data-testid=settings-vote-budget]:disabled').waitFor();
     await page.reload();
     await openSection(page, 'settings');
-    expect(await panel.getByTestId('settings-vote-unlimited').isChecked()).toBe(true);
+    const unlimited = { ...kept, voteBudget: null, unlimited: true };
+    expect(await shows(unlimited)).toEqual(unlimited);
     board.destroy();
   });
 
