@@ -35,6 +35,12 @@ export interface DocRoom {
   /** Resolves once every change made so far is persisted and relayed. */
   flushed(): Promise<void>;
   /**
+   * Erases from the store what the document no longer holds: flushes, folds every stored
+   * entry into one snapshot encoded from a gc'd document, and scrubs the medium (SQLite WAL,
+   * Redis AOF). After changing content for good (a redaction), call this; see docs/redaction.md.
+   */
+  compactNow(): Promise<void>;
+  /**
    * Catches up after a bus outage: applies what the shared store has (relayed to local clients,
    * not republished), then appends and publishes what only this instance has.
    */
@@ -114,6 +120,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     approxBytes: pipeline.approxBytes,
     onUpdate: pipeline.onUpdate,
     flushed: pipeline.flushed,
+    compactNow: pipeline.compactNow,
     async resync() {
       const { updates } = await options.store.load(name);
       if (doc.isDestroyed) return;
