@@ -18,6 +18,7 @@ import { createQuotas } from '../actions/quotas.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
+import type { CheckpointStore } from '../history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import type { BoardRegistry } from '../rooms/registry.js';
@@ -39,6 +40,8 @@ export interface SocketIoOptions {
   httpServer: HttpServer;
   access: AccessResolver;
   registry: BoardRegistry;
+  /** The boards' history checkpoints, for actions that rewrite history (redaction). */
+  checkpoints: CheckpointStore;
   limits: Limits;
   logger: Logger;
   /** Shared with the websocket transport; defaults to one of its own. */
@@ -142,7 +145,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
   io.use(authenticate({ ...options, limiter }));
-  const services: DispatchServices = { notify: createNotifier(io), quotas: createQuotas(), logger: options.logger };
+  const services: DispatchServices = { notify: createNotifier(io), quotas: createQuotas(), checkpoints: options.checkpoints, logger: options.logger };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {
