@@ -3,6 +3,8 @@
  * remains anywhere the server keeps data: the files under DATA_DIR (SQLite db, WAL, shm), the
  * Redis keys and AOF files, the history checkpoints, the server's documents, and what any new
  * client receives. Each scan is first shown to find the text before the redaction.
+ * The Redis case runs a private redis-server with AOF on and no compression (rdbcompression,
+ * RDB preamble off), so a plain byte scan of its files is meaningful.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -10,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, editCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type { BoardContent } from '../../src/lib/board/content.js';
-import { checkpointsOf, filesUnder, occurrences, type Source } from '../helpers/byte-scan.js';
+import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
+import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -94,6 +98,8 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
   let mod: TestSocket;
   let voter: TestSocket;
   let card: { id: string; other: string; clusterId: string };
+  /** The panelist's document before the redaction, as an offline device's IndexedDB would keep it. */
+  let offlineState: Uint8Array;
 
   const everything = async (): Promise<Source[]> => [
     ...(await filesUnder(ts.dataDir)),
@@ -121,6 +127,7 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
     await waitFor(() => storedEntries(ts.dataDir, ev.boardId).snapshot === 1, 'a background compaction holding the text');
     expect(storedEntries(ts.dataDir, ev.boardId).log).toBeGreaterThanOrEqual(2);
     await waitFor(() => readBoard(audience.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'the audience to see the card');
+    offlineState = Y.encodeStateAsUpdate(panelist.doc);
     const found = occurrences(await everything(), NEEDLES);
     for (const where of ['panel-board.db', 'checkpoint ', 'server full doc', 'server public doc', 'new full client', 'new public client'])
       expect(found.some((f) => f.includes(where)), `the scan finds the text in ${where}`).toBe(true);
@@ -160,21 +167,6 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
     expect(withCard).toBeGreaterThan(0);
   });
 
-  it('a restart does not bring it back', async () => {
-    for (const c of [panelist, audience]) c.destroy();
-    for (const s of [mod, voter]) s.close();
-    await ts.stop();
-    ts = await ts.restart();
-    expect(occurrences(await everything(), NEEDLES)).toEqual([]);
-    const again = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
-    expect(readBoard(again.doc).cards.find((c) => c.id === card.id)).toMatchObject({ text: REDACTED, clusterId: card.clusterId });
-    again.destroy();
-    panelist = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist, { deviceId: panelist.deviceId });
-    audience = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.audience);
-    mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
-    voter = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
-  });
-
   it('only the moderator may redact (the author and the audience get forbidden); unknown cards and bad text get clear errors', async () => {
     const author = await connectAs(ts.url, ev.boardId, ev.tokens.panelist, panelist.deviceId);
     try {
@@ -190,5 +182,97 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
     expect(await call(mod, 'card:redact', { cardId: card.id, text: '   ' })).toMatchObject({ ok: false, reason: 'invalid-payload', message: 'Card text is empty' });
     expect(await call(mod, 'card:redact', { cardId: card.id })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     expect(await serverText(ts, ev.boardId, card.id)).toBe(REDACTED);
+  });
+
+  it('a device that kept the old text offline (IndexedDB) reconnects: it gets the new text, and the server takes nothing old back', async () => {
+    expect(occurrences([{ where: 'the offline copy', bytes: offlineState }], [SECRET])).toHaveLength(1);
+    const offline = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist, { deviceId: panelist.deviceId, waitSynced: false });
+    Y.applyUpdate(offline.doc, offlineState);
+    try {
+      await waitFor(() => offline.provider.synced && readBoard(offline.doc).cards.find((c) => c.id === card.id)?.text === REDACTED, 'the device to sync');
+      await ts.server.registry.flushAll();
+      expect(occurrences(await everything(), NEEDLES)).toEqual([]);
+    } finally {
+      offline.destroy();
+    }
+  });
+
+  it('a restart does not bring it back', async () => {
+    for (const c of [panelist, audience]) c.destroy();
+    for (const s of [mod, voter]) s.close();
+    await ts.stop();
+    ts = await ts.restart();
+    expect(occurrences(await everything(), NEEDLES)).toEqual([]);
+    const again = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
+    expect(readBoard(again.doc).cards.find((c) => c.id === card.id)).toMatchObject({ text: REDACTED, clusterId: card.clusterId });
+    again.destroy();
+  });
+});
+
+describe('card:redact with the Redis store and two instances (docs/redaction.md)', () => {
+  let redis: TestRedis;
+  let reader: BinaryClient;
+  let prefix: string;
+  let a: TestServer;
+  let b: TestServer;
+  let ev: TestEvent;
+  let panelistOnA: ProviderClient;
+  let moderatorOnB: ProviderClient;
+  let audienceOnB: ProviderClient;
+  let mod: TestSocket;
+  let voter: TestSocket;
+  let card: { id: string; other: string; clusterId: string };
+
+  const redisFiles = async (): Promise<Source[]> => (await filesUnder(redis.dir!)).filter((f) => !f.where.endsWith('.manifest'));
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis({ args: ['--rdbcompression', 'no', '--aof-use-rdb-preamble', 'no'] });
+    reader = createBinaryClient(redis.url);
+    await reader.connect();
+    prefix = runPrefix('redact');
+    const env = { ...ENV, REDIS_URL: redis.url, REDIS_PREFIX: prefix };
+    a = await startTestServer({ env: { ...env, INSTANCE_ID: 'redact-a' } });
+    b = await startTestServer({ env: { ...env, INSTANCE_ID: 'redact-b' } });
+    for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
+    ev = await createTestEvent(a.url);
+    panelistOnA = await openProvider(a.wsUrl, ev.boardId, ev.tokens.panelist);
+    moderatorOnB = await openProvider(b.wsUrl, ev.boardId, ev.tokens.moderator);
+    audienceOnB = await openProvider(b.wsUrl, ev.boardId, ev.tokens.audience);
+    mod = await connectAs(a.url, ev.boardId, ev.tokens.moderator);
+    voter = await connectAs(b.url, ev.boardId, ev.tokens.audience);
+    card = await seedSecretCard(a, ev, panelistOnA, mod, voter);
+    await waitFor(() => readBoard(audienceOnB.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'the audience on B to see the card');
+  });
+  afterAll(async () => {
+    for (const s of [mod, voter]) s?.close();
+    for (const c of [panelistOnA, moderatorOnB, audienceOnB]) c?.destroy();
+    await b?.dispose();
+    await a?.dispose();
+    await reader?.close();
+    await redis?.stop();
+  });
+
+  it('before the redaction, the scans find the text under the key prefix (log, snapshot, checkpoints) and in the AOF files', async () => {
+    const found = occurrences(await redisValues(reader, prefix), NEEDLES);
+    for (const key of [`doc:{${ev.boardId}}:log`, `doc:{${ev.boardId}}:snap`, `doc:{${ev.boardId}/public}:log`, `board:${ev.boardId}:checkpoints`])
+      expect(found.some((f) => f.includes(`${prefix}${key}`)), `the scan finds the text in ${key}`).toBe(true);
+    expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof'))).toBe(true);
+  });
+
+  it('redacted on A: the clients on B get the new text; B compacting and resyncing cannot bring the old one back; no key, AOF file, checkpoint or new client holds it', async () => {
+    expect(await call(mod, 'card:redact', { cardId: card.id, text: REDACTED })).toEqual({ ok: true });
+    for (const client of [moderatorOnB, audienceOnB, panelistOnA])
+      await waitFor(() => readBoard(client.doc).cards.find((c) => c.id === card.id)?.text === REDACTED, 'every connected client to show the redacted text');
+    await b.server.registry.withBoard(ev.boardId, async (board) => {
+      await Promise.all([board.full.resync(), board.public.resync()]);
+      await board.full.compactNow();
+      await board.public.compactNow();
+    });
+    expect(occurrences(await redisValues(reader, prefix), NEEDLES)).toEqual([]);
+    expect(occurrences([...(await checkpointsOf(b.server.events, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], NEEDLES)).toEqual([]);
+    // Redis unlinks the replaced AOF files in the background, shortly after the rewrite.
+    await waitFor(async () => occurrences(await redisFiles(), NEEDLES).length === 0, 'the AOF files to hold no trace', 15_000);
+    expect(readBoard(moderatorOnB.doc).votes.get(card.id)?.size).toBe(1);
+    expect(readBoard(moderatorOnB.doc).cards.find((c) => c.id === card.id)?.clusterId).toBe(card.clusterId);
   });
 });
