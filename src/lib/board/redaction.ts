@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { cleanText } from './commands.js';
 import { BoardError } from './errors.js';
-import { cardsMap } from './layout.js';
+import { cardsMap, readCard } from './layout.js';
 import { LOCAL, type BoardOrigin } from './origin.js';
 
 /** Replaces a card's text with the moderator's version and marks the card redacted. */
@@ -46,4 +46,26 @@ export function redactCardInState(state: Uint8Array, cardId: string, text: strin
   } finally {
     doc.destroy();
   }
+}
+
+export interface RedactionMark {
+  cardId: string;
+  text: string;
+  redactedAt: number;
+}
+
+/**
+ * The cards whose redaction mark a transaction set, with their text now: how an instance
+ * learns of a redaction made on another one (it arrives as an ordinary update).
+ */
+export function redactionsIn(tr: Y.Transaction): RedactionMark[] {
+  const cards = cardsMap(tr.doc);
+  const marks: RedactionMark[] = [];
+  for (const [type, keys] of tr.changed) {
+    const item = type._item;
+    if (!keys.has('redactedAt') || !(type instanceof Y.Map) || !item || item.parent !== cards || typeof item.parentSub !== 'string') continue;
+    const card = readCard(item.parentSub, type as Y.Map<unknown>);
+    if (card.redactedAt !== null) marks.push({ cardId: card.id, text: card.text, redactedAt: card.redactedAt });
+  }
+  return marks;
 }

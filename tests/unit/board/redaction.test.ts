@@ -1,8 +1,8 @@
 /** Redaction in the document (docs/redaction.md): what garbage collection erases, and what it does not. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, BoardError, boardSetup, clusterCards, initBoard, LOCAL, readBoard, toggleVote } from '../../../src/lib/board/index.js';
-import { redactCard, redactCardInState } from '../../../src/lib/board/redaction.js';
+import { addCard, BoardError, boardSetup, clusterCards, initBoard, LOCAL, readBoard, setHidden, toggleVote } from '../../../src/lib/board/index.js';
+import { redactCard, redactCardInState, redactionsIn, type RedactionMark } from '../../../src/lib/board/redaction.js';
 
 const SECRET = 'Jana Nováková +420 777 123 456';
 const REDACTED = 'Paní z odboru sociálních věcí (kontakt odstraněn)';
@@ -99,5 +99,23 @@ describe('redactCardInState (history checkpoints)', () => {
     redactCard(doc, id, REDACTED, LOCAL);
     expect(redactCardInState(Y.encodeStateAsUpdate(doc), id, REDACTED, 1)).toBeNull();
     expect(() => redactCardInState(new Uint8Array([1, 2, 3, 250, 250, 250]), id, REDACTED, 1)).toThrow();
+  });
+});
+
+describe('redactionsIn (how another instance learns of a redaction)', () => {
+  it('reports the cards a received update marked redacted, with their text now; ordinary edits report nothing', () => {
+    const { doc, id } = board(true);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const seen: RedactionMark[][] = [];
+    replica.on('afterTransaction', (tr: Y.Transaction) => seen.push(redactionsIn(tr)));
+    const forward = (change: () => void): void => {
+      const before = Y.encodeStateVector(doc);
+      change();
+      Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc, before), 'remote');
+    };
+    forward(() => setHidden(doc, id, true, LOCAL));
+    forward(() => redactCard(doc, id, REDACTED, LOCAL, 77));
+    expect(seen).toEqual([[], [{ cardId: id, text: REDACTED, redactedAt: 77 }]]);
   });
 });
