@@ -9,26 +9,39 @@
 import { redactCard } from '../../src/lib/board/redaction.js';
 import { RedactCard } from '../../src/lib/protocol/schemas.js';
 import { redactCheckpoints } from '../history/redaction.js';
+import type { DocRoom } from '../rooms/doc-room.js';
 import { defineAsyncAction, type ActionContext } from './action.js';
 
-/** Erases every earlier version of the card's text, now `text`, from the board's documents and history. */
-export async function eraseEarlierText(ctx: Pick<ActionContext, 'board' | 'checkpoints' | 'boardId'>, cardId: string, text: string, redactedAt: number): Promise<void> {
+export interface Erasure {
+  cardId: string;
+  /** The card's text now (the moderator's version). */
+  text: string;
+  redactedAt: number;
+  /**
+   * Other documents of the board that held a copy of the old text and have just been changed
+   * to no longer hold it (the moderation queue's submission): compacted like the board's own.
+   */
+  alsoIn?: readonly DocRoom[];
+}
+
+/** Erases every earlier version of a card's text from the board's documents, their stores and the history. */
+export async function eraseEarlierText(ctx: Pick<ActionContext, 'board' | 'checkpoints' | 'boardId'>, erasure: Erasure): Promise<void> {
   const { board } = ctx;
   // Once the full document's change is durable, the projection has written the public one.
   await board.full.flushed();
-  // Other documents holding a copy of the text (the moderation queue's submission) are blanked
-  // here, and compacted below like the board's own.
-  await redactCheckpoints(ctx.checkpoints, ctx.boardId, cardId, text, redactedAt);
-  // Checkpoints first: the compactions scrub the medium last (SQLite WAL, Redis AOF).
-  await board.full.compactNow();
-  await board.public.compactNow();
+  await redactCheckpoints(ctx.checkpoints, ctx.boardId, erasure.cardId, erasure.text, erasure.redactedAt);
+  // Checkpoints first, so the last compaction's scrub (SQLite WAL, Redis AOF) covers them too.
+  const rooms = [board.full, board.public, ...(erasure.alsoIn ?? [])];
+  for (const [i, room] of rooms.entries()) await room.compactNow({ scrub: i === rooms.length - 1 });
 }
 
 export const redactionActions = {
   'card:redact': defineAsyncAction(RedactCard, 'moderate', async (ctx, p, origin): Promise<undefined> => {
-    const now = Date.now();
-    redactCard(ctx.doc, p.cardId, p.text, origin, now);
-    await eraseEarlierText(ctx, p.cardId, p.text, now);
+    const redactedAt = Date.now();
+    redactCard(ctx.doc, p.cardId, p.text, origin, redactedAt);
+    // The moderation queue (feat/queue) blanks the submission's copy of the text and logs the
+    // redaction here, then passes `alsoIn: [ctx.board.queue]`.
+    await eraseEarlierText(ctx, { cardId: p.cardId, text: p.text, redactedAt });
     return undefined;
   })
 };

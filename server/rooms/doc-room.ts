@@ -11,9 +11,9 @@ import { channelName } from '../pubsub/bus.js';
 import { decodeEnvelope, encodeEnvelope } from '../pubsub/envelope.js';
 import { LOCAL } from '../../src/lib/board/origin.js';
 import { BUS_ORIGIN, originKind, STORE_ORIGIN } from './origins.js';
-import { createUpdatePipeline, type UpdateListener } from './update-pipeline.js';
+import { createUpdatePipeline, type CompactNowOptions, type UpdateListener } from './update-pipeline.js';
 
-export type { UpdateListener };
+export type { CompactNowOptions, UpdateListener };
 
 export interface DocRoom {
   readonly name: string;
@@ -37,9 +37,10 @@ export interface DocRoom {
   /**
    * Erases from the store what the document no longer holds: flushes, folds every stored
    * entry into one snapshot encoded from a gc'd document, and scrubs the medium (SQLite WAL,
-   * Redis AOF). After changing content for good (a redaction), call this; see docs/redaction.md.
+   * Redis AOF) unless `scrub: false`. After changing content for good (a redaction), call
+   * this; see docs/redaction.md.
    */
-  compactNow(): Promise<void>;
+  compactNow(options?: CompactNowOptions): Promise<void>;
   /**
    * Catches up after a bus outage: applies what the shared store has (relayed to local clients,
    * not republished), then appends and publishes what only this instance has.

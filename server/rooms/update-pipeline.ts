@@ -10,6 +10,11 @@ import type { DocStore, StoredDoc } from '../persistence/doc-store.js';
 
 export type UpdateListener = (update: Uint8Array) => void;
 
+export interface CompactNowOptions {
+  /** Default true. False when compacting several documents of one store: scrub with the last. */
+  scrub?: boolean;
+}
+
 export interface UpdatePipeline {
   /** `local`: made on this instance (persist + publish); otherwise it came over the bus. */
   push(update: Uint8Array, local: boolean): void;
@@ -22,10 +27,11 @@ export interface UpdatePipeline {
   flushed(): Promise<void>;
   /**
    * Flushes, then folds the whole stored log into one snapshot re-encoded from a gc'd document
-   * and scrubs the store's medium: afterwards no stored entry keeps content the document has
-   * overwritten or deleted (redaction, docs/redaction.md). Rejects when any step fails.
+   * and (unless `scrub: false`) scrubs the store's medium: afterwards no stored entry keeps
+   * content the document has overwritten or deleted (redaction, docs/redaction.md). Rejects
+   * when any step fails.
    */
-  compactNow(): Promise<void>;
+  compactNow(options?: CompactNowOptions): Promise<void>;
   approxBytes(): number;
   close(): void;
 }
@@ -148,10 +154,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       return () => persistedListeners.delete(listener);
     },
     flushed,
-    async compactNow() {
+    async compactNow({ scrub = true } = {}) {
       await flushed();
       await serialCompact();
-      await store.scrub();
+      if (scrub) await store.scrub();
     },
     approxBytes: () => log.bytes,
     close: () => {
