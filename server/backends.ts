@@ -48,7 +48,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
   const redis = connectRedis({ url, name: 'main', clientName: clientName('main'), logger });
   const redisBus = createRedisBus({ redis, url, keys, logger, clientName: clientName('sub') });
   return {
-    docs: createRedisDocStore({ redis, keys }),
+    docs: createRedisDocStore({ redis, keys, logger }),
     events: createRedisEventStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },

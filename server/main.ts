@@ -91,7 +91,7 @@ export function createServer(options: ServerOptions): PanelServer {
     else socket.destroy();
   });
   const yjs = createYjsTransport({ httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
-  const socketIo = createSocketIo({ httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
+  const socketIo = createSocketIo({ httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {

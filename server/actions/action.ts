@@ -3,9 +3,10 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { BoardError, type BoardErrorReason } from '../../src/lib/board/errors.js';
 import { actionOrigin, type BoardOrigin } from '../../src/lib/board/origin.js';
-import type { AckResult, ErrorReason } from '../../src/lib/protocol/errors.js';
+import type { AckResult, ErrorBody, ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { ActionName, ReactionBurst, SubmissionView } from '../../src/lib/protocol/events.js';
 import { can, type Capability, type Role } from '../../src/lib/roles/index.js';
+import type { CheckpointStore } from '../history/redaction.js';
 import type { LoadedBoard } from '../rooms/registry.js';
 import { QuotaExceeded, type QuotaKind } from './quotas.js';
 
@@ -27,6 +28,8 @@ export interface ActionContext {
   /** The loaded board: its documents and projection. */
   board: LoadedBoard;
   notify: Notifier;
+  /** The board history's checkpoints (session replay), which a redaction rewrites. */
+  checkpoints: CheckpointStore;
   /** Takes one unit of this participant's quota of `kind`; throws QuotaExceeded when empty. */
   take(kind: QuotaKind): void;
   boardId: string;
@@ -40,8 +43,8 @@ export interface ActionContext {
 
 export interface Action<R> {
   readonly capability: Capability;
-  /** Validates, authorizes and runs; throws only on unexpected (non-BoardError) failures. */
-  execute(ctx: ActionContext, input: unknown): AckResult<R>;
+  /** Validates, authorizes and runs; throws (or rejects) only on unexpected (non-BoardError) failures. */
+  execute(ctx: ActionContext, input: unknown): AckResult<R> | Promise<AckResult<R>>;
 }
 
 const REASON: Record<BoardErrorReason, ErrorReason> = {
@@ -64,6 +67,22 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ');
 }
 
+type Admitted<S extends v.GenericSchema> = { ok: true; payload: v.InferOutput<S> } | ErrorBody;
+
+function admit<S extends v.GenericSchema>(ctx: ActionContext, schema: S, capability: Capability, input: unknown): Admitted<S> {
+  if (!can(ctx.role, capability)) return { ok: false, reason: 'forbidden', message: `The ${ctx.role} role may not ${ctx.name}` };
+  const parsed = v.safeParse(schema, input);
+  if (!parsed.success) return { ok: false, reason: 'invalid-payload', message: describeIssues(parsed.issues) };
+  return { ok: true, payload: parsed.output };
+}
+
+/** The ack for an expected failure; anything else is rethrown (logged and acked `internal` by the transport). */
+function refusal(err: unknown): ErrorBody {
+  if (err instanceof BoardError) return { ok: false, reason: REASON[err.reason], message: err.message };
+  if (err instanceof QuotaExceeded) return { ok: false, reason: 'rate-limited', message: err.message, retryAfterMs: err.retryAfterMs };
+  throw err;
+}
+
 export function defineAction<S extends v.GenericSchema, R>(
   schema: S,
   capability: Capability,
@@ -72,15 +91,32 @@ export function defineAction<S extends v.GenericSchema, R>(
   return {
     capability,
     execute(ctx, input) {
-      if (!can(ctx.role, capability)) return { ok: false, reason: 'forbidden', message: `The ${ctx.role} role may not ${ctx.name}` };
-      const parsed = v.safeParse(schema, input);
-      if (!parsed.success) return { ok: false, reason: 'invalid-payload', message: describeIssues(parsed.issues) };
+      const admitted = admit(ctx, schema, capability, input);
+      if (!admitted.ok) return admitted;
       try {
-        return { ok: true, data: run(ctx, parsed.output, actionOrigin(ctx.name, ctx.participantKey)) };
+        return { ok: true, data: run(ctx, admitted.payload, actionOrigin(ctx.name, ctx.participantKey)) };
       } catch (err) {
-        if (err instanceof BoardError) return { ok: false, reason: REASON[err.reason], message: err.message };
-        if (err instanceof QuotaExceeded) return { ok: false, reason: 'rate-limited', message: err.message, retryAfterMs: err.retryAfterMs };
-        throw err;
+        return refusal(err);
+      }
+    }
+  };
+}
+
+/** Like defineAction, for an action whose work continues after the board command (the ack waits for it). */
+export function defineAsyncAction<S extends v.GenericSchema, R>(
+  schema: S,
+  capability: Capability,
+  run: (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => Promise<R>
+): Action<R> {
+  return {
+    capability,
+    async execute(ctx, input) {
+      const admitted = admit(ctx, schema, capability, input);
+      if (!admitted.ok) return admitted;
+      try {
+        return { ok: true, data: await run(ctx, admitted.payload, actionOrigin(ctx.name, ctx.participantKey)) };
+      } catch (err) {
+        return refusal(err);
       }
     }
   };

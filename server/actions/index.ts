@@ -4,6 +4,7 @@ import type { Action } from './action.js';
 import { engagementActions } from './engagement.js';
 import { moderationActions } from './moderation.js';
 import { orgActions } from './orgs.js';
+import { redactionActions } from './redaction.js';
 import { submissionActions } from './submissions.js';
 import { topicActions } from './topics.js';
 import { votingActions } from './voting.js';
@@ -16,6 +17,7 @@ export const ACTIONS: ActionRegistry = {
   ...topicActions,
   ...orgActions,
   ...submissionActions,
+  ...redactionActions,
   ...engagementActions
 };
 

@@ -19,6 +19,7 @@ import {
   findSubmission,
   moderatorLabel,
   readSubmissions,
+  replaceSubmittedText,
   requirePending,
   resultIdFor,
   submissionId,
@@ -26,13 +27,9 @@ import {
 } from '../../src/lib/board/queue.js';
 import type { Submission, SubmissionContent } from '../../src/lib/board/types.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
-import { ApproveSubmission, HideComment, MergeSubmission, NoPayload, RedactCard, RejectSubmission, Submit } from '../../src/lib/protocol/schemas.js';
+import { ApproveSubmission, HideComment, MergeSubmission, NoPayload, RejectSubmission, Submit } from '../../src/lib/protocol/schemas.js';
 import { can } from '../../src/lib/roles/index.js';
-import { defineAction, type ActionContext } from './action.js';
-
-const todo = (): never => {
-  throw new BoardError('forbidden', 'not implemented yet');
-};
+import { defineAction, defineAsyncAction, type ActionContext } from './action.js';
 
 type SubmitInput = v.InferOutput<typeof Submit>;
 
@@ -175,11 +172,16 @@ export const submissionActions = {
   }),
   'queue:approve': defineAction(ApproveSubmission, 'moderate', approve),
   'queue:merge': defineAction(MergeSubmission, 'moderate', merge),
-  'queue:reject': defineAction(RejectSubmission, 'moderate', (ctx, p, origin): undefined => {
+  'queue:reject': defineAsyncAction(RejectSubmission, 'moderate', async (ctx, p, origin): Promise<undefined> => {
     const s = requirePending(ctx.board.queue.doc, p.submissionId);
     conclude(ctx, s, { status: 'rejected', action: 'reject', reason: p.reason }, origin);
+    if (p.reason === 'personal-data') {
+      // Personal data is not kept "just in case": the submitted text is erased from the queue
+      // and its stored history (docs/redaction.md); the log keeps the decision.
+      replaceSubmittedText(ctx.board.queue.doc, [s.id], '', null, origin);
+      await ctx.board.queue.compactNow({ scrub: true });
+    }
     return undefined;
   }),
-  'card:redact': defineAction(RedactCard, 'moderate', (): undefined => todo()),
   'comment:hide': defineAction(HideComment, 'moderate', (ctx, p, origin) => void hideComment(ctx, p, origin))
 };

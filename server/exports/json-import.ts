@@ -21,7 +21,9 @@ const Card = v.object({
   createdAt: Num,
   updatedAt: Num,
   hidden: v.boolean(),
-  clusterId: NullableId
+  clusterId: NullableId,
+  // Exports made before redaction existed lack it.
+  redactedAt: v.optional(v.nullable(Num), null)
 });
 
 const Comment = v.object({

@@ -11,8 +11,10 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { EventStore } from '../persistence/event-store.js';
+import { redactionsIn } from '../../src/lib/board/redaction.js';
 import { originKind } from '../rooms/origins.js';
 import type { LoadedBoard } from '../rooms/registry.js';
+import { redactCheckpoints } from './redaction.js';
 
 export interface HistoryOptions {
   events: EventStore;
@@ -60,9 +62,21 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
     dirty = true;
     timer ??= setTimeout(write, options.intervalMs);
   };
+  // A redaction made on another instance arrives over the bus. A checkpoint this instance
+  // encoded before receiving it (and so after that instance rewrote the history) still holds
+  // the old text; rewriting here, after it was written, catches it (docs/redaction.md).
+  const onTransaction = (tr: Y.Transaction): void => {
+    if (originKind(tr.origin) !== 'bus') return;
+    for (const mark of redactionsIn(tr))
+      pending = pending
+        .then(() => redactCheckpoints(options.events, board.boardId, mark.cardId, mark.text, mark.redactedAt))
+        .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint redaction failed'));
+  };
   doc.on('update', onUpdate);
+  doc.on('afterTransaction', onTransaction);
   return async () => {
     doc.off('update', onUpdate);
+    doc.off('afterTransaction', onTransaction);
     if (timer) clearTimeout(timer);
     write();
     // A store that is down must not hold the board's unload (or the server's shutdown) for ever.

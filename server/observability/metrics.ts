@@ -66,6 +66,7 @@ export function createMetrics(): Metrics {
         }
       },
       compact: (name, snapshot, upTo) => store.compact(name, snapshot, upTo),
+      scrub: () => store.scrub(),
       delete: (name) => store.delete(name),
       close: () => store.close()
     }),

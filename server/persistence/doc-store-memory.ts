@@ -27,6 +27,8 @@ export function createMemoryDocStore(): DocStore {
       snapshots.set(docName, { seq: upToSeq, update: snapshot.slice() });
       logs.set(docName, (logs.get(docName) ?? []).filter((e) => e.seq > upToSeq));
     },
+    // Replaced entries are unreachable; the garbage collector reclaims them.
+    async scrub() {},
     async delete(docName) {
       logs.delete(docName);
       snapshots.delete(docName);

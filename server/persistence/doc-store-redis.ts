@@ -4,9 +4,11 @@
  * Reads are one script, so a concurrent compaction never makes a reader miss entries.
  * Durability is Redis's: run it with `appendonly yes` (see README, "Running several instances").
  */
+import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
+import { scrubRedisPersistence } from '../redis/scrub.js';
 import type { DocStore } from './doc-store.js';
 
 const APPEND = `local seq = redis.call('INCR', KEYS[1])
@@ -36,14 +38,28 @@ const encodeEntry = (seq: number, data: Uint8Array): Buffer => Buffer.concat([Bu
 export interface RedisDocStoreOptions {
   redis: RedisConnection;
   keys: RedisKeys;
-  /** How long a compaction may hold its per-document lock. */
+  /** How long a compaction may hold its per-document lock (and wait for another's). */
   compactLockMs?: number;
+  logger?: Logger;
 }
 
 export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
   const { redis, keys } = options;
   const client = redis.client;
   const lockMs = options.compactLockMs ?? 30_000;
+
+  /**
+   * Waits for another instance's compaction rather than skipping: it may have read the log
+   * before the entries this caller must fold (a redaction), and resolves quickly when it
+   * already covered them (the `upToSeq` check below).
+   */
+  async function takeLock(lock: string): Promise<void> {
+    const end = Date.now() + lockMs;
+    while ((await client.set(lock, '1', { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) {
+      if (Date.now() > end) throw new Error('document compaction lock held too long by another instance');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   async function read(docName: string): Promise<{ snapshot: Entry | null; log: Entry[] }> {
     const [snap, log] = (await client.eval(READ, { keys: [keys.docSnapshot(docName), keys.docLog(docName)] })) as [Buffer | null, Buffer[]];
@@ -70,12 +86,13 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
      */
     async compact(docName, callerState, upToSeq) {
       const lock = keys.docCompactLock(docName);
-      if ((await client.set(lock, '1', { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) return;
+      await takeLock(lock);
       try {
         const { snapshot, log } = await read(docName);
         if ((snapshot?.seq ?? 0) >= upToSeq) return;
         const folded = log.filter((e) => e.seq <= upToSeq);
-        const doc = new Y.Doc();
+        // gc: overwritten and deleted content (a redacted text) must not survive into the snapshot.
+        const doc = new Y.Doc({ gc: true });
         for (const u of [...(snapshot ? [snapshot.data] : []), ...folded.map((e) => e.data), callerState]) Y.applyUpdate(doc, u);
         const merged = Y.encodeStateAsUpdate(doc);
         doc.destroy();
@@ -93,6 +110,8 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
     async delete(docName) {
       await client.del([keys.docLog(docName), keys.docSeq(docName), keys.docSnapshot(docName)]);
     },
+
+    scrub: () => scrubRedisPersistence({ client, logger: options.logger }),
 
     async close() {}
   };

@@ -1,5 +1,5 @@
 import type { DocStore } from './doc-store.js';
-import type { SqliteDatabase } from './sqlite.js';
+import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS doc_updates (
@@ -58,6 +58,9 @@ export function createSqliteDocStore(options: { db: SqliteDatabase }): DocStore 
     },
     async delete(docName) {
       remove(docName);
+    },
+    async scrub() {
+      if (!scrubSqlite(db)) throw new Error('WAL checkpoint blocked by a reader; the WAL may still hold old pages');
     },
     async close() {}
   };

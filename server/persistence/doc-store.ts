@@ -17,6 +17,12 @@ export interface DocStore {
   append(docName: string, update: Uint8Array): Promise<number>;
   /** Replaces every entry up to and including `upToSeq` by `snapshot`. */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Makes what compaction and deletion removed unrecoverable from the storage medium where the
+   * store can (SQLite: deleted pages zeroed, WAL truncated; Redis: AOF rewritten). Used after a
+   * redaction (docs/redaction.md); never needed for correctness.
+   */
+  scrub(): Promise<void>;
   delete(docName: string): Promise<void>;
   close(): Promise<void>;
 }

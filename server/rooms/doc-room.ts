@@ -11,9 +11,9 @@ import { channelName } from '../pubsub/bus.js';
 import { decodeEnvelope, encodeEnvelope } from '../pubsub/envelope.js';
 import { LOCAL } from '../../src/lib/board/origin.js';
 import { BUS_ORIGIN, originKind, STORE_ORIGIN } from './origins.js';
-import { createUpdatePipeline, type UpdateListener } from './update-pipeline.js';
+import { createUpdatePipeline, type CompactNowOptions, type UpdateListener } from './update-pipeline.js';
 
-export type { UpdateListener };
+export type { CompactNowOptions, UpdateListener };
 
 export interface DocRoom {
   readonly name: string;
@@ -34,6 +34,13 @@ export interface DocRoom {
   onUpdate(listener: UpdateListener): () => void;
   /** Resolves once every change made so far is persisted and relayed. */
   flushed(): Promise<void>;
+  /**
+   * Erases from the store what the document no longer holds: flushes, folds every stored
+   * entry into one snapshot encoded from a gc'd document, and scrubs the medium (SQLite WAL,
+   * Redis AOF) unless `scrub: false`. After changing content for good (a redaction), call
+   * this; see docs/redaction.md.
+   */
+  compactNow(options?: CompactNowOptions): Promise<void>;
   /**
    * Catches up after a bus outage: applies what the shared store has (relayed to local clients,
    * not republished), then appends and publishes what only this instance has.
@@ -114,6 +121,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     approxBytes: pipeline.approxBytes,
     onUpdate: pipeline.onUpdate,
     flushed: pipeline.flushed,
+    compactNow: pipeline.compactNow,
     async resync() {
       const { updates } = await options.store.load(name);
       if (doc.isDestroyed) return;

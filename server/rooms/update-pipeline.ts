@@ -10,6 +10,11 @@ import type { DocStore, StoredDoc } from '../persistence/doc-store.js';
 
 export type UpdateListener = (update: Uint8Array) => void;
 
+export interface CompactNowOptions {
+  /** Default true. False when compacting several documents of one store: scrub with the last. */
+  scrub?: boolean;
+}
+
 export interface UpdatePipeline {
   /** `local`: made on this instance (persist + publish); otherwise it came over the bus. */
   push(update: Uint8Array, local: boolean): void;
@@ -20,6 +25,13 @@ export interface UpdatePipeline {
    */
   onPersisted(listener: (update: Uint8Array, local: boolean) => void): () => void;
   flushed(): Promise<void>;
+  /**
+   * Flushes, then folds the whole stored log into one snapshot re-encoded from a gc'd document
+   * and (unless `scrub: false`) scrubs the store's medium: afterwards no stored entry keeps
+   * content the document has overwritten or deleted (redaction, docs/redaction.md). Rejects
+   * when any step fails.
+   */
+  compactNow(options?: CompactNowOptions): Promise<void>;
   approxBytes(): number;
   close(): void;
 }
@@ -46,6 +58,8 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();
   let compacting = false;
+  /** Compactions run one at a time: a forced one never races a background one. */
+  let compactions: Promise<void> = Promise.resolve();
   let lastFlush = 0;
 
   async function persist(merged: Uint8Array): Promise<void> {
@@ -80,14 +94,15 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   /**
    * Folds the stored log into one snapshot. The snapshot is rebuilt from what the store holds
    * (plus this doc), so entries appended by another instance and not yet received over the bus
-   * are never dropped; a fresh gc'd doc keeps deleted content (hidden cards) out of it.
+   * are never dropped; a fresh gc'd doc keeps deleted and overwritten content (hidden cards,
+   * redacted text) out of it. Never Y.mergeUpdates: it keeps deleted content.
    */
   async function compact(): Promise<void> {
     const stored = await store.load(name);
     const scratch = new Y.Doc({ gc: true });
     scratch.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(scratch, update);
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(options.doc));
+      if (!options.doc.isDestroyed) Y.applyUpdate(scratch, Y.encodeStateAsUpdate(options.doc));
     });
     const snapshot = Y.encodeStateAsUpdate(scratch);
     scratch.destroy();
@@ -96,14 +111,25 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     log.bytes = snapshot.byteLength;
   }
 
+  function serialCompact(): Promise<void> {
+    const run = compactions.then(compact);
+    compactions = run.catch(() => undefined);
+    return run;
+  }
+
   function compactSoon(): void {
     if (compacting) return;
     compacting = true;
     setImmediate(() => {
-      compact()
+      serialCompact()
         .catch((err: unknown) => logger.error({ err, doc: name }, 'compaction failed'))
         .finally(() => (compacting = false));
     });
+  }
+
+  async function flushed(): Promise<void> {
+    while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    await chain;
   }
 
   return {
@@ -127,9 +153,11 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       persistedListeners.add(listener);
       return () => persistedListeners.delete(listener);
     },
-    async flushed() {
-      while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
-      await chain;
+    flushed,
+    async compactNow({ scrub = true } = {}) {
+      await flushed();
+      await serialCompact();
+      if (scrub) await store.scrub();
     },
     approxBytes: () => log.bytes,
     close: () => {

@@ -2,7 +2,7 @@
  * The write firewall for Yjs updates from moderator and panelist connections. An update is
  * accepted whole or dropped whole. Accepted (see docs/protocol.md, "Write policy"):
  *   W1  inserting a new `cards/<id>` entry with every card field, valid values, the writer's own
- *       authorKey, hidden = false and clusterId = null;
+ *       authorKey, hidden = false, clusterId = null and (optional) redactedAt = null;
  *   W2  setting a CARD_CONTENT_FIELDS field of a card the writer authored (moderator: any card);
  *   W3  deleting the previous value of a field W2 sets in the same update (a map overwrite).
  * Everything else is refused: other roots, moderation fields, overwriting an entry, unresolvable
@@ -34,7 +34,9 @@ type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
 
 const CONTENT = new Set<string>(CARD_CONTENT_FIELDS);
 const ALL_FIELDS = new Set<string>(CARD_FIELDS);
-const REQUIRED = [...CARD_FIELDS];
+// `redactedAt` came later: cards from clients that predate it stay acceptable without it.
+const OPTIONAL_ON_NEW = new Set<string>(['redactedAt']);
+const REQUIRED = CARD_FIELDS.filter((f) => !OPTIONAL_ON_NEW.has(f));
 
 class Refused extends Error {
   constructor(
@@ -70,6 +72,7 @@ function validValue(field: string, value: unknown, target: CardTarget, ctx: Writ
     case 'hidden':
       return value === false;
     case 'clusterId':
+    case 'redactedAt':
       return value === null;
     default:
       return false;

@@ -34,6 +34,9 @@ export function createPresence(options: { io: Server; cluster: boolean; logger: 
   const { io, cluster, logger } = options;
   const clusterIo = io as unknown as ClusterIo;
   const pending = new Map<string, NodeJS.Timeout>();
+  // Sockets disconnected during shutdown announce after stop(); their counts must not go out
+  // over adapter connections that are closing.
+  let stopped = false;
 
   const local = (boardId: string): PresenceCounts => {
     const rooms = io.of('/').adapter.rooms;
@@ -60,7 +63,7 @@ export function createPresence(options: { io: Server; cluster: boolean; logger: 
   }
 
   function schedule(boardId: string, tellOthers: boolean): void {
-    if (pending.has(boardId)) return;
+    if (stopped || pending.has(boardId)) return;
     const timer = setTimeout(() => {
       pending.delete(boardId);
       publishLocally(boardId);
@@ -85,6 +88,7 @@ export function createPresence(options: { io: Server; cluster: boolean; logger: 
   return {
     announce: (boardId) => schedule(boardId, true),
     stop() {
+      stopped = true;
       if (refresh) clearInterval(refresh);
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();

@@ -10,6 +10,7 @@ import type { Role } from '../../src/lib/roles/index.js';
 import { ACTIONS } from '../actions/index.js';
 import type { Notifier } from '../actions/action.js';
 import type { Quotas } from '../actions/quotas.js';
+import type { CheckpointStore } from '../history/redaction.js';
 import type { BoardHandle } from '../rooms/registry.js';
 
 export type AckFn = (result: AckResult<unknown>) => void;
@@ -37,6 +38,7 @@ export interface SocketSession {
 export interface DispatchServices {
   notify: Notifier;
   quotas: Quotas;
+  checkpoints: CheckpointStore;
   logger: Logger;
 }
 
@@ -57,14 +59,15 @@ function rateLimited(session: SocketSession, now: number): boolean {
 }
 
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
-  const { logger, notify, quotas } = services;
+  const { logger, notify, quotas, checkpoints } = services;
   const { boardId, role, participantKey, voterKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
     const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
-    const result = ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, take, boardId, role, participantKey, voterKey, connectionId }, input);
+    // Awaited here, so an async action's failure is logged and acked like a sync one's.
+    const result = await ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, checkpoints, take, boardId, role, participantKey, voterKey, connectionId }, input);
     // An ack means "kept": it waits until what the action changed is appended to the store.
     if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
     return result;

@@ -19,6 +19,7 @@ import { createReactionAggregator, type ReactionAggregator } from '../reactions/
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
+import type { CheckpointStore } from '../history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import type { BoardRegistry } from '../rooms/registry.js';
@@ -40,6 +41,8 @@ export interface SocketIoOptions {
   httpServer: HttpServer;
   access: AccessResolver;
   registry: BoardRegistry;
+  /** The boards' history checkpoints, for actions that rewrite history (redaction). */
+  checkpoints: CheckpointStore;
   limits: Limits;
   logger: Logger;
   /** Shared with the websocket transport; defaults to one of its own. */
@@ -144,7 +147,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
   io.use(authenticate({ ...options, limiter }));
   const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });
-  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(), logger: options.logger };
+  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(), checkpoints: options.checkpoints, logger: options.logger };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {

@@ -14,6 +14,8 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Present only for a private server: restart it (same port, same AOF dir). */
   restart?: () => Promise<void>;
+  /** Present only for a private server: its working directory (AOF and RDB files). */
+  dir?: string;
 }
 
 const INSTALL = 'sudo apt-get update && sudo apt-get install -y redis-server';
@@ -54,14 +56,14 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   return false;
 }
 
-/** Starts a private redis-server with AOF (appendfsync always), for tests that restart Redis. */
-export async function startPrivateRedis(options: { port?: number } = {}): Promise<TestRedis> {
+/** Starts a private redis-server with AOF (appendfsync always), for tests that restart Redis; `args` are added to its command line. */
+export async function startPrivateRedis(options: { port?: number; args?: readonly string[] } = {}): Promise<TestRedis> {
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'pb-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...(options.args ?? [])], { stdio: 'ignore' });
     const failed = new Promise<boolean>((resolve) => child!.once('error', () => resolve(false)));
     const up = await Promise.race([waitFor(() => ping(url), 5000), failed]);
     if (!up) throw new Error(`Could not start redis-server from PATH. Install it with: ${INSTALL}`);
@@ -77,6 +79,7 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
   await start();
   return {
     url,
+    dir,
     restart: async () => {
       await stopChild();
       await start();

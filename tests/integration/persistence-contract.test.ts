@@ -2,7 +2,7 @@
  * One contract suite per storage port, run against every implementation (memory and SQLite),
  * so a Redis or Postgres twin only has to pass the same suite.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ import { waitFor } from '../helpers/wait.js';
 
 interface Harness<T> {
   open(): Promise<T>;
+  /** The raw bytes of every file the storage keeps (durable file-based implementations only). */
+  files?: () => Promise<Buffer[]>;
   /** Closes and reopens the same storage (durable implementations only). */
   reopen?: () => Promise<T>;
   dispose(): Promise<void>;
@@ -37,6 +39,7 @@ function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
     };
     return {
       open,
+      files: async () => Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f)))),
       reopen: async () => {
         db?.close();
         return open();
@@ -121,6 +124,28 @@ for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
       await store.compact('d', Y.encodeStateAsUpdate(doc), seq);
       await store.delete('d');
       expect((await store.load('d')).updates).toEqual([]);
+    });
+
+    it('D6: after compaction and scrub, no replaced entry survives in what loads, nor in the files (docs/redaction.md)', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const secret = 'Jana Nováková +420 777 123 456';
+      const holds = (bytes: Uint8Array): boolean => Buffer.from(bytes).includes(Buffer.from(secret));
+      const doc = new Y.Doc({ gc: true });
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      for (let i = 0; i < 3; i++) doc.getMap('card').set('text', `${secret} #${i}`);
+      doc.getMap('card').set('text', 'Contact removed');
+      let seq = 0;
+      for (const u of updates) seq = await store.append('d', u);
+      expect((await store.load('d')).updates.some(holds)).toBe(true);
+      if (harness.files) expect((await harness.files()).some(holds)).toBe(true);
+      await store.compact('d', Y.encodeStateAsUpdate(doc), seq);
+      await store.scrub();
+      const loaded = await store.load('d');
+      expect(loaded.updates.some(holds)).toBe(false);
+      expect(replay(loaded.updates).getMap('card').get('text')).toBe('Contact removed');
+      if (harness.files) expect((await harness.files()).some(holds)).toBe(false);
     });
 
     it('D5: durable stores keep everything across a reopen', async () => {

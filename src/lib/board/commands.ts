@@ -38,7 +38,8 @@ export interface NewCard {
 
 export type CardPatch = Partial<Pick<NewCard, 'kind' | 'text' | 'orgId' | 'author'>>;
 
-function cleanText(text: string): string {
+/** Card text as stored: newlines normalised, trimmed, 1–MAX_CARD_TEXT characters. */
+export function cleanText(text: string): string {
   const t = text.replace(/\r\n?/g, '\n').trim();
   if (t.length === 0) throw new BoardError('invalid', 'Card text is empty');
   if (t.length > MAX_CARD_TEXT) throw new BoardError('too-long', `Card text exceeds ${MAX_CARD_TEXT} characters`);
@@ -120,7 +121,8 @@ export function addCard(doc: Y.Doc, input: NewCard, origin: BoardOrigin, now = D
         createdAt: now,
         updatedAt: now,
         hidden: false,
-        clusterId: null
+        clusterId: null,
+        redactedAt: null
       })
     );
   }, origin);

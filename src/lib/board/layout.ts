@@ -6,7 +6,8 @@
  *   topics    Y.Map   topicId → Y.Map { id, title, order }
  *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
  *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
- *                                       order, createdAt, updatedAt, hidden, clusterId }
+ *                                       order, createdAt, updatedAt, hidden, clusterId,
+ *                                       redactedAt }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
  *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
  *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden }
@@ -18,8 +19,8 @@
  * commentsAllowed, reactions), activePoll and queueCounts. The moderator-only queue of
  * audience submissions is a separate document (see queue.ts).
  *
- * Only this module and the command modules (commands.ts and, for audience participation,
- * comments.ts, engagement.ts, queue.ts) touch Y types.
+ * Only this module and the command modules (commands.ts, redaction.ts and, for audience
+ * participation, comments.ts, engagement.ts, queue.ts) touch Y types.
  */
 import * as Y from 'yjs';
 import {
@@ -67,7 +68,7 @@ export type RootName = (typeof ROOT)[keyof typeof ROOT];
 /** Fields of a card that its author (or the moderator) may change directly over Yjs. */
 export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'topicId', 'order', 'updatedAt'] as const;
 /** Fields only server actions may change. */
-export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId'] as const;
+export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId', 'redactedAt'] as const;
 export const CARD_FIELDS = [
   'id',
   'authorKey',
@@ -110,6 +111,7 @@ export function entryFrom(fields: Record<string, unknown>): YEntry {
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export const isCardKind = (v: unknown): v is CardKind =>
   typeof v === 'string' && (CARD_KINDS as readonly string[]).includes(v);
@@ -132,7 +134,8 @@ export function readCard(id: string, entry: YEntry): Card {
     createdAt: num(entry.get('createdAt')),
     updatedAt: num(entry.get('updatedAt')),
     hidden: entry.get('hidden') === true,
-    clusterId: strOrNull(entry.get('clusterId'))
+    clusterId: strOrNull(entry.get('clusterId')),
+    redactedAt: numOrNull(entry.get('redactedAt'))
   };
 }
 

@@ -201,6 +201,26 @@ export function appendLog(doc: Y.Doc, entry: ModerationLogEntry, origin: BoardOr
   doc.transact(() => logArray(doc).push([{ ...entry }]), origin);
 }
 
+/**
+ * Replaces the submitted text of the given submissions (a redaction, or a rejection for personal
+ * data) and logs `logEntry` in the same transaction. The old value is deleted from the document
+ * (gc'd); the caller compacts the stored queue so no stored entry keeps it either.
+ */
+export function replaceSubmittedText(doc: Y.Doc, ids: readonly string[], text: string, logEntry: ModerationLogEntry | null, origin: BoardOrigin): void {
+  doc.transact(() => {
+    for (const id of ids) {
+      const entry = submissionsMap(doc).get(id);
+      if (!entry) continue;
+      entry.set('content', { ...readSubmission(id, entry).content, text });
+    }
+    if (logEntry) logArray(doc).push([{ ...logEntry }]);
+  }, origin);
+}
+
+/** Submissions that became (or were merged as) a given card. */
+export const submissionsOfCard = (doc: Y.Doc, cardId: string): Submission[] =>
+  readSubmissions(doc).filter((s) => s.resultId === cardId && s.content.type === 'card');
+
 // ---- The public mirror in the full document ----------------------------------------------
 
 const sameCounts = (a: QueueCounts, b: unknown): boolean => {

@@ -23,6 +23,8 @@ export interface Card {
   updatedAt: number;
   hidden: boolean;
   clusterId: string | null;
+  /** Epoch ms of the moderator's last redaction (card:redact), or null: the UI says "edited by the moderator". */
+  redactedAt: number | null;
 }
 
 export interface Topic {

@@ -15,7 +15,8 @@ const card = (id: string, topicId: string | null): Card => ({
   createdAt: 0,
   updatedAt: 0,
   hidden: false,
-  clusterId: null
+  clusterId: null,
+  redactedAt: null
 });
 
 const cols: Column[] = [

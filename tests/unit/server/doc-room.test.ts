@@ -70,4 +70,61 @@ describe('doc room', () => {
     expect(Object.keys(again.doc.getMap('m').toJSON())).toHaveLength(11);
     await again.destroy();
   });
+
+  it('R5: compactNow leaves no stored entry holding an overwritten value, and scrubs the store (docs/redaction.md)', async () => {
+    const inner = createMemoryDocStore();
+    let scrubs = 0;
+    const store: DocStore = { ...inner, scrub: async () => void (scrubs += 1) };
+    const secret = 'Jana Nováková +420 777 123 456';
+    const stored = async (): Promise<boolean> => (await store.load('d')).updates.some((u) => Buffer.from(u).includes(Buffer.from(secret)));
+    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits, logger });
+    const card = room.doc.getMap('card');
+    // In the snapshot of a background compaction and in log entries after it.
+    for (let i = 0; i < 8; i++) {
+      card.set('text', `${secret} (${i})`);
+      await room.flushed();
+    }
+    await waitFor(async () => (await store.load('d')).logLength <= limits.compactAfterUpdates, 'background compaction');
+    card.set('text', `${secret} (last)`);
+    await room.flushed();
+    expect(await stored()).toBe(true);
+
+    card.set('text', 'Contact removed by the moderator');
+    await room.compactNow();
+    expect(await stored()).toBe(false);
+    expect(scrubs).toBe(1);
+    const { updates, logLength } = await store.load('d');
+    expect(logLength).toBe(0);
+    expect(updates).toHaveLength(1);
+    for (const d of [room.doc, room.persisted]) expect(Buffer.from(Y.encodeStateAsUpdate(d)).includes(Buffer.from(secret))).toBe(false);
+    await room.destroy();
+    const again = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits, logger });
+    expect(again.doc.getMap('card').get('text')).toBe('Contact removed by the moderator');
+    await again.destroy();
+  });
+
+  it('R6: another instance that still holds the old value cannot bring it back by compacting or resyncing', async () => {
+    const store = createMemoryDocStore();
+    const secret = 'Jana Nováková +420 777 123 456';
+    const stored = async (): Promise<boolean> => (await store.load('d')).updates.some((u) => Buffer.from(u).includes(Buffer.from(secret)));
+    // Two buses: b never hears a's change (a lost message), only the shared store has it.
+    const a = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits, logger });
+    a.doc.getMap('card').set('text', secret);
+    await a.flushed();
+    const b = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'b', limits, logger });
+    expect(b.doc.getMap('card').get('text')).toBe(secret);
+    a.doc.getMap('card').set('text', 'Contact removed');
+    await a.compactNow();
+    expect(await stored()).toBe(false);
+    expect(b.doc.getMap('card').get('text')).toBe(secret);
+    await b.compactNow();
+    expect(await stored()).toBe(false);
+    await b.resync();
+    await b.flushed();
+    expect(b.doc.getMap('card').get('text')).toBe('Contact removed');
+    expect(Buffer.from(Y.encodeStateAsUpdate(b.doc)).includes(Buffer.from(secret))).toBe(false);
+    expect(await stored()).toBe(false);
+    await a.destroy();
+    await b.destroy();
+  });
 });

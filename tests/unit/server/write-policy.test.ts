@@ -14,6 +14,7 @@ import {
   toggleVote
 } from '../../../src/lib/board/index.js';
 import { cardsMap, entryFrom, metaMap } from '../../../src/lib/board/layout.js';
+import { redactCard } from '../../../src/lib/board/redaction.js';
 import { tombstoneUpdate } from '../../../server/rooms/update-inspect.js';
 import { checkWriterUpdate, type WriterContext } from '../../../server/rooms/write-policy.js';
 
@@ -109,6 +110,17 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     expect(checkWriterUpdate(server, hideTheirs, MODERATOR).kind).toBe('refuse');
     const cluster = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.set('clusterId', 'x')));
     expect(checkWriterUpdate(server, cluster, MODERATOR).kind).toBe('refuse');
+  });
+
+  it('W1/W2: redactedAt is optional and null on a new card; only the card:redact action sets it', () => {
+    const { server, theirs } = setup();
+    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: 1, updatedAt: 1, hidden: false, clusterId: null };
+    const insert = (fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
+    expect(checkWriterUpdate(server, insert(base), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: null }), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: 5 }), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
+    const mark = clientUpdate(server, (d) => redactCard(d, theirs, 'Redacted over Yjs', LOCAL));
+    expect(checkWriterUpdate(server, mark, MODERATOR)).toMatchObject({ kind: 'refuse', rule: 'W2' });
   });
 
   it('W1: refuses meta, topics, votes and unknown roots', () => {
