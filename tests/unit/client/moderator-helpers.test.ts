@@ -19,6 +19,7 @@ const card = (id: string, text: string, over: Partial<Card> = {}): Card => ({
   updatedAt: 0,
   hidden: false,
   clusterId: null,
+  redactedAt: null,
   ...over
 });
 
