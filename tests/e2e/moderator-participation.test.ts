@@ -16,8 +16,8 @@
  *       and leaves the projector;
  *   M8  reactions float on the projector one per kind with their count, a few at most; with
  *       reduced motion they stand still;
- *   M9  erasing personal data replaces a card's text everywhere and the old text leaves the
- *       stored document;
+ *   M9  erasing personal data replaces a card's text everywhere (marked as edited by the
+ *       moderator) and the old text leaves the stored document;
  *   M10 resetting votes asks first, then removes every vote.
  * M5–M10 skip themselves (with a note) only while the server still answers their actions with
  * the contract's placeholder ("not implemented yet"); once it does not, they run and must pass.
@@ -413,6 +413,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     await page.getByTestId('redact-dialog').waitFor({ state: 'detached' });
     const onProjector = projector.locator(`[data-testid=card][data-card-id="${cardId}"]`);
     await waitFor(async () => (await onProjector.textContent())?.includes('Contact the housing desk about housing.'), 'the new text on the projector');
+    await onProjector.getByTestId('card-redacted').waitFor();
     writer.destroy();
     const fresh = await openProvider(server.url.replace(/^http/, 'ws'), demo.event.boardId, demo.event.tokens.moderator);
     const stored = new TextDecoder().decode(Y.encodeStateAsUpdate(fresh.doc));

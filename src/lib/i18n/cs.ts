@@ -459,6 +459,7 @@ export const cs: Catalogue = {
   'redact.submit': 'Natrvalo smazat původní text',
   'redact.done': 'Původní text byl smazán.',
   'redact.unchanged': 'Nejdřív text změňte.',
+  'redact.edited': 'Upraveno moderátorem',
 
   'comments.toggle': { one: '{count} komentář', few: '{count} komentáře', many: '{count} komentáře', other: '{count} komentářů' },
   'comments.list': 'Komentáře ke kartě',

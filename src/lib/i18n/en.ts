@@ -457,6 +457,7 @@ export const en = {
   'redact.submit': 'Erase the old text for good',
   'redact.done': 'The old text was erased.',
   'redact.unchanged': 'Change the text first.',
+  'redact.edited': 'Edited by the moderator',
 
   'comments.toggle': plural({ one: '{count} comment', other: '{count} comments' }),
   'comments.list': 'Comments on this card',
