@@ -19,8 +19,6 @@
  *   M9  erasing personal data replaces a card's text everywhere (marked as edited by the
  *       moderator) and the old text leaves the stored document;
  *   M10 resetting votes asks first, then removes every vote.
- * M5–M10 skip themselves (with a note) only while the server still answers their actions with
- * the contract's placeholder ("not implemented yet"); once it does not, they run and must pass.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -29,7 +27,6 @@ import * as Y from 'yjs';
 import { addCard, LOCAL, newDeviceId, participantKey, readBoard, readMeta } from '../../src/lib/board/index.js';
 import { REACTION_CHOICES, type BoardState } from '../../src/lib/board/types.js';
 import { FLOAT_LIMITS } from '../../src/lib/client/reaction-floats.js';
-import type { ActionName } from '../../src/lib/protocol/events.js';
 import { launchBrowser, screenshot, VIEWPORTS } from '../helpers/browser.js';
 import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
@@ -70,12 +67,6 @@ async function audienceSocket(): Promise<TestSocket> {
   const socket = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience, newDeviceId());
   sockets.push(socket);
   return socket;
-}
-
-/** True while the server answers `action` with the contract's placeholder instead of doing it. */
-async function placeholder(action: ActionName, payload: unknown, socket: TestSocket = mod): Promise<boolean> {
-  const ack = await call(socket, action, payload);
-  return !ack.ok && ack.reason === 'forbidden' && /not implemented/i.test(ack.message);
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -224,8 +215,7 @@ describe('moderator participation: settings and the projector', () => {
 });
 
 describe('moderator participation with the queue and engagement servers', () => {
-  it('M5 the queue: oldest first, counted and announced; approve, edit & approve, merge and reject; the log exports as CSV', async ({ skip }) => {
-    skip(await placeholder('queue:reject', { submissionId: 'missing', reason: 'off-topic' }), 'needs the queue server (feat/queue)');
+  it('M5 the queue: oldest first, counted and announced; approve, edit & approve, merge and reject; the log exports as CSV', async () => {
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
     await page.getByTestId('queue-panel').waitFor();
     await waitFor(async () => (await page.getByTestId('queue-panel').getAttribute('data-status')) === 'online', 'the queue document online');
@@ -310,8 +300,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     expect(body).toContain('off-topic');
   });
 
-  it('M6 the moderator hides and restores an audience comment under its card', async ({ skip }) => {
-    skip(await placeholder('comment:hide', { commentId: 'missing', hidden: true }), 'needs the queue server (feat/queue)');
+  it('M6 the moderator hides and restores an audience comment under its card', async () => {
     await demo.moderate('board:settings', { commentsAllowed: true, preModeration: true });
     const cardId = demo.cardIds[1];
     const audience = await audienceSocket();
@@ -331,8 +320,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     await demo.moderate('board:settings', { commentsAllowed: false });
   });
 
-  it('M7 a poll from the top cards shows on the projector as live bars, then closes and leaves it', async ({ skip }) => {
-    skip(await placeholder('poll:close', { pollId: 'missing' }), 'needs the engagement server (feat/engage)');
+  it('M7 a poll from the top cards shows on the projector as live bars, then closes and leaves it', async () => {
     const projector = await open(demo.links.projector, VIEWPORTS.projector);
     await projector.getByTestId('projector-board').waitFor();
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
@@ -368,9 +356,9 @@ describe('moderator participation with the queue and engagement servers', () => 
     await projector.getByTestId('projector-board').waitFor();
   });
 
-  it('M8 reactions float on the projector one per kind with their count, a few at most; with reduced motion they stand still', async ({ skip }) => {
+  it('M8 reactions float on the projector one per kind with their count, a few at most; with reduced motion they stand still', async () => {
     const first = await audienceSocket();
-    skip(await placeholder('reaction:send', { emoji: '👍', target: 'board' }, first), 'needs the engagement server (feat/engage)');
+    expect(await call(first, 'reaction:send', { emoji: '👍', target: 'board' })).toEqual({ ok: true });
     await demo.moderate('board:settings', { reactions: [...REACTION_CHOICES] });
     const projector = await open(demo.links.projector, VIEWPORTS.projector);
     const still = await open(demo.links.projector, VIEWPORTS.projector, { reducedMotion: 'reduce' });
@@ -398,8 +386,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     await demo.moderate('board:settings', { reactions: ['👍', '❤️', '👏', '🤔', '❓'] });
   });
 
-  it('M9 erasing personal data replaces the text everywhere, and the old text leaves the stored document', async ({ skip }) => {
-    skip(await placeholder('card:redact', { cardId: 'missing', text: 'x' }), 'needs the redaction server (feat/redact)');
+  it('M9 erasing personal data replaces the text everywhere, and the old text leaves the stored document', async () => {
     const writer = await openProvider(server.url.replace(/^http/, 'ws'), demo.event.boardId, demo.event.tokens.panelist);
     const secret = 'Call Jana Nováková on 602 111 222 about housing.';
     const authorKey = participantKey(demo.event.boardId, writer.deviceId);
@@ -421,8 +408,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     expect(stored).not.toContain('602 111 222');
   });
 
-  it('M10 resetting votes asks first, then removes every vote', async ({ skip }) => {
-    skip(await placeholder('votes:reset', { cardId: 'missing' }), 'needs the engagement server (feat/engage)');
+  it('M10 resetting votes asks first, then removes every vote', async () => {
     expect(state(full).votes.size).toBeGreaterThan(0);
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
     await openSection(page, 'settings');
