@@ -55,6 +55,79 @@ async function style(demo: DemoBoard, page: Page, patch: Partial<ProjectorStyle>
   if (patch.projectorLang) await page.locator(`[data-testid=projector][data-lang=${patch.projectorLang}]`).waitFor();
 }
 
+/**
+ * The audience's side on a phone (join, submit, follow the status, vote in a poll), the
+ * moderator's queue, and the projector's poll and reactions.
+ */
+async function participation(browser: Browser, url: string, demo: DemoBoard, projector: Page): Promise<void> {
+  const code = demo.event.response.boards.find((b) => b.id === demo.event.boardId)!.joinCode;
+  const phone = await open(browser, `${url}/`, VIEWPORTS.phone);
+  await phone.getByTestId('join-code').fill(code);
+  await shoot(phone, 'audience-join');
+  await phone.getByTestId('join-submit').click();
+  await phone.getByTestId('participate').waitFor();
+  await phone.getByTestId('me-change').click();
+  await phone.getByTestId('me-nickname').fill('Olena');
+  await phone.getByTestId('me-org').selectOption({ index: 3 });
+  await phone.getByTestId('me-save').click();
+  const texts = [
+    'Dá se na cizinecké policii objednat online i v angličtině?',
+    'Kdo platí tlumočníka při zápisu dítěte do školy?',
+    'Parkování u konferenčního centra je drahé'
+  ];
+  await phone.getByTestId('submit-open').click();
+  await phone.getByTestId('submit-kind-question').check();
+  await phone.getByTestId('submit-text').fill(texts[0]);
+  await shoot(phone, 'audience-submit');
+  await phone.getByTestId('submit-button').click();
+  for (const text of texts.slice(1)) {
+    if (await phone.getByTestId('submit-open').isVisible()) await phone.getByTestId('submit-open').click();
+    await phone.getByTestId('submit-text').fill(text);
+    await phone.getByTestId('submit-button').click();
+  }
+  const mine = phone.getByTestId('submission');
+  await waitFor(async () => (await phone.locator('[data-testid=submission][data-state=pending]').count()) === 3, 'three submissions waiting');
+
+  const moderator = await open(browser, demo.links.moderator, VIEWPORTS.laptop);
+  const queue = moderator.getByTestId('queue-section');
+  await queue.waitFor();
+  if (!(await queue.evaluate((el) => (el as HTMLDetailsElement).open))) await moderator.locator('[data-testid=queue-section] > summary').click();
+  await waitFor(async () => (await moderator.getByTestId('queue-item').count()) === 3, 'three items in the queue');
+  await queue.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shoot(moderator, 'moderator-queue');
+  const item = (text: string) => moderator.getByTestId('queue-item').filter({ hasText: text });
+  await item(texts[0]).getByTestId('queue-approve').click();
+  await item(texts[2]).getByTestId('queue-reject').click();
+  await item(texts[2]).getByTestId('queue-reject-off-topic').click();
+  await waitFor(async () => (await phone.locator('[data-testid=submission][data-state=rejected]').count()) === 1, 'the rejection on the phone');
+  await waitFor(async () => (await phone.locator('[data-testid=submission][data-state=approved]').count()) === 1, 'the approval on the phone');
+  await mine.first().evaluate((el) => el.closest('[data-testid=my-submissions]')?.scrollIntoView({ block: 'center' }));
+  await shoot(phone, 'audience-status');
+
+  const { cards } = demo.state();
+  await demo.moderate('poll:create', {
+    question: 'Která past je nejnaléhavější?',
+    multiple: false,
+    options: cards.slice(0, 4).map((c) => ({ text: c.text.slice(0, 110), cardId: c.id }))
+  });
+  await phone.getByTestId('poll-card').waitFor();
+  await phone.getByTestId('poll-card').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shoot(phone, 'audience-poll');
+  await phone.getByTestId('poll-option').nth(1).check();
+  await phone.getByTestId('poll-submit').click();
+  await phone.getByTestId('poll-results').waitFor();
+  await projector.getByTestId('projector-poll').waitFor();
+  await shoot(projector, 'projector-poll');
+  const reactions = phone.getByTestId('reaction');
+  for (let i = 0; i < 6; i += 1) await reactions.nth(i % 3).click();
+  await projector.getByTestId('reaction-float').first().waitFor();
+  await shoot(projector, 'projector-reactions');
+  await demo.moderate('poll:show', { pollId: null });
+  await projector.getByTestId('projector-poll').waitFor({ state: 'detached' });
+  await phone.context().close();
+  await moderator.context().close();
+}
+
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
   const server = await startServerProcess();
@@ -108,6 +181,8 @@ async function main(): Promise<void> {
     await style(demo, projector, { projectorLargeText: false, projectorLang: 'both' });
     await shoot(projector, 'projector-bilingual');
     await style(demo, projector, { projectorLang: 'auto' });
+
+    await participation(browser, server.url, demo, projector);
 
     // A big board: 300 cards, condensed automatically; the indicator shows how each column pages.
     await demo.addCards(300 - demo.cardIds.length);
