@@ -117,7 +117,6 @@ async function participation(browser: Browser, url: string, demo: DemoBoard, pro
   await phone.getByTestId('poll-submit').click();
   await phone.getByTestId('poll-results').waitFor();
   await projector.getByTestId('projector-poll').waitFor();
-  await shoot(projector, 'projector-poll');
   const reactions = phone.getByTestId('reaction');
   for (let i = 0; i < 6; i += 1) await reactions.nth(i % 3).click();
   await projector.getByTestId('reaction-float').first().waitFor();
