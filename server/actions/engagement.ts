@@ -2,11 +2,16 @@
 import { setSettings } from '../../src/lib/board/commands.js';
 import { closePoll, createPoll, reactionTarget, resetVotes, showPoll, votePoll } from '../../src/lib/board/engagement.js';
 import { BoardSettingsSchema, CreatePoll, PollRef, PollVote, ResetVotes, SendReaction, ShowPoll } from '../../src/lib/protocol/schemas.js';
+import { appendLog, moderatorLabel } from '../../src/lib/board/queue.js';
 import { defineAction } from './action.js';
 
 export const engagementActions = {
   'board:settings': defineAction(BoardSettingsSchema, 'moderate', (ctx, p, origin) => void setSettings(ctx.doc, p, origin)),
-  'votes:reset': defineAction(ResetVotes, 'moderate', (ctx, p, origin) => ({ removed: resetVotes(ctx.doc, p.cardId ?? null, origin) })),
+  'votes:reset': defineAction(ResetVotes, 'moderate', (ctx, p, origin) => {
+    const removed = resetVotes(ctx.doc, p.cardId ?? null, origin);
+    appendLog(ctx.board.queue.doc, { at: Date.now(), action: 'votes-reset', by: moderatorLabel(ctx.participantKey), submissionId: null, cardId: p.cardId ?? null, reason: null }, origin);
+    return { removed };
+  }),
   'reaction:send': defineAction(SendReaction, 'react', (ctx, p): undefined => {
     ctx.take('reaction');
     const target = reactionTarget(ctx.doc, p.emoji, p.target);

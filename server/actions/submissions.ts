@@ -155,10 +155,10 @@ function merge(ctx: ActionContext, p: v.InferOutput<typeof MergeSubmission>, ori
 function hideComment(ctx: ActionContext, p: v.InferOutput<typeof HideComment>, origin: BoardOrigin): void {
   const before = findComment(ctx.doc, p.commentId);
   const comment = setCommentHidden(ctx.doc, p.commentId, p.hidden, origin);
-  if (!p.hidden || before?.hidden === true) return;
+  if (before?.hidden === p.hidden) return;
   const queue = ctx.board.queue.doc;
   const source = readSubmissions(queue).find((s) => s.resultId === comment.id && s.content.type === 'comment');
-  appendLog(queue, { at: Date.now(), action: 'comment-hide', by: moderatorLabel(ctx.participantKey), submissionId: source?.id ?? null, cardId: comment.cardId, reason: null }, origin);
+  appendLog(queue, { at: Date.now(), action: p.hidden ? 'comment-hide' : 'comment-restore', by: moderatorLabel(ctx.participantKey), submissionId: source?.id ?? null, cardId: comment.cardId, reason: null }, origin);
 }
 
 export const submissionActions = {

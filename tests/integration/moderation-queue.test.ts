@@ -129,9 +129,18 @@ describe('the moderation queue', () => {
     expect((await queueLog()).at(-1)).toMatchObject({ action: 'comment-hide', submissionId: c.data.id, cardId });
     expect(await call(mod, 'comment:hide', { commentId: ack.data.resultId, hidden: false })).toEqual({ ok: true });
     await waitFor(() => readBoard(reader.doc).comments.some((x) => x.id === ack.data.resultId), 'the restored comment');
+    expect((await queueLog()).at(-1)).toMatchObject({ action: 'comment-restore', submissionId: c.data.id, cardId });
     expect(await call(mod, 'card:hide', { cardId, hidden: true })).toEqual({ ok: true });
     await waitFor(() => !readBoard(reader.doc).comments.some((x) => x.id === ack.data.resultId), 'a hidden card’s comment to leave too');
     expect(await call(mod, 'comment:hide', { commentId: 'no-such-comment', hidden: true })).toMatchObject({ ok: false, reason: 'not-found' });
+  });
+
+  it('resetting votes is logged, with the card when only one card’s votes go', async () => {
+    const cardId = await panelistCard('A card to reset', null);
+    expect(await call(mod, 'votes:reset', { cardId })).toMatchObject({ ok: true });
+    expect((await queueLog()).at(-1)).toMatchObject({ action: 'votes-reset', cardId, submissionId: null, by: expect.stringMatching(/^moderator /) });
+    expect(await call(mod, 'votes:reset', {})).toMatchObject({ ok: true });
+    expect((await queueLog()).at(-1)).toMatchObject({ action: 'votes-reset', cardId: null });
   });
 
   it('the public document carries the queue counters', async () => {

@@ -188,7 +188,7 @@ export interface Submission {
   resultId: string | null;
 }
 
-export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide'] as const;
+export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide', 'comment-restore'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** One line of the moderation log: who did what when, with the reason. */

@@ -391,6 +391,7 @@ export const cs: Catalogue = {
   'log.action.redact': 'Výmaz osobních údajů',
   'log.action.votes-reset': 'Vynulování hlasů',
   'log.action.comment-hide': 'Skrytí komentáře',
+  'log.action.comment-restore': 'Obnovení komentáře',
 
   'settings.title': 'Nastavení pro publikum',
   'settings.preModeration': 'Předmoderace',

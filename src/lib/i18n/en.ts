@@ -389,6 +389,7 @@ export const en = {
   'log.action.redact': 'Personal data erased',
   'log.action.votes-reset': 'Votes reset',
   'log.action.comment-hide': 'Comment hidden',
+  'log.action.comment-restore': 'Comment restored',
 
   'settings.title': 'Audience settings',
   'settings.preModeration': 'Pre-moderation',
