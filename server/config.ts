@@ -32,6 +32,13 @@ export interface Limits {
    * and under load several updates share one append and one frame per socket.
    */
   minFlushIntervalMs: number;
+  /**
+   * Under a large fan-out a document flushes less often: every flush writes one frame to each
+   * connection (one syscall each), so the interval grows by this many microseconds per
+   * connection of the room (1,000 readers at 25 µs: 25 ms), up to `maxFlushIntervalMs`.
+   */
+  flushMicrosPerConnection: number;
+  maxFlushIntervalMs: number;
   /** Open websocket + socket.io connections per board on this instance; past it: 4429 / connect_error. */
   maxConnectionsPerBoard: number;
   /** Open websocket + socket.io connections per client IP on this instance; past it: 4429 / connect_error. */
@@ -91,6 +98,8 @@ export const DEFAULT_LIMITS: Limits = {
   sendBufferHardBytes: 16 * 1024 * 1024,
   awarenessThrottleMs: 50,
   minFlushIntervalMs: 5,
+  flushMicrosPerConnection: 25,
+  maxFlushIntervalMs: 40,
   maxConnectionsPerBoard: 2000,
   maxConnectionsPerIp: 500,
   yjsMessagesPerSecond: 300,
@@ -118,6 +127,8 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   sendBufferHardBytes: 'LIMIT_SEND_BUFFER_HARD_BYTES',
   awarenessThrottleMs: 'LIMIT_AWARENESS_THROTTLE_MS',
   minFlushIntervalMs: 'LIMIT_MIN_FLUSH_INTERVAL_MS',
+  flushMicrosPerConnection: 'LIMIT_FLUSH_MICROS_PER_CONNECTION',
+  maxFlushIntervalMs: 'LIMIT_MAX_FLUSH_INTERVAL_MS',
   maxConnectionsPerBoard: 'LIMIT_MAX_CONNECTIONS_PER_BOARD',
   maxConnectionsPerIp: 'LIMIT_MAX_CONNECTIONS_PER_IP',
   yjsMessagesPerSecond: 'LIMIT_YJS_MESSAGES_PER_SECOND',
@@ -151,7 +162,7 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 
 function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' ? 0 : 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' ? 0 : 1);
   return limits;
 }
 

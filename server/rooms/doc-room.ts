@@ -30,6 +30,8 @@ export interface DocRoom {
   persistedVersion(): number;
   /** Approximate stored size in bytes, for the document size limit. */
   approxBytes(): number;
+  /** How many connections the room's updates are relayed to (sets the flush interval). */
+  setFanout(connections: number): void;
   /** Called with each persisted (merged) update, in order. */
   onUpdate(listener: UpdateListener): () => void;
   /** Resolves once every change made so far is persisted and relayed. */
@@ -54,7 +56,7 @@ export interface DocRoomOptions {
   store: DocStore;
   bus: Bus;
   instanceId: string;
-  limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'>;
+  limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'> & Partial<Pick<Limits, 'flushMicrosPerConnection' | 'maxFlushIntervalMs'>>;
   logger: Logger;
 }
 
@@ -97,7 +99,11 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   const publish = (update: Uint8Array): void => {
     bus.publish(channel, encodeEnvelope({ sender: instanceId, update })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
   };
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, publish, logger });
+  // Relayed frames cost one write per connection: a room with a large fan-out flushes less often.
+  let fanout = 0;
+  const { flushMicrosPerConnection = 0, maxFlushIntervalMs = options.limits.minFlushIntervalMs } = options.limits;
+  const flushIntervalMs = (): number => Math.min(maxFlushIntervalMs, (fanout * flushMicrosPerConnection) / 1000);
+  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, logger });
   pipeline.onPersisted((update, local) => {
     persistedVersion += 1;
     Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);
@@ -120,6 +126,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     persistedVersion: () => persistedVersion,
     approxBytes: pipeline.approxBytes,
     onUpdate: pipeline.onUpdate,
+    setFanout: (connections) => void (fanout = connections),
     flushed: pipeline.flushed,
     compactNow: pipeline.compactNow,
     async resync() {

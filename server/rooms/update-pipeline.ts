@@ -2,7 +2,8 @@
  * The ordered path of a room's changes: updates of one event-loop turn (or, under load, of one
  * `minFlushIntervalMs`) are merged, the local
  * ones appended to the store (then published), and only then relayed to listeners. A
- * background compaction folds the log into a snapshot when it grows past a bound.
+ * background compaction folds the log into a snapshot when it has grown past a bound and the
+ * document is quiet for a moment.
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -43,9 +44,19 @@ export interface UpdatePipelineOptions {
   stored: StoredDoc;
   compactAfterUpdates: number;
   minFlushIntervalMs: number;
+  /**
+   * The current flush interval, when it varies (e.g. with the number of connections the room
+   * fans out to); never below `minFlushIntervalMs`.
+   */
+  flushIntervalMs?: () => number;
   publish(update: Uint8Array): void;
   logger: Logger;
 }
+
+/** How long a document must go without a flush before a due compaction runs. */
+const COMPACT_QUIET_MS = 1000;
+/** Past this many times `compactAfterUpdates` log entries, compaction runs even mid-burst. */
+const COMPACT_HARD_FACTOR = 4;
 
 const merge = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 
@@ -88,7 +99,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     }
     const out = merged && local.length === batch.length ? merged : merge(batch.map((p) => p.update));
     for (const listener of [...listeners]) listener(out);
-    if (log.length > options.compactAfterUpdates) compactSoon();
+    if (log.length > options.compactAfterUpdates) compactWhenQuiet();
   }
 
   /**
@@ -117,6 +128,24 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     return run;
   }
 
+  /**
+   * Compaction replays the stored log (it must, to keep what other instances appended), which
+   * blocks the event loop for tens of milliseconds on a big board. So it waits for a pause
+   * (no flush for COMPACT_QUIET_MS) instead of landing in the middle of a burst of cards, unless
+   * the log has grown to COMPACT_HARD_FACTOR times its bound.
+   */
+  let quietTimer: NodeJS.Timeout | null = null;
+  function compactWhenQuiet(): void {
+    if (quietTimer) clearTimeout(quietTimer);
+    quietTimer = null;
+    if (log.length > options.compactAfterUpdates * COMPACT_HARD_FACTOR) return compactSoon();
+    quietTimer = setTimeout(() => {
+      quietTimer = null;
+      compactSoon();
+    }, COMPACT_QUIET_MS);
+    quietTimer.unref();
+  }
+
   function compactSoon(): void {
     if (compacting) return;
     compacting = true;
@@ -141,7 +170,8 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
         scheduled = false;
         chain = chain.then(flushOnce).catch((err: unknown) => logger.error({ err, doc: name }, 'flush failed'));
       };
-      const wait = lastFlush + options.minFlushIntervalMs - Date.now();
+      const interval = Math.max(options.minFlushIntervalMs, options.flushIntervalMs?.() ?? 0);
+      const wait = lastFlush + interval - Date.now();
       if (wait > 0) setTimeout(run, wait);
       else setImmediate(run);
     },
@@ -161,6 +191,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     },
     approxBytes: () => log.bytes,
     close: () => {
+      if (quietTimer) clearTimeout(quietTimer);
       listeners.clear();
       persistedListeners.clear();
     }

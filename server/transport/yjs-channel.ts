@@ -106,9 +106,13 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
 
   return {
     room,
-    add: (peer) => void peers.add(peer),
+    add(peer) {
+      peers.add(peer);
+      room.setFanout(peers.size);
+    },
     remove(peer) {
       peers.delete(peer);
+      room.setFanout(peers.size);
       if (awareness && peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
       return peers.size;
     },

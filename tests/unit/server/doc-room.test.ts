@@ -28,6 +28,47 @@ describe('doc room', () => {
     await room.destroy();
   });
 
+  it('R7: a due compaction waits for a pause in a burst of updates, unless the log grows to four times its bound', async () => {
+    const store = createMemoryDocStore();
+    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 20, minFlushIntervalMs: 0 }, logger });
+    const burst = async (from: number, count: number): Promise<void> => {
+      for (let i = from; i < from + count; i++) {
+        room.doc.getMap('m').set(`k${i}`, i);
+        await room.flushed();
+      }
+    };
+    await burst(0, 40); // past the bound of 20, below the hard limit of 80, without a pause
+    expect((await store.load('d')).logLength).toBe(40);
+    await waitFor(async () => (await store.load('d')).logLength === 0, 'the compaction in the pause');
+    await burst(40, 90); // past 80 within the burst: compacted on the way
+    const load = await store.load('d');
+    expect(load.logLength).toBeLessThan(90);
+    await room.destroy();
+    const again = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits, logger });
+    expect(Object.keys(again.doc.getMap('m').toJSON())).toHaveLength(130);
+    await again.destroy();
+  });
+
+  it('R8: a room with a large fan-out merges the updates of its longer flush interval into one relayed frame', async () => {
+    const relaysFor = async (fanout: number): Promise<number> => {
+      const room = await createDocRoom({ name: 'd', store: createMemoryDocStore(), bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0, flushMicrosPerConnection: 20, maxFlushIntervalMs: 200 }, logger });
+      room.setFanout(fanout);
+      let relays = 0;
+      room.onUpdate(() => (relays += 1));
+      room.doc.getMap('m').set('first', 0);
+      await room.flushed();
+      for (let i = 0; i < 3; i++) {
+        room.doc.getMap('m').set(`k${i}`, i);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await room.flushed();
+      await room.destroy();
+      return relays;
+    };
+    expect(await relaysFor(0)).toBe(4); // one frame per update
+    expect(await relaysFor(10_000)).toBe(2); // 10,000 connections × 20 µs: a 200 ms interval merges the three
+  });
+
   it('R2: a new room on the same store loads everything, also after background compaction', async () => {
     const store = createMemoryDocStore();
     const bus = createMemoryBus();
