@@ -1,0 +1,133 @@
+/**
+ * The projector with 300 cards, measured in Chromium: does a new card arriving drop frames?
+ *
+ *   npm run build && node --import tsx bench/projector-frames.ts [--cards 300] [--arrivals 10]
+ *
+ * Starts the built server (dist/server/main.js) on a free port, fills a demo board with the
+ * given number of cards, opens the projector at 1920×1080 in Debian's Chromium and, for each
+ * arrival, posts one card and records every frame for 2 s after it with requestAnimationFrame
+ * timestamps, plus the Long Animation Frames API (`long-animation-frame` entries, where
+ * Chromium has it) and long tasks. A frame counts as dropped when its interval exceeds 1.5 ×
+ * the display's median interval. Prints the figures and writes bench/results/projector-frames.json.
+ * Headless Chromium without a GPU draws in software, so the figures are an upper bound of what
+ * a real projector laptop shows.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
+import { createDemoBoard } from '../tests/helpers/demo-board.js';
+import { startServerProcess } from '../tests/helpers/server-process.js';
+import { waitFor } from '../tests/helpers/wait.js';
+
+interface FrameWindow {
+  intervals: number[];
+  longFrames: number[];
+  longTasks: number[];
+}
+
+declare global {
+  interface Window {
+    __frames?: { start(): void; stop(): FrameWindow };
+  }
+}
+
+const { values } = parseArgs({ options: { cards: { type: 'string', default: '300' }, arrivals: { type: 'string', default: '10' } } });
+const CARDS = Number(values.cards);
+const ARRIVALS = Number(values.arrivals);
+
+/**
+ * Installed in the page: collects frame intervals and long frames between start() and stop().
+ * Plain JavaScript in a string, so no compiler helper ends up in the page.
+ */
+const RECORDER = `(() => {
+  let recording = false;
+  let last = 0;
+  let w = { intervals: [], longFrames: [], longTasks: [] };
+  const tick = (t) => {
+    if (recording && last > 0) w.intervals.push(t - last);
+    last = t;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  for (const type of ['long-animation-frame', 'longtask']) {
+    try {
+      new PerformanceObserver((list) => {
+        if (!recording) return;
+        for (const e of list.getEntries()) (type === 'longtask' ? w.longTasks : w.longFrames).push(e.duration);
+      }).observe({ type, buffered: false });
+    } catch {}
+  }
+  window.__frames = {
+    start() { w = { intervals: [], longFrames: [], longTasks: [] }; last = 0; recording = true; },
+    stop() { recording = false; return w; }
+  };
+})();`;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
+
+async function main(): Promise<void> {
+  // Seeding posts hundreds of cards from one connection in a second: above the per-connection
+  // message rate a live client is held to.
+  const server = await startServerProcess({ env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000' } });
+  const browser = await launchBrowser();
+  try {
+    const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
+    await demo.addCards(CARDS - demo.cardIds.length);
+    const context = await browser.newContext({ viewport: VIEWPORTS.projector });
+    const page = await context.newPage();
+    await page.addInitScript({ content: RECORDER });
+    await page.goto(demo.links.projector);
+    await waitFor(async () => (await page.getByTestId('card').count()) > 6, 'the projector showing the board', 30_000);
+    await page.waitForTimeout(2000);
+
+    // The display's own rhythm when nothing happens.
+    await page.evaluate(() => window.__frames?.start());
+    await page.waitForTimeout(2000);
+    const idle = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
+    const frame = median(idle.intervals);
+
+    const all: FrameWindow = { intervals: [], longFrames: [], longTasks: [] };
+    let dropped = 0;
+    let worstPerArrival = 0;
+    for (let i = 0; i < ARRIVALS; i++) {
+      const before = demo.cardIds.length;
+      await page.evaluate(() => window.__frames?.start());
+      await demo.addCards(1);
+      if (demo.cardIds.length !== before + 1) throw new Error('card not posted');
+      await page.waitForTimeout(2000);
+      const w = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
+      const late = w.intervals.filter((x) => x > frame * 1.5);
+      dropped += late.reduce((n, x) => n + Math.max(1, Math.round(x / frame) - 1), 0);
+      worstPerArrival = Math.max(worstPerArrival, ...w.intervals);
+      all.intervals.push(...w.intervals);
+      all.longFrames.push(...w.longFrames);
+      all.longTasks.push(...w.longTasks);
+    }
+    const result = {
+      cards: CARDS + ARRIVALS,
+      arrivals: ARRIVALS,
+      frameMs: Number(frame.toFixed(2)),
+      framesRecorded: all.intervals.length,
+      droppedFrames: dropped,
+      droppedPerArrival: Number((dropped / ARRIVALS).toFixed(2)),
+      intervalP99Ms: Number(quantile(all.intervals, 0.99).toFixed(1)),
+      worstIntervalMs: Number(worstPerArrival.toFixed(1)),
+      longAnimationFrames: all.longFrames.length,
+      longestAnimationFrameMs: Number(Math.max(0, ...all.longFrames).toFixed(1)),
+      longTasks: all.longTasks.length
+    };
+    console.table(result);
+    await writeFile('bench/results/projector-frames.json', `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+    demo.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+    await server.cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
