@@ -39,11 +39,11 @@ export interface Limits {
    */
   flushMicrosPerConnection: number;
   maxFlushIntervalMs: number;
-  /** Open websocket + socket.io connections per board on this instance; past it: 4429 / connect_error. */
+  /** Open websocket + socket.io connections per board on this instance; past it: 4529 / connect_error. */
   maxConnectionsPerBoard: number;
-  /** Open websocket + socket.io connections per client IP on this instance; past it: 4429 / connect_error. */
+  /** Open websocket + socket.io connections per client IP on this instance; past it: 4529 / connect_error. */
   maxConnectionsPerIp: number;
-  /** Frames per second one /yjs connection may send (1 s window); past it the connection is closed with 4429. */
+  /** Frames per second one /yjs connection may send (1 s window); past it the connection is closed with 4529. */
   yjsMessagesPerSecond: number;
   /** socket.io actions per second per socket; past it the action is acked `rate-limited`. */
   actionsPerSecond: number;

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { addCard, LOCAL, participantKey } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { waitFor } from '../helpers/wait.js';
 import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
@@ -184,6 +185,20 @@ describe('hostile frames on /yjs: each case is answered, and the board survives 
     const tiny = bytes(uint(3));
     for (let i = 0; i < 100_000; i++) client.ws.send(tiny);
     expect(await closeCode(client, 'the burst sender')).toBe(CloseCode.RateLimited);
+  });
+
+  it(`a standard y-websocket provider that posts faster than the limit is closed with ${CloseCode.RateLimited}, reconnects by itself, and loses no card`, async () => {
+    const writer = await openProvider(board.ts.wsUrl, board.ev.boardId, board.ev.tokens.panelist);
+    try {
+      const key = participantKey(board.ev.boardId, writer.deviceId);
+      // 400 cards in one go: 400 update frames within a second, over LIMIT_YJS_MESSAGES_PER_SECOND (300).
+      const ids = Array.from({ length: 400 }, (_, i) => addCard(writer.doc, { kind: 'weakness', text: `Burst card ${i}`, orgId: null, author: '', authorKey: key, topicId: null }, LOCAL));
+      await waitFor(() => writer.closeCodes.includes(CloseCode.RateLimited), 'the rate-limit close');
+      // y-websocket's provider gives up on 44xx codes, but retries 45xx: it comes back and resyncs.
+      await waitFor(() => board.ts.server.registry.withBoard(board.ev.boardId, (b) => ids.every((id) => b.full.doc.getMap('cards').has(id))), 'every burst card on the server', 20_000);
+    } finally {
+      writer.destroy();
+    }
   });
 
   it(`a giant awareness state (> LIMIT_MAX_AWARENESS_BYTES): closed with ${CloseCode.TooLarge}`, async () => {

@@ -1,6 +1,8 @@
 /**
- * WebSocket close codes used on /yjs/<boardId>. Standard y-websocket clients reconnect after any
- * close; our own client stops retrying on the 44xx "don't retry" codes.
+ * WebSocket close codes used on /yjs/<boardId>. y-websocket's provider (3.x) treats 4400–4499 as
+ * permanent (it stops reconnecting) and everything else, 4500–4599 included, as "try again":
+ * so limits that pass with time (rate limits, a slow consumer) use 45xx, and a flooding client
+ * reconnects and resyncs what it had not delivered. Our own client stops only on FATAL_CLOSE_CODES.
  */
 export const CloseCode = {
   /** Server is shutting down or restarting; reconnect and resync. */
@@ -19,8 +21,8 @@ export const CloseCode = {
   TokenRevoked: 4410,
   /** A frame or the resulting document exceeds a size limit. */
   TooLarge: 4413,
-  /** Too many messages or connections. */
-  RateLimited: 4429,
+  /** Too many messages or connections: reconnect later (45xx, so standard clients do). */
+  RateLimited: 4529,
   /** The client stopped reading and its send buffer overflowed; reconnect and resync. */
   SlowConsumer: 4508
 } as const;
