@@ -156,8 +156,17 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     });
   }
 
+  /** Callers of flushed() waiting for the pipeline to run dry; woken after each flush. */
+  let waiters: Array<() => void> = [];
+  function wakeIfIdle(): void {
+    if (scheduled || pending.length > 0) return;
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
+  }
+
   async function flushed(): Promise<void> {
-    while (scheduled || pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    while (scheduled || pending.length > 0) await new Promise<void>((resolve) => waiters.push(resolve));
     await chain;
   }
 
@@ -168,7 +177,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       scheduled = true;
       const run = (): void => {
         scheduled = false;
-        chain = chain.then(flushOnce).catch((err: unknown) => logger.error({ err, doc: name }, 'flush failed'));
+        chain = chain
+          .then(flushOnce)
+          .catch((err: unknown) => logger.error({ err, doc: name }, 'flush failed'))
+          .then(wakeIfIdle);
       };
       const interval = Math.max(options.minFlushIntervalMs, options.flushIntervalMs?.() ?? 0);
       const wait = lastFlush + interval - Date.now();

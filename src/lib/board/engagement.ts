@@ -40,11 +40,12 @@ function visibleCard(doc: Y.Doc, cardId: string): YEntry {
  */
 export function votesHeld(doc: Y.Doc, voterKey: string): number {
   const cards = cardsMap(doc);
+  // Runs on every vote cast: match the key's suffix instead of parsing every key.
+  const suffix = `/${voterKey}`;
   let held = 0;
   for (const key of votesMap(doc).keys()) {
-    const parsed = parseVoteKey(key);
-    if (parsed?.voterKey !== voterKey) continue;
-    const card = cards.get(parsed.cardId);
+    if (!key.endsWith(suffix)) continue;
+    const card = cards.get(key.slice(0, -suffix.length));
     if (card && card.get('hidden') !== true) held += 1;
   }
   return held;
