@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { Limits } from '../config.js';
 import type { DocRoom } from '../rooms/doc-room.js';
+import { binaryFrame, sendFramed, type BinaryFrame } from './ws-frame.js';
 import { filterAwareness } from './yjs-awareness.js';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './yjs-messages.js';
 
@@ -35,7 +36,8 @@ export interface DocChannel {
   /** Applies the entries this peer may set; returns how many entries were dropped. */
   applyAwareness(peer: Peer, update: Uint8Array): number;
   awarenessStates(): Uint8Array | null;
-  send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void;
+  /** A message, or a frame built once for many peers (see ws-frame.ts). */
+  send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void;
   destroy(): void;
 }
 
@@ -72,7 +74,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
   const awareness = options.withAwareness ? new awarenessProtocol.Awareness(room.doc) : null;
   awareness?.setLocalState(null);
 
-  function send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void {
+  function send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void {
     const socket = peer.socket;
     if (socket.readyState !== socket.OPEN) return;
     // Buffered plus skipped bytes: a reader that stopped reading is closed once it has fallen
@@ -85,7 +87,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
     }
     if (socket.bufferedAmount > limits.sendBufferSoftBytes) {
       if (kind === 'doc') peer.lagging = true;
-      peer.skippedBytes = (peer.skippedBytes ?? 0) + message.byteLength;
+      peer.skippedBytes = (peer.skippedBytes ?? 0) + (message instanceof Uint8Array ? message : message.payload).byteLength;
       return;
     }
     options.onSend?.();
@@ -95,11 +97,14 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
       socket.send(fullState());
       return;
     }
-    socket.send(message);
+    if (message instanceof Uint8Array) socket.send(message);
+    else sendFramed(socket, message);
   }
 
+  /** One frame, built once, for every peer. */
   const broadcast = (message: Uint8Array, kind: 'doc' | 'awareness'): void => {
-    for (const peer of peers) send(peer, message, kind);
+    const frame = binaryFrame(message);
+    for (const peer of peers) send(peer, frame, kind);
   };
   const unsubscribe = room.onUpdate((update) => broadcast(encodeSyncUpdate(update), 'doc'));
   const relay = awareness ? createAwarenessRelay(awareness, limits, (m) => broadcast(m, 'awareness')) : null;
