@@ -6,7 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { scanMarkers } from './cards.js';
 import type { LightClient } from './client.js';
-import { LatencyHistogram, round } from './stats.js';
+import { LatencyHistogram, round, type LatencySummary } from './stats.js';
 
 /** A delivery slower than this counts as late (it is still a delivery). */
 export const LATE_MS = 1_000;
@@ -14,6 +14,9 @@ export const LATE_MS = 1_000;
 export class DeliveryLog {
   readonly latency = new LatencyHistogram();
   readonly #sendTimes: Float64Array;
+  /** Per card: when the first and the last reader got it (the breakdown of the latency). */
+  readonly #firstAt: Float64Array;
+  readonly #lastAt: Float64Array;
   readonly #seen: Uint8Array[];
   delivered = 0;
   duplicates = 0;
@@ -24,6 +27,8 @@ export class DeliveryLog {
 
   constructor(cards: number, readers: number) {
     this.#sendTimes = new Float64Array(cards).fill(NaN);
+    this.#firstAt = new Float64Array(cards).fill(NaN);
+    this.#lastAt = new Float64Array(cards).fill(NaN);
     this.#seen = Array.from({ length: readers }, () => new Uint8Array(cards));
   }
 
@@ -34,6 +39,22 @@ export class DeliveryLog {
   /** Scans a received update frame for card markers. */
   receive(reader: number, frame: Buffer, at: number): void {
     scanMarkers(frame, 2, (seq) => this.#record(reader, seq, at));
+  }
+
+  /**
+   * Where the time goes, per card: `first` is the latency to the first reader (the server's
+   * pipeline: receive, batch, persist, project), `spread` the time from the first reader to the
+   * last (writing one frame per connection, and the generator reading them).
+   */
+  breakdown(): { first: LatencySummary; spread: LatencySummary } {
+    const first = new LatencyHistogram();
+    const spread = new LatencyHistogram();
+    for (let seq = 0; seq < this.#sendTimes.length; seq++) {
+      if (Number.isNaN(this.#firstAt[seq])) continue;
+      first.record(this.#firstAt[seq] - this.#sendTimes[seq]);
+      spread.record(this.#lastAt[seq] - this.#firstAt[seq]);
+    }
+    return { first: first.summary(), spread: spread.summary() };
   }
 
   #record(reader: number, seq: number, at: number): void {
@@ -50,6 +71,8 @@ export class DeliveryLog {
     seen[seq] = 1;
     this.delivered++;
     this.lastDeliveryAt = at;
+    if (Number.isNaN(this.#firstAt[seq]) || at < this.#firstAt[seq]) this.#firstAt[seq] = at;
+    if (Number.isNaN(this.#lastAt[seq]) || at > this.#lastAt[seq]) this.#lastAt[seq] = at;
     const ms = at - sentAt;
     if (ms > LATE_MS) this.late++;
     this.latency.record(ms);

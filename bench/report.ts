@@ -43,6 +43,8 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['p95 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p95 : null), 'lower'],
     ['p99 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p99 : null), 'lower'],
     ['max latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.max : null), 'lower'],
+    ['  first reader p50 / p99 ms', (d) => (d.kind === 'fanout' && d.result.firstReaderMs ? `${d.result.firstReaderMs.p50} / ${d.result.firstReaderMs.p99}` : null), null],
+    ['  first → last reader p50 / p99 ms', (d) => (d.kind === 'fanout' && d.result.spreadMs ? `${d.result.spreadMs.p50} / ${d.result.spreadMs.p99}` : null), null],
     ['lost / late (>1 s)', (d) => (d.kind === 'fanout' ? `${d.result.lost} / ${d.result.late}` : null), null],
     ['achieved rate /s', (d) => (d.kind === 'fanout' ? d.result.achievedRatePerS : null), null],
     ['server CPU % of a core', (d) => (d.kind === 'fanout' ? d.result.serverCpuPct : null), 'lower'],

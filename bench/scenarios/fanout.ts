@@ -36,6 +36,9 @@ export interface FanoutResult {
   /** The server could not seat all readers in the connect phase, so no load was sent. */
   unseated?: true;
   latencyMs: LatencySummary;
+  /** Per card: latency to its first reader, and the spread from its first reader to its last. */
+  firstReaderMs?: LatencySummary;
+  spreadMs?: LatencySummary;
   /** Writers actually used (see writerCount). */
   writersUsed: number;
   cardsSent: number;
@@ -196,10 +199,13 @@ async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seate
   const problems = problemsOf(p, log, lost, disconnects);
   const why = generatorLimit(p, achieved, generator);
   const perDelivery = (bytes: number) => round(bytes / Math.max(1, log.delivered));
+  const breakdown = log.breakdown();
   return {
     ok: problems.length === 0,
     problems,
     latencyMs: log.latency.summary(),
+    firstReaderMs: breakdown.first,
+    spreadMs: breakdown.spread,
     writersUsed: s.writers.length,
     cardsSent: send.sent,
     expected,
