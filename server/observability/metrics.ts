@@ -15,7 +15,8 @@ export interface Metrics {
   connectionOpened(transport: TransportName, role: Role): void;
   connectionClosed(transport: TransportName, role: Role): void;
   messageIn(transport: TransportName): void;
-  messageOut(transport: TransportName): void;
+  /** `count` frames sent (a broadcast reports its frames at once: one label lookup, not one per peer). */
+  messageOut(transport: TransportName, count?: number): void;
   /** A message, connection or request refused, by reason (e.g. `malformed`, `rate-limited`). */
   rejected(reason: string): void;
   /** Lets the Redis wiring report its state; read at every scrape. */
@@ -52,7 +53,7 @@ export function createMetrics(): Metrics {
     connectionOpened: (transport, role) => connections.inc({ transport, role }),
     connectionClosed: (transport, role) => connections.dec({ transport, role }),
     messageIn: (transport) => messagesIn.inc({ transport }),
-    messageOut: (transport) => messagesOut.inc({ transport }),
+    messageOut: (transport, count = 1) => messagesOut.inc({ transport }, count),
     rejected: (reason) => rejected.inc({ reason }),
     setRedisStatusSource: (source) => void (redisSource = source),
     instrumentDocStore: (store) => ({

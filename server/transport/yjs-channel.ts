@@ -46,8 +46,8 @@ export interface DocChannelOptions {
   withAwareness: boolean;
   limits: Limits;
   logger: Logger;
-  /** Called once per frame sent (metrics). */
-  onSend?: () => void;
+  /** Called with the number of frames sent: once per broadcast, once per single send (metrics). */
+  onSend?: (frames: number) => void;
 }
 
 function cachedByVersion(currentVersion: () => number, encode: () => Uint8Array): () => Uint8Array {
@@ -74,37 +74,42 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
   const awareness = options.withAwareness ? new awarenessProtocol.Awareness(room.doc) : null;
   awareness?.setLocalState(null);
 
-  function send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void {
+  /** Sends (or skips, under back-pressure); true when a frame went out. */
+  function sendOne(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): boolean {
     const socket = peer.socket;
-    if (socket.readyState !== socket.OPEN) return;
+    if (socket.readyState !== socket.OPEN) return false;
     // Buffered plus skipped bytes: a reader that stopped reading is closed once it has fallen
     // that far behind, even though skipping keeps what the server holds for it bounded.
     const behind = socket.bufferedAmount + (peer.skippedBytes ?? 0);
     if (behind > limits.sendBufferHardBytes) {
       logger.warn({ conn: peer.id, buffered: socket.bufferedAmount, skipped: peer.skippedBytes ?? 0 }, 'slow consumer closed');
       socket.close(CloseCode.SlowConsumer, 'slow consumer');
-      return;
+      return false;
     }
     if (socket.bufferedAmount > limits.sendBufferSoftBytes) {
       if (kind === 'doc') peer.lagging = true;
       peer.skippedBytes = (peer.skippedBytes ?? 0) + (message instanceof Uint8Array ? message : message.payload).byteLength;
-      return;
+      return false;
     }
-    options.onSend?.();
     peer.skippedBytes = 0;
     if (kind === 'doc' && peer.lagging) {
       peer.lagging = false;
       socket.send(fullState());
-      return;
-    }
-    if (message instanceof Uint8Array) socket.send(message);
+    } else if (message instanceof Uint8Array) socket.send(message);
     else sendFramed(socket, message);
+    return true;
+  }
+
+  function send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void {
+    if (sendOne(peer, message, kind)) options.onSend?.(1);
   }
 
   /** One frame, built once, for every peer. */
   const broadcast = (message: Uint8Array, kind: 'doc' | 'awareness'): void => {
     const frame = binaryFrame(message);
-    for (const peer of peers) send(peer, frame, kind);
+    let sent = 0;
+    for (const peer of peers) if (sendOne(peer, frame, kind)) sent += 1;
+    if (sent > 0) options.onSend?.(sent);
   };
   const unsubscribe = room.onUpdate((update) => broadcast(encodeSyncUpdate(update), 'doc'));
   const relay = awareness ? createAwarenessRelay(awareness, limits, (m) => broadcast(m, 'awareness')) : null;

@@ -101,7 +101,7 @@ function refuse(t: Transport, req: IncomingMessage, socket: Duplex, head: Buffer
 function channelFor(t: Transport, room: DocRoom, withAwareness: boolean): DocChannel {
   let channel = t.channels.get(room);
   if (!channel) {
-    const sent = t.metrics ? () => t.metrics?.messageOut('yjs') : undefined;
+    const sent = t.metrics ? (frames: number) => t.metrics?.messageOut('yjs', frames) : undefined;
     channel = createDocChannel({ room, withAwareness, limits: t.limits, logger: t.logger.child({ doc: room.name }), onSend: sent });
     t.channels.set(room, channel);
   }
