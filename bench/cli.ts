@@ -37,6 +37,9 @@ export interface BenchOptions {
   projectEntry: string | null;
   /** Write a V8 CPU profile of every project server run into this directory. */
   cpuProfDir: string | null;
+  /** Extra node flags for the project server (e.g. --trace-gc, --max-semi-space-size=32). */
+  serverNodeFlags: string[];
+  serverLog: string | null;
   out: string;
   /** Also write bench/results/<date>.json. */
   baseline: boolean;
@@ -76,6 +79,9 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --project-entry FILE   our server's built entry (default dist/server/main.js), e.g. a build of a
                          clean checkout of one commit
   --cpu-prof DIR         run the project server with node --cpu-prof, profiles into DIR
+  --server-node-flags S  more node flags for the project server, space-separated, e.g.
+                         --server-node-flags="--trace-gc" (output: see --server-log)
+  --server-log FILE      append the servers' stdout and stderr to FILE
   --out FILE             results file (default bench/results/latest.json)
   --baseline             also write bench/results/<UTC date>.json
   --smoke                N=20 W=2 R=20 D=3, fan-out only; exit code 1 on any loss
@@ -122,6 +128,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'budget-s': { type: 'string' },
       renice: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'server-node-flags': { type: 'string' },
+      'server-log': { type: 'string' },
       'project-entry': { type: 'string' },
       out: { type: 'string' },
       baseline: { type: 'boolean' },
@@ -168,6 +176,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     budgetS: num(values['budget-s'], 480, '--budget-s'),
     renice,
     cpuProfDir: values['cpu-prof'] ?? null,
+    serverNodeFlags: (values['server-node-flags'] ?? '').split(' ').filter(Boolean),
+    serverLog: values['server-log'] ?? null,
     projectEntry: values['project-entry'] ?? null,
     out: values.out ?? 'bench/results/latest.json',
     baseline: values.baseline === true,

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './cli.js';
 import { placeholder, planScenarios, type Scenario } from './plan.js';
 import { formatTable, formatTargets, judgeTargets, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
-import { setProjectEntry, setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
+import { setProjectEntry, setServerLog, setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineWindow } from './proc.js';
@@ -144,7 +144,8 @@ async function main(): Promise<number> {
   const exclusive = o.smoke ? false : await acquireBenchLock(LOCK_WAIT_MS, log);
   renice(o);
   if (o.projectEntry) setProjectEntry(o.projectEntry);
-  if (o.cpuProfDir) setServerNodeFlags('project', ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfDir)}`]);
+  setServerLog(o.serverLog ? resolve(o.serverLog) : null);
+  setServerNodeFlags('project', [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(o.cpuProfDir)}`] : []), ...o.serverNodeFlags]);
   const before = await quietCheck();
   const scenarios = planScenarios(o);
   if (scenarios.length === 0) throw new Error(`--only ${o.only.join(',')} matches no scenario`);

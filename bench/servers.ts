@@ -5,7 +5,7 @@
  * Every child is registered so that an error, SIGINT or SIGTERM in the runner kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,6 +83,13 @@ export function setServerNodeFlags(kind: ServerKind, flags: string[]): void {
   nodeFlags[kind] = flags;
 }
 
+/** When set, every server child's stdout and stderr are appended to this file. */
+let serverLogPath: string | null = null;
+
+export function setServerLog(path: string | null): void {
+  serverLogPath = path;
+}
+
 /** `extraEnv` is set after the defaults (e.g. REDIS_URL for the two-instance scenario). */
 export async function startServer(kind: ServerKind, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const why = unavailable(kind);
@@ -102,6 +109,13 @@ export async function startServer(kind: ServerKind, extraEnv: Record<string, str
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (serverLogPath) {
+    const log = createWriteStream(serverLogPath, { flags: 'a' });
+    log.write(`--- ${kind} server, pid ${child.pid}, ${new Date().toISOString()}\n`);
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
+  }
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const stop = async () => {
     if (!exited()) {
