@@ -1,16 +1,18 @@
 /**
  * The projector with 300 cards, measured in Chromium: does a new card arriving drop frames?
  *
- *   npm run build && node --import tsx bench/projector-frames.ts [--cards 300] [--arrivals 10]
+ *   npm run build && node --import tsx bench/projector-frames.ts [--cards 300] [--arrivals 10] [--cpu-throttle 4]
  *
  * Starts the built server (dist/server/main.js) on a free port, fills a demo board with the
  * given number of cards, opens the projector at 1920×1080 in Debian's Chromium and, for each
  * arrival, posts one card and records every frame for 2 s after it with requestAnimationFrame
  * timestamps, plus the Long Animation Frames API (`long-animation-frame` entries, where
  * Chromium has it) and long tasks. A frame counts as dropped when its interval exceeds 1.5 ×
- * the display's median interval. Prints the figures and writes bench/results/projector-frames.json.
+ * the display's median interval. Prints the figures and writes bench/results/projector-frames.json
+ * (projector-frames-cpu<N>.json when throttled).
  * Headless Chromium without a GPU draws in software, so the figures are an upper bound of what
- * a real projector laptop shows.
+ * a real projector laptop shows. `--cpu-throttle N` slows the page's CPU N times (DevTools'
+ * CPU throttling), to see how much headroom a fast machine leaves a slow projector laptop.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -31,9 +33,12 @@ declare global {
   }
 }
 
-const { values } = parseArgs({ options: { cards: { type: 'string', default: '300' }, arrivals: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { cards: { type: 'string', default: '300' }, arrivals: { type: 'string', default: '10' }, 'cpu-throttle': { type: 'string', default: '1' } }
+});
 const CARDS = Number(values.cards);
 const ARRIVALS = Number(values.arrivals);
+const CPU_THROTTLE = Number(values['cpu-throttle']);
 
 /**
  * Installed in the page: collects frame intervals and long frames between start() and stop().
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     await page.addInitScript({ content: RECORDER });
     await page.goto(demo.links.projector);
     await waitFor(async () => (await page.getByTestId('card').count()) > 6, 'the projector showing the board', 30_000);
+    if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
     await page.waitForTimeout(2000);
 
     // The display's own rhythm when nothing happens.
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
     const result = {
       cards: CARDS + ARRIVALS,
       arrivals: ARRIVALS,
+      cpuThrottle: CPU_THROTTLE,
       frameMs: Number(frame.toFixed(2)),
       framesRecorded: all.intervals.length,
       droppedFrames: dropped,
@@ -118,7 +125,8 @@ async function main(): Promise<void> {
       longTasks: all.longTasks.length
     };
     console.table(result);
-    await writeFile('bench/results/projector-frames.json', `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+    const file = CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json';
+    await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
     demo.close();
   } finally {
     await browser.close();

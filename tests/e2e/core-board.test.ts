@@ -173,4 +173,27 @@ describe('core board in the browser', () => {
       writer.destroy();
     });
   }
+
+  it('a card arriving on a paged column turns that column to the page that shows it', async () => {
+    const board = session.board.id;
+    const writer = await openProvider(server.url.replace('http', 'ws'), board, new URL(links().panelist).searchParams.get('t')!);
+    const state = readBoard(writer.doc);
+    const topic = state.topics[0];
+    const column = projector.getByRole('region', { name: topic.title, exact: true });
+    const indicator = column.getByTestId('page-indicator');
+    const onLastPage = () => indicator.evaluate((el) => el.getAttribute('data-page') === el.getAttribute('data-pages'));
+    // The column pages through several screens; start away from its last page, where the card
+    // lands, once the cards posted above are no longer new (the pager turns to the first new one).
+    await waitFor(async () => (await projector.locator('[data-testid=card].fresh').count()) === 0, 'earlier cards no longer new', 20_000);
+    await waitFor(async () => !(await onLastPage()), 'the column away from its last page', 20_000);
+    const text = 'Nová karta na konci dlouhého sloupce';
+    addCard(
+      writer.doc,
+      { kind: 'question', text, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id },
+      LOCAL
+    );
+    await column.getByTestId('card').filter({ hasText: text }).waitFor({ timeout: 3000 });
+    expect(await onLastPage()).toBe(true);
+    writer.destroy();
+  });
 });

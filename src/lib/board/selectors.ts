@@ -53,6 +53,22 @@ export function readBoard(doc: Y.Doc): BoardState {
   };
 }
 
+/**
+ * `next`, with the previous snapshot's object kept for every card whose fields are all equal:
+ * a view keyed by card then updates only the cards that changed, not every card per update.
+ */
+export function keepUnchangedCards(previous: BoardState | null, next: BoardState): BoardState {
+  if (!previous) return next;
+  const before = new Map(previous.cards.map((c) => [c.id, c]));
+  const cards = next.cards.map((card) => {
+    const old = before.get(card.id);
+    return old && sameCard(old, card) ? old : card;
+  });
+  return { ...next, cards };
+}
+
+const sameCard = (a: Card, b: Card): boolean => (Object.keys(b) as (keyof Card)[]).every((k) => a[k] === b[k]);
+
 export const visibleCards = (state: BoardState): Card[] => state.cards.filter((c) => !c.hidden);
 export const hiddenCards = (state: BoardState): Card[] => state.cards.filter((c) => c.hidden);
 

@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { BoardError } from '$lib/board/errors.js';
 import { LOCAL } from '$lib/board/origin.js';
-import { readBoard } from '$lib/board/selectors.js';
+import { keepUnchangedCards, readBoard } from '$lib/board/selectors.js';
 import { addCard, editCard, moveCard, type CardPatch, type NewCard } from '$lib/board/commands.js';
 import type { BoardState } from '$lib/board/types.js';
 import { FATAL_CLOSE_CODES } from '$lib/protocol/close-codes.js';
@@ -122,7 +122,7 @@ export class BoardConnection {
 
   #refresh(): void {
     if (this.#destroyed) return;
-    this.#board = readBoard(this.#doc);
+    this.#board = keepUnchangedCards(this.#board, readBoard(this.#doc));
   }
 
   #watchProvider(): void {

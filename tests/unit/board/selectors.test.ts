@@ -1,4 +1,4 @@
-/** Read-only views (src/lib/board/selectors.ts): clusters counted by distinct voters and organizations, rankings, poll results. */
+/** Read-only views (src/lib/board/selectors.ts): snapshots that keep unchanged cards, clusters counted by distinct voters and organizations, rankings, poll results. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -9,7 +9,9 @@ import {
   clusterCards,
   clusterViews,
   createPoll,
+  editCard,
   initBoard,
+  keepUnchangedCards,
   LOCAL,
   pollResults,
   rankedEntries,
@@ -35,6 +37,24 @@ function board() {
   const vote = (cardId: string, ...voters: string[]) => voters.forEach((v) => castVote(doc, cardId, v, LOCAL));
   return { doc, org, add, vote };
 }
+
+describe('snapshots', () => {
+  it('keep the previous object of every unchanged card, and a new one for a changed card', () => {
+    const { doc, add } = board();
+    const a = add('A');
+    add('B');
+    const first = readBoard(doc);
+    editCard(doc, a, { text: 'A2' }, LOCAL);
+    const c = add('C');
+    const next = keepUnchangedCards(first, readBoard(doc));
+    const byId = (s: typeof first, id: string) => s.cards.find((x) => x.id === id);
+    expect(next.cards.map((x) => x.text)).toEqual(['A2', 'B', 'C']);
+    expect(next.cards[1]).toBe(first.cards[1]);
+    expect(byId(next, a)).not.toBe(byId(first, a));
+    expect(byId(next, c)).toBeDefined();
+    expect(keepUnchangedCards(null, first)).toBe(first);
+  });
+});
 
 describe('clusters', () => {
   it('are raised by the distinct organizations of their visible cards, and keep every card', () => {
