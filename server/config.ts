@@ -35,7 +35,7 @@ export interface Limits {
   /**
    * Under a large fan-out a document flushes less often: every flush writes one frame to each
    * connection (one syscall each), so the interval grows by this many microseconds per
-   * connection of the room (1,000 readers at 25 µs: 25 ms), up to `maxFlushIntervalMs`.
+   * connection of the room (1,000 readers at 20 µs: 20 ms), up to `maxFlushIntervalMs`.
    */
   flushMicrosPerConnection: number;
   maxFlushIntervalMs: number;
@@ -97,8 +97,8 @@ export const DEFAULT_LIMITS: Limits = {
   sendBufferSoftBytes: 1024 * 1024,
   sendBufferHardBytes: 16 * 1024 * 1024,
   awarenessThrottleMs: 50,
-  minFlushIntervalMs: 5,
-  flushMicrosPerConnection: 25,
+  minFlushIntervalMs: 1,
+  flushMicrosPerConnection: 20,
   maxFlushIntervalMs: 40,
   maxConnectionsPerBoard: 2000,
   maxConnectionsPerIp: 500,
