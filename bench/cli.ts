@@ -16,6 +16,12 @@ export interface BenchOptions {
   redisReaders: number[];
   redisRates: number[];
   redisUrl: string;
+  /**
+   * LIMIT_FLUSH_MICROS_PER_CONNECTION of each of the two instances (null: the server default).
+   * They share this machine's cores, so by default each gets twice the default per-connection
+   * interval, as docs/limits.md says for instances that share a machine.
+   */
+  redisFlushMicros: number | null;
   joinReaders: number;
   joinCards: number;
   memoryReaders: number;
@@ -57,6 +63,9 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --d SECONDS            send duration D (default 10)
   --redis-url URL        Redis for the two-instance scenario (default $REDIS_URL or
                          redis://127.0.0.1:6379); it runs at N=1000 R=200 unless --n/--r are given
+  --redis-flush-micros N LIMIT_FLUSH_MICROS_PER_CONNECTION of both instances (default 40: two
+                         instances share this machine's cores, see docs/limits.md; 0 = the
+                         server's default)
   --join-n N --k K       join: N clients onto a board of K cards (default 500, 2000)
   --memory-n N           idle clients for RSS per connection (default 1000)
   --headroom-n N         headroom readers (default 1000)
@@ -98,6 +107,15 @@ function positive(v: string, what: string): number {
 
 const num = (v: string | undefined, fallback: number, what: string): number => (v === undefined ? fallback : positive(v, what));
 
+/** Two instances share the machine: twice the server's default 20 µs (0 leaves the default). */
+const REDIS_FLUSH_MICROS = 40;
+
+function redisFlushMicros(v: string | undefined): number | null {
+  if (v === undefined) return REDIS_FLUSH_MICROS;
+  if (v.trim() === '0') return null;
+  return positive(v, '--redis-flush-micros');
+}
+
 export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
@@ -110,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       r: { type: 'string' },
       d: { type: 'string' },
       'redis-url': { type: 'string' },
+      'redis-flush-micros': { type: 'string' },
       'join-n': { type: 'string' },
       k: { type: 'string' },
       'memory-n': { type: 'string' },
@@ -158,6 +177,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     redisReaders: list(values.n, [1000]),
     redisRates: list(values.r, [200]),
     redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisFlushMicros: redisFlushMicros(values['redis-flush-micros']),
     joinReaders: num(values['join-n'], 500, '--join-n'),
     joinCards: num(values.k, 2000, '--k'),
     memoryReaders: num(values['memory-n'], 1000, '--memory-n'),

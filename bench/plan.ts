@@ -110,11 +110,11 @@ export function planScenarios(o: BenchOptions): Scenario[] {
   });
   for (const n of o.redisReaders) {
     for (const r of o.redisRates) {
-      const params: RedisFanoutParams = { ...fanoutBase(n), ratePerS: r, redisUrl: o.redisUrl };
+      const params: RedisFanoutParams = { ...fanoutBase(n), ratePerS: r, redisUrl: o.redisUrl, flushMicrosPerConnection: o.redisFlushMicros };
       all.push({
         id: `redis-2x-n${n}-r${r}`,
         group: 'redis',
-        title: `Two instances behind Redis: fan-out N=${n} (split evenly) W=${o.writers} R=${r}/s D=${o.durationS}s${o.awarenessRenewal ? ', awareness renewal' : ''}`,
+        title: `Two instances behind Redis: fan-out N=${n} (split evenly) W=${o.writers} R=${r}/s D=${o.durationS}s${o.awarenessRenewal ? ', awareness renewal' : ''}, ${o.redisFlushMicros === null ? 'default flush interval' : `${o.redisFlushMicros} µs per connection`}`,
         params: { ...params },
         priority: 3.5,
         precheck: async () => {

@@ -78,7 +78,13 @@ function openRaw(url: string, h: TransportHandlers): Transport {
     host: u.hostname,
     port: Number(u.port),
     noDelay: true,
-    onread: { buffer: READ_BUFFER, callback: (n: number, buffer: Uint8Array) => void onData(Buffer.from(buffer.buffer, buffer.byteOffset, n)) }
+    onread: {
+      buffer: READ_BUFFER,
+      callback: (n: number, buffer: Uint8Array) => {
+        onData(Buffer.from(buffer.buffer, buffer.byteOffset, n));
+        return true; // keep reading
+      }
+    }
   });
   let state: 'handshake' | 'open' | 'closed' = 'handshake';
   let buf: Buffer = Buffer.alloc(0);

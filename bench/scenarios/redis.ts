@@ -12,6 +12,8 @@ import { startServer, type RunningServer } from '../servers.js';
 
 export interface RedisFanoutParams extends FanoutParams {
   redisUrl: string;
+  /** LIMIT_FLUSH_MICROS_PER_CONNECTION of both instances; null keeps the server default. */
+  flushMicrosPerConnection: number | null;
 }
 
 export interface RedisFanoutResult extends FanoutResult {
@@ -71,7 +73,8 @@ async function deleteKeys(url: string, prefix: string): Promise<number> {
 
 export async function runRedisFanout(p: RedisFanoutParams): Promise<RedisFanoutResult> {
   const redisPrefix = `pbbench:${process.pid}:${Date.now()}:`;
-  const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id });
+  const flush: Record<string, string> = p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
+  const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
   let result: FanoutResult | null = null;
   let keysDeleted = 0;
