@@ -73,13 +73,19 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let compactions: Promise<void> = Promise.resolve();
   let lastFlush = 0;
 
+  /** Appends in flight: the store may hold them before `log.length` counts them. */
+  let appending = 0;
+
   async function persist(merged: Uint8Array): Promise<void> {
+    appending += 1;
     try {
       log.seq = await store.append(name, merged);
       log.length += 1;
       log.bytes += merged.byteLength;
     } catch (err) {
       logger.error({ err, doc: name }, 'append failed');
+    } finally {
+      appending -= 1;
     }
     options.publish(merged);
   }
@@ -103,13 +109,26 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   }
 
   /**
-   * Folds the stored log into one snapshot. The snapshot is rebuilt from what the store holds
-   * (plus this doc), so entries appended by another instance and not yet received over the bus
-   * are never dropped; a fresh gc'd doc keeps deleted and overwritten content (hidden cards,
-   * redacted text) out of it. Never Y.mergeUpdates: it keeps deleted content.
+   * Folds the stored log into one snapshot, encoded from a gc'd document so that deleted and
+   * overwritten content (hidden cards, redacted text) stays out of it. Never Y.mergeUpdates:
+   * it keeps deleted content.
+   *
+   * When every stored log entry is one this room appended (or loaded), the live doc (gc'd)
+   * already holds all of them, and its own encoding is the snapshot: no replay. Otherwise
+   * another instance appended to the shared store, and the snapshot is rebuilt from what the
+   * store holds plus this doc, so entries not yet received over the bus are never dropped.
+   * The replay costs 100-200 ms of blocked event loop on a board of a few thousand cards.
    */
   async function compact(): Promise<void> {
     const stored = await store.load(name);
+    const onlyOurs = appending === 0 && stored.logLength === log.length && !options.doc.isDestroyed;
+    const snapshot = onlyOurs ? Y.encodeStateAsUpdate(options.doc) : replayed(stored);
+    await store.compact(name, snapshot, stored.seq);
+    log.length = Math.max(0, log.length - stored.logLength);
+    log.bytes = snapshot.byteLength;
+  }
+
+  function replayed(stored: StoredDoc): Uint8Array {
     const scratch = new Y.Doc({ gc: true });
     scratch.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(scratch, update);
@@ -117,9 +136,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     });
     const snapshot = Y.encodeStateAsUpdate(scratch);
     scratch.destroy();
-    await store.compact(name, snapshot, stored.seq);
-    log.length = Math.max(0, log.length - stored.logLength);
-    log.bytes = snapshot.byteLength;
+    return snapshot;
   }
 
   function serialCompact(): Promise<void> {
