@@ -57,6 +57,7 @@ export function createMetrics(): Metrics {
     rejected: (reason) => rejected.inc({ reason }),
     setRedisStatusSource: (source) => void (redisSource = source),
     instrumentDocStore: (store) => ({
+      foldsOnCompact: store.foldsOnCompact,
       load: (name) => store.load(name),
       async append(name, update) {
         const end = append.startTimer();

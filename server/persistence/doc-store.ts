@@ -12,10 +12,17 @@ export interface StoredDoc {
 }
 
 export interface DocStore {
+  /**
+   * True when `compact` itself folds the stored entries up to `upToSeq` together with the
+   * caller's state (a store that several instances append to, such as Redis): the caller may
+   * pass its own document's state without replaying the log. Otherwise `compact` just replaces
+   * those entries by the snapshot it is given.
+   */
+  readonly foldsOnCompact?: boolean;
   load(docName: string): Promise<StoredDoc>;
   /** Appends one update and returns its sequence number (increasing per store). */
   append(docName: string, update: Uint8Array): Promise<number>;
-  /** Replaces every entry up to and including `upToSeq` by `snapshot`. */
+  /** Replaces every entry up to and including `upToSeq` by `snapshot` (see `foldsOnCompact`). */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   /**
    * Makes what compaction and deletion removed unrecoverable from the storage medium where the

@@ -114,15 +114,17 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
    * it keeps deleted content.
    *
    * When every stored log entry is one this room appended (or loaded), the live doc (gc'd)
-   * already holds all of them, and its own encoding is the snapshot: no replay. Otherwise
-   * another instance appended to the shared store, and the snapshot is rebuilt from what the
-   * store holds plus this doc, so entries not yet received over the bus are never dropped.
-   * The replay costs 100-200 ms of blocked event loop on a board of a few thousand cards.
+   * already holds all of them, and its own encoding is the snapshot: no replay. So it is when
+   * the store folds the entries in itself (`foldsOnCompact`, Redis). Otherwise another writer
+   * appended to the store, and the snapshot is rebuilt from what the store holds plus this
+   * doc, so entries not yet received over the bus are never dropped. The replay costs
+   * 100-200 ms of blocked event loop on a board of a few thousand cards.
    */
   async function compact(): Promise<void> {
     const stored = await store.load(name);
-    const onlyOurs = appending === 0 && stored.logLength === log.length && !options.doc.isDestroyed;
-    const snapshot = onlyOurs ? Y.encodeStateAsUpdate(options.doc) : replayed(stored);
+    const onlyOurs = appending === 0 && stored.logLength === log.length;
+    const fromDoc = !options.doc.isDestroyed && (store.foldsOnCompact === true || onlyOurs);
+    const snapshot = fromDoc ? Y.encodeStateAsUpdate(options.doc) : replayed(stored);
     await store.compact(name, snapshot, stored.seq);
     log.length = Math.max(0, log.length - stored.logLength);
     log.bytes = snapshot.byteLength;

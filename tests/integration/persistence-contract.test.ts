@@ -5,11 +5,13 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newRoleTokens } from '../../server/auth/tokens.js';
 import type { DocStore } from '../../server/persistence/doc-store.js';
 import { createMemoryDocStore } from '../../server/persistence/doc-store-memory.js';
+import { createRedisDocStore } from '../../server/persistence/doc-store-redis.js';
 import { createSqliteDocStore } from '../../server/persistence/doc-store-sqlite.js';
 import { DuplicateError, JOIN_CODE_ALPHABET, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../../server/persistence/event-store.js';
 import { createMemoryEventStore } from '../../server/persistence/event-store-memory.js';
@@ -17,6 +19,9 @@ import { createSqliteEventStore } from '../../server/persistence/event-store-sql
 import { openSqlite, type SqliteDatabase } from '../../server/persistence/sqlite.js';
 import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
 import { channelName, type Bus } from '../../server/pubsub/bus.js';
+import { connectRedis, type RedisConnection } from '../../server/redis/connection.js';
+import { redisKeys } from '../../server/redis/keys.js';
+import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 interface Harness<T> {
@@ -52,9 +57,39 @@ function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
   };
 }
 
+/** The Redis store on the test Redis, under a key prefix of its own (deleted at the end). */
+function redisDocHarness(): Harness<DocStore> {
+  let redis: TestRedis | null = null;
+  let connection: RedisConnection | null = null;
+  const prefix = runPrefix('contract');
+  const open = async (): Promise<DocStore> => {
+    redis ??= await getTestRedis();
+    const opened = connectRedis({ url: redis.url, name: 'contract', logger: pino({ level: 'silent' }) });
+    connection = opened;
+    await waitFor(() => opened.status() === 'ready', 'redis connected');
+    return createRedisDocStore({ redis: opened, keys: redisKeys(prefix) });
+  };
+  return {
+    open,
+    reopen: async () => {
+      await connection?.close();
+      return open();
+    },
+    dispose: async () => {
+      if (connection) {
+        const keys = await connection.client.keys(`${prefix}*`);
+        if (keys.length) await connection.client.del(keys);
+        await connection.close();
+      }
+      await redis?.stop();
+    }
+  };
+}
+
 const DOC_STORES: Record<string, () => Harness<DocStore>> = {
   memory: () => ({ open: async () => createMemoryDocStore(), dispose: async () => undefined }),
-  sqlite: sqliteHarness((db) => createSqliteDocStore({ db }))
+  sqlite: sqliteHarness((db) => createSqliteDocStore({ db })),
+  redis: redisDocHarness
 };
 
 const EVENT_STORES: Record<string, () => Harness<EventStore>> = {
@@ -114,6 +149,26 @@ for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
       expect(loaded.logLength).toBe(1);
       expect(loaded.updates).toHaveLength(2);
       expect(replay(loaded.updates).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+    });
+
+    it('D7: compaction keeps what the caller lacks exactly when the store says it folds (foldsOnCompact), and never revives what the caller deleted', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      const caller = new Y.Doc();
+      const callerUpdates: Uint8Array[] = [];
+      caller.on('update', (u: Uint8Array) => callerUpdates.push(u));
+      caller.getMap('m').set('secret', 'Jana Nováková');
+      caller.getMap('m').set('kept', 'k');
+      caller.getMap('m').delete('secret');
+      for (const u of callerUpdates) await store.append('d', u);
+      const { updates: foreign } = docWith(['foreign']);
+      const upTo = await store.append('d', foreign[0]);
+      await store.compact('d', Y.encodeStateAsUpdate(caller), upTo);
+      const loaded = await store.load('d');
+      expect(loaded.logLength).toBe(0);
+      const expected = store.foldsOnCompact ? { kept: 'k', foreign: 'foreign' } : { kept: 'k' };
+      expect(replay(loaded.updates).getMap('m').toJSON()).toEqual(expected);
+      expect(loaded.updates.some((u) => Buffer.from(u).includes(Buffer.from('Jana Nováková')))).toBe(false);
     });
 
     it('D4: delete removes the log and the snapshot', async () => {
