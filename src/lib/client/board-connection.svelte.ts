@@ -16,6 +16,7 @@ import type { BoardState } from '$lib/board/types.js';
 import { FATAL_CLOSE_CODES } from '$lib/protocol/close-codes.js';
 import type { Role } from '$lib/roles/index.js';
 import { fatalReason, type ConnectionStatus } from './connection-status.js';
+import { frameScheduler } from './frame-scheduler.js';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -41,7 +42,7 @@ export class BoardConnection {
   readonly #doc = new Y.Doc();
   readonly #provider: WebsocketProvider;
   #persistence: { destroy: () => Promise<void> } | null = null;
-  #frame = 0;
+  readonly #refreshes = frameScheduler(() => this.#refresh());
   #destroyed = false;
   readonly #cleanups: Array<() => void> = [];
 
@@ -56,7 +57,7 @@ export class BoardConnection {
     });
     this.#watchProvider();
     this.#watchNetwork();
-    const onUpdate = (): void => this.#schedule();
+    const onUpdate = (): void => this.#refreshes.request();
     this.#doc.on('update', onUpdate);
     this.#cleanups.push(() => this.#doc.off('update', onUpdate));
     if (options.persist) void this.#persist(`panel-board:${options.boardId}:${options.role}`);
@@ -94,7 +95,7 @@ export class BoardConnection {
 
   destroy(): void {
     this.#destroyed = true;
-    cancelAnimationFrame(this.#frame);
+    this.#refreshes.cancel();
     for (const cleanup of this.#cleanups) cleanup();
     this.#provider.destroy();
     void this.#persistence?.destroy();
@@ -110,14 +111,6 @@ export class BoardConnection {
       if (err instanceof BoardError) return { ok: false, reason: err.reason, message: err.message };
       throw err;
     }
-  }
-
-  #schedule(): void {
-    if (this.#frame !== 0 || this.#destroyed) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#refresh();
-    });
   }
 
   #refresh(): void {

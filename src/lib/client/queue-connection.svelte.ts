@@ -11,6 +11,7 @@ import type { ModerationLogEntry, Submission } from '$lib/board/types.js';
 import { FATAL_CLOSE_CODES } from '$lib/protocol/close-codes.js';
 import { CardArrivals } from './arrivals.svelte.js';
 import { fatalReason, type ConnectionStatus } from './connection-status.js';
+import { frameScheduler } from './frame-scheduler.js';
 
 export interface QueueConnectionOptions {
   boardId: string;
@@ -25,6 +26,8 @@ export const queueRoom = (boardId: string): string => `${boardId}/queue`;
 
 export class QueueConnection {
   #submissions = $state.raw<Submission[]>([]);
+  #pending = $state.raw<Submission[]>([]);
+  #decided = $state.raw<Submission[]>([]);
   #log = $state.raw<ModerationLogEntry[]>([]);
   #connected = $state(false);
   #everConnected = $state(false);
@@ -35,7 +38,7 @@ export class QueueConnection {
 
   readonly #doc = new Y.Doc();
   readonly #provider: WebsocketProvider;
-  #frame = 0;
+  readonly #refreshes = frameScheduler(() => this.#refresh());
   #destroyed = false;
 
   constructor(options: QueueConnectionOptions) {
@@ -58,7 +61,7 @@ export class QueueConnection {
     this.#provider.on('closed', (close: { code: number }) => {
       this.#fatal = { code: close.code };
     });
-    this.#doc.on('update', () => this.#schedule());
+    this.#doc.on('update', () => this.#refreshes.request());
   }
 
   /** Every submission, oldest first. */
@@ -68,12 +71,12 @@ export class QueueConnection {
 
   /** Waiting for a decision, oldest first. */
   get pending(): Submission[] {
-    return this.#submissions.filter((s) => s.status === 'pending');
+    return this.#pending;
   }
 
   /** Approved or rejected, latest decision first. */
   get decided(): Submission[] {
-    return this.#submissions.filter((s) => s.status !== 'pending').sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
+    return this.#decided;
   }
 
   /** The moderation log, in the order it was written. */
@@ -93,23 +96,18 @@ export class QueueConnection {
 
   destroy(): void {
     this.#destroyed = true;
-    cancelAnimationFrame(this.#frame);
+    this.#refreshes.cancel();
     this.arrivals.destroy();
     this.#provider.destroy();
     this.#doc.destroy();
   }
 
-  #schedule(): void {
-    if (this.#frame !== 0 || this.#destroyed) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#refresh();
-    });
-  }
-
   #refresh(): void {
     if (this.#destroyed) return;
     this.#submissions = readSubmissions(this.#doc);
+    // Split once per refresh, not on every read of `pending` or `decided`.
+    this.#pending = this.#submissions.filter((s) => s.status === 'pending');
+    this.#decided = this.#submissions.filter((s) => s.status !== 'pending').sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
     this.#log = readLog(this.#doc);
     // Only once synced: the first observation records what was already waiting, unannounced.
     if (this.#loaded) this.arrivals.observe(this.pending.map((s) => s.id));
