@@ -4,7 +4,9 @@
  *       moderator, panelist, audience with its forms and submissions open, joining by code,
  *       every projector mode and theme, large text, bilingual, the outputs page when it
  *       exists), in Czech and in English;
- *   A2  posting, moving a card between topics and voting work with the keyboard alone;
+ *   A2  posting, editing, moving a card between topics, voting, deciding the audience queue
+ *       (approve, reject with a reason), hiding and spotlighting work with the keyboard alone,
+ *       and the focus never falls back to the page after an action;
  *   A3  switching the language keeps a half-typed card and does not reload the page;
  *   A4  at 200 % text size the phone and laptop layouts still fit their width;
  *   A5  with reduced motion, arriving cards do not animate; arrivals are announced politely.
@@ -59,6 +61,14 @@ async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/** Where the keyboard focus is: a test id and the card it sits in, or 'body' when it was lost. */
+const focusedAt = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return `${el.getAttribute('data-testid') ?? el.tagName.toLowerCase()} in ${el.closest('[data-card-id]')?.getAttribute('data-card-id') ?? '-'}`;
+  });
 
 const projectorMode = (page: Page, mode: string) => page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
 
@@ -213,6 +223,30 @@ describe('A2 keyboard only', () => {
     await tabTo(page, '[data-testid=vote-button][aria-pressed=false]');
     await page.keyboard.press('Space');
     await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed') === 'true'), 'the focused vote button pressed');
+  });
+
+  it('a moderator edits a card\'s text with the keyboard, and the focus returns to the card', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[1];
+    const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
+    await page.locator(inColumn).first().waitFor();
+    await tabTo(page, `${inColumn} [data-testid=edit-button]`, 400);
+    await page.keyboard.press('Enter');
+    // The editor takes the focus, on its text.
+    await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text', 2_000);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Edited with the keyboard alone.');
+    await tabTo(page, `[data-testid=card-editor][data-card-id="${cardId}"] [data-testid=edit-submit]`, 10);
+    await page.keyboard.press('Enter');
+    await page.locator(`${inColumn} [data-testid=card-text]`).filter({ hasText: 'Edited with the keyboard alone.' }).waitFor();
+    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card', 2_000);
+    // Escape leaves the editor without saving, the focus again on the card.
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text again', 2_000);
+    await page.keyboard.type(' Not kept.');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card after Escape', 2_000);
+    expect(await page.locator(`${inColumn} [data-testid=card-text]`).textContent()).toBe('Edited with the keyboard alone.');
   });
 });
 
