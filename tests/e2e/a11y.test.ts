@@ -248,6 +248,19 @@ describe('A2 keyboard only', () => {
     await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card after Escape', 2_000);
     expect(await page.locator(`${inColumn} [data-testid=card-text]`).textContent()).toBe('Edited with the keyboard alone.');
   });
+
+  it('a moderator hides a card with the keyboard, and the focus moves to the card that took its place', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[2];
+    const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
+    await page.locator(inColumn).first().waitFor();
+    await tabTo(page, `${inColumn} [data-testid=hide-button]`, 400);
+    await page.keyboard.press('Enter');
+    await page.locator(inColumn).first().waitFor({ state: 'detached' });
+    await waitFor(async () => /^hide-button in /.test(await focusedAt(page)), 'the focus on the next hide button', 2_000);
+    expect(await focusedAt(page)).not.toBe(`hide-button in ${cardId}`);
+    await demo.moderate('card:hide', { cardId, hidden: false });
+  });
 });
 
 describe('A3 switching the language', () => {
