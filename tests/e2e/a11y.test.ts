@@ -19,6 +19,7 @@ import type { ProjectorStyle, ProjectorView } from '../../src/lib/board/types.js
 import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
 import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { call, connectAs } from '../helpers/socket-client.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
@@ -249,6 +250,42 @@ describe('A2 keyboard only', () => {
     expect(await page.locator(`${inColumn} [data-testid=card-text]`).textContent()).toBe('Edited with the keyboard alone.');
   });
 
+  it('a moderator approves one audience submission and rejects another with a reason, without a mouse', async () => {
+    const { topics } = demo.state();
+    const audience = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience);
+    const texts = ['Approved from the keyboard: interpreters at the foreign police', 'Rejected from the keyboard: buy cheap watches'];
+    const ids: string[] = [];
+    try {
+      for (const [i, text] of texts.entries()) {
+        const ack = await call<{ id: string }>(audience, 'submission:create', { type: 'card', key: `a2-queue-${i}`, kind: 'question', text, topicId: topics[0].id, author: '', orgId: null });
+        if (!ack.ok) throw new Error(`submission refused: ${JSON.stringify(ack)}`);
+        ids.push(ack.data.id);
+      }
+    } finally {
+      audience.close();
+    }
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const item = (id: string) => `[data-testid=queue-item][data-submission-id="${id}"]`;
+    await page.locator(item(ids[1])).waitFor();
+    // The header's queue badge takes the keyboard past the board to the queue.
+    await tabTo(page, '[data-testid=queue-badge]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${item(ids[0])} [data-testid=queue-approve]`, 40);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=column] [data-testid=card]').filter({ hasText: texts[0] }).waitFor();
+    // The focus moves on to the item that took the decided one's place.
+    await waitFor(async () => page.evaluate((s) => document.activeElement?.matches(s) ?? false, `${item(ids[1])} [data-testid=queue-approve]`), 'the focus on the next item', 2_000);
+
+    await tabTo(page, `${item(ids[1])} [data-testid=queue-reject]`, 10);
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${item(ids[1])} [data-testid=queue-reject-off-topic]`, 10);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid=queue-decided-item][data-submission-id="${ids[1]}"][data-status=rejected]`).waitFor({ state: 'attached' });
+    await page.locator(item(ids[1])).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('board-columns').textContent()).not.toContain(texts[1]);
+    expect(await focusedAt(page)).not.toBe('body');
+  });
+
   it('a moderator hides a card with the keyboard, and the focus moves to the card that took its place', async () => {
     const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
     const cardId = demo.cardIds[2];
@@ -260,6 +297,20 @@ describe('A2 keyboard only', () => {
     await waitFor(async () => /^hide-button in /.test(await focusedAt(page)), 'the focus on the next hide button', 2_000);
     expect(await focusedAt(page)).not.toBe(`hide-button in ${cardId}`);
     await demo.moderate('card:hide', { cardId, hidden: false });
+  });
+
+  it('a moderator spotlights a card and takes it off again with the keyboard, keeping the focus', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[3];
+    const button = `[data-testid=column] [data-card-id="${cardId}"] [data-testid=spotlight-button]`;
+    await page.locator(button).waitFor();
+    await tabTo(page, button, 400);
+    await page.keyboard.press('Enter');
+    await page.locator(`${button}[aria-pressed=true]`).waitFor();
+    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
+    await page.keyboard.press('Space');
+    await page.locator(`${button}[aria-pressed=false]`).waitFor();
+    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
   });
 });
 
