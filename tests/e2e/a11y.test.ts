@@ -4,7 +4,9 @@
  *       moderator, panelist, audience with its forms and submissions open, joining by code,
  *       every projector mode and theme, large text, bilingual, the outputs page when it
  *       exists), in Czech and in English;
- *   A2  posting, moving a card between topics and voting work with the keyboard alone;
+ *   A2  posting, editing, moving a card between topics, voting, deciding the audience queue
+ *       (approve, reject with a reason), hiding and spotlighting work with the keyboard alone,
+ *       and the focus never falls back to the page after an action;
  *   A3  switching the language keeps a half-typed card and does not reload the page;
  *   A4  at 200 % text size the phone and laptop layouts still fit their width;
  *   A5  with reduced motion, arriving cards do not animate; arrivals are announced politely.
@@ -17,6 +19,7 @@ import type { ProjectorStyle, ProjectorView } from '../../src/lib/board/types.js
 import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
 import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { call, connectAs } from '../helpers/socket-client.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
@@ -59,6 +62,14 @@ async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/** Where the keyboard focus is: a test id and the card it sits in, or 'body' when it was lost. */
+const focusedAt = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    return `${el.getAttribute('data-testid') ?? el.tagName.toLowerCase()} in ${el.closest('[data-card-id]')?.getAttribute('data-card-id') ?? '-'}`;
+  });
 
 const projectorMode = (page: Page, mode: string) => page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
 
@@ -213,6 +224,93 @@ describe('A2 keyboard only', () => {
     await tabTo(page, '[data-testid=vote-button][aria-pressed=false]');
     await page.keyboard.press('Space');
     await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed') === 'true'), 'the focused vote button pressed');
+  });
+
+  it('a moderator edits a card\'s text with the keyboard, and the focus returns to the card', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[1];
+    const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
+    await page.locator(inColumn).first().waitFor();
+    await tabTo(page, `${inColumn} [data-testid=edit-button]`, 400);
+    await page.keyboard.press('Enter');
+    // The editor takes the focus, on its text.
+    await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text', 2_000);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Edited with the keyboard alone.');
+    await tabTo(page, `[data-testid=card-editor][data-card-id="${cardId}"] [data-testid=edit-submit]`, 10);
+    await page.keyboard.press('Enter');
+    await page.locator(`${inColumn} [data-testid=card-text]`).filter({ hasText: 'Edited with the keyboard alone.' }).waitFor();
+    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card', 2_000);
+    // Escape leaves the editor without saving, the focus again on the card.
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text again', 2_000);
+    await page.keyboard.type(' Not kept.');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card after Escape', 2_000);
+    expect(await page.locator(`${inColumn} [data-testid=card-text]`).textContent()).toBe('Edited with the keyboard alone.');
+  });
+
+  it('a moderator approves one audience submission and rejects another with a reason, without a mouse', async () => {
+    const { topics } = demo.state();
+    const audience = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience);
+    const texts = ['Approved from the keyboard: interpreters at the foreign police', 'Rejected from the keyboard: buy cheap watches'];
+    const ids: string[] = [];
+    try {
+      for (const [i, text] of texts.entries()) {
+        const ack = await call<{ id: string }>(audience, 'submission:create', { type: 'card', key: `a2-queue-${i}`, kind: 'question', text, topicId: topics[0].id, author: '', orgId: null });
+        if (!ack.ok) throw new Error(`submission refused: ${JSON.stringify(ack)}`);
+        ids.push(ack.data.id);
+      }
+    } finally {
+      audience.close();
+    }
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const item = (id: string) => `[data-testid=queue-item][data-submission-id="${id}"]`;
+    await page.locator(item(ids[1])).waitFor();
+    // The header's queue badge takes the keyboard past the board to the queue.
+    await tabTo(page, '[data-testid=queue-badge]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${item(ids[0])} [data-testid=queue-approve]`, 40);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=column] [data-testid=card]').filter({ hasText: texts[0] }).waitFor();
+    // The focus moves on to the item that took the decided one's place.
+    await waitFor(async () => page.evaluate((s) => document.activeElement?.matches(s) ?? false, `${item(ids[1])} [data-testid=queue-approve]`), 'the focus on the next item', 2_000);
+
+    await tabTo(page, `${item(ids[1])} [data-testid=queue-reject]`, 10);
+    await page.keyboard.press('Enter');
+    await tabTo(page, `${item(ids[1])} [data-testid=queue-reject-off-topic]`, 10);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid=queue-decided-item][data-submission-id="${ids[1]}"][data-status=rejected]`).waitFor({ state: 'attached' });
+    await page.locator(item(ids[1])).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('board-columns').textContent()).not.toContain(texts[1]);
+    expect(await focusedAt(page)).not.toBe('body');
+  });
+
+  it('a moderator hides a card with the keyboard, and the focus moves to the card that took its place', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[2];
+    const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
+    await page.locator(inColumn).first().waitFor();
+    await tabTo(page, `${inColumn} [data-testid=hide-button]`, 400);
+    await page.keyboard.press('Enter');
+    await page.locator(inColumn).first().waitFor({ state: 'detached' });
+    await waitFor(async () => /^hide-button in /.test(await focusedAt(page)), 'the focus on the next hide button', 2_000);
+    expect(await focusedAt(page)).not.toBe(`hide-button in ${cardId}`);
+    await demo.moderate('card:hide', { cardId, hidden: false });
+  });
+
+  it('a moderator spotlights a card and takes it off again with the keyboard, keeping the focus', async () => {
+    const page = await open(demo.links.moderator, 'en', VIEWPORTS.laptop);
+    const cardId = demo.cardIds[3];
+    const button = `[data-testid=column] [data-card-id="${cardId}"] [data-testid=spotlight-button]`;
+    await page.locator(button).waitFor();
+    await tabTo(page, button, 400);
+    await page.keyboard.press('Enter');
+    await page.locator(`${button}[aria-pressed=true]`).waitFor();
+    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
+    await page.keyboard.press('Space');
+    await page.locator(`${button}[aria-pressed=false]`).waitFor();
+    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
   });
 });
 
