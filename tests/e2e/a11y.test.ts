@@ -278,7 +278,14 @@ describe('A2 keyboard only', () => {
 
     await tabTo(page, `${item(ids[1])} [data-testid=queue-reject]`, 10);
     await page.keyboard.press('Enter');
-    await tabTo(page, `${item(ids[1])} [data-testid=queue-reject-off-topic]`, 10);
+    // The reasons take the focus when they open; Escape closes them and gives it back to Reject.
+    const focusedOn = (selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+    await waitFor(() => focusedOn(`${item(ids[1])} [data-testid=queue-reject-off-topic]`), 'the focus on the first reason', 2_000);
+    await page.keyboard.press('Escape');
+    await waitFor(() => focusedOn(`${item(ids[1])} [data-testid=queue-reject]`), 'the focus back on Reject', 2_000);
+    await page.keyboard.press('Enter');
+    // The first reason, off-topic, has the focus again.
+    await waitFor(() => focusedOn(`${item(ids[1])} [data-testid=queue-reject-off-topic]`), 'the focus on off-topic', 2_000);
     await page.keyboard.press('Enter');
     await page.locator(`[data-testid=queue-decided-item][data-submission-id="${ids[1]}"][data-status=rejected]`).waitFor({ state: 'attached' });
     await page.locator(item(ids[1])).waitFor({ state: 'detached' });
