@@ -276,6 +276,8 @@ describe('moderator participation with the queue and engagement servers', () => 
     // Merge into the first approved card: the new card is clustered with it.
     const target = cardWith(texts[0])!;
     await items.nth(0).getByTestId('queue-merge').click();
+    // The search box takes the focus when the picker opens.
+    await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'queue-merge-search'), 'the merge search focused');
     await items.nth(0).getByTestId('queue-merge-search').fill('foreign police');
     await items.nth(0).locator(`[data-testid=queue-merge-option][data-card-id="${target.id}"]`).check();
     await items.nth(0).getByTestId('queue-merge-submit').click();
