@@ -24,6 +24,9 @@ interface Client {
 
 const started: ServerProcess[] = [];
 const clients: Client[] = [];
+// In Node, y-websocket's provider adds a process `exit` listener per provider; this file keeps
+// more than ten open at once (they are destroyed in afterAll), which is not a leak.
+process.setMaxListeners(50);
 
 async function instance(redisUrl: string, prefix: string, name: string, extra: { allowDegraded?: boolean } = {}): Promise<ServerProcess> {
   const s = await startServerProcess({ env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, INSTANCE_ID: name }, ...extra });
