@@ -14,9 +14,9 @@
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
-import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
+import { runBrowserScript } from '../tests/helpers/browser-script.js';
+import { VIEWPORTS } from '../tests/helpers/browser.js';
 import { createDemoBoard } from '../tests/helpers/demo-board.js';
-import { startServerProcess } from '../tests/helpers/server-process.js';
 import { waitFor } from '../tests/helpers/wait.js';
 
 const AUDIENCE_TARGET_KB = 150;
@@ -37,45 +37,32 @@ interface Weight {
 const kb = (bytes: number): number => Number((bytes / 1024).toFixed(1));
 const isScript = (r: Response): boolean => r.request().resourceType() === 'script' || /javascript/.test(r.headers()['content-type'] ?? '');
 
-async function main(): Promise<void> {
-  const server = await startServerProcess();
-  const browser = await launchBrowser();
+runBrowserScript(async ({ server, browser }) => {
   const weights: Weight[] = [];
-  try {
-    const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
-    for (const { role, viewport } of ROLES) {
-      const context = await browser.newContext({ viewport });
-      const page = await context.newPage();
-      const bodies: Array<Promise<Buffer | null>> = [];
-      page.on('response', (r) => {
-        if (isScript(r)) bodies.push(r.body().catch(() => null));
-      });
-      await page.goto(demo.links[role]);
-      await waitFor(async () => (await page.getByTestId('card').count()) > 0, `the ${role} page showing cards`, 30_000);
-      await page.waitForLoadState('networkidle');
-      const loaded = (await Promise.all(bodies)).filter((b): b is Buffer => b !== null);
-      weights.push({
-        role,
-        scripts: loaded.length,
-        rawKB: kb(loaded.reduce((n, b) => n + b.byteLength, 0)),
-        gzipKB: kb(loaded.reduce((n, b) => n + gzipSync(b).byteLength, 0))
-      });
-      await context.close();
-    }
-    demo.close();
-  } finally {
-    await browser.close();
-    await server.stop();
-    await server.cleanup();
+  const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
+  for (const { role, viewport } of ROLES) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const bodies: Array<Promise<Buffer | null>> = [];
+    page.on('response', (r) => {
+      if (isScript(r)) bodies.push(r.body().catch(() => null));
+    });
+    await page.goto(demo.links[role]);
+    await waitFor(async () => (await page.getByTestId('card').count()) > 0, `the ${role} page showing cards`, 30_000);
+    await page.waitForLoadState('networkidle');
+    const loaded = (await Promise.all(bodies)).filter((b): b is Buffer => b !== null);
+    weights.push({
+      role,
+      scripts: loaded.length,
+      rawKB: kb(loaded.reduce((n, b) => n + b.byteLength, 0)),
+      gzipKB: kb(loaded.reduce((n, b) => n + gzipSync(b).byteLength, 0))
+    });
+    await context.close();
   }
+  demo.close();
   console.table(weights);
   const audience = weights.find((w) => w.role === 'audience');
   const met = audience !== undefined && audience.gzipKB <= AUDIENCE_TARGET_KB;
   console.log(`${met ? 'MET' : 'NOT MET'}: audience page ${audience?.gzipKB} KB of JavaScript gzipped on first load (target ≤ ${AUDIENCE_TARGET_KB} KB)`);
   await writeFile('bench/results/page-weight.json', `${JSON.stringify({ at: new Date().toISOString(), targetKB: AUDIENCE_TARGET_KB, met, weights }, null, 2)}\n`);
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
 });

@@ -16,9 +16,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
+import { runBrowserScript } from '../tests/helpers/browser-script.js';
+import { VIEWPORTS } from '../tests/helpers/browser.js';
 import { createDemoBoard } from '../tests/helpers/demo-board.js';
-import { startServerProcess } from '../tests/helpers/server-process.js';
 import { waitFor } from '../tests/helpers/wait.js';
 
 interface FrameWindow {
@@ -71,71 +71,60 @@ const RECORDER = `(() => {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
 
-async function main(): Promise<void> {
-  // Seeding posts hundreds of cards from one connection in a second: above the per-connection
-  // message rate a live client is held to.
-  const server = await startServerProcess({ env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000' } });
-  const browser = await launchBrowser();
-  try {
-    const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
-    await demo.addCards(CARDS - demo.cardIds.length);
-    const context = await browser.newContext({ viewport: VIEWPORTS.projector });
-    const page = await context.newPage();
-    await page.addInitScript({ content: RECORDER });
-    await page.goto(demo.links.projector);
-    await waitFor(async () => (await page.getByTestId('card').count()) > 6, 'the projector showing the board', 30_000);
-    if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
-    await page.waitForTimeout(2000);
+// Seeding posts hundreds of cards from one connection in a second: above the per-connection
+// message rate a live client is held to.
+const SEEDING = { env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000' } };
 
-    // The display's own rhythm when nothing happens.
+runBrowserScript(async ({ server, browser }) => {
+  const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
+  await demo.addCards(CARDS - demo.cardIds.length);
+  const context = await browser.newContext({ viewport: VIEWPORTS.projector });
+  const page = await context.newPage();
+  await page.addInitScript({ content: RECORDER });
+  await page.goto(demo.links.projector);
+  await waitFor(async () => (await page.getByTestId('card').count()) > 6, 'the projector showing the board', 30_000);
+  if (CPU_THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  await page.waitForTimeout(2000);
+
+  // The display's own rhythm when nothing happens.
+  await page.evaluate(() => window.__frames?.start());
+  await page.waitForTimeout(2000);
+  const idle = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
+  const frame = median(idle.intervals);
+
+  const all: FrameWindow = { intervals: [], longFrames: [], longTasks: [] };
+  let dropped = 0;
+  let worstPerArrival = 0;
+  for (let i = 0; i < ARRIVALS; i++) {
+    const before = demo.cardIds.length;
     await page.evaluate(() => window.__frames?.start());
+    await demo.addCards(1);
+    if (demo.cardIds.length !== before + 1) throw new Error('card not posted');
     await page.waitForTimeout(2000);
-    const idle = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
-    const frame = median(idle.intervals);
-
-    const all: FrameWindow = { intervals: [], longFrames: [], longTasks: [] };
-    let dropped = 0;
-    let worstPerArrival = 0;
-    for (let i = 0; i < ARRIVALS; i++) {
-      const before = demo.cardIds.length;
-      await page.evaluate(() => window.__frames?.start());
-      await demo.addCards(1);
-      if (demo.cardIds.length !== before + 1) throw new Error('card not posted');
-      await page.waitForTimeout(2000);
-      const w = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
-      const late = w.intervals.filter((x) => x > frame * 1.5);
-      dropped += late.reduce((n, x) => n + Math.max(1, Math.round(x / frame) - 1), 0);
-      worstPerArrival = Math.max(worstPerArrival, ...w.intervals);
-      all.intervals.push(...w.intervals);
-      all.longFrames.push(...w.longFrames);
-      all.longTasks.push(...w.longTasks);
-    }
-    const result = {
-      cards: CARDS + ARRIVALS,
-      arrivals: ARRIVALS,
-      cpuThrottle: CPU_THROTTLE,
-      frameMs: Number(frame.toFixed(2)),
-      framesRecorded: all.intervals.length,
-      droppedFrames: dropped,
-      droppedPerArrival: Number((dropped / ARRIVALS).toFixed(2)),
-      intervalP99Ms: Number(quantile(all.intervals, 0.99).toFixed(1)),
-      worstIntervalMs: Number(worstPerArrival.toFixed(1)),
-      longAnimationFrames: all.longFrames.length,
-      longestAnimationFrameMs: Number(Math.max(0, ...all.longFrames).toFixed(1)),
-      longTasks: all.longTasks.length
-    };
-    console.table(result);
-    const file = CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json';
-    await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
-    demo.close();
-  } finally {
-    await browser.close();
-    await server.stop();
-    await server.cleanup();
+    const w = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
+    const late = w.intervals.filter((x) => x > frame * 1.5);
+    dropped += late.reduce((n, x) => n + Math.max(1, Math.round(x / frame) - 1), 0);
+    worstPerArrival = Math.max(worstPerArrival, ...w.intervals);
+    all.intervals.push(...w.intervals);
+    all.longFrames.push(...w.longFrames);
+    all.longTasks.push(...w.longTasks);
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+  const result = {
+    cards: CARDS + ARRIVALS,
+    arrivals: ARRIVALS,
+    cpuThrottle: CPU_THROTTLE,
+    frameMs: Number(frame.toFixed(2)),
+    framesRecorded: all.intervals.length,
+    droppedFrames: dropped,
+    droppedPerArrival: Number((dropped / ARRIVALS).toFixed(2)),
+    intervalP99Ms: Number(quantile(all.intervals, 0.99).toFixed(1)),
+    worstIntervalMs: Number(worstPerArrival.toFixed(1)),
+    longAnimationFrames: all.longFrames.length,
+    longestAnimationFrameMs: Number(Math.max(0, ...all.longFrames).toFixed(1)),
+    longTasks: all.longTasks.length
+  };
+  console.table(result);
+  const file = CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json';
+  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  demo.close();
+}, SEEDING);

@@ -9,9 +9,9 @@
 import { mkdir, stat } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { ProjectorStyle, ProjectorView } from '../src/lib/board/types.js';
-import { launchBrowser, VIEWPORTS } from '../tests/helpers/browser.js';
+import { runBrowserScript } from '../tests/helpers/browser-script.js';
+import { VIEWPORTS } from '../tests/helpers/browser.js';
 import { createDemoBoard, createEvent, type DemoBoard } from '../tests/helpers/demo-board.js';
-import { startServerProcess } from '../tests/helpers/server-process.js';
 import { waitFor } from '../tests/helpers/wait.js';
 
 const OUT = 'docs/screenshots';
@@ -127,102 +127,89 @@ async function participation(browser: Browser, url: string, demo: DemoBoard, pro
   await moderator.context().close();
 }
 
-async function main(): Promise<void> {
+runBrowserScript(async ({ server, browser }) => {
   await mkdir(OUT, { recursive: true });
-  const server = await startServerProcess();
-  const browser = await launchBrowser();
-  try {
-    const demo = await createDemoBoard({ url: server.url, lang: 'cs' });
-    await demo.moderate('board:timer', { op: 'set', label: 'Kolo 1', durationMs: 12 * 60_000 });
+  const demo = await createDemoBoard({ url: server.url, lang: 'cs' });
+  await demo.moderate('board:timer', { op: 'set', label: 'Kolo 1', durationMs: 12 * 60_000 });
 
-    const audience = await open(browser, demo.links.audience, VIEWPORTS.phone);
-    await audience.getByTestId('card').first().waitFor();
-    await shoot(audience, 'audience-phone');
+  const audience = await open(browser, demo.links.audience, VIEWPORTS.phone);
+  await audience.getByTestId('card').first().waitFor();
+  await shoot(audience, 'audience-phone');
 
-    const panelist = await open(browser, demo.links.panelist, VIEWPORTS.laptop);
-    await panelist.getByTestId('identity-name').fill('Jana Nováková');
-    await panelist.getByTestId('identity-org').selectOption({ index: 2 });
-    await panelist.getByTestId('identity-save').click();
-    await panelist.getByTestId('post-text').fill('Chybí jedno místo, kde se noví obyvatelé dozvědí');
-    await panelist.getByTestId('card').first().waitFor();
-    await shoot(panelist, 'panelist');
+  const panelist = await open(browser, demo.links.panelist, VIEWPORTS.laptop);
+  await panelist.getByTestId('identity-name').fill('Jana Nováková');
+  await panelist.getByTestId('identity-org').selectOption({ index: 2 });
+  await panelist.getByTestId('identity-save').click();
+  await panelist.getByTestId('post-text').fill('Chybí jedno místo, kde se noví obyvatelé dozvědí');
+  await panelist.getByTestId('card').first().waitFor();
+  await shoot(panelist, 'panelist');
 
-    const moderator = await open(browser, demo.links.moderator, VIEWPORTS.laptop);
-    await moderator.getByTestId('card').first().waitFor();
-    await shoot(moderator, 'moderator');
-    const moderatorWide = await open(browser, demo.links.moderator, VIEWPORTS.projector);
-    await moderatorWide.getByTestId('card').first().waitFor();
-    await shoot(moderatorWide, 'moderator-1920');
+  const moderator = await open(browser, demo.links.moderator, VIEWPORTS.laptop);
+  await moderator.getByTestId('card').first().waitFor();
+  await shoot(moderator, 'moderator');
+  const moderatorWide = await open(browser, demo.links.moderator, VIEWPORTS.projector);
+  await moderatorWide.getByTestId('card').first().waitFor();
+  await shoot(moderatorWide, 'moderator-1920');
 
-    const projector = await open(browser, demo.links.projector, VIEWPORTS.projector);
-    await projector.getByTestId('card').first().waitFor();
-    const { topics, orgs } = demo.state();
-    await projectorView(demo, projector, 'board', { mode: 'board' });
-    await projectorView(demo, projector, 'topic', { mode: 'topic', topicId: topics[0].id });
-    await projectorView(demo, projector, 'org', { mode: 'org', orgId: orgs[0].id });
-    await projectorView(demo, projector, 'top', { mode: 'top', limit: 5 });
-    await projectorView(demo, projector, 'matrix', { mode: 'matrix' });
+  const projector = await open(browser, demo.links.projector, VIEWPORTS.projector);
+  await projector.getByTestId('card').first().waitFor();
+  const { topics, orgs } = demo.state();
+  await projectorView(demo, projector, 'board', { mode: 'board' });
+  await projectorView(demo, projector, 'topic', { mode: 'topic', topicId: topics[0].id });
+  await projectorView(demo, projector, 'org', { mode: 'org', orgId: orgs[0].id });
+  await projectorView(demo, projector, 'top', { mode: 'top', limit: 5 });
+  await projectorView(demo, projector, 'matrix', { mode: 'matrix' });
 
-    await demo.moderate('board:projector', { mode: 'board' });
-    await projectorShows(projector, 'board');
-    await demo.moderate('card:spotlight', { cardId: demo.cardIds[6] });
-    await projector.getByTestId('spotlight-overlay').waitFor();
-    await shoot(projector, 'projector-spotlight');
-    await demo.moderate('card:spotlight', { cardId: null });
-    await projector.getByTestId('spotlight-overlay').waitFor({ state: 'detached' });
+  await demo.moderate('board:projector', { mode: 'board' });
+  await projectorShows(projector, 'board');
+  await demo.moderate('card:spotlight', { cardId: demo.cardIds[6] });
+  await projector.getByTestId('spotlight-overlay').waitFor();
+  await shoot(projector, 'projector-spotlight');
+  await demo.moderate('card:spotlight', { cardId: null });
+  await projector.getByTestId('spotlight-overlay').waitFor({ state: 'detached' });
 
-    await style(demo, projector, { projectorTheme: 'dark' });
-    await shoot(projector, 'projector-theme-dark');
-    await style(demo, projector, { projectorTheme: 'contrast' });
-    await shoot(projector, 'projector-theme-contrast');
-    await style(demo, projector, { projectorTheme: 'light', projectorLargeText: true });
-    await shoot(projector, 'projector-large-text');
-    await style(demo, projector, { projectorLargeText: false, projectorLang: 'both' });
-    await shoot(projector, 'projector-bilingual');
-    await style(demo, projector, { projectorLang: 'auto' });
+  await style(demo, projector, { projectorTheme: 'dark' });
+  await shoot(projector, 'projector-theme-dark');
+  await style(demo, projector, { projectorTheme: 'contrast' });
+  await shoot(projector, 'projector-theme-contrast');
+  await style(demo, projector, { projectorTheme: 'light', projectorLargeText: true });
+  await shoot(projector, 'projector-large-text');
+  await style(demo, projector, { projectorLargeText: false, projectorLang: 'both' });
+  await shoot(projector, 'projector-bilingual');
+  await style(demo, projector, { projectorLang: 'auto' });
 
-    await participation(browser, server.url, demo, projector);
+  await participation(browser, server.url, demo, projector);
 
-    // A big board: 300 cards, condensed automatically; the indicator shows how each column pages.
-    await demo.addCards(300 - demo.cardIds.length);
-    await waitFor(async () => (await projector.getByTestId('card').count()) > 6, 'the big board on the projector');
-    await projector.waitForTimeout(1500);
-    await shoot(projector, 'projector-300-cards');
-    await style(demo, projector, { projectorTheme: 'dark' });
-    await shoot(projector, 'projector-300-cards-dark');
+  // A big board: 300 cards, condensed automatically; the indicator shows how each column pages.
+  await demo.addCards(300 - demo.cardIds.length);
+  await waitFor(async () => (await projector.getByTestId('card').count()) > 6, 'the big board on the projector');
+  await projector.waitForTimeout(1500);
+  await shoot(projector, 'projector-300-cards');
+  await style(demo, projector, { projectorTheme: 'dark' });
+  await shoot(projector, 'projector-300-cards-dark');
 
 
-    // Empty, error and offline states.
-    const empty = await createEvent(server.url, { title: 'Výzvy integrace 2026', place: 'Nová radnice, Praha', lang: 'cs' });
-    const emptyLinks = empty.response.links[empty.boardId];
-    const emptyProjector = await open(browser, emptyLinks.projector, VIEWPORTS.projector);
-    await emptyProjector.getByTestId('join-invite').waitFor();
-    await emptyProjector.locator('[data-testid=join-invite] svg').waitFor();
-    await shoot(emptyProjector, 'projector-empty');
-    const emptyAudience = await open(browser, emptyLinks.audience, VIEWPORTS.phone);
-    await emptyAudience.getByTestId('state-empty').waitFor();
-    await shoot(emptyAudience, 'state-empty-phone');
+  // Empty, error and offline states.
+  const empty = await createEvent(server.url, { title: 'Výzvy integrace 2026', place: 'Nová radnice, Praha', lang: 'cs' });
+  const emptyLinks = empty.response.links[empty.boardId];
+  const emptyProjector = await open(browser, emptyLinks.projector, VIEWPORTS.projector);
+  await emptyProjector.getByTestId('join-invite').waitFor();
+  await emptyProjector.locator('[data-testid=join-invite] svg').waitFor();
+  await shoot(emptyProjector, 'projector-empty');
+  const emptyAudience = await open(browser, emptyLinks.audience, VIEWPORTS.phone);
+  await emptyAudience.getByTestId('state-empty').waitFor();
+  await shoot(emptyAudience, 'state-empty-phone');
 
-    const badLink = await open(browser, demo.links.audience.replace(/t=[^&]+/, 't=wrong-token'), VIEWPORTS.phone);
-    // The server refuses a bad link before the app loads, with its own bilingual page.
-    await badLink.waitForLoadState('networkidle');
-    await shoot(badLink, 'state-bad-link-phone');
-    const offline = await open(browser, demo.links.panelist, VIEWPORTS.phone);
-    await offline.getByTestId('identity-name').fill('Petr Svoboda');
-    await offline.getByTestId('identity-save').click();
-    await offline.getByTestId('post-text').fill('Psáno bez připojení: ubytovny jako jediná dostupná forma bydlení.');
-    demo.close();
-    await server.stop();
-    await offline.getByTestId('offline-banner').waitFor({ timeout: 20_000 });
-    await shoot(offline, 'state-offline-phone');
-  } finally {
-    await browser.close();
-    await server.stop();
-    await server.cleanup();
-  }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
+  const badLink = await open(browser, demo.links.audience.replace(/t=[^&]+/, 't=wrong-token'), VIEWPORTS.phone);
+  // The server refuses a bad link before the app loads, with its own bilingual page.
+  await badLink.waitForLoadState('networkidle');
+  await shoot(badLink, 'state-bad-link-phone');
+  const offline = await open(browser, demo.links.panelist, VIEWPORTS.phone);
+  await offline.getByTestId('identity-name').fill('Petr Svoboda');
+  await offline.getByTestId('identity-save').click();
+  await offline.getByTestId('post-text').fill('Psáno bez připojení: ubytovny jako jediná dostupná forma bydlení.');
+  demo.close();
+  await server.stop();
+  await offline.getByTestId('offline-banner').waitFor({ timeout: 20_000 });
+  await shoot(offline, 'state-offline-phone');
 });
