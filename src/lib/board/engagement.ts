@@ -19,6 +19,7 @@ import {
   pollVotesMap,
   readPoll,
   readSettings,
+  votedCardOf,
   voteKey,
   votesMap,
   type YEntry
@@ -40,12 +41,10 @@ function visibleCard(doc: Y.Doc, cardId: string): YEntry {
  */
 export function votesHeld(doc: Y.Doc, voterKey: string): number {
   const cards = cardsMap(doc);
-  // Runs on every vote cast: match the key's suffix instead of parsing every key.
-  const suffix = `/${voterKey}`;
   let held = 0;
   for (const key of votesMap(doc).keys()) {
-    if (!key.endsWith(suffix)) continue;
-    const card = cards.get(key.slice(0, -suffix.length));
+    const cardId = votedCardOf(key, voterKey);
+    const card = cardId === null ? undefined : cards.get(cardId);
     if (card && card.get('hidden') !== true) held += 1;
   }
   return held;

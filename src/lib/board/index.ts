@@ -8,5 +8,5 @@ export * from './commands.js';
 export * from './engagement.js';
 export * from './selectors.js';
 export * from './templates.js';
-export { readCard, readMeta, ROOT, SCHEMA_VERSION, CARD_CONTENT_FIELDS, CARD_MODERATION_FIELDS, CARD_FIELDS, voteKey, parseVoteKey, isCardKind } from './layout.js';
+export { readCard, readMeta, ROOT, SCHEMA_VERSION, CARD_CONTENT_FIELDS, CARD_MODERATION_FIELDS, CARD_FIELDS, voteKey, votedCardOf, parseVoteKey, isCardKind } from './layout.js';
 export type { CardField, RootName } from './layout.js';

@@ -94,6 +94,15 @@ export const voteKey = (cardId: string, voterKey: string): string => `${cardId}/
 
 export const pollVoteKey = (pollId: string, voterKey: string): string => `${pollId}/${voterKey}`;
 
+/**
+ * The card of a votes-map key when the vote is `voterKey`'s, else null. Allocates nothing for
+ * other voters' keys: counting a voter's votes runs over every vote on every vote cast.
+ */
+export function votedCardOf(key: string, voterKey: string): string | null {
+  const slash = key.length - voterKey.length - 1;
+  return slash > 0 && key[slash] === '/' && key.endsWith(voterKey) ? key.slice(0, slash) : null;
+}
+
 /** Splits "<id>/<voterKey>" keys of the votes and pollVotes maps. */
 export function parseVoteKey(key: string): { cardId: string; voterKey: string } | null {
   const slash = key.indexOf('/');

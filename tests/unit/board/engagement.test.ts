@@ -19,6 +19,8 @@ import {
   showPoll,
   toggleVote,
   voteCount,
+  votedCardOf,
+  voteKey,
   votePoll,
   votesHeld,
   withdrawVote
@@ -183,5 +185,15 @@ describe('polls', () => {
     expect(readBoard(doc).meta.activePoll).toBe(id);
     expect(reason(() => showPoll(doc, 'nope', LOCAL))).toBe('not-found');
     expect(reason(() => closePoll(doc, 'nope', LOCAL))).toBe('not-found');
+  });
+});
+
+describe('votedCardOf (counting one voter’s votes)', () => {
+  it('gives the card of this voter’s vote keys only', () => {
+    expect(votedCardOf(voteKey('card-1', 'voter-a'), 'voter-a')).toBe('card-1');
+    expect(votedCardOf(voteKey('card-1', 'voter-a'), 'voter-b')).toBeNull();
+    expect(votedCardOf(voteKey('card-1', 'xvoter-a'), 'voter-a')).toBeNull();
+    expect(votedCardOf('voter-a', 'voter-a')).toBeNull();
+    expect(votedCardOf('/voter-a', 'voter-a')).toBeNull();
   });
 });
