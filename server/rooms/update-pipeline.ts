@@ -148,10 +148,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   }
 
   /**
-   * Compaction replays the stored log (it must, to keep what other instances appended), which
-   * blocks the event loop for tens of milliseconds on a big board. So it waits for a pause
-   * (no flush for COMPACT_QUIET_MS) instead of landing in the middle of a burst of cards, unless
-   * the log has grown to COMPACT_HARD_FACTOR times its bound.
+   * Compaction encodes the whole document (and replays the stored log when another instance
+   * appended to it), which blocks the event loop for milliseconds to tens of milliseconds on a
+   * big board. So it waits for a pause (no flush for COMPACT_QUIET_MS) instead of landing in
+   * the middle of a burst of cards, unless the log has grown to COMPACT_HARD_FACTOR times its bound.
    */
   let quietTimer: NodeJS.Timeout | null = null;
   function compactWhenQuiet(): void {

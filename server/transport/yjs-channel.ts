@@ -36,8 +36,7 @@ export interface DocChannel {
   /** Applies the entries this peer may set; returns how many entries were dropped. */
   applyAwareness(peer: Peer, update: Uint8Array): number;
   awarenessStates(): Uint8Array | null;
-  /** A message, or a frame built once for many peers (see ws-frame.ts). */
-  send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void;
+  send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void;
   destroy(): void;
 }
 
@@ -100,7 +99,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
     return true;
   }
 
-  function send(peer: Peer, message: Uint8Array | BinaryFrame, kind: 'doc' | 'awareness'): void {
+  function send(peer: Peer, message: Uint8Array, kind: 'doc' | 'awareness'): void {
     if (sendOne(peer, message, kind)) options.onSend?.(1);
   }
 
