@@ -5,6 +5,8 @@
  */
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { createMemoryRateLimiters, type RateLimiters } from './limits/rate-limiter.js';
+import { createRedisRateLimiters } from './limits/rate-limiter-redis.js';
 import type { DocStore } from './persistence/doc-store.js';
 import { createMemoryDocStore } from './persistence/doc-store-memory.js';
 import { createRedisDocStore } from './persistence/doc-store-redis.js';
@@ -26,6 +28,8 @@ export interface Backends {
   docs: DocStore;
   events: EventStore;
   bus: Bus;
+  /** Rate limits by address, device or board: in Redis in scale-out, so they hold across instances. */
+  limiters: RateLimiters;
   /** Set in scale-out mode: what the socket.io Redis adapter needs. */
   redis: { url: string; prefix: string; clientName: string } | null;
   /** Health of the connections behind the stores, for /healthz and /metrics. */
@@ -51,6 +55,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     docs: createRedisDocStore({ redis, keys, logger }),
     events: createRedisEventStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
+    limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
     async close() {
@@ -70,7 +75,7 @@ export function createBackends(options: BackendOptions): Backends {
       const docs = createMemoryDocStore();
       const events = createMemoryEventStore();
       const bus = options.bus ?? createMemoryBus();
-      return { docs, events, bus, redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
+      return { docs, events, bus, limiters: createMemoryRateLimiters(), redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
     }
     case 'sqlite': {
       const db = openSqlite({ dataDir: config.dataDir });
@@ -81,6 +86,7 @@ export function createBackends(options: BackendOptions): Backends {
         docs,
         events,
         bus,
+        limiters: createMemoryRateLimiters(),
         redis: null,
         checks: () => ({ store: db.open ? 'ok' : 'down' }),
         async close() {

@@ -1,6 +1,7 @@
 /** Parses the environment once, at start-up. Nothing else in the server reads `process.env`. */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { parseTrustProxy, TrustProxyError, type TrustProxy } from './limits/address.js';
 
 /** sqlite: embedded default; memory: tests; redis: scale-out (implied by REDIS_URL). */
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
@@ -73,13 +74,15 @@ export interface Config {
   dataDir: string;
   /** Public base URL for links; null = http://localhost:<listening port>. */
   publicUrl: string | null;
-  /** Unset = embedded mode (in-memory bus). Parsed only; the Redis adapters come later. */
+  /** Unset = embedded mode (SQLite, in-process bus); set = scale-out through Redis. */
   redisUrl: string | null;
   /** Prefix of every Redis key and channel (REDIS_PREFIX, default "pb:"), so deployments and test runs can share a Redis. */
   redisPrefix: string;
   /** Names this process in logs and in Redis CLIENT LIST (INSTANCE_ID, default random). */
   instanceId: string;
   store: StoreKind;
+  /** Which forwarding headers to believe for the client address (TRUST_PROXY; default: none). */
+  trustProxy: TrustProxy;
   /** Directory of the adapter-node build (holds handler.js). */
   buildDir: string;
   logLevel: LogLevel;
@@ -185,6 +188,12 @@ export function loadConfig(env: Env): Config {
   const store = (env.STORE ?? (redisUrl ? 'redis' : 'sqlite')) as StoreKind;
   if (store !== 'sqlite' && store !== 'memory' && store !== 'redis') throw new ConfigError('STORE must be sqlite, memory or redis');
   if (store === 'redis' && !redisUrl) throw new ConfigError('STORE=redis needs REDIS_URL');
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  } catch (err) {
+    throw new ConfigError(err instanceof TrustProxyError ? err.message : String(err));
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -194,6 +203,7 @@ export function loadConfig(env: Env): Config {
     redisPrefix: env.REDIS_PREFIX || 'pb:',
     instanceId: env.INSTANCE_ID || randomUUID().slice(0, 8),
     store,
+    trustProxy,
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,
     limits: parseLimits(env)

@@ -12,9 +12,11 @@ import type { Health } from '../src/lib/protocol/api.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { createConnectionLimiter } from './transport/connection-limits.js';
+import { createConnectionLimiter, type AddressOf } from './transport/connection-limits.js';
+import { clientAddress } from './limits/address.js';
 import { clientErrorStatus } from './transport/security.js';
 import { createBackends } from './backends.js';
+import type { RateLimiters } from './limits/rate-limiter.js';
 import { loadConfig, type Config } from './config.js';
 import { createEventService } from './events/service.js';
 import { createLogger, type Logger } from './logger.js';
@@ -42,6 +44,8 @@ export interface PanelServer {
   readonly events: EventStore;
   /** This instance's Prometheus metrics (GET /metrics); `setRedisStatusSource` feeds the Redis gauge. */
   readonly metrics: Metrics;
+  /** Rate limits shared by every instance (Redis) or held by this one (embedded). */
+  readonly limiters: RateLimiters;
   listen(): Promise<{ port: number; url: string }>;
   /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
   close(): Promise<void>;
@@ -55,6 +59,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const metrics = createMetrics();
   const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
+  const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
@@ -70,7 +75,7 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
+  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {
@@ -90,8 +95,8 @@ export function createServer(options: ServerOptions): PanelServer {
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const yjs = createYjsTransport({ httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
-  const socketIo = createSocketIo({ httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
+  const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
+  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {
@@ -111,6 +116,7 @@ export function createServer(options: ServerOptions): PanelServer {
     registry,
     events: stores.events,
     metrics,
+    limiters: stores.limiters,
     publicUrl,
     listen: () =>
       new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Limits } from '../config.js';
+import { addressKey, clientAddress } from '../limits/address.js';
 
 export type ConnectionRefusal = 'board-full' | 'ip-full';
 
@@ -12,8 +13,11 @@ export interface ConnectionLimiter {
   admit(boardId: string, ip: string): { ok: true; release: () => void } | { ok: false; reason: ConnectionRefusal };
 }
 
-/** The peer address; proxies are not trusted (a deployment behind one sets limits accordingly). */
-export const clientIp = (req: Pick<IncomingMessage, 'socket'>): string => req.socket.remoteAddress ?? 'unknown';
+/** How a transport learns a request's client address (server/limits/address.ts, under TRUST_PROXY). */
+export type AddressOf = (req: Pick<IncomingMessage, 'socket' | 'headers'>) => string;
+
+/** The peer address itself, trusting no proxy: the default where no `addressOf` is given. */
+export const peerAddress: AddressOf = (req) => clientAddress(req, { kind: 'none' });
 
 export function createConnectionLimiter(limits: Pick<Limits, 'maxConnectionsPerBoard' | 'maxConnectionsPerIp'>): ConnectionLimiter {
   const perBoard = new Map<string, number>();
@@ -26,9 +30,10 @@ export function createConnectionLimiter(limits: Pick<Limits, 'maxConnectionsPerB
   return {
     admit(boardId, ip) {
       if ((perBoard.get(boardId) ?? 0) >= limits.maxConnectionsPerBoard) return { ok: false, reason: 'board-full' };
-      if ((perIp.get(ip) ?? 0) >= limits.maxConnectionsPerIp) return { ok: false, reason: 'ip-full' };
+      const key = addressKey(ip);
+      if ((perIp.get(key) ?? 0) >= limits.maxConnectionsPerIp) return { ok: false, reason: 'ip-full' };
       bump(perBoard, boardId, 1);
-      bump(perIp, ip, 1);
+      bump(perIp, key, 1);
       let released = false;
       return {
         ok: true,
@@ -36,7 +41,7 @@ export function createConnectionLimiter(limits: Pick<Limits, 'maxConnectionsPerB
           if (released) return;
           released = true;
           bump(perBoard, boardId, -1);
-          bump(perIp, ip, -1);
+          bump(perIp, key, -1);
         }
       };
     }

@@ -14,7 +14,8 @@ import type { Limits } from '../config.js';
 import { boardInfo, eventInfo, type EventService } from '../events/service.js';
 import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
-import { clientIp } from './connection-limits.js';
+import { addressKey } from '../limits/address.js';
+import { peerAddress, type AddressOf } from './connection-limits.js';
 import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
 import { refusalPage } from './pages.js';
@@ -28,6 +29,8 @@ export interface HttpHandlerOptions {
   access: AccessResolver;
   limits: Limits;
   logger: Logger;
+  /** The client address of a request (TRUST_PROXY); defaults to the peer address. */
+  addressOf?: AddressOf;
   publicUrl: () => string;
   health: () => Promise<Health>;
   /** The SvelteKit handler (adapter-node build, or Vite's middlewares in dev). */
@@ -63,7 +66,7 @@ function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
 }
 
 const createEvent: Route = async (d, req, res) => {
-  if (!eventCreation(d).allow(clientIp(req))) {
+  if (!eventCreation(d).allow(addressKey((d.addressOf ?? peerAddress)(req)))) {
     d.metrics?.rejected('event-creation-rate');
     throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
   }

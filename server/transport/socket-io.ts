@@ -21,7 +21,7 @@ import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
-import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
+import { peerAddress, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import { boardRoom, createPresence, roleRoom, type Presence } from './presence.js';
 import { attachRedisAdapter } from './socket-io-redis.js';
@@ -45,6 +45,8 @@ export interface SocketIoOptions {
   checkpoints: CheckpointStore;
   limits: Limits;
   logger: Logger;
+  /** The client address of a request (TRUST_PROXY); defaults to the peer address. */
+  addressOf?: AddressOf;
   /** Shared with the websocket transport; defaults to one of its own. */
   limiter?: ConnectionLimiter;
   revocations?: Revocations;
@@ -80,7 +82,7 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
       .then((result) => {
         if (!result.ok) return next(handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
         const role = result.access.role;
-        const admitted = options.limiter.admit(boardId, clientIp(socket.request));
+        const admitted = options.limiter.admit(boardId, (options.addressOf ?? peerAddress)(socket.request));
         if (!admitted.ok) {
           options.metrics?.rejected('socket-io-connection-limit');
           return next(handshakeError('rate-limited', admitted.reason === 'board-full' ? 'Too many connections to this board' : 'Too many connections from this address'));

@@ -22,7 +22,7 @@ import type { Limits } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DocRoom } from '../rooms/doc-room.js';
 import type { BoardHandle, BoardRegistry } from '../rooms/registry.js';
-import { clientIp, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
+import { peerAddress, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import { createDocChannel, type DocChannel, type Peer } from './yjs-channel.js';
 import { createYjsConnection, type Access } from './yjs-connection.js';
 
@@ -42,6 +42,8 @@ export interface YjsTransportOptions {
   registry: BoardRegistry;
   limits: Limits;
   logger: Logger;
+  /** The client address of a request (TRUST_PROXY); defaults to the peer address. */
+  addressOf?: AddressOf;
   /** Shared with socket.io; defaults to one of its own. */
   limiter?: ConnectionLimiter;
   revocations?: Revocations;
@@ -178,7 +180,7 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     t.logger.info({ board: boardId, role: result.access.role }, 'queue connection refused: moderators only');
     return refuse(t, req, socket, head, CloseCode.Forbidden, 'the queue is for the moderator only');
   }
-  const admitted = t.limiter.admit(boardId, clientIp(req));
+  const admitted = t.limiter.admit(boardId, (t.addressOf ?? peerAddress)(req));
   if (!admitted.ok) {
     t.logger.warn({ board: boardId, reason: admitted.reason }, 'yjs connection refused: too many connections');
     return refuse(t, req, socket, head, CloseCode.RateLimited, admitted.reason === 'board-full' ? 'too many connections to this board' : 'too many connections from this address');

@@ -1,0 +1,102 @@
+/**
+ * The one rate limiter: a token bucket per key. `capacity` is the burst, `perSecond` the
+ * refill. Every rate limit of the server is one of these, under a name of its own:
+ * - `createTokenBucket` for what one connection or socket does (held by that connection, sync);
+ * - a `RateLimiters` store (memory in embedded mode, Redis in scale-out) for what an address,
+ *   a device or a board does, so the limit holds across instances.
+ */
+export interface Bucket {
+  /** Burst size (tokens held when full). */
+  capacity: number;
+  /** Tokens regained per second. */
+  perSecond: number;
+}
+
+export type Verdict = { ok: true; remaining: number } | { ok: false; retryAfterMs: number };
+
+/** How long until `cost` tokens are there again, from `tokens` now. */
+export const retryAfter = (tokens: number, cost: number, perSecond: number): number =>
+  perSecond > 0 ? Math.max(1, Math.ceil(((cost - tokens) / perSecond) * 1000)) : Number.MAX_SAFE_INTEGER;
+
+/** A bucket held by one owner (a connection): synchronous, no keys. */
+export interface TokenBucket {
+  take(cost?: number, now?: number): Verdict;
+}
+
+export function createTokenBucket(bucket: Bucket, start = Date.now()): TokenBucket {
+  let tokens = bucket.capacity;
+  let at = start;
+  return {
+    take(cost = 1, now = Date.now()) {
+      tokens = Math.min(bucket.capacity, tokens + (Math.max(0, now - at) / 1000) * bucket.perSecond);
+      at = now;
+      if (tokens < cost) return { ok: false, retryAfterMs: retryAfter(tokens, cost, bucket.perSecond) };
+      tokens -= cost;
+      return { ok: true, remaining: tokens };
+    }
+  };
+}
+
+/** A named limit over many keys (addresses, devices, boards). */
+export interface RateLimiter {
+  readonly name: string;
+  readonly bucket: Bucket;
+  /** Takes `cost` tokens from `key`'s bucket, or says how long to wait. */
+  take(key: string, cost?: number): Promise<Verdict>;
+  /** Gives tokens back (a refused or failed attempt that should not count); never above capacity. */
+  refund(key: string, cost?: number): Promise<void>;
+}
+
+/** Makes the named limiters; memory or Redis behind it (server/limits/rate-limiter-*.ts). */
+export interface RateLimiters {
+  limiter(name: string, bucket: Bucket): RateLimiter;
+}
+
+/**
+ * In-process buckets. The map is swept of full buckets (they hold nothing a new one would not)
+ * and bounded: past `maxKeys`, the oldest entries go first.
+ */
+export function createMemoryRateLimiters(options: { now?: () => number; maxKeys?: number } = {}): RateLimiters {
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 200_000;
+  return {
+    limiter(name, bucket) {
+      const state = new Map<string, { tokens: number; at: number }>();
+      let lastSweep = now();
+      const sweep = (t: number): void => {
+        lastSweep = t;
+        for (const [key, b] of state) if (b.tokens + ((t - b.at) / 1000) * bucket.perSecond >= bucket.capacity) state.delete(key);
+        // Still too many: drop the oldest (Map keeps insertion order; a taken key is re-inserted).
+        for (const key of state.keys()) {
+          if (state.size <= maxKeys) break;
+          state.delete(key);
+        }
+      };
+      const current = (key: string, t: number) => {
+        const b = state.get(key);
+        if (!b) return { tokens: bucket.capacity, at: t };
+        state.delete(key);
+        b.tokens = Math.min(bucket.capacity, b.tokens + (Math.max(0, t - b.at) / 1000) * bucket.perSecond);
+        b.at = t;
+        return b;
+      };
+      return {
+        name,
+        bucket,
+        async take(key, cost = 1) {
+          const t = now();
+          if (t - lastSweep > 60_000 || state.size > maxKeys) sweep(t);
+          const b = current(key, t);
+          state.set(key, b);
+          if (b.tokens < cost) return { ok: false, retryAfterMs: retryAfter(b.tokens, cost, bucket.perSecond) };
+          b.tokens -= cost;
+          return { ok: true, remaining: b.tokens };
+        },
+        async refund(key, cost = 1) {
+          const b = state.get(key);
+          if (b) b.tokens = Math.min(bucket.capacity, b.tokens + cost);
+        }
+      };
+    }
+  };
+}
