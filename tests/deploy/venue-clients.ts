@@ -17,11 +17,12 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** One HTTP request from `localAddress`, on a fresh connection (no pooling across addresses). */
-export function httpFrom(localAddress: string, url: string, init: { method?: string; body?: unknown } = {}): Promise<HttpAnswer> {
-  const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+/** One HTTP request from `localAddress`, on a fresh connection (no pooling across addresses); `json` or raw `body`. */
+export function httpFrom(localAddress: string, url: string, init: { method?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  const payload = init.json === undefined ? init.body : Buffer.from(JSON.stringify(init.json));
+  const headers: Record<string, string | number> = { ...(init.json === undefined ? {} : { 'content-type': 'application/json' }), ...(payload ? { 'content-length': payload.byteLength } : {}), ...init.headers };
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', localAddress, agent: false, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
+    const req = request(url, { method: init.method ?? 'GET', localAddress, agent: false, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));

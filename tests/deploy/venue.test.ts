@@ -59,8 +59,8 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
     await redis?.stop();
   });
 
-  const createEvent = async (from: string): Promise<{ status: number; event?: CreateEventResponse }> => {
-    const answer = await httpFrom(from, `${nginx!.url}/api/events`, { method: 'POST', body: EVENT });
+  const createEvent = async (from: string, headers: Record<string, string> = {}): Promise<{ status: number; event?: CreateEventResponse }> => {
+    const answer = await httpFrom(from, `${nginx!.url}/api/events`, { method: 'POST', json: EVENT, headers });
     return { status: answer.status, event: answer.status === 201 ? (JSON.parse(answer.body) as CreateEventResponse) : undefined };
   };
 
@@ -72,8 +72,20 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
       statuses.push((await createEvent('127.0.0.20')).status);
     }
     expect(statuses[0]).toBe(201);
+    // A client cannot pose as someone else: nginx appends the real peer, and the instances believe only that hop.
+    expect((await createEvent('127.0.0.20', { 'x-forwarded-for': '10.1.2.3' })).status).toBe(429);
     // Behind a proxy that the server did not believe, 127.0.0.21 would share nginx's (spent) budget.
     for (let i = 0; i < 3; i++) expect((await createEvent('127.0.0.21')).status, `event ${i + 1} from 127.0.0.21`).toBe(201);
+  });
+
+  it('passes a material upload of several MiB (nginx refuses bodies over 1 MiB unless told otherwise)', async () => {
+    const created = await createEvent('127.0.0.30');
+    const event = created.event!;
+    const moderator = new URL(event.links[event.boards[0].id].moderator).searchParams.get('t') ?? '';
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+    const answer = await httpFrom('127.0.0.30', `${nginx!.url}/api/events/${event.eventId}/materials?t=${moderator}&name=slides.pdf`, { method: 'POST', body: pdf });
+    expect(answer.status, answer.body).toBe(201);
+    expect(JSON.parse(answer.body)).toMatchObject({ name: 'slides.pdf', size: pdf.byteLength });
   });
 
   it(`admits ${PHONES} phones (${HALL_PHONES} on the hall's address) and the staff, and a panelist's card reaches every phone`, async () => {
