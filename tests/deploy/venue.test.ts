@@ -6,6 +6,7 @@
  * addresses of their own (mobile data). Every client binds a loopback address of its own
  * (127.0.0.x), so the instances see many addresses only if they believe nginx's X-Forwarded-For.
  */
+import { readFile } from 'node:fs/promises';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
@@ -145,7 +146,8 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
     expect(phones.filter((p) => p.yjsClosed !== null || !p.socket.connected).length, 'phones dropped during the session').toBe(0);
     expect(moderator.connected).toBe(true);
     // Figures for the record (not asserted: a loaded 2-core machine varies).
-    console.log(`venue: ${phones.length} phones admitted through nginx (${HALL_PHONES} from ${HALL}) in ${joinSeconds.toFixed(1)} s; the card reached all in ${cardSeconds.toFixed(2)} s`);
+    const rss = await Promise.all(instances.map((s) => readFile(`/proc/${s.child.pid}/status`, 'utf8').then((t) => /VmRSS:\s+(\d+)/.exec(t)?.[1] ?? '?', () => '?')));
+    console.log(`venue: ${phones.length} phones admitted through nginx (${HALL_PHONES} from ${HALL}) in ${joinSeconds.toFixed(1)} s; the card reached all in ${cardSeconds.toFixed(2)} s; instances' RSS ${rss.map((kb) => `${Math.round(Number(kb) / 1024)} MB`).join(' and ')}`);
   });
 });
 
