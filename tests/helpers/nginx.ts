@@ -71,17 +71,18 @@ const answers = (port: number): Promise<boolean> =>
     socket.connect(port, '127.0.0.1');
   });
 
-export async function startNginx(options: { upstreams: readonly string[] }): Promise<TestNginx> {
-  if (!existsSync(NGINX)) throw new Error(`nginx is missing (${NGINX}). Install it with: ${INSTALL}`);
+export async function startNginx(options: { upstreams: readonly string[]; /** Only to test the missing-nginx message. */ binary?: string }): Promise<TestNginx> {
+  const nginx = options.binary ?? NGINX;
+  if (!existsSync(nginx)) throw new Error(`nginx is missing (${nginx}). Install it with: ${INSTALL}`);
   const dir = await mkdtemp(join(tmpdir(), 'pb-nginx-'));
   const port = await freePort();
   const site = substituteSite(await readFile(NGINX_SITE, 'utf8'), options.upstreams, `127.0.0.1:${port}`);
   await writeFile(join(dir, 'panel-board.conf'), site);
   await writeFile(join(dir, 'nginx.conf'), mainConf(dir));
   const args = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')];
-  const check = spawnSync(NGINX, [...args, '-t'], { encoding: 'utf8' });
+  const check = spawnSync(nginx, [...args, '-t'], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx -t rejected the configuration:\n${check.stderr}\n${site}`);
-  const child: ChildProcess = spawn(NGINX, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(nginx, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const errorLog = () => readFile(join(dir, 'error.log'), 'utf8').catch(() => '');
