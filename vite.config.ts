@@ -15,6 +15,8 @@ export default defineConfig({
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
       nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
       nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false }),
+      // Debian's nginx in front of two built server processes on one Redis, and hundreds of clients.
+      nodeProject('deploy', ['tests/deploy/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false }),
       nodeProject('e2e', ['tests/e2e/**/*.test.ts'], {
         testTimeout: 60_000,
         hookTimeout: 120_000,

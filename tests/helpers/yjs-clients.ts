@@ -1,5 +1,5 @@
 /** Yjs clients for tests: the real y-websocket provider, and a raw client that records every frame. */
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -52,10 +52,10 @@ export interface RawClient {
   close(): void;
 }
 
-/** A minimal y-websocket client over `ws`: answers sync, applies what it receives, records raw frames. */
-export function openRaw(wsUrl: string, boardId: string, token: string | null, deviceId = newDeviceId()): RawClient {
+/** A minimal y-websocket client over `ws`: answers sync, applies what it receives, records raw frames. `wsOptions` go to `ws` (e.g. `localAddress`). */
+export function openRaw(wsUrl: string, boardId: string, token: string | null, deviceId = newDeviceId(), wsOptions: ClientOptions = {}): RawClient {
   const query = new URLSearchParams({ ...(token === null ? {} : { token }), device: deviceId });
-  const ws = new WebSocket(`${wsUrl}/yjs/${boardId}?${query}`);
+  const ws = new WebSocket(`${wsUrl}/yjs/${boardId}?${query}`, wsOptions);
   ws.binaryType = 'nodebuffer';
   const doc = new Y.Doc();
   const frames: Uint8Array[] = [];
