@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../src/lib/protocol/api.js';
+import { createDeviceIds, deviceSecretSource } from './auth/devices.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -25,6 +26,7 @@ import type { EventStore } from './persistence/event-store.js';
 import type { Bus } from './pubsub/bus.js';
 import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
 import { createHttpHandler, type AppHandler } from './transport/http.js';
+import { createIdentityRoutes } from './transport/identity-routes.js';
 import { createModerationRoutes } from './transport/moderation-routes.js';
 import { createSocketIo } from './transport/socket-io.js';
 import { createYjsTransport } from './transport/yjs-websocket.js';
@@ -65,6 +67,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
+  const devices = createDeviceIds({ secret: deviceSecretSource({ configured: config.deviceSecret, store: stores.events }) });
   const service = createEventService({ events: stores.events, registry, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
@@ -75,7 +78,8 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
+  const identity = createIdentityRoutes({ devices, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: async (event) => event.tokens.audience });
+  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {
@@ -95,8 +99,8 @@ export function createServer(options: ServerOptions): PanelServer {
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
-  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
+  const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, devices, revocations, metrics });
+  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, devices, limiters: stores.limiters, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {

@@ -64,6 +64,12 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens: { ...event.tokens, [role]: token } }));
       return true;
     },
+    async serverSecret(name, fresh) {
+      await client.set(keys.serverSecret(name), fresh, { condition: 'NX' });
+      const stored = await client.get(keys.serverSecret(name));
+      if (!stored) throw new Error(`server secret ${name} vanished`);
+      return stored.toString();
+    },
     async findBoardByJoinCode(code) {
       const id = await client.get(keys.joinCode(code));
       return id ? getJson<BoardRecord>(keys.board(id.toString())) : null;

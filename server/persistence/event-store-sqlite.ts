@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS boards (
   title TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS boards_event ON boards(event_id, created_at);
+CREATE TABLE IF NOT EXISTS server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 interface EventRow {
@@ -70,6 +71,8 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const selectBoards = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE event_id = ? ORDER BY created_at, rowid');
   const selectByCode = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code = ?');
   const updateTokens = db.prepare('UPDATE events SET tokens = ? WHERE id = ?');
+  const insertSecret = db.prepare('INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)');
+  const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?');
   const addBoardRow = (b: BoardRecord): void => {
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
@@ -112,6 +115,10 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
       if (!row) return false;
       updateTokens.run(JSON.stringify({ ...toEvent(row).tokens, [role]: token }), eventId);
       return true;
+    },
+    async serverSecret(name, fresh) {
+      insertSecret.run(name, fresh);
+      return (selectSecret.get(name) as { value: string }).value;
     },
     async findBoardByJoinCode(code) {
       const row = selectByCode.get(code);

@@ -42,6 +42,11 @@ export interface EventStore extends OutputsStore {
   findBoardByJoinCode(code: string): Promise<BoardRecord | null>;
   /** Replaces one role's token (rotation); false when there is no such event. */
   setToken(eventId: string, role: Role, token: string): Promise<boolean>;
+  /**
+   * The server-wide secret stored under `name`, storing `fresh` first when there is none.
+   * Atomic, first writer wins: every instance and every restart gets the same value.
+   */
+  serverSecret(name: string, fresh: string): Promise<string>;
   close(): Promise<void>;
 }
 

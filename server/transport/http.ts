@@ -6,20 +6,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
 import { isId } from '../../src/lib/board/ids.js';
-import { ROLE_PATH, type BoardSession, type EventSession, type Health, type JoinResult, type RotateTokenResult } from '../../src/lib/protocol/api.js';
+import { ROLE_PATH, type BoardSession, type EventSession, type Health, type RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
 import { can, ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo, type EventService } from '../events/service.js';
-import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
+import type { EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
 import { addressKey } from '../limits/address.js';
 import { peerAddress, type AddressOf } from './connection-limits.js';
 import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
 import { refusalPage } from './pages.js';
-import { APP_FALLBACK_CSP, createWindowLimiter, setSecurityHeaders, type WindowLimiter } from './security.js';
+import { createMemoryRateLimiters, type RateLimiter, type RateLimiters } from '../limits/rate-limiter.js';
+import { APP_FALLBACK_CSP, setSecurityHeaders } from './security.js';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -39,6 +40,10 @@ export interface HttpHandlerOptions {
   outputs?: OutputsRoutes;
   /** The moderation log export (transport/moderation-routes.ts). */
   moderation?: RouteModule;
+  /** Device identities and join codes (transport/identity-routes.ts). */
+  identity?: RouteModule;
+  /** Named rate limits (Redis in scale-out); defaults to this handler's own memory. */
+  limiters?: RateLimiters;
   /** Prometheus text for GET /metrics; absent = 404. */
   metrics?: { render(): Promise<string>; rejected(reason: string): void };
 }
@@ -47,11 +52,12 @@ type Route = (d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, 
 
 const PAGE_ROLE = new Map<string, Role>(ROLES.map((role) => [ROLE_PATH[role], role]));
 
-/** One event-creation limiter per handler (per server instance), made on first use. */
-const creationLimiters = new WeakMap<HttpHandlerOptions, WindowLimiter>();
-function eventCreation(d: HttpHandlerOptions): WindowLimiter {
+/** One event-creation limiter per handler, made on first use; in Redis it holds across instances. */
+const creationLimiters = new WeakMap<HttpHandlerOptions, RateLimiter>();
+function eventCreation(d: HttpHandlerOptions): RateLimiter {
   let limiter = creationLimiters.get(d);
-  if (!limiter) creationLimiters.set(d, (limiter = createWindowLimiter({ max: d.limits.eventsPerMinutePerIp, windowMs: 60_000 })));
+  const n = d.limits.eventsPerMinutePerIp;
+  if (!limiter) creationLimiters.set(d, (limiter = (d.limiters ?? createMemoryRateLimiters()).limiter('event-create', { capacity: n, perSecond: n / 60 })));
   return limiter;
 }
 
@@ -66,7 +72,7 @@ function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
 }
 
 const createEvent: Route = async (d, req, res) => {
-  if (!eventCreation(d).allow(addressKey((d.addressOf ?? peerAddress)(req)))) {
+  if (!(await eventCreation(d).take(addressKey((d.addressOf ?? peerAddress)(req)))).ok) {
     d.metrics?.rejected('event-creation-rate');
     throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
   }
@@ -105,14 +111,6 @@ const getBoard: Route = async (d, _req, res, url, [boardId]) => {
   sendJson(res, 200, body);
 };
 
-const join: Route = async (d, _req, res, _url, [code]) => {
-  const board = await d.events.findBoardByJoinCode(normalizeJoinCode(code));
-  const event = board ? await d.events.getEvent(board.eventId) : null;
-  if (!board || !event) throw new HttpError(404, 'not-found', 'No board with this code');
-  const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${event.tokens.audience}` };
-  sendJson(res, 200, body);
-};
-
 /** POST /api/events/:eventId/tokens/:role/rotate?t=<moderator>: a new link for that role; the old one dies at once. */
 const rotateToken: Route = async (d, _req, res, url, [eventId, role]) => {
   const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
@@ -143,7 +141,6 @@ const API: ReadonlyArray<readonly [string, RegExp, Route]> = [
   ['GET', /^\/api\/events\/([^/]+)$/, getEvent],
   ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
   ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
-  ['GET', /^\/api\/join\/([^/]+)$/, join],
   ['POST', /^\/api\/events\/([^/]+)\/tokens\/([^/]+)\/rotate$/, rotateToken],
   ['GET', /^\/metrics$/, metrics],
   ['GET', /^\/healthz$/, health]
@@ -176,6 +173,7 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
   const method = req.method ?? 'GET';
   if (d.outputs && (await d.outputs.handle(req, res, url))) return;
   if (d.moderation && (await d.moderation.handle(req, res, url))) return;
+  if (d.identity && (await d.identity.handle(req, res, url))) return;
   for (const [m, pattern, handler] of API) {
     const match = pattern.exec(url.pathname);
     if (!match) continue;

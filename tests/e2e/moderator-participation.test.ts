@@ -24,7 +24,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, LOCAL, newDeviceId, participantKey, readBoard, readMeta } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, readBoard, readMeta } from '../../src/lib/board/index.js';
 import { REACTION_CHOICES, type BoardState } from '../../src/lib/board/types.js';
 import { FLOAT_LIMITS } from '../../src/lib/client/reaction-floats.js';
 import { launchBrowser, screenshot, VIEWPORTS } from '../helpers/browser.js';
@@ -64,7 +64,7 @@ async function openSection(page: Page, name: string): Promise<void> {
 }
 
 async function audienceSocket(): Promise<TestSocket> {
-  const socket = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience, newDeviceId());
+  const socket = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience);
   sockets.push(socket);
   return socket;
 }
