@@ -180,6 +180,7 @@ export const cs: Catalogue = {
   'join.error.notFound': 'Žádná tabule nemá kód {code}. Zkontrolujte ho na projekci a zkuste to znovu.',
   'join.error.network': 'Server není dostupný. Zkontrolujte připojení a zkuste to znovu.',
   'join.error.server': 'Tabuli se nepodařilo otevřít: {message}',
+  'join.error.rateLimited': 'Z této sítě bylo zkoušeno příliš mnoho špatných kódů. Zkuste to znovu za {seconds} s.',
   'error.budget-exhausted': 'Na této tabuli vám už nezbývají žádné hlasy.',
   'error.disabled': 'Moderátor tuto možnost vypnul.',
 

@@ -183,6 +183,7 @@ export const en = {
   'join.error.notFound': 'No board has the code {code}. Check it on the projector and try again.',
   'join.error.network': 'The server cannot be reached. Check your connection and try again.',
   'join.error.server': 'The board could not be opened: {message}',
+  'join.error.rateLimited': 'Too many wrong codes were tried from this network. Try again in {seconds} s.',
   'error.budget-exhausted': 'You have no votes left on this board.',
   'error.disabled': 'The moderator has turned this off.',
 
