@@ -65,14 +65,13 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
     sendJson(res, 201, { deviceId: await d.devices.issue() } satisfies DeviceResult);
   }
 
-  /** Reserves a miss in both budgets; refunds what it took when either is spent. */
+  /** Reserves a miss in both budgets; when either is spent, gives back what it took and says the longer wait. */
   async function reserveMiss(key: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
-    const minute = await missesMinute.take(key);
-    if (!minute.ok) return minute;
-    const hour = await missesHour.take(key);
-    if (hour.ok) return { ok: true };
-    await missesMinute.refund(key);
-    return hour;
+    const [minute, hour] = await Promise.all([missesMinute.take(key), missesHour.take(key)]);
+    if (minute.ok && hour.ok) return { ok: true };
+    if (minute.ok) await missesMinute.refund(key);
+    if (hour.ok) await missesHour.refund(key);
+    return { ok: false, retryAfterMs: Math.max(minute.ok ? 0 : minute.retryAfterMs, hour.ok ? 0 : hour.retryAfterMs) };
   }
 
   async function find(raw: string): Promise<{ board: BoardRecord; event: EventRecord } | null> {
