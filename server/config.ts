@@ -98,8 +98,10 @@ export interface Config {
   logLevel: LogLevel;
   limits: Limits;
   /**
-   * DEVICE_SECRET: the HMAC key of device identities (server/auth/devices.ts), the same on every
-   * instance. Unset: one is generated once and kept in the store (SQLite, or Redis in scale-out).
+   * DEVICE_SECRET: the server's own secret, the same on every instance; the key of device
+   * identities (server/auth/devices.ts) and the key the audience token is sealed under
+   * (server/auth/tokens.ts) are derived from it. Unset: each key is generated once and kept in
+   * the store (SQLite, or Redis in scale-out), see server/auth/secrets.ts.
    */
   deviceSecret: string | null;
 }

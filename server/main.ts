@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../src/lib/protocol/api.js';
-import { createDeviceIds, deviceSecretSource } from './auth/devices.js';
+import { createDeviceIds } from './auth/devices.js';
+import { storedSecret } from './auth/secrets.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -66,9 +67,10 @@ export function createServer(options: ServerOptions): PanelServer {
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
-  const access = createAccessResolver({ events: stores.events });
-  const devices = createDeviceIds({ secret: deviceSecretSource({ configured: config.deviceSecret, store: stores.events }) });
-  const service = createEventService({ events: stores.events, registry, revocations });
+  const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
+  const access = createAccessResolver({ events: stores.events, tokenKey });
+  const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
+  const service = createEventService({ events: stores.events, registry, tokenKey, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -78,7 +80,7 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const identity = createIdentityRoutes({ devices, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: async (event) => event.tokens.audience });
+  const identity = createIdentityRoutes({ devices, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken });
   const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(

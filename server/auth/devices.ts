@@ -8,10 +8,11 @@
  * is no identity at all. Only `POST /api/device` makes new ones, and only as fast as the
  * per-address limit allows (server/transport/identity-routes.ts).
  *
- * The secret is DEVICE_SECRET, or one generated once and kept in the event store, so every
- * instance and every restart agrees (EventStore.serverSecret).
+ * The secret is derived from DEVICE_SECRET, or generated once and kept in the event store, so
+ * every instance and every restart agrees (server/auth/secrets.ts).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SecretSource } from './secrets.js';
 
 const ID_BYTES = 16;
 const MAC_BYTES = 16;
@@ -40,16 +41,9 @@ export function verifyCredential(secret: Buffer, credential: unknown): boolean {
   return timingSafeEqual(macOf(secret, bytes.subarray(0, ID_BYTES)), bytes.subarray(ID_BYTES));
 }
 
-export function createDeviceIds(options: { secret: () => Promise<Buffer> }): DeviceIds {
-  let secret: Promise<Buffer> | null = null;
-  const key = (): Promise<Buffer> => {
-    // A failed load (Redis down at start-up) is retried by the next caller, not cached.
-    secret ??= options.secret().catch((err: unknown) => {
-      secret = null;
-      throw err;
-    });
-    return secret;
-  };
+/** `secret` is the HMAC key (server/auth/secrets.ts: DEVICE_SECRET, or stored once). */
+export function createDeviceIds(options: { secret: SecretSource }): DeviceIds {
+  const key = options.secret;
   return {
     issue: async () => issueCredential(await key()),
     async verify(credential) {
@@ -57,14 +51,5 @@ export function createDeviceIds(options: { secret: () => Promise<Buffer> }): Dev
       if (typeof credential !== 'string' || !CREDENTIAL.test(credential)) return false;
       return verifyCredential(await key(), credential);
     }
-  };
-}
-
-/** The HMAC key: DEVICE_SECRET when set, else a random one stored once by `store` (first writer wins). */
-export function deviceSecretSource(options: { configured: string | null; store: { serverSecret(name: string, fresh: string): Promise<string> } }): () => Promise<Buffer> {
-  return async () => {
-    if (options.configured) return Buffer.from(options.configured, 'utf8');
-    const stored = await options.store.serverSecret('device-hmac', randomBytes(32).toString('base64url'));
-    return Buffer.from(stored, 'base64url');
   };
 }

@@ -42,10 +42,10 @@ export function createMemoryEventStore(): EventStore {
     async listBoards(eventId) {
       return [...boards.values()].filter((b) => b.eventId === eventId).map(copy);
     },
-    async setToken(eventId, role, token) {
+    async setTokens(eventId, tokens) {
       const e = events.get(eventId);
       if (!e) return false;
-      e.tokens = { ...e.tokens, [role]: token };
+      e.tokens = copy(tokens);
       return true;
     },
     async serverSecret(name, fresh) {

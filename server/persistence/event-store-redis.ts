@@ -57,11 +57,11 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
       return boards.filter((b): b is BoardRecord => b !== null);
     },
-    async setToken(eventId, role, token) {
+    async setTokens(eventId, tokens) {
       // Read-modify-write; rotations are rare and made by the one moderator.
       const event = await getJson<EventRecord>(keys.event(eventId));
       if (!event) return false;
-      await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens: { ...event.tokens, [role]: token } }));
+      await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens }));
       return true;
     },
     async serverSecret(name, fresh) {

@@ -1,8 +1,8 @@
 import type { BoardKind } from '../../src/lib/protocol/api.js';
-import type { RoleTokens } from '../auth/tokens.js';
+import type { StoredTokens } from '../auth/tokens.js';
 import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
-import type { SqliteDatabase } from './sqlite.js';
+import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -45,7 +45,7 @@ const toEvent = (r: EventRow): EventRecord => ({
   createdAt: r.created_at,
   template: r.template === 'blank' ? 'blank' : 'integration',
   lang: r.lang === 'en' ? 'en' : 'cs',
-  tokens: JSON.parse(r.tokens) as RoleTokens
+  tokens: JSON.parse(r.tokens) as StoredTokens
 });
 
 const toBoard = (r: BoardRow): BoardRecord => ({
@@ -110,11 +110,12 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     async listBoards(eventId) {
       return selectBoards.all(eventId).map(toBoard);
     },
-    async setToken(eventId, role, token) {
-      const row = selectEvent.get(eventId);
-      if (!row) return false;
-      updateTokens.run(JSON.stringify({ ...toEvent(row).tokens, [role]: token }), eventId);
-      return true;
+    async setTokens(eventId, tokens) {
+      const changed = updateTokens.run(JSON.stringify(tokens), eventId).changes > 0;
+      // Sealing an old record replaces raw tokens: push the old row version out of the WAL too
+      // (secure_delete zeroes the rest). Rotations and sealing are rare; the checkpoint is cheap.
+      if (changed) scrubSqlite(db);
+      return changed;
     },
     async serverSecret(name, fresh) {
       insertSecret.run(name, fresh);

@@ -77,16 +77,16 @@ const createEvent: Route = async (d, req, res) => {
     throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
   }
   const input = parse(CreateEvent, await readJsonBody(req, d.limits.maxBodyBytes));
-  const { event, boards } = await d.service.createEvent(input);
+  const { event, boards, tokens } = await d.service.createEvent(input);
   d.logger.info({ event: event.id, boards: boards.length }, 'event created');
-  sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(event, boards, d.publicUrl()) });
+  sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(tokens, boards, d.publicUrl()) });
 };
 
 const getEvent: Route = async (d, _req, res, url, [eventId]) => {
   const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
   if (!result.ok) throw accessError(result.reason);
   const boards = await d.events.listBoards(eventId);
-  const links = can(result.role, 'event:manage') ? d.service.links(result.event, boards, d.publicUrl()) : null;
+  const links = can(result.role, 'event:manage') && result.tokens ? d.service.links(result.tokens, boards, d.publicUrl()) : null;
   const body: EventSession = { role: result.role, event: eventInfo(result.event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
   sendJson(res, 200, body);
 };
@@ -104,9 +104,9 @@ const addBoard: Route = async (d, req, res, url, [eventId]) => {
 const getBoard: Route = async (d, _req, res, url, [boardId]) => {
   const result = await d.access.forBoard(boardId, url.searchParams.get('t'));
   if (!result.ok) throw accessError(result.reason);
-  const { role, board, event } = result.access;
+  const { role, board, event, tokens } = result.access;
   const boards = await d.events.listBoards(event.id);
-  const links = can(role, 'event:manage') ? d.service.links(event, boards, d.publicUrl()) : null;
+  const links = can(role, 'event:manage') && tokens ? d.service.links(tokens, boards, d.publicUrl()) : null;
   const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
   sendJson(res, 200, body);
 };
@@ -117,10 +117,11 @@ const rotateToken: Route = async (d, _req, res, url, [eventId, role]) => {
   if (!result.ok) throw accessError(result.reason);
   if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may replace links');
   if (!(ROLES as readonly string[]).includes(role)) throw new HttpError(400, 'invalid-payload', `Unknown role ${role.slice(0, 32)}`);
-  const event = await d.service.rotateToken(result.event, role as Role);
+  if (!result.tokens) throw new HttpError(403, 'forbidden', 'Only the moderator may replace links');
+  const tokens = await d.service.rotateToken(result.event, result.tokens, role as Role);
   d.logger.info({ event: eventId, role }, 'role token rotated');
   const boards = await d.events.listBoards(eventId);
-  const body: RotateTokenResult = { role: role as Role, links: d.service.links(event, boards, d.publicUrl()) };
+  const body: RotateTokenResult = { role: role as Role, links: d.service.links(tokens, boards, d.publicUrl()) };
   sendJson(res, 200, body);
 };
 

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
 import { issueCredential } from '../../server/auth/devices.js';
+import { derivedSecret } from '../../server/auth/secrets.js';
 import { freePort, getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { call, connectAs } from '../helpers/socket-client.js';
@@ -26,7 +27,7 @@ interface Client {
 // Every instance here, also those on a Redis of their own, shares one device secret, so the
 // test can issue device identities itself (as POST /api/device would).
 const DEVICE_SECRET = 'scale-out-test-device-secret-0123456789';
-const newDeviceId = (): string => issueCredential(Buffer.from(DEVICE_SECRET));
+const newDeviceId = (): string => issueCredential(derivedSecret(DEVICE_SECRET, 'device-hmac'));
 
 const started: ServerProcess[] = [];
 const clients: Client[] = [];
