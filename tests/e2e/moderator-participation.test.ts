@@ -373,8 +373,10 @@ describe('moderator participation with the queue and engagement servers', () => 
         .count()
         .then((n) => (most = Math.max(most, n)), () => undefined);
     }, 50);
+    // Phones connect first (each gets its device identity), so the taps come as one burst.
+    const phones = await Promise.all(REACTION_CHOICES.flatMap(() => [audienceSocket(), audienceSocket()]));
     try {
-      for (const emoji of REACTION_CHOICES) for (let i = 0; i < 2; i++) await call(await audienceSocket(), 'reaction:send', { emoji, target: 'board' });
+      for (const [i, emoji] of REACTION_CHOICES.entries()) for (let j = 0; j < 2; j++) await call(phones[i * 2 + j], 'reaction:send', { emoji, target: 'board' });
       const float = projector.locator('[data-testid=reaction-float][data-emoji="👍"]').first();
       await float.waitFor();
       expect(Number(await float.getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
