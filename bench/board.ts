@@ -22,6 +22,8 @@ export interface BenchBoard {
   readerUrl(deviceId: string): string;
   /** The board's initial state, for servers that do not create boards; null when the server does. */
   seed: Uint8Array | null;
+  /** A device identity for a writer: issued by the server (POST /api/device) where it issues them. */
+  newDevice(): Promise<string>;
 }
 
 const EVENT = { date: '2026-11-27', place: 'Praha', template: 'integration', lang: 'cs' } as const;
@@ -33,7 +35,7 @@ export async function createBoard(server: RunningServer, readerRole: ReaderRole)
     initBoard(doc, boardSetup('integration', 'cs', title), LOCAL);
     const boardId = `bench-${newId(10)}`;
     const url = () => `${server.wsUrl}/${boardId}`;
-    return { boardId, writerUrl: url, readerUrl: url, seed: Y.encodeStateAsUpdate(doc) };
+    return { boardId, writerUrl: url, readerUrl: url, seed: Y.encodeStateAsUpdate(doc), newDevice: async () => newDeviceId() };
   }
   const res = await fetch(`${server.httpUrl}/api/events`, {
     method: 'POST',
@@ -56,7 +58,13 @@ export async function createBoard(server: RunningServer, readerRole: ReaderRole)
     boardId,
     writerUrl: url(token(links.panelist)),
     readerUrl: url(token(readerRole === 'panelist' ? links.panelist : links.audience)),
-    seed: null
+    seed: null,
+    async newDevice() {
+      // Only a server-issued identity owns the cards a writer adds (server/auth/devices.ts).
+      const issued = await fetch(`${server.httpUrl}/api/device`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (issued.status !== 201) throw new Error(`POST /api/device: ${issued.status} ${await issued.text()}`);
+      return ((await issued.json()) as { deviceId: string }).deviceId;
+    }
   };
 }
 
@@ -89,7 +97,7 @@ export interface ConnectOptions {
 export async function openWriters(board: BenchBoard, count: number, options: ConnectOptions): Promise<Writer[]> {
   const writers: Writer[] = [];
   for (let i = 0; i < count; i++) {
-    const deviceId = newDeviceId();
+    const deviceId = await board.newDevice();
     const name = `Panelista ${i + 1}`;
     let baseState: Uint8Array = new Uint8Array();
     const client = new LightClient({

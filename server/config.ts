@@ -66,6 +66,16 @@ export interface Limits {
   checkpointIntervalMs: number;
   /** History checkpoints kept per board; older ones are thinned out beyond it. */
   maxCheckpoints: number;
+  /** New device identities (POST /api/device) per client address per minute, also the burst; past it: 429. */
+  deviceMintsPerMinutePerIp: number;
+  /** Join-code lookups (hits and misses) per client address per minute, also the burst; past it: 429. */
+  joinLookupsPerMinutePerIp: number;
+  /** Join-code misses per client address per minute, also the burst; past it every lookup gets 429. */
+  joinMissesPerMinutePerIp: number;
+  /** Join-code misses per client address per hour, also the burst: the slower second stage of the back-off. */
+  joinMissesPerHourPerIp: number;
+  /** Audience submissions waiting for moderation per board; past it: ack `rate-limited` (the phone keeps it). */
+  maxPendingSubmissions: number;
 }
 
 export interface Config {
@@ -87,6 +97,13 @@ export interface Config {
   buildDir: string;
   logLevel: LogLevel;
   limits: Limits;
+  /**
+   * DEVICE_SECRET: the server's own secret, the same on every instance; the key of device
+   * identities (server/auth/devices.ts) and the key the audience token is sealed under
+   * (server/auth/tokens.ts) are derived from it. Unset: each key is generated once and kept in
+   * the store (SQLite, or Redis in scale-out), see server/auth/secrets.ts.
+   */
+  deviceSecret: string | null;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -115,7 +132,12 @@ export const DEFAULT_LIMITS: Limits = {
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
-  maxCheckpoints: 400
+  maxCheckpoints: 400,
+  deviceMintsPerMinutePerIp: 1500,
+  joinLookupsPerMinutePerIp: 3000,
+  joinMissesPerMinutePerIp: 60,
+  joinMissesPerHourPerIp: 300,
+  maxPendingSubmissions: 1000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -144,7 +166,12 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
-  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS',
+  deviceMintsPerMinutePerIp: 'LIMIT_DEVICE_MINTS_PER_MINUTE_PER_IP',
+  joinLookupsPerMinutePerIp: 'LIMIT_JOIN_LOOKUPS_PER_MINUTE_PER_IP',
+  joinMissesPerMinutePerIp: 'LIMIT_JOIN_MISSES_PER_MINUTE_PER_IP',
+  joinMissesPerHourPerIp: 'LIMIT_JOIN_MISSES_PER_HOUR_PER_IP',
+  maxPendingSubmissions: 'LIMIT_MAX_PENDING_SUBMISSIONS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -179,6 +206,13 @@ function parseUrl(env: Env, name: string): string | null {
   }
 }
 
+function parseSecret(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters (e.g. \`openssl rand -base64 32\`)`);
+  return raw;
+}
+
 export function loadConfig(env: Env): Config {
   const port = integer(env, 'PORT', 3000);
   if (port > 65535) throw new ConfigError(`PORT out of range: ${port}`);
@@ -206,6 +240,7 @@ export function loadConfig(env: Env): Config {
     trustProxy,
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,
-    limits: parseLimits(env)
+    limits: parseLimits(env),
+    deviceSecret: parseSecret(env, 'DEVICE_SECRET')
   };
 }

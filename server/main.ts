@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../src/lib/protocol/api.js';
+import { createDeviceIds } from './auth/devices.js';
+import { storedSecret } from './auth/secrets.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
@@ -25,6 +27,7 @@ import type { EventStore } from './persistence/event-store.js';
 import type { Bus } from './pubsub/bus.js';
 import { createBoardRegistry, type BoardRegistry } from './rooms/registry.js';
 import { createHttpHandler, type AppHandler } from './transport/http.js';
+import { createIdentityRoutes } from './transport/identity-routes.js';
 import { createModerationRoutes } from './transport/moderation-routes.js';
 import { createSocketIo } from './transport/socket-io.js';
 import { createYjsTransport } from './transport/yjs-websocket.js';
@@ -64,8 +67,10 @@ export function createServer(options: ServerOptions): PanelServer {
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
-  const access = createAccessResolver({ events: stores.events });
-  const service = createEventService({ events: stores.events, registry, revocations });
+  const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
+  const access = createAccessResolver({ events: stores.events, tokenKey });
+  const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
+  const service = createEventService({ events: stores.events, registry, tokenKey, revocations });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -75,7 +80,8 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
+  const identity = createIdentityRoutes({ devices, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken });
+  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {
@@ -95,8 +101,8 @@ export function createServer(options: ServerOptions): PanelServer {
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, revocations, metrics });
-  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, revocations, metrics, redis: stores.redis });
+  const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, devices, revocations, metrics });
+  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, devices, limiters: stores.limiters, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {

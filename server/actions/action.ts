@@ -8,7 +8,7 @@ import type { ActionName, ReactionBurst, SubmissionView } from '../../src/lib/pr
 import { can, type Capability, type Role } from '../../src/lib/roles/index.js';
 import type { CheckpointStore } from '../history/redaction.js';
 import type { LoadedBoard } from '../rooms/registry.js';
-import { QuotaExceeded, type QuotaKind } from './quotas.js';
+import { ActionRefused, QuotaExceeded, type QuotaKind } from './quotas.js';
 
 /** What actions may send to clients besides their ack (socket.io rooms, so it reaches every instance). */
 export interface Notifier {
@@ -31,7 +31,11 @@ export interface ActionContext {
   /** The board history's checkpoints (session replay), which a redaction rewrites. */
   checkpoints: CheckpointStore;
   /** Takes one unit of this participant's quota of `kind`; throws QuotaExceeded when empty. */
-  take(kind: QuotaKind): void;
+  take(kind: QuotaKind): Promise<void>;
+  /** Gives back a unit taken for an action that was then refused. */
+  refund(kind: QuotaKind): Promise<void>;
+  /** Audience submissions that may wait for moderation on one board (Limits.maxPendingSubmissions). */
+  maxPendingSubmissions: number;
   boardId: string;
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */
@@ -43,6 +47,8 @@ export interface ActionContext {
 
 export interface Action<R> {
   readonly capability: Capability;
+  /** False for actions that never make the board's documents bigger (reads, erasure, reactions). */
+  readonly growsDocs: boolean;
   /** Validates, authorizes and runs; throws (or rejects) only on unexpected (non-BoardError) failures. */
   execute(ctx: ActionContext, input: unknown): AckResult<R> | Promise<AckResult<R>>;
 }
@@ -79,45 +85,58 @@ function admit<S extends v.GenericSchema>(ctx: ActionContext, schema: S, capabil
 /** The ack for an expected failure; anything else is rethrown (logged and acked `internal` by the transport). */
 function refusal(err: unknown): ErrorBody {
   if (err instanceof BoardError) return { ok: false, reason: REASON[err.reason], message: err.message };
-  if (err instanceof QuotaExceeded) return { ok: false, reason: 'rate-limited', message: err.message, retryAfterMs: err.retryAfterMs };
+  if (err instanceof ActionRefused) return { ok: false, reason: err.reason, message: err.message, ...(err.retryAfterMs !== undefined && { retryAfterMs: err.retryAfterMs }) };
   throw err;
+}
+
+export interface ActionOptions<S extends v.GenericSchema> {
+  /**
+   * The participant quota this call spends, if any (null: none). Taken before the run, since the
+   * limiters are shared across instances (async) and the board commands are synchronous; given
+   * back when the action is refused, so a refused call costs nothing.
+   */
+  quota?: (ctx: ActionContext, payload: v.InferOutput<S>) => QuotaKind | null;
+  /** Default true: refused once a document of the board reaches Limits.maxDocBytes. */
+  growsDocs?: boolean;
+}
+
+type Run<S extends v.GenericSchema, R> = (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => R | Promise<R>;
+
+function define<S extends v.GenericSchema, R>(schema: S, capability: Capability, run: Run<S, R>, options: ActionOptions<S>): Action<R> {
+  return {
+    capability,
+    growsDocs: options.growsDocs ?? true,
+    async execute(ctx, input) {
+      const admitted = admit(ctx, schema, capability, input);
+      if (!admitted.ok) return admitted;
+      const kind = options.quota?.(ctx, admitted.payload) ?? null;
+      try {
+        if (kind) await ctx.take(kind);
+        return { ok: true, data: await run(ctx, admitted.payload, actionOrigin(ctx.name, ctx.participantKey)) };
+      } catch (err) {
+        const refused = refusal(err);
+        if (kind && (err instanceof BoardError || (err instanceof ActionRefused && !(err instanceof QuotaExceeded)))) await ctx.refund(kind);
+        return refused;
+      }
+    }
+  };
 }
 
 export function defineAction<S extends v.GenericSchema, R>(
   schema: S,
   capability: Capability,
-  run: (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => R
+  run: (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => R,
+  options: ActionOptions<S> = {}
 ): Action<R> {
-  return {
-    capability,
-    execute(ctx, input) {
-      const admitted = admit(ctx, schema, capability, input);
-      if (!admitted.ok) return admitted;
-      try {
-        return { ok: true, data: run(ctx, admitted.payload, actionOrigin(ctx.name, ctx.participantKey)) };
-      } catch (err) {
-        return refusal(err);
-      }
-    }
-  };
+  return define(schema, capability, run, options);
 }
 
 /** Like defineAction, for an action whose work continues after the board command (the ack waits for it). */
 export function defineAsyncAction<S extends v.GenericSchema, R>(
   schema: S,
   capability: Capability,
-  run: (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => Promise<R>
+  run: (ctx: ActionContext, payload: v.InferOutput<S>, origin: BoardOrigin) => Promise<R>,
+  options: ActionOptions<S> = {}
 ): Action<R> {
-  return {
-    capability,
-    async execute(ctx, input) {
-      const admitted = admit(ctx, schema, capability, input);
-      if (!admitted.ok) return admitted;
-      try {
-        return { ok: true, data: await run(ctx, admitted.payload, actionOrigin(ctx.name, ctx.participantKey)) };
-      } catch (err) {
-        return refusal(err);
-      }
-    }
-  };
+  return define(schema, capability, run, options);
 }

@@ -12,19 +12,19 @@ export const engagementActions = {
     appendLog(ctx.board.queue.doc, { at: Date.now(), action: 'votes-reset', by: moderatorLabel(ctx.participantKey), submissionId: null, cardId: p.cardId ?? null, reason: null }, origin);
     return { removed };
   }),
-  'reaction:send': defineAction(SendReaction, 'react', (ctx, p): undefined => {
-    ctx.take('reaction');
-    const target = reactionTarget(ctx.doc, p.emoji, p.target);
-    // Aggregated by the notifier (server/reactions/aggregator.ts): counts only, never who.
-    ctx.notify.reactions(ctx.boardId, { target, counts: { [p.emoji]: 1 } });
-    return undefined;
-  }),
+  'reaction:send': defineAction(
+    SendReaction,
+    'react',
+    (ctx, p): undefined => {
+      const target = reactionTarget(ctx.doc, p.emoji, p.target);
+      // Aggregated by the notifier (server/reactions/aggregator.ts): counts only, never who.
+      ctx.notify.reactions(ctx.boardId, { target, counts: { [p.emoji]: 1 } });
+      return undefined;
+    },
+    { quota: () => 'reaction', growsDocs: false }
+  ),
   'poll:create': defineAction(CreatePoll, 'moderate', (ctx, p, origin) => ({ pollId: createPoll(ctx.doc, p, origin) })),
   'poll:close': defineAction(PollRef, 'moderate', (ctx, p, origin) => void closePoll(ctx.doc, p.pollId, origin)),
   'poll:show': defineAction(ShowPoll, 'moderate', (ctx, p, origin) => void showPoll(ctx.doc, p.pollId, origin)),
-  'poll:vote': defineAction(PollVote, 'poll:vote', (ctx, p, origin): undefined => {
-    ctx.take('poll-vote');
-    votePoll(ctx.doc, p.pollId, ctx.voterKey, p.optionIds, origin);
-    return undefined;
-  })
+  'poll:vote': defineAction(PollVote, 'poll:vote', (ctx, p, origin): undefined => void votePoll(ctx.doc, p.pollId, ctx.voterKey, p.optionIds, origin), { quota: () => 'poll-vote' })
 };

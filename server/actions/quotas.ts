@@ -1,17 +1,15 @@
 /**
- * Per-participant rate limits on what the audience does: token buckets keyed by board,
- * participant and kind. A device that opens several sockets shares one bucket; each instance
- * counts its own share in scale-out (a participant's sockets normally reach one instance).
+ * Per-participant rate limits on what the audience does, on the server's one limiter
+ * (server/limits/rate-limiter.ts): a named bucket per kind, keyed by board and participant.
+ * The participant key comes from a server-issued device identity (server/auth/devices.ts), so
+ * a script cannot get a fresh bucket by naming a new device; in scale-out the buckets live in
+ * Redis, so a participant's sockets on several instances share them.
  */
+import type { ErrorReason } from '../../src/lib/protocol/errors.js';
+import type { Bucket, RateLimiter, RateLimiters } from '../limits/rate-limiter.js';
+
 export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
-
-export interface Bucket {
-  /** Burst size. */
-  capacity: number;
-  /** Tokens regained per second. */
-  perSecond: number;
-}
 
 /** Generous for a person, tight for a script. */
 export const QUOTAS: Record<QuotaKind, Bucket> = {
@@ -22,50 +20,42 @@ export const QUOTAS: Record<QuotaKind, Bucket> = {
   'poll-vote': { capacity: 10, perSecond: 10 / 60 }
 };
 
-/** Thrown by an action when its participant's bucket is empty; action.ts turns it into a 'rate-limited' ack. */
-export class QuotaExceeded extends Error {
+/** An action refused for a reason of its own (not a board rule); action.ts turns it into the ack. */
+export class ActionRefused extends Error {
+  constructor(
+    readonly reason: ErrorReason,
+    message: string,
+    readonly retryAfterMs?: number
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown when a participant's bucket is empty: ack 'rate-limited' with retryAfterMs. */
+export class QuotaExceeded extends ActionRefused {
   constructor(
     readonly kind: QuotaKind,
-    readonly retryAfterMs: number
+    retryAfterMs: number
   ) {
-    super(`Too many ${kind === 'poll-vote' ? 'poll votes' : `${kind}s`}; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
+    super('rate-limited', `Too many ${kind === 'poll-vote' ? 'poll votes' : `${kind}s`}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
   }
 }
 
 export interface Quotas {
   /** Takes one token, or throws QuotaExceeded. */
-  take(boardId: string, participantKey: string, kind: QuotaKind, now?: number): void;
-  /** How many buckets are held (for tests and metrics). */
-  size(): number;
+  take(boardId: string, participantKey: string, kind: QuotaKind): Promise<void>;
+  /** Gives one back (the action was refused after all). */
+  refund(boardId: string, participantKey: string, kind: QuotaKind): Promise<void>;
 }
 
-export function createQuotas(buckets: Record<QuotaKind, Bucket> = QUOTAS): Quotas {
-  const state = new Map<string, { tokens: number; at: number }>();
-  let lastSweep = 0;
-  // Drops buckets that have refilled completely: they hold nothing a new bucket would not.
-  const sweep = (now: number): void => {
-    lastSweep = now;
-    for (const [key, b] of state) {
-      const kind = key.slice(key.lastIndexOf('|') + 1) as QuotaKind;
-      const { capacity, perSecond } = buckets[kind];
-      if (b.tokens + ((now - b.at) / 1000) * perSecond >= capacity) state.delete(key);
-    }
-  };
+export function createQuotas(limiters: RateLimiters, buckets: Record<QuotaKind, Bucket> = QUOTAS): Quotas {
+  const named = new Map<QuotaKind, RateLimiter>(QUOTA_KINDS.map((kind) => [kind, limiters.limiter(`quota-${kind}`, buckets[kind])]));
+  const limiter = (kind: QuotaKind): RateLimiter => named.get(kind) as RateLimiter;
   return {
-    take(boardId, participantKey, kind, now = Date.now()) {
-      if (now - lastSweep > 60_000) sweep(now);
-      const { capacity, perSecond } = buckets[kind];
-      const key = `${boardId}|${participantKey}|${kind}`;
-      const b = state.get(key) ?? { tokens: capacity, at: now };
-      b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * perSecond);
-      b.at = now;
-      if (b.tokens < 1) {
-        state.set(key, b);
-        throw new QuotaExceeded(kind, Math.ceil(((1 - b.tokens) / perSecond) * 1000));
-      }
-      b.tokens -= 1;
-      state.set(key, b);
+    async take(boardId, participantKey, kind) {
+      const verdict = await limiter(kind).take(`${boardId}:${participantKey}`);
+      if (!verdict.ok) throw new QuotaExceeded(kind, verdict.retryAfterMs);
     },
-    size: () => state.size
+    refund: (boardId, participantKey, kind) => limiter(kind).refund(`${boardId}:${participantKey}`)
   };
 }

@@ -30,6 +30,7 @@ import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { ApproveSubmission, HideComment, MergeSubmission, NoPayload, RejectSubmission, Submit } from '../../src/lib/protocol/schemas.js';
 import { can } from '../../src/lib/roles/index.js';
 import { defineAction, defineAsyncAction, type ActionContext } from './action.js';
+import { ActionRefused, type QuotaKind } from './quotas.js';
 
 type SubmitInput = v.InferOutput<typeof Submit>;
 
@@ -93,15 +94,27 @@ function publish(doc: Y.Doc, resultId: string, what: Publication, origin: BoardO
   }
 }
 
+/** The moderator cannot read thousands; a script should not file them. The phone keeps it and retries. */
+const QUEUE_FULL_RETRY_MS = 30_000;
+const queueFull = (max: number): ActionRefused =>
+  new ActionRefused('rate-limited', `The moderator's queue is full (${max} waiting); your submission is kept and sent again later`, QUEUE_FULL_RETRY_MS);
+
+/** A submission costs its author's quota, unless it is a retry of one already filed (idempotency key). */
+function submissionQuota(ctx: ActionContext, p: SubmitInput): QuotaKind | null {
+  if (trusted(ctx) || findSubmission(ctx.board.queue.doc, submissionId(submitterKey(ctx.participantKey), p.key))) return null;
+  return p.type === 'card' ? 'submission' : 'comment';
+}
+
 function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): SubmissionView {
   const queue = ctx.board.queue.doc;
   const key = submitterKey(ctx.participantKey);
   const existing = findSubmission(queue, submissionId(key, p.key));
   if (existing) return submissionView(queue, existing);
   checkSubmission(ctx, p);
-  if (!trusted(ctx)) ctx.take(p.type === 'card' ? 'submission' : 'comment');
   const content = contentOf(p);
-  const pending = !trusted(ctx) && readMeta(ctx.doc).preModeration;
+  const meta = readMeta(ctx.doc);
+  const pending = !trusted(ctx) && meta.preModeration;
+  if (pending && meta.queueCounts.pending >= ctx.maxPendingSubmissions) throw queueFull(ctx.maxPendingSubmissions);
   let resultId: string | null = null;
   if (!pending) {
     resultId = resultIdFor(submissionId(key, p.key));
@@ -162,14 +175,19 @@ function hideComment(ctx: ActionContext, p: v.InferOutput<typeof HideComment>, o
 }
 
 export const submissionActions = {
-  'submission:create': defineAction(Submit, 'submit', create),
-  'submission:mine': defineAction(NoPayload, 'submit', (ctx): SubmissionView[] => {
-    const queue = ctx.board.queue.doc;
-    const key = submitterKey(ctx.participantKey);
-    return readSubmissions(queue)
-      .filter((s) => s.submitterKey === key)
-      .map((s) => submissionView(queue, s));
-  }),
+  'submission:create': defineAction(Submit, 'submit', create, { quota: submissionQuota }),
+  'submission:mine': defineAction(
+    NoPayload,
+    'submit',
+    (ctx): SubmissionView[] => {
+      const queue = ctx.board.queue.doc;
+      const key = submitterKey(ctx.participantKey);
+      return readSubmissions(queue)
+        .filter((s) => s.submitterKey === key)
+        .map((s) => submissionView(queue, s));
+    },
+    { growsDocs: false }
+  ),
   'queue:approve': defineAction(ApproveSubmission, 'moderate', approve),
   'queue:merge': defineAction(MergeSubmission, 'moderate', merge),
   'queue:reject': defineAsyncAction(RejectSubmission, 'moderate', async (ctx, p, origin): Promise<undefined> => {

@@ -4,8 +4,5 @@ import { defineAction } from './action.js';
 
 export const votingActions = {
   // The server derives the voter key; a client never names whose vote it is.
-  'vote:toggle': defineAction(CardRef, 'card:vote', (ctx, p, origin) => {
-    ctx.take('vote');
-    return { voted: toggleVote(ctx.doc, p.cardId, ctx.voterKey, origin) };
-  })
+  'vote:toggle': defineAction(CardRef, 'card:vote', (ctx, p, origin) => ({ voted: toggleVote(ctx.doc, p.cardId, ctx.voterKey, origin) }), { quota: () => 'vote' })
 };

@@ -7,25 +7,29 @@ import { ROLE_PATH, type BoardInfo, type BoardKind, type EventInfo, type RoleLin
 import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { Revocations } from '../auth/revocations.js';
-import { newRoleTokens, newToken } from '../auth/tokens.js';
+import type { SecretSource } from '../auth/secrets.js';
+import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from '../auth/tokens.js';
 import { DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 
 export interface EventService {
-  createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[] }>;
+  /** The new event, its boards, and its role tokens (the only time all of them are at hand without the moderator's). */
+  createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[]; tokens: RoleTokens }>;
   addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
-  links(event: EventRecord, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
-  /** Gives `role` a fresh token; the old one stops working at once, also for open connections. */
-  rotateToken(event: EventRecord, role: Role): Promise<EventRecord>;
+  links(tokens: RoleTokens, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
+  /** Gives `role` a fresh token (`current`: the tokens the moderator opened); the old one stops working at once, also for open connections. */
+  rotateToken(event: EventRecord, current: RoleTokens, role: Role): Promise<RoleTokens>;
+  /** The audience token: a join code leads to it. */
+  audienceToken(event: EventRecord): Promise<string>;
 }
 
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
 
 export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt });
 
-export function roleLinks(event: EventRecord, boardId: string, publicUrl: string): RoleLinks {
+export function roleLinks(tokens: RoleTokens, boardId: string, publicUrl: string): RoleLinks {
   const links = {} as RoleLinks;
-  for (const role of ROLES) links[role] = `${publicUrl}/b/${boardId}/${ROLE_PATH[role]}?t=${event.tokens[role]}`;
+  for (const role of ROLES) links[role] = `${publicUrl}/b/${boardId}/${ROLE_PATH[role]}?t=${tokens[role]}`;
   return links;
 }
 
@@ -41,7 +45,7 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; revocations?: Revocations; now?: () => number }): EventService {
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number }): EventService {
   const { events, registry } = options;
   const now = options.now ?? Date.now;
   const record = (eventId: string, kind: BoardKind, title: string, at: number): BoardRecord => ({
@@ -62,14 +66,16 @@ export function createEventService(options: { events: EventStore; registry: Boar
   return {
     async createEvent(input) {
       const at = now();
+      const tokens = newRoleTokens();
+      const sealed = sealTokens(tokens, await options.tokenKey());
       const created = await retryOnDuplicate(async () => {
-        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: newRoleTokens() };
+        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: sealed };
         const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
         await events.createEvent(event, boards);
         return { event, boards };
       });
       for (const board of created.boards) await initDoc(created.event, board);
-      return created;
+      return { ...created, tokens };
     },
     async addBoard(event, title) {
       const board = await retryOnDuplicate(async () => {
@@ -80,14 +86,15 @@ export function createEventService(options: { events: EventStore; registry: Boar
       await initDoc(event, board);
       return board;
     },
-    links(event, boards, publicUrl) {
-      return Object.fromEntries(boards.map((b) => [b.id, roleLinks(event, b.id, publicUrl)]));
+    links(tokens, boards, publicUrl) {
+      return Object.fromEntries(boards.map((b) => [b.id, roleLinks(tokens, b.id, publicUrl)]));
     },
-    async rotateToken(event, role) {
-      const token = newToken();
-      if (!(await events.setToken(event.id, role, token))) throw new Error(`No event ${event.id}`);
+    async rotateToken(event, current, role) {
+      const tokens = { ...current, [role]: newToken() };
+      if (!(await events.setTokens(event.id, sealTokens(tokens, await options.tokenKey())))) throw new Error(`No event ${event.id}`);
       options.revocations?.revoke(event.id, role);
-      return { ...event, tokens: { ...event.tokens, [role]: token } };
-    }
+      return tokens;
+    },
+    audienceToken: async (event) => audienceToken(event.tokens, await options.tokenKey())
   };
 }

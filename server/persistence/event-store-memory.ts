@@ -7,6 +7,7 @@ export function createMemoryEventStore(): EventStore {
   const events = new Map<string, EventRecord>();
   const boards = new Map<string, BoardRecord>();
   const codes = new Map<string, string>();
+  const secrets = new Map<string, string>();
 
   function insertBoard(board: BoardRecord): void {
     if (boards.has(board.id)) throw new DuplicateError(`Board ${board.id} exists`);
@@ -41,11 +42,15 @@ export function createMemoryEventStore(): EventStore {
     async listBoards(eventId) {
       return [...boards.values()].filter((b) => b.eventId === eventId).map(copy);
     },
-    async setToken(eventId, role, token) {
+    async setTokens(eventId, tokens) {
       const e = events.get(eventId);
       if (!e) return false;
-      e.tokens = { ...e.tokens, [role]: token };
+      e.tokens = copy(tokens);
       return true;
+    },
+    async serverSecret(name, fresh) {
+      if (!secrets.has(name)) secrets.set(name, fresh);
+      return secrets.get(name) as string;
     },
     async findBoardByJoinCode(code) {
       const id = codes.get(code);

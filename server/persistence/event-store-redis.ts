@@ -57,12 +57,18 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
       return boards.filter((b): b is BoardRecord => b !== null);
     },
-    async setToken(eventId, role, token) {
+    async setTokens(eventId, tokens) {
       // Read-modify-write; rotations are rare and made by the one moderator.
       const event = await getJson<EventRecord>(keys.event(eventId));
       if (!event) return false;
-      await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens: { ...event.tokens, [role]: token } }));
+      await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens }));
       return true;
+    },
+    async serverSecret(name, fresh) {
+      await client.set(keys.serverSecret(name), fresh, { condition: 'NX' });
+      const stored = await client.get(keys.serverSecret(name));
+      if (!stored) throw new Error(`server secret ${name} vanished`);
+      return stored.toString();
     },
     async findBoardByJoinCode(code) {
       const id = await client.get(keys.joinCode(code));

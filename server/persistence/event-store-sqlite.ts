@@ -1,8 +1,8 @@
 import type { BoardKind } from '../../src/lib/protocol/api.js';
-import type { RoleTokens } from '../auth/tokens.js';
+import type { StoredTokens } from '../auth/tokens.js';
 import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
-import type { SqliteDatabase } from './sqlite.js';
+import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS boards (
   title TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS boards_event ON boards(event_id, created_at);
+CREATE TABLE IF NOT EXISTS server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 interface EventRow {
@@ -44,7 +45,7 @@ const toEvent = (r: EventRow): EventRecord => ({
   createdAt: r.created_at,
   template: r.template === 'blank' ? 'blank' : 'integration',
   lang: r.lang === 'en' ? 'en' : 'cs',
-  tokens: JSON.parse(r.tokens) as RoleTokens
+  tokens: JSON.parse(r.tokens) as StoredTokens
 });
 
 const toBoard = (r: BoardRow): BoardRecord => ({
@@ -70,6 +71,8 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const selectBoards = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE event_id = ? ORDER BY created_at, rowid');
   const selectByCode = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE join_code = ?');
   const updateTokens = db.prepare('UPDATE events SET tokens = ? WHERE id = ?');
+  const insertSecret = db.prepare('INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)');
+  const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?');
   const addBoardRow = (b: BoardRecord): void => {
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
@@ -107,11 +110,16 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     async listBoards(eventId) {
       return selectBoards.all(eventId).map(toBoard);
     },
-    async setToken(eventId, role, token) {
-      const row = selectEvent.get(eventId);
-      if (!row) return false;
-      updateTokens.run(JSON.stringify({ ...toEvent(row).tokens, [role]: token }), eventId);
-      return true;
+    async setTokens(eventId, tokens) {
+      const changed = updateTokens.run(JSON.stringify(tokens), eventId).changes > 0;
+      // Sealing an old record replaces raw tokens: push the old row version out of the WAL too
+      // (secure_delete zeroes the rest). Rotations and sealing are rare; the checkpoint is cheap.
+      if (changed) scrubSqlite(db);
+      return changed;
+    },
+    async serverSecret(name, fresh) {
+      insertSecret.run(name, fresh);
+      return (selectSecret.get(name) as { value: string }).value;
     },
     async findBoardByJoinCode(code) {
       const row = selectByCode.get(code);

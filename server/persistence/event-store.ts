@@ -6,8 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js';
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../src/lib/protocol/join-code.js';
-import type { Role } from '../../src/lib/roles/index.js';
-import type { RoleTokens } from '../auth/tokens.js';
+import type { StoredTokens } from '../auth/tokens.js';
 import type { OutputsStore } from './outputs-store.js';
 
 export interface EventRecord {
@@ -19,7 +18,8 @@ export interface EventRecord {
   /** The board template and language new boards of this event start from. */
   template: TemplateId;
   lang: TemplateLang;
-  tokens: RoleTokens;
+  /** Hashed and sealed (server/auth/tokens.ts); records from before hold the raw tokens. */
+  tokens: StoredTokens;
 }
 
 export interface BoardRecord {
@@ -40,8 +40,13 @@ export interface EventStore extends OutputsStore {
   /** Boards of an event, oldest first. */
   listBoards(eventId: string): Promise<BoardRecord[]>;
   findBoardByJoinCode(code: string): Promise<BoardRecord | null>;
-  /** Replaces one role's token (rotation); false when there is no such event. */
-  setToken(eventId: string, role: Role, token: string): Promise<boolean>;
+  /** Replaces an event's stored tokens (rotation, sealing an old record); false when there is no such event. */
+  setTokens(eventId: string, tokens: StoredTokens): Promise<boolean>;
+  /**
+   * The server-wide secret stored under `name`, storing `fresh` first when there is none.
+   * Atomic, first writer wins: every instance and every restart gets the same value.
+   */
+  serverSecret(name: string, fresh: string): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ export interface RedisKeys {
   eventMaterials(eventId: string): string;
   outputsPublished(eventId: string): string;
   checkpoints(boardId: string): string;
+  serverSecret(name: string): string;
   channel(name: string): string;
 }
 
@@ -31,6 +32,7 @@ export function redisKeys(prefix: string): RedisKeys {
     eventMaterials: (id) => `${prefix}event:${id}:materials`,
     outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
     checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
+    serverSecret: (name) => `${prefix}secret:${name}`,
     channel: (name) => `${prefix}${name}`
   };
 }

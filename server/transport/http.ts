@@ -6,20 +6,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import * as v from 'valibot';
 import { isId } from '../../src/lib/board/ids.js';
-import { ROLE_PATH, type BoardSession, type EventSession, type Health, type JoinResult, type RotateTokenResult } from '../../src/lib/protocol/api.js';
+import { ROLE_PATH, type BoardSession, type EventSession, type Health, type RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
 import { can, ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo, type EventService } from '../events/service.js';
-import { normalizeJoinCode, type EventStore } from '../persistence/event-store.js';
+import type { EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
 import { addressKey } from '../limits/address.js';
 import { peerAddress, type AddressOf } from './connection-limits.js';
 import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
 import { refusalPage } from './pages.js';
-import { APP_FALLBACK_CSP, createWindowLimiter, setSecurityHeaders, type WindowLimiter } from './security.js';
+import { createMemoryRateLimiters, type RateLimiter, type RateLimiters } from '../limits/rate-limiter.js';
+import { APP_FALLBACK_CSP, setSecurityHeaders } from './security.js';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -39,6 +40,10 @@ export interface HttpHandlerOptions {
   outputs?: OutputsRoutes;
   /** The moderation log export (transport/moderation-routes.ts). */
   moderation?: RouteModule;
+  /** Device identities and join codes (transport/identity-routes.ts). */
+  identity?: RouteModule;
+  /** Named rate limits (Redis in scale-out); defaults to this handler's own memory. */
+  limiters?: RateLimiters;
   /** Prometheus text for GET /metrics; absent = 404. */
   metrics?: { render(): Promise<string>; rejected(reason: string): void };
 }
@@ -47,11 +52,12 @@ type Route = (d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, 
 
 const PAGE_ROLE = new Map<string, Role>(ROLES.map((role) => [ROLE_PATH[role], role]));
 
-/** One event-creation limiter per handler (per server instance), made on first use. */
-const creationLimiters = new WeakMap<HttpHandlerOptions, WindowLimiter>();
-function eventCreation(d: HttpHandlerOptions): WindowLimiter {
+/** One event-creation limiter per handler, made on first use; in Redis it holds across instances. */
+const creationLimiters = new WeakMap<HttpHandlerOptions, RateLimiter>();
+function eventCreation(d: HttpHandlerOptions): RateLimiter {
   let limiter = creationLimiters.get(d);
-  if (!limiter) creationLimiters.set(d, (limiter = createWindowLimiter({ max: d.limits.eventsPerMinutePerIp, windowMs: 60_000 })));
+  const n = d.limits.eventsPerMinutePerIp;
+  if (!limiter) creationLimiters.set(d, (limiter = (d.limiters ?? createMemoryRateLimiters()).limiter('event-create', { capacity: n, perSecond: n / 60 })));
   return limiter;
 }
 
@@ -66,21 +72,21 @@ function accessError(reason: 'not-found' | 'unauthorized'): HttpError {
 }
 
 const createEvent: Route = async (d, req, res) => {
-  if (!eventCreation(d).allow(addressKey((d.addressOf ?? peerAddress)(req)))) {
+  if (!(await eventCreation(d).take(addressKey((d.addressOf ?? peerAddress)(req)))).ok) {
     d.metrics?.rejected('event-creation-rate');
     throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
   }
   const input = parse(CreateEvent, await readJsonBody(req, d.limits.maxBodyBytes));
-  const { event, boards } = await d.service.createEvent(input);
+  const { event, boards, tokens } = await d.service.createEvent(input);
   d.logger.info({ event: event.id, boards: boards.length }, 'event created');
-  sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(event, boards, d.publicUrl()) });
+  sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(tokens, boards, d.publicUrl()) });
 };
 
 const getEvent: Route = async (d, _req, res, url, [eventId]) => {
   const result = await d.access.forEvent(eventId, url.searchParams.get('t'));
   if (!result.ok) throw accessError(result.reason);
   const boards = await d.events.listBoards(eventId);
-  const links = can(result.role, 'event:manage') ? d.service.links(result.event, boards, d.publicUrl()) : null;
+  const links = can(result.role, 'event:manage') && result.tokens ? d.service.links(result.tokens, boards, d.publicUrl()) : null;
   const body: EventSession = { role: result.role, event: eventInfo(result.event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
   sendJson(res, 200, body);
 };
@@ -98,18 +104,10 @@ const addBoard: Route = async (d, req, res, url, [eventId]) => {
 const getBoard: Route = async (d, _req, res, url, [boardId]) => {
   const result = await d.access.forBoard(boardId, url.searchParams.get('t'));
   if (!result.ok) throw accessError(result.reason);
-  const { role, board, event } = result.access;
+  const { role, board, event, tokens } = result.access;
   const boards = await d.events.listBoards(event.id);
-  const links = can(role, 'event:manage') ? d.service.links(event, boards, d.publicUrl()) : null;
+  const links = can(role, 'event:manage') && tokens ? d.service.links(tokens, boards, d.publicUrl()) : null;
   const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
-  sendJson(res, 200, body);
-};
-
-const join: Route = async (d, _req, res, _url, [code]) => {
-  const board = await d.events.findBoardByJoinCode(normalizeJoinCode(code));
-  const event = board ? await d.events.getEvent(board.eventId) : null;
-  if (!board || !event) throw new HttpError(404, 'not-found', 'No board with this code');
-  const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${event.tokens.audience}` };
   sendJson(res, 200, body);
 };
 
@@ -119,10 +117,11 @@ const rotateToken: Route = async (d, _req, res, url, [eventId, role]) => {
   if (!result.ok) throw accessError(result.reason);
   if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may replace links');
   if (!(ROLES as readonly string[]).includes(role)) throw new HttpError(400, 'invalid-payload', `Unknown role ${role.slice(0, 32)}`);
-  const event = await d.service.rotateToken(result.event, role as Role);
+  if (!result.tokens) throw new HttpError(403, 'forbidden', 'Only the moderator may replace links');
+  const tokens = await d.service.rotateToken(result.event, result.tokens, role as Role);
   d.logger.info({ event: eventId, role }, 'role token rotated');
   const boards = await d.events.listBoards(eventId);
-  const body: RotateTokenResult = { role: role as Role, links: d.service.links(event, boards, d.publicUrl()) };
+  const body: RotateTokenResult = { role: role as Role, links: d.service.links(tokens, boards, d.publicUrl()) };
   sendJson(res, 200, body);
 };
 
@@ -143,7 +142,6 @@ const API: ReadonlyArray<readonly [string, RegExp, Route]> = [
   ['GET', /^\/api\/events\/([^/]+)$/, getEvent],
   ['POST', /^\/api\/events\/([^/]+)\/boards$/, addBoard],
   ['GET', /^\/api\/boards\/([^/]+)$/, getBoard],
-  ['GET', /^\/api\/join\/([^/]+)$/, join],
   ['POST', /^\/api\/events\/([^/]+)\/tokens\/([^/]+)\/rotate$/, rotateToken],
   ['GET', /^\/metrics$/, metrics],
   ['GET', /^\/healthz$/, health]
@@ -176,6 +174,7 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
   const method = req.method ?? 'GET';
   if (d.outputs && (await d.outputs.handle(req, res, url))) return;
   if (d.moderation && (await d.moderation.handle(req, res, url))) return;
+  if (d.identity && (await d.identity.handle(req, res, url))) return;
   for (const [m, pattern, handler] of API) {
     const match = pattern.exec(url.pathname);
     if (!match) continue;

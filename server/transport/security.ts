@@ -1,5 +1,5 @@
 /**
- * Response headers every HTTP answer carries, and a small fixed-window limiter per key.
+ * Response headers every HTTP answer carries.
  * Tokens live in URLs, so no page may leak them in a Referer; nothing may frame the app
  * (the projector runs as a browser source in OBS, which does not frame it).
  */
@@ -16,27 +16,6 @@ export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
   res.setHeader('content-security-policy', STRICT_CSP);
-}
-
-export interface WindowLimiter {
-  /** Counts one attempt for `key`; false when the key used up its window. */
-  allow(key: string): boolean;
-}
-
-export function createWindowLimiter(options: { max: number; windowMs: number; now?: () => number }): WindowLimiter {
-  const now = options.now ?? Date.now;
-  const windows = new Map<string, { start: number; count: number }>();
-  return {
-    allow(key) {
-      const t = now();
-      // Forget finished windows now and then, so many addresses cannot grow the map forever.
-      if (windows.size > 10_000) for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
-      let w = windows.get(key);
-      if (!w || t - w.start >= options.windowMs) windows.set(key, (w = { start: t, count: 0 }));
-      w.count += 1;
-      return w.count <= options.max;
-    }
-  };
 }
 
 /** The status line for a request the HTTP parser gave up on (oversized head, slowloris timeout, garbage). */

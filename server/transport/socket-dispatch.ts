@@ -10,6 +10,7 @@ import type { Role } from '../../src/lib/roles/index.js';
 import { ACTIONS } from '../actions/index.js';
 import type { Notifier } from '../actions/action.js';
 import type { Quotas } from '../actions/quotas.js';
+import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
 import type { BoardHandle } from '../rooms/registry.js';
 
@@ -40,6 +41,7 @@ export interface DispatchServices {
   quotas: Quotas;
   checkpoints: CheckpointStore;
   logger: Logger;
+  limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions'>;
 }
 
 /** The default of Limits.actionsPerSecond. */
@@ -59,15 +61,22 @@ function rateLimited(session: SocketSession, now: number): boolean {
 }
 
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
-  const { logger, notify, quotas, checkpoints } = services;
+  const { logger, notify, quotas, checkpoints, limits } = services;
   const { boardId, role, participantKey, voterKey, connectionId } = session;
   if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;
-    const take = (kind: Parameters<Quotas['take']>[2]): void => quotas.take(boardId, participantKey, kind);
+    const action = ACTIONS[name];
+    // The same cap as on the Yjs path (yjs-connection.ts): a full board takes no more.
+    if (action.growsDocs && Math.max(handle.full.approxBytes(), handle.queue.approxBytes()) >= limits.maxDocBytes)
+      return { ok: false, reason: 'too-large', message: `The board has reached its size limit (${limits.maxDocBytes} bytes)` };
+    type Kind = Parameters<Quotas['take']>[2];
+    const take = (kind: Kind): Promise<void> => quotas.take(boardId, participantKey, kind);
+    const refund = (kind: Kind): Promise<void> => quotas.refund(boardId, participantKey, kind);
+    const ctx = { name, doc: handle.full.doc, board: handle, notify, checkpoints, take, refund, maxPendingSubmissions: limits.maxPendingSubmissions, boardId, role, participantKey, voterKey, connectionId };
     // Awaited here, so an async action's failure is logged and acked like a sync one's.
-    const result = await ACTIONS[name].execute({ name, doc: handle.full.doc, board: handle, notify, checkpoints, take, boardId, role, participantKey, voterKey, connectionId }, input);
+    const result = await action.execute(ctx, input);
     // An ack means "kept": it waits until what the action changed is appended to the store.
     if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
     return result;

@@ -16,7 +16,9 @@ import { ACTION_NAMES, isActionName } from '../actions/index.js';
 import type { Notifier } from '../actions/action.js';
 import { createQuotas } from '../actions/quotas.js';
 import { createReactionAggregator, type ReactionAggregator } from '../reactions/aggregator.js';
+import type { DeviceIds } from '../auth/devices.js';
 import type { AccessResolver } from '../auth/resolver.js';
+import type { RateLimiters } from '../limits/rate-limiter.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
@@ -49,6 +51,10 @@ export interface SocketIoOptions {
   addressOf?: AddressOf;
   /** Shared with the websocket transport; defaults to one of its own. */
   limiter?: ConnectionLimiter;
+  /** Verifies the device identities handshakes present (server/auth/devices.ts). */
+  devices: DeviceIds;
+  /** Named rate limits: the participants' quotas (Redis in scale-out). */
+  limiters: RateLimiters;
   revocations?: Revocations;
   metrics?: Metrics;
   /** Scale-out: join the instances' socket.io rooms through Redis. */
@@ -77,10 +83,14 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
     const parsed = v.safeParse(Handshake, socket.handshake.auth);
     if (!parsed.success) return next(handshakeError('unauthorized', 'Invalid handshake: token, boardId and deviceId are required'));
     const { boardId, token, deviceId } = parsed.output;
-    options.access
-      .forBoard(boardId, token)
-      .then((result) => {
+    Promise.all([options.access.forBoard(boardId, token), options.devices.verify(deviceId)])
+      .then(([result, trusted]) => {
         if (!result.ok) return next(handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
+        // Votes, ballots and quotas count per device: only an identity the server issued counts.
+        if (!trusted) {
+          options.metrics?.rejected('socket-io-device-invalid');
+          return next(handshakeError('device-invalid', 'Unknown device identity: get one from POST /api/device'));
+        }
         const role = result.access.role;
         const admitted = options.limiter.admit(boardId, (options.addressOf ?? peerAddress)(socket.request));
         if (!admitted.ok) {
@@ -149,7 +159,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
   io.use(authenticate({ ...options, limiter }));
   const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });
-  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(), checkpoints: options.checkpoints, logger: options.logger };
+  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(options.limiters), checkpoints: options.checkpoints, logger: options.logger, limits: options.limits };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {

@@ -13,7 +13,8 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isId } from '../../src/lib/board/ids.js';
-import { isDeviceId, newDeviceId, participantKey } from '../../src/lib/board/identity.js';
+import { newDeviceId, participantKey } from '../../src/lib/board/identity.js';
+import type { DeviceIds } from '../auth/devices.js';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import { can, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver, BoardAccess } from '../auth/resolver.js';
@@ -46,6 +47,8 @@ export interface YjsTransportOptions {
   addressOf?: AddressOf;
   /** Shared with socket.io; defaults to one of its own. */
   limiter?: ConnectionLimiter;
+  /** Verifies the `device` parameter (server/auth/devices.ts). */
+  devices: DeviceIds;
   revocations?: Revocations;
   metrics?: Metrics;
 }
@@ -171,6 +174,10 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
   const boardId = match ? safeDecode(match[1]) : '';
   const target: DocTarget = match?.[2] ? 'queue' : 'board';
   const result = isId(boardId) ? await t.access.forBoard(boardId, url.searchParams.get('token')) : ({ ok: false, reason: 'not-found' } as const);
+  // Only an identity the server issued is one (server/auth/devices.ts); any other gets a
+  // throwaway identity that owns nothing (readers need none; a writer cannot claim cards with it).
+  const presented = url.searchParams.get('device');
+  const device = presented !== null && (await t.devices.verify(presented).catch(() => false)) ? presented : newDeviceId();
   if (!result.ok) {
     t.logger.info({ board: boardId, reason: result.reason }, 'yjs connection refused');
     if (result.reason === 'not-found') return refuse(t, req, socket, head, CloseCode.NotFound, 'no such board');
@@ -194,8 +201,7 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     return handle.release();
   }
   socket.once('close', admitted.release); // also when the upgrade never completes
-  const device = url.searchParams.get('device');
-  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, isDeviceId(device) ? device : newDeviceId(), target));
+  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, device, target));
 }
 
 function closeSocket(ws: WebSocket): Promise<void> {

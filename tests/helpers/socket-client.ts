@@ -1,6 +1,6 @@
 /** socket.io clients for tests. */
 import { io, type Socket } from 'socket.io-client';
-import { newDeviceId } from '../../src/lib/board/identity.js';
+import { mintDevice } from './device.js';
 import type { AckResult } from '../../src/lib/protocol/errors.js';
 
 export type TestSocket = Socket;
@@ -16,8 +16,9 @@ export function connectSocket(url: string, auth: Record<string, unknown>): Promi
   });
 }
 
-export function connectAs(url: string, boardId: string, token: string, deviceId = newDeviceId()): Promise<Socket> {
-  return connectSocket(url, { token, boardId, deviceId });
+/** Connects with `deviceId`, or with a new one the server issues. */
+export async function connectAs(url: string, boardId: string, token: string, deviceId?: string): Promise<Socket> {
+  return connectSocket(url, { token, boardId, deviceId: deviceId ?? (await mintDevice(url)) });
 }
 
 /** Emits with an ack and resolves with the server's answer. */

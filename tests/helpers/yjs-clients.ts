@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { newDeviceId } from '../../src/lib/board/identity.js';
+import { mintDevice } from './device.js';
 import { waitFor } from './wait.js';
 
 export interface ProviderClient {
@@ -18,7 +19,7 @@ export interface ProviderClient {
 
 export async function openProvider(wsUrl: string, boardId: string, token: string, options: { deviceId?: string; waitSynced?: boolean } = {}): Promise<ProviderClient> {
   const doc = new Y.Doc();
-  const deviceId = options.deviceId ?? newDeviceId();
+  const deviceId = options.deviceId ?? (await mintDevice(wsUrl));
   const provider = new WebsocketProvider(`${wsUrl}/yjs`, boardId, doc, {
     params: { token, device: deviceId },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

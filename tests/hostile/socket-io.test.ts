@@ -4,7 +4,7 @@
  * well-formed events with wrong types, missing fields, huge strings or unknown names are acked
  * with a reason. After each case a well-behaved client still works and the cards are intact.
  */
-import { newDeviceId } from '../../src/lib/board/identity.js';
+import { mintDevice } from '../helpers/device.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, type Board, type RawWs } from './harness.js';
@@ -22,7 +22,7 @@ describe('hostile socket.io packets: each is answered, and the board survives it
     await client.opened;
     await waitFor(() => client.messages.some((m) => typeof m === 'string' && m.startsWith('0{')), 'the engine.io open packet');
     if (role) {
-      client.ws.send(`40${JSON.stringify({ token: board.ev.tokens[role], boardId: board.ev.boardId, deviceId: newDeviceId() })}`);
+      client.ws.send(`40${JSON.stringify({ token: board.ev.tokens[role], boardId: board.ev.boardId, deviceId: await mintDevice(board.ts.url) })}`);
       await waitFor(() => client.messages.some((m) => typeof m === 'string' && m.startsWith('40{')), 'the namespace connect');
     }
     return client;

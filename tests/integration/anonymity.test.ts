@@ -8,12 +8,13 @@
  * awareness (no typing indicators, no presence entries) at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newDeviceId, participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
+import { participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
 import { readBoard } from '../../src/lib/board/selectors.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
+import { mintDevice } from '../helpers/device.js';
 import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
 
 describe('anonymity of the audience', () => {
@@ -27,7 +28,7 @@ describe('anonymity of the audience', () => {
   let observerDoc: RawClient;
   let projectorDoc: RawClient;
   const observed: string[] = [];
-  const anonDevice = newDeviceId();
+  let anonDevice = '';
 
   beforeAll(async () => {
     ts = await startTestServer();
@@ -36,6 +37,7 @@ describe('anonymity of the audience', () => {
     panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
     observer = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     observer.onAny((event: string, ...args: unknown[]) => observed.push(JSON.stringify([event, ...args])));
+    anonDevice = await mintDevice(ts.url);
     anon = await connectAs(ts.url, ev.boardId, ev.tokens.audience, anonDevice);
     // The anonymous phone's own document connection, sending awareness like a browser would.
     anonDoc = openRaw(ts.wsUrl, ev.boardId, ev.tokens.audience, anonDevice);

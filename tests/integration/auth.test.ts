@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { newDeviceId } from '../../src/lib/board/identity.js';
 import { connectSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { mintDevice } from '../helpers/device.js';
 import { openRaw } from '../helpers/yjs-clients.js';
 
 describe('bad or missing tokens are refused on every channel (docs/protocol.md ยง2)', () => {
@@ -57,12 +57,12 @@ describe('bad or missing tokens are refused on every channel (docs/protocol.md ย
     const attempts: Record<string, unknown>[] = [
       {},
       { token: ev.tokens.moderator, boardId: ev.boardId },
-      { token: 'wrong', boardId: ev.boardId, deviceId: newDeviceId() },
-      { token: ev.tokens.moderator, boardId: other.boardId, deviceId: newDeviceId() },
-      { token: 42, boardId: ev.boardId, deviceId: newDeviceId() }
+      { token: 'wrong', boardId: ev.boardId, deviceId: await mintDevice(ts.url) },
+      { token: ev.tokens.moderator, boardId: other.boardId, deviceId: await mintDevice(ts.url) },
+      { token: 42, boardId: ev.boardId, deviceId: await mintDevice(ts.url) }
     ];
     for (const auth of attempts) await expect(connectSocket(ts.url, auth)).rejects.toThrow();
-    const ok = await connectSocket(ts.url, { token: ev.tokens.projector, boardId: ev.boardId, deviceId: newDeviceId() });
+    const ok = await connectSocket(ts.url, { token: ev.tokens.projector, boardId: ev.boardId, deviceId: await mintDevice(ts.url) });
     ok.close();
   });
 });

@@ -7,11 +7,12 @@ import { toBase64 } from 'lib0/buffer';
 import { digest } from 'lib0/hash/sha256';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, LOCAL, newDeviceId, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
 import type { ReactionBurst } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
+import { mintDevice } from '../helpers/device.js';
 import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
 
 /** The 96-bit SHA-256 derivation identity.ts uses for its keys. */
@@ -30,7 +31,7 @@ afterAll(async () => {
   await ts.dispose();
 });
 
-async function socket(ev: TestEvent, role: keyof TestEvent['tokens'], deviceId = newDeviceId()): Promise<TestSocket> {
+async function socket(ev: TestEvent, role: keyof TestEvent['tokens'], deviceId?: string): Promise<TestSocket> {
   const s = await connectAs(ts.url, ev.boardId, ev.tokens[role], deviceId);
   sockets.push(s);
   return s;
@@ -68,7 +69,7 @@ describe('dot votes (§3.5 V1–V5)', () => {
   });
 
   it('V1: the sixth vote is refused with budget-exhausted (default budget 5); taking one back frees a dot', async () => {
-    const deviceId = newDeviceId();
+    const deviceId = await mintDevice(ts.url);
     const voter = await socket(ev, 'audience', deviceId);
     for (const cardId of cards.slice(0, 5)) expect(await call(voter, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: true } });
     const refused = await call(voter, 'vote:toggle', { cardId: cards[5] });
@@ -80,7 +81,7 @@ describe('dot votes (§3.5 V1–V5)', () => {
   });
 
   it('V1: twenty votes fired at once from a raw client: exactly five are accepted', async () => {
-    const deviceId = newDeviceId();
+    const deviceId = await mintDevice(ts.url);
     const voter = await socket(ev, 'audience', deviceId);
     const acks = await Promise.all(cards.slice(0, 20).map((cardId) => call(voter, 'vote:toggle', { cardId })));
     expect(acks.filter((a) => a.ok)).toHaveLength(5);
@@ -97,7 +98,7 @@ describe('dot votes (§3.5 V1–V5)', () => {
   });
 
   it('V3: the public document files votes under voter keys: never the participant key, never the author key of the voter’s own card', async () => {
-    const deviceId = newDeviceId();
+    const deviceId = await mintDevice(ts.url);
     const panelistDoc = await provider(ev, 'panelist', deviceId);
     const [own] = await writeCards(ev, panelistDoc, ['Moje vlastní karta']);
     const panelist = await socket(ev, 'panelist', deviceId);
@@ -191,7 +192,7 @@ describe('reactions (§3.5 R1–R4)', () => {
     const listener = await socket(ev, 'audience');
     const bursts: unknown[] = [];
     listener.on('reactions', (burst: unknown) => bursts.push(burst));
-    const deviceIds = Array.from({ length: 10 }, () => newDeviceId());
+    const deviceIds = await Promise.all(Array.from({ length: 10 }, () => mintDevice(ts.url)));
     const phones = await Promise.all(deviceIds.map((d) => socket(ev, 'audience', d)));
     const taps = phones.flatMap((p) => [
       call(p, 'reaction:send', { emoji: '👍', target: 'board' }),
@@ -321,7 +322,7 @@ describe('polls (§3.5 P1–P5)', () => {
   });
 
   it('P2, V3: poll ballots in the public doc are filed under voter keys', async () => {
-    const deviceId = newDeviceId();
+    const deviceId = await mintDevice(ts.url);
     const created = await create(mod, { question: 'Klíče', multiple: false, options: options(cards) });
     const pollId = created.ok ? created.data.pollId : '';
     expect(await call(await socket(ev, 'audience', deviceId), 'poll:vote', { pollId, optionIds: ['o1'] })).toEqual({ ok: true });

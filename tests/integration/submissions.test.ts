@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { newDeviceId, readBoard } from '../../src/lib/board/index.js';
+import { readBoard } from '../../src/lib/board/index.js';
 import { readSubmissions } from '../../src/lib/board/queue.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { once, waitFor } from '../helpers/wait.js';
+import { mintDevice } from '../helpers/device.js';
 import { containsText, openRaw, type RawClient } from '../helpers/yjs-clients.js';
 
 let keySeq = 0;
@@ -35,7 +36,7 @@ describe('submissions (docs/protocol.md §3.3)', () => {
   let mod: TestSocket;
   const sockets: TestSocket[] = [];
   const raws: RawClient[] = [];
-  const connect = async (role: keyof TestEvent['tokens'], deviceId = newDeviceId()): Promise<TestSocket> => {
+  const connect = async (role: keyof TestEvent['tokens'], deviceId?: string): Promise<TestSocket> => {
     const s = await connectAs(ts.url, ev.boardId, ev.tokens[role], deviceId);
     sockets.push(s);
     return s;
@@ -93,7 +94,7 @@ describe('submissions (docs/protocol.md §3.3)', () => {
   });
 
   it('a rejection reaches the submitter’s sockets as a `submission` event and via submission:mine, and nobody else’s', async () => {
-    const device = newDeviceId();
+    const device = await mintDevice(ts.url);
     const submitter = await connect('audience', device);
     const sameDevice = await connect('audience', device);
     const other = await connect('audience');
@@ -214,7 +215,7 @@ describe('idempotency across a restart', () => {
     let ts = await startTestServer();
     try {
       const ev = await createTestEvent(ts.url);
-      const device = newDeviceId();
+      const device = await mintDevice(ts.url);
       const input = cardInput('Sent before and after a restart');
       const before = await connectAs(ts.url, ev.boardId, ev.tokens.audience, device);
       const first = await call<SubmissionView>(before, 'submission:create', input);

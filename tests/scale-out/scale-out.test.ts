@@ -6,7 +6,9 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, LOCAL, newDeviceId, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
+import { issueCredential } from '../../server/auth/devices.js';
+import { derivedSecret } from '../../server/auth/secrets.js';
 import { freePort, getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { call, connectAs } from '../helpers/socket-client.js';
@@ -22,6 +24,11 @@ interface Client {
   destroy(): void;
 }
 
+// Every instance here, also those on a Redis of their own, shares one device secret, so the
+// test can issue device identities itself (as POST /api/device would).
+const DEVICE_SECRET = 'scale-out-test-device-secret-0123456789';
+const newDeviceId = (): string => issueCredential(derivedSecret(DEVICE_SECRET, 'device-hmac'));
+
 const started: ServerProcess[] = [];
 const clients: Client[] = [];
 // In Node, y-websocket's provider adds a process `exit` listener per provider; this file keeps
@@ -29,7 +36,7 @@ const clients: Client[] = [];
 process.setMaxListeners(50);
 
 async function instance(redisUrl: string, prefix: string, name: string, extra: { allowDegraded?: boolean } = {}): Promise<ServerProcess> {
-  const s = await startServerProcess({ env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, INSTANCE_ID: name }, ...extra });
+  const s = await startServerProcess({ env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, INSTANCE_ID: name, DEVICE_SECRET }, ...extra });
   started.push(s);
   return s;
 }

@@ -18,6 +18,8 @@ export type RunResult<K extends ActionName> = AckResult<ActionMap[K]['result']> 
 
 export interface ActionClientOptions extends HandshakeAuth {
   timeoutMs?: number;
+  /** The server did not accept the device identity (connect_error `device-invalid`). */
+  onDeviceRefused?: () => void;
 }
 
 export type Notice = Parameters<ServerToClientEvents['notice']>[0];
@@ -30,7 +32,7 @@ export class ActionClient {
   readonly #timeoutMs: number;
 
   constructor(options: ActionClientOptions) {
-    const { timeoutMs = 8000, ...auth } = options;
+    const { timeoutMs = 8000, onDeviceRefused, ...auth } = options;
     this.#timeoutMs = timeoutMs;
     // WebSocket only: the board needs websockets anyway (Yjs), and it spares a load balancer
     // sticky sessions (long-polling requests of one client must hit one instance).
@@ -39,6 +41,9 @@ export class ActionClient {
     this.#socket.on('disconnect', () => (this.#connected = false));
     this.#socket.on('presence', (counts) => (this.#presence = counts));
     this.#socket.on('notice', (notice) => (this.#notice = notice));
+    this.#socket.on('connect_error', (err) => {
+      if ((err as Error & { data?: { reason?: unknown } }).data?.reason === 'device-invalid') onDeviceRefused?.();
+    });
   }
 
   get presence(): PresenceCounts | null {

@@ -42,7 +42,11 @@ export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Ro
 export const addWorkshopBoard = (eventId: string, moderatorToken: string, title: string): Promise<ApiResult<BoardInfo>> =>
   postJson(`/api/events/${encodeURIComponent(eventId)}/boards?t=${encodeURIComponent(moderatorToken)}`, { title });
 
-export type JoinLookup = { ok: true; data: JoinResult } | { ok: false; reason: 'not-found' | 'network' | 'server'; message: string };
+export type JoinLookup =
+  | { ok: true; data: JoinResult }
+  | { ok: false; reason: 'not-found' | 'network' | 'server'; message: string }
+  /** Too many attempts (wrong codes above all) from this network: wait `retryAfterMs`. */
+  | { ok: false; reason: 'rate-limited'; message: string; retryAfterMs: number };
 
 /** Resolves a join code (already checked with checkJoinCode) to the board's audience link. */
 export async function joinBoard(code: string, fetchFn: typeof fetch = fetch): Promise<JoinLookup> {
@@ -53,6 +57,10 @@ export async function joinBoard(code: string, fetchFn: typeof fetch = fetch): Pr
     return { ok: false, reason: 'network', message: err instanceof Error ? err.message : String(err) };
   }
   if (res.status === 404) return { ok: false, reason: 'not-found', message: 'No board with this code' };
+  if (res.status === 429) {
+    const seconds = Number(res.headers.get('retry-after'));
+    return { ok: false, reason: 'rate-limited', message: 'Too many attempts', retryAfterMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000 };
+  }
   const json = (await res.json().catch(() => null)) as Partial<JoinResult> | null;
   if (!res.ok || typeof json?.url !== 'string' || typeof json.boardId !== 'string')
     return { ok: false, reason: 'server', message: `${res.status} ${res.statusText}` };

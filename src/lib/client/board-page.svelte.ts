@@ -11,10 +11,30 @@ import { can } from '$lib/roles/index.js';
 import { ActionClient, type RunResult } from './action-client.svelte.js';
 import { CardArrivals } from './arrivals.svelte.js';
 import { BoardConnection } from './board-connection.svelte.js';
-import { identityFor, type Identity } from './device.js';
+import { ensureDevice, forgetDevice, identityFor, type Identity } from './device.js';
 import { Flash } from './flash.svelte.js';
 import type { ConnectionStatus } from './connection-status.js';
 import { CloseCode } from '$lib/protocol/close-codes.js';
+
+const RENEWED_AT = 'panel-board:device-renewed-at';
+
+/**
+ * The server no longer accepts this device's identity (its secret changed): get a new one and
+ * reload, so every connection and the page's own keys use it. At most once a minute, so a
+ * misconfigured deployment cannot make the page reload forever.
+ */
+async function renewDevice(): Promise<void> {
+  try {
+    const last = Number(sessionStorage.getItem(RENEWED_AT));
+    if (Date.now() - last < 60_000) return;
+    sessionStorage.setItem(RENEWED_AT, String(Date.now()));
+  } catch {
+    return;
+  }
+  forgetDevice();
+  await ensureDevice();
+  location.reload();
+}
 
 export interface BoardPageOptions {
   session: BoardSession;
@@ -41,7 +61,7 @@ export class BoardPage {
       role: session.role,
       persist: can(session.role, 'board:write')
     });
-    this.actions = new ActionClient({ token, boardId, deviceId: this.identity.deviceId });
+    this.actions = new ActionClient({ token, boardId, deviceId: this.identity.deviceId, onDeviceRefused: () => void renewDevice() });
   }
 
   /** The document connection's status, turned fatal early when the server announces a revoked link. */

@@ -2,7 +2,7 @@ export { BoardConnection, type BoardConnectionOptions, type WriteResult } from '
 export { ActionClient, type RunResult, type ClientFailure } from './action-client.svelte.js';
 export { CardArrivals } from './arrivals.svelte.js';
 export { Stored } from './stored.svelte.js';
-export { deviceId, identityFor, type Identity } from './device.js';
+export { deviceId, ensureDevice, forgetDevice, identityFor, type Identity } from './device.js';
 export { loadSession, type SessionResult } from './session.js';
 export { createEvent, addWorkshopBoard, joinBoard, type CreateEventInput, type ApiResult, type JoinLookup } from './api.js';
 export type { ConnectionStatus, FatalReason } from './connection-status.js';

@@ -28,8 +28,9 @@ export const cs: Catalogue = {
   'error.locked': 'Tabule je zamčená.',
   'error.too-long': 'Text je příliš dlouhý.',
   'error.rate-limited': 'Příliš mnoho akcí najednou; chvíli počkejte.',
-  'error.too-large': 'Soubor je příliš velký.',
+  'error.too-large': 'Příliš velké: soubor nebo tabule dosáhly limitu velikosti.',
   'error.unsupported-type': 'Tento typ souboru není povolen.',
+  'error.device-invalid': 'Toto zařízení nebylo rozpoznáno; načtěte stránku znovu.',
   'error.internal': 'Server měl potíže; zkuste to znovu.',
   'error.invalid': 'To není platné.',
   'error.timeout': 'Server neodpověděl včas.',
@@ -179,6 +180,7 @@ export const cs: Catalogue = {
   'join.error.notFound': 'Žádná tabule nemá kód {code}. Zkontrolujte ho na projekci a zkuste to znovu.',
   'join.error.network': 'Server není dostupný. Zkontrolujte připojení a zkuste to znovu.',
   'join.error.server': 'Tabuli se nepodařilo otevřít: {message}',
+  'join.error.rateLimited': 'Z této sítě bylo zkoušeno příliš mnoho špatných kódů. Zkuste to znovu za {seconds} s.',
   'error.budget-exhausted': 'Na této tabuli vám už nezbývají žádné hlasy.',
   'error.disabled': 'Moderátor tuto možnost vypnul.',
 

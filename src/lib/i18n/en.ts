@@ -31,8 +31,9 @@ export const en = {
   'error.locked': 'The board is locked.',
   'error.too-long': 'The text is too long.',
   'error.rate-limited': 'Too many actions at once; wait a moment.',
-  'error.too-large': 'The file is too large.',
+  'error.too-large': 'Too large: the file or the board has reached its size limit.',
   'error.unsupported-type': 'This type of file is not allowed.',
+  'error.device-invalid': 'This device is not recognised; reload the page.',
   'error.internal': 'The server had a problem; try again.',
   'error.invalid': 'That is not valid.',
   'error.timeout': 'The server did not answer in time.',
@@ -182,6 +183,7 @@ export const en = {
   'join.error.notFound': 'No board has the code {code}. Check it on the projector and try again.',
   'join.error.network': 'The server cannot be reached. Check your connection and try again.',
   'join.error.server': 'The board could not be opened: {message}',
+  'join.error.rateLimited': 'Too many wrong codes were tried from this network. Try again in {seconds} s.',
   'error.budget-exhausted': 'You have no votes left on this board.',
   'error.disabled': 'The moderator has turned this off.',
 

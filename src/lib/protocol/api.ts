@@ -70,6 +70,14 @@ export interface RotateTokenResult {
   links: Record<string, RoleLinks>;
 }
 
+/**
+ * What POST /api/device (body `{ deviceId?: string }`) returns: the device's credential, the
+ * one it sent when the server issued it (200), else a new one (201). See docs/protocol.md §3.0.
+ */
+export interface DeviceResult {
+  deviceId: string;
+}
+
 /** What GET /api/join/:code returns: the audience link of the board with that join code. */
 export interface JoinResult {
   boardId: string;

@@ -12,6 +12,7 @@ export const ERROR_REASONS = [
   'disabled', // the moderator switched this off (comments, a closed poll, a reaction not offered)
   'too-large',
   'unsupported-type',
+  'device-invalid', // a handshake's device identity was not issued by this server: get one from POST /api/device
   'internal'
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { createConnectionLimiter } from '../../../../server/transport/connection-limits.js';
-import { clientErrorStatus, createWindowLimiter } from '../../../../server/transport/security.js';
+import { clientErrorStatus } from '../../../../server/transport/security.js';
 import { filterAwareness } from '../../../../server/transport/yjs-awareness.js';
 import { MalformedMessage } from '../../../../server/transport/yjs-messages.js';
 
@@ -44,13 +44,6 @@ describe('connection and request limiters', () => {
     a.release();
     expect(limiter.admit('b1', 'ip').ok).toBe(true);
     expect(limiter.admit('b1', 'other')).toEqual({ ok: false, reason: 'board-full' });
-  });
-  it('a fixed window allows max per window and starts over after it', () => {
-    let now = 0;
-    const limiter = createWindowLimiter({ max: 2, windowMs: 1000, now: () => now });
-    expect([limiter.allow('x'), limiter.allow('x'), limiter.allow('x'), limiter.allow('y')]).toEqual([true, true, false, true]);
-    now = 1000;
-    expect(limiter.allow('x')).toBe(true);
   });
   it('maps parser errors to 431, 408 and 400', () => {
     expect(clientErrorStatus({ code: 'HPE_HEADER_OVERFLOW' })).toMatch(/^431/);

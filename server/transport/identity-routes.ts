@@ -1,0 +1,119 @@
+/**
+ * Who may become somebody, and how fast:
+ * - `POST /api/device` confirms a device credential or issues a new one (server/auth/devices.ts).
+ *   New identities are limited per client address: a hall of 1,500 phones behind one NAT
+ *   passes within a minute; a script minting hundreds a second does not. (Not per TCP
+ *   connection: a reverse proxy pools its upstream connections across clients.)
+ * - `GET /api/join/:code` resolves a join code to the audience link. Lookups are limited per
+ *   address, and misses much more: a miss reserves a token of two miss budgets (a minute's and
+ *   an hour's) before the lookup, given back on a hit. Once either is spent every lookup from
+ *   the address waits, hits too, so a guesser learns nothing from a refusal; the hour budget
+ *   makes the wait grow from seconds to minutes (docs/security/identity.md works out the odds).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as v from 'valibot';
+import { ROLE_PATH, type DeviceResult, type JoinResult } from '../../src/lib/protocol/api.js';
+import { checkJoinCode } from '../../src/lib/protocol/join-code.js';
+import type { DeviceIds } from '../auth/devices.js';
+import type { Limits } from '../config.js';
+import { addressKey } from '../limits/address.js';
+import type { RateLimiters } from '../limits/rate-limiter.js';
+import type { BoardRecord, EventRecord, EventStore } from '../persistence/event-store.js';
+import type { AddressOf } from './connection-limits.js';
+import { HttpError, readJsonBody, sendJson } from './http-util.js';
+import type { RouteModule } from './moderation-routes.js';
+
+export interface IdentityRoutesOptions {
+  devices: DeviceIds;
+  events: EventStore;
+  limiters: RateLimiters;
+  limits: Limits;
+  addressOf: AddressOf;
+  publicUrl: () => string;
+  /** The audience token of an event, for the link a join code leads to. */
+  audienceToken: (event: EventRecord) => Promise<string>;
+  metrics?: { rejected(reason: string): void };
+}
+
+const DeviceBody = v.optional(v.nullable(v.object({ deviceId: v.optional(v.unknown()) })));
+
+const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
+
+function refuse(res: ServerResponse, retryAfterMs: number, message: string): void {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  res.setHeader('retry-after', String(seconds));
+  sendJson(res, 429, { ok: false, reason: 'rate-limited', message: `${message}; try again in ${seconds} s`, retryAfterMs: seconds * 1000 });
+}
+
+export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
+  const { limits } = d;
+  const mints = d.limiters.limiter('device-mint', perMinute(limits.deviceMintsPerMinutePerIp));
+  const lookups = d.limiters.limiter('join-lookup', perMinute(limits.joinLookupsPerMinutePerIp));
+  const missesMinute = d.limiters.limiter('join-miss-minute', perMinute(limits.joinMissesPerMinutePerIp));
+  const missesHour = d.limiters.limiter('join-miss-hour', { capacity: limits.joinMissesPerHourPerIp, perSecond: limits.joinMissesPerHourPerIp / 3600 });
+
+  async function device(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = v.safeParse(DeviceBody, await readJsonBody(req, limits.maxBodyBytes));
+    if (!parsed.success) throw new HttpError(400, 'invalid-payload', 'Expected { deviceId?: string }');
+    const presented = parsed.output?.deviceId;
+    if (presented !== undefined && (await d.devices.verify(presented))) return sendJson(res, 200, { deviceId: presented as string } satisfies DeviceResult);
+    const verdict = await mints.take(addressKey(d.addressOf(req)));
+    if (!verdict.ok) {
+      d.metrics?.rejected('device-mint-rate');
+      return refuse(res, verdict.retryAfterMs, 'Too many new device identities from this address');
+    }
+    sendJson(res, 201, { deviceId: await d.devices.issue() } satisfies DeviceResult);
+  }
+
+  /** Reserves a miss in both budgets; when either is spent, gives back what it took and says the longer wait. */
+  async function reserveMiss(key: string): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+    const [minute, hour] = await Promise.all([missesMinute.take(key), missesHour.take(key)]);
+    if (minute.ok && hour.ok) return { ok: true };
+    if (minute.ok) await missesMinute.refund(key);
+    if (hour.ok) await missesHour.refund(key);
+    return { ok: false, retryAfterMs: Math.max(minute.ok ? 0 : minute.retryAfterMs, hour.ok ? 0 : hour.retryAfterMs) };
+  }
+
+  async function find(raw: string): Promise<{ board: BoardRecord; event: EventRecord } | null> {
+    const checked = checkJoinCode(raw);
+    if (!checked.ok) return null;
+    const board = await d.events.findBoardByJoinCode(checked.code);
+    const event = board ? await d.events.getEvent(board.eventId) : null;
+    return board && event ? { board, event } : null;
+  }
+
+  async function join(req: IncomingMessage, res: ServerResponse, code: string): Promise<void> {
+    const key = addressKey(d.addressOf(req));
+    const lookup = await lookups.take(key);
+    if (!lookup.ok) {
+      d.metrics?.rejected('join-lookup-rate');
+      return refuse(res, lookup.retryAfterMs, 'Too many join attempts from this address');
+    }
+    const miss = await reserveMiss(key);
+    if (!miss.ok) {
+      d.metrics?.rejected('join-miss-rate');
+      return refuse(res, miss.retryAfterMs, 'Too many wrong join codes from this address');
+    }
+    const found = await find(code);
+    if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
+    await Promise.all([missesMinute.refund(key), missesHour.refund(key)]);
+    const { board, event } = found;
+    const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${await d.audienceToken(event)}` };
+    sendJson(res, 200, body);
+  }
+
+  return {
+    async handle(req, res, url) {
+      if (url.pathname === '/api/device') {
+        if (req.method !== 'POST') throw new HttpError(405, 'invalid-payload', 'Use POST');
+        await device(req, res);
+        return true;
+      }
+      const match = /^\/api\/join\/([^/]+)$/.exec(url.pathname);
+      if (!match) return false;
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'invalid-payload', 'Use GET');
+      await join(req, res, decodeURIComponent(match[1]));
+      return true;
+    }
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Join-code enumeration (issue 13, finding 10): lookups are limited per address, misses much
+ * more, and the wait grows when misses go on (server/transport/identity-routes.ts). A hall
+ * behind one address, with a few typos, still gets in.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { JOIN_CODE_ALPHABET } from '../../src/lib/protocol/join-code.js';
+import { httpFrom, type Reply } from '../helpers/http-from.js';
+import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
+
+/** A code that is well-formed but (almost surely) not any board's. */
+const randomCode = (): string => Array.from({ length: 6 }, () => JOIN_CODE_ALPHABET[Math.floor(Math.random() * JOIN_CODE_ALPHABET.length)]).join('');
+
+const lookup = (ts: TestServer, code: string, localAddress = '127.0.0.1'): Promise<Reply> => httpFrom(`${ts.url}/api/join/${code}`, { localAddress });
+
+describe('join codes', () => {
+  let ts: TestServer | null = null;
+  afterEach(async () => {
+    await ts?.dispose();
+    ts = null;
+  });
+
+  it('guessing from one address is refused after the miss budget (60), and then even the right code waits: a refusal tells nothing', async () => {
+    ts = await startTestServer();
+    const ev = await createTestEvent(ts.url);
+    const code = ev.response.boards[0].joinCode;
+    const guesses: number[] = [];
+    for (let batch = 0; batch < 10; batch++) guesses.push(...(await Promise.all(Array.from({ length: 50 }, () => lookup(ts!, randomCode())))).map((r) => r.status));
+    // Main answered every one of 9,000-12,000 guesses a second; now at most the budget (plus its refill) gets an answer.
+    expect(guesses.filter((s) => s === 404).length).toBeLessThanOrEqual(60 + 10);
+    expect(guesses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(400);
+    const right = await lookup(ts, code);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(right.json).toMatchObject({ ok: false, reason: 'rate-limited' });
+    // Another address joins at once.
+    expect((await lookup(ts, code, '127.0.0.2')).status).toBe(200);
+  });
+
+  it('a hall behind one address: 1,500 phones join within a minute, with 40 typos among them', async () => {
+    ts = await startTestServer();
+    const ev = await createTestEvent(ts.url);
+    const code = ev.response.boards[0].joinCode;
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 15; batch++) {
+      const typos = batch < 10 ? Array.from({ length: 4 }, () => lookup(ts!, randomCode())) : [];
+      const joins = Array.from({ length: 100 }, () => lookup(ts!, batch % 2 ? code.toLowerCase() : code));
+      statuses.push(...(await Promise.all(joins)).map((r) => r.status));
+      await Promise.all(typos);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1500);
+  });
+
+  it('the wait grows: past the hour budget a miss waits many minutes, not seconds', async () => {
+    ts = await startTestServer({ env: { LIMIT_JOIN_MISSES_PER_MINUTE_PER_IP: '4', LIMIT_JOIN_MISSES_PER_HOUR_PER_IP: '5' } });
+    const misses: Reply[] = [];
+    for (let i = 0; i < 5; i++) misses.push(await lookup(ts, randomCode()));
+    expect(misses.slice(0, 4).map((r) => r.status)).toEqual([404, 404, 404, 404]);
+    // The minute stage: 15 s (60 s / 4).
+    expect(misses[4].status).toBe(429);
+    const minuteWait = Number(misses[4].headers['retry-after']);
+    expect(minuteWait).toBeGreaterThanOrEqual(1);
+    expect(minuteWait).toBeLessThanOrEqual(16);
+    await new Promise((r) => setTimeout(r, minuteWait * 1000));
+    expect((await lookup(ts, randomCode())).status).toBe(404);
+    // The hour stage is spent now: 3600 s / 5 = 720 s for the next miss.
+    const refused = await lookup(ts, randomCode());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(300);
+  }, 40_000);
+});
