@@ -9,6 +9,7 @@ import { isId } from '../../src/lib/board/ids.js';
 import { ROLE_PATH, type BoardSession, type EventSession, type Health, type RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
 import { can, ROLES, type Role } from '../../src/lib/roles/index.js';
+import type { JoinTickets } from '../auth/join-tickets.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo, type EventService } from '../events/service.js';
@@ -30,6 +31,8 @@ export interface HttpHandlerOptions {
   access: AccessResolver;
   limits: Limits;
   logger: Logger;
+  /** Join tickets for the projector's QR code (server/auth/join-tickets.ts). */
+  tickets: JoinTickets;
   /** The client address of a request (TRUST_PROXY); defaults to the peer address. */
   addressOf?: AddressOf;
   publicUrl: () => string;
@@ -107,7 +110,8 @@ const getBoard: Route = async (d, _req, res, url, [boardId]) => {
   const { role, board, event, tokens } = result.access;
   const boards = await d.events.listBoards(event.id);
   const links = can(role, 'event:manage') && tokens ? d.service.links(tokens, boards, d.publicUrl()) : null;
-  const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
+  const joinUrl = `${d.publicUrl()}/join/${board.joinCode}?s=${await d.tickets.ticketFor(board.joinCode)}`;
+  const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl(), joinUrl };
   sendJson(res, 200, body);
 };
 

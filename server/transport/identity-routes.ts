@@ -9,12 +9,16 @@
  *   an hour's) before the lookup, given back on a hit. Once either is spent every lookup from
  *   the address waits, hits too, so a guesser learns nothing from a refusal; the hour budget
  *   makes the wait grow from seconds to minutes (docs/security/identity.md works out the odds).
+ *   A lookup that carries the QR code's join ticket (server/auth/join-tickets.ts) is no guess:
+ *   it skips the miss budgets, so scanning the QR code works whatever a guesser on the same
+ *   address has spent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { ROLE_PATH, type DeviceResult, type JoinResult } from '../../src/lib/protocol/api.js';
 import { checkJoinCode } from '../../src/lib/protocol/join-code.js';
 import type { DeviceIds } from '../auth/devices.js';
+import type { JoinTickets } from '../auth/join-tickets.js';
 import type { Limits } from '../config.js';
 import { addressKey } from '../limits/address.js';
 import type { RateLimiters } from '../limits/rate-limiter.js';
@@ -25,6 +29,7 @@ import type { RouteModule } from './moderation-routes.js';
 
 export interface IdentityRoutesOptions {
   devices: DeviceIds;
+  tickets: JoinTickets;
   events: EventStore;
   limiters: RateLimiters;
   limits: Limits;
@@ -36,6 +41,14 @@ export interface IdentityRoutesOptions {
 }
 
 const DeviceBody = v.optional(v.nullable(v.object({ deviceId: v.optional(v.unknown()) })));
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+};
 
 const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
 
@@ -82,21 +95,25 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
     return board && event ? { board, event } : null;
   }
 
-  async function join(req: IncomingMessage, res: ServerResponse, code: string): Promise<void> {
+  async function join(req: IncomingMessage, res: ServerResponse, code: string, ticket: string | null): Promise<void> {
     const key = addressKey(d.addressOf(req));
     const lookup = await lookups.take(key);
     if (!lookup.ok) {
       d.metrics?.rejected('join-lookup-rate');
       return refuse(res, lookup.retryAfterMs, 'Too many join attempts from this address');
     }
-    const miss = await reserveMiss(key);
-    if (!miss.ok) {
-      d.metrics?.rejected('join-miss-rate');
-      return refuse(res, miss.retryAfterMs, 'Too many wrong join codes from this address');
+    const checked = checkJoinCode(code);
+    const ticketed = checked.ok && ticket !== null && (await d.tickets.verify(checked.code, ticket));
+    if (!ticketed) {
+      const miss = await reserveMiss(key);
+      if (!miss.ok) {
+        d.metrics?.rejected('join-miss-rate');
+        return refuse(res, miss.retryAfterMs, 'Too many wrong join codes from this address');
+      }
     }
     const found = await find(code);
     if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
-    await Promise.all([missesMinute.refund(key), missesHour.refund(key)]);
+    if (!ticketed) await Promise.all([missesMinute.refund(key), missesHour.refund(key)]);
     const { board, event } = found;
     const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${await d.audienceToken(event)}` };
     sendJson(res, 200, body);
@@ -112,7 +129,7 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
       const match = /^\/api\/join\/([^/]+)$/.exec(url.pathname);
       if (!match) return false;
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'invalid-payload', 'Use GET');
-      await join(req, res, decodeURIComponent(match[1]));
+      await join(req, res, safeDecode(match[1]), url.searchParams.get('s'));
       return true;
     }
   };

@@ -37,6 +37,26 @@ describe('join codes', () => {
     expect((await lookup(ts, code, '127.0.0.2')).status).toBe(200);
   });
 
+  it("the projector's QR code carries a join ticket: scanning it joins even after a guesser on the same address spent the miss budget; a forged ticket is a guess", async () => {
+    ts = await startTestServer();
+    const ev = await createTestEvent(ts.url);
+    const board = ev.response.boards[0];
+    const session = await httpFrom(`${ts.url}/api/boards/${board.id}?t=${ev.response.links[board.id].projector.split('t=')[1]}`, {});
+    const joinUrl = new URL((session.json as { joinUrl: string }).joinUrl);
+    expect(joinUrl.pathname).toBe(`/join/${board.joinCode}`);
+    const ticket = joinUrl.searchParams.get('s');
+    expect(ticket).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    for (let batch = 0; batch < 2; batch++) await Promise.all(Array.from({ length: 50 }, () => lookup(ts!, randomCode())));
+    expect((await lookup(ts, board.joinCode)).status).toBe(429);
+    // The scanned QR code gets in at once, again and again (a hall of phones behind this address).
+    const scans = await Promise.all(Array.from({ length: 20 }, () => lookup(ts!, `${board.joinCode}?s=${ticket}`)));
+    expect(scans.map((r) => r.status)).toEqual(Array(20).fill(200));
+    // A ticket is bound to its code, and a forged one counts as a guess.
+    const forged = `${ticket!.slice(0, 11)}${ticket!.endsWith('A') ? 'B' : 'A'}`;
+    expect((await lookup(ts, `${board.joinCode}?s=${forged}`)).status).toBe(429);
+    expect((await lookup(ts, `${randomCode()}?s=${ticket}`)).status).toBe(429);
+  });
+
   it('a hall behind one address: 1,500 phones join within a minute, with 40 typos among them', async () => {
     ts = await startTestServer();
     const ev = await createTestEvent(ts.url);

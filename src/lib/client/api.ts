@@ -49,10 +49,11 @@ export type JoinLookup =
   | { ok: false; reason: 'rate-limited'; message: string; retryAfterMs: number };
 
 /** Resolves a join code (already checked with checkJoinCode) to the board's audience link. */
-export async function joinBoard(code: string, fetchFn: typeof fetch = fetch): Promise<JoinLookup> {
+export async function joinBoard(code: string, fetchFn: typeof fetch = fetch, ticket: string | null = null): Promise<JoinLookup> {
   let res: Response;
   try {
-    res = await fetchFn(`/api/join/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+    const query = ticket ? `?s=${encodeURIComponent(ticket)}` : '';
+    res = await fetchFn(`/api/join/${encodeURIComponent(code)}${query}`, { headers: { accept: 'application/json' } });
   } catch (err) {
     return { ok: false, reason: 'network', message: err instanceof Error ? err.message : String(err) };
   }

@@ -38,6 +38,8 @@ export interface BoardSession {
   links: Record<string, RoleLinks> | null;
   /** Public base URL for QR codes and shared links. */
   publicUrl: string;
+  /** The projector's QR target: /join/<code> with the join ticket, which skips the guessing limit. */
+  joinUrl: string;
 }
 
 export interface Health {
