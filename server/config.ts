@@ -66,6 +66,15 @@ export interface Limits {
   checkpointIntervalMs: number;
   /** History checkpoints kept per board; older ones are thinned out beyond it. */
   maxCheckpoints: number;
+  /**
+   * Structs plus delete ranges one Yjs update may carry; past it the update is refused before it
+   * is decoded and the connection closed with 4422 (checking one costs a few µs per struct).
+   */
+  maxStructsPerUpdate: number;
+  /** Decode work (structs + delete ranges) one /yjs connection may spend per second; past it: 4529. */
+  updateStructsPerSecond: number;
+  /** Sync requests (step 1) per minute one /yjs connection may have answered freshly; past it: 4529. */
+  syncRequestsPerMinute: number;
 }
 
 export interface Config {
@@ -115,7 +124,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
-  maxCheckpoints: 400
+  maxCheckpoints: 400,
+  maxStructsPerUpdate: 10_000,
+  updateStructsPerSecond: 5_000,
+  syncRequestsPerMinute: 10
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -144,7 +156,10 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
-  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS',
+  maxStructsPerUpdate: 'LIMIT_MAX_STRUCTS_PER_UPDATE',
+  updateStructsPerSecond: 'LIMIT_UPDATE_STRUCTS_PER_SECOND',
+  syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
