@@ -25,6 +25,8 @@ export interface InspectedUpdate {
   structs: Struct[];
   /** Set when the update depends on something neither the doc nor the update holds. */
   missing: string | null;
+  /** Set when a client's clocks have a gap (nothing of the update can be placed safely). */
+  gap: string | null;
   /** Looks up an item by id, in the doc first, then in the update. */
   lookup(id: Y.ID): { struct: Y.Item | Y.GC; inDoc: boolean } | null;
   placeOf(item: Y.Item): Place | null;
@@ -143,7 +145,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectedUpdate {
     return inUpdate ? { struct: inUpdate, inDoc: false } : null;
   };
   const deleted = collectDeletes(doc, ds, byClient);
-  return { fresh, structs, ...deleted, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf: placeFinder(lookup) };
+  return { fresh, structs, ...deleted, gap, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf: placeFinder(lookup) };
 }
 
 function missingOrigins(fresh: Struct[], lookup: InspectedUpdate['lookup']): string | null {
@@ -203,9 +205,15 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
  */
 export function tombstoneUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
   const { structs } = Y.decodeUpdate(update);
-  const byClient = indexByClient(structs);
-  const { fresh, missing } = freshStructs(doc, byClient);
-  if (missing !== null || fresh.length === 0) return null;
+  const { fresh, missing } = freshStructs(doc, indexByClient(structs));
+  return missing === null ? tombstonesFor(doc, fresh) : null;
+}
+
+/** `tombstoneUpdate` for an update already inspected (no second decoding). */
+export const tombstonesOf = (doc: Y.Doc, inspected: InspectedUpdate): Uint8Array | null => (inspected.gap === null ? tombstonesFor(doc, inspected.fresh) : null);
+
+function tombstonesFor(doc: Y.Doc, fresh: readonly Struct[]): Uint8Array | null {
+  if (fresh.length === 0) return null;
   const ranges = new Map<number, { clock: number; end: number }>();
   for (const s of fresh) {
     const range = ranges.get(s.id.client) ?? { clock: Y.getState(doc.store, s.id.client), end: 0 };

@@ -22,7 +22,7 @@ import * as Y from 'yjs';
 import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT } from '../../src/lib/board/layout.js';
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
 import { encodeUpdateV1, type DeleteRange } from './update-encode.js';
-import { inspectUpdate, type InspectedUpdate, type Place } from './update-inspect.js';
+import { inspectUpdate, tombstonesOf, type InspectedUpdate, type Place } from './update-inspect.js';
 import { outOfRange } from './value-ranges.js';
 
 export interface WriterContext {
@@ -37,8 +37,11 @@ export type PolicyVerdict =
   | { kind: 'accept'; update: Uint8Array; effective: boolean }
   /** Some deletions were stripped (W6); apply `update` if effective, and count a refusal. */
   | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6'; detail: string }
-  /** Nothing of it may be applied. */
-  | { kind: 'refuse'; rule: string; detail: string };
+  /**
+   * Nothing of it may be applied. `tombstones`: the update's clocks filled with GC structs (see
+   * `tombstoneUpdate`), when it decoded without gaps.
+   */
+  | { kind: 'refuse'; rule: string; detail: string; tombstones: Uint8Array | null };
 
 type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
 
@@ -216,11 +219,13 @@ function checkInserts(walk: Walk): void {
 }
 
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {
+  let inspected: InspectedUpdate | null = null;
+  const refuse = (rule: string, detail: string): PolicyVerdict => ({ kind: 'refuse', rule, detail, tombstones: inspected ? tombstonesOf(doc, inspected) : null });
   try {
-    const inspected = inspectUpdate(doc, update);
-    if (inspected.missing) return { kind: 'refuse', rule: 'W4', detail: inspected.missing };
+    inspected = inspectUpdate(doc, update);
+    if (inspected.missing) return refuse('W4', inspected.missing);
     if (inspected.fresh.length === 0 && inspected.deletes.length === 0) return { kind: 'accept', update, effective: false };
-    if (ctx.role === 'panelist' && isLocked(doc)) return { kind: 'refuse', rule: 'W5', detail: 'board is locked' };
+    if (ctx.role === 'panelist' && isLocked(doc)) return refuse('W5', 'board is locked');
     const walk: Walk = { inspected, ctx, doc, newCards: new Map(), newCardIds: new Set(), overwrites: new Set(), chains: new Set(), now: ctx.now ?? Date.now() };
     checkInserts(walk);
     const allowed = inspected.deletes.filter((d) => deleteAllowed(walk, d.item));
@@ -229,7 +234,7 @@ export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterCon
     const stripped = inspected.deletes.length - allowed.length;
     return { kind: 'partial', update: withDeletes(inspected, allowed), effective, rule: 'W6', detail: `${stripped} deletion(s) stripped` };
   } catch (err) {
-    if (err instanceof Refused) return { kind: 'refuse', rule: err.rule, detail: err.detail };
-    return { kind: 'refuse', rule: 'W4', detail: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof Refused) return refuse(err.rule, err.detail);
+    return refuse('W4', `undecodable update: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

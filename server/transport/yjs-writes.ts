@@ -12,7 +12,6 @@ import type * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import type { TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from '../rooms/client-ids.js';
-import { tombstoneUpdate } from '../rooms/update-inspect.js';
 import { scanUpdate } from '../rooms/update-scan.js';
 import { checkWriterUpdate } from '../rooms/write-policy.js';
 
@@ -45,7 +44,7 @@ export function decideWrite(ctx: WriteContext, update: Uint8Array): WriteDecisio
   const verdict = checkWriterUpdate(ctx.doc, update, { role: ctx.role, participantKey: ctx.participantKey });
   switch (verdict.kind) {
     case 'refuse':
-      return { kind: 'refuse', rule: verdict.rule, detail: verdict.detail, tombstones: tombstoneUpdate(ctx.doc, update), claimed };
+      return { kind: 'refuse', rule: verdict.rule, detail: verdict.detail, tombstones: verdict.tombstones, claimed };
     case 'partial':
       return { kind: 'apply', update: verdict.update, effective: verdict.effective, claimed, strike: { rule: verdict.rule, detail: verdict.detail } };
     case 'accept':
