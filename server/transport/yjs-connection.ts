@@ -76,10 +76,15 @@ function strike(c: Connection, limit: number, detail: Record<string, unknown>): 
   if (c.state.strikes.length > limit) close(c, CloseCode.Forbidden, 'too many refused updates');
 }
 
-function apply(c: Connection, update: Uint8Array): void {
-  if (c.state.phase !== 'open') return;
-  if (c.channel.room.approxBytes() + update.byteLength > c.limits.maxDocBytes) return close(c, CloseCode.TooLarge, 'document too large');
+/** Applies an accepted update unless the document would grow past its cap; true when applied. */
+function apply(c: Connection, update: Uint8Array): boolean {
+  if (c.state.phase !== 'open') return false;
+  if (c.channel.room.approxBytes() + update.byteLength > c.limits.maxDocBytes) {
+    close(c, CloseCode.TooLarge, 'document too large');
+    return false;
+  }
   Y.applyUpdate(c.channel.room.doc, update, connectionOrigin(c.peer.id));
+  return true;
 }
 
 /** Runs a decoding step; bytes that are no Yjs update (or nest too deep) make the frame Malformed. */
@@ -130,9 +135,8 @@ function onUpdate(c: Connection, update: Uint8Array): void {
       return strike(c, c.limits.policyStrikesPerMinute, { rule: decision.rule, detail: decision.detail });
     case 'apply':
       if (decision.strike) strike(c, c.limits.policyStrikesPerMinute, decision.strike);
-      if (!decision.effective) return;
-      apply(c, decision.update);
-      return c.owners.record(c.boardId, c.participantKey, decision.claimed);
+      if (decision.effective && apply(c, decision.update)) c.owners.record(c.boardId, c.participantKey, decision.claimed);
+      return;
     default: {
       const never: never = decision;
       throw new Error(`unhandled decision ${String(never)}`);
