@@ -104,18 +104,25 @@ function ownPlace(item: Y.Item): Place | null | undefined {
 function placeFinder(lookup: InspectedUpdate['lookup']): (item: Y.Item) => Place | null {
   const known = new Map<Y.Item, Place | null>();
   return (item) => {
+    const memo = known.get(item);
+    if (memo !== undefined) return memo;
+    const own = ownPlace(item);
+    if (own !== undefined) {
+      known.set(item, own);
+      return own;
+    }
     const chain: Y.Item[] = [];
     const onChain = new Set<Y.Item>();
     let place: Place | null = null;
     for (let cur: Y.Item | null = item; cur !== null; ) {
-      const memo = known.get(cur);
-      if (memo !== undefined) {
-        place = memo;
+      const memoised = known.get(cur);
+      if (memoised !== undefined) {
+        place = memoised;
         break;
       }
-      const own = ownPlace(cur);
-      if (own !== undefined) {
-        place = own;
+      const at = ownPlace(cur);
+      if (at !== undefined) {
+        place = at;
         break;
       }
       chain.push(cur);
