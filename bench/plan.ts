@@ -2,6 +2,8 @@
 import type { BenchOptions } from './cli.js';
 import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fanout.js';
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
+import { runInspectCost, runSyncFlood, type FrameShape } from './scenarios/hostile-cost.js';
+import type { HostileResult } from './scenarios/hostile.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
 import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
@@ -9,7 +11,7 @@ import { placeholder, PLACEHOLDERS, type PlaceholderResult } from './scenarios/p
 import { pingRedis, runRedisFanout, type RedisFanoutParams } from './scenarios/redis.js';
 import { withServer, type ServerKind } from './servers.js';
 
-export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf';
+export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf' | 'hostile';
 
 export type ScenarioResult =
   | { kind: 'fanout'; result: FanoutResult }
@@ -17,6 +19,8 @@ export type ScenarioResult =
   | { kind: 'join'; result: JoinResult }
   | { kind: 'headroom'; result: HeadroomResult }
   | { kind: 'pdf'; result: PdfExportResult }
+  /** Any scenario of the hostile group: named figures (scenarios/hostile.ts). */
+  | { kind: 'hostile'; result: HostileResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
 
 export interface Scenario {
@@ -126,8 +130,38 @@ export function planScenarios(o: BenchOptions): Scenario[] {
       });
     }
   }
+  all.push(...hostileScenarios());
   if (o.only.length === 0) return all;
   return all.filter((s) => o.only.includes(s.group) || o.only.includes(s.id));
+}
+
+/** What hostile input costs (issue 13); the project server only: the reference has no checks to measure. */
+function hostileScenarios(): Scenario[] {
+  const notApplicable: ScenarioResult = { kind: 'hostile', result: { ok: true, problems: ['not applicable: the reference server checks nothing'], figures: [] } };
+  const inspect = (shape: FrameShape, what: string): Scenario => {
+    const params = { shape, sizes: [10_000, 100_000, 1_000_000], timeoutMs: 30_000 };
+    return {
+      id: `hostile-inspect-${shape}`,
+      group: 'hostile',
+      title: `Hostile cost: one ${what} frame of 10k / 100k / 1M structs`,
+      params: { ...params },
+      priority: 6,
+      run: async (kind) => (kind === 'project' ? { kind: 'hostile', result: await runInspectCost(kind, params) } : notApplicable)
+    };
+  };
+  const flood = { cards: 300, requests: 1_000, timeoutMs: 30_000 };
+  return [
+    inspect('audience-items', 'audience (array items inserted before one another)'),
+    inspect('panelist-chain', 'panelist (one origin chain)'),
+    {
+      id: 'hostile-step1-flood',
+      group: 'hostile',
+      title: `Hostile cost: ${flood.requests} sync step 1 with distinct state vectors on ${flood.cards} cards`,
+      params: { ...flood },
+      priority: 6,
+      run: async (kind) => (kind === 'project' ? { kind: 'hostile', result: await withServer(kind, (s) => runSyncFlood(s, flood)) } : notApplicable)
+    }
+  ];
 }
 
 export { placeholder };

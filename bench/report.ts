@@ -98,7 +98,8 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['import ms', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.importMs : null), 'lower'],
     ['server RSS MB (after)', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.serverRssMB : null), 'lower']
   ],
-  placeholder: []
+  placeholder: [],
+  hostile: [] // named figures of their own: hostileSection
 };
 
 const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -141,6 +142,10 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
     const any = rec.outcomes.project ?? rec.outcomes.reference;
     const sample = [rec.outcomes.project, rec.outcomes.reference].find((o) => o && 'data' in o);
     const kind = sample && 'data' in sample ? sample.data.kind : null;
+    if (kind === 'hostile') {
+      lines.push(...hostileSection(rec, pad));
+      continue;
+    }
     if (!kind || kind === 'placeholder') {
       lines.push(`  ${!any ? 'not run' : 'reason' in any ? any.reason : 'no figures'}`);
       continue;
@@ -163,6 +168,21 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
     lines.push(`  ${pad('', 38)} reference: ${flags(rec.outcomes.reference)}`);
   }
   return lines.join('\n');
+}
+
+/** A hostile scenario's figures, in the order its run reported them, for both servers. */
+function hostileSection(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
+  const figures = (o: Outcome | undefined) => (o && 'data' in o && o.data.kind === 'hostile' ? o.data.result.figures : []);
+  const labels = [...new Set([...figures(rec.outcomes.project), ...figures(rec.outcomes.reference)].map((f) => f.label))];
+  const value = (o: Outcome | undefined, label: string): string => {
+    if (o && !('data' in o)) return o.status === 'error' ? 'error' : o.status;
+    const f = figures(o).find((x) => x.label === label);
+    return f === undefined ? '–' : String(f.value);
+  };
+  const lines = labels.map((label) => `  ${pad(label, 38)} ${pad(value(rec.outcomes.project, label), 22)} ${pad(value(rec.outcomes.reference, label), 22)}`);
+  lines.push(`  ${pad('status', 38)} project: ${flags(rec.outcomes.project)}`);
+  lines.push(`  ${pad('', 38)} reference: ${flags(rec.outcomes.reference)}`);
+  return lines;
 }
 
 /**

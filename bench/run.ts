@@ -87,6 +87,8 @@ function summary(o: Outcome): string {
       return `${o.status} headroom ${d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s`}, stopped by ${d.result.stoppedBy}`;
     case 'pdf':
       return d.result.exportMs === 0 ? 'n/a' : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
+    case 'hostile':
+      return `${o.status} ${d.result.figures.map((f) => `${f.label} ${f.value}`).join(', ') || d.result.problems.join('; ')}`;
     case 'placeholder':
       return 'not available yet';
     default: {

@@ -76,6 +76,15 @@ export interface Limits {
   joinMissesPerHourPerIp: number;
   /** Audience submissions waiting for moderation per board; past it: ack `rate-limited` (the phone keeps it). */
   maxPendingSubmissions: number;
+  /**
+   * Structs plus delete ranges one Yjs update may carry; past it the update is refused before it
+   * is decoded and the connection closed with 4422 (checking one costs a few µs per struct).
+   */
+  maxStructsPerUpdate: number;
+  /** Decode work (structs + delete ranges) one /yjs connection may spend per second; past it: 4529. */
+  updateStructsPerSecond: number;
+  /** Sync requests (step 1) per minute one /yjs connection may have answered freshly; past it: 4529. */
+  syncRequestsPerMinute: number;
 }
 
 export interface Config {
@@ -137,7 +146,10 @@ export const DEFAULT_LIMITS: Limits = {
   joinLookupsPerMinutePerIp: 3000,
   joinMissesPerMinutePerIp: 60,
   joinMissesPerHourPerIp: 300,
-  maxPendingSubmissions: 1000
+  maxPendingSubmissions: 1000,
+  maxStructsPerUpdate: 10_000,
+  updateStructsPerSecond: 5_000,
+  syncRequestsPerMinute: 10
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -171,7 +183,10 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   joinLookupsPerMinutePerIp: 'LIMIT_JOIN_LOOKUPS_PER_MINUTE_PER_IP',
   joinMissesPerMinutePerIp: 'LIMIT_JOIN_MISSES_PER_MINUTE_PER_IP',
   joinMissesPerHourPerIp: 'LIMIT_JOIN_MISSES_PER_HOUR_PER_IP',
-  maxPendingSubmissions: 'LIMIT_MAX_PENDING_SUBMISSIONS'
+  maxPendingSubmissions: 'LIMIT_MAX_PENDING_SUBMISSIONS',
+  maxStructsPerUpdate: 'LIMIT_MAX_STRUCTS_PER_UPDATE',
+  updateStructsPerSecond: 'LIMIT_UPDATE_STRUCTS_PER_SECOND',
+  syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

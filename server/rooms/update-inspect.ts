@@ -25,6 +25,8 @@ export interface InspectedUpdate {
   structs: Struct[];
   /** Set when the update depends on something neither the doc nor the update holds. */
   missing: string | null;
+  /** Set when a client's clocks have a gap (nothing of the update can be placed safely). */
+  gap: string | null;
   /** Looks up an item by id, in the doc first, then in the update. */
   lookup(id: Y.ID): { struct: Y.Item | Y.GC; inDoc: boolean } | null;
   placeOf(item: Y.Item): Place | null;
@@ -32,15 +34,31 @@ export interface InspectedUpdate {
 
 const end = (s: { id: Y.ID; length: number }): number => s.id.clock + s.length;
 
+/** Structs per client, sorted by clock: lookups by id are a binary search. */
 function indexByClient(structs: Struct[]): Map<number, Struct[]> {
   const byClient = new Map<number, Struct[]>();
   for (const s of structs) {
-    const list = byClient.get(s.id.client) ?? [];
-    list.push(s);
-    byClient.set(s.id.client, list);
+    const list = byClient.get(s.id.client);
+    if (list) list.push(s);
+    else byClient.set(s.id.client, [s]);
   }
   for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   return byClient;
+}
+
+/** The struct of a sorted list that holds `clock` (Skips excluded), or null. */
+function findIn(list: readonly Struct[] | undefined, clock: number): Y.Item | Y.GC | null {
+  if (!list) return null;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = list[mid];
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= end(s)) lo = mid + 1;
+    else return s instanceof Y.Skip ? null : s;
+  }
+  return null;
 }
 
 function freshStructs(doc: Y.Doc, byClient: Map<number, Struct[]>): { fresh: Struct[]; missing: string | null } {
@@ -62,11 +80,6 @@ function docLookup(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
   return Y.getItem(doc.store, id) as unknown as Y.Item | Y.GC;
 }
 
-function updateLookup(byClient: Map<number, Struct[]>, id: Y.ID): Y.Item | Y.GC | null {
-  const found = byClient.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < end(s));
-  return found && !(found instanceof Y.Skip) ? found : null;
-}
-
 function docPlace(item: Y.Item): Place | null {
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType)) return null;
@@ -83,6 +96,51 @@ function ownPlace(item: Y.Item): Place | null | undefined {
   return undefined;
 }
 
+/**
+ * Places of the update's items, each found once: an item without parent info sits where its
+ * origin sits, so the walk goes back along origins until a known place, and every item passed
+ * on the way is remembered. Each origin chain is walked once however many items share it.
+ */
+function placeFinder(lookup: InspectedUpdate['lookup']): (item: Y.Item) => Place | null {
+  const known = new Map<Y.Item, Place | null>();
+  return (item) => {
+    const memo = known.get(item);
+    if (memo !== undefined) return memo;
+    const own = ownPlace(item);
+    if (own !== undefined) {
+      known.set(item, own);
+      return own;
+    }
+    const chain: Y.Item[] = [];
+    const onChain = new Set<Y.Item>();
+    let place: Place | null = null;
+    for (let cur: Y.Item | null = item; cur !== null; ) {
+      const memoised = known.get(cur);
+      if (memoised !== undefined) {
+        place = memoised;
+        break;
+      }
+      const at = ownPlace(cur);
+      if (at !== undefined) {
+        place = at;
+        break;
+      }
+      chain.push(cur);
+      onChain.add(cur);
+      const ref: Y.ID | null = cur.origin ?? cur.rightOrigin;
+      const found: ReturnType<InspectedUpdate['lookup']> = ref === null ? null : lookup(ref);
+      if (!found || !(found.struct instanceof Y.Item) || onChain.has(found.struct)) break;
+      if (found.inDoc) {
+        place = docPlace(found.struct);
+        break;
+      }
+      cur = found.struct;
+    }
+    for (const passed of chain) known.set(passed, place);
+    return place;
+  };
+}
+
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectedUpdate {
   const { structs, ds } = Y.decodeUpdate(update);
   const byClient = indexByClient(structs);
@@ -90,19 +148,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): InspectedUpdate {
   const lookup: InspectedUpdate['lookup'] = (id) => {
     const inDoc = docLookup(doc, id);
     if (inDoc) return { struct: inDoc, inDoc: true };
-    const inUpdate = updateLookup(byClient, id);
+    const inUpdate = findIn(byClient.get(id.client), id.clock);
     return inUpdate ? { struct: inUpdate, inDoc: false } : null;
   };
-  const placeOf = (item: Y.Item, depth = 0): Place | null => {
-    const own = ownPlace(item);
-    if (own !== undefined) return own;
-    const ref = item.origin ?? item.rightOrigin;
-    const found = ref === null || depth > 10_000 ? null : lookup(ref);
-    if (!found || !(found.struct instanceof Y.Item)) return null;
-    return found.inDoc ? docPlace(found.struct) : placeOf(found.struct, depth + 1);
-  };
   const deleted = collectDeletes(doc, ds, byClient);
-  return { fresh, structs, ...deleted, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf };
+  return { fresh, structs, ...deleted, gap, missing: gap ?? deleted.missing ?? missingOrigins(fresh, lookup), lookup, placeOf: placeFinder(lookup) };
 }
 
 function missingOrigins(fresh: Struct[], lookup: InspectedUpdate['lookup']): string | null {
@@ -115,13 +165,25 @@ function missingOrigins(fresh: Struct[], lookup: InspectedUpdate['lookup']): str
   return null;
 }
 
+/** Sorted, with overlapping and adjacent ranges joined: each struct is then visited once per client. */
+function mergedRanges(ranges: readonly DeleteRange[]): DeleteRange[] {
+  const sorted = [...ranges].sort((a, b) => a.clock - b.clock);
+  const merged: DeleteRange[] = [];
+  for (const r of sorted) {
+    const last = merged.at(-1);
+    if (last && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
+    else merged.push({ clock: r.clock, len: r.len });
+  }
+  return merged;
+}
+
 function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> }, byClient: Map<number, Struct[]>) {
   const deletes: InspectedUpdate['deletes'] = [];
   const freshDeletes: InspectedUpdate['freshDeletes'] = [];
   for (const [client, ranges] of ds.clients) {
     const state = Y.getState(doc.store, client);
     const structs = doc.store.clients.get(client) ?? [];
-    for (const { clock, len } of ranges) {
+    for (const { clock, len } of mergedRanges(ranges)) {
       const stop = clock + len;
       if (clock < state) {
         for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < Math.min(stop, state); i++) {
@@ -132,7 +194,7 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
         }
       }
       for (let at = Math.max(clock, state); at < stop; ) {
-        const s = byClient.get(client)?.find((x) => x.id.clock <= at && at < end(x) && !(x instanceof Y.Skip));
+        const s = findIn(byClient.get(client), at);
         if (!s) return { deletes, freshDeletes, missing: `delete of unknown ${client}:${at}` };
         freshDeletes.push({ client, range: { clock: at, len: Math.min(stop, end(s)) - at } });
         at = end(s);
@@ -140,12 +202,6 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
     }
   }
   return { deletes, freshDeletes, missing: null };
-}
-
-/** Whether applying the update would change the document at all. */
-export function hasEffect(doc: Y.Doc, update: Uint8Array): boolean {
-  const inspected = inspectUpdate(doc, update);
-  return inspected.fresh.length > 0 || inspected.deletes.length > 0 || inspected.missing !== null;
 }
 
 /**
@@ -156,9 +212,15 @@ export function hasEffect(doc: Y.Doc, update: Uint8Array): boolean {
  */
 export function tombstoneUpdate(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
   const { structs } = Y.decodeUpdate(update);
-  const byClient = indexByClient(structs);
-  const { fresh, missing } = freshStructs(doc, byClient);
-  if (missing !== null || fresh.length === 0) return null;
+  const { fresh, missing } = freshStructs(doc, indexByClient(structs));
+  return missing === null ? tombstonesFor(doc, fresh) : null;
+}
+
+/** `tombstoneUpdate` for an update already inspected (no second decoding). */
+export const tombstonesOf = (doc: Y.Doc, inspected: InspectedUpdate): Uint8Array | null => (inspected.gap === null ? tombstonesFor(doc, inspected.fresh) : null);
+
+function tombstonesFor(doc: Y.Doc, fresh: readonly Struct[]): Uint8Array | null {
+  if (fresh.length === 0) return null;
   const ranges = new Map<number, { clock: number; end: number }>();
   for (const s of fresh) {
     const range = ranges.get(s.id.client) ?? { clock: Y.getState(doc.store, s.id.client), end: 0 };

@@ -10,16 +10,26 @@
  * Deletions other than W3 (deleting cards, fields, anything else) are stripped from an update
  * whose inserts are acceptable (W6): a reconnecting client's sync step 2 carries its whole delete
  * set, and one stale refused deletion must not sink its valid offline edits.
+ *   W7  values lie in range: timestamps near the server's time, bounded orders and ids
+ *       (value-ranges.ts);
+ *   W8  (checked before decoding, server/rooms/client-ids.ts) the update writes only under
+ *       client ids its participant owns;
+ *   W9  the new values of one field form one chain: no two share an origin, and a field of a
+ *       card already in the document gets no value without an origin (Yjs walks such values
+ *       against every other, so a few thousand of them cost seconds to integrate).
  */
 import * as Y from 'yjs';
 import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT } from '../../src/lib/board/layout.js';
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
 import { encodeUpdateV1, type DeleteRange } from './update-encode.js';
-import { inspectUpdate, type InspectedUpdate, type Place } from './update-inspect.js';
+import { inspectUpdate, tombstonesOf, type InspectedUpdate, type Place } from './update-inspect.js';
+import { outOfRange } from './value-ranges.js';
 
 export interface WriterContext {
   role: 'moderator' | 'panelist';
   participantKey: string;
+  /** The server's time for W7 (default: now). */
+  now?: number;
 }
 
 export type PolicyVerdict =
@@ -27,8 +37,11 @@ export type PolicyVerdict =
   | { kind: 'accept'; update: Uint8Array; effective: boolean }
   /** Some deletions were stripped (W6); apply `update` if effective, and count a refusal. */
   | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6'; detail: string }
-  /** Nothing of it may be applied. */
-  | { kind: 'refuse'; rule: string; detail: string };
+  /**
+   * Nothing of it may be applied. `tombstones`: the update's clocks filled with GC structs (see
+   * `tombstoneUpdate`), when it decoded without gaps.
+   */
+  | { kind: 'refuse'; rule: string; detail: string; tombstones: Uint8Array | null };
 
 type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
 
@@ -92,7 +105,12 @@ interface Walk {
   ctx: WriterContext;
   doc: Y.Doc;
   newCards: Map<string, { cardId: string; fields: Set<string> }>;
+  /** Card ids inserted by this update (W1: each once). */
+  newCardIds: Set<string>;
   overwrites: Set<string>;
+  /** `slot + origin` of every field value of this update (W9). */
+  chains: Set<string>;
+  now: number;
 }
 
 const idKey = (id: Y.ID): string => `${id.client}:${id.clock}`;
@@ -117,8 +135,9 @@ function cardOfEntry(walk: Walk, entryId: Y.ID): CardTarget {
 function checkNewCard(walk: Walk, item: Y.Item, place: Place): void {
   const cardId = place.key;
   if (cardId === null || !/^[A-Za-z0-9_-]{1,64}$/.test(cardId)) throw new Refused('W1', 'bad card id');
-  if (item.origin !== null || item.rightOrigin !== null || cardsMap(walk.doc).has(cardId))
+  if (item.origin !== null || item.rightOrigin !== null || cardsMap(walk.doc).has(cardId) || walk.newCardIds.has(cardId))
     throw new Refused('W1', 'card entries may only be inserted, never replaced');
+  walk.newCardIds.add(cardId);
   if (!(item.content instanceof Y.ContentType && item.content.type instanceof Y.Map)) throw new Refused('W1', 'card entry must be a map');
   walk.newCards.set(idKey(item.id), { cardId, fields: new Set() });
 }
@@ -132,8 +151,20 @@ function checkField(walk: Walk, item: Y.Item, place: Place & { parent: { item: Y
     throw new Refused('W2', 'not the author of this card');
   const value = itemValue(item);
   if (value !== undefined && !validValue(field, value.value, target, walk.ctx)) throw new Refused('W1', `invalid value for ${field}`);
+  const range = value === undefined ? null : outOfRange(field, value.value, walk.now);
+  if (range !== null) throw new Refused('W7', range);
+  checkChain(walk, item, slot(target.cardId, field), target.isNew);
   walk.newCards.get(idKey(place.parent.item))?.fields.add(field);
   walk.overwrites.add(slot(target.cardId, field));
+}
+
+/** W9: one chain of new values per field, and values of existing fields follow one. */
+function checkChain(walk: Walk, item: Y.Item, fieldSlot: string, isNew: boolean): void {
+  if (item.rightOrigin !== null) throw new Refused('W9', 'a field value has no right origin');
+  if (item.origin === null && !isNew) throw new Refused('W9', 'a value of an existing field without an origin');
+  const link = `${fieldSlot}\u0000${item.origin === null ? '-' : idKey(item.origin)}`;
+  if (walk.chains.has(link)) throw new Refused('W9', 'two values of one field with the same origin');
+  walk.chains.add(link);
 }
 
 function checkInsert(walk: Walk, item: Y.Item): void {
@@ -188,12 +219,14 @@ function checkInserts(walk: Walk): void {
 }
 
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {
+  let inspected: InspectedUpdate | null = null;
+  const refuse = (rule: string, detail: string): PolicyVerdict => ({ kind: 'refuse', rule, detail, tombstones: inspected ? tombstonesOf(doc, inspected) : null });
   try {
-    const inspected = inspectUpdate(doc, update);
-    if (inspected.missing) return { kind: 'refuse', rule: 'W4', detail: inspected.missing };
+    inspected = inspectUpdate(doc, update);
+    if (inspected.missing) return refuse('W4', inspected.missing);
     if (inspected.fresh.length === 0 && inspected.deletes.length === 0) return { kind: 'accept', update, effective: false };
-    if (ctx.role === 'panelist' && isLocked(doc)) return { kind: 'refuse', rule: 'W5', detail: 'board is locked' };
-    const walk: Walk = { inspected, ctx, doc, newCards: new Map(), overwrites: new Set() };
+    if (ctx.role === 'panelist' && isLocked(doc)) return refuse('W5', 'board is locked');
+    const walk: Walk = { inspected, ctx, doc, newCards: new Map(), newCardIds: new Set(), overwrites: new Set(), chains: new Set(), now: ctx.now ?? Date.now() };
     checkInserts(walk);
     const allowed = inspected.deletes.filter((d) => deleteAllowed(walk, d.item));
     const effective = inspected.fresh.length > 0 || allowed.length > 0;
@@ -201,7 +234,7 @@ export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterCon
     const stripped = inspected.deletes.length - allowed.length;
     return { kind: 'partial', update: withDeletes(inspected, allowed), effective, rule: 'W6', detail: `${stripped} deletion(s) stripped` };
   } catch (err) {
-    if (err instanceof Refused) return { kind: 'refuse', rule: err.rule, detail: err.detail };
-    return { kind: 'refuse', rule: 'W4', detail: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof Refused) return refuse(err.rule, err.detail);
+    return refuse('W4', `undecodable update: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -32,7 +32,11 @@ export interface DocChannel {
   remove(peer: Peer): number;
   /** Sync step 1 + current awareness, sent to a peer on connect. */
   greet(peer: Peer): void;
-  step2For(stateVector: Uint8Array): Uint8Array;
+  /**
+   * The sync step 2 answering a step 1: from the cache, or freshly encoded (the costly case: the
+   * whole delete set plus what the state vector lacks) if `mayEncode()` allows; null if not.
+   */
+  step2For(stateVector: Uint8Array, mayEncode: () => boolean): Uint8Array | null;
   /** Applies the entries this peer may set; returns how many entries were dropped. */
   applyAwareness(peer: Peer, update: Uint8Array): number;
   awarenessStates(): Uint8Array | null;
@@ -63,12 +67,38 @@ function cachedByVersion(currentVersion: () => number, encode: () => Uint8Array)
 
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.byteLength === 1 && sv[0] === 0;
 
+/** Replies to non-empty state vectors kept per document version (clients joining together send the same ones). */
+const STEP2_CACHE_ENTRIES = 16;
+const STEP2_CACHE_KEY_BYTES = 4096;
+
+function step2Cache(currentVersion: () => number, encode: (sv: Uint8Array) => Uint8Array) {
+  let version = -1;
+  const replies = new Map<string, Uint8Array>();
+  return (sv: Uint8Array, mayEncode: () => boolean): Uint8Array | null => {
+    if (version !== currentVersion()) {
+      replies.clear();
+      version = currentVersion();
+    }
+    const key = sv.byteLength <= STEP2_CACHE_KEY_BYTES ? Buffer.from(sv).toString('latin1') : null;
+    const cached = key === null ? undefined : replies.get(key);
+    if (cached) return cached;
+    if (!mayEncode()) return null;
+    const message = encode(sv);
+    if (key !== null) {
+      if (replies.size >= STEP2_CACHE_ENTRIES) replies.delete(replies.keys().next().value as string);
+      replies.set(key, message);
+    }
+    return message;
+  };
+}
+
 export function createDocChannel(options: DocChannelOptions): DocChannel {
   const { room, limits, logger } = options;
   const peers = new Set<Peer>();
   // State sent out comes from the durable copy (see DocRoom.persisted); the state vector we ask
   // with comes from the live doc, so clients don't resend what is merely in flight.
   const fullState = cachedByVersion(room.persistedVersion, () => encodeSyncStep2(Y.encodeStateAsUpdate(room.persisted)));
+  const step2 = step2Cache(room.persistedVersion, (sv) => encodeSyncStep2(Y.encodeStateAsUpdate(room.persisted, sv)));
   const step1 = cachedByVersion(room.version, () => encodeSyncStep1(Y.encodeStateVector(room.doc)));
   const awareness = options.withAwareness ? new awarenessProtocol.Awareness(room.doc) : null;
   awareness?.setLocalState(null);
@@ -130,7 +160,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
       const states = relay?.states();
       if (states) send(peer, states, 'awareness');
     },
-    step2For: (sv) => (isEmptyStateVector(sv) ? fullState() : encodeSyncStep2(Y.encodeStateAsUpdate(room.persisted, sv))),
+    step2For: (sv, mayEncode) => (isEmptyStateVector(sv) ? fullState() : step2(sv, mayEncode)),
     applyAwareness(peer, update) {
       if (!awareness) return 0;
       const others = new Set<number>();

@@ -1,6 +1,7 @@
 /**
- * One y-websocket connection: decodes each frame at the edge, answers sync, routes writers'
- * updates through the write policy, drops read-only roles' updates, relays writers' awareness.
+ * One y-websocket connection: decodes each frame at the edge, answers sync (within a budget of
+ * fresh answers), routes writers' updates through the write gate (yjs-writes.ts), refuses
+ * read-only roles' updates unread, relays writers' awareness.
  */
 import type { Logger } from 'pino';
 import type { RawData } from 'ws';
@@ -8,11 +9,12 @@ import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import type { Limits } from '../config.js';
+import { createTokenBucket, type TokenBucket } from '../limits/rate-limiter.js';
+import type { ClientIdOwners } from '../rooms/client-ids.js';
 import { connectionOrigin } from '../rooms/origins.js';
-import { hasEffect, tombstoneUpdate } from '../rooms/update-inspect.js';
-import { checkWriterUpdate } from '../rooms/write-policy.js';
 import type { DocChannel, Peer } from './yjs-channel.js';
 import { decodeMessage, MalformedMessage, type IncomingMessage } from './yjs-messages.js';
+import { decideWrite, type WriteContext } from './yjs-writes.js';
 
 /** A connection's lifecycle. */
 export type ConnectionState = { phase: 'open'; strikes: number[]; window: { start: number; count: number } } | { phase: 'closing'; code: number };
@@ -24,6 +26,10 @@ export interface YjsConnectionOptions {
   channel: DocChannel;
   access: Access;
   participantKey: string;
+  /** The board the document belongs to (client id ownership is per board). */
+  boardId: string;
+  /** Who owns which Yjs client id; shared by the transport's connections. */
+  owners: ClientIdOwners;
   limits: Limits;
   logger: Logger;
   /** Counts refusals by reason (metrics). */
@@ -32,6 +38,12 @@ export interface YjsConnectionOptions {
 
 interface Connection extends YjsConnectionOptions {
   state: ConnectionState;
+  /** Structs + delete ranges this connection may still decode (LIMIT_UPDATE_STRUCTS_PER_SECOND). */
+  decodeBudget: TokenBucket;
+  /** Freshly encoded sync replies (LIMIT_SYNC_REQUESTS_PER_MINUTE). */
+  syncBudget: TokenBucket;
+  /** A reader's one sync step 2, the reply to the server's step 1: ignored unread. */
+  readerReplied: boolean;
 }
 
 const STRIKE_WINDOW_MS = 60_000;
@@ -64,10 +76,15 @@ function strike(c: Connection, limit: number, detail: Record<string, unknown>): 
   if (c.state.strikes.length > limit) close(c, CloseCode.Forbidden, 'too many refused updates');
 }
 
-function apply(c: Connection, verdict: { update: Uint8Array; effective: boolean }): void {
-  if (!verdict.effective || c.state.phase !== 'open') return;
-  if (c.channel.room.approxBytes() + verdict.update.byteLength > c.limits.maxDocBytes) return close(c, CloseCode.TooLarge, 'document too large');
-  Y.applyUpdate(c.channel.room.doc, verdict.update, connectionOrigin(c.peer.id));
+/** Applies an accepted update unless the document would grow past its cap; true when applied. */
+function apply(c: Connection, update: Uint8Array): boolean {
+  if (c.state.phase !== 'open') return false;
+  if (c.channel.room.approxBytes() + update.byteLength > c.limits.maxDocBytes) {
+    close(c, CloseCode.TooLarge, 'document too large');
+    return false;
+  }
+  Y.applyUpdate(c.channel.room.doc, update, connectionOrigin(c.peer.id));
+  return true;
 }
 
 /** Runs a decoding step; bytes that are no Yjs update (or nest too deep) make the frame Malformed. */
@@ -79,31 +96,62 @@ function decodes<T>(fn: () => T): T {
   }
 }
 
-function onUpdate(c: Connection, update: Uint8Array): void {
-  const doc = c.channel.room.doc;
-  if (c.access.kind === 'reader') {
-    if (decodes(() => hasEffect(doc, update))) strike(c, c.limits.readOnlyStrikes, { rule: 'read-only' });
+/**
+ * A read-only role never writes, so its updates are refused before a byte of them is decoded:
+ * each is a strike. Only the sync step 2 answering the server's step 1 (what every provider
+ * sends on connect) is let pass, once, and ignored.
+ */
+function onReaderUpdate(c: Connection, type: 'sync-step-2' | 'sync-update'): void {
+  if (type === 'sync-step-2' && !c.readerReplied) {
+    c.readerReplied = true;
     return;
   }
-  const verdict = checkWriterUpdate(doc, update, { role: c.access.role, participantKey: c.participantKey });
-  switch (verdict.kind) {
-    case 'refuse': {
-      // Nothing of the update is applied; its clocks become tombstones so this writer's later
-      // (valid) updates do not depend on something the server never got.
-      const tombstones = decodes(() => tombstoneUpdate(doc, update));
-      if (tombstones) Y.applyUpdate(doc, tombstones, connectionOrigin(c.peer.id));
-      return strike(c, c.limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
-    }
-    case 'partial':
-      strike(c, c.limits.policyStrikesPerMinute, { rule: verdict.rule, detail: verdict.detail });
-      return apply(c, verdict);
-    case 'accept':
-      return apply(c, verdict);
+  strike(c, c.limits.readOnlyStrikes, { rule: 'read-only', detail: type });
+}
+
+function onUpdate(c: Connection, update: Uint8Array): void {
+  if (c.access.kind !== 'writer') return;
+  const ctx: WriteContext = {
+    doc: c.channel.room.doc,
+    boardId: c.boardId,
+    role: c.access.role,
+    participantKey: c.participantKey,
+    maxStructsPerUpdate: c.limits.maxStructsPerUpdate,
+    budget: c.decodeBudget,
+    owners: c.owners
+  };
+  const decision = decodes(() => decideWrite(ctx, update));
+  switch (decision.kind) {
+    case 'close':
+      c.logger.warn({ conn: c.peer.id, reason: decision.reason }, 'update refused: connection closed');
+      return close(c, decision.code, decision.reason);
+    case 'refuse':
+      // Nothing of the update is applied; its clocks (under this writer's own client ids only)
+      // become tombstones so the writer's later, valid updates stay applicable.
+      if (decision.tombstones) {
+        Y.applyUpdate(c.channel.room.doc, decision.tombstones, connectionOrigin(c.peer.id));
+        c.owners.record(c.boardId, c.participantKey, decision.claimed);
+      }
+      return strike(c, c.limits.policyStrikesPerMinute, { rule: decision.rule, detail: decision.detail });
+    case 'apply':
+      if (decision.strike) strike(c, c.limits.policyStrikesPerMinute, decision.strike);
+      if (decision.effective && apply(c, decision.update)) c.owners.record(c.boardId, c.participantKey, decision.claimed);
+      return;
     default: {
-      const never: never = verdict;
-      throw new Error(`unhandled verdict ${String(never)}`);
+      const never: never = decision;
+      throw new Error(`unhandled decision ${String(never)}`);
     }
   }
+}
+
+/** Sync step 1: answered from the channel's cache, or freshly encoded within the connection's budget. */
+function onSyncRequest(c: Connection, stateVector: Uint8Array): void {
+  const reply = decodes(() => c.channel.step2For(stateVector, () => c.syncBudget.take().ok));
+  if (reply === null) {
+    c.logger.warn({ conn: c.peer.id, limit: c.limits.syncRequestsPerMinute }, 'sync request rate exceeded');
+    return close(c, CloseCode.RateLimited, 'too many sync requests');
+  }
+  c.channel.send(c.peer, reply, 'doc');
 }
 
 function onAwareness(c: Connection, update: Uint8Array): void {
@@ -130,10 +178,10 @@ function overRate(c: Connection & { state: { phase: 'open' } }, now: number): bo
 function handle(c: Connection, message: IncomingMessage): void {
   switch (message.type) {
     case 'sync-step-1':
-      return c.channel.send(c.peer, c.channel.step2For(message.stateVector), 'doc');
+      return onSyncRequest(c, message.stateVector);
     case 'sync-step-2':
     case 'sync-update':
-      return onUpdate(c, message.update);
+      return c.access.kind === 'reader' ? onReaderUpdate(c, message.type) : onUpdate(c, message.update);
     case 'awareness':
       return onAwareness(c, message.update);
     case 'query-awareness': {
@@ -149,7 +197,14 @@ function handle(c: Connection, message: IncomingMessage): void {
 }
 
 export function createYjsConnection(options: YjsConnectionOptions): { onMessage(data: RawData, isBinary: boolean): void } {
-  const c: Connection = { ...options, state: { phase: 'open', strikes: [], window: { start: 0, count: 0 } } };
+  const { limits } = options;
+  const c: Connection = {
+    ...options,
+    state: { phase: 'open', strikes: [], window: { start: 0, count: 0 } },
+    decodeBudget: createTokenBucket({ capacity: Math.max(limits.maxStructsPerUpdate, limits.updateStructsPerSecond), perSecond: limits.updateStructsPerSecond }),
+    syncBudget: createTokenBucket({ capacity: limits.syncRequestsPerMinute, perSecond: limits.syncRequestsPerMinute / 60 }),
+    readerReplied: false
+  };
   return {
     onMessage(data, isBinary) {
       if (c.state.phase !== 'open') return;

@@ -21,6 +21,7 @@ import type { AccessResolver, BoardAccess } from '../auth/resolver.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
+import { createClientIdOwners, type ClientIdOwners } from '../rooms/client-ids.js';
 import type { DocRoom } from '../rooms/doc-room.js';
 import type { BoardHandle, BoardRegistry } from '../rooms/registry.js';
 import { peerAddress, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
@@ -60,6 +61,8 @@ interface Transport extends YjsTransportOptions {
   sockets: Set<WebSocket>;
   /** Which event and role each attached socket's token belongs to, for revocation. */
   grants: Map<WebSocket, { eventId: string; role: Role }>;
+  /** Which participant owns which Yjs client id, per board (W8). */
+  owners: ClientIdOwners;
 }
 
 function accessOf(role: Role): Access {
@@ -131,7 +134,7 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   const peer: Peer = { id: conn, socket: ws, lagging: false, awarenessIds: new Set() };
   const logger = t.logger.child({ board: handle.boardId, conn, role: board.role });
   const key = participantKey(handle.boardId, device);
-  const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
+  const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, boardId: handle.boardId, owners: t.owners, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
   channel.add(peer);
   t.grants.set(ws, { eventId: board.event.id, role: board.role });
   t.metrics?.connectionOpened('yjs', board.role);
@@ -218,7 +221,7 @@ function closeSocket(ws: WebSocket): Promise<void> {
 export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.limits.maxFrameBytes });
   const limiter = options.limiter ?? createConnectionLimiter(options.limits);
-  const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map() };
+  const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map(), owners: createClientIdOwners() };
   const revoke = (eventId: string, role: Role): number => {
     let closed = 0;
     for (const [ws, grant] of t.grants)

@@ -21,6 +21,11 @@ export const CloseCode = {
   TokenRevoked: 4410,
   /** A frame or the resulting document exceeds a size limit. */
   TooLarge: 4413,
+  /**
+   * A Yjs update carries more structs and delete ranges than one frame may cost to check
+   * (LIMIT_MAX_STRUCTS_PER_UPDATE); refused before it is decoded. No client of ours sends one.
+   */
+  TooComplex: 4422,
   /** Too many messages or connections: reconnect later (45xx, so standard clients do). */
   RateLimited: 4529,
   /** The client stopped reading and its send buffer overflowed; reconnect and resync. */
