@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, LOCAL, newDeviceId, participantKey, readBoard } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { cardsMap, entryFrom } from '../../src/lib/board/layout.js';
+import { mintDevice } from '../helpers/device.js';
 import { syncUpdateMessage } from '../helpers/hostile-updates.js';
 import { waitFor } from '../helpers/wait.js';
 import { openProvider } from '../helpers/yjs-clients.js';
@@ -32,7 +33,7 @@ describe('client ids belong to their first writer (issue 13, finding 8)', () => 
     alice.provider.disconnect();
     const offline = card('Alice offline');
 
-    const malloryDevice = newDeviceId();
+    const malloryDevice = await mintDevice(board.ts.url);
     const malloryKey = participantKey(ev.boardId, malloryDevice);
     const mallory = rawWs(`${board.ts.wsUrl}/yjs/${ev.boardId}?token=${ev.tokens.panelist}&device=${malloryDevice}`);
     await mallory.opened;
