@@ -57,11 +57,11 @@ export function createServer(options: ServerOptions): PanelServer {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
+  const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
@@ -103,6 +103,7 @@ export function createServer(options: ServerOptions): PanelServer {
     await socketIo.close();
     await yjs.close();
     await registry.close();
+    revocations.close();
     await new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());

@@ -13,7 +13,7 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-export type ChannelRef = { kind: 'doc'; docName: string } | { kind: 'board'; boardId: string };
+export type ChannelRef = { kind: 'doc'; docName: string } | { kind: 'board'; boardId: string } | { kind: 'revocations' };
 
 export function channelName(ref: ChannelRef): string {
   switch (ref.kind) {
@@ -21,6 +21,8 @@ export function channelName(ref: ChannelRef): string {
       return `panel-board:doc:${ref.docName}`;
     case 'board':
       return `panel-board:board:${ref.boardId}`;
+    case 'revocations':
+      return 'panel-board:revocations';
     default: {
       const never: never = ref;
       throw new Error(`Unknown channel ${String(never)}`);
