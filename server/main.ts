@@ -72,6 +72,8 @@ export function createServer(options: ServerOptions): PanelServer {
   const health = async (): Promise<Health> => {
     const checks = stores.checks();
     await stores.events.getEvent('healthz').catch(() => (checks.events = 'down'));
+    // Appends the store refused: held and retried, neither relayed nor acknowledged meanwhile.
+    checks.appends = registry.unstoredDocs() === 0 ? 'ok' : 'down';
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };

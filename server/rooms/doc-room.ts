@@ -34,7 +34,10 @@ export interface DocRoom {
   setFanout(connections: number): void;
   /** Called with each persisted (merged) update, in order. */
   onUpdate(listener: UpdateListener): () => void;
-  /** Resolves once every change made so far is persisted and relayed. */
+  /**
+   * Resolves once every change made so far is stored and relayed (while appends fail, after the
+   * retries succeed); rejects with UpdateNotStored if the room is destroyed first.
+   */
   flushed(): Promise<void>;
   /**
    * Erases from the store what the document no longer holds: flushes, folds every stored
@@ -58,7 +61,14 @@ export interface DocRoomOptions {
   instanceId: string;
   limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'> & Partial<Pick<Limits, 'flushMicrosPerConnection' | 'maxFlushIntervalMs'>>;
   logger: Logger;
+  /** Told when this document's appends start failing (false) and when they are stored again (true). */
+  onStoreStatus?: (ok: boolean) => void;
+  /** How long `destroy` keeps retrying a failed append before dropping it, unacknowledged (default 10 s). */
+  unloadDrainMs?: number;
 }
+
+/** How long an unloading room keeps retrying a failed append before it drops it (unacknowledged). */
+const UNLOAD_DRAIN_MS = 10_000;
 
 /** Whether `update` holds anything (structs or deletions) that the stored state lacks. */
 function addsTo(stored: Uint8Array, update: Uint8Array): boolean {
@@ -103,7 +113,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   let fanout = 0;
   const { flushMicrosPerConnection = 0, maxFlushIntervalMs = options.limits.minFlushIntervalMs } = options.limits;
   const flushIntervalMs = (): number => Math.min(maxFlushIntervalMs, (fanout * flushMicrosPerConnection) / 1000);
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, logger });
+  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, onStoreStatus: options.onStoreStatus, logger });
   pipeline.onPersisted((update, local) => {
     persistedVersion += 1;
     Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);
@@ -140,7 +150,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     },
     async destroy() {
       unsubscribe();
-      await pipeline.flushed();
+      await pipeline.settle(options.unloadDrainMs ?? UNLOAD_DRAIN_MS);
       pipeline.close();
       doc.destroy();
       persisted.destroy();

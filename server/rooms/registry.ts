@@ -35,6 +35,8 @@ export interface BoardRegistry {
   /** Runs `fn` with the board loaded, releasing it afterwards. */
   withBoard<T>(boardId: string, fn: (board: LoadedBoard) => T | Promise<T>): Promise<T>;
   loadedCount(): number;
+  /** Loaded documents whose updates the store currently refuses (held and retried); /healthz. */
+  unstoredDocs(): number;
   flushAll(): Promise<void>;
   /** Flushes and unloads every board. */
   close(): Promise<void>;
@@ -54,10 +56,16 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const entries = new Map<string, Entry>();
   const loadHooks = new WeakMap<LoadedBoard, () => Promise<void>>();
   const stopMirrors = new WeakMap<LoadedBoard, () => void>();
+  const failing = new Set<string>();
 
   async function load(boardId: string): Promise<LoadedBoard> {
     const room = (name: string): Promise<DocRoom> =>
-      createDocRoom({ ...options, name, logger: options.logger.child({ board: boardId, doc: name }) });
+      createDocRoom({
+        ...options,
+        name,
+        logger: options.logger.child({ board: boardId, doc: name }),
+        onStoreStatus: (ok) => void (ok ? failing.delete(name) : failing.add(name))
+      });
     const [full, pub, queue] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId)), room(queueDocName(boardId))]);
     // The projection reads the durable copy: the audience never sees a change a crash could lose.
     const projection = createProjection({ full: full.persisted, pub: pub.doc });
@@ -138,6 +146,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
       }
     },
     loadedCount: () => entries.size,
+    unstoredDocs: () => failing.size,
     async flushAll() {
       const boards = await activeBoards();
       await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed(), b.queue.flushed()]));
