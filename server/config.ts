@@ -66,6 +66,8 @@ export interface Limits {
   checkpointIntervalMs: number;
   /** History checkpoints kept per board; older ones are thinned out beyond it. */
   maxCheckpoints: number;
+  /** Scale-out: how often each instance checks that its loaded documents hold every stored update (one Redis command per check). */
+  antiEntropyMs: number;
 }
 
 export interface Config {
@@ -115,7 +117,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
-  maxCheckpoints: 400
+  maxCheckpoints: 400,
+  antiEntropyMs: 15_000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -144,7 +147,8 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
-  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS',
+  antiEntropyMs: 'LIMIT_ANTI_ENTROPY_MS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

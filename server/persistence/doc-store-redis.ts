@@ -107,6 +107,13 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
       return Number(seq);
     },
 
+    // The seq key counts each document's appends (INCR in APPEND): 1, 2, 3… with no gaps.
+    async heads(docNames) {
+      if (docNames.length === 0) return [];
+      const values = await client.mGet(docNames.map((n) => keys.docSeq(n)));
+      return values.map((v) => (v === null ? 0 : Number(v.toString())));
+    },
+
     /**
      * Folds the stored entries up to `upToSeq` into the snapshot. The new snapshot is the
      * caller's state plus every stored entry it does not already contain, so an entry another

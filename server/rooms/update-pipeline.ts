@@ -72,7 +72,8 @@ export interface UpdatePipelineOptions {
    * fans out to); never below `minFlushIntervalMs`.
    */
   flushIntervalMs?: () => number;
-  publish(update: Uint8Array): void;
+  /** Called once the store holds `update`, with the sequence number it got. */
+  publish(update: Uint8Array, seq: number): void;
   /** Told when appends start failing (false) and when the store takes them again (true). */
   onStoreStatus?: (ok: boolean) => void;
   /** First and last retry delay after a failed append (default 100 ms doubling to 5 s). */
@@ -128,7 +129,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       backoff.reset();
       options.onStoreStatus?.(true);
     }
-    options.publish(merged);
+    options.publish(merged, log.seq);
     return true;
   }
 

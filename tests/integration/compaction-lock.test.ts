@@ -14,10 +14,10 @@ import { redisKeys } from '../../server/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function textUpdate(doc: Y.Doc, text: string): Uint8Array {
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   const grab = (u: Uint8Array) => (update = u);
   doc.on('update', grab);
   doc.getArray<string>('items').push([text]);
