@@ -2,11 +2,15 @@
  * Revocation across instances (README "Running several instances"): a link replaced through
  * instance A closes the connections opened with it on instance B, over the Redis bus, within
  * about a second (the bound here is generous for a loaded CI machine; the figure is logged),
- * and B refuses the old token from then on. Two in-process servers on one real Redis.
+ * and B refuses the old token from then on. Two in-process servers on one real Redis. A notice
+ * lost while B's bus was down (pub/sub does not replay) is made up for when B's bus reconnects:
+ * B checks its open connections' tokens again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
+import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
+import type { Bus, ResyncReason } from '../../server/pubsub/bus.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { connectAs } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
@@ -67,6 +71,64 @@ describe('a replaced link stops working on every instance', () => {
     const fresh = openRaw(b.wsUrl, ev.boardId, newToken);
     await waitFor(() => fresh.synced(), 'the new link to work on B');
     for (const c of [fresh, audienceOnB]) c.close();
+    io.close();
+  });
+});
+
+/** One instance's view of a shared in-process bus that can lose messages and report a reconnect, as Redis pub/sub does. */
+function lossyBus(shared: Bus): Bus & { deaf: boolean; reconnect(): void } {
+  const resync = new Set<(reason: ResyncReason) => void>();
+  const bus = {
+    deaf: false,
+    publish: (channel: string, message: Uint8Array) => shared.publish(channel, message),
+    subscribe: (channel: string, handler: (m: Uint8Array) => void) => shared.subscribe(channel, (m) => bus.deaf || handler(m)),
+    onResync(listener: (reason: ResyncReason) => void) {
+      resync.add(listener);
+      return () => void resync.delete(listener);
+    },
+    reconnect: () => resync.forEach((l) => l('reconnect')),
+    close: async () => undefined
+  };
+  return bus;
+}
+
+describe('a revocation notice lost while an instance was cut off from the bus', () => {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    await servers[1]?.stop();
+    await servers[0]?.dispose();
+  });
+
+  it('B closes the old token\'s websockets and socket.io sockets when its bus reconnects', async () => {
+    const shared = createMemoryBus();
+    const a = await startTestServer({ bus: lossyBus(shared) });
+    const busOfB = lossyBus(shared);
+    const b = await startTestServer({ bus: busOfB, dataDir: a.dataDir });
+    servers.push(a, b);
+    const ev = await createTestEvent(a.url);
+    const onB = openRaw(b.wsUrl, ev.boardId, ev.tokens.audience);
+    const otherRole = openRaw(b.wsUrl, ev.boardId, ev.tokens.panelist);
+    await waitFor(() => onB.synced() && otherRole.synced(), 'the websockets on B to sync');
+    const io = await connectAs(b.url, ev.boardId, ev.tokens.audience);
+    const disconnected = once<string>((resolve) => io.on('disconnect', resolve), 'the socket.io disconnect on B');
+    let closedEarly = false;
+    void onB.closed.then(() => (closedEarly = true));
+
+    busOfB.deaf = true; // B's subscriber is down: the notice never reaches it
+    const res = await fetch(`${a.url}/api/events/${ev.response.eventId}/tokens/audience/rotate?t=${ev.tokens.moderator}`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(closedEarly).toBe(false);
+    expect(io.connected).toBe(true);
+
+    busOfB.deaf = false;
+    busOfB.reconnect();
+    expect((await onB.closed).code).toBe(CloseCode.TokenRevoked);
+    await disconnected;
+    const frames = otherRole.frames.length;
+    otherRole.send(Uint8Array.from([0, 0, 1, 0]));
+    await waitFor(() => otherRole.frames.length > frames, 'the panelist (token unchanged) to stay connected');
+    otherRole.close();
     io.close();
   });
 });
