@@ -94,6 +94,8 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   const listeners = new Set<UpdateListener>();
   const persistedListeners = new Set<(update: Uint8Array, local: boolean) => void>();
   let pending: Array<{ update: Uint8Array; local: boolean }> = [];
+  /** Bytes in `pending`, kept as a sum: the size check reads it for every incoming update. */
+  let pendingBytes = 0;
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();
   let compacting = false;
@@ -151,6 +153,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     lastFlush = Date.now();
     const batch = pending;
     pending = [];
+    pendingBytes = 0;
     const fresh = batch.filter((p) => p.local).map((p) => p.update);
     const local = unstored ? [unstored, ...fresh] : fresh;
     const remote = batch.filter((p) => !p.local).map((p) => p.update);
@@ -278,6 +281,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   return {
     push(update, local) {
       pending.push({ update, local });
+      pendingBytes += update.byteLength;
       if (!retryTimer) schedule();
     },
     async settle(timeoutMs) {
@@ -305,7 +309,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       await serialCompact();
       if (scrub) await store.scrub();
     },
-    approxBytes: () => log.bytes + (unstored?.byteLength ?? 0) + pending.reduce((n, p) => n + p.update.byteLength, 0),
+    approxBytes: () => log.bytes + (unstored?.byteLength ?? 0) + pendingBytes,
     close: () => {
       closed = true;
       if (quietTimer) clearTimeout(quietTimer);
