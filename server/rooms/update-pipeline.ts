@@ -137,11 +137,11 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
 
   function appendFailed(err: unknown): void {
     const delay = backoff.next();
+    if (closed) return void logger.error({ err, doc: name }, 'append failed after the room closed: update dropped unacknowledged (its writer resends it on reconnect)');
     if (backoff.failures() === 1) {
       logger.error({ err, doc: name, retryMs: delay }, 'append failed: update held (not relayed, not acknowledged); retrying with back-off');
       options.onStoreStatus?.(false);
     } else logger.debug({ err: String(err), doc: name, failures: backoff.failures(), retryMs: delay }, 'append failed again');
-    if (closed) return;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       schedule();
