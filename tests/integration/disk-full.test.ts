@@ -55,15 +55,17 @@ const cardTexts = (doc: Y.Doc): string[] => readBoard(doc).cards.map((c) => c.te
 
 describe('a full disk in the middle of a session (embedded SQLite)', () => {
   let mnt: string;
+  let mounted = false;
   let ts: TestServer;
   beforeAll(async () => {
     mnt = await mkdtemp(join(tmpdir(), 'pb-tmpfs-'));
     mountTmpfs(mnt);
+    mounted = true;
     ts = await startTestServer({ dataDir: join(mnt, 'data') });
   });
   afterAll(async () => {
     await ts?.stop();
-    execFileSync('umount', [mnt]);
+    if (mounted) execFileSync('umount', [mnt]);
     await rm(mnt, { recursive: true, force: true });
   });
 
