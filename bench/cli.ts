@@ -22,6 +22,8 @@ export interface BenchOptions {
    * interval, as docs/limits.md says for instances that share a machine.
    */
   redisFlushMicros: number | null;
+  /** Boards loaded in the anti-entropy scenario (default 500). */
+  antiEntropyBoards: number;
   joinReaders: number;
   joinCards: number;
   memoryReaders: number;
@@ -54,7 +56,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]      (or: node --import tsx bench/run.ts [options])
 
-  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis, pdf, hostile,
+  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis,
+                         anti-entropy, pdf, hostile,
                          or ids such as fanout-n1000-r200 (default: all)
   --servers LIST         project,reference (default: both)
   --n LIST               fan-out reader counts N (default 200,1000)
@@ -129,6 +132,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       d: { type: 'string' },
       'redis-url': { type: 'string' },
       'redis-flush-micros': { type: 'string' },
+      'anti-entropy-boards': { type: 'string' },
       'join-n': { type: 'string' },
       k: { type: 'string' },
       'memory-n': { type: 'string' },
@@ -178,6 +182,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     redisRates: list(values.r, [200]),
     redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisFlushMicros: redisFlushMicros(values['redis-flush-micros']),
+    antiEntropyBoards: num(values['anti-entropy-boards'], 500, '--anti-entropy-boards'),
     joinReaders: num(values['join-n'], 500, '--join-n'),
     joinCards: num(values.k, 2000, '--k'),
     memoryReaders: num(values['memory-n'], 1000, '--memory-n'),

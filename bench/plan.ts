@@ -1,5 +1,6 @@
 /** The scenarios of a run, built from the options: ids, titles, parameters and how to run each. */
 import type { BenchOptions } from './cli.js';
+import { redisServerMissing, runAntiEntropy, type AntiEntropyParams, type AntiEntropyResult } from './scenarios/anti-entropy.js';
 import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fanout.js';
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
 import { runInspectCost, runSyncFlood, type FrameShape } from './scenarios/hostile-cost.js';
@@ -11,7 +12,7 @@ import { placeholder, PLACEHOLDERS, type PlaceholderResult } from './scenarios/p
 import { pingRedis, runRedisFanout, type RedisFanoutParams } from './scenarios/redis.js';
 import { withServer, type ServerKind } from './servers.js';
 
-export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf' | 'hostile';
+export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'anti-entropy' | 'pdf' | 'hostile';
 
 export type ScenarioResult =
   | { kind: 'fanout'; result: FanoutResult }
@@ -21,6 +22,7 @@ export type ScenarioResult =
   | { kind: 'pdf'; result: PdfExportResult }
   /** Any scenario of the hostile group: named figures (scenarios/hostile.ts). */
   | { kind: 'hostile'; result: HostileResult }
+  | { kind: 'anti-entropy'; result: AntiEntropyResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
 
 export interface Scenario {
@@ -130,6 +132,17 @@ export function planScenarios(o: BenchOptions): Scenario[] {
       });
     }
   }
+  const entropy: AntiEntropyParams = { boards: o.antiEntropyBoards, cardsPerBoard: 20, cycles: 3, intervalMs: 15_000 };
+  all.push({
+    id: `anti-entropy-b${entropy.boards}`,
+    group: 'anti-entropy',
+    title: `Anti-entropy on an idle instance with Redis: ${entropy.boards} boards loaded (${entropy.cardsPerBoard} cards each), per ${entropy.intervalMs / 1000} s cycle over ${entropy.cycles} cycles`,
+    params: { ...entropy },
+    priority: 6,
+    precheck: async () => redisServerMissing(),
+    // the reference has no scale-out: runOne reports it as not applicable
+    run: async () => ({ kind: 'anti-entropy', result: await runAntiEntropy(entropy) })
+  });
   all.push(...hostileScenarios());
   if (o.only.length === 0) return all;
   return all.filter((s) => o.only.includes(s.group) || o.only.includes(s.id));

@@ -98,8 +98,17 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['import ms', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.importMs : null), 'lower'],
     ['server RSS MB (after)', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.serverRssMB : null), 'lower']
   ],
-  placeholder: [],
-  hostile: [] // named figures of their own: hostileSection
+  hostile: [], // named figures of their own: hostileSection
+  'anti-entropy': [
+    ['boards loaded (documents)', (d) => (d.kind === 'anti-entropy' ? `${d.result.boards} (${d.result.docs})` : null), null],
+    ['Redis commands per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisCommands : null), 'lower'],
+    ['  by command', (d) => (d.kind === 'anti-entropy' ? Object.entries(d.result.perCycle.byCommand).map(([k, v]) => `${k} ${v}`).join(', ') : null), null],
+    ['Redis bytes in per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisBytesIn : null), 'lower'],
+    ['Redis bytes out per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisBytesOut : null), 'lower'],
+    ['server CPU ms per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.serverCpuMs : null), 'lower'],
+    ['boards loaded in ms', (d) => (d.kind === 'anti-entropy' ? d.result.loadMs : null), null]
+  ],
+  placeholder: []
 };
 
 const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

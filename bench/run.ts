@@ -31,7 +31,7 @@ const unseated = new Map<string, string>();
 
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
-  if (scenario.group === 'redis' && kind === 'reference') return { status: 'unavailable', reason: 'not applicable: the reference has no scale-out' };
+  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind === 'reference') return { status: 'unavailable', reason: 'not applicable: the reference has no scale-out' };
   const why = unavailable(kind);
   if (why) return { status: 'unavailable', reason: why };
   const seat = scenario.group === 'fanout' ? unseated.get(`${kind}:${scenario.params.readers}`) : undefined;
@@ -89,6 +89,10 @@ function summary(o: Outcome): string {
       return d.result.exportMs === 0 ? 'n/a' : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
     case 'hostile':
       return `${o.status} ${d.result.figures.map((f) => `${f.label} ${f.value}`).join(', ') || d.result.problems.join('; ')}`;
+    case 'anti-entropy': {
+      const c = d.result.perCycle;
+      return `${o.status} ${d.result.boards} boards: per cycle ${c.redisCommands} Redis commands (${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')}), ${c.redisBytesIn} B in / ${c.redisBytesOut} B out, server CPU ${c.serverCpuMs} ms`;
+    }
     case 'placeholder':
       return 'not available yet';
     default: {

@@ -50,7 +50,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
   const keys = redisKeys(config.redisPrefix);
   const clientName = (role: string): string => `${config.redisPrefix}${config.instanceId}:${role}`.replace(/\s/g, '_');
   const redis = connectRedis({ url, name: 'main', clientName: clientName('main'), logger });
-  const redisBus = createRedisBus({ redis, url, keys, logger, clientName: clientName('sub') });
+  const redisBus = createRedisBus({ redis, url, keys, logger, clientName: clientName('sub'), antiEntropyMs: config.limits.antiEntropyMs });
   return {
     docs: createRedisDocStore({ redis, keys, logger }),
     events: createRedisEventStore({ redis, keys }),

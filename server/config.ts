@@ -85,6 +85,8 @@ export interface Limits {
   updateStructsPerSecond: number;
   /** Sync requests (step 1) per minute one /yjs connection may have answered freshly; past it: 4529. */
   syncRequestsPerMinute: number;
+  /** Scale-out: how often each instance checks that its loaded documents hold every stored update (one Redis command per check). */
+  antiEntropyMs: number;
 }
 
 export interface Config {
@@ -149,7 +151,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxPendingSubmissions: 1000,
   maxStructsPerUpdate: 10_000,
   updateStructsPerSecond: 5_000,
-  syncRequestsPerMinute: 10
+  syncRequestsPerMinute: 10,
+  antiEntropyMs: 15_000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -186,7 +189,8 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxPendingSubmissions: 'LIMIT_MAX_PENDING_SUBMISSIONS',
   maxStructsPerUpdate: 'LIMIT_MAX_STRUCTS_PER_UPDATE',
   updateStructsPerSecond: 'LIMIT_UPDATE_STRUCTS_PER_SECOND',
-  syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE'
+  syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE',
+  antiEntropyMs: 'LIMIT_ANTI_ENTROPY_MS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -61,11 +61,11 @@ export function createServer(options: ServerOptions): PanelServer {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const revocations = createRevocations();
   const limiter = createConnectionLimiter(config.limits);
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
+  const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
@@ -78,6 +78,8 @@ export function createServer(options: ServerOptions): PanelServer {
   const health = async (): Promise<Health> => {
     const checks = stores.checks();
     await stores.events.getEvent('healthz').catch(() => (checks.events = 'down'));
+    // Appends the store refused: held and retried, neither relayed nor acknowledged meanwhile.
+    checks.appends = registry.unstoredDocs() === 0 ? 'ok' : 'down';
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
@@ -111,6 +113,7 @@ export function createServer(options: ServerOptions): PanelServer {
     await socketIo.close();
     await yjs.close();
     await registry.close();
+    revocations.close();
     await new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());

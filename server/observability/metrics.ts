@@ -59,6 +59,7 @@ export function createMetrics(): Metrics {
     instrumentDocStore: (store) => ({
       foldsOnCompact: store.foldsOnCompact,
       load: (name) => store.load(name),
+      ...(store.heads ? { heads: store.heads.bind(store) } : {}),
       async append(name, update) {
         const end = append.startTimer();
         try {

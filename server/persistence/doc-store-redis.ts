@@ -4,6 +4,7 @@
  * Reads are one script, so a concurrent compaction never makes a reader miss entries.
  * Durability is Redis's: run it with `appendonly yes` (see README, "Running several instances").
  */
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RedisConnection } from '../redis/connection.js';
@@ -18,6 +19,27 @@ return seq`;
 // One script, so a concurrent compaction never makes a reader miss entries (MULTI replies
 // would also do, but node-redis does not apply the binary type mapping to them).
 const READ = `return { redis.call('GET', KEYS[1]) or false, redis.call('LRANGE', KEYS[2], 0, -1) }`;
+
+/**
+ * The compaction lock holds a random token: only its owner writes under it or releases it. A
+ * compaction that outlived its lock (a stalled process, a huge log) must neither delete the
+ * lock another instance now holds nor overwrite the snapshot under it.
+ */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Writes the snapshot and trims the folded entries, only while the caller still owns the lock. */
+const WRITE_IF_OWNER = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('LTRIM', KEYS[3], tonumber(ARGV[3]), -1)
+return 1`;
+
+export class CompactionLockLost extends Error {
+  constructor(docName: string) {
+    super(`compaction of ${docName} outlived its lock; nothing written (the next compaction folds it)`);
+    this.name = 'CompactionLockLost';
+  }
+}
 
 const COLON = 0x3a;
 
@@ -41,6 +63,8 @@ export interface RedisDocStoreOptions {
   /** How long a compaction may hold its per-document lock (and wait for another's). */
   compactLockMs?: number;
   logger?: Logger;
+  /** Called with the lock held, before the log is read: lets tests make a compaction outlast its lock. */
+  onCompactLocked?: (docName: string) => Promise<void>;
 }
 
 export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
@@ -53,12 +77,14 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
    * before the entries this caller must fold (a redaction), and resolves quickly when it
    * already covered them (the `upToSeq` check below).
    */
-  async function takeLock(lock: string): Promise<void> {
+  async function takeLock(lock: string): Promise<string> {
+    const token = randomBytes(16).toString('base64url');
     const end = Date.now() + lockMs;
-    while ((await client.set(lock, '1', { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) {
+    while ((await client.set(lock, token, { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) {
       if (Date.now() > end) throw new Error('document compaction lock held too long by another instance');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    return token;
   }
 
   async function read(docName: string): Promise<{ snapshot: Entry | null; log: Entry[] }> {
@@ -81,6 +107,13 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
       return Number(seq);
     },
 
+    // The seq key counts each document's appends (INCR in APPEND): 1, 2, 3… with no gaps.
+    async heads(docNames) {
+      if (docNames.length === 0) return [];
+      const values = await client.mGet(docNames.map((n) => keys.docSeq(n)));
+      return values.map((v) => (v === null ? 0 : Number(v.toString())));
+    },
+
     /**
      * Folds the stored entries up to `upToSeq` into the snapshot. The new snapshot is the
      * caller's state plus every stored entry it does not already contain, so an entry another
@@ -90,8 +123,9 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
      */
     async compact(docName, callerState, upToSeq) {
       const lock = keys.docCompactLock(docName);
-      await takeLock(lock);
+      const token = await takeLock(lock);
       try {
+        await options.onCompactLocked?.(docName);
         const { snapshot, log } = await read(docName);
         if ((snapshot?.seq ?? 0) >= upToSeq) return;
         const folded = log.filter((e) => e.seq <= upToSeq);
@@ -105,13 +139,13 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
         const merged = Y.encodeStateAsUpdate(doc);
         doc.destroy();
         // Entries are appended in seq order, so the folded ones are exactly the first `folded.length`.
-        await client
-          .multi()
-          .set(keys.docSnapshot(docName), encodeEntry(upToSeq, merged))
-          .lTrim(keys.docLog(docName), folded.length, -1)
-          .exec();
+        const written = await client.eval(WRITE_IF_OWNER, {
+          keys: [lock, keys.docSnapshot(docName), keys.docLog(docName)],
+          arguments: [token, encodeEntry(upToSeq, merged), String(folded.length)]
+        });
+        if (Number(written) !== 1) throw new CompactionLockLost(docName);
       } finally {
-        await client.del(lock);
+        await client.eval(RELEASE, { keys: [lock], arguments: [token] });
       }
     },
 

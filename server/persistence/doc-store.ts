@@ -22,6 +22,12 @@ export interface DocStore {
   load(docName: string): Promise<StoredDoc>;
   /** Appends one update and returns its sequence number (increasing per store). */
   append(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * The sequence number of each document's last appended entry (0 for none), in one round trip.
+   * Only a store that several instances share and that numbers each document's entries 1, 2,
+   * 3… implements it (Redis): the anti-entropy check compares it with what a room holds.
+   */
+  heads?(docNames: readonly string[]): Promise<number[]>;
   /** Replaces every entry up to and including `upToSeq` by `snapshot` (see `foldsOnCompact`). */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   /**

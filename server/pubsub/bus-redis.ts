@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { connectRedis, type RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
-import type { Bus, BusHandler } from './bus.js';
+import type { Bus, BusHandler, ResyncReason } from './bus.js';
 
 const ANTI_ENTROPY_MS = 15_000;
 const RECONNECT_SETTLE_MS = 2000;
@@ -18,11 +18,13 @@ export interface RedisBusOptions {
   keys: RedisKeys;
   logger: Logger;
   clientName?: string;
+  /** How often rooms check that they hold every stored update (default 15 s). */
+  antiEntropyMs?: number;
 }
 
 export interface RedisBus extends Bus {
   /** Called after the subscriber or publisher connection comes back from an outage. */
-  onResync(listener: () => void): () => void;
+  onResync(listener: (reason: ResyncReason) => void): () => void;
   subscriber: RedisConnection;
 }
 
@@ -30,7 +32,7 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
   const { redis, keys, logger } = options;
   const subscriber = connectRedis({ url: options.url, name: 'subscriber', clientName: options.clientName, logger });
   const handlers = new Map<string, Set<BusHandler>>();
-  const resync = new Set<() => void>();
+  const resync = new Set<(reason: ResyncReason) => void>();
 
   const deliver = (message: Buffer, channel: Buffer | string): void => {
     const set = handlers.get(channel.toString());
@@ -38,23 +40,23 @@ export function createRedisBus(options: RedisBusOptions): RedisBus {
     const bytes = new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
     for (const handler of [...set]) handler(bytes);
   };
-  const fireResync = (): void => {
-    for (const l of [...resync]) l();
+  const fireResync = (reason: ResyncReason): void => {
+    for (const l of [...resync]) l(reason);
   };
   // After a reconnect: now, and once more a moment later, because one connection's signal can
   // come while the other is still resubscribing (a message published then would be missed).
   let settle: NodeJS.Timeout | null = null;
   const afterReconnect = (): void => {
-    fireResync();
+    fireResync('reconnect');
     if (settle) clearTimeout(settle);
-    settle = setTimeout(fireResync, RECONNECT_SETTLE_MS);
+    settle = setTimeout(() => fireResync('reconnect'), RECONNECT_SETTLE_MS);
     settle.unref();
   };
   subscriber.onReconnect(afterReconnect);
   redis.onReconnect(afterReconnect);
   // Anti-entropy: pub/sub gives no delivery guarantee, so rooms also catch up with the store
   // periodically; a message lost in any window (a reconnect racing a resubscribe) heals in time.
-  const periodic = setInterval(fireResync, ANTI_ENTROPY_MS);
+  const periodic = setInterval(() => fireResync('periodic'), options.antiEntropyMs ?? ANTI_ENTROPY_MS);
   periodic.unref();
 
   return {

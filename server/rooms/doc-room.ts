@@ -11,6 +11,7 @@ import { channelName } from '../pubsub/bus.js';
 import { decodeEnvelope, encodeEnvelope } from '../pubsub/envelope.js';
 import { LOCAL } from '../../src/lib/board/origin.js';
 import { BUS_ORIGIN, originKind, STORE_ORIGIN } from './origins.js';
+import { createSeqTracker } from './seq-tracker.js';
 import { createUpdatePipeline, type CompactNowOptions, type UpdateListener } from './update-pipeline.js';
 
 export type { CompactNowOptions, UpdateListener };
@@ -34,7 +35,10 @@ export interface DocRoom {
   setFanout(connections: number): void;
   /** Called with each persisted (merged) update, in order. */
   onUpdate(listener: UpdateListener): () => void;
-  /** Resolves once every change made so far is persisted and relayed. */
+  /**
+   * Resolves once every change made so far is stored and relayed (while appends fail, after the
+   * retries succeed); rejects with UpdateNotStored if the room is destroyed first.
+   */
   flushed(): Promise<void>;
   /**
    * Erases from the store what the document no longer holds: flushes, folds every stored
@@ -48,6 +52,11 @@ export interface DocRoom {
    * not republished), then appends and publishes what only this instance has.
    */
   resync(): Promise<void>;
+  /**
+   * False when the room holds every entry up to the store's `head` (see SeqTracker); the
+   * periodic anti-entropy then skips loading the document.
+   */
+  behind(head: number): boolean;
   destroy(): Promise<void>;
 }
 
@@ -58,7 +67,14 @@ export interface DocRoomOptions {
   instanceId: string;
   limits: Pick<Limits, 'compactAfterUpdates' | 'minFlushIntervalMs'> & Partial<Pick<Limits, 'flushMicrosPerConnection' | 'maxFlushIntervalMs'>>;
   logger: Logger;
+  /** Told when this document's appends start failing (false) and when they are stored again (true). */
+  onStoreStatus?: (ok: boolean) => void;
+  /** How long `destroy` keeps retrying a failed append before dropping it, unacknowledged (default 10 s). */
+  unloadDrainMs?: number;
 }
+
+/** How long an unloading room keeps retrying a failed append before it drops it (unacknowledged). */
+const UNLOAD_DRAIN_MS = 10_000;
 
 /** Whether `update` holds anything (structs or deletions) that the stored state lacks. */
 function addsTo(stored: Uint8Array, update: Uint8Array): boolean {
@@ -76,10 +92,13 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   // Subscribe before loading: an update appended after the load but published before a later
   // subscription would otherwise be missed. Early messages wait for the load; duplicates are no-ops.
   let early: Uint8Array[] | null = [];
+  const seqs = createSeqTracker(0);
   const fromBus = (message: Uint8Array): void => {
     try {
-      const { sender, update } = decodeEnvelope(message);
-      if (sender !== instanceId) Y.applyUpdate(doc, update, BUS_ORIGIN);
+      const { sender, update, seq } = decodeEnvelope(message);
+      if (sender === instanceId) return;
+      Y.applyUpdate(doc, update, BUS_ORIGIN);
+      if (seq > 0) seqs.heard(seq);
     } catch (err) {
       logger.warn({ err, doc: name }, 'bad bus message dropped');
     }
@@ -89,6 +108,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     unsubscribe();
     throw err;
   });
+  seqs.loaded(stored.seq);
   const persisted = new Y.Doc({ gc: true });
   for (const target of [doc, persisted])
     target.transact(() => {
@@ -96,14 +116,15 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     }, STORE_ORIGIN);
   let persistedVersion = 0;
 
-  const publish = (update: Uint8Array): void => {
-    bus.publish(channel, encodeEnvelope({ sender: instanceId, update })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
+  const publish = (update: Uint8Array, seq: number): void => {
+    seqs.heard(seq);
+    bus.publish(channel, encodeEnvelope({ sender: instanceId, update, seq })).catch((err: unknown) => logger.error({ err, doc: name }, 'publish failed'));
   };
   // Relayed frames cost one write per connection: a room with a large fan-out flushes less often.
   let fanout = 0;
   const { flushMicrosPerConnection = 0, maxFlushIntervalMs = options.limits.minFlushIntervalMs } = options.limits;
   const flushIntervalMs = (): number => Math.min(maxFlushIntervalMs, (fanout * flushMicrosPerConnection) / 1000);
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, logger });
+  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, onStoreStatus: options.onStoreStatus, logger });
   pipeline.onPersisted((update, local) => {
     persistedVersion += 1;
     Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);
@@ -129,9 +150,11 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     setFanout: (connections) => void (fanout = connections),
     flushed: pipeline.flushed,
     compactNow: pipeline.compactNow,
+    behind: (head) => seqs.behind(head),
     async resync() {
-      const { updates } = await options.store.load(name);
+      const { updates, seq } = await options.store.load(name);
       if (doc.isDestroyed) return;
+      seqs.loaded(seq);
       const stored = updates.length > 0 ? Y.mergeUpdates(updates) : Y.encodeStateAsUpdate(new Y.Doc());
       Y.applyUpdate(doc, stored, BUS_ORIGIN);
       const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(stored));
@@ -140,7 +163,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
     },
     async destroy() {
       unsubscribe();
-      await pipeline.flushed();
+      await pipeline.settle(options.unloadDrainMs ?? UNLOAD_DRAIN_MS);
       pipeline.close();
       doc.destroy();
       persisted.destroy();

@@ -20,6 +20,8 @@ export interface SocketSession {
   boardId: string;
   /** The event whose role token opened this socket (for revocation). */
   eventId: string;
+  /** That token, checked again after a bus outage in which a revocation may have been lost. */
+  token: string;
   role: Role;
   participantKey: string;
   /** Derived from the device id at the handshake (identity.ts voterKey). */

@@ -19,7 +19,7 @@ import { createReactionAggregator, type ReactionAggregator } from '../reactions/
 import type { DeviceIds } from '../auth/devices.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { RateLimiters } from '../limits/rate-limiter.js';
-import type { Revocations } from '../auth/revocations.js';
+import { closeStale, type Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -101,7 +101,7 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
         socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
         // that never completes must not keep a board loaded.
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), voterKey: voterKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
+        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), voterKey: voterKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, token, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
         next();
       })
       .catch((err: unknown) => {
@@ -134,14 +134,18 @@ function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Prese
   logger.debug({ board: session.boardId, conn: session.connectionId, role: session.role }, 'socket.io connected');
 }
 
+function revokeSocket(socket: IoSocket): void {
+  socket.emit('notice', { reason: 'token-revoked', message: 'This link was replaced by the moderator' });
+  socket.disconnect(true);
+}
+
 /** Old links stop working live: sockets opened with a rotated token get a notice, then are dropped. */
 function revokeSockets(io: IoServer, eventId: string, role: Role, logger: Logger): void {
   let closed = 0;
   for (const socket of io.of('/').sockets.values()) {
     if (socket.data.eventId !== eventId || socket.data.role !== role) continue;
     closed += 1;
-    socket.emit('notice', { reason: 'token-revoked', message: 'This link was replaced by the moderator' });
-    socket.disconnect(true);
+    revokeSocket(socket);
   }
   if (closed > 0) logger.info({ event: eventId, role, closed }, 'revoked token: sockets disconnected');
 }
@@ -170,10 +174,17 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     onConnection(socket, options.registry, presence, services);
   });
   const unsubscribe = options.revocations?.subscribe((eventId, role) => revokeSockets(io, eventId, role, options.logger));
+  const stopRecheck = options.revocations?.onRecheck(() => {
+    const live = [...io.of('/').sockets.values()].map((s) => ({ eventId: s.data.eventId, token: s.data.token, close: () => revokeSocket(s) }));
+    closeStale(options.access, live)
+      .then((closed) => closed > 0 && options.logger.info({ closed }, 'tokens rechecked after a bus outage: revoked sockets disconnected'))
+      .catch((err: unknown) => options.logger.warn({ err }, 'token recheck failed'));
+  });
   return {
     io,
     async close() {
       unsubscribe?.();
+      stopRecheck?.();
       presence.stop();
       reactions.close();
       io.emit('notice', { reason: 'shutting-down', message: 'The server is restarting' });

@@ -18,7 +18,7 @@ import type { DeviceIds } from '../auth/devices.js';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import { can, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver, BoardAccess } from '../auth/resolver.js';
-import type { Revocations } from '../auth/revocations.js';
+import { closeStale, type Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createClientIdOwners, type ClientIdOwners } from '../rooms/client-ids.js';
@@ -60,7 +60,7 @@ interface Transport extends YjsTransportOptions {
   channels: Map<DocRoom, DocChannel>;
   sockets: Set<WebSocket>;
   /** Which event and role each attached socket's token belongs to, for revocation. */
-  grants: Map<WebSocket, { eventId: string; role: Role }>;
+  grants: Map<WebSocket, { eventId: string; role: Role; token: string }>;
   /** Which participant owns which Yjs client id, per board (W8). */
   owners: ClientIdOwners;
 }
@@ -126,7 +126,7 @@ function routeFor(target: DocTarget, handle: BoardHandle, role: Role): { room: D
   return { room: mode.kind === 'writer' ? handle.full : handle.public, mode };
 }
 
-function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAccess, device: string, target: DocTarget): void {
+function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAccess, token: string, device: string, target: DocTarget): void {
   track(t, ws);
   const conn = randomUUID();
   const { room, mode } = routeFor(target, handle, board.role);
@@ -136,7 +136,7 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   const key = participantKey(handle.boardId, device);
   const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, boardId: handle.boardId, owners: t.owners, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
   channel.add(peer);
-  t.grants.set(ws, { eventId: board.event.id, role: board.role });
+  t.grants.set(ws, { eventId: board.event.id, role: board.role, token });
   t.metrics?.connectionOpened('yjs', board.role);
   ws.on('message', (data, isBinary) => {
     t.metrics?.messageIn('yjs');
@@ -176,7 +176,8 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
   const match = /^\/yjs\/([^/]+)(\/queue)?\/?$/.exec(url.pathname);
   const boardId = match ? safeDecode(match[1]) : '';
   const target: DocTarget = match?.[2] ? 'queue' : 'board';
-  const result = isId(boardId) ? await t.access.forBoard(boardId, url.searchParams.get('token')) : ({ ok: false, reason: 'not-found' } as const);
+  const token = url.searchParams.get('token') ?? '';
+  const result = isId(boardId) ? await t.access.forBoard(boardId, token) : ({ ok: false, reason: 'not-found' } as const);
   // Only an identity the server issued is one (server/auth/devices.ts); any other gets a
   // throwaway identity that owns nothing (readers need none; a writer cannot claim cards with it).
   const presented = url.searchParams.get('device');
@@ -204,7 +205,7 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     return handle.release();
   }
   socket.once('close', admitted.release); // also when the upgrade never completes
-  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, device, target));
+  t.wss.handleUpgrade(req, socket, head, (ws) => attach(t, ws, handle, result.access, token, device, target));
 }
 
 function closeSocket(ws: WebSocket): Promise<void> {
@@ -233,6 +234,12 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
     return closed;
   };
   const unsubscribe = options.revocations?.subscribe(revoke);
+  const stopRecheck = options.revocations?.onRecheck(() => {
+    const live = [...t.grants].map(([ws, g]) => ({ eventId: g.eventId, token: g.token, close: () => ws.close(CloseCode.TokenRevoked, 'token revoked') }));
+    closeStale(t.access, live)
+      .then((closed) => closed > 0 && t.logger.info({ closed }, 'tokens rechecked after a bus outage: revoked websockets closed'))
+      .catch((err: unknown) => t.logger.warn({ err }, 'token recheck failed'));
+  });
   const pinger = heartbeat(t);
   options.httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     onUpgrade(t, req, socket, head).catch((err: unknown) => {
@@ -245,6 +252,7 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
     revoke,
     async close() {
       unsubscribe?.();
+      stopRecheck?.();
       clearInterval(pinger);
       await Promise.all([...t.sockets].map(closeSocket));
       wss.close();

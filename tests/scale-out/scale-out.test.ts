@@ -197,7 +197,7 @@ describe('three instances sharing one Redis', () => {
 });
 
 describe('Redis restarts and outages', () => {
-  it('instances keep serving local clients while Redis is down, then resync, converge and persist', async () => {
+  it('instances keep their clients while Redis is down (relaying only what Redis stored), then resync, converge and persist', async () => {
     const own = await startPrivateRedis();
     try {
       const prefix = runPrefix('restart');
@@ -210,7 +210,7 @@ describe('Redis restarts and outages', () => {
       await own.restart!(); // stop, then start again on the same port with its append-only file
       post(wa, board.boardId, 'during or right after the outage (A)');
       post(wb, board.boardId, 'during or right after the outage (B)');
-      await waitFor(() => texts(wa2.doc).has('during or right after the outage (A)'), 'A relays locally meanwhile', 15_000);
+      await waitFor(() => texts(wa2.doc).has('during or right after the outage (A)'), 'A relays its card once Redis has stored it', 15_000);
       await converge([wa.doc, wa2.doc, wb.doc], 'instances converge after Redis is back');
       const late = connect(await instance(own.url, prefix, 'rc'), board.boardId, board.panelist);
       await synced(late);
