@@ -12,6 +12,12 @@ export interface RedisKeys {
   eventMaterials(eventId: string): string;
   outputsPublished(eventId: string): string;
   checkpoints(boardId: string): string;
+  /** Bytes of the event's stored materials (kept with the records, atomically). */
+  eventMaterialBytes(eventId: string): string;
+  /** Upload reservations of the event's material quota: id → "bytes:deadline". */
+  eventMaterialReservations(eventId: string): string;
+  /** A material's bytes, in chunks (materials/blob-store-redis.ts). */
+  blob(blobId: string): string;
   channel(name: string): string;
 }
 
@@ -31,6 +37,9 @@ export function redisKeys(prefix: string): RedisKeys {
     eventMaterials: (id) => `${prefix}event:${id}:materials`,
     outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
     checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
+    eventMaterialBytes: (id) => `${prefix}event:${id}:material-bytes`,
+    eventMaterialReservations: (id) => `${prefix}event:${id}:material-reservations`,
+    blob: (id) => `${prefix}blob:{${id}}`,
     channel: (name) => `${prefix}${name}`
   };
 }
