@@ -66,6 +66,18 @@ export interface Limits {
   checkpointIntervalMs: number;
   /** History checkpoints kept per board; older ones are thinned out beyond it. */
   maxCheckpoints: number;
+  /** Material uploads per minute from one client address (addressKey); past it: 429. */
+  materialUploadsPerMinutePerAddress: number;
+  /** Material uploads per minute into one event; past it: 429. */
+  materialUploadsPerMinutePerEvent: number;
+  /** Boards one event may hold (main, workshops, imports); past it: 409 `limit-reached`. */
+  maxBoardsPerEvent: number;
+  /** Events one client address may create per day (a bucket refilled over 24 h); past it: 429. */
+  eventsPerDayPerAddress: number;
+  /** What the server may store under DATA_DIR (SQLite, material files); past it: 507. */
+  maxDataDirBytes: number;
+  /** Free space the disk under DATA_DIR keeps (fs.statfs); a write that would eat into it: 507. */
+  minFreeDiskBytes: number;
 }
 
 export interface Config {
@@ -115,7 +127,13 @@ export const DEFAULT_LIMITS: Limits = {
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
-  maxCheckpoints: 400
+  maxCheckpoints: 400,
+  materialUploadsPerMinutePerAddress: 60,
+  materialUploadsPerMinutePerEvent: 30,
+  maxBoardsPerEvent: 50,
+  eventsPerDayPerAddress: 50,
+  maxDataDirBytes: 20 * 1024 ** 3,
+  minFreeDiskBytes: 1024 ** 3
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -144,7 +162,13 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
-  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS',
+  materialUploadsPerMinutePerAddress: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_ADDRESS',
+  materialUploadsPerMinutePerEvent: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_EVENT',
+  maxBoardsPerEvent: 'LIMIT_MAX_BOARDS_PER_EVENT',
+  eventsPerDayPerAddress: 'LIMIT_EVENTS_PER_DAY_PER_ADDRESS',
+  maxDataDirBytes: 'LIMIT_MAX_DATA_DIR_BYTES',
+  minFreeDiskBytes: 'LIMIT_MIN_FREE_DISK_BYTES'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -165,7 +189,7 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 
 function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' ? 0 : 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' || key === 'minFreeDiskBytes' ? 0 : 1);
   return limits;
 }
 

@@ -62,10 +62,10 @@ export function createServer(options: ServerOptions): PanelServer {
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
-  const outputs = createOutputs({ config, events: stores.events, logger });
+  const outputs = createOutputs({ config, events: stores.events, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
-  const service = createEventService({ events: stores.events, registry, revocations });
+  const service = createEventService({ events: stores.events, registry, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -75,7 +75,7 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
+  const handler = createHttpHandler({ addressOf, limiters: stores.limiters, storage: stores.storage, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {

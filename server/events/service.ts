@@ -8,10 +8,11 @@ import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { Revocations } from '../auth/revocations.js';
 import { newRoleTokens, newToken } from '../auth/tokens.js';
-import { DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 
 export interface EventService {
+  /** Past `maxBoardsPerEvent`, createEvent and addBoard throw BoardLimitError (HTTP 409 `limit-reached`). */
   createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[] }>;
   addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
   links(event: EventRecord, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
@@ -41,8 +42,9 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; revocations?: Revocations; now?: () => number }): EventService {
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; revocations?: Revocations; now?: () => number; maxBoardsPerEvent?: number }): EventService {
   const { events, registry } = options;
+  const maxBoards = options.maxBoardsPerEvent ?? Infinity;
   const now = options.now ?? Date.now;
   const record = (eventId: string, kind: BoardKind, title: string, at: number): BoardRecord => ({
     id: newId(12),
@@ -65,6 +67,7 @@ export function createEventService(options: { events: EventStore; registry: Boar
       const created = await retryOnDuplicate(async () => {
         const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: newRoleTokens() };
         const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
+        if (boards.length > maxBoards) throw new BoardLimitError(maxBoards);
         await events.createEvent(event, boards);
         return { event, boards };
       });
@@ -74,7 +77,7 @@ export function createEventService(options: { events: EventStore; registry: Boar
     async addBoard(event, title) {
       const board = await retryOnDuplicate(async () => {
         const b = record(event.id, 'workshop', title, now());
-        await events.addBoard(b);
+        await events.addBoard(b, Number.isFinite(maxBoards) ? maxBoards : undefined);
         return b;
       });
       await initDoc(event, board);

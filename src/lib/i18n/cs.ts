@@ -30,6 +30,8 @@ export const cs: Catalogue = {
   'error.rate-limited': 'Příliš mnoho akcí najednou; chvíli počkejte.',
   'error.too-large': 'Soubor je příliš velký.',
   'error.unsupported-type': 'Tento typ souboru není povolen.',
+  'error.insufficient-storage': 'Server už nemá místo, kam by to uložil.',
+  'error.limit-reached': 'Limit je vyčerpán; nejprve něco smažte.',
   'error.internal': 'Server měl potíže; zkuste to znovu.',
   'error.invalid': 'To není platné.',
   'error.timeout': 'Server neodpověděl včas.',

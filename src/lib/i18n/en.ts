@@ -33,6 +33,8 @@ export const en = {
   'error.rate-limited': 'Too many actions at once; wait a moment.',
   'error.too-large': 'The file is too large.',
   'error.unsupported-type': 'This type of file is not allowed.',
+  'error.insufficient-storage': 'The server has no room left to store this.',
+  'error.limit-reached': 'The limit is reached; delete something first.',
   'error.internal': 'The server had a problem; try again.',
   'error.invalid': 'That is not valid.',
   'error.timeout': 'The server did not answer in time.',

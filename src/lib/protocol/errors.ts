@@ -12,7 +12,9 @@ export const ERROR_REASONS = [
   'disabled', // the moderator switched this off (comments, a closed poll, a reaction not offered)
   'too-large',
   'unsupported-type',
-  'internal'
+  'internal',
+  'insufficient-storage', // HTTP 507: the server's storage budget or disk floor is reached
+  'limit-reached' // a count limit (boards per event) is reached; deleting makes room
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
