@@ -58,8 +58,39 @@ describe('the material type check', () => {
   it('still recognises an ODF file whose mimetype entry is stored, even behind a zip with many entries', async () => {
     const ev = await createTestEvent(ts.url);
     const entries = [storedEntry('mimetype', 'application/vnd.oasis.opendocument.text'), ...Array.from({ length: 20_000 }, (_, i) => storedEntry(`f/${i}.xml`, 'x'))];
-    const { result, gapMs } = await worstLoopGap(() => fetch(`${ts.url}/api/events/${ev.response.eventId}/materials?t=${ev.tokens.moderator}&name=many.odt`, { method: 'POST', body: new Uint8Array(zipOf(entries)) }));
+    const body = new Uint8Array(zipOf(entries));
+    const { result, gapMs } = await worstLoopGap(() => fetch(`${ts.url}/api/events/${ev.response.eventId}/materials?t=${ev.tokens.moderator}&name=many.odt`, { method: 'POST', body }));
     expect([201, 415]).toContain(result.status);
     expect(gapMs).toBeLessThan(1000);
+  });
+});
+
+const PDF = (bytes: number): Uint8Array => new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]));
+
+describe('upload limits (named limiters: per address, per event)', () => {
+  let ts: TestServer;
+  afterAll(() => ts?.dispose());
+  const upload = (eventId: string, token: string) => fetch(`${ts.url}/api/events/${eventId}/materials?t=${token}&name=a.pdf`, { method: 'POST', body: PDF(2000) });
+
+  it('refuses the uploads of one address past its rate, whichever event they go to, with Retry-After', async () => {
+    ts = await startTestServer({ env: { LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_ADDRESS: '3', LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_EVENT: '100' } });
+    const [e1, e2] = [await createTestEvent(ts.url), await createTestEvent(ts.url)];
+    const statuses = [];
+    for (const ev of [e1, e2, e1]) statuses.push((await upload(ev.response.eventId, ev.tokens.moderator)).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const refused = await upload(e2.response.eventId, e2.tokens.moderator);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { reason: string }).reason).toBe('rate-limited');
+  });
+
+  it('refuses the uploads into one event past its rate, while other events still take theirs', async () => {
+    await ts?.dispose();
+    ts = await startTestServer({ env: { LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_ADDRESS: '100', LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_EVENT: '2' } });
+    const [e1, e2] = [await createTestEvent(ts.url), await createTestEvent(ts.url)];
+    expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(201);
+    expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(201);
+    expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(429);
+    expect((await upload(e2.response.eventId, e2.tokens.moderator)).status).toBe(201);
   });
 });
