@@ -10,7 +10,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MaterialRecord } from '../../server/persistence/outputs-store.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
-const PDF = (bytes: number): Uint8Array => new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]));
+/** A PDF (by its signature) of `bytes` bytes. */
+function PDF(bytes: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes).fill(0x20);
+  out.set(Buffer.from('%PDF-1.4\n'));
+  return out;
+}
 const KB = 1024;
 
 let ts: TestServer | null = null;

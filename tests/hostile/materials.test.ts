@@ -65,7 +65,12 @@ describe('the material type check', () => {
   });
 });
 
-const PDF = (bytes: number): Uint8Array => new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(Math.max(0, bytes - 9), 0x20)]));
+/** A PDF (by its signature) of `bytes` bytes. */
+function PDF(bytes: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes).fill(0x20);
+  out.set(Buffer.from('%PDF-1.4\n'));
+  return out;
+}
 
 describe('upload limits (named limiters: per address, per event)', () => {
   let ts: TestServer;
