@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { newId } from '../../src/lib/board/ids.js';
+import type { MaterialInfo } from '../../src/lib/protocol/outputs.js';
 import { addressKey } from '../limits/address.js';
 import type { RateLimiters } from '../limits/rate-limiter.js';
 import type { StorageBudget, StorageHold } from '../limits/storage-budget.js';
@@ -53,6 +54,11 @@ export interface MaterialService {
   /** The record and a stream of its bytes, or null when it is not a material of that event (or its bytes are gone). */
   download(eventId: string, id: string): Promise<{ material: MaterialRecord; stream: Readable } | null>;
   open(material: MaterialRecord): Readable;
+}
+
+/** What clients see of a record: never where the bytes are (the blob id stays on the server). */
+export function materialInfo(m: MaterialRecord): MaterialInfo {
+  return { id: m.id, eventId: m.eventId, name: m.name, description: m.description, mime: m.mime, size: m.size, sha256: m.sha256, order: m.order, uploadedAt: m.uploadedAt };
 }
 
 /** An upload's reservation outlives the longest upload the HTTP server lets run (10 min). */

@@ -23,7 +23,7 @@ import { loadExportInput } from '../exports/source.js';
 import { writeExport } from '../exports/write.js';
 import { writeBundle } from '../exports/zip.js';
 import type { HistoryService } from '../history/service.js';
-import { MaterialError, type MaterialFailure, type MaterialService } from '../materials/service.js';
+import { MaterialError, materialInfo, type MaterialFailure, type MaterialService } from '../materials/service.js';
 import { newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import type { AddressOf } from './connection-limits.js';
@@ -170,7 +170,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
 
   const listMaterials: Handler = async ({ res, url, params: [eventId] }) => {
     await eventReader(eventId, url.searchParams.get('t'));
-    sendJson(res, 200, { materials: await d.materials.list(eventId), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
+    sendJson(res, 200, { materials: (await d.materials.list(eventId)).map(materialInfo), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
   };
 
   const uploadMaterial: Handler = async ({ req, res, url, params: [eventId] }) => {
@@ -180,7 +180,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     try {
       const m = await d.materials.upload({ eventId, name: url.searchParams.get('name') ?? '', description: url.searchParams.get('description') ?? '', body: req, declaredBytes: declared, address: d.addressOf(req) });
       d.logger.info({ event: eventId, material: m.id, size: m.size, mime: m.mime }, 'material uploaded');
-      sendJson(res, 201, m);
+      sendJson(res, 201, materialInfo(m));
     } catch (err) {
       if (!(err instanceof MaterialError)) throw err;
       const [status, reason] = MATERIAL_FAILURE[err.failure];
@@ -195,7 +195,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     const patch = parse(MaterialPatchSchema, await readJsonBody(req, d.limits.maxBodyBytes));
     const m = await d.materials.update(eventId, id, patch);
     if (!m) throw new HttpError(404, 'not-found', 'No such material');
-    sendJson(res, 200, m);
+    sendJson(res, 200, materialInfo(m));
   };
 
   const deleteMaterial: Handler = async ({ res, url, params: [eventId, id] }) => {
@@ -241,7 +241,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
       const input = await loadExportInput(d, event, b, { full: false, lang: 'cs' });
       contents.push({ board: boardInfoPublic(b), content: input.content });
     }
-    sendJson(res, 200, { event: eventInfo(event), publishedAt, boards: contents, materials: await d.materials.list(eventId) });
+    sendJson(res, 200, { event: eventInfo(event), publishedAt, boards: contents, materials: (await d.materials.list(eventId)).map(materialInfo) });
   };
 
   const historyTimes: Handler = async ({ res, url, params: [boardId] }) => {

@@ -49,6 +49,7 @@ describe('material uploads', () => {
       expect(res.status, name).toBe(201);
       const m = (await res.json()) as MaterialRecord;
       expect(m.mime).toBe(mime);
+      expect(m, 'where the bytes are stays on the server').not.toHaveProperty('blob');
       expect(m.name).toBe(name.normalize('NFC').replace(/\.jpeg$/, '.jpg'));
       expect(m.size).toBe(body.byteLength);
     }
