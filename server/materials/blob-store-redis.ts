@@ -1,6 +1,6 @@
 /**
  * Material bytes in Redis, for scale-out: one hash per blob, `<prefix>blob:{<id>}`, with fields
- * "0", "1", … of CHUNK bytes each and "size" last. A put writes chunk by chunk as the upload
+ * "0", "1", … of BLOB_CHUNK_BYTES each and "size" last. A put writes chunk by chunk as the upload
  * arrives (at most one chunk buffered), under an expiry that a crash mid-upload lets run out;
  * the final "size" field and PERSIST make it whole. A read fetches one chunk at a time. Deleting
  * is one UNLINK: the bytes are gone from every instance at once.
@@ -11,7 +11,11 @@ import type { RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
 import { BLOB_ID, BlobNotFoundError, type BlobStore } from './blob-store.js';
 
-export const BLOB_CHUNK_BYTES = 256 * 1024;
+/**
+ * 64 KiB, like a file read stream's buffer: a download holds one chunk in memory, so a hall of
+ * phones fetching a deck at once costs what it costs in embedded mode (25 MB = 400 fields).
+ */
+export const BLOB_CHUNK_BYTES = 64 * 1024;
 /** A put that has not finished within this time (its instance died) is dropped by Redis. */
 const PENDING_TTL_MS = 60 * 60_000;
 
@@ -77,7 +81,8 @@ export function createRedisBlobStore(options: { redis: RedisConnection; keys: Re
       }
       return { id, size };
     },
-    get: (id, range) => Readable.from(chunks(id, range)),
+    // One chunk read ahead at most (Readable.from buffers 16 objects by default).
+    get: (id, range) => Readable.from(chunks(id, range), { highWaterMark: 1 }),
     async delete(id) {
       await client.unlink(keyOf(id));
     },

@@ -1,7 +1,7 @@
 /**
  * Where material bytes live: a small port every instance reads through. The filesystem twin
  * (blob-store-fs.ts) keeps them under DATA_DIR in embedded mode; the Redis twin
- * (blob-store-redis.ts) keeps them in 256 KiB chunks in scale-out, so a file uploaded through
+ * (blob-store-redis.ts) keeps them in 64 KiB chunks in scale-out, so a file uploaded through
  * one instance downloads through any other. Both stream: no blob is ever held whole in memory.
  *
  * Guarantees (tests/integration/outputs/blob-store-contract.test.ts):
