@@ -61,6 +61,7 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
   /** Bytes held by writes in progress, and written since the last walk started. */
   let held = 0;
   let since = 0;
+  let queue: Promise<void> = Promise.resolve();
 
   const used = async (): Promise<number> => {
     if (now() - walked.at > walkEveryMs) {
@@ -77,7 +78,7 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
     return walked.bytes + held + since;
   };
 
-  /** `extra` bytes beyond what is held (holds are counted before their check, so racing ones see each other). */
+  /** Throws unless `extra` bytes more than what is held now would fit. */
   async function check(extra: number): Promise<void> {
     const total = await used();
     if (total + extra > maxBytes) throw new InsufficientStorageError(`The server's storage budget is used up (${maxBytes} bytes); nothing more can be stored`);
@@ -88,13 +89,13 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
   return {
     check,
     async reserve(bytes) {
-      held += bytes;
-      try {
-        await check(0);
-      } catch (err) {
-        held -= bytes;
-        throw err;
-      }
+      // One check-and-hold at a time, so racing reservations each see the others' holds.
+      const turn = queue.then(async () => {
+        await check(bytes);
+        held += bytes;
+      });
+      queue = turn.catch(() => undefined);
+      await turn;
       let done = false;
       return {
         release(written) {
