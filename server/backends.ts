@@ -9,7 +9,8 @@ import type { Logger } from './logger.js';
 import type { BlobStore } from './materials/blob-store.js';
 import { createFsBlobStore } from './materials/blob-store-fs.js';
 import { createRedisBlobStore } from './materials/blob-store-redis.js';
-import { createStorageBudget, unlimitedStorage, type StorageBudget } from './limits/storage-budget.js';
+import { createStorageBudget, type StorageBudget } from './limits/storage-budget.js';
+import { createRedisMemoryBudget } from './limits/storage-budget-redis.js';
 import { createMemoryRateLimiters, type RateLimiters } from './limits/rate-limiter.js';
 import { createRedisRateLimiters } from './limits/rate-limiter-redis.js';
 import type { DocStore } from './persistence/doc-store.js';
@@ -37,7 +38,7 @@ export interface Backends {
   limiters: RateLimiters;
   /** Material bytes: a directory under DATA_DIR (embedded), or chunks in Redis (scale-out), so every instance reads them. */
   blobs: BlobStore;
-  /** The DATA_DIR budget and disk floor, checked before writes (embedded); nothing to check in scale-out. */
+  /** Checked before writes: the DATA_DIR budget and disk floor (embedded), Redis's free memory (scale-out). */
   storage: StorageBudget;
   /** Set in scale-out mode: what the socket.io Redis adapter needs. */
   redis: { url: string; prefix: string; clientName: string } | null;
@@ -66,7 +67,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     bus: sharedBus ?? redisBus,
     limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
     blobs: createRedisBlobStore({ redis, keys }),
-    storage: unlimitedStorage,
+    storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
     async close() {

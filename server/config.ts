@@ -78,6 +78,8 @@ export interface Limits {
   maxDataDirBytes: number;
   /** Free space the disk under DATA_DIR keeps (fs.statfs); a write that would eat into it: 507. */
   minFreeDiskBytes: number;
+  /** Scale-out: memory Redis keeps free below its maxmemory (materials live there); past it: 507. */
+  minFreeRedisBytes: number;
 }
 
 export interface Config {
@@ -133,7 +135,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxBoardsPerEvent: 50,
   eventsPerDayPerAddress: 50,
   maxDataDirBytes: 20 * 1024 ** 3,
-  minFreeDiskBytes: 1024 ** 3
+  minFreeDiskBytes: 1024 ** 3,
+  minFreeRedisBytes: 256 * 1024 ** 2
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -168,7 +171,8 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxBoardsPerEvent: 'LIMIT_MAX_BOARDS_PER_EVENT',
   eventsPerDayPerAddress: 'LIMIT_EVENTS_PER_DAY_PER_ADDRESS',
   maxDataDirBytes: 'LIMIT_MAX_DATA_DIR_BYTES',
-  minFreeDiskBytes: 'LIMIT_MIN_FREE_DISK_BYTES'
+  minFreeDiskBytes: 'LIMIT_MIN_FREE_DISK_BYTES',
+  minFreeRedisBytes: 'LIMIT_MIN_FREE_REDIS_BYTES'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -189,7 +193,7 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 
 function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' || key === 'minFreeDiskBytes' ? 0 : 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' || key === 'minFreeDiskBytes' || key === 'minFreeRedisBytes' ? 0 : 1);
   return limits;
 }
 

@@ -108,9 +108,3 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
     }
   };
 }
-
-/** No budget: where the server writes nothing of size to DATA_DIR (scale-out keeps materials in Redis). */
-export const unlimitedStorage: StorageBudget = {
-  reserve: async () => ({ release() {} }),
-  check: async () => undefined
-};

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MaterialRecord } from '../../server/persistence/outputs-store.js';
 import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
 import { occurrences, redisValues } from '../helpers/byte-scan.js';
-import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
+import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -98,5 +98,28 @@ describe('materials on two instances sharing Redis', () => {
     }
     expect(statuses.slice(0, 12).every((s) => s === 201)).toBe(true);
     expect(statuses[12]).toBe(429);
+  });
+});
+
+describe('scale-out storage budget: Redis memory', () => {
+  let redis: TestRedis;
+  let s: TestServer;
+  beforeAll(async () => {
+    redis = await startPrivateRedis({ args: ['--maxmemory', '100mb', '--maxmemory-policy', 'noeviction'] });
+    s = await startTestServer({ env: { REDIS_URL: redis.url, REDIS_PREFIX: runPrefix('matmem'), LIMIT_MIN_FREE_REDIS_BYTES: String(90 * 1024 * 1024) } });
+    await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
+  });
+  afterAll(async () => {
+    await s?.dispose();
+    await redis?.stop();
+  });
+
+  it('refuses with 507 an upload that would eat into the memory Redis keeps free, before storing a byte', async () => {
+    const ev = await createTestEvent(s.url);
+    const url = `${s.url}/api/events/${ev.response.eventId}/materials?t=${ev.tokens.moderator}`;
+    expect((await fetch(`${url}&name=small.pdf`, { method: 'POST', body: new Uint8Array(pdf(100 * 1024)) })).status).toBe(201);
+    const big = await fetch(`${url}&name=big.pdf`, { method: 'POST', body: new Uint8Array(pdf(9.5 * 1024 * 1024)) });
+    expect(big.status).toBe(507);
+    expect(((await big.json()) as { reason: string }).reason).toBe('insufficient-storage');
   });
 });
