@@ -2,6 +2,7 @@
  * Material uploads from a hostile moderator (anyone can create an event): a zip bomb in the
  * type check, upload floods per address and per event. docs/security/materials.md.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { mimetypeBomb, storedEntry, zipOf } from '../helpers/zip-bomb.js';
@@ -72,6 +73,18 @@ function PDF(bytes: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** POSTs from a given local address (loopback aliases), so per-address limits see another client. */
+function uploadFrom(localAddress: string, url: string, body: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', localAddress, headers: { 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('upload limits (named limiters: per address, per event)', () => {
   let ts: TestServer;
   afterAll(() => ts?.dispose());
@@ -87,6 +100,8 @@ describe('upload limits (named limiters: per address, per event)', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await refused.json()) as { reason: string }).reason).toBe('rate-limited');
+    // Another address (another organiser) is not held back.
+    expect(await uploadFrom('127.0.0.2', `${ts.url}/api/events/${e2.response.eventId}/materials?t=${e2.tokens.moderator}&name=b.pdf`, PDF(2000))).toBe(201);
   });
 
   it('refuses the uploads into one event past its rate, while other events still take theirs', async () => {
