@@ -189,11 +189,13 @@ export function createMaterialService(options: MaterialServiceOptions): Material
     },
     async remove(eventId, id) {
       const m = await owned(eventId, id);
-      if (!m || !(await events.deleteMaterial(id))) return false;
+      if (!m) return false;
+      // Bytes first: should the record's delete fail, the material is listed without bytes (a
+      // second delete finishes it), never gone from the list with its bytes still stored.
       // Files of the content-addressed layout may be shared by records of one event.
-      const rest = await events.listMaterials(eventId);
-      if (!rest.some((r) => blobOf(r) === blobOf(m))) await blobs.delete(blobOf(m));
-      return true;
+      const others = (await events.listMaterials(eventId)).filter((r) => r.id !== m.id);
+      if (!others.some((r) => blobOf(r) === blobOf(m))) await blobs.delete(blobOf(m));
+      return events.deleteMaterial(id);
     },
     async download(eventId, id) {
       const m = await owned(eventId, id);
