@@ -9,7 +9,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BLOB_ID, type BlobStore } from './blob-store.js';
+import { BLOB_ID, BlobNotFoundError, type BlobStore } from './blob-store.js';
 
 const STALE_TMP_MS = 60 * 60_000;
 
@@ -44,7 +44,12 @@ export function createFsBlobStore(options: { dir: string; now?: () => number }):
       return { id, size };
     },
     get(id, range) {
-      return createReadStream(path(id), range ?? {});
+      if (BLOB_ID.test(id)) return createReadStream(path(id), range ?? {});
+      // Not one of ours: fails when read, like a missing file, never when asked for.
+      const missing = async function* (): AsyncGenerator<Buffer> {
+        throw new BlobNotFoundError(`No blob ${id.slice(0, 80)}`);
+      };
+      return Readable.from(missing());
     },
     async delete(id) {
       await rm(path(id), { force: true });

@@ -35,7 +35,7 @@ export class BlobNotFoundError extends Error {
   override name = 'BlobNotFoundError';
 }
 
-/** Reads at most `max` bytes of a range into one buffer (small reads: zip headers). */
+/** Reads bytes [start, end] into one buffer (small reads only). */
 export async function readRange(blobs: BlobStore, id: string, start: number, end: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of blobs.get(id, { start, end })) parts.push(Buffer.from(chunk as Uint8Array));
