@@ -3,8 +3,14 @@
  * in-process bus. Scale-out (REDIS_URL): Redis holds the shared document log, the event store
  * and the pub/sub bus. The room logic is the same in both; only these adapters differ.
  */
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { BlobStore } from './materials/blob-store.js';
+import { createFsBlobStore } from './materials/blob-store-fs.js';
+import { createRedisBlobStore } from './materials/blob-store-redis.js';
+import { createStorageBudget, type StorageBudget } from './limits/storage-budget.js';
+import { createRedisMemoryBudget } from './limits/storage-budget-redis.js';
 import { createMemoryRateLimiters, type RateLimiters } from './limits/rate-limiter.js';
 import { createRedisRateLimiters } from './limits/rate-limiter-redis.js';
 import type { DocStore } from './persistence/doc-store.js';
@@ -30,6 +36,10 @@ export interface Backends {
   bus: Bus;
   /** Rate limits by address, device or board: in Redis in scale-out, so they hold across instances. */
   limiters: RateLimiters;
+  /** Material bytes: a directory under DATA_DIR (embedded), or chunks in Redis (scale-out), so every instance reads them. */
+  blobs: BlobStore;
+  /** Checked before writes: the DATA_DIR budget and disk floor (embedded), Redis's free memory (scale-out). */
+  storage: StorageBudget;
   /** Set in scale-out mode: what the socket.io Redis adapter needs. */
   redis: { url: string; prefix: string; clientName: string } | null;
   /** Health of the connections behind the stores, for /healthz and /metrics. */
@@ -56,12 +66,23 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     events: createRedisEventStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
     limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
+    blobs: createRedisBlobStore({ redis, keys }),
+    storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
     async close() {
       await redisBus.close();
       await redis.close();
     }
+  };
+}
+
+/** Embedded mode: materials under DATA_DIR/materials, and the budget of everything under DATA_DIR. */
+function localFiles(config: Config): Pick<Backends, 'blobs' | 'storage'> {
+  const { maxDataDirBytes, minFreeDiskBytes } = config.limits;
+  return {
+    blobs: createFsBlobStore({ dir: join(config.dataDir, 'materials') }),
+    storage: createStorageBudget({ dir: config.dataDir, maxBytes: maxDataDirBytes, minFreeBytes: minFreeDiskBytes })
   };
 }
 
@@ -75,7 +96,7 @@ export function createBackends(options: BackendOptions): Backends {
       const docs = createMemoryDocStore();
       const events = createMemoryEventStore();
       const bus = options.bus ?? createMemoryBus();
-      return { docs, events, bus, limiters: createMemoryRateLimiters(), redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
+      return { docs, events, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
     }
     case 'sqlite': {
       const db = openSqlite({ dataDir: config.dataDir });
@@ -87,6 +108,7 @@ export function createBackends(options: BackendOptions): Backends {
         events,
         bus,
         limiters: createMemoryRateLimiters(),
+        ...localFiles(config),
         redis: null,
         checks: () => ({ store: db.open ? 'ok' : 'down' }),
         async close() {

@@ -87,6 +87,20 @@ export interface Limits {
   syncRequestsPerMinute: number;
   /** Scale-out: how often each instance checks that its loaded documents hold every stored update (one Redis command per check). */
   antiEntropyMs: number;
+  /** Material uploads per minute from one client address (addressKey); past it: 429. */
+  materialUploadsPerMinutePerAddress: number;
+  /** Material uploads per minute into one event; past it: 429. */
+  materialUploadsPerMinutePerEvent: number;
+  /** Boards one event may hold (main, workshops, imports); past it: 409 `limit-reached`. */
+  maxBoardsPerEvent: number;
+  /** Events one client address may create per day (a bucket refilled over 24 h); past it: 429. */
+  eventsPerDayPerAddress: number;
+  /** What the server may store under DATA_DIR (SQLite, material files); past it: 507. */
+  maxDataDirBytes: number;
+  /** Free space the disk under DATA_DIR keeps (fs.statfs); a write that would eat into it: 507. */
+  minFreeDiskBytes: number;
+  /** Scale-out: memory Redis keeps free below its maxmemory (materials live there); past it: 507. */
+  minFreeRedisBytes: number;
 }
 
 export interface Config {
@@ -152,7 +166,14 @@ export const DEFAULT_LIMITS: Limits = {
   maxStructsPerUpdate: 10_000,
   updateStructsPerSecond: 5_000,
   syncRequestsPerMinute: 10,
-  antiEntropyMs: 15_000
+  antiEntropyMs: 15_000,
+  materialUploadsPerMinutePerAddress: 60,
+  materialUploadsPerMinutePerEvent: 30,
+  maxBoardsPerEvent: 50,
+  eventsPerDayPerAddress: 50,
+  maxDataDirBytes: 20 * 1024 ** 3,
+  minFreeDiskBytes: 1024 ** 3,
+  minFreeRedisBytes: 256 * 1024 ** 2
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -190,7 +211,14 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxStructsPerUpdate: 'LIMIT_MAX_STRUCTS_PER_UPDATE',
   updateStructsPerSecond: 'LIMIT_UPDATE_STRUCTS_PER_SECOND',
   syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE',
-  antiEntropyMs: 'LIMIT_ANTI_ENTROPY_MS'
+  antiEntropyMs: 'LIMIT_ANTI_ENTROPY_MS',
+  materialUploadsPerMinutePerAddress: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_ADDRESS',
+  materialUploadsPerMinutePerEvent: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_EVENT',
+  maxBoardsPerEvent: 'LIMIT_MAX_BOARDS_PER_EVENT',
+  eventsPerDayPerAddress: 'LIMIT_EVENTS_PER_DAY_PER_ADDRESS',
+  maxDataDirBytes: 'LIMIT_MAX_DATA_DIR_BYTES',
+  minFreeDiskBytes: 'LIMIT_MIN_FREE_DISK_BYTES',
+  minFreeRedisBytes: 'LIMIT_MIN_FREE_REDIS_BYTES'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -211,7 +239,7 @@ function integer(env: Env, name: string, fallback: number, min = 0): number {
 
 function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' ? 0 : 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' || key === 'minFreeDiskBytes' || key === 'minFreeRedisBytes' ? 0 : 1);
   return limits;
 }
 

@@ -66,12 +66,12 @@ export function createServer(options: ServerOptions): PanelServer {
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
-  const outputs = createOutputs({ config, events: stores.events, logger });
+  const outputs = createOutputs({ config, events: stores.events, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
-  const service = createEventService({ events: stores.events, registry, tokenKey, revocations });
+  const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -85,7 +85,7 @@ export function createServer(options: ServerOptions): PanelServer {
   };
   const tickets = createJoinTickets({ secret: storedSecret({ name: 'join-ticket', store: stores.events, configured: config.deviceSecret }) });
   const identity = createIdentityRoutes({ devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken });
-  const handler = createHttpHandler({ addressOf, tickets, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
+  const handler = createHttpHandler({ addressOf, tickets, storage: stores.storage, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {

@@ -2,14 +2,16 @@
  * Wiring of the conference outputs (exports, materials, publishing, replay) for the
  * composition root: the registry's history hook, and the HTTP routes once the registry exists.
  */
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AccessResolver } from './auth/resolver.js';
 import type { Config } from './config.js';
 import { recordHistory, type HistoryOptions } from './history/recorder.js';
 import { createHistoryService } from './history/service.js';
 import { createMaterialService } from './materials/service.js';
-import { createMaterialStorage } from './materials/storage.js';
+import type { BlobStore } from './materials/blob-store.js';
+import type { RateLimiters } from './limits/rate-limiter.js';
+import type { StorageBudget } from './limits/storage-budget.js';
+import type { AddressOf } from './transport/connection-limits.js';
 import type { EventStore } from './persistence/event-store.js';
 import type { BoardRegistry, LoadedBoard } from './rooms/registry.js';
 import { createOutputsRoutes, type OutputsRoutes } from './transport/outputs-routes.js';
@@ -20,14 +22,23 @@ export interface Outputs {
   routes(deps: { registry: BoardRegistry; access: AccessResolver }): OutputsRoutes;
 }
 
-export function createOutputs(options: { config: Config; events: EventStore; logger: Logger }): Outputs {
-  const { config, events, logger } = options;
+export interface OutputsOptions {
+  config: Config;
+  events: EventStore;
+  logger: Logger;
+  blobs: BlobStore;
+  storage: StorageBudget;
+  limiters: RateLimiters;
+  addressOf: AddressOf;
+}
+
+export function createOutputs(options: OutputsOptions): Outputs {
+  const { config, events, logger, addressOf } = options;
   const history: HistoryOptions = { events, intervalMs: config.limits.checkpointIntervalMs, maxCheckpoints: config.limits.maxCheckpoints, logger };
-  const storage = createMaterialStorage({ dir: join(config.dataDir, 'materials') });
-  const materials = createMaterialService({ events, storage, limits: config.limits });
+  const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits: config.limits });
   return {
     onLoad: (board) => recordHistory(history, board),
     routes: ({ registry, access }) =>
-      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry }), limits: config.limits, logger })
+      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry }), limits: config.limits, logger, addressOf })
   };
 }

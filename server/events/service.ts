@@ -9,11 +9,14 @@ import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { Revocations } from '../auth/revocations.js';
 import type { SecretSource } from '../auth/secrets.js';
 import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from '../auth/tokens.js';
-import { DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 
 export interface EventService {
-  /** The new event, its boards, and its role tokens (the only time all of them are at hand without the moderator's). */
+  /**
+   * The new event, its boards, and its role tokens (the only time all of them are at hand without the moderator's).
+   * Past `maxBoardsPerEvent`, createEvent and addBoard throw BoardLimitError (HTTP 409 `limit-reached`).
+   */
   createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[]; tokens: RoleTokens }>;
   addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
   links(tokens: RoleTokens, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
@@ -45,8 +48,9 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number }): EventService {
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number; maxBoardsPerEvent?: number }): EventService {
   const { events, registry } = options;
+  const maxBoards = options.maxBoardsPerEvent ?? Infinity;
   const now = options.now ?? Date.now;
   const record = (eventId: string, kind: BoardKind, title: string, at: number): BoardRecord => ({
     id: newId(12),
@@ -71,6 +75,7 @@ export function createEventService(options: { events: EventStore; registry: Boar
       const created = await retryOnDuplicate(async () => {
         const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: sealed };
         const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
+        if (boards.length > maxBoards) throw new BoardLimitError(maxBoards);
         await events.createEvent(event, boards);
         return { event, boards };
       });
@@ -80,7 +85,7 @@ export function createEventService(options: { events: EventStore; registry: Boar
     async addBoard(event, title) {
       const board = await retryOnDuplicate(async () => {
         const b = record(event.id, 'workshop', title, now());
-        await events.addBoard(b);
+        await events.addBoard(b, Number.isFinite(maxBoards) ? maxBoards : undefined);
         return b;
       });
       await initDoc(event, board);

@@ -2,8 +2,9 @@
  * Which files an event may hold, told apart by their content (magic bytes), never by their
  * name: PDF, PNG and JPEG by signature; OOXML (DOCX, PPTX, XLSX) and ODF (ODT, ODP) are zip
  * archives, recognised by `[Content_Types].xml` plus their main part, or by the `mimetype` entry.
+ * Zips are probed without inflating more than a hundred bytes (zip-probe.ts).
  */
-import { unzipSync } from 'fflate';
+import { probeZip, type ByteSource } from './zip-probe.js';
 
 export const MATERIAL_TYPES = {
   pdf: 'application/pdf',
@@ -26,27 +27,31 @@ const OOXML_PARTS: ReadonlyArray<[string, MaterialExt]> = [
 ];
 const ODF_TYPES: Record<string, MaterialExt> = { [MATERIAL_TYPES.odt]: 'odt', [MATERIAL_TYPES.odp]: 'odp' };
 
-function detectZip(bytes: Uint8Array): MaterialExt | null {
-  const names = new Set<string>();
-  let files: Record<string, Uint8Array>;
-  try {
-    // Decompress only the tiny `mimetype` entry; the others are just listed.
-    files = unzipSync(bytes, { filter: (f) => (names.add(f.name), f.name === 'mimetype' && f.originalSize < 200) });
-  } catch {
-    return null;
-  }
-  const mimetype = files.mimetype ? new TextDecoder().decode(files.mimetype).trim() : null;
-  if (mimetype !== null) return ODF_TYPES[mimetype] ?? null;
-  if (!names.has('[Content_Types].xml')) return null;
-  return OOXML_PARTS.find(([part]) => names.has(part))?.[1] ?? null;
+const ZIP_NAMES: ReadonlySet<string> = new Set(['[Content_Types].xml', ...OOXML_PARTS.map(([part]) => part)]);
+
+async function detectZip(src: ByteSource): Promise<MaterialExt | null> {
+  const zip = await probeZip(src, ZIP_NAMES);
+  if (!zip) return null;
+  if (zip.mimetype !== null) return ODF_TYPES[zip.mimetype.trim()] ?? null;
+  if (!zip.names.has('[Content_Types].xml')) return null;
+  return OOXML_PARTS.find(([part]) => zip.names.has(part))?.[1] ?? null;
 }
 
 /** The material type of a file's content, or null when it is not an allowed type. */
-export function detectMaterialType(bytes: Uint8Array): MaterialExt | null {
+export async function detectMaterialType(src: ByteSource): Promise<MaterialExt | null> {
+  const head = new Uint8Array(8);
+  let got = 0;
+  if (src.size > 0) {
+    for await (const c of src.read(0, Math.min(src.size, 8) - 1)) {
+      head.set(c.subarray(0, 8 - got), got);
+      got += Math.min(c.length, 8 - got);
+    }
+  }
+  const bytes = head.subarray(0, got);
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return detectZip(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return detectZip(src);
   return null;
 }
 

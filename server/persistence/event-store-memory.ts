@@ -1,5 +1,5 @@
 import { createMemoryOutputsStore } from './outputs-store-memory.js';
-import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -31,8 +31,11 @@ export function createMemoryEventStore(): EventStore {
       const e = events.get(id);
       return e ? copy(e) : null;
     },
-    async addBoard(board) {
+    async addBoard(board, maxBoards = Infinity) {
       if (!events.has(board.eventId)) throw new Error(`No event ${board.eventId}`);
+      let held = 0;
+      for (const b of boards.values()) if (b.eventId === board.eventId) held++;
+      if (held >= maxBoards) throw new BoardLimitError(maxBoards);
       insertBoard(board);
     },
     async getBoard(id) {

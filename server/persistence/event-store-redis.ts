@@ -2,7 +2,7 @@
 import type { RedisConnection } from '../redis/connection.js';
 import type { RedisKeys } from '../redis/keys.js';
 import { createRedisOutputsStore } from './outputs-store-redis.js';
-import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 
 // KEYS: event, eventBoards, then (board, joinCode) pairs. ARGV: event json, then (board json, board id) pairs.
 const CREATE = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -16,8 +16,9 @@ for i = 3, #KEYS, 2 do
 end
 return 1`;
 
-// KEYS: event, eventBoards, board, joinCode. ARGV: board json, board id.
+// KEYS: event, eventBoards, board, joinCode. ARGV: board json, board id, most boards (-1: no cap).
 const ADD_BOARD = `if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if tonumber(ARGV[3]) >= 0 and redis.call('LLEN', KEYS[2]) >= tonumber(ARGV[3]) then return -2 end
 if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
 redis.call('SET', KEYS[3], ARGV[1])
 redis.call('SET', KEYS[4], ARGV[2])
@@ -41,14 +42,15 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       if (Number(ok) !== 1) throw new DuplicateError('Duplicate id or join code');
     },
     getEvent: (id) => getJson<EventRecord>(keys.event(id)),
-    async addBoard(board) {
+    async addBoard(board, maxBoards) {
       const ok = Number(
         await client.eval(ADD_BOARD, {
           keys: [keys.event(board.eventId), keys.eventBoards(board.eventId), keys.board(board.id), keys.joinCode(board.joinCode)],
-          arguments: [JSON.stringify(board), board.id]
+          arguments: [JSON.stringify(board), board.id, String(maxBoards ?? -1)]
         })
       );
       if (ok === -1) throw new Error(`No event ${board.eventId}`);
+      if (ok === -2) throw new BoardLimitError(maxBoards!);
       if (ok !== 1) throw new DuplicateError('Duplicate id or join code');
     },
     getBoard: (id) => getJson<BoardRecord>(keys.board(id)),

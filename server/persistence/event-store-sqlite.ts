@@ -1,6 +1,6 @@
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import type { StoredTokens } from '../auth/tokens.js';
-import { DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
 import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
@@ -73,6 +73,11 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const updateTokens = db.prepare('UPDATE events SET tokens = ? WHERE id = ?');
   const insertSecret = db.prepare('INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)');
   const selectSecret = db.prepare<[string], { value: string }>('SELECT value FROM server_secrets WHERE name = ?');
+  const countBoards = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM boards WHERE event_id = ?');
+  const addCapped = db.transaction((b: BoardRecord, maxBoards: number) => {
+    if (countBoards.get(b.eventId)!.n >= maxBoards) throw new BoardLimitError(maxBoards);
+    addBoardRow(b);
+  });
   const addBoardRow = (b: BoardRecord): void => {
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
@@ -99,9 +104,9 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
       const row = selectEvent.get(id);
       return row ? toEvent(row) : null;
     },
-    async addBoard(board) {
+    async addBoard(board, maxBoards = Infinity) {
       if (!selectEvent.get(board.eventId)) throw new Error(`No event ${board.eventId}`);
-      guarded(() => addBoardRow(board));
+      guarded(() => addCapped.immediate(board, maxBoards));
     },
     async getBoard(id) {
       const row = selectBoard.get(id);

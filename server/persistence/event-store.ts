@@ -35,7 +35,8 @@ export interface EventStore extends OutputsStore {
   /** Stores an event with its first boards; fails on a duplicate id or join code. */
   createEvent(event: EventRecord, boards: readonly BoardRecord[]): Promise<void>;
   getEvent(id: string): Promise<EventRecord | null>;
-  addBoard(board: BoardRecord): Promise<void>;
+  /** Adds a board; with `maxBoards`, atomically refuses (BoardLimitError) when the event already holds that many. */
+  addBoard(board: BoardRecord, maxBoards?: number): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
   /** Boards of an event, oldest first. */
   listBoards(eventId: string): Promise<BoardRecord[]>;
@@ -60,4 +61,11 @@ export function newJoinCode(): string {
 
 export class DuplicateError extends Error {
   override name = 'DuplicateError';
+}
+
+export class BoardLimitError extends Error {
+  override name = 'BoardLimitError';
+  constructor(readonly maxBoards: number) {
+    super(`An event may hold at most ${maxBoards} boards`);
+  }
 }

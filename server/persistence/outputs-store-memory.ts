@@ -4,10 +4,26 @@ export function createMemoryOutputsStore(): OutputsStore {
   const materials = new Map<string, MaterialRecord>();
   const published = new Map<string, number>();
   const checkpoints = new Map<string, Map<number, Uint8Array>>();
+  const reservations = new Map<string, Map<string, { bytes: number; expiresAt: number }>>();
   return {
-    async addMaterial(m) {
+    async reserveMaterialBytes(r) {
+      const held = reservations.get(r.eventId) ?? new Map();
+      let used = 0;
+      for (const m of materials.values()) if (m.eventId === r.eventId) used += m.size;
+      for (const [id, h] of held) if (h.expiresAt < r.now) held.delete(id);
+      for (const h of held.values()) used += h.bytes;
+      if (used + r.bytes > r.maxBytes) return { ok: false, room: Math.max(0, r.maxBytes - used) };
+      held.set(r.reservationId, { bytes: r.bytes, expiresAt: r.expiresAt });
+      reservations.set(r.eventId, held);
+      return { ok: true };
+    },
+    async releaseMaterialBytes(eventId, reservationId) {
+      reservations.get(eventId)?.delete(reservationId);
+    },
+    async addMaterial(m, reservationId) {
       if (materials.has(m.id)) throw new Error(`Material ${m.id} exists`);
       materials.set(m.id, { ...m });
+      if (reservationId) reservations.get(m.eventId)?.delete(reservationId);
     },
     async getMaterial(id) {
       const m = materials.get(id);

@@ -1,7 +1,8 @@
 /**
  * The part of the event store that holds an event's outputs: uploaded materials (metadata
- * only; the bytes live on disk by content hash, see server/materials), whether the outputs
- * are published, and each board's history checkpoints for session replay.
+ * only; the bytes live in a BlobStore, see server/materials) and the reservations of each
+ * event's material quota, whether the outputs are published, and each board's history
+ * checkpoints for session replay.
  * Every EventStore implementation (memory, SQLite, Redis) spreads its twin of this port in.
  */
 export interface MaterialRecord {
@@ -13,8 +14,10 @@ export interface MaterialRecord {
   /** Detected from the content, never from the name. */
   mime: string;
   size: number;
-  /** Hex sha256 of the content: the file name under DATA_DIR/materials. */
+  /** Hex sha256 of the content. */
   sha256: string;
+  /** Where the bytes are (BlobStore id). Records from before the blob store lack it: see `blobOf`. */
+  blob?: string;
   /** Sort key within the event, smaller first. */
   order: number;
   uploadedAt: number;
@@ -22,8 +25,31 @@ export interface MaterialRecord {
 
 export type MaterialPatch = Partial<Pick<MaterialRecord, 'name' | 'description' | 'order'>>;
 
+/** A reserved share of an event's material quota, held while an upload streams. */
+export interface QuotaRequest {
+  eventId: string;
+  /** Unique per upload; `addMaterial` or `releaseMaterialBytes` ends it. */
+  reservationId: string;
+  bytes: number;
+  /** The event's quota: stored materials plus live reservations may not pass it. */
+  maxBytes: number;
+  /** A reservation not ended by then (its instance died) no longer counts. */
+  expiresAt: number;
+  now: number;
+}
+
+export type QuotaVerdict = { ok: true } | { ok: false; room: number };
+
 export interface OutputsStore {
-  addMaterial(material: MaterialRecord): Promise<void>;
+  /**
+   * Reserves `bytes` of the event's material quota, atomically across every instance: the
+   * stored materials' sizes plus the live reservations plus `bytes` must fit `maxBytes`.
+   * Otherwise nothing is reserved, and `room` says how many bytes would fit.
+   */
+  reserveMaterialBytes(request: QuotaRequest): Promise<QuotaVerdict>;
+  releaseMaterialBytes(eventId: string, reservationId: string): Promise<void>;
+  /** Stores the record and, in the same step, ends its upload's reservation (if any). */
+  addMaterial(material: MaterialRecord, reservationId?: string): Promise<void>;
   getMaterial(id: string): Promise<MaterialRecord | null>;
   /** Materials of an event by `order`, then upload time. */
   listMaterials(eventId: string): Promise<MaterialRecord[]>;
@@ -44,3 +70,6 @@ export interface OutputsStore {
 
 export const sortMaterials = (list: MaterialRecord[]): MaterialRecord[] =>
   list.sort((a, b) => a.order - b.order || a.uploadedAt - b.uploadedAt || (a.id < b.id ? -1 : 1));
+
+/** Where a record's bytes are: its blob, or the content-addressed file of the layout before the blob store. */
+export const blobOf = (m: MaterialRecord): string => m.blob ?? `${m.eventId.replace(/[^A-Za-z0-9_-]/g, '_')}/${m.sha256}`;

@@ -13,6 +13,12 @@ export interface RedisKeys {
   outputsPublished(eventId: string): string;
   checkpoints(boardId: string): string;
   serverSecret(name: string): string;
+  /** Bytes of the event's stored materials (kept with the records, atomically). */
+  eventMaterialBytes(eventId: string): string;
+  /** Upload reservations of the event's material quota: id → "bytes:deadline". */
+  eventMaterialReservations(eventId: string): string;
+  /** A material's bytes, in chunks (materials/blob-store-redis.ts). */
+  blob(blobId: string): string;
   channel(name: string): string;
 }
 
@@ -33,6 +39,9 @@ export function redisKeys(prefix: string): RedisKeys {
     outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
     checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
     serverSecret: (name) => `${prefix}secret:${name}`,
+    eventMaterialBytes: (id) => `${prefix}event:${id}:material-bytes`,
+    eventMaterialReservations: (id) => `${prefix}event:${id}:material-reservations`,
+    blob: (id) => `${prefix}blob:{${id}}`,
     channel: (name) => `${prefix}${name}`
   };
 }

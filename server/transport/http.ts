@@ -16,6 +16,8 @@ import { boardInfo, eventInfo, type EventService } from '../events/service.js';
 import type { EventStore } from '../persistence/event-store.js';
 import { HttpError, readJsonBody, sendError, sendHtml, sendJson } from './http-util.js';
 import { addressKey } from '../limits/address.js';
+import { InsufficientStorageError, type StorageBudget } from '../limits/storage-budget.js';
+import { BoardLimitError } from '../persistence/event-store.js';
 import { peerAddress, type AddressOf } from './connection-limits.js';
 import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
@@ -35,6 +37,8 @@ export interface HttpHandlerOptions {
   tickets: JoinTickets;
   /** The client address of a request (TRUST_PROXY); defaults to the peer address. */
   addressOf?: AddressOf;
+  /** The DATA_DIR budget, checked before an event or a board is created; absent = none. */
+  storage?: StorageBudget;
   publicUrl: () => string;
   health: () => Promise<Health>;
   /** The SvelteKit handler (adapter-node build, or Vite's middlewares in dev). */
@@ -45,7 +49,7 @@ export interface HttpHandlerOptions {
   moderation?: RouteModule;
   /** Device identities and join codes (transport/identity-routes.ts). */
   identity?: RouteModule;
-  /** Named rate limits (Redis in scale-out); defaults to this handler's own memory. */
+  /** Named rate limits (Redis in scale-out); defaults to this handler's own memory (then no daily event count). */
   limiters?: RateLimiters;
   /** Prometheus text for GET /metrics; absent = 404. */
   metrics?: { render(): Promise<string>; rejected(reason: string): void };
@@ -64,6 +68,19 @@ function eventCreation(d: HttpHandlerOptions): RateLimiter {
   return limiter;
 }
 
+/** Events per address per day: a bucket of that many, refilled over 24 hours (held in Redis in scale-out). */
+const dailyLimiters = new WeakMap<HttpHandlerOptions, RateLimiter>();
+function dailyEvents(d: HttpHandlerOptions): RateLimiter | null {
+  if (!d.limiters) return null;
+  let limiter = dailyLimiters.get(d);
+  const n = d.limits.eventsPerDayPerAddress;
+  if (!limiter) dailyLimiters.set(d, (limiter = d.limiters.limiter('events-per-address-day', { capacity: n, perSecond: n / 86_400 })));
+  return limiter;
+}
+
+/** A new event or board writes a few KB to the store; refuse before the disk is full, not after. */
+const SMALL_WRITE_BYTES = 64 * 1024;
+
 function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (!result.success) throw new HttpError(400, 'invalid-payload', result.issues.map((i) => i.message).slice(0, 3).join('; '));
@@ -80,7 +97,19 @@ const createEvent: Route = async (d, req, res) => {
     throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerMinutePerIp} per minute`);
   }
   const input = parse(CreateEvent, await readJsonBody(req, d.limits.maxBodyBytes));
-  const { event, boards, tokens } = await d.service.createEvent(input);
+  await d.storage?.check(SMALL_WRITE_BYTES * (1 + input.workshops.length));
+  const daily = dailyEvents(d);
+  const key = addressKey((d.addressOf ?? peerAddress)(req));
+  const verdict = await daily?.take(key);
+  if (verdict && !verdict.ok) {
+    d.metrics?.rejected('event-creation-daily');
+    res.setHeader('retry-after', Math.ceil(verdict.retryAfterMs / 1000));
+    throw new HttpError(429, 'rate-limited', `Too many events created from this address; at most ${d.limits.eventsPerDayPerAddress} a day`);
+  }
+  const { event, boards, tokens } = await d.service.createEvent(input).catch(async (err: unknown) => {
+    await daily?.refund(key);
+    throw err instanceof BoardLimitError ? new HttpError(409, 'limit-reached', err.message) : err;
+  });
   d.logger.info({ event: event.id, boards: boards.length }, 'event created');
   sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(tokens, boards, d.publicUrl()) });
 };
@@ -99,7 +128,10 @@ const addBoard: Route = async (d, req, res, url, [eventId]) => {
   if (!result.ok) throw accessError(result.reason);
   if (!can(result.role, 'event:manage')) throw new HttpError(403, 'forbidden', 'Only the moderator may add boards');
   const input = parse(AddBoard, await readJsonBody(req, d.limits.maxBodyBytes));
-  const board = await d.service.addBoard(result.event, input.title);
+  await d.storage?.check(SMALL_WRITE_BYTES);
+  const board = await d.service.addBoard(result.event, input.title).catch((err: unknown) => {
+    throw err instanceof BoardLimitError ? new HttpError(409, 'limit-reached', err.message) : err;
+  });
   d.logger.info({ event: eventId, board: board.id }, 'board added');
   sendJson(res, 201, boardInfo(board));
 };
@@ -200,6 +232,11 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
     route(options, req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err.status, err.reason, err.message);
+      if (err instanceof InsufficientStorageError) {
+        options.logger.warn({ method: req.method, path: req.url?.split('?')[0] }, err.message);
+        options.metrics?.rejected('insufficient-storage');
+        return sendError(res, 507, 'insufficient-storage', err.message);
+      }
       if (err instanceof URIError) return sendError(res, 400, 'invalid-payload', 'Malformed URL');
       options.logger.error({ err, method: req.method }, 'request failed');
       sendError(res, 500, 'internal', 'Internal error');

@@ -5,12 +5,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { pipeline } from 'node:stream/promises';
 import * as v from 'valibot';
 import { newId } from '../../src/lib/board/ids.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { publicContent } from '../../src/lib/board/content.js';
 import { applyContent } from '../../src/lib/board/restore.js';
 import { isLocale, type Locale } from '../../src/lib/i18n/types.js';
+import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import { can } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
@@ -21,9 +23,10 @@ import { loadExportInput } from '../exports/source.js';
 import { writeExport } from '../exports/write.js';
 import { writeBundle } from '../exports/zip.js';
 import type { HistoryService } from '../history/service.js';
-import { MaterialError, type MaterialService } from '../materials/service.js';
+import { MaterialError, materialInfo, type MaterialFailure, type MaterialService } from '../materials/service.js';
 import { newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
+import type { AddressOf } from './connection-limits.js';
 import { HttpError, readJsonBody, sendHtml, sendJson } from './http-util.js';
 import { outputsRefusalPage } from './outputs-pages.js';
 
@@ -35,6 +38,8 @@ export interface OutputsRoutesOptions {
   history: HistoryService;
   limits: Limits;
   logger: Logger;
+  /** The client address of a request (TRUST_PROXY): uploads are limited per address. */
+  addressOf: AddressOf;
 }
 
 export interface OutputsRoutes {
@@ -165,20 +170,23 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
 
   const listMaterials: Handler = async ({ res, url, params: [eventId] }) => {
     await eventReader(eventId, url.searchParams.get('t'));
-    sendJson(res, 200, { materials: await d.materials.list(eventId), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
+    sendJson(res, 200, { materials: (await d.materials.list(eventId)).map(materialInfo), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
   };
 
   const uploadMaterial: Handler = async ({ req, res, url, params: [eventId] }) => {
     await moderatorOf(eventId, url);
-    const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+    const length = req.headers['content-length'];
+    const declared = length === undefined || !/^\d+$/.test(length) ? null : Number(length);
     try {
-      const m = await d.materials.upload(eventId, url.searchParams.get('name') ?? '', url.searchParams.get('description') ?? '', req, declared);
+      const m = await d.materials.upload({ eventId, name: url.searchParams.get('name') ?? '', description: url.searchParams.get('description') ?? '', body: req, declaredBytes: declared, address: d.addressOf(req) });
       d.logger.info({ event: eventId, material: m.id, size: m.size, mime: m.mime }, 'material uploaded');
-      sendJson(res, 201, m);
+      sendJson(res, 201, materialInfo(m));
     } catch (err) {
       if (!(err instanceof MaterialError)) throw err;
-      const status = err.failure === 'unsupported-type' ? 415 : 413;
-      throw new HttpError(status, err.failure === 'unsupported-type' ? 'unsupported-type' : 'too-large', err.message);
+      const [status, reason] = MATERIAL_FAILURE[err.failure];
+      // Refused before the body was read: close rather than read up to 25 MB nobody wants.
+      if (status === 429) res.setHeader('retry-after', Math.ceil(err.retryAfterMs / 1000)).setHeader('connection', 'close');
+      throw new HttpError(status, reason, err.message);
     }
   };
 
@@ -187,7 +195,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     const patch = parse(MaterialPatchSchema, await readJsonBody(req, d.limits.maxBodyBytes));
     const m = await d.materials.update(eventId, id, patch);
     if (!m) throw new HttpError(404, 'not-found', 'No such material');
-    sendJson(res, 200, m);
+    sendJson(res, 200, materialInfo(m));
   };
 
   const deleteMaterial: Handler = async ({ res, url, params: [eventId, id] }) => {
@@ -202,8 +210,8 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     if (!found) throw new HttpError(404, 'not-found', 'No such material');
     startDownload(res, found.material.mime, found.material.name, reader, found.material.size);
     if (req.method === 'HEAD') return void (found.stream.destroy(), res.end());
-    for await (const chunk of found.stream) if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
-    res.end();
+    // pipeline: a client that goes away mid-download ends the read too (no stream left waiting for 'drain').
+    await pipeline(found.stream, res);
   };
 
   const getOutputsState: Handler = async ({ res, url, params: [eventId] }) => {
@@ -233,7 +241,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
       const input = await loadExportInput(d, event, b, { full: false, lang: 'cs' });
       contents.push({ board: boardInfoPublic(b), content: input.content });
     }
-    sendJson(res, 200, { event: eventInfo(event), publishedAt, boards: contents, materials: await d.materials.list(eventId) });
+    sendJson(res, 200, { event: eventInfo(event), publishedAt, boards: contents, materials: (await d.materials.list(eventId)).map(materialInfo) });
   };
 
   const historyTimes: Handler = async ({ res, url, params: [boardId] }) => {
@@ -304,6 +312,13 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     }
   };
 }
+
+const MATERIAL_FAILURE: Record<MaterialFailure, readonly [number, ErrorReason]> = {
+  'too-large': [413, 'too-large'],
+  'event-full': [413, 'too-large'],
+  'unsupported-type': [415, 'unsupported-type'],
+  'rate-limited': [429, 'rate-limited']
+};
 
 /** Concurrent PDF and zip exports per instance; more get 429. */
 const MAX_HEAVY_EXPORTS = 4;

@@ -13,14 +13,15 @@ import type { DocStore } from '../../server/persistence/doc-store.js';
 import { createMemoryDocStore } from '../../server/persistence/doc-store-memory.js';
 import { createRedisDocStore } from '../../server/persistence/doc-store-redis.js';
 import { createSqliteDocStore } from '../../server/persistence/doc-store-sqlite.js';
-import { DuplicateError, JOIN_CODE_ALPHABET, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../../server/persistence/event-store.js';
+import { BoardLimitError, DuplicateError, JOIN_CODE_ALPHABET, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../../server/persistence/event-store.js';
 import { createMemoryEventStore } from '../../server/persistence/event-store-memory.js';
+import { createRedisEventStore } from '../../server/persistence/event-store-redis.js';
 import { createSqliteEventStore } from '../../server/persistence/event-store-sqlite.js';
 import { openSqlite, type SqliteDatabase } from '../../server/persistence/sqlite.js';
 import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
 import { channelName, type Bus } from '../../server/pubsub/bus.js';
 import { connectRedis, type RedisConnection } from '../../server/redis/connection.js';
-import { redisKeys } from '../../server/redis/keys.js';
+import { redisKeys, type RedisKeys } from '../../server/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -57,17 +58,17 @@ function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
   };
 }
 
-/** The Redis store on the test Redis, under a key prefix of its own (deleted at the end). */
-function redisDocHarness(): Harness<DocStore> {
+/** A Redis store on the test Redis, under a key prefix of its own (deleted at the end). */
+const redisHarness = <T>(make: (redis: RedisConnection, keys: RedisKeys) => T) => (): Harness<T> => {
   let redis: TestRedis | null = null;
   let connection: RedisConnection | null = null;
   const prefix = runPrefix('contract');
-  const open = async (): Promise<DocStore> => {
+  const open = async (): Promise<T> => {
     redis ??= await getTestRedis();
     const opened = connectRedis({ url: redis.url, name: 'contract', logger: pino({ level: 'silent' }) });
     connection = opened;
     await waitFor(() => opened.status() === 'ready', 'redis connected');
-    return createRedisDocStore({ redis: opened, keys: redisKeys(prefix) });
+    return make(opened, redisKeys(prefix));
   };
   return {
     open,
@@ -84,17 +85,18 @@ function redisDocHarness(): Harness<DocStore> {
       await redis?.stop();
     }
   };
-}
+};
 
 const DOC_STORES: Record<string, () => Harness<DocStore>> = {
   memory: () => ({ open: async () => createMemoryDocStore(), dispose: async () => undefined }),
   sqlite: sqliteHarness((db) => createSqliteDocStore({ db })),
-  redis: redisDocHarness
+  redis: redisHarness((redis, keys) => createRedisDocStore({ redis, keys }))
 };
 
 const EVENT_STORES: Record<string, () => Harness<EventStore>> = {
   memory: () => ({ open: async () => createMemoryEventStore(), dispose: async () => undefined }),
-  sqlite: sqliteHarness((db) => createSqliteEventStore({ db }))
+  sqlite: sqliteHarness((db) => createSqliteEventStore({ db })),
+  redis: redisHarness((redis, keys) => createRedisEventStore({ redis, keys }))
 };
 
 function docWith(texts: string[]): { doc: Y.Doc; updates: Uint8Array[] } {
@@ -244,6 +246,18 @@ for (const [name, makeHarness] of Object.entries(EVENT_STORES)) {
       await expect(store.createEvent(event('e2'), [board('b2', 'e2', 'AAAAAA')])).rejects.toBeInstanceOf(DuplicateError);
       expect(await store.getEvent('e2')).toBeNull();
       await expect(store.addBoard(board('b1', 'e1', 'CCCCCC'))).rejects.toBeInstanceOf(DuplicateError);
+    });
+
+    it('E4: addBoard with a cap refuses with BoardLimitError once the event holds that many, also under a burst', async () => {
+      harness = makeHarness();
+      const store = await harness.open();
+      await store.createEvent(event('e1'), [board('b1', 'e1', 'AAAAAA')]);
+      const burst = await Promise.allSettled(['B', 'C', 'D', 'E', 'F'].map((c, i) => store.addBoard(board(`b${i + 2}`, 'e1', c.repeat(6)), 3)));
+      expect(burst.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+      expect(burst.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof BoardLimitError)).toBe(true);
+      expect(await store.listBoards('e1')).toHaveLength(3);
+      await store.addBoard(board('b9', 'e1', 'GGGGGG'));
+      expect(await store.listBoards('e1')).toHaveLength(4);
     });
 
     it('E3: durable stores keep events across a reopen', async () => {

@@ -31,6 +31,8 @@ export const cs: Catalogue = {
   'error.too-large': 'Příliš velké: soubor nebo tabule dosáhly limitu velikosti.',
   'error.unsupported-type': 'Tento typ souboru není povolen.',
   'error.device-invalid': 'Toto zařízení nebylo rozpoznáno; načtěte stránku znovu.',
+  'error.insufficient-storage': 'Server už nemá místo, kam by to uložil.',
+  'error.limit-reached': 'Limit je vyčerpán; nejprve něco smažte.',
   'error.internal': 'Server měl potíže; zkuste to znovu.',
   'error.invalid': 'To není platné.',
   'error.timeout': 'Server neodpověděl včas.',

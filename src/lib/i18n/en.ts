@@ -34,6 +34,8 @@ export const en = {
   'error.too-large': 'Too large: the file or the board has reached its size limit.',
   'error.unsupported-type': 'This type of file is not allowed.',
   'error.device-invalid': 'This device is not recognised; reload the page.',
+  'error.insufficient-storage': 'The server has no room left to store this.',
+  'error.limit-reached': 'The limit is reached; delete something first.',
   'error.internal': 'The server had a problem; try again.',
   'error.invalid': 'That is not valid.',
   'error.timeout': 'The server did not answer in time.',

@@ -13,7 +13,9 @@ export const ERROR_REASONS = [
   'too-large',
   'unsupported-type',
   'device-invalid', // a handshake's device identity was not issued by this server: get one from POST /api/device
-  'internal'
+  'internal',
+  'insufficient-storage', // HTTP 507: the server's storage budget or disk floor is reached
+  'limit-reached' // a count limit (boards per event) is reached; deleting makes room
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

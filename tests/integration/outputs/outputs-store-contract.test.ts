@@ -92,6 +92,35 @@ for (const [name, make] of Object.entries(HARNESSES)) {
       expect(await h.store.getMaterial('m2')).toBeNull();
     });
 
+    it('reserves an event\'s material quota atomically: concurrent reservations never pass it', async () => {
+      h = await make();
+      await h.store.addMaterial(material('stored', 'e1', 1, { size: 100 }));
+      const ask = (i: number) => h.store.reserveMaterialBytes({ eventId: 'e1', reservationId: `r${i}`, bytes: 300, maxBytes: 1000, expiresAt: 10_000, now: 1000 });
+      const verdicts = await Promise.all(Array.from({ length: 20 }, (_, i) => ask(i)));
+      expect(verdicts.filter((v) => v.ok)).toHaveLength(3);
+      expect(verdicts.find((v) => !v.ok)).toEqual({ ok: false, room: 0 });
+      // Another event has its own quota.
+      expect(await h.store.reserveMaterialBytes({ eventId: 'e2', reservationId: 'other', bytes: 1000, maxBytes: 1000, expiresAt: 10_000, now: 1000 })).toEqual({ ok: true });
+    });
+
+    it('ends a reservation when its material is stored or released, and forgets it once expired', async () => {
+      h = await make();
+      const ask = (id: string, bytes: number, now = 1000) => h.store.reserveMaterialBytes({ eventId: 'e1', reservationId: id, bytes, maxBytes: 1000, expiresAt: now + 5000, now });
+      expect(await ask('a', 600)).toEqual({ ok: true });
+      expect(await ask('b', 600)).toEqual({ ok: false, room: 400 });
+      // Stored at its real size (smaller than reserved): the reservation goes in the same step.
+      await h.store.addMaterial(material('ma', 'e1', 1, { size: 250 }), 'a');
+      expect(await ask('b', 750)).toEqual({ ok: true });
+      expect(await ask('c', 1)).toEqual({ ok: false, room: 0 });
+      await h.store.releaseMaterialBytes('e1', 'b');
+      expect(await ask('c', 750)).toEqual({ ok: true });
+      // 'c' was never ended (its instance died): past its deadline it no longer counts.
+      expect(await ask('d', 750, 7000)).toEqual({ ok: true });
+      await h.store.releaseMaterialBytes('e1', 'd');
+      expect(await h.store.deleteMaterial('ma')).toBe(true);
+      expect(await ask('e', 1000, 7000)).toEqual({ ok: true });
+    });
+
     it('publishes and unpublishes outputs', async () => {
       h = await make();
       expect(await h.store.getOutputsPublished('e1')).toBeNull();
