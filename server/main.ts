@@ -58,9 +58,9 @@ export function createServer(options: ServerOptions): PanelServer {
   const startedAt = Date.now();
   const metrics = createMetrics();
   const revocations = createRevocations();
-  const limiter = createConnectionLimiter(config.limits);
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
+  const limiter = createConnectionLimiter({ limits: config.limits, limiters: stores.limiters });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const outputs = createOutputs({ config, events: stores.events, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });

@@ -147,12 +147,12 @@ describe('connection caps (LIMIT_MAX_CONNECTIONS_PER_IP, LIMIT_MAX_CONNECTIONS_P
     }
   });
 
-  it(`past the per-board cap a websocket is closed with ${CloseCode.RateLimited}`, async () => {
+  it(`past the per-board audience share an audience websocket is closed with ${CloseCode.RateLimited}`, async () => {
     const board = await startBoard({ LIMIT_MAX_CONNECTIONS_PER_BOARD: '2' });
     try {
-      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'moderator'))];
+      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'audience'))];
       await Promise.all(held.map((c) => c.opened));
-      expect(await closeCode(rawWs(yjsUrl(board, 'panelist')), 'the third websocket')).toBe(CloseCode.RateLimited);
+      expect(await closeCode(rawWs(yjsUrl(board, 'audience')), 'the third audience websocket')).toBe(CloseCode.RateLimited);
       for (const c of held) c.ws.close();
       await Promise.all(held.map((c) => c.closed));
       await expectBoardHealthy(board);
