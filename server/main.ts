@@ -12,6 +12,7 @@ import type { Health } from '../src/lib/protocol/api.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createMetricsEndpoint, createMetricsServer } from './observability/metrics-endpoint.js';
 import { createConnectionLimiter, type AddressOf } from './transport/connection-limits.js';
 import { clientAddress } from './limits/address.js';
 import { clientErrorStatus } from './transport/security.js';
@@ -46,7 +47,8 @@ export interface PanelServer {
   readonly metrics: Metrics;
   /** Rate limits shared by every instance (Redis) or held by this one (embedded). */
   readonly limiters: RateLimiters;
-  listen(): Promise<{ port: number; url: string }>;
+  /** `metricsPort` when METRICS_PORT is set. */
+  listen(): Promise<{ port: number; url: string; metricsPort?: number }>;
   /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
   close(): Promise<void>;
   publicUrl(): string;
@@ -75,7 +77,11 @@ export function createServer(options: ServerOptions): PanelServer {
     const ok = Object.values(checks).every((c) => c === 'ok');
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
-  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
+  const metricsEndpoint = createMetricsEndpoint({ metrics, token: config.metricsToken });
+  const metricsServer = config.metricsPort === null ? null : createMetricsServer({ endpoint: metricsEndpoint, host: config.host, port: config.metricsPort });
+  // On the main port /metrics needs a token; with METRICS_PORT it is served there only.
+  const publicMetrics = metricsServer === null && config.metricsToken !== null ? metricsEndpoint : undefined;
+  const handler = createHttpHandler({ addressOf, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, metricsEndpoint: publicMetrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }) });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {
@@ -108,6 +114,7 @@ export function createServer(options: ServerOptions): PanelServer {
       httpServer.close(() => resolve());
       httpServer.closeAllConnections();
     });
+    await metricsServer?.close();
     await stores.close();
   }
 
@@ -118,15 +125,15 @@ export function createServer(options: ServerOptions): PanelServer {
     metrics,
     limiters: stores.limiters,
     publicUrl,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    async listen() {
+      const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
-          const { port } = httpServer.address() as AddressInfo;
-          listeningUrl = `http://localhost:${port}`;
-          resolve({ port, url: listeningUrl });
-        });
-      }),
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+      listeningUrl = `http://localhost:${port}`;
+      const metricsPort = await metricsServer?.listen();
+      return metricsPort === undefined ? { port, url: listeningUrl } : { port, url: listeningUrl, metricsPort };
+    },
     close: () => (closing ??= shutdown())
   };
 }
@@ -147,8 +154,8 @@ async function run(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const app = await loadAppHandler(config.buildDir, logger);
   const server = createServer({ config, logger, app });
-  const { port } = await server.listen();
-  logger.info({ port, host: config.host, publicUrl: server.publicUrl(), store: config.store, redis: config.redisUrl !== null }, 'listening');
+  const { port, metricsPort } = await server.listen();
+  logger.info({ port, metricsPort, host: config.host, publicUrl: server.publicUrl(), store: config.store, redis: config.redisUrl !== null }, 'listening');
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     server.close().then(
