@@ -1,5 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../../server/config.js';
+import { createMemoryRateLimiters } from '../../../../server/limits/rate-limiter.js';
 import { createConnectionLimiter } from '../../../../server/transport/connection-limits.js';
 import { clientErrorStatus, createWindowLimiter } from '../../../../server/transport/security.js';
 import { filterAwareness } from '../../../../server/transport/yjs-awareness.js';
@@ -77,6 +79,30 @@ describe('connection and request limiters', () => {
     expect(verdicts).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'too-fast', 'too-fast', 'too-fast']);
     expect((await limiter.admit(audience('b', '10.0.0.2'))).ok).toBe(true);
     expect((await limiter.admit({ boardId: 'b', address: '10.0.0.1', role: 'moderator' })).ok).toBe(true);
+  });
+
+  it('the default rate admits a hall (1,500 phones × 2 connections within 10 s, and again after a restart) and refuses a sustained flood', async () => {
+    let now = 0;
+    const limiter = createConnectionLimiter({ limits: { ...DEFAULT_LIMITS, maxConnectionsPerBoard: 1e9, maxConnectionsPerIp: 1e9 }, limiters: createMemoryRateLimiters({ now: () => now }) });
+    const open = async (count: number, overMs: number): Promise<number> => {
+      let admitted = 0;
+      const start = now;
+      for (let i = 0; i < count; i++) {
+        now = start + Math.floor((i * overMs) / count);
+        const v = await limiter.admit(audience('b', '203.0.113.7'));
+        if (v.ok) admitted += 1;
+      }
+      now = start + overMs;
+      return admitted;
+    };
+    expect(await open(3000, 10_000)).toBe(3000);
+    now += 60_000; // the hall settles; a minute later the server restarts and every phone reconnects at once
+    expect(await open(3000, 2_000)).toBe(3000);
+    now += 60_000;
+    // A flood: 2,000 a second for 30 s. Past the burst only the refill passes (100/s).
+    const admitted = await open(60_000, 30_000);
+    expect(admitted).toBeLessThanOrEqual(DEFAULT_LIMITS.connectionBurstPerIp + 30 * DEFAULT_LIMITS.connectionsPerSecondPerIp + 1);
+    expect(admitted).toBeLessThan(60_000 / 8);
   });
 
   it('pending (unauthenticated) connections: at most N per address, the oldest evicted; ended ones free their place', () => {
