@@ -148,7 +148,7 @@ describe('socket.io handshakes (LIMIT_HANDSHAKE_TIMEOUT_MS, LIMIT_MAX_PENDING_CO
   it('unauthenticated connections count per address: past the cap the oldest are closed, and the moderator still gets in', async () => {
     const board = await startBoard({ LIMIT_MAX_PENDING_CONNECTIONS_PER_IP: '10', LIMIT_HANDSHAKE_TIMEOUT_MS: '60000' });
     try {
-      const idle = [];
+      const idle: Array<ReturnType<typeof engineSocket>> = [];
       for (let i = 0; i < 30; i++) {
         const s = engineSocket(board);
         await s.opened;
