@@ -56,11 +56,17 @@ async function closedWithin(held: Held, ms: number, what: string): Promise<void>
 }
 
 describe('HTTP request bodies (LIMIT_BODY_TIMEOUT_MS, LIMIT_MIN_BODY_BYTES_PER_SECOND)', () => {
-  it('a JSON body that never finishes is answered 408 and its connection closed', async () => {
-    const board = await startBoard({ LIMIT_BODY_TIMEOUT_MS: '500' });
+  it('a JSON body that never finishes is answered 408 and its connection closed, however steadily it trickles', async () => {
+    // The minimum rate (1 byte/s here) is met: the short timeout of a small body is what ends it.
+    const board = await startBoard({ LIMIT_BODY_TIMEOUT_MS: '500', LIMIT_MIN_BODY_BYTES_PER_SECOND: '1' });
     try {
-      const held = await hold(board, slowPost('/api/events', 200, '{"title":'));
-      await closedWithin(held, 8000, 'the slow JSON body');
+      const held = await hold(board, slowPost('/api/events', 2000, '{"title":"'));
+      const drip = setInterval(() => held.socket.write('a'), 50);
+      try {
+        await closedWithin(held, 8000, 'the slow JSON body');
+      } finally {
+        clearInterval(drip);
+      }
       expect(held.text()).toMatch(/^HTTP\/1\.1 408/);
       await expectBoardHealthy(board);
     } finally {
