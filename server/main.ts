@@ -88,7 +88,8 @@ export function createServer(options: ServerOptions): PanelServer {
       maxHeaderSize: maxHeaderBytes,
       headersTimeout: headersTimeoutMs,
       // A whole request may take minutes (a 25 MB material upload over hall Wi-Fi); slow headers
-      // are cut by headersTimeout, and the connection caps bound the rest.
+      // are cut by headersTimeout, bodies that stall or trickle by the request guard
+      // (transport/request-guard.ts), which also caps the requests an address holds in flight.
       requestTimeout: Math.max(headersTimeoutMs, 10 * 60_000),
       connectionsCheckingInterval: Math.min(1000, headersTimeoutMs)
     },
