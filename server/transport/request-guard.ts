@@ -5,8 +5,8 @@
  * keep `minBodyBytesPerSecond` over each `bodyTimeoutMs` window. Past either: 408, connection closed.
  *
  * The bytes are counted on the socket, not by reading the body: the handler stays the body's only
- * reader. A window in which the handler itself is not reading (the request's buffer is full) is
- * the server's delay and never counts against the client.
+ * reader. A window in which the handler itself is not reading (the request's buffer is full), or
+ * the event loop was stalled, is the server's delay and never counts against the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Limits } from '../config.js';
@@ -44,12 +44,16 @@ function watchBody(req: IncomingMessage, res: ServerResponse, options: RequestGu
   const small = Number.isFinite(declared) && declared <= maxBodyBytes;
   const minPerWindow = (minBodyBytesPerSecond * bodyTimeoutMs) / 1000;
   let lastRead = req.socket.bytesRead;
+  let lastTick = Date.now();
   const timer = setInterval(() => {
     if (req.complete) return clearInterval(timer);
     const read = req.socket.bytesRead - lastRead;
+    const late = Date.now() - lastTick > 1.5 * bodyTimeoutMs;
     lastRead = req.socket.bytesRead;
-    const serverBehind = req.readableLength >= req.readableHighWaterMark;
-    if (serverBehind) return;
+    lastTick = Date.now();
+    // Not the client's fault: the handler is not reading (its buffer is full), or the event loop
+    // was stalled (this tick is late, and the bytes that came meanwhile are not read yet).
+    if (req.readableLength >= req.readableHighWaterMark || late) return;
     if (small || read < minPerWindow) {
       clearInterval(timer);
       options.onRefuse?.(small ? 'body-timeout' : 'body-too-slow');

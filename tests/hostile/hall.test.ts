@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { connectAs } from '../helpers/socket-client.js';
+import { waitFor } from '../helpers/wait.js';
 import { openProvider } from '../helpers/yjs-clients.js';
 import { rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 
@@ -56,7 +57,7 @@ describe('a hall of 1,500 phones behind one address, with the default limits', (
     const moderator = await connectAs(board.ts.url, board.ev.boardId, board.ev.tokens.moderator);
     moderator.close();
     const queue = rawWs(`${board.ts.wsUrl}/yjs/${board.ev.boardId}/queue?token=${board.ev.tokens.moderator}`);
-    await queue.opened;
+    await waitFor(() => queue.messages.length > 0, 'the moderator\'s queue to be greeted (admitted, not closed)');
     queue.ws.close();
     // Nobody was dropped to make room.
     expect(yjs.every((c) => c.ws.readyState === c.ws.OPEN)).toBe(true);

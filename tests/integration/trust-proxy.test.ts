@@ -16,11 +16,8 @@ function attempt(ts: TestServer, ev: TestEvent, headers: Record<string, string>,
   ws.on('error', () => undefined);
   held.push(ws);
   return new Promise((resolve) => {
-    ws.once('open', () => {
-      // The server closes a refused socket right after the upgrade: wait a moment to tell.
-      const timer = setTimeout(() => resolve('open'), 150);
-      ws.once('close', (code) => (clearTimeout(timer), resolve(code)));
-    });
+    // An admitted socket is greeted with sync step 1 at once; a refused one only gets its close.
+    ws.once('message', () => resolve('open'));
     ws.once('close', (code) => resolve(code));
   });
 }
