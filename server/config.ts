@@ -40,9 +40,9 @@ export interface Limits {
    */
   flushMicrosPerConnection: number;
   maxFlushIntervalMs: number;
-  /** Open websocket + socket.io connections per board on this instance; past it: 4529 / connect_error. */
+  /** Open audience connections (websocket + socket.io) per board on this instance: the audience's share; past it: 4529 / connect_error. */
   maxConnectionsPerBoard: number;
-  /** Open websocket + socket.io connections per client IP on this instance; past it: 4529 / connect_error. */
+  /** Open audience connections (websocket + socket.io) per client address (IPv6: per /64) on this instance; past it: 4529 / connect_error. */
   maxConnectionsPerIp: number;
   /** Frames per second one /yjs connection may send (1 s window); past it the connection is closed with 4529. */
   yjsMessagesPerSecond: number;
@@ -101,6 +101,22 @@ export interface Limits {
   minFreeDiskBytes: number;
   /** Scale-out: memory Redis keeps free below its maxmemory (materials live there); past it: 507. */
   minFreeRedisBytes: number;
+  /** Connections each staff role (moderator, panelist, projector) may hold per board, on top of the audience's share; the audience never takes them. */
+  reservedStaffConnectionsPerBoard: number;
+  /** New audience connections an address may open at once (token bucket capacity, across instances). */
+  connectionBurstPerIp: number;
+  /** New audience connections per second an address regains (token bucket refill, across instances). */
+  connectionsPerSecondPerIp: number;
+  /** socket.io connections that have not authenticated yet, per address; past it the oldest is closed. */
+  maxPendingConnectionsPerIp: number;
+  /** A socket.io connection must authenticate (join the namespace) within this time, or it is closed. */
+  handshakeTimeoutMs: number;
+  /** HTTP requests in flight per client address; past it: 429. */
+  maxRequestsInFlightPerIp: number;
+  /** A request body up to LIMIT_MAX_BODY_BYTES must arrive within this time; a larger one must keep the minimum rate over each such window; else 408. */
+  bodyTimeoutMs: number;
+  /** The slowest a large body (an upload, an import) may arrive, averaged over each LIMIT_BODY_TIMEOUT_MS window. */
+  minBodyBytesPerSecond: number;
 }
 
 export interface Config {
@@ -118,6 +134,10 @@ export interface Config {
   store: StoreKind;
   /** Which forwarding headers to believe for the client address (TRUST_PROXY; default: none). */
   trustProxy: TrustProxy;
+  /** Bearer token GET /metrics requires (METRICS_TOKEN); null = none. */
+  metricsToken: string | null;
+  /** Serve /metrics on this port only (METRICS_PORT; 0 = any free port); null = on the main port, and there only with a token. */
+  metricsPort: number | null;
   /** Directory of the adapter-node build (holds handler.js). */
   buildDir: string;
   logLevel: LogLevel;
@@ -173,7 +193,15 @@ export const DEFAULT_LIMITS: Limits = {
   eventsPerDayPerAddress: 50,
   maxDataDirBytes: 20 * 1024 ** 3,
   minFreeDiskBytes: 1024 ** 3,
-  minFreeRedisBytes: 256 * 1024 ** 2
+  minFreeRedisBytes: 256 * 1024 ** 2,
+  reservedStaffConnectionsPerBoard: 200,
+  connectionBurstPerIp: 4000,
+  connectionsPerSecondPerIp: 100,
+  maxPendingConnectionsPerIp: 1000,
+  handshakeTimeoutMs: 10_000,
+  maxRequestsInFlightPerIp: 1000,
+  bodyTimeoutMs: 10_000,
+  minBodyBytesPerSecond: 16 * 1024
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -218,7 +246,15 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   eventsPerDayPerAddress: 'LIMIT_EVENTS_PER_DAY_PER_ADDRESS',
   maxDataDirBytes: 'LIMIT_MAX_DATA_DIR_BYTES',
   minFreeDiskBytes: 'LIMIT_MIN_FREE_DISK_BYTES',
-  minFreeRedisBytes: 'LIMIT_MIN_FREE_REDIS_BYTES'
+  minFreeRedisBytes: 'LIMIT_MIN_FREE_REDIS_BYTES',
+  reservedStaffConnectionsPerBoard: 'LIMIT_RESERVED_STAFF_CONNECTIONS_PER_BOARD',
+  connectionBurstPerIp: 'LIMIT_CONNECTION_BURST_PER_IP',
+  connectionsPerSecondPerIp: 'LIMIT_CONNECTIONS_PER_SECOND_PER_IP',
+  maxPendingConnectionsPerIp: 'LIMIT_MAX_PENDING_CONNECTIONS_PER_IP',
+  handshakeTimeoutMs: 'LIMIT_HANDSHAKE_TIMEOUT_MS',
+  maxRequestsInFlightPerIp: 'LIMIT_MAX_REQUESTS_IN_FLIGHT_PER_IP',
+  bodyTimeoutMs: 'LIMIT_BODY_TIMEOUT_MS',
+  minBodyBytesPerSecond: 'LIMIT_MIN_BODY_BYTES_PER_SECOND'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -275,6 +311,10 @@ export function loadConfig(env: Env): Config {
   } catch (err) {
     throw new ConfigError(err instanceof TrustProxyError ? err.message : String(err));
   }
+  const metricsPort = env.METRICS_PORT === undefined || env.METRICS_PORT === '' ? null : integer(env, 'METRICS_PORT', 0);
+  if (metricsPort !== null && metricsPort > 65535) throw new ConfigError(`METRICS_PORT out of range: ${metricsPort}`);
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -285,6 +325,8 @@ export function loadConfig(env: Env): Config {
     instanceId: env.INSTANCE_ID || randomUUID().slice(0, 8),
     store,
     trustProxy,
+    metricsToken,
+    metricsPort,
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,
     limits: parseLimits(env),

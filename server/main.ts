@@ -15,6 +15,7 @@ import { storedSecret } from './auth/secrets.js';
 import { createAccessResolver } from './auth/resolver.js';
 import { createRevocations } from './auth/revocations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createMetricsEndpoint, createMetricsServer } from './observability/metrics-endpoint.js';
 import { createConnectionLimiter, type AddressOf } from './transport/connection-limits.js';
 import { clientAddress } from './limits/address.js';
 import { clientErrorStatus } from './transport/security.js';
@@ -50,7 +51,8 @@ export interface PanelServer {
   readonly metrics: Metrics;
   /** Rate limits shared by every instance (Redis) or held by this one (embedded). */
   readonly limiters: RateLimiters;
-  listen(): Promise<{ port: number; url: string }>;
+  /** `metricsPort` when METRICS_PORT is set. */
+  listen(): Promise<{ port: number; url: string; metricsPort?: number }>;
   /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
   close(): Promise<void>;
   publicUrl(): string;
@@ -61,9 +63,9 @@ export function createServer(options: ServerOptions): PanelServer {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const limiter = createConnectionLimiter(config.limits);
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
+  const limiter = createConnectionLimiter({ limits: config.limits, limiters: stores.limiters });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const outputs = createOutputs({ config, events: stores.events, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
@@ -85,14 +87,19 @@ export function createServer(options: ServerOptions): PanelServer {
   };
   const tickets = createJoinTickets({ secret: storedSecret({ name: 'join-ticket', store: stores.events, configured: config.deviceSecret }) });
   const identity = createIdentityRoutes({ devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken });
-  const handler = createHttpHandler({ addressOf, tickets, storage: stores.storage, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
+  const metricsEndpoint = createMetricsEndpoint({ metrics, token: config.metricsToken });
+  const metricsServer = config.metricsPort === null ? null : createMetricsServer({ endpoint: metricsEndpoint, host: config.host, port: config.metricsPort });
+  // On the main port /metrics needs a token; with METRICS_PORT it is served there only.
+  const publicMetrics = metricsServer === null && config.metricsToken !== null ? metricsEndpoint : undefined;
+  const handler = createHttpHandler({ addressOf, tickets, storage: stores.storage, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, metricsEndpoint: publicMetrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {
       maxHeaderSize: maxHeaderBytes,
       headersTimeout: headersTimeoutMs,
       // A whole request may take minutes (a 25 MB material upload over hall Wi-Fi); slow headers
-      // are cut by headersTimeout, and the connection caps bound the rest.
+      // are cut by headersTimeout, bodies that stall or trickle by the request guard
+      // (transport/request-guard.ts), which also caps the requests an address holds in flight.
       requestTimeout: Math.max(headersTimeoutMs, 10 * 60_000),
       connectionsCheckingInterval: Math.min(1000, headersTimeoutMs)
     },
@@ -119,6 +126,7 @@ export function createServer(options: ServerOptions): PanelServer {
       httpServer.close(() => resolve());
       httpServer.closeAllConnections();
     });
+    await metricsServer?.close();
     await stores.close();
   }
 
@@ -129,15 +137,15 @@ export function createServer(options: ServerOptions): PanelServer {
     metrics,
     limiters: stores.limiters,
     publicUrl,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    async listen() {
+      const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
-          const { port } = httpServer.address() as AddressInfo;
-          listeningUrl = `http://localhost:${port}`;
-          resolve({ port, url: listeningUrl });
-        });
-      }),
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      });
+      listeningUrl = `http://localhost:${port}`;
+      const metricsPort = await metricsServer?.listen();
+      return metricsPort === undefined ? { port, url: listeningUrl } : { port, url: listeningUrl, metricsPort };
+    },
     close: () => (closing ??= shutdown())
   };
 }
@@ -158,8 +166,8 @@ async function run(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const app = await loadAppHandler(config.buildDir, logger);
   const server = createServer({ config, logger, app });
-  const { port } = await server.listen();
-  logger.info({ port, host: config.host, publicUrl: server.publicUrl(), store: config.store, redis: config.redisUrl !== null }, 'listening');
+  const { port, metricsPort } = await server.listen();
+  logger.info({ port, metricsPort, host: config.host, publicUrl: server.publicUrl(), store: config.store, redis: config.redisUrl !== null }, 'listening');
   const stop = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     server.close().then(

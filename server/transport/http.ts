@@ -21,8 +21,10 @@ import { BoardLimitError } from '../persistence/event-store.js';
 import { peerAddress, type AddressOf } from './connection-limits.js';
 import type { RouteModule } from './moderation-routes.js';
 import type { OutputsRoutes } from './outputs-routes.js';
+import { canonicalUrl } from './page-path.js';
 import { refusalPage } from './pages.js';
 import { createMemoryRateLimiters, type RateLimiter, type RateLimiters } from '../limits/rate-limiter.js';
+import { createRequestGuard } from './request-guard.js';
 import { APP_FALLBACK_CSP, setSecurityHeaders } from './security.js';
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -51,8 +53,10 @@ export interface HttpHandlerOptions {
   identity?: RouteModule;
   /** Named rate limits (Redis in scale-out); defaults to this handler's own memory (then no daily event count). */
   limiters?: RateLimiters;
-  /** Prometheus text for GET /metrics; absent = 404. */
-  metrics?: { render(): Promise<string>; rejected(reason: string): void };
+  /** Counts refusals by reason. */
+  metrics?: { rejected(reason: string): void };
+  /** Serves GET /metrics on this port (token checked there); absent = 404 (server/observability/metrics-endpoint.ts). */
+  metricsEndpoint?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 type Route = (d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse, url: URL, params: string[]) => Promise<void>;
@@ -161,11 +165,9 @@ const rotateToken: Route = async (d, _req, res, url, [eventId, role]) => {
   sendJson(res, 200, body);
 };
 
-const metrics: Route = async (d, _req, res) => {
-  if (!d.metrics) return notFound(res);
-  const text = await d.metrics.render();
-  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
+const metrics: Route = async (d, req, res) => {
+  if (!d.metricsEndpoint) return notFound(res);
+  await d.metricsEndpoint(req, res);
 };
 
 const health: Route = async (d, _req, res) => {
@@ -196,17 +198,21 @@ async function guardPage(d: HttpHandlerOptions, req: IncomingMessage, res: Serve
   return true;
 }
 
-function pageOf(url: URL, method: string): { boardId: string; role: Role } | null {
-  const match = /^\/b\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
-  const role = match ? PAGE_ROLE.get(match[2]) : undefined;
-  if (!match || !role || (method !== 'GET' && method !== 'HEAD')) return null;
-  return { boardId: decodeURIComponent(match[1]), role };
+/** A board page, from the canonical path (page-path.ts); any method, any case: guarding more never serves less safely. */
+function pageOf(segments: string[]): { boardId: string; role: Role } | null {
+  if (segments.length !== 3 || segments[0].toLowerCase() !== 'b') return null;
+  const role = PAGE_ROLE.get(segments[2].toLowerCase());
+  return role ? { boardId: segments[1], role } : null;
 }
 
 const notFound = (res: ServerResponse): void => sendError(res, 404, 'not-found', 'Not found');
 
 async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  const canonical = canonicalUrl(req.url ?? '/');
+  if (!canonical) throw new HttpError(400, 'invalid-payload', 'Malformed URL');
+  // Every route below, and the app, sees the path it was checked under.
+  req.url = canonical.href;
+  const url = new URL(canonical.href, 'http://localhost');
   const method = req.method ?? 'GET';
   if (d.outputs && (await d.outputs.handle(req, res, url))) return;
   if (d.moderation && (await d.moderation.handle(req, res, url))) return;
@@ -218,7 +224,7 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
     return handler(d, req, res, url, match.slice(1).map(decodeURIComponent));
   }
   if (url.pathname.startsWith('/api/')) return notFound(res);
-  const page = pageOf(url, method);
+  const page = pageOf(canonical.segments);
   if (page && !(await guardPage(d, req, res, url, page))) return;
   // The app's pages carry their own full policy (kit.csp, hashes); this fallback covers its assets.
   res.setHeader('content-security-policy', APP_FALLBACK_CSP);
@@ -227,8 +233,10 @@ async function route(d: HttpHandlerOptions, req: IncomingMessage, res: ServerRes
 }
 
 export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const guard = createRequestGuard({ limits: options.limits, addressOf: options.addressOf ?? peerAddress, onRefuse: (reason) => options.metrics?.rejected(`http-${reason}`) });
   return (req, res) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, { hsts: options.publicUrl().startsWith('https://') });
+    if (!guard(req, res)) return;
     route(options, req, res).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (err instanceof HttpError) return sendError(res, err.status, err.reason, err.message);

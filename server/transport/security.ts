@@ -10,7 +10,11 @@ export const STRICT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 /** Under the app: SvelteKit replaces it on pages with the full policy from svelte.config.js. */
 export const APP_FALLBACK_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
-export function setSecurityHeaders(res: ServerResponse): void {
+/** Browsers that once reached the board over https never try plain http again (180 days, subdomains too). */
+export const HSTS = 'max-age=15552000; includeSubDomains';
+
+export function setSecurityHeaders(res: ServerResponse, options: { hsts?: boolean } = {}): void {
+  if (options.hsts) res.setHeader('strict-transport-security', HSTS);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('x-frame-options', 'DENY');

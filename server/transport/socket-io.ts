@@ -3,7 +3,7 @@
  * `io.use` is the one auth checkpoint; the role is fixed there, at the handshake.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import * as v from 'valibot';
@@ -23,7 +23,7 @@ import { closeStale, type Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
-import { peerAddress, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
+import { peerAddress, REFUSAL_MESSAGE, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import { boardRoom, createPresence, roleRoom, type Presence } from './presence.js';
 import { attachRedisAdapter } from './socket-io-redis.js';
@@ -73,30 +73,45 @@ function createNotifier(io: IoServer, reactions: ReactionAggregator): Notifier {
   };
 }
 
-function handshakeError(reason: ErrorReason, message: string): Error {
-  return Object.assign(new Error(message), { data: { reason } });
+function handshakeError(reason: ErrorReason, message: string, retryAfterMs?: number): Error {
+  return Object.assign(new Error(message), { data: retryAfterMs === undefined ? { reason } : { reason, retryAfterMs } });
 }
 
-/** The one auth checkpoint: validates the handshake, resolves the role, loads the board. */
-function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter }) {
+type Services = SocketIoOptions & { limiter: ConnectionLimiter; addressOf: AddressOf; pendingOf: WeakMap<object, () => void> };
+
+/**
+ * A refused handshake also closes the engine connection (once the error is written: socket.io
+ * writes it on the next tick), so a client cannot keep retrying the namespace join on one socket.
+ */
+function refuseHandshake(socket: IoSocket, next: (err?: Error) => void, err: Error): void {
+  next(err);
+  setImmediate(() => socket.conn.close());
+}
+
+/** The one auth checkpoint: validates the handshake, resolves the role, counts the connection. */
+function authenticate(options: Services) {
   return (socket: IoSocket, next: (err?: Error) => void): void => {
     const parsed = v.safeParse(Handshake, socket.handshake.auth);
-    if (!parsed.success) return next(handshakeError('unauthorized', 'Invalid handshake: token, boardId and deviceId are required'));
+    if (!parsed.success) return refuseHandshake(socket, next, handshakeError('unauthorized', 'Invalid handshake: token, boardId and deviceId are required'));
     const { boardId, token, deviceId } = parsed.output;
     Promise.all([options.access.forBoard(boardId, token), options.devices.verify(deviceId)])
-      .then(([result, trusted]) => {
-        if (!result.ok) return next(handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
+      .then(async ([result, trusted]) => {
+        if (!result.ok) return refuseHandshake(socket, next, handshakeError(result.reason, result.reason === 'not-found' ? 'No such board' : 'Invalid token'));
         // Votes, ballots and quotas count per device: only an identity the server issued counts.
         if (!trusted) {
           options.metrics?.rejected('socket-io-device-invalid');
-          return next(handshakeError('device-invalid', 'Unknown device identity: get one from POST /api/device'));
+          return refuseHandshake(socket, next, handshakeError('device-invalid', 'Unknown device identity: get one from POST /api/device'));
         }
         const role = result.access.role;
-        const admitted = options.limiter.admit(boardId, (options.addressOf ?? peerAddress)(socket.request));
+        const admitted = await options.limiter.admit({ boardId, address: options.addressOf(socket.request), role });
         if (!admitted.ok) {
-          options.metrics?.rejected('socket-io-connection-limit');
-          return next(handshakeError('rate-limited', admitted.reason === 'board-full' ? 'Too many connections to this board' : 'Too many connections from this address'));
+          options.metrics?.rejected(`connection-${admitted.reason}`);
+          options.logger.warn({ board: boardId, role, reason: admitted.reason }, 'socket.io connection refused: connection limit');
+          return refuseHandshake(socket, next, handshakeError('rate-limited', REFUSAL_MESSAGE[admitted.reason], admitted.retryAfterMs));
         }
+        if (socket.conn.readyState !== 'open') return admitted.release();
+        // Counted as authenticated from here on, no longer as pending.
+        options.pendingOf.get(socket.conn)?.();
         // A socket that fails after the handshake never reaches `connection`; free its slot too.
         socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
@@ -109,6 +124,21 @@ function authenticate(options: SocketIoOptions & { limiter: ConnectionLimiter })
         next(handshakeError('internal', 'Internal error'));
       });
   };
+}
+
+/**
+ * Until it authenticates, an engine connection is pending: counted per address (the oldest
+ * evicted past the cap) and closed by socket.io's `connectTimeout` if it never joins.
+ */
+function trackPending(io: IoServer, options: Services): void {
+  io.engine.on('connection', (conn: { request: IncomingMessage; close(): void; once(event: 'close', fn: () => void): void }) => {
+    const done = options.limiter.pending(options.addressOf(conn.request), () => {
+      options.metrics?.rejected('socket-io-pending-evicted');
+      conn.close();
+    });
+    options.pendingOf.set(conn, done);
+    conn.once('close', done);
+  });
 }
 
 function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Presence, services: DispatchServices): void {
@@ -156,14 +186,18 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     perMessageDeflate: false,
     serveClient: false,
     destroyUpgrade: false,
-    maxHttpBufferSize: options.limits.maxBodyBytes
+    maxHttpBufferSize: options.limits.maxBodyBytes,
+    // The namespace join (the auth checkpoint) and a polling client's upgrade must both happen soon.
+    connectTimeout: options.limits.handshakeTimeoutMs,
+    upgradeTimeout: options.limits.handshakeTimeoutMs
   });
   const cluster = options.redis ? attachRedisAdapter(io, options.redis, options.logger) : null;
   const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
-  const limiter = options.limiter ?? createConnectionLimiter(options.limits);
-  io.use(authenticate({ ...options, limiter }));
+  const services: Services = { ...options, limiter: options.limiter ?? createConnectionLimiter({ limits: options.limits }), addressOf: options.addressOf ?? peerAddress, pendingOf: new WeakMap() };
+  trackPending(io, services);
+  io.use(authenticate(services));
   const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });
-  const services: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(options.limiters), checkpoints: options.checkpoints, logger: options.logger, limits: options.limits };
+  const dispatch: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(options.limiters), checkpoints: options.checkpoints, logger: options.logger, limits: options.limits };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {
@@ -171,7 +205,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
       socket.on('disconnect', () => metrics.connectionClosed('socket.io', socket.data.role));
       socket.onAny(() => metrics.messageIn('socket.io'));
     }
-    onConnection(socket, options.registry, presence, services);
+    onConnection(socket, options.registry, presence, dispatch);
   });
   const unsubscribe = options.revocations?.subscribe((eventId, role) => revokeSockets(io, eventId, role, options.logger));
   const stopRecheck = options.revocations?.onRecheck(() => {

@@ -24,7 +24,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { createClientIdOwners, type ClientIdOwners } from '../rooms/client-ids.js';
 import type { DocRoom } from '../rooms/doc-room.js';
 import type { BoardHandle, BoardRegistry } from '../rooms/registry.js';
-import { peerAddress, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
+import { peerAddress, REFUSAL_MESSAGE, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from './connection-limits.js';
 import { createDocChannel, type DocChannel, type Peer } from './yjs-channel.js';
 import { createYjsConnection, type Access } from './yjs-connection.js';
 
@@ -191,11 +191,13 @@ async function onUpgrade(t: Transport, req: IncomingMessage, socket: Duplex, hea
     t.logger.info({ board: boardId, role: result.access.role }, 'queue connection refused: moderators only');
     return refuse(t, req, socket, head, CloseCode.Forbidden, 'the queue is for the moderator only');
   }
-  const admitted = t.limiter.admit(boardId, (t.addressOf ?? peerAddress)(req));
+  const admitted = await t.limiter.admit({ boardId, address: (t.addressOf ?? peerAddress)(req), role: result.access.role });
   if (!admitted.ok) {
-    t.logger.warn({ board: boardId, reason: admitted.reason }, 'yjs connection refused: too many connections');
-    return refuse(t, req, socket, head, CloseCode.RateLimited, admitted.reason === 'board-full' ? 'too many connections to this board' : 'too many connections from this address');
+    t.logger.warn({ board: boardId, role: result.access.role, reason: admitted.reason }, 'yjs connection refused: connection limit');
+    t.metrics?.rejected(`connection-${admitted.reason}`);
+    return refuse(t, req, socket, head, CloseCode.RateLimited, REFUSAL_MESSAGE[admitted.reason]);
   }
+  if (socket.destroyed) return admitted.release();
   const handle = await t.registry.acquire(boardId).catch((err: unknown) => {
     admitted.release();
     throw err;
@@ -221,7 +223,7 @@ function closeSocket(ws: WebSocket): Promise<void> {
 
 export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.limits.maxFrameBytes });
-  const limiter = options.limiter ?? createConnectionLimiter(options.limits);
+  const limiter = options.limiter ?? createConnectionLimiter({ limits: options.limits });
   const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map(), owners: createClientIdOwners() };
   const revoke = (eventId: string, role: Role): number => {
     let closed = 0;

@@ -5,8 +5,9 @@ import type { AckResult } from '../../src/lib/protocol/errors.js';
 
 export type TestSocket = Socket;
 
-export function connectSocket(url: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+/** `options` adds client options, e.g. `{ localAddress: '127.0.0.2' }` to connect from another loopback address. */
+export function connectSocket(url: string, auth: Record<string, unknown>, options: Record<string, unknown> = {}): Promise<Socket> {
+  const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...options });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {

@@ -127,10 +127,10 @@ describe('hostile connections: each is answered, and the board survives it', () 
 });
 
 describe('connection caps (LIMIT_MAX_CONNECTIONS_PER_IP, LIMIT_MAX_CONNECTIONS_PER_BOARD)', () => {
-  it(`past the per-IP cap a websocket is closed with ${CloseCode.RateLimited} and socket.io refused; others on the board are unaffected`, async () => {
+  it(`past the per-IP cap an audience websocket is closed with ${CloseCode.RateLimited} and socket.io refused; others on the board are unaffected`, async () => {
     const board = await startBoard({ LIMIT_MAX_CONNECTIONS_PER_IP: '4' });
     try {
-      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'panelist'))];
+      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'audience'))];
       await Promise.all(held.map((c) => c.opened));
       const io = await connectAs(board.ts.url, board.ev.boardId, board.ev.tokens.audience);
       const over = rawWs(yjsUrl(board, 'audience'));
@@ -147,12 +147,12 @@ describe('connection caps (LIMIT_MAX_CONNECTIONS_PER_IP, LIMIT_MAX_CONNECTIONS_P
     }
   });
 
-  it(`past the per-board cap a websocket is closed with ${CloseCode.RateLimited}`, async () => {
+  it(`past the per-board audience share an audience websocket is closed with ${CloseCode.RateLimited}`, async () => {
     const board = await startBoard({ LIMIT_MAX_CONNECTIONS_PER_BOARD: '2' });
     try {
-      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'moderator'))];
+      const held = [rawWs(yjsUrl(board, 'audience')), rawWs(yjsUrl(board, 'audience'))];
       await Promise.all(held.map((c) => c.opened));
-      expect(await closeCode(rawWs(yjsUrl(board, 'panelist')), 'the third websocket')).toBe(CloseCode.RateLimited);
+      expect(await closeCode(rawWs(yjsUrl(board, 'audience')), 'the third audience websocket')).toBe(CloseCode.RateLimited);
       for (const c of held) c.ws.close();
       await Promise.all(held.map((c) => c.closed));
       await expectBoardHealthy(board);

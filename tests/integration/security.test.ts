@@ -107,10 +107,12 @@ describe('token rotation and revocation (docs/protocol.md §2)', () => {
   });
 });
 
+const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
+
 describe('security headers, the event-creation rate limit and /metrics', () => {
   let ts: TestServer;
   beforeAll(async () => {
-    ts = await startTestServer({ env: { LIMIT_EVENTS_PER_MINUTE_PER_IP: '3' } });
+    ts = await startTestServer({ env: { LIMIT_EVENTS_PER_MINUTE_PER_IP: '3', METRICS_TOKEN } });
   });
   afterAll(async () => ts.dispose());
 
@@ -142,7 +144,7 @@ describe('security headers, the event-creation rate limit and /metrics', () => {
   });
 
   it('GET /metrics exposes connections per role, messages, rejections and append latency in Prometheus format', async () => {
-    const res = await fetch(`${ts.url}/metrics`);
+    const res = await fetch(`${ts.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
@@ -150,5 +152,70 @@ describe('security headers, the event-creation rate limit and /metrics', () => {
       expect(text).toContain(name);
     expect(text).toMatch(/panel_board_rejected_total\{reason="event-creation-rate"\} [1-9]/);
     expect(text).toMatch(/^panel_board_redis_up -1$/m); // embedded mode: no Redis
+  });
+});
+
+describe('/metrics is never public by accident (METRICS_TOKEN, METRICS_PORT)', () => {
+  it('without METRICS_TOKEN or METRICS_PORT the main port does not serve it: 404', async () => {
+    const ts = await startTestServer();
+    try {
+      expect((await fetch(`${ts.url}/metrics`)).status).toBe(404);
+    } finally {
+      await ts.dispose();
+    }
+  });
+
+  it('with METRICS_TOKEN it needs that bearer token: none or a wrong one is 401', async () => {
+    const ts = await startTestServer({ env: { METRICS_TOKEN } });
+    try {
+      const none = await fetch(`${ts.url}/metrics`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await none.text()).not.toContain('panel_board_');
+      expect((await fetch(`${ts.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).status).toBe(401);
+      expect((await fetch(`${ts.url}/metrics`, { headers: { authorization: METRICS_TOKEN } })).status).toBe(401);
+      const ok = await fetch(`${ts.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toMatch(/panel_board_rejected_total\{reason="metrics-unauthorized"\} 3/);
+    } finally {
+      await ts.dispose();
+    }
+  });
+
+  it('with METRICS_PORT it is served on that port only (with the token, if one is set), never on the main port', async () => {
+    const { loadConfig } = await import('../../server/config.js');
+    const { createServer } = await import('../../server/main.js');
+    const server = createServer({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: 'memory', LOG_LEVEL: 'silent', METRICS_PORT: '0', METRICS_TOKEN }), app: null });
+    const { url, metricsPort } = await server.listen();
+    try {
+      expect(metricsPort).toEqual(expect.any(Number));
+      const main = url.replace('localhost', '127.0.0.1');
+      expect((await fetch(`${main}/metrics`)).status).toBe(404);
+      expect((await fetch(`${main}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+      const metricsUrl = `http://127.0.0.1:${metricsPort}`;
+      expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
+      const ok = await fetch(`${metricsUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('panel_board_connections');
+      expect((await fetch(`${metricsUrl}/healthz`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('HSTS when PUBLIC_URL is https', () => {
+  it('https PUBLIC_URL: every response carries strict-transport-security; http: none', async () => {
+    const https = await startTestServer({ env: { PUBLIC_URL: 'https://board.example.org' } });
+    const http = await startTestServer({ env: { PUBLIC_URL: 'http://board.example.org' } });
+    try {
+      for (const path of ['/healthz', '/api/nothing', '/b/x/view', '/no-such-page']) {
+        expect((await fetch(https.url + path)).headers.get('strict-transport-security'), path).toBe('max-age=15552000; includeSubDomains');
+        expect((await fetch(http.url + path)).headers.get('strict-transport-security'), path).toBeNull();
+      }
+    } finally {
+      await https.dispose();
+      await http.dispose();
+    }
   });
 });

@@ -30,6 +30,7 @@ export class ActionClient {
   #notice = $state.raw<Notice | null>(null);
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly #timeoutMs: number;
+  #retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: ActionClientOptions) {
     const { timeoutMs = 8000, onDeviceRefused, ...auth } = options;
@@ -43,7 +44,24 @@ export class ActionClient {
     this.#socket.on('notice', (notice) => (this.#notice = notice));
     this.#socket.on('connect_error', (err) => {
       if ((err as Error & { data?: { reason?: unknown } }).data?.reason === 'device-invalid') onDeviceRefused?.();
+      else this.#retryLater(err);
     });
+  }
+
+  /**
+   * socket.io does not retry a handshake the server refused; a refusal for load (too many new
+   * connections from the hall's address, a full board) passes with time, so try again later,
+   * spread out (a jitter), never sooner than the server asked.
+   */
+  #retryLater(err: Error): void {
+    const data = (err as Error & { data?: { reason?: unknown; retryAfterMs?: unknown } }).data;
+    if (this.#socket.active || data?.reason !== 'rate-limited' || this.#retry) return;
+    const asked = typeof data.retryAfterMs === 'number' ? data.retryAfterMs : 1000;
+    const delay = Math.min(60_000, asked + Math.random() * 5000);
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      this.#socket.connect();
+    }, delay);
   }
 
   get presence(): PresenceCounts | null {
@@ -87,6 +105,7 @@ export class ActionClient {
   }
 
   destroy(): void {
+    if (this.#retry) clearTimeout(this.#retry);
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
   }

@@ -25,4 +25,15 @@ describe('config', () => {
     for (const env of [{ PORT: 'x' }, { PORT: '70000' }, { LOG_LEVEL: 'loud' }, { STORE: 'mongo' }, { PUBLIC_URL: 'not a url' }, { LIMIT_MAX_DOC_BYTES: '-1' }])
       expect(() => loadConfig(env)).toThrow(ConfigError);
   });
+
+  it('C5: /metrics is served only with METRICS_TOKEN (16+ characters) or METRICS_PORT; the connection defaults fit a hall of 1,500 phones', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsPort: null });
+    expect(loadConfig({ METRICS_TOKEN: 't'.repeat(16), METRICS_PORT: '9464' })).toMatchObject({ metricsToken: 't'.repeat(16), metricsPort: 9464 });
+    for (const env of [{ METRICS_TOKEN: 'short' }, { METRICS_PORT: '70000' }, { METRICS_PORT: 'x' }]) expect(() => loadConfig(env)).toThrow(ConfigError);
+    const { limits } = loadConfig({});
+    expect(limits.maxConnectionsPerIp).toBeGreaterThanOrEqual(3000);
+    expect(limits.maxConnectionsPerBoard).toBeGreaterThanOrEqual(3000);
+    expect(limits.connectionBurstPerIp).toBeGreaterThanOrEqual(3000);
+    expect(loadConfig({ LIMIT_RESERVED_STAFF_CONNECTIONS_PER_BOARD: '50' }).limits.reservedStaffConnectionsPerBoard).toBe(50);
+  });
 });
