@@ -66,6 +66,24 @@ export interface Limits {
   checkpointIntervalMs: number;
   /** History checkpoints kept per board; older ones are thinned out beyond it. */
   maxCheckpoints: number;
+  /** Largest board JSON accepted by POST /api/events/:id/import; past it: 413 `too-large`. */
+  maxImportBytes: number;
+  /** Cards (comments count apart, at twice this) an imported board may hold; past it: 422 `too-large`. */
+  maxImportCards: number;
+  /** Card votes plus poll ballots an imported board may hold; past it: 422 `too-large`. */
+  maxImportVotes: number;
+  /** Polls an imported board may hold; past it: 422 `too-large`. */
+  maxImportPolls: number;
+  /** Heavy jobs (import, replay decoding, PDF) waiting behind the running one; past it: 503 + Retry-After. */
+  heavyQueueLength: number;
+  /** A heavy job running longer than this is stopped (its worker terminated); the request gets 503. */
+  heavyJobTimeoutMs: number;
+  /** Old-generation heap of the heavy-work worker (MiB); a job that needs more fails alone, the server stays. */
+  heavyWorkerHeapMb: number;
+  /** PDF and zip downloads in progress per instance; past it: 429 + Retry-After. */
+  maxConcurrentExports: number;
+  /** An export download whose reader accepts no byte for this long is cut and its slot freed. */
+  exportWriteTimeoutMs: number;
 }
 
 export interface Config {
@@ -115,7 +133,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxMaterialBytes: 25 * 1024 * 1024,
   maxEventMaterialBytes: 500 * 1024 * 1024,
   checkpointIntervalMs: 30_000,
-  maxCheckpoints: 400
+  maxCheckpoints: 400,
+  maxImportBytes: 4 * 1024 * 1024,
+  maxImportCards: 5000,
+  maxImportVotes: 60_000,
+  maxImportPolls: 100,
+  heavyQueueLength: 4,
+  heavyJobTimeoutMs: 60_000,
+  heavyWorkerHeapMb: 256,
+  maxConcurrentExports: 4,
+  exportWriteTimeoutMs: 30_000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -144,7 +171,16 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   maxMaterialBytes: 'LIMIT_MAX_MATERIAL_BYTES',
   maxEventMaterialBytes: 'LIMIT_MAX_EVENT_MATERIAL_BYTES',
   checkpointIntervalMs: 'LIMIT_CHECKPOINT_INTERVAL_MS',
-  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS'
+  maxCheckpoints: 'LIMIT_MAX_CHECKPOINTS',
+  maxImportBytes: 'LIMIT_MAX_IMPORT_BYTES',
+  maxImportCards: 'LIMIT_MAX_IMPORT_CARDS',
+  maxImportVotes: 'LIMIT_MAX_IMPORT_VOTES',
+  maxImportPolls: 'LIMIT_MAX_IMPORT_POLLS',
+  heavyQueueLength: 'LIMIT_HEAVY_QUEUE_LENGTH',
+  heavyJobTimeoutMs: 'LIMIT_HEAVY_JOB_TIMEOUT_MS',
+  heavyWorkerHeapMb: 'LIMIT_HEAVY_WORKER_HEAP_MB',
+  maxConcurrentExports: 'LIMIT_MAX_CONCURRENT_EXPORTS',
+  exportWriteTimeoutMs: 'LIMIT_EXPORT_WRITE_TIMEOUT_MS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -62,7 +62,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const addressOf: AddressOf = (req) => clientAddress(req, config.trustProxy);
   const stores = createBackends({ config, logger, bus: options.bus });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
-  const outputs = createOutputs({ config, events: stores.events, logger });
+  const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const access = createAccessResolver({ events: stores.events });
   const service = createEventService({ events: stores.events, registry, revocations });
@@ -103,6 +103,7 @@ export function createServer(options: ServerOptions): PanelServer {
     await socketIo.close();
     await yjs.close();
     await registry.close();
+    await outputs.close();
     await new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());

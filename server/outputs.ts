@@ -1,15 +1,18 @@
 /**
  * Wiring of the conference outputs (exports, materials, publishing, replay) for the
- * composition root: the registry's history hook, and the HTTP routes once the registry exists.
+ * composition root: the registry's history hook, the heavy-work worker, and the HTTP routes
+ * once the registry exists.
  */
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AccessResolver } from './auth/resolver.js';
 import type { Config } from './config.js';
+import { createHeavyPool } from './heavy/pool.js';
 import { recordHistory, type HistoryOptions } from './history/recorder.js';
 import { createHistoryService } from './history/service.js';
 import { createMaterialService } from './materials/service.js';
 import { createMaterialStorage } from './materials/storage.js';
+import type { DocStore } from './persistence/doc-store.js';
 import type { EventStore } from './persistence/event-store.js';
 import type { BoardRegistry, LoadedBoard } from './rooms/registry.js';
 import { createOutputsRoutes, type OutputsRoutes } from './transport/outputs-routes.js';
@@ -18,16 +21,21 @@ export interface Outputs {
   /** For createBoardRegistry's `onLoad`. */
   onLoad(board: LoadedBoard): () => Promise<void>;
   routes(deps: { registry: BoardRegistry; access: AccessResolver }): OutputsRoutes;
+  /** Stops the heavy-work worker (jobs still waiting fail with 503). */
+  close(): Promise<void>;
 }
 
-export function createOutputs(options: { config: Config; events: EventStore; logger: Logger }): Outputs {
-  const { config, events, logger } = options;
-  const history: HistoryOptions = { events, intervalMs: config.limits.checkpointIntervalMs, maxCheckpoints: config.limits.maxCheckpoints, logger };
+export function createOutputs(options: { config: Config; events: EventStore; docs: DocStore; logger: Logger }): Outputs {
+  const { config, events, docs, logger } = options;
+  const { limits } = config;
+  const history: HistoryOptions = { events, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
   const storage = createMaterialStorage({ dir: join(config.dataDir, 'materials') });
-  const materials = createMaterialService({ events, storage, limits: config.limits });
+  const materials = createMaterialService({ events, storage, limits });
+  const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
   return {
     onLoad: (board) => recordHistory(history, board),
     routes: ({ registry, access }) =>
-      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry }), limits: config.limits, logger })
+      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger }),
+    close: () => heavy.close()
   };
 }

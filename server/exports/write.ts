@@ -7,10 +7,13 @@ import { jsonChunks } from './json.js';
 import { markdownChunks } from './markdown.js';
 import { writePdf } from './pdf.js';
 
-export async function writeExport(format: ExportFormat, input: ExportInput, out: Writable): Promise<void> {
+/** Renders a PDF report into `out`: in this thread (writePdf), or in the heavy-work worker (server/heavy/). */
+export type PdfRenderer = (input: ExportInput, out: Writable) => Promise<void>;
+
+export async function writeExport(format: ExportFormat, input: ExportInput, out: Writable, pdf: PdfRenderer = writePdf): Promise<void> {
   switch (format) {
     case 'pdf':
-      return writePdf(input, out);
+      return pdf(input, out);
     case 'md':
       return pipeline(Readable.from(markdownChunks(input)), out, { end: false });
     case 'csv':

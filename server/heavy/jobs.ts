@@ -1,0 +1,71 @@
+/**
+ * The heavy jobs: what the worker (worker.ts) runs off the event loop, typed once for both
+ * sides. Each job is plain data that structured clone carries; a PDF job streams its bytes back
+ * as chunks before its (empty) result.
+ */
+import type { BoardContent } from '../../src/lib/board/content.js';
+import type { ExportInput } from '../exports/context.js';
+import { buildImport, type ImportBuild, type ImportCaps } from '../exports/import-build.js';
+import { writePdf } from '../exports/pdf.js';
+import { decodeCheckpoint, replayBody } from '../history/decode.js';
+
+export type HeavyJob =
+  | { kind: 'import'; body: Uint8Array; caps: ImportCaps }
+  | { kind: 'replay'; state: Uint8Array; at: number; full: boolean }
+  | { kind: 'decode'; state: Uint8Array }
+  | { kind: 'pdf'; input: ExportInput };
+
+export interface HeavyResults {
+  import: ImportBuild;
+  replay: string;
+  decode: BoardContent;
+  pdf: null;
+}
+
+export type JobKind = HeavyJob['kind'];
+export type JobOf<K extends JobKind> = Extract<HeavyJob, { kind: K }>;
+
+/** Parent → worker. */
+export interface JobMessage {
+  id: number;
+  job: HeavyJob;
+}
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { id: number; type: 'chunk'; chunk: Uint8Array }
+  | { id: number; type: 'done'; result: HeavyResults[JobKind] }
+  | { id: number; type: 'failed'; message: string };
+
+/** Runs one job in the current thread; `emit` receives a PDF's bytes as they are written. */
+export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): Promise<HeavyResults[JobKind]> {
+  switch (job.kind) {
+    case 'import':
+      return buildImport(job.body, job.caps);
+    case 'replay':
+      return replayBody(job.state, job.at, job.full);
+    case 'decode':
+      return decodeCheckpoint(job.state);
+    case 'pdf': {
+      const { Writable } = await import('node:stream');
+      const out = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          done();
+        }
+      });
+      await writePdf(job.input, out);
+      return null;
+    }
+    default: {
+      const never: never = job;
+      throw new Error(`Unknown job ${String(never)}`);
+    }
+  }
+}
+
+/** What a result may move instead of copying (the bytes of an update). */
+export function transferables(result: HeavyResults[JobKind]): ArrayBuffer[] {
+  if (result && typeof result === 'object' && 'update' in result && result.update instanceof Uint8Array) return [result.update.buffer as ArrayBuffer];
+  return [];
+}
