@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { applyContent } from '../../src/lib/board/restore.js';
+import { reconcileAll } from '../rooms/projection.js';
 import { parseBoardImport } from './json-import.js';
 
 export interface ImportCaps {
@@ -16,7 +17,8 @@ export interface ImportCaps {
 }
 
 export type ImportBuild =
-  | { ok: true; title: string; update: Uint8Array; cards: number }
+  /** `update`: the full document; `publicUpdate`: its public projection, so the first load has nothing to build. */
+  | { ok: true; title: string; update: Uint8Array; publicUpdate: Uint8Array; cards: number }
   | { ok: false; status: 400 | 422; reason: 'invalid-payload' | 'too-large'; message: string };
 
 const length = (o: Record<string, unknown>, key: string): number => (Array.isArray(o[key]) ? (o[key] as unknown[]).length : 0);
@@ -29,8 +31,7 @@ export function capExceeded(doc: unknown, caps: ImportCaps): string | null {
     [length(o, 'cards'), caps.maxImportCards, 'cards', 'LIMIT_MAX_IMPORT_CARDS'],
     [length(o, 'comments'), 2 * caps.maxImportCards, 'comments', 'LIMIT_MAX_IMPORT_CARDS (×2)'],
     [length(o, 'votes') + length(o, 'pollVotes'), caps.maxImportVotes, 'votes and poll ballots', 'LIMIT_MAX_IMPORT_VOTES'],
-    [length(o, 'polls'), caps.maxImportPolls, 'polls', 'LIMIT_MAX_IMPORT_POLLS'],
-    [length(o, 'topics') + length(o, 'orgs') + length(o, 'clusters'), caps.maxImportCards, 'topics, organizations and clusters', 'LIMIT_MAX_IMPORT_CARDS']
+    [length(o, 'polls'), caps.maxImportPolls, 'polls', 'LIMIT_MAX_IMPORT_POLLS']
   ];
   for (const [count, cap, what, env] of checks)
     if (count > cap) return `The board holds ${count} ${what}; an import may hold at most ${cap} (${env})`;
@@ -48,11 +49,14 @@ export function buildImport(body: Uint8Array, caps: ImportCaps): ImportBuild {
   if (over) return { ok: false, status: 422, reason: 'too-large', message: over };
   const parsed = parseBoardImport(doc);
   if (!parsed.ok) return { ok: false, status: 400, reason: 'invalid-payload', message: parsed.message };
-  const ydoc = new Y.Doc();
+  const full = new Y.Doc();
+  const pub = new Y.Doc();
   try {
-    applyContent(ydoc, parsed.board.content, actionOrigin('board:import', 'moderator'));
-    return { ok: true, title: parsed.board.title, update: Y.encodeStateAsUpdate(ydoc), cards: parsed.board.content.cards.length };
+    applyContent(full, parsed.board.content, actionOrigin('board:import', 'moderator'));
+    reconcileAll(full, pub);
+    return { ok: true, title: parsed.board.title, update: Y.encodeStateAsUpdate(full), publicUpdate: Y.encodeStateAsUpdate(pub), cards: parsed.board.content.cards.length };
   } finally {
-    ydoc.destroy();
+    full.destroy();
+    pub.destroy();
   }
 }

@@ -66,6 +66,6 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
 
 /** What a result may move instead of copying (the bytes of an update). */
 export function transferables(result: HeavyResults[JobKind]): ArrayBuffer[] {
-  if (result && typeof result === 'object' && 'update' in result && result.update instanceof Uint8Array) return [result.update.buffer as ArrayBuffer];
+  if (result && typeof result === 'object' && 'update' in result && 'publicUpdate' in result) return [result.update.buffer as ArrayBuffer, result.publicUpdate.buffer as ArrayBuffer];
   return [];
 }

@@ -21,7 +21,7 @@ import { writeBundle } from '../exports/zip.js';
 import { HeavyBusyError, HeavyJobError, type HeavyPool } from '../heavy/pool.js';
 import type { HistoryService } from '../history/service.js';
 import type { DocStore } from '../persistence/doc-store.js';
-import { fullDocName } from '../rooms/origins.js';
+import { fullDocName, publicDocName } from '../rooms/origins.js';
 import { MaterialError, type MaterialService } from '../materials/service.js';
 import { newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
 import type { BoardRegistry } from '../rooms/registry.js';
@@ -191,13 +191,15 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     const built = await heavyWork(res, () => d.heavy.run({ kind: 'import', body, caps }, { signal: closedSignal(res) }));
     if (!built.ok) throw new HttpError(built.status, built.reason, built.message);
     const record: BoardRecord = { id: newId(12), eventId: event.id, kind: 'workshop', title: built.title, joinCode: newJoinCode(), createdAt: Date.now() };
-    // The state is stored before the board exists, so no room can load the id half-written; the
-    // public document is reconciled from it when the board is first loaded (projection.ts).
-    await d.docs.append(fullDocName(record.id), built.update);
+    // Both documents are stored before the board exists, so no room can load the id half-written;
+    // the first load then finds the public projection already built (and reconciles it anyway).
+    const docs = [fullDocName(record.id), publicDocName(record.id)];
     try {
+      await d.docs.append(docs[0], built.update);
+      await d.docs.append(docs[1], built.publicUpdate);
       await d.events.addBoard(record);
     } catch (err) {
-      await d.docs.delete(fullDocName(record.id)).catch(() => undefined);
+      for (const name of docs) await d.docs.delete(name).catch(() => undefined);
       throw err;
     }
     d.logger.info({ event: eventId, board: record.id, cards: built.cards, bytes: body.byteLength }, 'board imported');
