@@ -54,7 +54,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]      (or: node --import tsx bench/run.ts [options])
 
-  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis, pdf,
+  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis, pdf, hostile,
                          or ids such as fanout-n1000-r200 (default: all)
   --servers LIST         project,reference (default: both)
   --n LIST               fan-out reader counts N (default 200,1000)

@@ -2,6 +2,7 @@
 import type { BenchOptions } from './cli.js';
 import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fanout.js';
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
+import { runHostileImport, type HostileImportResult } from './scenarios/hostile-import.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
 import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
@@ -9,7 +10,7 @@ import { placeholder, PLACEHOLDERS, type PlaceholderResult } from './scenarios/p
 import { pingRedis, runRedisFanout, type RedisFanoutParams } from './scenarios/redis.js';
 import { withServer, type ServerKind } from './servers.js';
 
-export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf';
+export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'pdf' | 'hostile';
 
 export type ScenarioResult =
   | { kind: 'fanout'; result: FanoutResult }
@@ -17,6 +18,7 @@ export type ScenarioResult =
   | { kind: 'join'; result: JoinResult }
   | { kind: 'headroom'; result: HeadroomResult }
   | { kind: 'pdf'; result: PdfExportResult }
+  | { kind: 'hostile-import'; result: HostileImportResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
 
 export interface Scenario {
@@ -107,6 +109,19 @@ export function planScenarios(o: BenchOptions): Scenario[] {
       kind === 'project'
         ? { kind: 'pdf', result: await withServer(kind, (s) => runPdfExport(s, pdf)) }
         : { kind: 'pdf', result: { ok: true, problems: ['not applicable: the reference server has no exports'], cards: pdf.cards, importMs: 0, exportMs: 0, firstByteMs: 0, pdfBytes: 0, serverRssMB: 0 } }
+  });
+  // Hostile cost (issue 13): importing the largest board an import accepts, once and three at once.
+  const hostileImport = { concurrent: 3, settleMs: 4000 };
+  all.push({
+    id: 'hostile-import',
+    group: 'hostile',
+    title: 'Hostile cost: import of the largest allowed board (loop lag, peak RSS)',
+    params: { ...hostileImport },
+    priority: 5.5,
+    run: async (kind) =>
+      kind === 'project'
+        ? { kind: 'hostile-import', result: await runHostileImport(hostileImport) }
+        : { kind: 'placeholder', result: { ok: false, notAvailableYet: true, problems: ['not applicable: the reference server has no import'], plan: 'project server only' } }
   });
   for (const n of o.redisReaders) {
     for (const r of o.redisRates) {

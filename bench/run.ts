@@ -87,6 +87,8 @@ function summary(o: Outcome): string {
       return `${o.status} headroom ${d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s`}, stopped by ${d.result.stoppedBy}`;
     case 'pdf':
       return d.result.exportMs === 0 ? 'n/a' : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
+    case 'hostile-import':
+      return `${o.status} ${Math.round(d.result.boardBytes / 1024)} KB board: loop lag p99/max ${d.result.single.loopLagP99Ms}/${d.result.single.loopLagMaxMs} ms (1), ${d.result.concurrent.loopLagP99Ms}/${d.result.concurrent.loopLagMaxMs} ms (3 at once), peak RSS ${d.result.peakRssMB} MB, ${d.result.rssBeforeMB} → ${d.result.rssAfterMB} MB`;
     case 'placeholder':
       return 'not available yet';
     default: {

@@ -133,7 +133,6 @@ export async function runHostileImport(p: HostileImportParams): Promise<HostileI
     const concurrent = await importRound(server, lagFile, path, body, p.concurrent);
     await new Promise((r) => setTimeout(r, p.settleMs));
     const rssAfter = rssBytes(server.pid);
-    if (process.env.BENCH_DEBUG) console.error(JSON.stringify(await serverLag(server, lagFile)), readFileSync(`/proc/${server.pid}/status`, 'utf8').match(/Threads:.*/)?.[0]);
     const problems: string[] = [];
     for (const [name, round_] of [['single', single], ['concurrent', concurrent]] as const) {
       if (round_.statuses.some((s) => s !== 201 && s !== 503)) problems.push(`${name} import answered ${round_.statuses.join(', ')}`);
