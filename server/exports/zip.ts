@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { MaterialRecord } from '../persistence/outputs-store.js';
 import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
-import { writeExport, type PdfRenderer } from './write.js';
+import { writeExport, type ReportRenderer } from './write.js';
 
 export interface BundleSource {
   boards: ExportInput[];
@@ -47,7 +47,7 @@ const unique = (used: Set<string>, name: string): string => {
  * fails before the end (the reader went away, the write timeout cut it), every wait is released
  * and the promise rejects: nothing stays parked on a 'drain' that will never come.
  */
-export async function writeBundle(source: BundleSource, out: Writable, pdf?: PdfRenderer): Promise<void> {
+export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
   let blocked: Promise<void> | null = null;
   let gone: Error | null = null;
   const parked = new Set<(err: Error) => void>();
@@ -81,7 +81,7 @@ export async function writeBundle(source: BundleSource, out: Writable, pdf?: Pdf
       for (const [i, input] of source.boards.entries()) {
         const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
         for (const format of EXPORT_FORMATS)
-          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w, pdf));
+          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w, render));
       }
       const names = new Set<string>();
       for (const m of source.materials) {

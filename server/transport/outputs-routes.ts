@@ -13,10 +13,10 @@ import { can } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo } from '../events/service.js';
-import { CONTENT_TYPE, isExportFormat, slug, type ExportFormat } from '../exports/context.js';
+import { CONTENT_TYPE, isExportFormat, slug } from '../exports/context.js';
 import type { ExportInput } from '../exports/context.js';
 import { loadExportInput } from '../exports/source.js';
-import { writeExport, type PdfRenderer } from '../exports/write.js';
+import { isReportFormat, writeExport, type ReportRenderer } from '../exports/write.js';
 import { writeBundle } from '../exports/zip.js';
 import { HeavyBusyError, HeavyJobError, type HeavyPool } from '../heavy/pool.js';
 import type { HistoryService } from '../history/service.js';
@@ -147,30 +147,31 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     }
   }
 
-  /** The PDF renderer of one download: the worker renders, this thread only copies bytes into `out`. */
-  const pdfInWorker = (signal: AbortSignal, admitted: boolean): PdfRenderer => (input: ExportInput, out) =>
-    d.heavy.run({ kind: 'pdf', input }, { signal, admitted, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
+  /**
+   * The report renderer of one download: the worker builds the PDF, Markdown or CSV (each is
+   * built from the whole board at once: hundreds of ms to seconds on a big one), this thread
+   * only copies bytes into `out`.
+   */
+  const inWorker = (signal: AbortSignal, admitted: boolean): ReportRenderer => (format, input, out) =>
+    d.heavy.run({ kind: 'render', format, input }, { signal, admitted, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
 
   const exportBoardRoute: Handler = async ({ res, url, params: [boardId, format] }) => {
     if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');
     const { event, board, reader } = await boardReader(boardId, url.searchParams.get('t'));
-    if (format !== 'pdf') return streamBoard(res, url, event, board, reader, format);
-    const slot = slots.acquire(res);
+    // PDF reports hold the server longest: they take an export slot too.
+    const signal = format === 'pdf' ? slots.acquire(res).signal : closedSignal(res);
     const input = await loadExportInput(d, event, board, { full: reader === 'moderator', lang: langOf(url) });
-    const name = `${slug(board.title)}.pdf`;
-    const start = (): void => startDownload(res, CONTENT_TYPE.pdf, name, reader);
-    // The headers go out with the first page, so a full queue can still answer 503.
-    await heavyWork(res, () => pdfInWorker(slot.signal, false)(input, downloadWriter(res, start)));
+    const start = (): void => startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
+    if (!isReportFormat(format)) {
+      start();
+      await writeExport(format, input, res);
+      return void res.end();
+    }
+    // The headers go out with the first bytes, so a full queue can still answer 503.
+    await heavyWork(res, () => inWorker(signal, false)(format, input, downloadWriter(res, start)));
     if (!res.headersSent) start();
     res.end();
   };
-
-  async function streamBoard(res: ServerResponse, url: URL, event: EventRecord, board: BoardRecord, reader: Reader, format: ExportFormat): Promise<void> {
-    const input = await loadExportInput(d, event, board, { full: reader === 'moderator', lang: langOf(url) });
-    startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
-    await writeExport(format, input, res);
-    res.end();
-  }
 
   const exportEventRoute: Handler = async ({ res, url, params: [eventId] }) => {
     const { event, reader } = await eventReader(eventId, url.searchParams.get('t'));
@@ -180,8 +181,8 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     for (const b of boards) inputs.push(await loadExportInput(d, event, b, { full: reader === 'moderator', lang: langOf(url) }));
     const materials = await d.materials.list(eventId);
     startDownload(res, CONTENT_TYPE.zip, `${slug(event.title, 'event')}.zip`, reader);
-    // Admitted: its PDFs wait for the worker even when the queue is full (the slots bound them).
-    await heavyWork(res, () => writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res, pdfInWorker(slot.signal, true)));
+    // Admitted: its reports wait for the worker even when the queue is full (the slots bound them).
+    await heavyWork(res, () => writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res, inWorker(slot.signal, true)));
   };
 
   const importRoute: Handler = async ({ req, res, url, params: [eventId] }) => {
