@@ -112,7 +112,10 @@ export function createHeavyPool(options: HeavyPoolOptions): HeavyPool {
     if (!p || m.id !== p.id) return;
     if (m.type === 'chunk') p.options.onChunk?.(m.chunk);
     else if (m.type === 'done') settle(p, null, m.result);
-    else settle(p, new HeavyJobError('failed', m.message));
+    else {
+      options.logger.error({ job: p.message.job.kind, message: m.message }, 'heavy job failed');
+      settle(p, new HeavyJobError('failed', m.message));
+    }
   }
 
   function settle(p: Pending, err: Error | null, result?: unknown): void {
