@@ -4,7 +4,9 @@
  *
  * - One job at a time; at most `queueLength` wait behind it. A job beyond that is refused at
  *   once (HeavyBusyError → 503 + Retry-After) unless it belongs to a download already admitted
- *   (the PDFs inside a zip), which the export slots bound instead.
+ *   (the reports inside a zip), which the export slots bound instead.
+ * - At most `perKey` jobs per key (an event) running or waiting: one event cannot take the
+ *   whole queue from the others.
  * - A job that runs past `jobTimeoutMs`, or whose request goes away, terminates the worker.
  * - The worker's heap is capped (`heapMb`): a job that needs more fails alone.
  * - An idle worker exits after `idleMs`, returning its heap to the system; the next job starts
@@ -36,6 +38,8 @@ export interface HeavyPoolOptions {
   queueLength: number;
   jobTimeoutMs: number;
   heapMb: number;
+  /** Jobs one key may have running or waiting (default 2). */
+  perKey?: number;
   /** An idle worker exits after this long (default 2 s). */
   idleMs?: number;
   logger: Logger;
@@ -48,6 +52,8 @@ export interface RunOptions {
   onChunk?: (chunk: Uint8Array) => void;
   /** Waits even when the queue is full: part of a download that is already admitted. */
   admitted?: boolean;
+  /** Whose job this is (an event id), for the per-key share of the queue. */
+  key?: string;
 }
 
 export interface HeavyPool {
@@ -75,6 +81,7 @@ function workerUrl(): URL {
 
 export function createHeavyPool(options: HeavyPoolOptions): HeavyPool {
   const idleMs = options.idleMs ?? 2_000;
+  const perKey = options.perKey ?? 2;
   const queue: Pending[] = [];
   let current: Pending | null = null;
   let worker: Worker | null = null;
@@ -154,6 +161,9 @@ export function createHeavyPool(options: HeavyPoolOptions): HeavyPool {
       if (runOptions.signal?.aborted) return Promise.reject(new HeavyJobError('aborted', 'The request went away'));
       const waiting = queue.length + (current ? 1 : 0);
       if (!runOptions.admitted && current && queue.length >= options.queueLength) return Promise.reject(new HeavyBusyError(Math.min(30, 2 * waiting)));
+      const key = runOptions.key;
+      if (!runOptions.admitted && key !== undefined && [current, ...queue].filter((q) => q?.options.key === key).length >= perKey)
+        return Promise.reject(new HeavyBusyError(Math.min(30, 2 * waiting)));
       return new Promise<HeavyResults[K]>((resolve, reject) => {
         const id = nextId++;
         const p: Pending = { id, message: { id, job }, options: runOptions, resolve: resolve as (r: unknown) => void, reject };

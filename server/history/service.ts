@@ -7,7 +7,7 @@
 import type { BoardContent } from '../../src/lib/board/content.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { applyContent } from '../../src/lib/board/restore.js';
-import type { HeavyPool } from '../heavy/pool.js';
+import type { HeavyPool, RunOptions } from '../heavy/pool.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import { checkpoint, type HistoryOptions } from './recorder.js';
 
@@ -17,7 +17,7 @@ export interface HistoryService {
   /** The board's content at the checkpoint `at` (exactly one of the listed times), or null. */
   contentAt(boardId: string, at: number): Promise<BoardContent | null>;
   /** The replay response body (JSON) at checkpoint `at`, public content unless `full`; null when `at` is unknown. */
-  replay(boardId: string, at: number, full: boolean, signal?: AbortSignal): Promise<string | null>;
+  replay(boardId: string, at: number, full: boolean, run?: Pick<RunOptions, 'signal' | 'key'>): Promise<string | null>;
   /** Restores the board to checkpoint `at`; returns the checkpoint that undoes it, or null when `at` is unknown. */
   restore(boardId: string, at: number, actor: string): Promise<{ undoAt: number; restoredAt: number } | null>;
 }
@@ -31,9 +31,9 @@ export function createHistoryService(options: HistoryOptions & { registry: Board
   return {
     times: (boardId) => events.listCheckpoints(boardId),
     contentAt,
-    async replay(boardId, at, full, signal) {
+    async replay(boardId, at, full, run = {}) {
       const state = await events.getCheckpoint(boardId, at);
-      return state ? heavy.run({ kind: 'replay', state, at, full }, { signal }) : null;
+      return state ? heavy.run({ kind: 'replay', state, at, full }, run) : null;
     },
     async restore(boardId, at, actor) {
       const target = await contentAt(boardId, at);

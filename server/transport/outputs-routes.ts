@@ -153,7 +153,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
    * only copies bytes into `out`.
    */
   const inWorker = (signal: AbortSignal, admitted: boolean): ReportRenderer => (format, input, out) =>
-    d.heavy.run({ kind: 'render', format, input }, { signal, admitted, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
+    d.heavy.run({ kind: 'render', format, input }, { signal, admitted, key: input.event.id, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
 
   const exportBoardRoute: Handler = async ({ res, url, params: [boardId, format] }) => {
     if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');
@@ -189,7 +189,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     const event = await moderatorOf(eventId, url);
     const body = await readBodyBytes(req, d.limits.maxImportBytes, 'LIMIT_MAX_IMPORT_BYTES');
     const caps = { maxImportCards: d.limits.maxImportCards, maxImportVotes: d.limits.maxImportVotes, maxImportPolls: d.limits.maxImportPolls };
-    const built = await heavyWork(res, () => d.heavy.run({ kind: 'import', body, caps }, { signal: closedSignal(res) }));
+    const built = await heavyWork(res, () => d.heavy.run({ kind: 'import', body, caps }, { signal: closedSignal(res), key: event.id }));
     if (!built.ok) throw new HttpError(built.status, built.reason, built.message);
     const record: BoardRecord = { id: newId(12), eventId: event.id, kind: 'workshop', title: built.title, joinCode: newJoinCode(), createdAt: Date.now() };
     // Both documents are stored before the board exists, so no room can load the id half-written;
@@ -286,8 +286,8 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
   };
 
   const historyAt: Handler = async ({ res, url, params: [boardId, at] }) => {
-    const { reader } = await boardReader(boardId, url.searchParams.get('t'));
-    const body = await heavyWork(res, () => d.history.replay(boardId, Number(at), reader === 'moderator', closedSignal(res)));
+    const { event, reader } = await boardReader(boardId, url.searchParams.get('t'));
+    const body = await heavyWork(res, () => d.history.replay(boardId, Number(at), reader === 'moderator', { signal: closedSignal(res), key: event.id }));
     if (body === null) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
     res.end(body);

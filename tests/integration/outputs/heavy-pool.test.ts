@@ -46,6 +46,14 @@ describe('heavy-work pool', () => {
     expect((await running).ok && (await queued).ok && (await admitted).ok).toBe(true);
   });
 
+  it('gives one key at most its share of the queue', async () => {
+    pool = createHeavyPool({ queueLength: 4, jobTimeoutMs: 60_000, heapMb: 256, perKey: 2, logger });
+    const mine = [pool.run(importJob(600), { key: 'event-a' }), pool.run(importJob(10), { key: 'event-a' })];
+    await expect(pool.run(importJob(10), { key: 'event-a' })).rejects.toBeInstanceOf(HeavyBusyError);
+    const other = pool.run(importJob(10), { key: 'event-b' });
+    for (const r of [...(await Promise.all(mine)), await other]) expect(r.ok).toBe(true);
+  });
+
   it('stops a job whose request went away, and one past its timeout, and keeps serving', async () => {
     pool = createHeavyPool({ queueLength: 2, jobTimeoutMs: 60_000, heapMb: 256, logger });
     const controller = new AbortController();
