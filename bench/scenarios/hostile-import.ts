@@ -83,12 +83,25 @@ async function serverLag(server: RunningServer, file: string): Promise<{ p99Ms: 
   return JSON.parse(readFileSync(file, 'utf8')) as { p99Ms: number; maxMs: number };
 }
 
-async function importRound(server: RunningServer, lagFile: string, path: string, body: string, count: number): Promise<ImportRound> {
+/** A new event's import path (with its moderator token). */
+async function importPath(server: RunningServer): Promise<string> {
+  const created = await fetch(`${server.httpUrl}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.httpUrl },
+    body: JSON.stringify({ title: 'Hostile import', date: '2026-12-02', place: 'Praha', template: 'integration', lang: 'cs' })
+  });
+  if (!created.ok) throw new Error(`POST /api/events: ${created.status} ${await created.text()}`);
+  const event = (await created.json()) as { eventId: string; links: Record<string, { moderator: string }> };
+  const token = new URL(Object.values(event.links)[0].moderator).searchParams.get('t') ?? '';
+  return `/api/events/${event.eventId}/import?t=${token}`;
+}
+
+async function importRound(server: RunningServer, lagFile: string, paths: string[], body: string): Promise<ImportRound> {
   await serverLag(server, lagFile);
   const probe = probeLoop(server.httpUrl);
   const t0 = performance.now();
   const statuses = await Promise.all(
-    Array.from({ length: count }, async () => {
+    paths.map(async (path) => {
       const res = await fetch(`${server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       await res.arrayBuffer();
       return res.status;
@@ -118,19 +131,13 @@ export async function runHostileImport(p: HostileImportParams): Promise<HostileI
   setServerNodeFlags('project', [...flags, '--import', LAG_PRELOAD]);
   const server = await startServer('project', { BENCH_LAG_FILE: lagFile }).finally(() => setServerNodeFlags('project', flags));
   try {
-    const created = await fetch(`${server.httpUrl}/api/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.httpUrl },
-      body: JSON.stringify({ title: 'Hostile import', date: '2026-12-02', place: 'Praha', template: 'integration', lang: 'cs' })
-    });
-    if (!created.ok) throw new Error(`POST /api/events: ${created.status} ${await created.text()}`);
-    const event = (await created.json()) as { eventId: string; links: Record<string, { moderator: string }> };
-    const token = new URL(Object.values(event.links)[0].moderator).searchParams.get('t') ?? '';
-    const path = `/api/events/${event.eventId}/import?t=${token}`;
+    // One event per concurrent import: an event holds at most two places in the heavy queue.
+    const paths: string[] = [];
+    for (let i = 0; i < p.concurrent; i++) paths.push(await importPath(server));
     await new Promise((r) => setTimeout(r, 1000));
     const rssBefore = rssBytes(server.pid);
-    const single = await importRound(server, lagFile, path, body, 1);
-    const concurrent = await importRound(server, lagFile, path, body, p.concurrent);
+    const single = await importRound(server, lagFile, paths.slice(0, 1), body);
+    const concurrent = await importRound(server, lagFile, paths, body);
     await new Promise((r) => setTimeout(r, p.settleMs));
     const rssAfter = rssBytes(server.pid);
     const problems: string[] = [];
