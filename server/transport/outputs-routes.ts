@@ -196,7 +196,9 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     // the first load then finds the public projection already built (and reconciles it anyway).
     const docs = [fullDocName(record.id), publicDocName(record.id)];
     try {
+      // Each append may be one synchronous write of megabytes (SQLite): the loop turns in between.
       await d.docs.append(docs[0], built.update);
+      await new Promise((resolve) => setImmediate(resolve));
       await d.docs.append(docs[1], built.publicUpdate);
       await d.events.addBoard(record);
     } catch (err) {
