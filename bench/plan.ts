@@ -5,6 +5,7 @@ import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fan
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
 import { runInspectCost, runSyncFlood, type FrameShape } from './scenarios/hostile-cost.js';
 import type { HostileResult } from './scenarios/hostile.js';
+import { runHostileImport, type HostileImportResult } from './scenarios/hostile-import.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
 import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
@@ -23,6 +24,7 @@ export type ScenarioResult =
   /** Any scenario of the hostile group: named figures (scenarios/hostile.ts). */
   | { kind: 'hostile'; result: HostileResult }
   | { kind: 'anti-entropy'; result: AntiEntropyResult }
+  | { kind: 'hostile-import'; result: HostileImportResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
 
 export interface Scenario {
@@ -113,6 +115,19 @@ export function planScenarios(o: BenchOptions): Scenario[] {
       kind === 'project'
         ? { kind: 'pdf', result: await withServer(kind, (s) => runPdfExport(s, pdf)) }
         : { kind: 'pdf', result: { ok: true, problems: ['not applicable: the reference server has no exports'], cards: pdf.cards, importMs: 0, exportMs: 0, firstByteMs: 0, pdfBytes: 0, serverRssMB: 0 } }
+  });
+  // Hostile cost (issue 13): importing the largest board an import accepts, once and three at once.
+  const hostileImport = { concurrent: 3, settleMs: 4000 };
+  all.push({
+    id: 'hostile-import',
+    group: 'hostile',
+    title: 'Hostile cost: import of the largest allowed board (loop lag, peak RSS)',
+    params: { ...hostileImport },
+    priority: 5.5,
+    run: async (kind) =>
+      kind === 'project'
+        ? { kind: 'hostile-import', result: await runHostileImport(hostileImport) }
+        : { kind: 'placeholder', result: { ok: false, notAvailableYet: true, problems: ['not applicable: the reference server has no import'], plan: 'project server only' } }
   });
   for (const n of o.redisReaders) {
     for (const r of o.redisRates) {

@@ -108,6 +108,16 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['server CPU ms per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.serverCpuMs : null), 'lower'],
     ['boards loaded in ms', (d) => (d.kind === 'anti-entropy' ? d.result.loadMs : null), null]
   ],
+  'hostile-import': [
+    ['board KB / cards / votes', (d) => (d.kind === 'hostile-import' ? `${Math.round(d.result.boardBytes / 1024)} / ${d.result.cards} / ${d.result.votes}` : null), null],
+    ['import ms (1 / 3 at once)', (d) => (d.kind === 'hostile-import' ? `${d.result.single.wallMs} / ${d.result.concurrent.wallMs}` : null), null],
+    ['server loop lag p99 / max ms, 1 import', (d) => (d.kind === 'hostile-import' ? `${d.result.single.loopLagP99Ms} / ${d.result.single.loopLagMaxMs}` : null), null],
+    ['server loop lag p99 / max ms, 3 at once', (d) => (d.kind === 'hostile-import' ? `${d.result.concurrent.loopLagP99Ms} / ${d.result.concurrent.loopLagMaxMs}` : null), null],
+    ['/healthz probe p99 / max ms, 3 at once', (d) => (d.kind === 'hostile-import' ? `${d.result.concurrent.lagP99Ms} / ${d.result.concurrent.lagMaxMs}` : null), null],
+    ['server loop lag max ms (3 at once)', (d) => (d.kind === 'hostile-import' ? d.result.concurrent.loopLagMaxMs : null), 'lower'],
+    ['peak RSS MB (VmHWM)', (d) => (d.kind === 'hostile-import' ? d.result.peakRssMB : null), 'lower'],
+    ['RSS before → after MB', (d) => (d.kind === 'hostile-import' ? `${d.result.rssBeforeMB} → ${d.result.rssAfterMB}` : null), null]
+  ],
   placeholder: []
 };
 

@@ -93,6 +93,8 @@ function summary(o: Outcome): string {
       const c = d.result.perCycle;
       return `${o.status} ${d.result.boards} boards: per cycle ${c.redisCommands} Redis commands (${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')}), ${c.redisBytesIn} B in / ${c.redisBytesOut} B out, server CPU ${c.serverCpuMs} ms`;
     }
+    case 'hostile-import':
+      return `${o.status} ${Math.round(d.result.boardBytes / 1024)} KB board: loop lag p99/max ${d.result.single.loopLagP99Ms}/${d.result.single.loopLagMaxMs} ms (1), ${d.result.concurrent.loopLagP99Ms}/${d.result.concurrent.loopLagMaxMs} ms (3 at once), peak RSS ${d.result.peakRssMB} MB, ${d.result.rssBeforeMB} → ${d.result.rssAfterMB} MB`;
     case 'placeholder':
       return 'not available yet';
     default: {

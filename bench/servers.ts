@@ -88,6 +88,8 @@ export function setServerNodeFlags(kind: ServerKind, flags: string[]): void {
   nodeFlags[kind] = flags;
 }
 
+export const serverNodeFlags = (kind: ServerKind): string[] => nodeFlags[kind] ?? [];
+
 /** When set, every server child's stdout and stderr are appended to this file. */
 let serverLogPath: string | null = null;
 

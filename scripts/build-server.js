@@ -1,10 +1,12 @@
 // Bundles the Node server (server/main.ts and the shared src/lib modules it imports) into
-// dist/server/main.js. Packages stay external; the SvelteKit handler is loaded at run time.
+// dist/server/main.js, and the heavy-work worker thread (server/heavy/worker.ts) beside it as
+// dist/server/heavy-worker.js, where server/heavy/pool.ts looks for it. Packages stay external;
+// the SvelteKit handler is loaded at run time.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.js',
+  entryPoints: { main: 'server/main.ts', 'heavy-worker': 'server/heavy/worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   platform: 'node',
   format: 'esm',

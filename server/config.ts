@@ -117,6 +117,24 @@ export interface Limits {
   bodyTimeoutMs: number;
   /** The slowest a large body (an upload, an import) may arrive, averaged over each LIMIT_BODY_TIMEOUT_MS window. */
   minBodyBytesPerSecond: number;
+  /** Largest board JSON accepted by POST /api/events/:id/import; past it: 413 `too-large`. */
+  maxImportBytes: number;
+  /** Cards (comments count apart, at twice this) an imported board may hold; past it: 422 `too-large`. */
+  maxImportCards: number;
+  /** Card votes plus poll ballots an imported board may hold; past it: 422 `too-large`. */
+  maxImportVotes: number;
+  /** Polls an imported board may hold; past it: 422 `too-large`. */
+  maxImportPolls: number;
+  /** Heavy jobs (import, replay decoding, PDF) waiting behind the running one; past it: 503 + Retry-After. */
+  heavyQueueLength: number;
+  /** A heavy job running longer than this is stopped (its worker terminated); the request gets 503. */
+  heavyJobTimeoutMs: number;
+  /** Old-generation heap of the heavy-work worker (MiB); a job that needs more fails alone, the server stays. */
+  heavyWorkerHeapMb: number;
+  /** PDF and zip downloads in progress per instance; past it: 429 + Retry-After. */
+  maxConcurrentExports: number;
+  /** An export download whose reader accepts no byte for this long is cut and its slot freed. */
+  exportWriteTimeoutMs: number;
 }
 
 export interface Config {
@@ -201,7 +219,16 @@ export const DEFAULT_LIMITS: Limits = {
   handshakeTimeoutMs: 10_000,
   maxRequestsInFlightPerIp: 1000,
   bodyTimeoutMs: 10_000,
-  minBodyBytesPerSecond: 16 * 1024
+  minBodyBytesPerSecond: 16 * 1024,
+  maxImportBytes: 4 * 1024 * 1024,
+  maxImportCards: 2000,
+  maxImportVotes: 30_000,
+  maxImportPolls: 50,
+  heavyQueueLength: 4,
+  heavyJobTimeoutMs: 60_000,
+  heavyWorkerHeapMb: 256,
+  maxConcurrentExports: 4,
+  exportWriteTimeoutMs: 30_000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -254,7 +281,16 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   handshakeTimeoutMs: 'LIMIT_HANDSHAKE_TIMEOUT_MS',
   maxRequestsInFlightPerIp: 'LIMIT_MAX_REQUESTS_IN_FLIGHT_PER_IP',
   bodyTimeoutMs: 'LIMIT_BODY_TIMEOUT_MS',
-  minBodyBytesPerSecond: 'LIMIT_MIN_BODY_BYTES_PER_SECOND'
+  minBodyBytesPerSecond: 'LIMIT_MIN_BODY_BYTES_PER_SECOND',
+  maxImportBytes: 'LIMIT_MAX_IMPORT_BYTES',
+  maxImportCards: 'LIMIT_MAX_IMPORT_CARDS',
+  maxImportVotes: 'LIMIT_MAX_IMPORT_VOTES',
+  maxImportPolls: 'LIMIT_MAX_IMPORT_POLLS',
+  heavyQueueLength: 'LIMIT_HEAVY_QUEUE_LENGTH',
+  heavyJobTimeoutMs: 'LIMIT_HEAVY_JOB_TIMEOUT_MS',
+  heavyWorkerHeapMb: 'LIMIT_HEAVY_WORKER_HEAP_MB',
+  maxConcurrentExports: 'LIMIT_MAX_CONCURRENT_EXPORTS',
+  exportWriteTimeoutMs: 'LIMIT_EXPORT_WRITE_TIMEOUT_MS'
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -68,7 +68,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const limiter = createConnectionLimiter({ limits: config.limits, limiters: stores.limiters });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
-  const outputs = createOutputs({ config, events: stores.events, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
+  const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
   const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
@@ -121,6 +121,7 @@ export function createServer(options: ServerOptions): PanelServer {
     await yjs.close();
     await registry.close();
     revocations.close();
+    await outputs.close();
     await new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());

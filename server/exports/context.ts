@@ -63,4 +63,12 @@ export function slug(text: string, fallback = 'board'): string {
   return s || fallback;
 }
 
-export const isoDate = (ms: number): string => (ms > 0 ? new Date(ms).toISOString() : '');
+/** The last moment a JavaScript Date can hold (±100,000,000 days from 1970). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * ISO 8601 of an epoch-ms time, or '' for none. Total: a writer may have left 1e300, NaN or a
+ * string where a time belongs, and `toISOString` throws on those (an export stopped mid-stream).
+ */
+export const isoDate = (ms: unknown): string =>
+  typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? new Date(ms).toISOString() : '';

@@ -1,7 +1,9 @@
 /**
  * CSV export: one row per card with every field, UTF-8 with a BOM (so spreadsheet apps detect
- * the encoding), RFC 4180 quoting, CRLF line ends. A cell that a spreadsheet would read as a
- * formula (=, +, -, @, tab, CR) gets a leading single quote (CSV injection).
+ * the encoding), RFC 4180 quoting of every text cell, CRLF line ends. A formula starter
+ * (=, +, -, @, tab, CR, and their full-width forms) at a cell's start or after any separator a
+ * spreadsheet may split on (`,` `;` tab, line breaks) gets a single quote before it (CSV
+ * injection; Czech Excel splits at `;`).
  * When the board has polls, an empty row and a second table follow: one row per poll option.
  */
 import { stateFromContent } from '../../src/lib/board/content.js';
@@ -20,13 +22,32 @@ export const CSV_POLL_COLUMNS = [
   'poll_id', 'question', 'multiple', 'open', 'option_id', 'option', 'card_id', 'votes', 'voters', 'created_at', 'closed_at'
 ] as const;
 
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * What makes a spreadsheet read a cell as a formula: = + - @, tab and CR (OWASP), with their
+ * full-width and small forms (some spreadsheet apps fold them to ASCII).
+ */
+const STARTERS = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B';
+/**
+ * Every place where a reading of the file can open a cell on a starter: the cell's start, or
+ * after a separator a spreadsheet may split on (`,`; `;` in Czech and other locales whose
+ * decimal mark is a comma; tab) or a line break, past any spaces and quotes (a reader that
+ * ignores quoting strips them).
+ */
+// The lookahead comes first and the lookbehind is lazy, so only a starter's position is checked,
+// and only back to the nearest separator: linear in the text.
+const OPENING_STARTER = new RegExp(`(?=[${STARTERS}])(?<=(?:^|[,;\\t\\r\\n])[\\s"]*?)`, 'g');
 
-/** Quotes one cell per RFC 4180 after neutralising formula-like text. */
+/** Text that no spreadsheet reads as a formula, wherever it splits the line: a single quote before each such starter. */
+export const neutralise = (text: string): string => text.replace(OPENING_STARTER, "'");
+
+/**
+ * One cell per RFC 4180. Every text cell is quoted (so a reader splitting on `;` or a tab keeps
+ * it whole) and neutralised; numbers and booleans stay bare, a non-finite number is empty.
+ */
 export function csvCell(value: string | number | boolean): string {
-  let s = String(value);
-  if (typeof value === 'string' && FORMULA.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return String(value);
+  return `"${neutralise(String(value)).replace(/"/g, '""')}"`;
 }
 
 const row = (cells: ReadonlyArray<string | number | boolean>): string => cells.map(csvCell).join(',') + '\r\n';

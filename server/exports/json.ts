@@ -5,7 +5,7 @@
  * (json-import.ts). Streamed one array item at a time, so a big board never sits in one string.
  */
 import { publicContent, type BoardContent } from '../../src/lib/board/content.js';
-import type { ExportBoard, ExportEvent, ExportInput } from './context.js';
+import { isoDate, type ExportBoard, type ExportEvent, type ExportInput } from './context.js';
 
 export const BOARD_EXPORT_FORMAT = 'panel-board.board';
 export const BOARD_EXPORT_VERSION = 1;
@@ -26,7 +26,7 @@ export function* jsonChunks(input: ExportInput): Generator<string> {
   const head = {
     format: BOARD_EXPORT_FORMAT,
     version: BOARD_EXPORT_VERSION,
-    exportedAt: new Date(input.exportedAt).toISOString(),
+    exportedAt: isoDate(input.exportedAt),
     event: input.event,
     board: input.board,
     meta: content.meta

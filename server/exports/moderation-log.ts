@@ -2,9 +2,10 @@
  * The moderation log as a download for the moderator: who decided what, when, why, with the
  * submission's text. CSV (BOM, RFC 4180, formula cells neutralised, as csv.ts) or JSON.
  */
-import type * as Y from 'yjs';
-import { readLog, readSubmissions } from '../../src/lib/board/queue.js';
+import * as Y from 'yjs';
+import { readLog, readSubmission, submissionsMap } from '../../src/lib/board/queue.js';
 import type { ModerationAction, RejectReason } from '../../src/lib/board/types.js';
+import { isoDate } from './context.js';
 import { csvCell } from './csv.js';
 
 export const MODERATION_LOG_FORMATS = ['csv', 'json'] as const;
@@ -27,9 +28,11 @@ export interface ModerationLogRow {
 
 /** The log of a queue document, oldest first, each line with its submission's text. */
 export function moderationLogRows(queue: Y.Doc): ModerationLogRow[] {
-  const texts = new Map(readSubmissions(queue).map((s) => [s.id, s.content.text]));
+  // Tolerant like the exports: an entry that is not a map holds no submission.
+  const texts = new Map<string, string>();
+  for (const [id, entry] of submissionsMap(queue) as Y.Map<unknown>) if (entry instanceof Y.Map) texts.set(id, readSubmission(id, entry as Y.Map<unknown>).content.text);
   return readLog(queue).map((e) => ({
-    time: new Date(e.at).toISOString(),
+    time: isoDate(e.at),
     action: e.action,
     moderator: e.by,
     submissionId: e.submissionId,
@@ -47,5 +50,5 @@ export function* moderationLogCsv(rows: readonly ModerationLogRow[]): Generator<
 }
 
 export function moderationLogJson(boardId: string, rows: readonly ModerationLogRow[], exportedAt: number): string {
-  return JSON.stringify({ format: 'panel-board.moderation-log', version: 1, boardId, exportedAt: new Date(exportedAt).toISOString(), entries: rows }, null, 2) + '\n';
+  return JSON.stringify({ format: 'panel-board.moderation-log', version: 1, boardId, exportedAt: isoDate(exportedAt), entries: rows }, null, 2) + '\n';
 }

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { MaterialRecord } from '../persistence/outputs-store.js';
 import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
-import { writeExport } from './write.js';
+import { writeExport, type ReportRenderer } from './write.js';
 
 export interface BundleSource {
   boards: ExportInput[];
@@ -42,15 +42,38 @@ const unique = (used: Set<string>, name: string): string => {
   return candidate;
 };
 
-/** Writes the bundle to `out` (the caller ends nothing: this ends `out`). */
-export async function writeBundle(source: BundleSource, out: Writable): Promise<void> {
+/**
+ * Writes the bundle to `out` (the caller ends nothing: this ends `out`). When `out` closes or
+ * fails before the end (the reader went away, the write timeout cut it), every wait is released
+ * and the promise rejects: nothing stays parked on a 'drain' that will never come.
+ */
+export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
   let blocked: Promise<void> | null = null;
-  const room = (): Promise<void> => blocked ?? Promise.resolve();
+  let gone: Error | null = null;
+  const parked = new Set<(err: Error) => void>();
+  const room = (): Promise<void> => (gone ? Promise.reject(gone) : (blocked ?? Promise.resolve()));
   const finished = new Promise<void>((resolve, reject) => {
+    const stop = (err: Error): void => {
+      if (gone) return;
+      gone = err;
+      for (const fail of parked) fail(err);
+      parked.clear();
+      reject(err);
+    };
+    out.once('close', () => out.writableFinished || stop(new Error('The download was closed before the end')));
+    out.once('error', (err) => stop(err));
     const zip = new Zip((err, chunk, final) => {
-      if (err) return reject(err);
+      if (gone) return;
+      if (err) return stop(err);
       if (!out.write(chunk) && !blocked)
-        blocked = new Promise<void>((ok) => out.once('drain', () => ((blocked = null), ok())));
+        blocked = new Promise<void>((ok, fail) => {
+          parked.add(fail);
+          out.once('drain', () => {
+            parked.delete(fail);
+            blocked = null;
+            ok();
+          });
+        });
       if (final) out.end(resolve);
     });
     void (async () => {
@@ -58,17 +81,20 @@ export async function writeBundle(source: BundleSource, out: Writable): Promise<
       for (const [i, input] of source.boards.entries()) {
         const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
         for (const format of EXPORT_FORMATS)
-          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w));
+          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w, render));
       }
       const names = new Set<string>();
       for (const m of source.materials) {
         const name = unique(names, m.name.replace(/[/\\]/g, '_'));
         await addEntry(zip, new ZipPassThrough(`materials/${name}`), room, async (w) => {
-          for await (const chunk of source.openMaterial(m)) if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
+          for await (const chunk of source.openMaterial(m)) {
+            if (gone) throw gone;
+            if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
+          }
         });
       }
       zip.end();
-    })().catch(reject);
+    })().catch(stop);
   });
   return finished;
 }

@@ -1,13 +1,13 @@
 /**
- * Replay and restore. Replay decodes the checkpoint nearest before a moment into a scratch
- * document; restore makes the live board equal to such a checkpoint through one board command
- * (applyContent) with an action origin, after checkpointing the state just before it, so the
- * restore can itself be undone by restoring that moment.
+ * Replay and restore. Replay decodes the checkpoint at a moment, in the heavy-work worker
+ * (decode.ts), into the response body; restore makes the live board equal to such a checkpoint
+ * through one board command (applyContent) with an action origin, after checkpointing the state
+ * just before it, so the restore can itself be undone by restoring that moment.
  */
-import * as Y from 'yjs';
-import { readContent, type BoardContent } from '../../src/lib/board/content.js';
+import type { BoardContent } from '../../src/lib/board/content.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { applyContent } from '../../src/lib/board/restore.js';
+import type { HeavyPool, RunOptions } from '../heavy/pool.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import { checkpoint, type HistoryOptions } from './recorder.js';
 
@@ -16,26 +16,25 @@ export interface HistoryService {
   times(boardId: string): Promise<number[]>;
   /** The board's content at the checkpoint `at` (exactly one of the listed times), or null. */
   contentAt(boardId: string, at: number): Promise<BoardContent | null>;
+  /** The replay response body (JSON) at checkpoint `at`, public content unless `full`; null when `at` is unknown. */
+  replay(boardId: string, at: number, full: boolean, run?: Pick<RunOptions, 'signal' | 'key'>): Promise<string | null>;
   /** Restores the board to checkpoint `at`; returns the checkpoint that undoes it, or null when `at` is unknown. */
   restore(boardId: string, at: number, actor: string): Promise<{ undoAt: number; restoredAt: number } | null>;
 }
 
-export function createHistoryService(options: HistoryOptions & { registry: BoardRegistry }): HistoryService {
-  const { events, registry } = options;
+export function createHistoryService(options: HistoryOptions & { registry: BoardRegistry; heavy: HeavyPool }): HistoryService {
+  const { events, registry, heavy } = options;
   async function contentAt(boardId: string, at: number): Promise<BoardContent | null> {
-    const update = await events.getCheckpoint(boardId, at);
-    if (!update) return null;
-    const scratch = new Y.Doc();
-    try {
-      Y.applyUpdate(scratch, update);
-      return readContent(scratch);
-    } finally {
-      scratch.destroy();
-    }
+    const state = await events.getCheckpoint(boardId, at);
+    return state ? heavy.run({ kind: 'decode', state }) : null;
   }
   return {
     times: (boardId) => events.listCheckpoints(boardId),
     contentAt,
+    async replay(boardId, at, full, run = {}) {
+      const state = await events.getCheckpoint(boardId, at);
+      return state ? heavy.run({ kind: 'replay', state, at, full }, run) : null;
+    },
     async restore(boardId, at, actor) {
       const target = await contentAt(boardId, at);
       if (!target) return null;

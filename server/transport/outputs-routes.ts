@@ -4,31 +4,35 @@
  * Thin: each route checks access, then calls the exports, materials or history modules.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { pipeline } from 'node:stream/promises';
 import * as v from 'valibot';
 import { newId } from '../../src/lib/board/ids.js';
-import { actionOrigin } from '../../src/lib/board/origin.js';
-import { publicContent } from '../../src/lib/board/content.js';
-import { applyContent } from '../../src/lib/board/restore.js';
 import { isLocale, type Locale } from '../../src/lib/i18n/types.js';
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import { can } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from '../auth/resolver.js';
 import type { Limits } from '../config.js';
 import { boardInfo, eventInfo } from '../events/service.js';
-import { CONTENT_TYPE, isExportFormat, slug, type ExportFormat } from '../exports/context.js';
-import { parseBoardImport } from '../exports/json-import.js';
+import { CONTENT_TYPE, isExportFormat, slug } from '../exports/context.js';
+import type { ExportInput } from '../exports/context.js';
 import { loadExportInput } from '../exports/source.js';
-import { writeExport } from '../exports/write.js';
+import { isReportFormat, writeExport, type ReportRenderer } from '../exports/write.js';
 import { writeBundle } from '../exports/zip.js';
+import { HeavyBusyError, HeavyJobError, type HeavyPool } from '../heavy/pool.js';
 import type { HistoryService } from '../history/service.js';
+import type { DocStore } from '../persistence/doc-store.js';
+import { fullDocName, publicDocName } from '../rooms/origins.js';
 import { MaterialError, materialInfo, type MaterialFailure, type MaterialService } from '../materials/service.js';
-import { newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import { BoardLimitError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
+import type { StorageBudget } from '../limits/storage-budget.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import type { AddressOf } from './connection-limits.js';
+import { closedSignal, createExportSlots } from './export-slots.js';
 import { HttpError, readJsonBody, sendHtml, sendJson } from './http-util.js';
 import { outputsRefusalPage } from './outputs-pages.js';
+import { readBodyBytes } from './read-bytes.js';
 
 export interface OutputsRoutesOptions {
   events: EventStore;
@@ -36,10 +40,16 @@ export interface OutputsRoutesOptions {
   registry: BoardRegistry;
   materials: MaterialService;
   history: HistoryService;
+  /** The heavy-work worker: import building, replay decoding and PDF rendering run there. */
+  heavy: HeavyPool;
+  /** An imported board's first state goes straight into the store (no room, no decoding here). */
+  docs: DocStore;
   limits: Limits;
   logger: Logger;
   /** The client address of a request (TRUST_PROXY): uploads are limited per address. */
   addressOf: AddressOf;
+  /** The storage budget: an import is refused (507) before it would pass it. */
+  storage: StorageBudget;
 }
 
 export interface OutputsRoutes {
@@ -91,6 +101,17 @@ function startDownload(res: ServerResponse, type: string, name: string, reader: 
   });
 }
 
+/** A Writable into `res` that sends the download's headers with its first byte. */
+function downloadWriter(res: ServerResponse, start: () => void): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (!res.headersSent) start();
+      res.write(chunk);
+      done();
+    }
+  });
+}
+
 export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
   async function eventReader(eventId: string, token: string | null): Promise<{ event: EventRecord; reader: Reader }> {
     const event = await d.events.getEvent(eventId);
@@ -112,59 +133,88 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     return access.event;
   }
 
-  // PDF reports and zips cost seconds of CPU on a big board: a few at a time per instance.
-  let heavyRunning = 0;
-  async function heavy(fn: () => Promise<void>): Promise<void> {
-    if (heavyRunning >= MAX_HEAVY_EXPORTS) throw new HttpError(429, 'rate-limited', 'Too many exports at once; try again in a moment');
-    heavyRunning += 1;
+  // PDF reports and zips hold the server for seconds on a big board: a few at a time per
+  // instance, each slot freed when its response closes (export-slots.ts).
+  const slots = createExportSlots({ max: d.limits.maxConcurrentExports, writeTimeoutMs: d.limits.exportWriteTimeoutMs });
+
+  /** Runs heavy work for `res`, mapping a full queue to 503 + Retry-After and a failed job to a clear error. */
+  async function heavyWork<T>(res: ServerResponse, fn: () => Promise<T>): Promise<T> {
     try {
-      await fn();
-    } finally {
-      heavyRunning -= 1;
+      return await fn();
+    } catch (err) {
+      if (err instanceof HeavyBusyError) {
+        if (!res.headersSent) res.setHeader('retry-after', String(err.retryAfterS));
+        throw new HttpError(503, 'rate-limited', err.message);
+      }
+      if (err instanceof HeavyJobError) {
+        if (err.failure === 'memory') throw new HttpError(413, 'too-large', err.message);
+        if (!res.headersSent) res.setHeader('retry-after', '5');
+        throw new HttpError(503, 'internal', err.message);
+      }
+      throw err;
     }
   }
+
+  /**
+   * The report renderer of one download: the worker builds the PDF, Markdown or CSV (each is
+   * built from the whole board at once: hundreds of ms to seconds on a big one), this thread
+   * only copies bytes into `out`.
+   */
+  const inWorker = (signal: AbortSignal, admitted: boolean): ReportRenderer => (format, input, out) =>
+    d.heavy.run({ kind: 'render', format, input }, { signal, admitted, key: input.event.id, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
 
   const exportBoardRoute: Handler = async ({ res, url, params: [boardId, format] }) => {
     if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');
     const { event, board, reader } = await boardReader(boardId, url.searchParams.get('t'));
-    if (format === 'pdf') return heavy(() => streamBoard(res, url, event, board, reader, format));
-    return streamBoard(res, url, event, board, reader, format);
-  };
-
-  async function streamBoard(res: ServerResponse, url: URL, event: EventRecord, board: BoardRecord, reader: Reader, format: ExportFormat): Promise<void> {
+    // PDF reports hold the server longest: they take an export slot too.
+    const signal = format === 'pdf' ? slots.acquire(res).signal : closedSignal(res);
     const input = await loadExportInput(d, event, board, { full: reader === 'moderator', lang: langOf(url) });
-    startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
-    await writeExport(format, input, res);
+    const start = (): void => startDownload(res, CONTENT_TYPE[format], `${slug(board.title)}.${format}`, reader);
+    if (!isReportFormat(format)) {
+      start();
+      await writeExport(format, input, res);
+      return void res.end();
+    }
+    // The headers go out with the first bytes, so a full queue can still answer 503.
+    await heavyWork(res, () => inWorker(signal, false)(format, input, downloadWriter(res, start)));
+    if (!res.headersSent) start();
     res.end();
-  }
+  };
 
   const exportEventRoute: Handler = async ({ res, url, params: [eventId] }) => {
     const { event, reader } = await eventReader(eventId, url.searchParams.get('t'));
-    await heavy(() => streamEvent(res, url, event, reader));
-  };
-
-  async function streamEvent(res: ServerResponse, url: URL, event: EventRecord, reader: Reader): Promise<void> {
-    const eventId = event.id;
+    const slot = slots.acquire(res);
     const boards = await d.events.listBoards(eventId);
-    const inputs = [];
+    const inputs: ExportInput[] = [];
     for (const b of boards) inputs.push(await loadExportInput(d, event, b, { full: reader === 'moderator', lang: langOf(url) }));
     const materials = await d.materials.list(eventId);
     startDownload(res, CONTENT_TYPE.zip, `${slug(event.title, 'event')}.zip`, reader);
-    await writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res);
-  }
+    // Admitted: its reports wait for the worker even when the queue is full (the slots bound them).
+    await heavyWork(res, () => writeBundle({ boards: inputs, materials, openMaterial: (m) => d.materials.open(m) }, res, inWorker(slot.signal, true)));
+  };
 
   const importRoute: Handler = async ({ req, res, url, params: [eventId] }) => {
     const event = await moderatorOf(eventId, url);
-    const parsed = parseBoardImport(await readJsonBody(req, d.limits.maxDocBytes));
-    if (!parsed.ok) throw new HttpError(400, 'invalid-payload', parsed.message);
-    const record: BoardRecord = { id: newId(12), eventId: event.id, kind: 'workshop', title: parsed.board.title, joinCode: newJoinCode(), createdAt: Date.now() };
-    await d.events.addBoard(record);
-    await d.registry.withBoard(record.id, async (loaded) => {
-      applyContent(loaded.full.doc, parsed.board.content, actionOrigin('board:import', 'moderator'));
-      await loaded.full.flushed();
-      await loaded.public.flushed();
-    });
-    d.logger.info({ event: eventId, board: record.id, cards: parsed.board.content.cards.length }, 'board imported');
+    const body = await readBodyBytes(req, d.limits.maxImportBytes, 'LIMIT_MAX_IMPORT_BYTES');
+    const caps = { maxImportCards: d.limits.maxImportCards, maxImportVotes: d.limits.maxImportVotes, maxImportPolls: d.limits.maxImportPolls };
+    const built = await heavyWork(res, () => d.heavy.run({ kind: 'import', body, caps }, { signal: closedSignal(res), key: event.id }));
+    if (!built.ok) throw new HttpError(built.status, built.reason, built.message);
+    const record: BoardRecord = { id: newId(12), eventId: event.id, kind: 'workshop', title: built.title, joinCode: newJoinCode(), createdAt: Date.now() };
+    // Both documents are stored before the board exists, so no room can load the id half-written;
+    // the first load then finds the public projection already built (and reconciles it anyway).
+    const docs = [fullDocName(record.id), publicDocName(record.id)];
+    await d.storage.check(built.update.byteLength + built.publicUpdate.byteLength);
+    try {
+      // Each append may be one synchronous write of megabytes (SQLite): the loop turns in between.
+      await d.docs.append(docs[0], built.update);
+      await new Promise((resolve) => setImmediate(resolve));
+      await d.docs.append(docs[1], built.publicUpdate);
+      await d.events.addBoard(record, d.limits.maxBoardsPerEvent);
+    } catch (err) {
+      for (const name of docs) await d.docs.delete(name).catch(() => undefined);
+      throw err instanceof BoardLimitError ? new HttpError(409, 'limit-reached', err.message) : err;
+    }
+    d.logger.info({ event: eventId, board: record.id, cards: built.cards, bytes: body.byteLength }, 'board imported');
     sendJson(res, 201, boardInfo(record));
   };
 
@@ -250,10 +300,11 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
   };
 
   const historyAt: Handler = async ({ res, url, params: [boardId, at] }) => {
-    const { reader } = await boardReader(boardId, url.searchParams.get('t'));
-    const content = await d.history.contentAt(boardId, Number(at));
-    if (!content) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
-    sendJson(res, 200, { at: Number(at), content: reader === 'moderator' ? content : publicContent(content) });
+    const { event, reader } = await boardReader(boardId, url.searchParams.get('t'));
+    const body = await heavyWork(res, () => d.history.replay(boardId, Number(at), reader === 'moderator', { signal: closedSignal(res), key: event.id }));
+    if (body === null) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+    res.end(body);
   };
 
   const restore: Handler = async ({ req, res, url, params: [boardId] }) => {
@@ -261,7 +312,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
     if (!board) throw new HttpError(404, 'not-found', 'Not found');
     await moderatorOf(board.eventId, url);
     const { at } = parse(RestoreSchema, await readJsonBody(req, d.limits.maxBodyBytes));
-    const result = await d.history.restore(boardId, at, 'moderator');
+    const result = await heavyWork(res, () => d.history.restore(boardId, at, 'moderator'));
     if (!result) throw new HttpError(404, 'not-found', 'No checkpoint at that time');
     d.logger.info({ board: boardId, at, undoAt: result.undoAt }, 'board restored');
     sendJson(res, 200, result);
@@ -319,9 +370,6 @@ const MATERIAL_FAILURE: Record<MaterialFailure, readonly [number, ErrorReason]> 
   'unsupported-type': [415, 'unsupported-type'],
   'rate-limited': [429, 'rate-limited']
 };
-
-/** Concurrent PDF and zip exports per instance; more get 429. */
-const MAX_HEAVY_EXPORTS = 4;
 
 /** Thrown by a page guard that lets the request through to the app. */
 const PASS = Symbol('pass');

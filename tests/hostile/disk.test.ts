@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bigBoardExport } from '../../bench/scenarios/pdf-export.js';
 import type { MaterialRecord } from '../../server/persistence/outputs-store.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
@@ -115,6 +116,24 @@ describe('counts: boards per event, events per address', () => {
     const session = (await (await fetch(`${s.url}/api/events/${fresh.response.eventId}?t=${fresh.tokens.moderator}`)).json()) as { boards: unknown[] };
     expect(session.boards).toHaveLength(3);
     await expect(createTestEvent(s.url, { workshops: ['a', 'b', 'c'] })).rejects.toThrow(/409/);
+  });
+
+  it('an import is a board too: refused with 409 past the cap, and with 507 past the storage budget, leaving no documents behind', async () => {
+    const s = await start({ LIMIT_MAX_BOARDS_PER_EVENT: '2' });
+    const ev = await createTestEvent(s.url);
+    const importBoard = () =>
+      fetch(`${s.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bigBoardExport(5)) });
+    expect((await importBoard()).status).toBe(201);
+    const refused = await importBoard();
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { reason: string }).reason).toBe('limit-reached');
+    const session = (await (await fetch(`${s.url}/api/events/${ev.response.eventId}?t=${ev.tokens.moderator}`)).json()) as { boards: unknown[] };
+    expect(session.boards).toHaveLength(2);
+    await s.dispose();
+    const tight = await start({ LIMIT_MAX_DATA_DIR_BYTES: String(1536 * 1024) });
+    const ev2 = await createTestEvent(tight.url);
+    const big = await fetch(`${tight.url}/api/events/${ev2.response.eventId}/import?t=${ev2.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bigBoardExport(2000)) });
+    expect(big.status).toBe(507);
   });
 
   it('counts the events one address creates per day, not only per minute', async () => {

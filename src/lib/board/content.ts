@@ -3,7 +3,7 @@
  * apply back (restore.ts), and what session replay reads from a history checkpoint. Unlike
  * BoardState it keeps the raw meta map, so fields added later survive a round trip.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   cardsMap,
   clustersMap,
@@ -21,7 +21,8 @@ import {
   readPoll,
   readTopic,
   topicsMap,
-  votesMap
+  votesMap,
+  type YEntry
 } from './layout.js';
 import type { BoardState, Card, Cluster, Comment, Org, Poll, Topic } from './types.js';
 
@@ -57,11 +58,21 @@ export interface PollVoteRecord {
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/**
+ * The entries of a root map that are maps. Any writer can put a string, a number or an array
+ * where an entry belongs; an export or a replay skips it instead of failing for everyone.
+ */
+function entries(map: Y.Map<YEntry>): Array<[string, YEntry]> {
+  const out: Array<[string, YEntry]> = [];
+  for (const [id, entry] of map as Y.Map<unknown>) if (entry instanceof Y.Map) out.push([id, entry as YEntry]);
+  return out;
+}
+
 export function readContent(doc: Y.Doc): BoardContent {
   const votes: VoteRecord[] = [];
   for (const [key, at] of votesMap(doc)) {
     const parsed = parseVoteKey(key);
-    if (parsed) votes.push({ ...parsed, at: typeof at === 'number' ? at : 0 });
+    if (parsed) votes.push({ ...parsed, at: typeof at === 'number' && Number.isFinite(at) ? at : 0 });
   }
   votes.sort((a, b) => (a.cardId === b.cardId ? (a.voterKey < b.voterKey ? -1 : 1) : a.cardId < b.cardId ? -1 : 1));
   const pollVotes: PollVoteRecord[] = [];
@@ -74,13 +85,13 @@ export function readContent(doc: Y.Doc): BoardContent {
   const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T): number => a.createdAt - b.createdAt || byId(a, b);
   return {
     meta: metaMap(doc).toJSON() as Record<string, unknown>,
-    topics: [...topicsMap(doc)].map(([id, e]) => readTopic(id, e)).sort(byOrder),
-    orgs: [...orgsMap(doc)].map(([id, e]) => readOrg(id, e)).sort(byOrder),
-    clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)).sort(byId),
-    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort(byCreation),
+    topics: entries(topicsMap(doc)).map(([id, e]) => readTopic(id, e)).sort(byOrder),
+    orgs: entries(orgsMap(doc)).map(([id, e]) => readOrg(id, e)).sort(byOrder),
+    clusters: entries(clustersMap(doc)).map(([id, e]) => readCluster(id, e)).sort(byId),
+    cards: entries(cardsMap(doc)).map(([id, e]) => readCard(id, e)).sort(byCreation),
     votes,
-    comments: [...commentsMap(doc)].map(([id, e]) => readComment(id, e)).sort(byCreation),
-    polls: [...pollsMap(doc)].map(([id, e]) => readPoll(id, e)).sort(byCreation),
+    comments: entries(commentsMap(doc)).map(([id, e]) => readComment(id, e)).sort(byCreation),
+    polls: entries(pollsMap(doc)).map(([id, e]) => readPoll(id, e)).sort(byCreation),
     pollVotes
   };
 }

@@ -23,11 +23,15 @@ describe('CSV export', () => {
     for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
   });
 
-  it('quotes per RFC 4180', () => {
+  it('quotes every text cell per RFC 4180, and leaves numbers and booleans bare', () => {
     expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('plain')).toBe('"plain"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
     expect(csvCell(3)).toBe('3');
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(NaN)).toBe('');
+    expect(csvCell(true)).toBe('true');
   });
 
   it('gives the moderator hidden cards flagged, and the public none', () => {

@@ -1,0 +1,23 @@
+/**
+ * Decoding of a history checkpoint (a full-state update, recorder.ts) into plain content, and
+ * the replay response built from it. Pure and synchronous: both run in the heavy-work worker
+ * (server/heavy/), since a big board's checkpoint costs seconds to decode.
+ */
+import * as Y from 'yjs';
+import { publicContent, readContent, type BoardContent } from '../../src/lib/board/content.js';
+
+export function decodeCheckpoint(state: Uint8Array): BoardContent {
+  const scratch = new Y.Doc();
+  try {
+    Y.applyUpdate(scratch, state);
+    return readContent(scratch);
+  } finally {
+    scratch.destroy();
+  }
+}
+
+/** The body of GET /api/boards/:id/history/:at, already serialised (a string crosses threads cheaply). */
+export function replayBody(state: Uint8Array, at: number, full: boolean): string {
+  const content = decodeCheckpoint(state);
+  return JSON.stringify({ at, content: full ? content : publicContent(content) });
+}
