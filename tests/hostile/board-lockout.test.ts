@@ -9,13 +9,19 @@ import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { connectAs, connectSocket } from '../helpers/socket-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { openProvider } from '../helpers/yjs-clients.js';
-import { newDeviceId } from '../../src/lib/board/identity.js';
+import { mintDevice } from '../helpers/device.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 import type { Socket } from 'socket.io-client';
 
 const from = (localAddress: string) => ({ localAddress });
-const socketFrom = (board: Board, role: 'audience' | 'moderator', localAddress: string): Promise<Socket> =>
-  connectSocket(board.ts.url, { token: board.ev.tokens[role], boardId: board.ev.boardId, deviceId: newDeviceId() }, { localAddress });
+/** One server-issued device id per server (socket.io refuses made-up ones); a device may hold many sockets. */
+const devices = new Map<string, Promise<string>>();
+const deviceOf = (url: string): Promise<string> => {
+  if (!devices.has(url)) devices.set(url, mintDevice(url));
+  return devices.get(url)!;
+};
+const socketFrom = async (board: Board, role: 'audience' | 'moderator', localAddress: string): Promise<Socket> =>
+  connectSocket(board.ts.url, { token: board.ev.tokens[role], boardId: board.ev.boardId, deviceId: await deviceOf(board.ts.url) }, { localAddress });
 
 /** Admitted: greeted by the server (sync step 1), not merely upgraded and then closed. */
 function admitted(c: RawWs): Promise<void> {

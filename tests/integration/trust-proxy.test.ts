@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { newDeviceId } from '../../src/lib/board/identity.js';
+import { mintDevice } from '../helpers/device.js';
 import { connectSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
@@ -51,7 +52,7 @@ describe('TRUST_PROXY decides whose address a connection counts under', () => {
       expect(await attempt(ts, ev, xff('198.51.100.1'), held)).toBe(CloseCode.RateLimited);
       expect(await attempt(ts, ev, xff('198.51.100.2'), held)).toBe('open');
       expect(await attempt(ts, ev, { forwarded: 'for="[2001:db8:5::1]";proto=https' }, held)).toBe('open');
-      const auth = { token: ev.tokens.audience, boardId: ev.boardId, deviceId: newDeviceId() };
+      const auth = { token: ev.tokens.audience, boardId: ev.boardId, deviceId: await mintDevice(ts.url) };
       await expect(connectSocket(ts.url, auth, { extraHeaders: xff('198.51.100.1') })).rejects.toMatchObject({ data: { reason: 'rate-limited' } });
       (await connectSocket(ts.url, auth, { extraHeaders: xff('198.51.100.9') })).close();
     });
