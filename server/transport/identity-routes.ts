@@ -8,7 +8,7 @@
  *   address, and misses much more: a miss reserves a token of two miss budgets (a minute's and
  *   an hour's) before the lookup, given back on a hit. Once either is spent every lookup from
  *   the address waits, hits too, so a guesser learns nothing from a refusal; the hour budget
- *   makes the wait grow from seconds to minutes (docs/security/identity.md works out the odds).
+ *   makes the wait grow from seconds to minutes (docs/security.md §3 works out the odds).
  *   A lookup that carries the QR code's join ticket (server/auth/join-tickets.ts) is no guess:
  *   it skips the miss budgets, so scanning the QR code works whatever a guesser on the same
  *   address has spent.

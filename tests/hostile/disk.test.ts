@@ -2,7 +2,7 @@
  * Disk exhaustion by a hostile moderator (anyone can create an event): the event quota is
  * reserved before an upload streams, a DATA_DIR budget and a free-space floor refuse writes with
  * 507 before the disk fills, and boards per event and events per address are counted.
- * docs/security/materials.md.
+ * docs/security.md §4.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';

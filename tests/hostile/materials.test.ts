@@ -1,6 +1,6 @@
 /**
  * Material uploads from a hostile moderator (anyone can create an event): a zip bomb in the
- * type check, upload floods per address and per event. docs/security/materials.md.
+ * type check, upload floods per address and per event. docs/security.md §4.
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
