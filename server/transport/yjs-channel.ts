@@ -37,6 +37,11 @@ export interface DocChannel {
    * whole delete set plus what the state vector lacks) if `mayEncode()` allows; null if not.
    */
   step2For(stateVector: Uint8Array, mayEncode: () => boolean): Uint8Array | null;
+  /**
+   * False for a state vector that names far more clients than the document has: answering it
+   * costs time in its length (encodeStateAsUpdate walks it), and no real client sends one.
+   */
+  stateVectorFits(stateVector: Uint8Array): boolean;
   /** Applies the entries this peer may set; returns how many entries were dropped. */
   applyAwareness(peer: Peer, update: Uint8Array): number;
   awarenessStates(): Uint8Array | null;
@@ -66,6 +71,20 @@ function cachedByVersion(currentVersion: () => number, encode: () => Uint8Array)
 }
 
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.byteLength === 1 && sv[0] === 0;
+
+/**
+ * Clients a state vector may name beyond those the document holds: a client's own id and the
+ * ids of offline edits it has not sent yet. Each entry is two varints, at most 18 bytes.
+ */
+const STATE_VECTOR_SLACK = 64;
+const STATE_VECTOR_ENTRY_BYTES = 18;
+
+function fitsDocument(doc: Y.Doc, sv: Uint8Array): boolean {
+  const allowed = doc.store.clients.size + STATE_VECTOR_SLACK;
+  // The length alone refuses a huge vector before anything is decoded.
+  if (sv.byteLength > 8 + allowed * STATE_VECTOR_ENTRY_BYTES) return false;
+  return Y.decodeStateVector(sv).size <= allowed;
+}
 
 /** Replies to non-empty state vectors kept per document version (clients joining together send the same ones). */
 const STEP2_CACHE_ENTRIES = 16;
@@ -160,6 +179,7 @@ export function createDocChannel(options: DocChannelOptions): DocChannel {
       const states = relay?.states();
       if (states) send(peer, states, 'awareness');
     },
+    stateVectorFits: (sv) => fitsDocument(room.persisted, sv),
     step2For: (sv, mayEncode) => (isEmptyStateVector(sv) ? fullState() : step2(sv, mayEncode)),
     applyAwareness(peer, update) {
       if (!awareness) return 0;

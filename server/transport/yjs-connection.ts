@@ -146,6 +146,11 @@ function onUpdate(c: Connection, update: Uint8Array): void {
 
 /** Sync step 1: answered from the channel's cache, or freshly encoded within the connection's budget. */
 function onSyncRequest(c: Connection, stateVector: Uint8Array): void {
+  if (!decodes(() => c.channel.stateVectorFits(stateVector))) {
+    c.logger.warn({ conn: c.peer.id, bytes: stateVector.byteLength }, 'sync request refused: state vector names far more clients than the document has');
+    c.onReject?.('state-vector');
+    return close(c, CloseCode.TooComplex, 'state vector too large');
+  }
   const reply = decodes(() => c.channel.step2For(stateVector, () => c.syncBudget.take().ok));
   if (reply === null) {
     c.logger.warn({ conn: c.peer.id, limit: c.limits.syncRequestsPerMinute }, 'sync request rate exceeded');

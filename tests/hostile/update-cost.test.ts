@@ -123,6 +123,17 @@ describe('the cost of checking an update stays bounded (issue 13, findings 1 and
     expect(stallMs()).toBeLessThan(MAX_STALL_MS);
   });
 
+  it(`one sync step 1 whose state vector names 100,000 made-up clients (under the frame limit) is refused unanswered: closed with ${CloseCode.TooComplex}`, async () => {
+    const reader = await connect('audience');
+    monitor();
+    // Answering it would walk all 100,000 entries (160-430 ms of loop per frame, one frame per connection per budget).
+    reader.ws.send(syncStep1Message(stateVector(Array.from({ length: 100_000 }, (_, i): [number, number] => [1_000_000 + i, 1]))));
+    expect(await closeCode(reader, 'the reader with a huge state vector')).toBe(CloseCode.TooComplex);
+    expect(reader.messages.filter((m) => typeof m !== 'string' && m[0] === 0 && m[1] === 1)).toHaveLength(0);
+    await healthzWithin(MAX_STALL_MS);
+    expect(stallMs()).toBeLessThan(MAX_STALL_MS);
+  });
+
   it('the same state vector asked again and again is answered from the cache, not refused', async () => {
     const reader = await connect('audience');
     const sv = stateVector([[77, 0]]);
