@@ -50,6 +50,26 @@ const safeDecode = (s: string): string => {
   }
 };
 
+/** How long the answer to a ticketed lookup is reused (a rotated audience link shows within it). */
+const TICKETED_CACHE_MS = 2000;
+
+/** Answers kept for `ttlMs` per key; only codes with a valid ticket (real boards) get in, so it stays small. */
+function shortCache<T>(ttlMs: number) {
+  const entries = new Map<string, { at: number; value: Promise<T> }>();
+  return {
+    get(key: string, load: () => Promise<T>): Promise<T> {
+      const now = Date.now();
+      const hit = entries.get(key);
+      if (hit && now - hit.at < ttlMs) return hit.value;
+      if (entries.size > 10_000) for (const [k, e] of entries) if (now - e.at >= ttlMs) entries.delete(k);
+      const value = load();
+      entries.set(key, { at: now, value });
+      value.catch(() => entries.delete(key));
+      return value;
+    }
+  };
+}
+
 const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
 
 function refuse(res: ServerResponse, retryAfterMs: number, message: string): void {
@@ -87,6 +107,8 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
     return { ok: false, retryAfterMs: Math.max(minute.ok ? 0 : minute.retryAfterMs, hour.ok ? 0 : hour.retryAfterMs) };
   }
 
+  const ticketed = shortCache<{ board: BoardRecord; event: EventRecord } | null>(TICKETED_CACHE_MS);
+
   async function find(raw: string): Promise<{ board: BoardRecord; event: EventRecord } | null> {
     const checked = checkJoinCode(raw);
     if (!checked.ok) return null;
@@ -97,24 +119,32 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
 
   async function join(req: IncomingMessage, res: ServerResponse, code: string, ticket: string | null): Promise<void> {
     const key = addressKey(d.addressOf(req));
+    const checked = checkJoinCode(code);
+    // A scanned QR code is checked first and charged to no address budget: a script on the hall's
+    // address could otherwise spend the lookup budget and hold up every scan behind it. Its
+    // answer is the same for every scan, so it is served from a short cache.
+    if (checked.ok && ticket !== null && (await d.tickets.verify(checked.code, ticket))) {
+      const found = await ticketed.get(checked.code, () => find(checked.code));
+      if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
+      return sendJoin(res, found);
+    }
     const lookup = await lookups.take(key);
     if (!lookup.ok) {
       d.metrics?.rejected('join-lookup-rate');
       return refuse(res, lookup.retryAfterMs, 'Too many join attempts from this address');
     }
-    const checked = checkJoinCode(code);
-    const ticketed = checked.ok && ticket !== null && (await d.tickets.verify(checked.code, ticket));
-    if (!ticketed) {
-      const miss = await reserveMiss(key);
-      if (!miss.ok) {
-        d.metrics?.rejected('join-miss-rate');
-        return refuse(res, miss.retryAfterMs, 'Too many wrong join codes from this address');
-      }
+    const miss = await reserveMiss(key);
+    if (!miss.ok) {
+      d.metrics?.rejected('join-miss-rate');
+      return refuse(res, miss.retryAfterMs, 'Too many wrong join codes from this address');
     }
     const found = await find(code);
     if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
-    if (!ticketed) await Promise.all([missesMinute.refund(key), missesHour.refund(key)]);
-    const { board, event } = found;
+    await Promise.all([missesMinute.refund(key), missesHour.refund(key)]);
+    await sendJoin(res, found);
+  }
+
+  async function sendJoin(res: ServerResponse, { board, event }: { board: BoardRecord; event: EventRecord }): Promise<void> {
     const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${await d.audienceToken(event)}` };
     sendJson(res, 200, body);
   }

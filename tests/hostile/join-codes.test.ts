@@ -57,6 +57,18 @@ describe('join codes', () => {
     expect((await lookup(ts, `${randomCode()}?s=${ticket}`)).status).toBe(429);
   });
 
+  it('scanning the QR code is charged to no address budget: after a script spent the lookup budget, and while it hammers ticketed lookups, every scan still joins', async () => {
+    ts = await startTestServer({ env: { LIMIT_JOIN_LOOKUPS_PER_MINUTE_PER_IP: '30' } });
+    const ev = await createTestEvent(ts.url);
+    const board = ev.response.boards[0];
+    const session = await httpFrom(`${ts.url}/api/boards/${board.id}?t=${ev.tokens.projector}`, {});
+    const ticket = new URL((session.json as { joinUrl: string }).joinUrl).searchParams.get('s');
+    const plain = await Promise.all(Array.from({ length: 40 }, () => lookup(ts!, board.joinCode)));
+    expect(plain.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(10);
+    const scans = await Promise.all(Array.from({ length: 100 }, () => lookup(ts!, `${board.joinCode}?s=${ticket}`)));
+    expect(scans.map((r) => r.status)).toEqual(Array(100).fill(200));
+  });
+
   it('a hall behind one address: 1,500 phones join within a minute, with 40 typos among them', async () => {
     ts = await startTestServer();
     const ev = await createTestEvent(ts.url);
