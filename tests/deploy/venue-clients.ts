@@ -8,7 +8,6 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { newDeviceId } from '../../src/lib/board/index.js';
 import type { JoinResult } from '../../src/lib/protocol/api.js';
 import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
 
@@ -58,7 +57,7 @@ export function webSocketFrom(localAddress: string): typeof globalThis.WebSocket
 }
 
 /** A y-websocket provider (what the panelist's and moderator's browsers run) from `localAddress`. */
-export function providerFrom(localAddress: string, wsUrl: string, boardId: string, token: string, deviceId = newDeviceId()): { doc: Y.Doc; provider: WebsocketProvider; deviceId: string } {
+export function providerFrom(localAddress: string, wsUrl: string, boardId: string, token: string, deviceId: string): { doc: Y.Doc; provider: WebsocketProvider; deviceId: string } {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsUrl}/yjs`, boardId, doc, {
     params: { token, device: deviceId },
@@ -79,13 +78,20 @@ export interface Phone {
   close(): void;
 }
 
+/** A device identity from the server (POST /api/device), as the browser gets one before it connects. */
+export async function deviceFrom(localAddress: string, proxyUrl: string): Promise<string> {
+  const answer = await httpFrom(localAddress, `${proxyUrl}/api/device`, { method: 'POST', json: {} });
+  if (answer.status !== 201) throw new Error(`device from ${localAddress}: HTTP ${answer.status} ${answer.body}`);
+  return (JSON.parse(answer.body) as { deviceId: string }).deviceId;
+}
+
 /** A phone: joins by code, then Yjs (raw y-websocket client) and socket.io, both from `address`. */
 export async function joinPhone(address: string, proxyUrl: string, joinCode: string): Promise<Phone> {
   const answer = await httpFrom(address, `${proxyUrl}/api/join/${joinCode}`);
   if (answer.status !== 200) throw new Error(`join from ${address}: HTTP ${answer.status} ${answer.body}`);
   const joined = JSON.parse(answer.body) as JoinResult;
   const token = new URL(joined.url).searchParams.get('t') ?? '';
-  const deviceId = newDeviceId();
+  const deviceId = await deviceFrom(address, proxyUrl);
   const yjs = openRaw(proxyUrl.replace(/^http/, 'ws'), joined.boardId, token, deviceId, { localAddress: address });
   const phone: Phone = { address, yjs, socket: undefined as unknown as Socket, yjsClosed: null, close: () => undefined };
   void yjs.closed.then(({ code }) => (phone.yjsClosed = code));

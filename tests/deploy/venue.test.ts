@@ -11,7 +11,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { addCard, LOCAL, newDeviceId, participantKey, readBoard } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
 import type { PresenceCounts } from '../../src/lib/protocol/events.js';
 import { startNginx, type TestNginx } from '../helpers/nginx.js';
@@ -19,7 +19,7 @@ import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { waitFor } from '../helpers/wait.js';
 import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
-import { httpFrom, joinPhone, providerFrom, socketFrom, type Phone } from './venue-clients.js';
+import { deviceFrom, httpFrom, joinPhone, providerFrom, socketFrom, type Phone } from './venue-clients.js';
 
 /** The venue Wi-Fi: one public address for most of the hall, staff included. */
 const HALL = '127.0.0.2';
@@ -115,15 +115,15 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
     const joinSeconds = (Date.now() - joinStarted) / 1000;
 
     // The staff arrive last, on the hall's Wi-Fi (main refused them too once the hall was in).
-    const moderator = await socketFrom(HALL, nginx!.url, { token: tokenOf('moderator'), boardId: board.id, deviceId: newDeviceId() });
+    const moderator = await socketFrom(HALL, nginx!.url, { token: tokenOf('moderator'), boardId: board.id, deviceId: await deviceFrom(HALL, nginx!.url) });
     sockets.push(moderator);
     let presence: PresenceCounts | null = null;
     moderator.on('presence', (counts: PresenceCounts) => (presence = counts));
-    const panelist = providerFrom(HALL, wsUrl, board.id, tokenOf('panelist'));
+    const panelist = providerFrom(HALL, wsUrl, board.id, tokenOf('panelist'), await deviceFrom(HALL, nginx!.url));
     providers.push(panelist.provider);
     const projector = openRaw(wsUrl, board.id, tokenOf('projector'), undefined, { localAddress: HALL });
     raws.push(projector);
-    sockets.push(await socketFrom(HALL, nginx!.url, { token: tokenOf('projector'), boardId: board.id, deviceId: newDeviceId() }));
+    sockets.push(await socketFrom(HALL, nginx!.url, { token: tokenOf('projector'), boardId: board.id, deviceId: await deviceFrom(HALL, nginx!.url) }));
     await waitFor(() => panelist.provider.synced && projector.synced(), 'the panelist and the projector to sync', 30_000);
     // The moderator's socket.io counts every phone's socket, summed over both instances.
     await waitFor(() => presence?.audience === PHONES, `presence to count ${PHONES} phones (last: ${JSON.stringify(presence)})`, 30_000);
