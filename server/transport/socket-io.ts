@@ -18,7 +18,8 @@ import { createQuotas } from '../actions/quotas.js';
 import { createReactionAggregator, type ReactionAggregator } from '../reactions/aggregator.js';
 import type { DeviceIds } from '../auth/devices.js';
 import type { AccessResolver } from '../auth/resolver.js';
-import type { RateLimiters } from '../limits/rate-limiter.js';
+import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limiter.js';
+import { addressKey } from '../limits/address.js';
 import { closeStale, type Revocations } from '../auth/revocations.js';
 import type { Limits } from '../config.js';
 import type { CheckpointStore } from '../history/redaction.js';
@@ -180,8 +181,31 @@ function revokeSockets(io: IoServer, eventId: string, role: Role, logger: Logger
   if (closed > 0) logger.info({ event: eventId, role, closed }, 'revoked token: sockets disconnected');
 }
 
+/**
+ * New engine connections (socket.io's transport handshakes, before any auth) per address: the
+ * same burst and rate as new audience connections, in a bucket of their own. Without it a script
+ * could open thousands a second, each held until `connectTimeout`, and push honest phones'
+ * waiting handshakes out of the per-address pending cap.
+ */
+function engineRate(options: SocketIoOptions & { addressOf: AddressOf }) {
+  const { connectionBurstPerIp, connectionsPerSecondPerIp } = options.limits;
+  const bucket = (options.limiters ?? createMemoryRateLimiters()).limiter('engine-connections', { capacity: connectionBurstPerIp, perSecond: connectionsPerSecondPerIp });
+  return (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
+    bucket.take(addressKey(options.addressOf(req))).then(
+      (verdict) => {
+        if (verdict.ok) return callback(null, true);
+        options.metrics?.rejected('socket-io-engine-rate');
+        callback('too many new connections from this address', false);
+      },
+      () => callback(null, true)
+    );
+  };
+}
+
 export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
+  const addressOf = options.addressOf ?? peerAddress;
   const io: IoServer = new Server(options.httpServer, {
+    allowRequest: engineRate({ ...options, addressOf }),
     path: '/socket.io',
     perMessageDeflate: false,
     serveClient: false,
@@ -193,7 +217,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   });
   const cluster = options.redis ? attachRedisAdapter(io, options.redis, options.logger) : null;
   const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
-  const services: Services = { ...options, limiter: options.limiter ?? createConnectionLimiter({ limits: options.limits }), addressOf: options.addressOf ?? peerAddress, pendingOf: new WeakMap() };
+  const services: Services = { ...options, limiter: options.limiter ?? createConnectionLimiter({ limits: options.limits }), addressOf, pendingOf: new WeakMap() };
   trackPending(io, services);
   io.use(authenticate(services));
   const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });

@@ -169,4 +169,29 @@ describe('socket.io handshakes (LIMIT_HANDSHAKE_TIMEOUT_MS, LIMIT_MAX_PENDING_CO
       await board.ts.dispose();
     }
   });
+
+  it('new socket.io engine connections per address are rate-limited before any auth: a flood is refused, other addresses and the moderator are not', async () => {
+    const board = await startBoard({ LIMIT_CONNECTION_BURST_PER_IP: '20', LIMIT_CONNECTIONS_PER_SECOND_PER_IP: '5', LIMIT_HANDSHAKE_TIMEOUT_MS: '60000' });
+    try {
+      const handshake = (localAddress: string): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = request(`${board.ts.url}/socket.io/?EIO=4&transport=polling`, { localAddress, agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const flood = await Promise.all(Array.from({ length: 60 }, () => handshake('127.0.0.1')));
+      expect(flood.filter((s) => s === 200).length).toBeLessThanOrEqual(28);
+      expect(flood.filter((s) => s !== 200).length).toBeGreaterThanOrEqual(32);
+      expect(await handshake('127.0.0.2')).toBe(200);
+      // The bucket refills (5/s here, 100/s by default): the moderator on the same address gets in a moment later.
+      await new Promise((r) => setTimeout(r, 1500));
+      (await connectAs(board.ts.url, board.ev.boardId, board.ev.tokens.moderator)).close();
+      await expectBoardHealthy(board);
+    } finally {
+      await board.ts.dispose();
+    }
+  });
 });
