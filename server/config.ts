@@ -91,6 +91,8 @@ export interface Limits {
   materialUploadsPerMinutePerAddress: number;
   /** Material uploads per minute into one event; past it: 429. */
   materialUploadsPerMinutePerEvent: number;
+  /** Material bytes one client address may upload per day (a bucket refilled over 24 h), so no address fills the shared storage budget; past it: 429. */
+  materialBytesPerDayPerAddress: number;
   /** Boards one event may hold (main, workshops, imports); past it: 409 `limit-reached`. */
   maxBoardsPerEvent: number;
   /** Events one client address may create per day (a bucket refilled over 24 h); past it: 429. */
@@ -207,6 +209,7 @@ export const DEFAULT_LIMITS: Limits = {
   antiEntropyMs: 15_000,
   materialUploadsPerMinutePerAddress: 60,
   materialUploadsPerMinutePerEvent: 30,
+  materialBytesPerDayPerAddress: 2 * 1024 * 1024 * 1024,
   maxBoardsPerEvent: 50,
   eventsPerDayPerAddress: 50,
   maxDataDirBytes: 20 * 1024 ** 3,
@@ -269,6 +272,7 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   antiEntropyMs: 'LIMIT_ANTI_ENTROPY_MS',
   materialUploadsPerMinutePerAddress: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_ADDRESS',
   materialUploadsPerMinutePerEvent: 'LIMIT_MATERIAL_UPLOADS_PER_MINUTE_PER_EVENT',
+  materialBytesPerDayPerAddress: 'LIMIT_MATERIAL_BYTES_PER_DAY_PER_ADDRESS',
   maxBoardsPerEvent: 'LIMIT_MAX_BOARDS_PER_EVENT',
   eventsPerDayPerAddress: 'LIMIT_EVENTS_PER_DAY_PER_ADDRESS',
   maxDataDirBytes: 'LIMIT_MAX_DATA_DIR_BYTES',

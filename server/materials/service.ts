@@ -19,6 +19,7 @@ export interface MaterialLimits {
   maxMaterialBytes: number;
   maxEventMaterialBytes: number;
   materialUploadsPerMinutePerAddress: number;
+  materialBytesPerDayPerAddress: number;
   materialUploadsPerMinutePerEvent: number;
 }
 
@@ -99,6 +100,10 @@ export function createMaterialService(options: MaterialServiceOptions): Material
   const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
   const byAddress = options.limiters.limiter('material-uploads-address', perMinute(limits.materialUploadsPerMinutePerAddress));
   const byEvent = options.limiters.limiter('material-uploads-event', perMinute(limits.materialUploadsPerMinutePerEvent));
+  // Bytes per address and day: the storage budget is shared, so no one address (with events of
+  // its own) may fill it for every organiser.
+  const bytesPerDay = limits.materialBytesPerDayPerAddress;
+  const byteBudget = options.limiters.limiter('material-bytes-address', { capacity: bytesPerDay, perSecond: bytesPerDay / 86_400 });
   const owned = async (eventId: string, id: string): Promise<MaterialRecord | null> => {
     const m = await events.getMaterial(id);
     return m && m.eventId === eventId ? m : null;
@@ -162,16 +167,28 @@ export function createMaterialService(options: MaterialServiceOptions): Material
     }
   }
 
+  /** Takes the upload's bytes from its address's daily budget; what was not stored is given back afterwards. */
+  async function chargeBytes(address: string, bytes: number): Promise<void> {
+    const verdict = await byteBudget.take(addressKey(address), bytes);
+    if (!verdict.ok) throw new MaterialError('rate-limited', `Too many bytes uploaded from this address today; at most ${bytesPerDay} a day`, verdict.retryAfterMs);
+  }
+
   return {
     async upload(req) {
       await admit(req.eventId, req.address);
       if (req.declaredBytes !== null && req.declaredBytes > limits.maxMaterialBytes) throw tooLarge();
       const reservationId = newId(16);
       const reserved = await reserve(req.eventId, reservationId, req.declaredBytes);
+      let charged = 0;
       try {
+        await chargeBytes(req.address, reserved);
+        charged = reserved;
         const hold = await budget.reserve(reserved);
-        return await store(req, reserved, reservationId, hold);
+        const material = await store(req, reserved, reservationId, hold);
+        if (material.size < charged) await byteBudget.refund(addressKey(req.address), charged - material.size);
+        return material;
       } catch (err) {
+        if (charged > 0) await byteBudget.refund(addressKey(req.address), charged);
         await events.releaseMaterialBytes(req.eventId, reservationId).catch(() => undefined);
         throw err;
       }

@@ -113,4 +113,20 @@ describe('upload limits (named limiters: per address, per event)', () => {
     expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(429);
     expect((await upload(e2.response.eventId, e2.tokens.moderator)).status).toBe(201);
   });
+
+  it('counts the bytes one address uploads per day across all its events, so no address fills the shared storage; a refused or smaller upload is given back', async () => {
+    await ts?.dispose();
+    ts = await startTestServer({ env: { LIMIT_MATERIAL_BYTES_PER_DAY_PER_ADDRESS: String(10_000) } });
+    const [e1, e2] = [await createTestEvent(ts.url), await createTestEvent(ts.url)];
+    expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(201);
+    expect((await upload(e2.response.eventId, e2.tokens.moderator)).status).toBe(201);
+    // A type the server refuses costs nothing of the budget.
+    const junk = await fetch(`${ts.url}/api/events/${e1.response.eventId}/materials?t=${e1.tokens.moderator}&name=a.exe`, { method: 'POST', body: new Uint8Array(3000).fill(7) });
+    expect(junk.status).toBe(415);
+    for (let i = 0; i < 3; i++) expect((await upload(e1.response.eventId, e1.tokens.moderator)).status).toBe(201);
+    const refused = await upload(e2.response.eventId, e2.tokens.moderator);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/today/);
+    expect(await uploadFrom('127.0.0.2', `${ts.url}/api/events/${e2.response.eventId}/materials?t=${e2.tokens.moderator}&name=b.pdf`, PDF(2000))).toBe(201);
+  });
 });
