@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDeviceId } from '../../src/lib/board/identity.js';
 import { mintDevice } from '../helpers/device.js';
 import { httpFrom } from '../helpers/http-from.js';
-import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
+import { getTestRedis, type TestRedis } from '../helpers/redis.js';
 import { call, connectAs } from '../helpers/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { startInstancePair, type InstancePair } from '../helpers/instances.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
 const LIMITS = {
   LIMIT_DEVICE_MINTS_PER_MINUTE_PER_IP: '20',
@@ -23,19 +23,17 @@ describe('identities and limits across two instances on one Redis', () => {
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
+  let pair: InstancePair | undefined;
   let ev: TestEvent;
 
   beforeAll(async () => {
     redis = await getTestRedis();
-    const env = { ...LIMITS, REDIS_URL: redis.url, REDIS_PREFIX: runPrefix('identity') };
-    a = await startTestServer({ env: { ...env, INSTANCE_ID: 'identity-a' } });
-    b = await startTestServer({ env: { ...env, INSTANCE_ID: 'identity-b' } });
-    for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
+    pair = await startInstancePair('identity', redis.url, LIMITS);
+    ({ a, b } = pair);
     ev = await createTestEvent(a.url);
   });
   afterAll(async () => {
-    await b?.dispose();
-    await a?.dispose();
+    await pair?.dispose();
     await redis?.stop();
   });
 

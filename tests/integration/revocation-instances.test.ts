@@ -11,8 +11,9 @@ import type { RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
 import type { Bus, ResyncReason } from '../../server/pubsub/bus.js';
-import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
+import { getTestRedis, type TestRedis } from '../helpers/redis.js';
 import { connectAs } from '../helpers/socket-client.js';
+import { startInstancePair, type InstancePair } from '../helpers/instances.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { once, waitFor } from '../helpers/wait.js';
 import { openRaw } from '../helpers/yjs-clients.js';
@@ -23,19 +24,17 @@ describe('a replaced link stops working on every instance', () => {
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
+  let pair: InstancePair | undefined;
   let ev: TestEvent;
 
   beforeAll(async () => {
     redis = await getTestRedis();
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: runPrefix('revoke') };
-    a = await startTestServer({ env: { ...env, INSTANCE_ID: 'revoke-a' } });
-    b = await startTestServer({ env: { ...env, INSTANCE_ID: 'revoke-b' } });
-    for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
+    pair = await startInstancePair('revoke', redis.url, {});
+    ({ a, b } = pair);
     ev = await createTestEvent(a.url);
   });
   afterAll(async () => {
-    await b?.dispose();
-    await a?.dispose();
+    await pair?.dispose();
     await redis?.stop();
   });
 

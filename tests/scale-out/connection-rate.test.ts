@@ -5,28 +5,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { newDeviceId } from '../../src/lib/board/identity.js';
-import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { getTestRedis, type TestRedis } from '../helpers/redis.js';
+import { startInstancePair, type InstancePair } from '../helpers/instances.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { rawWs } from '../hostile/harness.js';
 
 describe('new connections per address, counted across instances', () => {
   let redis: TestRedis;
   let a: TestServer;
   let b: TestServer;
+  let pair: InstancePair | undefined;
   let ev: TestEvent;
 
   beforeAll(async () => {
     redis = await getTestRedis();
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: runPrefix('connrate'), LIMIT_CONNECTION_BURST_PER_IP: '10', LIMIT_CONNECTIONS_PER_SECOND_PER_IP: '1' };
-    a = await startTestServer({ env: { ...env, INSTANCE_ID: 'rate-a' } });
-    b = await startTestServer({ env: { ...env, INSTANCE_ID: 'rate-b' } });
-    for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
+    pair = await startInstancePair('connrate', redis.url, { LIMIT_CONNECTION_BURST_PER_IP: '10', LIMIT_CONNECTIONS_PER_SECOND_PER_IP: '1' });
+    ({ a, b } = pair);
     ev = await createTestEvent(a.url);
   });
   afterAll(async () => {
-    await b?.dispose();
-    await a?.dispose();
+    await pair?.dispose();
     await redis?.stop();
   });
 
