@@ -12,7 +12,13 @@ export class HttpError extends Error {
   }
 }
 
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/**
+ * A request body as bytes, at most `maxBytes`: a declared Content-Length over the bound is refused
+ * before a byte is read, and reading stops at the bound otherwise (`tooLarge` says how).
+ */
+export function readBodyBytes(req: IncomingMessage, maxBytes: number, tooLarge: () => HttpError): Promise<Uint8Array> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -22,22 +28,25 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
       size += chunk.byteLength;
       if (size > maxBytes) {
         failed = true;
-        reject(new HttpError(413, 'invalid-payload', `Body exceeds ${maxBytes} bytes`));
+        chunks.length = 0;
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', (err) => !failed && reject(err));
-    req.on('end', () => {
-      if (failed) return;
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text.trim() === '' ? undefined : (JSON.parse(text) as unknown));
-      } catch {
-        reject(new HttpError(400, 'invalid-payload', 'Body is not valid JSON'));
-      }
-    });
+    req.on('end', () => !failed && resolve(new Uint8Array(Buffer.concat(chunks, size))));
   });
+}
+
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyBytes(req, maxBytes, () => new HttpError(413, 'invalid-payload', `Body exceeds ${maxBytes} bytes`));
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  try {
+    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    throw new HttpError(400, 'invalid-payload', 'Body is not valid JSON');
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

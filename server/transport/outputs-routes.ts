@@ -30,9 +30,8 @@ import type { StorageBudget } from '../limits/storage-budget.js';
 import type { BoardRegistry } from '../rooms/registry.js';
 import type { AddressOf } from './connection-limits.js';
 import { closedSignal, createExportSlots } from './export-slots.js';
-import { HttpError, readJsonBody, sendHtml, sendJson } from './http-util.js';
+import { HttpError, readBodyBytes, readJsonBody, sendHtml, sendJson } from './http-util.js';
 import { outputsRefusalPage } from './outputs-pages.js';
-import { readBodyBytes } from './read-bytes.js';
 
 export interface OutputsRoutesOptions {
   events: EventStore;
@@ -195,7 +194,7 @@ export function createOutputsRoutes(d: OutputsRoutesOptions): OutputsRoutes {
 
   const importRoute: Handler = async ({ req, res, url, params: [eventId] }) => {
     const event = await moderatorOf(eventId, url);
-    const body = await readBodyBytes(req, d.limits.maxImportBytes, 'LIMIT_MAX_IMPORT_BYTES');
+    const body = await readBodyBytes(req, d.limits.maxImportBytes, () => new HttpError(413, 'too-large', `Body exceeds ${d.limits.maxImportBytes} bytes (LIMIT_MAX_IMPORT_BYTES)`));
     const caps = { maxImportCards: d.limits.maxImportCards, maxImportVotes: d.limits.maxImportVotes, maxImportPolls: d.limits.maxImportPolls };
     const built = await heavyWork(res, () => d.heavy.run({ kind: 'import', body, caps }, { signal: closedSignal(res), key: event.id }));
     if (!built.ok) throw new HttpError(built.status, built.reason, built.message);
