@@ -203,7 +203,7 @@ export const DEFAULT_LIMITS: Limits = {
   joinMissesPerMinutePerIp: 60,
   joinMissesPerHourPerIp: 300,
   maxPendingSubmissions: 1000,
-  maxStructsPerUpdate: 10_000,
+  maxStructsPerUpdate: 6_000,
   updateStructsPerSecond: 5_000,
   syncRequestsPerMinute: 10,
   antiEntropyMs: 15_000,
