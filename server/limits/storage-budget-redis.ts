@@ -6,14 +6,13 @@
  * Without a `maxmemory` there is nothing to measure against (the README asks for one).
  */
 import type { RedisConnection } from '../redis/connection.js';
-import { InsufficientStorageError, type StorageBudget } from './storage-budget.js';
+import { InsufficientStorageError, serialReserve, type StorageBudget } from './storage-budget.js';
 
 const field = (info: string, name: string): number => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
 
 export function createRedisMemoryBudget(options: { redis: RedisConnection; minFreeBytes: number }): StorageBudget {
   const { redis, minFreeBytes } = options;
   let held = 0;
-  let queue: Promise<void> = Promise.resolve();
 
   async function check(extra: number): Promise<void> {
     let info: string;
@@ -31,21 +30,6 @@ export function createRedisMemoryBudget(options: { redis: RedisConnection; minFr
 
   return {
     check,
-    async reserve(bytes) {
-      const turn = queue.then(async () => {
-        await check(bytes);
-        held += bytes;
-      });
-      queue = turn.catch(() => undefined);
-      await turn;
-      let done = false;
-      return {
-        release() {
-          if (done) return;
-          done = true;
-          held -= bytes;
-        }
-      };
-    }
+    reserve: serialReserve(check, { hold: (bytes) => (held += bytes), release: (bytes) => (held -= bytes) })
   };
 }

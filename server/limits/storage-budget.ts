@@ -24,6 +24,30 @@ export interface StorageBudget {
   check(bytes: number): Promise<void>;
 }
 
+/**
+ * `reserve` for a budget: one check-and-hold at a time, so racing reservations each see the
+ * others' holds; the hold's release is idempotent.
+ */
+export function serialReserve(check: (bytes: number) => Promise<void>, holds: { hold(bytes: number): void; release(bytes: number, written: number): void }): StorageBudget['reserve'] {
+  let queue: Promise<void> = Promise.resolve();
+  return async (bytes) => {
+    const turn = queue.then(async () => {
+      await check(bytes);
+      holds.hold(bytes);
+    });
+    queue = turn.catch(() => undefined);
+    await turn;
+    let done = false;
+    return {
+      release(written) {
+        if (done) return;
+        done = true;
+        holds.release(bytes, written);
+      }
+    };
+  };
+}
+
 export interface StorageBudgetOptions {
   dir: string;
   maxBytes: number;
@@ -61,7 +85,6 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
   /** Bytes held by writes in progress, and written since the last walk started. */
   let held = 0;
   let since = 0;
-  let queue: Promise<void> = Promise.resolve();
 
   const used = async (): Promise<number> => {
     if (now() - walked.at > walkEveryMs) {
@@ -88,23 +111,12 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
 
   return {
     check,
-    async reserve(bytes) {
-      // One check-and-hold at a time, so racing reservations each see the others' holds.
-      const turn = queue.then(async () => {
-        await check(bytes);
-        held += bytes;
-      });
-      queue = turn.catch(() => undefined);
-      await turn;
-      let done = false;
-      return {
-        release(written) {
-          if (done) return;
-          done = true;
-          held -= bytes;
-          since += Math.max(0, written);
-        }
-      };
-    }
+    reserve: serialReserve(check, {
+      hold: (bytes) => (held += bytes),
+      release: (bytes, written) => {
+        held -= bytes;
+        since += Math.max(0, written);
+      }
+    })
   };
 }
