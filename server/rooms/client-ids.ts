@@ -11,6 +11,7 @@
  * entries it wrote, if any; otherwise the first participant to extend it claims it.
  */
 import * as Y from 'yjs';
+import { recordedOwner } from '../../src/lib/board/authority.js';
 import { cardsMap } from '../../src/lib/board/layout.js';
 import type { ClaimedRange } from './update-scan.js';
 
@@ -75,6 +76,9 @@ export function createClientIdOwners(options: ClientIdOwnersOptions = {}): Clien
     if (client === doc.clientID) return SERVER_OWNER;
     const known = board.owners.get(client);
     if (known !== undefined) return known;
+    // Recorded in the document (W10's authority record): the server's, or a moderator's.
+    const recorded = recordedOwner(doc, client);
+    if (recorded) return recorded.kind === 'server' ? SERVER_OWNER : recorded.participantKey;
     if (Y.getState(doc.store, client) === 0) return null;
     board.authors ??= cardAuthors(doc);
     return board.authors.get(client) ?? null;

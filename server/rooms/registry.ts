@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Limits } from '../config.js';
 import type { DocStore } from '../persistence/doc-store.js';
 import type { Bus, ResyncReason } from '../pubsub/bus.js';
+import { recordServerWrites } from './authority.js';
 import { createDocRoom, type DocRoom } from './doc-room.js';
 import { fullDocName, publicDocName, queueDocName } from './origins.js';
 import { createProjection, type Projection } from './projection.js';
@@ -71,7 +72,12 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     const projection = createProjection({ full: full.persisted, pub: pub.doc });
     options.logger.debug({ board: boardId }, 'board loaded');
     const loaded: LoadedBoard = { boardId, full, public: pub, queue, projection };
-    stopMirrors.set(loaded, mirrorQueueCounts({ queue: queue.doc, full: full.doc }));
+    const stopMirror = mirrorQueueCounts({ queue: queue.doc, full: full.doc });
+    const stopAuthority = recordServerWrites(full.doc);
+    stopMirrors.set(loaded, () => {
+      stopMirror();
+      stopAuthority();
+    });
     loadHooks.set(loaded, options.onLoad?.(loaded) ?? (async () => undefined));
     return loaded;
   }

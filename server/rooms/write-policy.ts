@@ -16,11 +16,15 @@
  *       client ids its participant owns;
  *   W9  the new values of one field form one chain: no two share an origin, and a field of a
  *       card already in the document gets no value without an origin (Yjs walks such values
- *       against every other, so a few thousand of them cost seconds to integrate).
+ *       against every other, so a few thousand of them cost seconds to integrate);
+ *   W10 (stale-writes.ts) a value whose writer had not seen a later value of higher standing
+ *       (the moderator's, the server's) is stripped like W6 deletions, its clocks tombstoned.
  */
 import * as Y from 'yjs';
-import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT } from '../../src/lib/board/layout.js';
+import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT, type YEntry } from '../../src/lib/board/layout.js';
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
+import { STANDING, type SetValue } from '../../src/lib/board/authority.js';
+import { fieldSlot as slot, staleWrites, type FieldWrite, type StaleVerdict } from './stale-writes.js';
 import { encodeUpdateV1, type DeleteRange } from './update-encode.js';
 import { inspectUpdate, tombstonesOf, type InspectedUpdate, type Place } from './update-inspect.js';
 import { outOfRange } from './value-ranges.js';
@@ -34,16 +38,22 @@ export interface WriterContext {
 
 export type PolicyVerdict =
   /** Apply `update` (possibly `effective: false`, a no-op). */
-  | { kind: 'accept'; update: Uint8Array; effective: boolean }
-  /** Some deletions were stripped (W6); apply `update` if effective, and count a refusal. */
-  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6'; detail: string }
+  | { kind: 'accept'; update: Uint8Array; effective: boolean; moderatorValues: ModeratorValue[] }
+  /**
+   * Some deletions (W6) or stale values (W10) were stripped; apply `update` if effective, count
+   * a refusal, and tell the writer which cards kept the other value (`staleCards`).
+   */
+  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6' | 'W10'; detail: string; staleCards: string[]; moderatorValues: ModeratorValue[] }
   /**
    * Nothing of it may be applied. `tombstones`: the update's clocks filled with GC structs (see
    * `tombstoneUpdate`), when it decoded without gaps.
    */
   | { kind: 'refuse'; rule: string; detail: string; tombstones: Uint8Array | null };
 
-type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null };
+type CardTarget = { cardId: string; isNew: boolean; authorKey: string | null; entry: YEntry | null };
+
+/** A value a moderator's update sets on an existing card: checked again once applied (keepModeratorValues). */
+export type ModeratorValue = SetValue;
 
 const CONTENT = new Set<string>(CARD_CONTENT_FIELDS);
 const ALL_FIELDS = new Set<string>(CARD_FIELDS);
@@ -110,16 +120,17 @@ interface Walk {
   overwrites: Set<string>;
   /** `slot + origin` of every field value of this update (W9). */
   chains: Set<string>;
+  /** Values of existing cards' fields (W10). */
+  writes: FieldWrite[];
   now: number;
 }
 
 const idKey = (id: Y.ID): string => `${id.client}:${id.clock}`;
-const slot = (cardId: string, field: string): string => `${cardId}\u0000${field}`;
 
 /** The card whose entry map is the item with this id (new in the update, or live in the doc). */
 function cardOfEntry(walk: Walk, entryId: Y.ID): CardTarget {
   const fresh = walk.newCards.get(idKey(entryId));
-  if (fresh) return { cardId: fresh.cardId, isNew: true, authorKey: walk.ctx.participantKey };
+  if (fresh) return { cardId: fresh.cardId, isNew: true, authorKey: walk.ctx.participantKey, entry: null };
   const found = walk.inspected.lookup(entryId);
   if (!found || !found.inDoc || !(found.struct instanceof Y.Item)) throw new Refused('W4', 'unknown parent');
   const item = found.struct;
@@ -129,7 +140,7 @@ function cardOfEntry(walk: Walk, entryId: Y.ID): CardTarget {
   const entry = cardsMap(walk.doc).get(place.key);
   if (item.deleted || !entry || entry._item !== item) throw new Refused('W2', 'card entry is not current');
   const authorKey = entry.get('authorKey');
-  return { cardId: place.key, isNew: false, authorKey: typeof authorKey === 'string' ? authorKey : null };
+  return { cardId: place.key, isNew: false, authorKey: typeof authorKey === 'string' ? authorKey : null, entry };
 }
 
 function checkNewCard(walk: Walk, item: Y.Item, place: Place): void {
@@ -154,6 +165,7 @@ function checkField(walk: Walk, item: Y.Item, place: Place & { parent: { item: Y
   const range = value === undefined ? null : outOfRange(field, value.value, walk.now);
   if (range !== null) throw new Refused('W7', range);
   checkChain(walk, item, slot(target.cardId, field), target.isNew);
+  if (target.entry) walk.writes.push({ item, cardId: target.cardId, field, entry: target.entry });
   walk.newCards.get(idKey(place.parent.item))?.fields.add(field);
   walk.overwrites.add(slot(target.cardId, field));
 }
@@ -176,25 +188,28 @@ function checkInsert(walk: Walk, item: Y.Item): void {
   } else checkField(walk, item, { parent: place.parent, key: place.key });
 }
 
-function deleteAllowed(walk: Walk, item: Y.Item): boolean {
+function deleteAllowed(walk: Walk, stale: StaleVerdict, item: Y.Item): boolean {
   const parent = item.parent;
   const entryItem = parent instanceof Y.AbstractType ? parent._item : null;
   if (!entryItem || item.parentSub === null) return false;
   try {
     const target = cardOfEntry(walk, entryItem.id);
-    return walk.overwrites.has(slot(target.cardId, item.parentSub));
+    const at = slot(target.cardId, item.parentSub);
+    return walk.overwrites.has(at) && !stale.slots.has(at);
   } catch {
     return false;
   }
 }
 
-function withDeletes(inspected: InspectedUpdate, allowed: InspectedUpdate['deletes']): Uint8Array {
+/** The update with only the `allowed` deletions of live items, and its `stale` values turned into tombstones. */
+function stripped(inspected: InspectedUpdate, allowed: InspectedUpdate['deletes'], stale: ReadonlySet<Y.Item>): Uint8Array {
   const ds = new Map<number, DeleteRange[]>();
   const add = (client: number, range: DeleteRange): void => void ds.set(client, [...(ds.get(client) ?? []), range]);
   for (const { item, range } of allowed) add(item.id.client, range);
   for (const { client, range } of inspected.freshDeletes) add(client, range);
   for (const ranges of ds.values()) ranges.sort((a, b) => a.clock - b.clock);
-  return encodeUpdateV1(inspected.structs, ds);
+  const structs = stale.size === 0 ? inspected.structs : inspected.structs.map((s) => (s instanceof Y.Item && stale.has(s) ? new Y.GC(s.id, s.length) : s));
+  return encodeUpdateV1(structs, ds);
 }
 
 function isLocked(doc: Y.Doc): boolean {
@@ -218,21 +233,42 @@ function checkInserts(walk: Walk): void {
     for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
 }
 
+/** Values a moderator's update sets on existing cards (not stripped, `updatedAt` aside). */
+function moderatorValues(walk: Walk, stale: StaleVerdict): ModeratorValue[] {
+  if (walk.ctx.role !== 'moderator') return [];
+  const values: ModeratorValue[] = [];
+  for (const { item, cardId, field } of walk.writes) {
+    const value = field === 'updatedAt' || stale.stale.has(item) ? undefined : itemValue(item);
+    if (value !== undefined) values.push({ cardId, field, id: item.id, value: value.value });
+  }
+  return values;
+}
+
+/** W3/W6 over the deletions, W10 over the values of existing cards; the verdict once the inserts passed. */
+function verdictOf(walk: Walk, update: Uint8Array): PolicyVerdict {
+  const { inspected, doc } = walk;
+  const stale = staleWrites(doc, inspected, walk.writes, walk.ctx.role === 'moderator' ? STANDING.moderator : STANDING.writer);
+  const allowed = inspected.deletes.filter((d) => deleteAllowed(walk, stale, d.item));
+  const effective = inspected.fresh.length > 0 || allowed.length > 0;
+  const values = moderatorValues(walk, stale);
+  if (allowed.length === inspected.deletes.length && stale.stale.size === 0) return { kind: 'accept', update, effective, moderatorValues: values };
+  const deletions = inspected.deletes.length - allowed.length;
+  const detail = [stale.stale.size > 0 ? `${stale.stale.size} stale value(s) of ${stale.cards.length} card(s) stripped` : '', deletions > 0 ? `${deletions} deletion(s) stripped` : ''].filter(Boolean).join('; ');
+  const rule = stale.stale.size > 0 ? 'W10' : 'W6';
+  return { kind: 'partial', update: stripped(inspected, allowed, stale.stale), effective, rule, detail, staleCards: stale.cards, moderatorValues: values };
+}
+
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {
   let inspected: InspectedUpdate | null = null;
   const refuse = (rule: string, detail: string): PolicyVerdict => ({ kind: 'refuse', rule, detail, tombstones: inspected ? tombstonesOf(doc, inspected) : null });
   try {
     inspected = inspectUpdate(doc, update);
     if (inspected.missing) return refuse('W4', inspected.missing);
-    if (inspected.fresh.length === 0 && inspected.deletes.length === 0) return { kind: 'accept', update, effective: false };
+    if (inspected.fresh.length === 0 && inspected.deletes.length === 0) return { kind: 'accept', update, effective: false, moderatorValues: [] };
     if (ctx.role === 'panelist' && isLocked(doc)) return refuse('W5', 'board is locked');
-    const walk: Walk = { inspected, ctx, doc, newCards: new Map(), newCardIds: new Set(), overwrites: new Set(), chains: new Set(), now: ctx.now ?? Date.now() };
+    const walk: Walk = { inspected, ctx, doc, newCards: new Map(), newCardIds: new Set(), overwrites: new Set(), chains: new Set(), writes: [], now: ctx.now ?? Date.now() };
     checkInserts(walk);
-    const allowed = inspected.deletes.filter((d) => deleteAllowed(walk, d.item));
-    const effective = inspected.fresh.length > 0 || allowed.length > 0;
-    if (allowed.length === inspected.deletes.length) return { kind: 'accept', update, effective };
-    const stripped = inspected.deletes.length - allowed.length;
-    return { kind: 'partial', update: withDeletes(inspected, allowed), effective, rule: 'W6', detail: `${stripped} deletion(s) stripped` };
+    return verdictOf(walk, update);
   } catch (err) {
     if (err instanceof Refused) return refuse(err.rule, err.detail);
     return refuse('W4', `undecodable update: ${err instanceof Error ? err.message : String(err)}`);

@@ -11,10 +11,13 @@ import type { Role } from '../../src/lib/roles/index.js';
 import type { Limits } from '../config.js';
 import { createTokenBucket, type TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from '../rooms/client-ids.js';
+import { keepModeratorValues, recordModerator } from '../../src/lib/board/authority.js';
+import { actionOrigin } from '../../src/lib/board/origin.js';
+import { encodeNotice } from '../../src/lib/protocol/yjs-notice.js';
 import { connectionOrigin } from '../rooms/origins.js';
 import type { DocChannel, Peer } from './yjs-channel.js';
 import { decodeMessage, MalformedMessage, type IncomingMessage } from './yjs-messages.js';
-import { decideWrite, type WriteContext } from './yjs-writes.js';
+import { decideWrite, type WriteContext, type WriteDecision } from './yjs-writes.js';
 
 /** A connection's lifecycle. */
 export type ConnectionState = { phase: 'open'; strikes: number[]; window: { start: number; count: number } } | { phase: 'closing'; code: number };
@@ -109,6 +112,23 @@ function onReaderUpdate(c: Connection, type: 'sync-step-2' | 'sync-update'): voi
   strike(c, c.limits.readOnlyStrikes, { rule: 'read-only', detail: type });
 }
 
+/**
+ * An accepted (or partly stripped) update: a moderator's new client ids are recorded as
+ * carrying the moderator's word before it applies (W10), and a value of it that lost a tie to a
+ * writer's concurrent value is written again by the server. A writer whose stale values were
+ * stripped (W10) is told which cards, so its client can resync and offer to resubmit.
+ */
+function onApply(c: Connection, decision: Extract<WriteDecision, { kind: 'apply' }>): void {
+  const { doc } = c.channel.room;
+  if (decision.strike) strike(c, c.limits.policyStrikesPerMinute, decision.strike);
+  if (decision.staleCards.length > 0 && c.state.phase === 'open') c.channel.send(c.peer, encodeNotice({ kind: 'stale', cards: decision.staleCards }), 'doc');
+  if (!decision.effective) return;
+  if (c.access.role === 'moderator') recordModerator(doc, decision.claimed, c.participantKey, connectionOrigin(c.peer.id));
+  if (!apply(c, decision.update)) return;
+  c.owners.record(c.boardId, c.participantKey, decision.claimed);
+  if (decision.moderatorValues.length > 0) keepModeratorValues(doc, decision.moderatorValues, actionOrigin('card:edit', c.participantKey));
+}
+
 function onUpdate(c: Connection, update: Uint8Array): void {
   if (c.access.kind !== 'writer') return;
   const ctx: WriteContext = {
@@ -134,9 +154,7 @@ function onUpdate(c: Connection, update: Uint8Array): void {
       }
       return strike(c, c.limits.policyStrikesPerMinute, { rule: decision.rule, detail: decision.detail });
     case 'apply':
-      if (decision.strike) strike(c, c.limits.policyStrikesPerMinute, decision.strike);
-      if (decision.effective && apply(c, decision.update)) c.owners.record(c.boardId, c.participantKey, decision.claimed);
-      return;
+      return onApply(c, decision);
     default: {
       const never: never = decision;
       throw new Error(`unhandled decision ${String(never)}`);

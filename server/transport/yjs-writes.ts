@@ -4,7 +4,7 @@
  *   1. a bounded scan: more structs and delete ranges than LIMIT_MAX_STRUCTS_PER_UPDATE: 4422;
  *   2. the connection's decode budget (LIMIT_UPDATE_STRUCTS_PER_SECOND): 4529 when spent;
  *   3. client id ownership (W8): another participant's client id is refused, no side effects;
- *   4. the write policy (W1–W7, W9) over the decoded update.
+ *   4. the write policy (W1–W7, W9, W10) over the decoded update.
  * Decoding, inspection and the policy are O(n log n) in the update's structs, so the cap bounds
  * the time any single frame can hold the event loop.
  */
@@ -13,7 +13,7 @@ import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-cod
 import type { TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from '../rooms/client-ids.js';
 import { scanUpdate } from '../rooms/update-scan.js';
-import { checkWriterUpdate } from '../rooms/write-policy.js';
+import { checkWriterUpdate, type ModeratorValue } from '../rooms/write-policy.js';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -30,8 +30,19 @@ export type WriteDecision =
   | { kind: 'close'; code: CloseCodeValue; reason: string }
   /** Nothing of the update applies; `tombstones` (if any) keep the writer's own clocks contiguous. */
   | { kind: 'refuse'; rule: string; detail: string; tombstones: Uint8Array | null; claimed: number[] }
-  /** Apply `update` when `effective`; `strike` when some deletions were stripped (W6). */
-  | { kind: 'apply'; update: Uint8Array; effective: boolean; claimed: number[]; strike: { rule: string; detail: string } | null };
+  /**
+   * Apply `update` when `effective`; `strike` when some deletions (W6) or stale values (W10)
+   * were stripped; tell the writer about `staleCards`; check `moderatorValues` once applied.
+   */
+  | {
+      kind: 'apply';
+      update: Uint8Array;
+      effective: boolean;
+      claimed: number[];
+      strike: { rule: string; detail: string } | null;
+      staleCards: string[];
+      moderatorValues: ModeratorValue[];
+    };
 
 /** Throws `UndecodableUpdate` (update-scan.ts) for bytes that are no Yjs update. */
 export function decideWrite(ctx: WriteContext, update: Uint8Array): WriteDecision {
@@ -46,9 +57,9 @@ export function decideWrite(ctx: WriteContext, update: Uint8Array): WriteDecisio
     case 'refuse':
       return { kind: 'refuse', rule: verdict.rule, detail: verdict.detail, tombstones: verdict.tombstones, claimed };
     case 'partial':
-      return { kind: 'apply', update: verdict.update, effective: verdict.effective, claimed, strike: { rule: verdict.rule, detail: verdict.detail } };
+      return { ...verdict, kind: 'apply', claimed, strike: { rule: verdict.rule, detail: verdict.detail } };
     case 'accept':
-      return { kind: 'apply', update: verdict.update, effective: verdict.effective, claimed, strike: null };
+      return { ...verdict, kind: 'apply', claimed, strike: null, staleCards: [] };
     default: {
       const never: never = verdict;
       throw new Error(`unhandled verdict ${String(never)}`);

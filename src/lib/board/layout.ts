@@ -14,12 +14,13 @@
  *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
  *                                      createdAt, closedAt }
  *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
+ *   authority Y.Map   "<Yjs client id>" → "server" | "moderator:<participantKey>" (authority.ts)
  *
  * meta also holds the audience settings (preModeration, voteBudget (0 = unlimited),
  * commentsAllowed, reactions), activePoll and queueCounts. The moderator-only queue of
  * audience submissions is a separate document (see queue.ts).
  *
- * Only this module and the command modules (commands.ts, redaction.ts and, for audience
+ * Only this module and the command modules (commands.ts, redaction.ts, authority.ts and, for audience
  * participation, comments.ts, engagement.ts, queue.ts) touch Y types.
  */
 import * as Y from 'yjs';
@@ -61,7 +62,8 @@ export const ROOT = {
   votes: 'votes',
   comments: 'comments',
   polls: 'polls',
-  pollVotes: 'pollVotes'
+  pollVotes: 'pollVotes',
+  authority: 'authority'
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
