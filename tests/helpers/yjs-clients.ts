@@ -17,8 +17,10 @@ export interface ProviderClient {
   destroy(): void;
 }
 
-export async function openProvider(wsUrl: string, boardId: string, token: string, options: { deviceId?: string; waitSynced?: boolean } = {}): Promise<ProviderClient> {
+export async function openProvider(wsUrl: string, boardId: string, token: string, options: { deviceId?: string; waitSynced?: boolean; clientID?: number } = {}): Promise<ProviderClient> {
   const doc = new Y.Doc();
+  // Before the provider: its awareness takes the client id at construction.
+  if (options.clientID !== undefined) doc.clientID = options.clientID;
   const deviceId = options.deviceId ?? (await mintDevice(wsUrl));
   const provider = new WebsocketProvider(`${wsUrl}/yjs`, boardId, doc, {
     params: { token, device: deviceId },
