@@ -5,6 +5,11 @@
  *
  * Components never see the Y.Doc: they read `board` and `status`, and write through the
  * methods below, which call the board commands (the only writers of Y types).
+ *
+ * When the server strips this device's stale edits (W10: the moderator had changed those cards
+ * meanwhile), the local copy has diverged for good (Yjs keeps the local value where it won the
+ * tie). The connection hands the device's versions of those cards to `onStale`, then drops its
+ * copy (and the IndexedDB one) and loads the board afresh.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -14,9 +19,11 @@ import { keepUnchangedCards, readBoard } from '$lib/board/selectors.js';
 import { addCard, editCard, moveCard, type CardPatch, type NewCard } from '$lib/board/commands.js';
 import type { BoardState } from '$lib/board/types.js';
 import { FATAL_CLOSE_CODES } from '$lib/protocol/close-codes.js';
+import { NOTICE_MESSAGE, readNotice, type YjsNotice } from '$lib/protocol/yjs-notice.js';
 import type { Role } from '$lib/roles/index.js';
 import { fatalReason, type ConnectionStatus } from './connection-status.js';
 import { frameScheduler } from './frame-scheduler.js';
+import type { StaleVersion } from './stale-versions.svelte.js';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -27,9 +34,21 @@ export interface BoardConnectionOptions {
   persist: boolean;
   /** Defaults to the page's own origin. */
   origin?: string;
+  /** This device's versions of cards whose edits the server refused as stale (W10). */
+  onStale?: (versions: Record<string, StaleVersion>) => void;
 }
 
+type Persistence = { destroy: () => Promise<void>; clearData: () => Promise<void> };
+
 export type WriteResult = { ok: true; id?: string } | { ok: false; reason: string; message: string };
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof indexedDB === 'undefined') return resolve();
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
 
 export class BoardConnection {
   #board = $state.raw<BoardState | null>(null);
@@ -39,28 +58,44 @@ export class BoardConnection {
   #fatal = $state.raw<{ code: number } | null>(null);
   #loaded = $state(false);
 
-  readonly #doc = new Y.Doc();
-  readonly #provider: WebsocketProvider;
-  #persistence: { destroy: () => Promise<void> } | null = null;
+  #doc = new Y.Doc();
+  #provider: WebsocketProvider;
+  #persistence: Persistence | null = null;
   readonly #refreshes = frameScheduler(() => this.#refresh());
   #destroyed = false;
+  #resyncing = false;
   readonly #cleanups: Array<() => void> = [];
+  readonly #options: BoardConnectionOptions;
 
   constructor(options: BoardConnectionOptions) {
+    this.#options = options;
+    this.#provider = this.#connect();
+    this.#watchNetwork();
+    if (options.persist) void this.#persist(this.#storeName);
+  }
+
+  get #storeName(): string {
+    return `panel-board:${this.#options.boardId}:${this.#options.role}`;
+  }
+
+  /** A provider for the current document, with its listeners (they go when it is destroyed). */
+  #connect(): WebsocketProvider {
+    const options = this.#options;
     const base = (options.origin ?? location.origin).replace(/^http/, 'ws');
     // BroadcastChannel is off: a moderator tab must never pass hidden cards to a projector tab.
-    this.#provider = new WebsocketProvider(`${base}/yjs`, options.boardId, this.#doc, {
+    const provider = new WebsocketProvider(`${base}/yjs`, options.boardId, this.#doc, {
       params: { token: options.token, device: options.deviceId },
       disableBc: true,
       maxBackoffTime: 5000,
       shouldReconnect: (event) => !FATAL_CLOSE_CODES.has(event.code)
     });
-    this.#watchProvider();
-    this.#watchNetwork();
-    const onUpdate = (): void => this.#refreshes.request();
-    this.#doc.on('update', onUpdate);
-    this.#cleanups.push(() => this.#doc.off('update', onUpdate));
-    if (options.persist) void this.#persist(`panel-board:${options.boardId}:${options.role}`);
+    provider.messageHandlers[NOTICE_MESSAGE] = (_encoder, decoder) => {
+      const notice = readNotice(decoder);
+      if (notice) this.#onNotice(notice);
+    };
+    this.#watchProvider(provider);
+    this.#doc.on('update', () => this.#refreshes.request());
+    return provider;
   }
 
   get board(): BoardState | null {
@@ -102,6 +137,37 @@ export class BoardConnection {
     this.#doc.destroy();
   }
 
+  /** W10: keep this device's versions of the refused cards, then start over from the server's copy. */
+  #onNotice(notice: YjsNotice): void {
+    const cards = new Map(readBoard(this.#doc).cards.map((c) => [c.id, c]));
+    const at = Date.now();
+    const versions: Record<string, StaleVersion> = {};
+    for (const id of notice.cards) {
+      const card = cards.get(id);
+      if (card) versions[id] = { text: card.text, kind: card.kind, at };
+    }
+    this.#options.onStale?.(versions);
+    // Not from inside the provider's own message handler.
+    setTimeout(() => void this.#resync(), 0);
+  }
+
+  async #resync(): Promise<void> {
+    if (this.#resyncing || this.#destroyed) return;
+    this.#resyncing = true;
+    const old = { provider: this.#provider, doc: this.#doc, persistence: this.#persistence };
+    this.#persistence = null;
+    old.provider.destroy();
+    // The offline copy holds the diverged values too: it goes (by name, if not opened yet).
+    if (old.persistence) await old.persistence.clearData().catch(() => undefined);
+    else if (this.#options.persist) await deleteDatabase(this.#storeName);
+    old.doc.destroy();
+    this.#resyncing = false;
+    if (this.#destroyed) return;
+    this.#doc = new Y.Doc();
+    this.#provider = this.#connect();
+    if (this.#options.persist) void this.#persist(this.#storeName);
+  }
+
   #write(fn: () => string | void): WriteResult {
     try {
       const id = fn();
@@ -118,8 +184,7 @@ export class BoardConnection {
     this.#board = keepUnchangedCards(this.#board, readBoard(this.#doc));
   }
 
-  #watchProvider(): void {
-    const provider = this.#provider;
+  #watchProvider(provider: WebsocketProvider): void {
     const onStatus = ({ status }: { status: string }): void => {
       this.#wsConnected = status === 'connected';
       if (this.#wsConnected) this.#everConnected = true;
@@ -157,12 +222,13 @@ export class BoardConnection {
 
   async #persist(name: string): Promise<void> {
     // Loaded lazily so read-only pages (audience, projector) never download it.
+    const doc = this.#doc;
     const { IndexeddbPersistence } = await import('y-indexeddb');
-    if (this.#destroyed) return;
-    const persistence = new IndexeddbPersistence(name, this.#doc);
+    if (this.#destroyed || doc !== this.#doc) return;
+    const persistence = new IndexeddbPersistence(name, doc);
     this.#persistence = persistence;
     await persistence.whenSynced;
-    if (this.#destroyed) return;
+    if (this.#destroyed || doc !== this.#doc) return;
     this.#refresh();
     // An offline copy that already holds the board counts as loaded.
     if (this.#board && (this.#board.meta.title !== '' || this.#board.topics.length > 0)) this.#loaded = true;

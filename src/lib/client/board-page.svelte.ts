@@ -13,6 +13,7 @@ import { CardArrivals } from './arrivals.svelte.js';
 import { BoardConnection } from './board-connection.svelte.js';
 import { ensureDevice, forgetDevice, identityFor, type Identity } from './device.js';
 import { Flash } from './flash.svelte.js';
+import { StaleVersions } from './stale-versions.svelte.js';
 import type { ConnectionStatus } from './connection-status.js';
 import { CloseCode } from '$lib/protocol/close-codes.js';
 
@@ -48,13 +49,18 @@ export class BoardPage {
   readonly actions: ActionClient;
   readonly arrivals = new CardArrivals();
   readonly flash = new Flash();
+  /** This device's versions of cards the moderator changed while it was offline (W10). */
+  readonly staleVersions: StaleVersions;
   #pendingVotes = $state.raw<ReadonlySet<string>>(new Set());
 
   constructor({ session, token }: BoardPageOptions) {
     this.session = session;
     const boardId = session.board.id;
     this.identity = identityFor(boardId);
+    const staleVersions = new StaleVersions(boardId, this.identity.participantKey);
+    this.staleVersions = staleVersions;
     this.connection = new BoardConnection({
+      onStale: (versions) => staleVersions.keep(versions),
       boardId,
       token,
       deviceId: this.identity.deviceId,
@@ -112,6 +118,24 @@ export class BoardPage {
     next.delete(cardId);
     this.#pendingVotes = next;
     if (!res.ok) this.flash.show(i18n.t('vote.failed', { message: i18n.error(res.reason, res.message) }), 'error');
+  }
+
+  /**
+   * Writes this device's kept version of a card over the moderator's: a fresh edit that has
+   * seen the moderator's value, so the server takes it (unless the card is hidden or the board
+   * locked, which the caller checks first).
+   */
+  resubmitStale(cardId: string): boolean {
+    const version = this.staleVersions.get(cardId);
+    if (!version) return false;
+    const res = this.connection.editCard(cardId, { text: version.text, kind: version.kind });
+    if (!res.ok) {
+      this.flash.show(i18n.error(res.reason, res.message), 'error');
+      return false;
+    }
+    this.staleVersions.forget(cardId);
+    this.flash.show(i18n.t('stale.resubmitted'));
+    return true;
   }
 
   /** Runs a moderated action and reports a failure in the flash region. */

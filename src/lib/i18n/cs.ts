@@ -149,6 +149,13 @@ export const cs: Catalogue = {
   'move.moved': 'Přesunuto do: {topic}',
   'move.dragHint': 'Přetáhněte do jiného tématu, nebo použijte šipky.',
 
+  'stale.title': 'Zatímco jste byli offline, moderátor tuto kartu změnil.',
+  'stale.body': 'Na tabuli je verze moderátora. Vaše verze zůstala uložená v tomto zařízení:',
+  'stale.resubmit': 'Odeslat znovu moji verzi',
+  'stale.dismiss': 'Zahodit moji verzi',
+  'stale.resubmitted': 'Vaše verze je opět na tabuli.',
+  'stale.blocked': 'Karta je skrytá nebo je tabule zamčená, vaši verzi teď nelze znovu odeslat.',
+
   'vote.vote': 'Hlasovat',
   'vote.voted': 'Hlasováno',
   'vote.aria': 'Hlasovat pro tuto kartu ({count})',

@@ -152,6 +152,13 @@ export const en = {
   'move.moved': 'Moved to {topic}',
   'move.dragHint': 'Drag to another topic, or use the arrow buttons.',
 
+  'stale.title': 'The moderator changed this card while you were offline.',
+  'stale.body': 'The board shows the moderator’s version. Yours is kept on this device:',
+  'stale.resubmit': 'Resubmit my version',
+  'stale.dismiss': 'Discard my version',
+  'stale.resubmitted': 'Your version is on the board again.',
+  'stale.blocked': 'The card is hidden or the board is locked: your version cannot be resubmitted now.',
+
   'vote.vote': 'Vote',
   'vote.voted': 'Voted',
   'vote.aria': 'Vote for this card ({count})',
