@@ -86,7 +86,7 @@ describe('the moderator’s word stands over an offline edit (W10)', () => {
     await panelist.reload();
     await cardIn(panelist, OFFLINE).waitFor();
     expect(await panelist.getByTestId('stale-notice').count()).toBe(0);
-  }, 150_000);
+  }, 240_000);
 });
 
 /** Offline as the browser sees it, and the board's socket gone (a lost network closes it). */
