@@ -10,8 +10,9 @@
  *
  * "Written after the origin" is read off the field's list of values, which Yjs keeps in
  * integration order (the current value last): from the current value leftwards to the
- * origin. The walk is bounded (MAX_WALK values); a writer further behind than that is treated
- * as stale. So the cost is at most MAX_WALK steps per value of the update: linear in the update.
+ * origin. The walk is bounded: MAX_WALK values per value of the update, WALK_BUDGET values for
+ * the whole update; a writer further behind, or an update past the budget, is treated as stale.
+ * So the cost is linear in the update, and the walks of one update stay within a fixed total.
  */
 import * as Y from 'yjs';
 import { standingOf, type Standing } from '../../src/lib/board/authority.js';
@@ -20,6 +21,8 @@ import type { InspectedUpdate } from './update-inspect.js';
 
 /** Values of one field walked back from the current one before a writer counts as stale. */
 export const MAX_WALK = 64;
+/** Values walked for one update in all; the values left undecided then count as stale. */
+export const WALK_BUDGET = 4_096;
 
 /** A new value for a field of a card already in the document. */
 export interface FieldWrite {
@@ -49,9 +52,9 @@ export const fieldSlot = (cardId: string, field: string): string => `${cardId}\u
  * Whether a value of higher standing than the writer's sits after `origin` in the field's
  * values, walking back from the current one. `origin` not met within MAX_WALK: stale.
  */
-function overruled(write: FieldWrite, origin: Y.ID, writer: Standing, standing: (client: number) => Standing): boolean {
+function overruled(write: FieldWrite, origin: Y.ID, writer: Standing, standing: (client: number) => Standing, budget: { left: number }): boolean {
   let cur = write.entry._map.get(write.field) ?? null;
-  for (let steps = 0; cur !== null && steps < MAX_WALK; steps++) {
+  for (let steps = 0; cur !== null && steps < MAX_WALK && budget.left > 0; steps++, budget.left--) {
     if (holds(cur, origin)) return false;
     if (standing(cur.id.client) > writer) return true;
     cur = cur.left;
@@ -60,12 +63,12 @@ function overruled(write: FieldWrite, origin: Y.ID, writer: Standing, standing: 
 }
 
 /** Stale verdict of one write whose origin is in the document (or a GC'd struct: stale). */
-function staleInDoc(write: FieldWrite, found: NonNullable<ReturnType<InspectedUpdate['lookup']>>, writer: Standing, standing: (client: number) => Standing): boolean {
+function staleInDoc(write: FieldWrite, found: NonNullable<ReturnType<InspectedUpdate['lookup']>>, writer: Standing, standing: (client: number) => Standing, budget: { left: number }): boolean {
   if (!(found.struct instanceof Y.Item)) return true;
   const current = write.entry._map.get(write.field);
   const origin = write.item.origin;
   if (origin === null || (current !== undefined && holds(current, origin))) return false;
-  return overruled(write, origin, writer, standing);
+  return overruled(write, origin, writer, standing, budget);
 }
 
 /** The memoised standing of each client id met (the authority lookup costs a string key). */
@@ -87,6 +90,7 @@ export function staleWrites(doc: Y.Doc, inspected: InspectedUpdate, writes: read
   const standing = standings(doc);
   const writeOf = new Map(writes.map((w) => [w.item, w]));
   const memo = new Map<Y.Item, boolean>();
+  const budget = { left: WALK_BUDGET };
   const decide = (write: FieldWrite): boolean => {
     const chain: FieldWrite[] = [];
     let verdict = false;
@@ -99,7 +103,7 @@ export function staleWrites(doc: Y.Doc, inspected: InspectedUpdate, writes: read
       chain.push(cur);
       memo.set(cur.item, false); // a cycle of origins ends here
       const found: ReturnType<InspectedUpdate['lookup']> = cur.item.origin === null ? null : inspected.lookup(cur.item.origin);
-      if (found?.inDoc) verdict = staleInDoc(cur, found, writer, standing);
+      if (found?.inDoc) verdict = staleInDoc(cur, found, writer, standing, budget);
       cur = found && !found.inDoc && found.struct instanceof Y.Item ? writeOf.get(found.struct) : undefined;
     }
     for (const w of chain) memo.set(w.item, verdict);

@@ -5,7 +5,7 @@ import { keepModeratorValues, recordModerator, standingOf, STANDING } from '../.
 import { cardsMap } from '../../../src/lib/board/layout.js';
 import { redactCard } from '../../../src/lib/board/redaction.js';
 import { createClientIdOwners } from '../../../server/rooms/client-ids.js';
-import { MAX_WALK } from '../../../server/rooms/stale-writes.js';
+import { MAX_WALK, WALK_BUDGET } from '../../../server/rooms/stale-writes.js';
 import { encodeUpdateV1 } from '../../../server/rooms/update-encode.js';
 import { scanUpdate } from '../../../server/rooms/update-scan.js';
 import { checkWriterUpdate, type PolicyVerdict, type WriterContext } from '../../../server/rooms/write-policy.js';
@@ -150,6 +150,33 @@ describe('W10: the moderator’s word stands over a writer who had not seen it (
     Y.applyUpdate(server, pending(laptop, server));
     expect(deliver(server, pending(panelist, server), PANELIST)).toMatchObject({ kind: 'partial', rule: 'W10' });
   });
+
+  it('W10: the walks of one update share a budget: past it, the values left undecided count as stale', () => {
+    const { server, panelist } = setup();
+    // Two devices of the panelist take turns on each card's field, so its history stays one value per write.
+    const devices = [3, 4].map((id) => replica(server, id));
+    const cards = Array.from({ length: 3 }, (_, i) => addCard(server, { kind: 'weakness', text: `Card ${i}`, orgId: null, author: 'P', authorKey: PANELIST.participantKey, topicId: null }, LOCAL));
+    for (const d of [panelist, ...devices]) Y.applyUpdate(d, Y.encodeStateAsUpdate(server));
+    const forks: Uint8Array[] = [];
+    let client = 100;
+    for (const card of cards)
+      for (let i = 0; i < MAX_WALK; i++) {
+        const device = devices[i % 2];
+        editCard(device, card, { kind: 'proposal' }, LOCAL);
+        const update = pending(device, server);
+        Y.applyUpdate(server, update);
+        for (const d of devices) Y.applyUpdate(d, update);
+        const fork = replica(server, client++);
+        editCard(fork, card, { kind: 'pitfall' }, LOCAL);
+        forks.push(pending(fork, server));
+      }
+    // Each fork is at most MAX_WALK values behind, all of the writer's own standing: none is stale
+    // alone, but together they need more than the budget.
+    expect(cards.length * ((MAX_WALK * (MAX_WALK - 1)) / 2)).toBeGreaterThan(WALK_BUDGET);
+    expect(checkWriterUpdate(server, forks[0], PANELIST).kind).toBe('accept');
+    const verdict = checkWriterUpdate(server, Y.mergeUpdates(forks), PANELIST);
+    expect(verdict).toMatchObject({ kind: 'partial', rule: 'W10' });
+  }, 60_000);
 });
 
 describe('W10: a moderator’s concurrent value wins over a writer’s, and the record holds (authority.ts)', () => {
