@@ -3,7 +3,7 @@
  * sides. Each job is plain data that structured clone carries; a render job (a PDF, Markdown or
  * CSV export) streams its bytes back as chunks before its (empty) result.
  */
-import type { BoardContent } from '../../src/lib/board/content.js';
+import type { BoardContent, HiddenNow } from '../../src/lib/board/content.js';
 import type { ExportInput } from '../exports/context.js';
 import { csvChunks } from '../exports/csv.js';
 import { buildImport, type ImportBuild, type ImportCaps } from '../exports/import-build.js';
@@ -14,7 +14,8 @@ import { decodeCheckpoint, replayBody } from '../history/decode.js';
 
 export type HeavyJob =
   | { kind: 'import'; body: Uint8Array; caps: ImportCaps }
-  | { kind: 'replay'; state: Uint8Array; at: number; full: boolean }
+  /** `hidden`: null for the moderator's full replay; the public one leaves out what is hidden now. */
+  | { kind: 'replay'; state: Uint8Array; at: number; hidden: HiddenNow | null }
   | { kind: 'decode'; state: Uint8Array }
   | { kind: 'render'; format: ReportFormat; input: ExportInput };
 
@@ -49,7 +50,7 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
     case 'import':
       return buildImport(job.body, job.caps);
     case 'replay':
-      return replayBody(job.state, job.at, job.full);
+      return replayBody(job.state, job.at, job.hidden);
     case 'decode':
       return decodeCheckpoint(job.state);
     case 'render':

@@ -4,7 +4,7 @@
  * (server/heavy/), since a big board's checkpoint costs seconds to decode.
  */
 import * as Y from 'yjs';
-import { publicContent, readContent, type BoardContent } from '../../src/lib/board/content.js';
+import { publicContent, readContent, type BoardContent, type HiddenNow } from '../../src/lib/board/content.js';
 
 export function decodeCheckpoint(state: Uint8Array): BoardContent {
   const scratch = new Y.Doc();
@@ -16,8 +16,11 @@ export function decodeCheckpoint(state: Uint8Array): BoardContent {
   }
 }
 
-/** The body of GET /api/boards/:id/history/:at, already serialised (a string crosses threads cheaply). */
-export function replayBody(state: Uint8Array, at: number, full: boolean): string {
+/**
+ * The body of GET /api/boards/:id/history/:at, already serialised (a string crosses threads
+ * cheaply). The public body (`hidden` given) leaves out what was hidden then and what is hidden now.
+ */
+export function replayBody(state: Uint8Array, at: number, hidden: HiddenNow | null): string {
   const content = decodeCheckpoint(state);
-  return JSON.stringify({ at, content: full ? content : publicContent(content) });
+  return JSON.stringify({ at, content: hidden ? publicContent(content, hidden) : content });
 }

@@ -4,7 +4,7 @@
  * through one board command (applyContent) with an action origin, after checkpointing the state
  * just before it, so the restore can itself be undone by restoring that moment.
  */
-import type { BoardContent } from '../../src/lib/board/content.js';
+import { hiddenNow, type BoardContent } from '../../src/lib/board/content.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { applyContent } from '../../src/lib/board/restore.js';
 import type { HeavyPool, RunOptions } from '../heavy/pool.js';
@@ -16,7 +16,7 @@ export interface HistoryService {
   times(boardId: string): Promise<number[]>;
   /** The board's content at the checkpoint `at` (exactly one of the listed times), or null. */
   contentAt(boardId: string, at: number): Promise<BoardContent | null>;
-  /** The replay response body (JSON) at checkpoint `at`, public content unless `full`; null when `at` is unknown. */
+  /** The replay response body (JSON) at checkpoint `at`: public content (without what is hidden then or now) unless `full`; null when `at` is unknown. */
   replay(boardId: string, at: number, full: boolean, run?: Pick<RunOptions, 'signal' | 'key'>): Promise<string | null>;
   /** Restores the board to checkpoint `at`; returns the checkpoint that undoes it, or null when `at` is unknown. */
   restore(boardId: string, at: number, actor: string): Promise<{ undoAt: number; restoredAt: number } | null>;
@@ -33,7 +33,10 @@ export function createHistoryService(options: HistoryOptions & { registry: Board
     contentAt,
     async replay(boardId, at, full, run = {}) {
       const state = await events.getCheckpoint(boardId, at);
-      return state ? heavy.run({ kind: 'replay', state, at, full }, run) : null;
+      if (!state) return null;
+      // What the moderator hid since that moment stays out of the public replay too.
+      const hidden = full ? null : await registry.withBoard(boardId, (board) => hiddenNow(board.full.doc));
+      return heavy.run({ kind: 'replay', state, at, hidden }, run);
     },
     async restore(boardId, at, actor) {
       const target = await contentAt(boardId, at);

@@ -96,13 +96,28 @@ export function readContent(doc: Y.Doc): BoardContent {
   };
 }
 
+/** Cards and comments hidden on the live board: a public replay of any moment leaves them out too. */
+export interface HiddenNow {
+  cards: readonly string[];
+  comments: readonly string[];
+}
+
+/** The ids of the cards and comments hidden in a document now. */
+export function hiddenNow(doc: Y.Doc): HiddenNow {
+  const hidden = (map: Y.Map<YEntry>): string[] => entries(map).flatMap(([id, e]) => (e.get('hidden') === true ? [id] : []));
+  return { cards: hidden(cardsMap(doc)), comments: hidden(commentsMap(doc)) };
+}
+
 /**
  * The content without hidden cards, their votes, their comments, hidden comments, or clusters
  * left empty: what the public may see. A poll option taken from a hidden card keeps no text
- * (as in the public document, server/rooms/projection.ts).
+ * (as in the public document, server/rooms/projection.ts). `alsoHidden`: what is hidden now,
+ * for a moment of the past (a card hidden later is out of every public replay).
  */
-export function publicContent(content: BoardContent): BoardContent {
-  const cards = content.cards.filter((c) => !c.hidden);
+export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { cards: [], comments: [] }): BoardContent {
+  const hiddenCards = new Set(alsoHidden.cards);
+  const hiddenComments = new Set(alsoHidden.comments);
+  const cards = content.cards.filter((c) => !c.hidden && !hiddenCards.has(c.id));
   const visible = new Set(cards.map((c) => c.id));
   const usedClusters = new Set(cards.map((c) => c.clusterId));
   const meta = { ...content.meta };
@@ -114,7 +129,7 @@ export function publicContent(content: BoardContent): BoardContent {
     clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
     cards,
     votes: content.votes.filter((v) => visible.has(v.cardId)),
-    comments: (content.comments ?? []).filter((c) => !c.hidden && visible.has(c.cardId)),
+    comments: (content.comments ?? []).filter((c) => !c.hidden && !hiddenComments.has(c.id) && visible.has(c.cardId)),
     polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => (o.cardId !== null && !visible.has(o.cardId) ? { ...o, text: '' } : o)) })),
     pollVotes: content.pollVotes ?? []
   };

@@ -185,7 +185,7 @@ describe('exporters are total on odd values written straight into the Y.Doc (fin
     const state = Y.encodeStateAsUpdate(oddDoc());
     expect(decodeCheckpoint(state).cards.some((c) => c.text === PANGRAM)).toBe(true);
     for (const full of [true, false]) {
-      const body = JSON.parse(replayBody(state, 1e300, full)) as { content: { cards: Array<{ text: string }> } };
+      const body = JSON.parse(replayBody(state, 1e300, full ? null : { cards: [], comments: [] })) as { content: { cards: Array<{ text: string }> } };
       expect(body.content.cards.some((c) => c.text === PANGRAM)).toBe(true);
     }
   });
