@@ -8,6 +8,7 @@ import { redactionActions } from './redaction.js';
 import { submissionActions } from './submissions.js';
 import { topicActions } from './topics.js';
 import { votingActions } from './voting.js';
+import { withdrawalActions } from './withdrawal.js';
 
 export type ActionRegistry = { readonly [K in ActionName]: Action<ActionMap[K]['result']> };
 
@@ -18,6 +19,7 @@ export const ACTIONS: ActionRegistry = {
   ...orgActions,
   ...submissionActions,
   ...redactionActions,
+  ...withdrawalActions,
   ...engagementActions
 };
 

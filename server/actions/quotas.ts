@@ -8,7 +8,7 @@
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { Bucket, RateLimiter, RateLimiters } from '../limits/rate-limiter.js';
 
-export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote'] as const;
+export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote', 'withdrawal'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /** Generous for a person, tight for a script. */
@@ -17,7 +17,16 @@ export const QUOTAS: Record<QuotaKind, Bucket> = {
   comment: { capacity: 10, perSecond: 10 / 60 },
   vote: { capacity: 20, perSecond: 1 },
   reaction: { capacity: 8, perSecond: 2 },
-  'poll-vote': { capacity: 10, perSecond: 10 / 60 }
+  'poll-vote': { capacity: 10, perSecond: 10 / 60 },
+  withdrawal: { capacity: 10, perSecond: 10 / 60 }
+};
+
+/**
+ * Kinds whose every use costs the server a lot whoever asks (a withdrawal compacts and scrubs the
+ * board's stores): a second bucket per board bounds the whole hall together.
+ */
+export const BOARD_QUOTAS: Partial<Record<QuotaKind, Bucket>> = {
+  withdrawal: { capacity: 30, perSecond: 30 / 60 }
 };
 
 /** An action refused for a reason of its own (not a board rule); action.ts turns it into the ack. */
@@ -48,14 +57,26 @@ export interface Quotas {
   refund(boardId: string, participantKey: string, kind: QuotaKind): Promise<void>;
 }
 
-export function createQuotas(limiters: RateLimiters, buckets: Record<QuotaKind, Bucket> = QUOTAS): Quotas {
+export function createQuotas(limiters: RateLimiters, buckets: Record<QuotaKind, Bucket> = QUOTAS, boardBuckets: Partial<Record<QuotaKind, Bucket>> = BOARD_QUOTAS): Quotas {
   const named = new Map<QuotaKind, RateLimiter>(QUOTA_KINDS.map((kind) => [kind, limiters.limiter(`quota-${kind}`, buckets[kind])]));
+  const perBoard = new Map<QuotaKind, RateLimiter>(
+    Object.entries(boardBuckets).map(([kind, bucket]) => [kind as QuotaKind, limiters.limiter(`quota-board-${kind}`, bucket as Bucket)])
+  );
   const limiter = (kind: QuotaKind): RateLimiter => named.get(kind) as RateLimiter;
   return {
     async take(boardId, participantKey, kind) {
-      const verdict = await limiter(kind).take(`${boardId}:${participantKey}`);
+      const key = `${boardId}:${participantKey}`;
+      const verdict = await limiter(kind).take(key);
       if (!verdict.ok) throw new QuotaExceeded(kind, verdict.retryAfterMs);
+      const board = await perBoard.get(kind)?.take(boardId);
+      if (board && !board.ok) {
+        await limiter(kind).refund(key);
+        throw new QuotaExceeded(kind, board.retryAfterMs);
+      }
     },
-    refund: (boardId, participantKey, kind) => limiter(kind).refund(`${boardId}:${participantKey}`)
+    async refund(boardId, participantKey, kind) {
+      await limiter(kind).refund(`${boardId}:${participantKey}`);
+      await perBoard.get(kind)?.refund(boardId);
+    }
   };
 }

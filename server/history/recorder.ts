@@ -69,7 +69,7 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
     if (originKind(tr.origin) !== 'bus') return;
     for (const mark of redactionsIn(tr))
       pending = pending
-        .then(() => redactCheckpoints(options.events, board.boardId, mark.cardId, mark.text, mark.redactedAt))
+        .then(() => redactCheckpoints(options.events, board.boardId, mark.erasure, mark.redactedAt))
         .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint redaction failed'));
   };
   doc.on('update', onUpdate);

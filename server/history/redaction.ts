@@ -1,10 +1,11 @@
 /**
- * Redaction of the session history: every stored checkpoint (a full-state update, see
- * recorder.ts) that holds the card is rewritten so the card's text there is the redacted text,
- * re-encoded from a gc'd document; one that cannot be rewritten is deleted. Replay and restore
- * keep working on the rewritten checkpoints, and a restore can no longer bring the text back.
+ * Erasure in the session history: every stored checkpoint (a full-state update, see
+ * recorder.ts) that holds what was erased (a redacted card, comment or poll, or a withdrawn card
+ * or comment) is rewritten with the erasure applied, re-encoded from a gc'd document; one that
+ * cannot be rewritten is deleted. Replay and restore keep working on the rewritten checkpoints,
+ * and a restore can no longer bring the erased values back.
  */
-import { redactCardInState } from '../../src/lib/board/redaction.js';
+import { eraseInState, type Erasure } from '../../src/lib/board/erasure.js';
 import type { OutputsStore } from '../persistence/outputs-store.js';
 
 export type CheckpointStore = Pick<OutputsStore, 'listCheckpoints' | 'getCheckpoint' | 'addCheckpoint' | 'deleteCheckpoint'>;
@@ -15,20 +16,14 @@ export interface CheckpointRedaction {
   deleted: number;
 }
 
-export async function redactCheckpoints(
-  store: CheckpointStore,
-  boardId: string,
-  cardId: string,
-  text: string,
-  redactedAt: number
-): Promise<CheckpointRedaction> {
+export async function redactCheckpoints(store: CheckpointStore, boardId: string, erasure: Erasure, redactedAt: number): Promise<CheckpointRedaction> {
   const result: CheckpointRedaction = { rewritten: 0, deleted: 0 };
   for (const at of await store.listCheckpoints(boardId)) {
     const state = await store.getCheckpoint(boardId, at);
     if (!state) continue; // thinned out meanwhile
     let next: Uint8Array | null;
     try {
-      next = redactCardInState(state, cardId, text, redactedAt);
+      next = eraseInState(state, erasure, redactedAt);
     } catch {
       await store.deleteCheckpoint(boardId, at);
       result.deleted += 1;

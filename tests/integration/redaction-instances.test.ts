@@ -1,7 +1,9 @@
 /**
  * card:redact with several instances (docs/redaction.md). With the Redis store: no key under
  * the prefix, no AOF file, no checkpoint, no document on either instance and nothing a new
- * client of the other instance receives holds the text, also after that instance compacts and
+ * client of the other instance receives holds the text, nor its copies (an open and a closed
+ * poll quoting the card, the card's author name, a comment and its author's nickname, erased by
+ * card:redact and comment:redact), also after that instance compacts and
  * resyncs (a private redis-server with AOF on and compression off, so a plain byte scan of its
  * files is meaningful). With a delayed bus: a checkpoint the other instance writes from its
  * stale copy is rewritten once the redaction reaches it.
@@ -12,6 +14,7 @@ import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
 import type { Bus } from '../../server/pubsub/bus.js';
 import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
 import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
+import { COPY_NEEDLES, redactCopies, seedCopies, type Copies } from '../helpers/erasure-copies.js';
 import { ENV, NEEDLES, newClients, REDACTED, SECRET, seedSecretCard, serverDocs } from '../helpers/redaction-fixture.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
@@ -32,6 +35,8 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
   let mod: TestSocket;
   let voter: TestSocket;
   let card: { id: string; other: string; clusterId: string };
+  let copies: Copies;
+  const ALL = [...NEEDLES, ...COPY_NEEDLES];
 
   const redisFiles = async (): Promise<Source[]> => (await filesUnder(redis.dir!)).filter((f) => !f.where.endsWith('.manifest'));
 
@@ -51,6 +56,7 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     mod = await connectAs(a.url, ev.boardId, ev.tokens.moderator);
     voter = await connectAs(b.url, ev.boardId, ev.tokens.audience);
     card = await seedSecretCard(a, ev, panelistOnA, mod, voter);
+    copies = await seedCopies(a, ev, panelistOnA, mod, voter, card);
     await waitFor(() => readBoard(audienceOnB.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'the audience on B to see the card');
   });
   afterAll(async () => {
@@ -68,21 +74,28 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     for (const key of [...docKeys, `board:${ev.boardId}:checkpoints`])
       expect(found.some((f) => f.includes(`${prefix}${key}`)), `the scan finds the text in ${key}`).toBe(true);
     expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof'))).toBe(true);
+    const copiesFound = occurrences([...(await redisValues(reader, prefix)), ...(await redisFiles())], COPY_NEEDLES);
+    for (const needle of COPY_NEEDLES) {
+      expect(copiesFound.some((f) => f.includes(`${prefix}doc:{${ev.boardId}}`) && f.endsWith(`: ${needle}`)), `${needle} in the board's keys`).toBe(true);
+      expect(copiesFound.some((f) => f.includes('.aof') && f.endsWith(`: ${needle}`)), `${needle} in the AOF`).toBe(true);
+    }
   });
 
   it('redacted on A: the clients on B get the new text; B compacting and resyncing cannot bring the old one back; no key, AOF file, checkpoint or new client holds it', async () => {
     expect(await call(mod, 'card:redact', { cardId: card.id, text: REDACTED })).toEqual({ ok: true });
+    await redactCopies(mod, card, copies);
     for (const client of [moderatorOnB, audienceOnB, panelistOnA])
       await waitFor(() => readBoard(client.doc).cards.find((c) => c.id === card.id)?.text === REDACTED, 'every connected client to show the redacted text');
+    await waitFor(() => readBoard(audienceOnB.doc).polls.every((p) => p.options[0].text === REDACTED), 'the polls on B to show the redacted text');
     await b.server.registry.withBoard(ev.boardId, async (board) => {
       await Promise.all([board.full.resync(), board.public.resync()]);
       await board.full.compactNow();
       await board.public.compactNow();
     });
-    expect(occurrences(await redisValues(reader, prefix), NEEDLES)).toEqual([]);
-    expect(occurrences([...(await checkpointsOf(b.server.events, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], NEEDLES)).toEqual([]);
+    expect(occurrences(await redisValues(reader, prefix), ALL)).toEqual([]);
+    expect(occurrences([...(await checkpointsOf(b.server.events, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], ALL)).toEqual([]);
     // Redis unlinks the replaced AOF files in the background, shortly after the rewrite.
-    await waitFor(async () => occurrences(await redisFiles(), NEEDLES).length === 0, 'the AOF files to hold no trace', 15_000);
+    await waitFor(async () => occurrences(await redisFiles(), ALL).length === 0, 'the AOF files to hold no trace', 15_000);
     expect(readBoard(moderatorOnB.doc).votes.get(card.id)?.size).toBe(1);
     expect(readBoard(moderatorOnB.doc).cards.find((c) => c.id === card.id)?.clusterId).toBe(card.clusterId);
   });

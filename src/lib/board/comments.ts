@@ -19,7 +19,8 @@ export interface NewComment {
   orgId: string | null;
 }
 
-function cleanText(text: string): string {
+/** Comment text as stored: newlines normalised, trimmed, 1–MAX_COMMENT_TEXT characters. */
+export function cleanCommentText(text: string): string {
   const t = text.replace(/\r\n?/g, '\n').trim();
   if (t.length === 0) throw new BoardError('invalid', 'Comment text is empty');
   if (t.length > MAX_COMMENT_TEXT) throw new BoardError('too-long', `Comment text exceeds ${MAX_COMMENT_TEXT} characters`);
@@ -35,7 +36,7 @@ export function isVisibleCard(doc: Y.Doc, cardId: string): boolean {
 /** Adds a comment to an existing, visible card; returns its id. */
 export function addComment(doc: Y.Doc, input: NewComment, origin: BoardOrigin, now = Date.now()): string {
   if (!isVisibleCard(doc, input.cardId)) throw new BoardError('not-found', `No card ${input.cardId}`);
-  const text = cleanText(input.text);
+  const text = cleanCommentText(input.text);
   const author = input.author.trim();
   if (author.length > MAX_NAME) throw new BoardError('too-long', `Author name exceeds ${MAX_NAME} characters`);
   const id = input.id ?? newId();

@@ -112,7 +112,7 @@ export interface NewPoll {
   options: ReadonlyArray<{ text: string; cardId: string | null }>;
 }
 
-function cleanPollText(text: string, max: number, what: string): string {
+export function cleanPollText(text: string, max: number, what: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length === 0) throw new BoardError('invalid', `${what} is empty`);
   if (t.length > max) throw new BoardError('too-long', `${what} exceeds ${max} characters`);

@@ -10,9 +10,10 @@
  *                                       redactedAt }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
  *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
- *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden }
+ *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden,
+ *                                          redactedAt? }
  *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
- *                                      createdAt, closedAt }
+ *                                      createdAt, closedAt, redactedAt? }
  *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
  *   authority Y.Map   "<Yjs client id>" → "server" | "moderator:<participantKey>" (authority.ts)
  *
@@ -20,8 +21,8 @@
  * commentsAllowed, reactions), activePoll and queueCounts. The moderator-only queue of
  * audience submissions is a separate document (see queue.ts).
  *
- * Only this module and the command modules (commands.ts, redaction.ts, authority.ts and, for audience
- * participation, comments.ts, engagement.ts, queue.ts) touch Y types.
+ * Only this module and the command modules (commands.ts, redaction.ts, erasure.ts, authority.ts and,
+ * for audience participation, comments.ts, engagement.ts, queue.ts) touch Y types.
  */
 import * as Y from 'yjs';
 import {
@@ -170,8 +171,15 @@ export function readComment(id: string, entry: YEntry): Comment {
     author: str(entry.get('author')),
     orgId: strOrNull(entry.get('orgId')),
     createdAt: num(entry.get('createdAt')),
-    hidden: entry.get('hidden') === true
+    hidden: entry.get('hidden') === true,
+    ...redactionMark(entry)
   };
+}
+
+/** `{ redactedAt }` when the entry was redacted, else nothing (so older entries read as before). */
+function redactionMark(entry: YEntry): { redactedAt?: number } {
+  const at = numOrNull(entry.get('redactedAt'));
+  return at === null ? {} : { redactedAt: at };
 }
 
 function readPollOptions(v: unknown): PollOption[] {
@@ -192,7 +200,8 @@ export function readPoll(id: string, entry: YEntry): Poll {
     options: readPollOptions(entry.get('options')),
     open: entry.get('open') === true,
     createdAt: num(entry.get('createdAt')),
-    closedAt: typeof closedAt === 'number' ? closedAt : null
+    closedAt: typeof closedAt === 'number' ? closedAt : null,
+    ...redactionMark(entry)
   };
 }
 

@@ -201,25 +201,50 @@ export function appendLog(doc: Y.Doc, entry: ModerationLogEntry, origin: BoardOr
   doc.transact(() => logArray(doc).push([{ ...entry }]), origin);
 }
 
+/** What a redaction replaces in the submissions a card or comment came from. */
+export interface SubmittedPatch {
+  text?: string;
+  author?: string;
+}
+
 /**
- * Replaces the submitted text of the given submissions (a redaction, or a rejection for personal
- * data) and logs `logEntry` in the same transaction. The old value is deleted from the document
- * (gc'd); the caller compacts the stored queue so no stored entry keeps it either.
+ * Replaces the submitted text and/or nickname of the given submissions (a redaction, or a
+ * rejection for personal data) and logs `logEntry` in the same transaction. The old value is
+ * deleted from the document (gc'd); the caller compacts the stored queue so no stored entry
+ * keeps it either.
  */
-export function replaceSubmittedText(doc: Y.Doc, ids: readonly string[], text: string, logEntry: ModerationLogEntry | null, origin: BoardOrigin): void {
+export function replaceSubmitted(doc: Y.Doc, ids: readonly string[], patch: SubmittedPatch, logEntry: ModerationLogEntry | null, origin: BoardOrigin): void {
   doc.transact(() => {
     for (const id of ids) {
       const entry = submissionsMap(doc).get(id);
       if (!entry) continue;
-      entry.set('content', { ...readSubmission(id, entry).content, text });
+      if (patch.text !== undefined) entry.set('content', { ...readSubmission(id, entry).content, text: patch.text });
+      if (patch.author !== undefined && entry.get('author') !== patch.author) entry.set('author', patch.author);
     }
     if (logEntry) logArray(doc).push([{ ...logEntry }]);
   }, origin);
 }
 
-/** Submissions that became (or were merged as) a given card. */
-export const submissionsOfCard = (doc: Y.Doc, cardId: string): Submission[] =>
-  readSubmissions(doc).filter((s) => s.resultId === cardId && s.content.type === 'card');
+export function replaceSubmittedText(doc: Y.Doc, ids: readonly string[], text: string, logEntry: ModerationLogEntry | null, origin: BoardOrigin): void {
+  replaceSubmitted(doc, ids, { text }, logEntry, origin);
+}
+
+/**
+ * Removes a submission for good (its author withdrew it) and logs `logEntry` in the same
+ * transaction; the log line keeps no text. The caller compacts the stored queue.
+ */
+export function removeSubmission(doc: Y.Doc, id: string, logEntry: ModerationLogEntry, origin: BoardOrigin): void {
+  doc.transact(() => {
+    submissionsMap(doc).delete(id);
+    logArray(doc).push([{ ...logEntry }]);
+  }, origin);
+}
+
+/** Submissions that became (or were merged as) a given card, or a given comment. */
+export const submissionsOf = (doc: Y.Doc, resultId: string, type: SubmissionContent['type']): Submission[] =>
+  readSubmissions(doc).filter((s) => s.resultId === resultId && s.content.type === type);
+
+export const submissionsOfCard = (doc: Y.Doc, cardId: string): Submission[] => submissionsOf(doc, cardId, 'card');
 
 // ---- The public mirror in the full document ----------------------------------------------
 

@@ -141,6 +141,8 @@ export interface Comment {
   orgId: string | null;
   createdAt: number;
   hidden: boolean;
+  /** Epoch ms of the moderator's last redaction (comment:redact); absent when never redacted. */
+  redactedAt?: number;
 }
 
 export const MAX_POLL_QUESTION = 200;
@@ -162,6 +164,8 @@ export interface Poll {
   open: boolean;
   createdAt: number;
   closedAt: number | null;
+  /** Epoch ms of the moderator's last redaction (poll:redact); absent when never redacted. */
+  redactedAt?: number;
 }
 
 /** Where an audience submission stands, as its submitter sees it (server-side states). */
@@ -188,7 +192,7 @@ export interface Submission {
   resultId: string | null;
 }
 
-export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide', 'comment-restore'] as const;
+export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide', 'comment-restore', 'withdraw'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** One line of the moderation log: who did what when, with the reason. */

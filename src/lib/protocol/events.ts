@@ -32,7 +32,10 @@ export interface ActionMap {
   'queue:approve': { payload: In<typeof S.ApproveSubmission>; result: { resultId: string } };
   'queue:merge': { payload: In<typeof S.MergeSubmission>; result: { resultId: string } };
   'queue:reject': { payload: In<typeof S.RejectSubmission>; result: undefined };
+  'submission:withdraw': { payload: In<typeof S.WithdrawSubmission>; result: undefined };
   'card:redact': { payload: In<typeof S.RedactCard>; result: undefined };
+  'comment:redact': { payload: In<typeof S.RedactComment>; result: undefined };
+  'poll:redact': { payload: In<typeof S.RedactPoll>; result: undefined };
   'comment:hide': { payload: In<typeof S.HideComment>; result: undefined };
   // Audience participation: settings, votes, reactions, polls (server/actions/engagement.ts)
   'board:settings': { payload: In<typeof S.BoardSettingsSchema>; result: undefined };

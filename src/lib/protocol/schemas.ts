@@ -4,6 +4,7 @@ import {
   CARD_KINDS,
   MAX_CARD_TEXT,
   MAX_COMMENT_TEXT,
+  MAX_NAME,
   MAX_NICKNAME,
   MAX_POLL_OPTION,
   MAX_POLL_OPTIONS,
@@ -106,8 +107,30 @@ export const ApproveSubmission = v.strictObject({
 /** Approve into an existing card: the submission becomes a card clustered with it. */
 export const MergeSubmission = v.strictObject({ submissionId: Id, cardId: Id });
 export const RejectSubmission = v.strictObject({ submissionId: Id, reason: v.picklist(REJECT_REASONS) });
-/** Replaces a card's text and erases the old text from the stored document and its history. */
-export const RedactCard = v.strictObject({ cardId: Id, text: v.pipe(v.string(), v.trim(), v.maxLength(MAX_CARD_TEXT)) });
+const something = <T extends Record<string, unknown>>(o: T): boolean => Object.entries(o).some(([k, x]) => !k.endsWith('Id') && x !== undefined);
+/** Redaction replaces values and erases the old ones from the stored documents and the history. */
+const RedactedName = v.pipe(v.string(), v.trim(), v.maxLength(MAX_NAME));
+/** A card's text and/or its author's name. */
+export const RedactCard = v.pipe(
+  v.strictObject({ cardId: Id, text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_CARD_TEXT))), author: v.optional(RedactedName) }),
+  v.check(something, 'Nothing to redact: give the text or the author')
+);
+/** A comment's text and/or its author's nickname. */
+export const RedactComment = v.pipe(
+  v.strictObject({ commentId: Id, text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_COMMENT_TEXT))), author: v.optional(RedactedName) }),
+  v.check(something, 'Nothing to redact: give the text or the author')
+);
+/** A poll's question and/or the text of some options. */
+export const RedactPoll = v.pipe(
+  v.strictObject({
+    pollId: Id,
+    question: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_POLL_QUESTION))),
+    options: v.optional(v.pipe(v.array(v.strictObject({ id: Id, text: v.pipe(v.string(), v.trim(), v.maxLength(MAX_POLL_OPTION)) })), v.maxLength(MAX_POLL_OPTIONS)))
+  }),
+  v.check(something, 'Nothing to redact: give the question or options')
+);
+/** An audience member removes their own submission (and what it became) for good. */
+export const WithdrawSubmission = v.strictObject({ submissionId: Id });
 export const HideComment = v.strictObject({ commentId: Id, hidden: v.boolean() });
 export const BoardSettingsSchema = v.pipe(
   v.strictObject({

@@ -116,6 +116,6 @@ describe('redactionsIn (how another instance learns of a redaction)', () => {
     };
     forward(() => setHidden(doc, id, true, LOCAL));
     forward(() => redactCard(doc, id, REDACTED, LOCAL, 77));
-    expect(seen).toEqual([[], [{ cardId: id, text: REDACTED, redactedAt: 77 }]]);
+    expect(seen).toEqual([[], [{ erasure: { kind: 'card', id, text: REDACTED }, redactedAt: 77 }]]);
   });
 });

@@ -18,4 +18,18 @@ describe('participant quotas on the shared rate limiters', () => {
     await quotas.take('b1', 'p1', 'submission');
     await expect(quotas.take('b1', 'p1', 'submission')).rejects.toBeInstanceOf(QuotaExceeded);
   });
+
+  it('Q2: withdrawals: ten per participant, and thirty per board for the whole hall, across participants', async () => {
+    const now = 1_000_000;
+    const quotas = createQuotas(createMemoryRateLimiters({ now: () => now }));
+    for (let i = 0; i < 10; i++) await quotas.take('b1', 'p1', 'withdrawal');
+    await expect(quotas.take('b1', 'p1', 'withdrawal')).rejects.toBeInstanceOf(QuotaExceeded);
+    for (let p = 2; p <= 21; p++) await quotas.take('b1', `p${p}`, 'withdrawal');
+    // 30 taken on b1: a fresh participant is refused by the board's bucket...
+    await expect(quotas.take('b1', 'p99', 'withdrawal')).rejects.toBeInstanceOf(QuotaExceeded);
+    // A refund gives the board's token back too.
+    await quotas.refund('b1', 'p2', 'withdrawal');
+    await quotas.take('b1', 'p99', 'withdrawal');
+    await quotas.take('b2', 'p1', 'withdrawal');
+  });
 });
