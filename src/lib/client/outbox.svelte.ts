@@ -4,7 +4,7 @@
  * 'submission' events, and exposed to components as reactive state.
  */
 import type { ActionClient } from './action-client.svelte.js';
-import { OutboxCore, type OutboxContent, type OutboxItem, type OutboxStorage } from './outbox.js';
+import { OutboxCore, type OutboxContent, type OutboxFailure, type OutboxItem, type OutboxStorage } from './outbox.js';
 
 export const outboxStorageKey = (boardId: string): string => `panel-board:outbox:${boardId}`;
 
@@ -32,7 +32,8 @@ export class Outbox {
           return actions.connected;
         },
         submit: (payload) => actions.run('submission:create', payload),
-        mine: () => actions.run('submission:mine', {})
+        mine: () => actions.run('submission:mine', {}),
+        withdraw: (submissionId) => actions.run('submission:withdraw', { submissionId })
       },
       storage: localStorageFor(options.boardId),
       onChange: (items) => (this.#items = items)
@@ -56,6 +57,11 @@ export class Outbox {
 
   remove(key: string): void {
     this.#core.remove(key);
+  }
+
+  /** Erases a submission from the server (and this device); resolves with the failure, if any. */
+  withdraw(key: string): Promise<OutboxFailure | null> {
+    return this.#core.withdraw(key);
   }
 
   destroy(): void {

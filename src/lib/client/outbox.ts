@@ -8,21 +8,15 @@
  * a browser (tests/unit/client/outbox.test.ts). outbox.svelte.ts wires it to a board page.
  */
 import { newId } from '../board/ids.js';
-import { CARD_KINDS, REJECT_REASONS, SUBMISSION_STATUSES, type CardKind, type RejectReason, type SubmissionStatus } from '../board/types.js';
+import { SUBMISSION_STATUSES, type CardKind, type RejectReason, type SubmissionStatus } from '../board/types.js';
+import { readItems, type OutboxPhase } from './outbox-read.js';
 import type { ActionMap, SubmissionView } from '../protocol/events.js';
 
 export type OutboxContent =
   | { type: 'card'; kind: CardKind; text: string; topicId: string | null }
   | { type: 'comment'; cardId: string; text: string };
 
-/**
- * Where one submission stands, as its submitter sees it:
- * saved (on this device, not yet acknowledged) → sending → pending (waiting for moderation)
- * → approved (shown) or rejected (with a reason); refused when the server would not take it
- * at all (the person may try again or discard it).
- */
-export const OUTBOX_PHASES = ['saved', 'sending', 'pending', 'approved', 'rejected', 'refused'] as const;
-export type OutboxPhase = (typeof OUTBOX_PHASES)[number];
+export { OUTBOX_PHASES, readItems, type OutboxPhase } from './outbox-read.js';
 
 export interface OutboxFailure {
   reason: string;
@@ -60,6 +54,8 @@ export interface OutboxTransport {
   readonly connected: boolean;
   submit(payload: SubmitPayload): Promise<TransportResult<SubmissionView>>;
   mine(): Promise<TransportResult<SubmissionView[]>>;
+  /** Removes one of this device's submissions from the server for good ('submission:withdraw'). */
+  withdraw(submissionId: string): Promise<TransportResult<undefined>>;
 }
 
 export interface OutboxStorage {
@@ -191,6 +187,26 @@ export class OutboxCore {
     this.#commit(this.#items.filter((i) => i.key !== key));
   }
 
+  /** Whether a submission is on the server, so only withdrawing can take it back. */
+  static withdrawable(item: OutboxItem): boolean {
+    return item.submissionId !== null && (item.phase === 'pending' || item.phase === 'approved' || item.phase === 'rejected');
+  }
+
+  /**
+   * Withdraws a submission the server holds (pending, shown or rejected): the server erases it
+   * and what it became; then this device forgets it too. Resolves with the failure, if any.
+   */
+  async withdraw(key: string): Promise<OutboxFailure | null> {
+    const item = this.#items.find((i) => i.key === key);
+    if (!item || !OutboxCore.withdrawable(item) || item.submissionId === null) return null;
+    const res = await this.#transport.withdraw(item.submissionId);
+    // Already gone (withdrawn from another tab): forget it all the same.
+    if (!res.ok && res.reason !== 'not-found') return { reason: res.reason, message: res.message, ...(res.retryAfterMs !== undefined && { retryAfterMs: res.retryAfterMs }) };
+    this.#cancelTimer(key);
+    this.#commit(this.#items.filter((i) => i.key !== key));
+    return null;
+  }
+
   destroy(): void {
     this.#destroyed = true;
     for (const cancel of this.#timers.values()) cancel();
@@ -265,55 +281,8 @@ function safeLoad(storage: OutboxStorage): unknown {
   }
 }
 
-// ---- Reading what was stored (tolerant: a damaged entry is dropped, never fatal) ----------
-
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const oneOf = <T extends string>(values: readonly T[], v: unknown): T | null => ((values as readonly unknown[]).includes(v) ? (v as T) : null);
-
-function readContent(v: unknown): OutboxContent | null {
-  if (!isRecord(v) || typeof v.text !== 'string') return null;
-  if (v.type === 'comment') return { type: 'comment', cardId: str(v.cardId), text: v.text };
-  const kind = oneOf(CARD_KINDS, v.kind);
-  return v.type === 'card' && kind ? { type: 'card', kind, text: v.text, topicId: strOrNull(v.topicId) } : null;
-}
-
-function readItem(v: unknown): OutboxItem | null {
-  if (!isRecord(v) || typeof v.key !== 'string' || !KEY.test(v.key)) return null;
-  const content = readContent(v.content);
-  const phase = oneOf(OUTBOX_PHASES, v.phase);
-  if (!content || !phase) return null;
-  const failure = isRecord(v.failure) ? { reason: str(v.failure.reason), message: str(v.failure.message) } : null;
-  return {
-    key: v.key,
-    content,
-    author: str(v.author),
-    orgId: strOrNull(v.orgId),
-    createdAt: num(v.createdAt),
-    // A page closed mid-send never heard back: send it again (same key, so at most once).
-    phase: phase === 'sending' ? 'saved' : phase,
-    attempts: num(v.attempts),
-    failure,
-    retryAt: null,
-    submissionId: strOrNull(v.submissionId),
-    reason: oneOf(REJECT_REASONS, v.reason),
-    resultId: strOrNull(v.resultId)
-  };
-}
-
-export function readItems(stored: unknown): OutboxItem[] {
-  if (!Array.isArray(stored)) return [];
-  const byKey = new Map<string, OutboxItem>();
-  for (const entry of stored) {
-    const item = readItem(entry);
-    if (item && !byKey.has(item.key)) byKey.set(item.key, item);
-  }
-  return [...byKey.values()].sort((a, b) => b.createdAt - a.createdAt);
-}
 
 function isView(v: SubmissionView): boolean {
-  return isRecord(v) && typeof v.key === 'string' && oneOf(SUBMISSION_STATUSES, v.status) !== null;
+  return isRecord(v) && typeof v.key === 'string' && (SUBMISSION_STATUSES as readonly unknown[]).includes(v.status);
 }

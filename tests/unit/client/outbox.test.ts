@@ -43,6 +43,13 @@ class FakeTransport implements OutboxTransport {
     return Promise.resolve(this.mineReply);
   }
 
+  readonly withdrawn: string[] = [];
+  withdrawReply: TransportResult<undefined> = { ok: true, data: undefined };
+  withdraw(submissionId: string): Promise<TransportResult<undefined>> {
+    this.withdrawn.push(submissionId);
+    return Promise.resolve(this.withdrawReply);
+  }
+
   /** Answers the oldest unanswered submit. */
   async answer(reply: Reply | ((p: SubmitPayload) => Reply)): Promise<void> {
     const resolve = this.#pending.shift();
@@ -333,5 +340,30 @@ describe('outbox', () => {
     expect(kept).toContain(waiting.key);
     expect(kept.filter((k) => k.startsWith('decided-'))).toHaveLength(MAX_DECIDED_KEPT);
     expect(kept).not.toContain('decided-000');
+  });
+
+  it('O7 withdraws what the server holds (pending, shown or rejected): asks the server, then forgets it on this device; a failure keeps it', async () => {
+    const { outbox, transport, storage } = setup();
+    const item = outbox.add(QUESTION, WHO);
+    expect(OutboxCore.withdrawable(outbox.items[0])).toBe(false); // not on the server yet: discard, not withdraw
+    await transport.answer((p) => ({ ok: true, data: view(p, { status: 'approved', resultId: 'c1' }) }));
+    expect(OutboxCore.withdrawable(outbox.items[0])).toBe(true);
+    transport.withdrawReply = { ok: false, reason: 'rate-limited', message: 'Too many withdrawals', retryAfterMs: 6000 };
+    expect(await outbox.withdraw(item.key)).toEqual({ reason: 'rate-limited', message: 'Too many withdrawals', retryAfterMs: 6000 });
+    expect(outbox.items).toHaveLength(1);
+    transport.withdrawReply = { ok: true, data: undefined };
+    expect(await outbox.withdraw(item.key)).toBeNull();
+    expect(transport.withdrawn).toEqual([`s-${item.key}`, `s-${item.key}`]);
+    expect(outbox.items).toEqual([]);
+    expect(JSON.stringify(storage.value)).not.toContain('zaměstnavatele');
+  });
+
+  it('O7 a submission already gone from the server (withdrawn in another tab) is forgotten too', async () => {
+    const { outbox, transport } = setup();
+    const item = outbox.add(QUESTION, WHO);
+    await transport.answer((p) => ({ ok: true, data: view(p) }));
+    transport.withdrawReply = { ok: false, reason: 'not-found', message: 'No submission' };
+    expect(await outbox.withdraw(item.key)).toBeNull();
+    expect(outbox.items).toEqual([]);
   });
 });
