@@ -46,10 +46,14 @@ export async function seedCopies(ts: TestServer, ev: TestEvent, panelist: Provid
   await ok(call(mod, 'poll:close', { pollId: closedPoll }), 'poll:close');
   const openPoll = (await poll('Co řešit potom?')).pollId;
   await ok(call(mod, 'board:settings', { commentsAllowed: true }), 'board:settings');
-  const submitted = await ok(
-    call<SubmissionView>(commenter, 'submission:create', { type: 'comment', key: `copies-${Date.now().toString(36)}`, cardId: card.other, text: COMMENT, author: NICKNAME, orgId: null }),
-    'submission:create'
-  );
+  // The commenter may be on another instance, which hears of the setting over the bus.
+  const payload = { type: 'comment', key: `copies-${Date.now().toString(36)}`, cardId: card.other, text: COMMENT, author: NICKNAME, orgId: null };
+  const submitted = await waitFor(async () => {
+    const ack = await call<SubmissionView>(commenter, 'submission:create', payload);
+    if (ack.ok) return ack.data;
+    if (ack.reason !== 'disabled') throw new Error(`submission:create: ${ack.reason} ${ack.message}`);
+    return null;
+  }, 'the comment to be accepted');
   const { resultId } = await ok(call<{ resultId: string }>(mod, 'queue:approve', { submissionId: submitted.id }), 'queue:approve');
   await waitFor(async () => {
     const found = occurrences(await checkpointsOf(ts.server.events, ev.boardId), COPY_NEEDLES);

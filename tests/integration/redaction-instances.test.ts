@@ -87,6 +87,8 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     for (const client of [moderatorOnB, audienceOnB, panelistOnA])
       await waitFor(() => readBoard(client.doc).cards.find((c) => c.id === card.id)?.text === REDACTED, 'every connected client to show the redacted text');
     await waitFor(() => readBoard(audienceOnB.doc).polls.every((p) => p.options[0].text === REDACTED), 'the polls on B to show the redacted text');
+    // The redaction itself rewrote the AOF (BGREWRITEAOF after the compaction), before anything B does.
+    await waitFor(async () => occurrences(await redisFiles(), ALL).length === 0, 'the AOF files rewritten by the redaction', 15_000);
     await b.server.registry.withBoard(ev.boardId, async (board) => {
       await Promise.all([board.full.resync(), board.public.resync()]);
       await board.full.compactNow();
