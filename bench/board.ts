@@ -60,7 +60,7 @@ export async function createBoard(server: RunningServer, readerRole: ReaderRole)
     readerUrl: url(token(readerRole === 'panelist' ? links.panelist : links.audience)),
     seed: null,
     async newDevice() {
-      // Only a server-issued identity owns the cards a writer adds (server/auth/devices.ts).
+      // Only a server-issued identity owns the cards a writer adds (server/events/devices.ts).
       const issued = await fetch(`${server.httpUrl}/api/device`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       if (issued.status !== 201) throw new Error(`POST /api/device: ${issued.status} ${await issued.text()}`);
       return ((await issued.json()) as { deviceId: string }).deviceId;

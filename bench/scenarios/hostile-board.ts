@@ -1,10 +1,10 @@
 /**
- * The largest board an import accepts: a board export (server/exports/json.ts format) with as
+ * The largest board an import accepts: a board export (server/outputs/exports/json.ts format) with as
  * many cards as LIMIT_MAX_IMPORT_CARDS allows, polls, and votes and ballots up to the
  * LIMIT_MAX_IMPORT_VOTES cap or until the document reaches LIMIT_MAX_IMPORT_BYTES, whichever
  * comes first. Shared by the hostile-import bench and the hostile tests.
  */
-import { DEFAULT_LIMITS } from '../../server/config.js';
+import { DEFAULT_LIMITS } from '../../server/app/config.js';
 import { bigBoardExport } from './pdf-export.js';
 
 export interface BoardCaps {

@@ -32,7 +32,7 @@ const TEXTS = [
 ];
 const KINDS = ['weakness', 'pitfall', 'good-practice', 'question', 'proposal'] as const;
 
-/** A board export document (server/exports/json.ts format) with `count` cards. */
+/** A board export document (server/outputs/exports/json.ts format) with `count` cards. */
 export function bigBoardExport(count: number): Record<string, unknown> {
   const topics = Array.from({ length: 6 }, (_, i) => ({ id: `t${i}`, title: `Téma ${i + 1}: Úřady a služby`, order: i + 1 }));
   const orgs = Array.from({ length: 12 }, (_, i) => ({ id: `o${i}`, name: `Městská část Praha ${i + 1}`, order: i + 1 }));

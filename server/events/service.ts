@@ -6,11 +6,11 @@ import { boardSetup } from '../../src/lib/board/templates.js';
 import { ROLE_PATH, type BoardInfo, type BoardKind, type EventInfo, type RoleLinks } from '../../src/lib/protocol/api.js';
 import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
-import type { Revocations } from '../auth/revocations.js';
-import type { SecretSource } from '../auth/secrets.js';
-import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from '../auth/tokens.js';
-import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from '../persistence/event-store.js';
-import type { BoardRegistry } from '../rooms/registry.js';
+import type { Revocations } from './revocations.js';
+import type { SecretSource } from './secrets.js';
+import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from './tokens.js';
+import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import type { BoardRegistry } from '../sync/registry.js';
 
 export interface EventService {
   /**

@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Role } from '../../src/lib/roles/index.js';
-import type { DocStore } from '../persistence/doc-store.js';
+import type { DocStore } from '../sync/doc-store.js';
 
 export type TransportName = 'yjs' | 'socket.io';
 /** 1 connected, 0 down or reconnecting; null when the instance runs without Redis. */

@@ -5,8 +5,8 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BinaryClient } from '../../server/redis/connection.js';
-import type { CheckpointStore } from '../../server/history/redaction.js';
+import type { BinaryClient } from '../../server/infra/redis/connection.js';
+import type { CheckpointStore } from '../../server/outputs/history/redaction.js';
 
 export interface Source {
   where: string;

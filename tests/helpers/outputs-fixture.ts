@@ -4,7 +4,7 @@ import { addCard, closePoll, clusterCards, createPoll, initBoard, LOCAL, readBoa
 import { publicContent, readContent } from '../../src/lib/board/content.js';
 import { applyContent } from '../../src/lib/board/restore.js';
 import { boardSetup } from '../../src/lib/board/templates.js';
-import type { ExportInput } from '../../server/exports/context.js';
+import type { ExportInput } from '../../server/outputs/exports/context.js';
 
 export const PANGRAM = 'Příliš žluťoučký kůň úpěl ďábelské ódy';
 export const HIDDEN_TEXT = 'Skrytá karta – neukazovat, ňuňu';

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
-import type { Bus } from '../../server/pubsub/bus.js';
+import type { Bus } from '../../server/sync/bus.js';
 import type { Role } from '../../src/lib/roles/index.js';
-import { loadConfig } from '../../server/config.js';
-import { createServer, type PanelServer } from '../../server/main.js';
+import { loadConfig } from '../../server/app/config.js';
+import { createServer, type PanelServer } from '../../server/app/main.js';
 
 export interface TestServer {
   server: PanelServer;

@@ -1,7 +1,7 @@
 /**
  * Ballot stuffing (issue 13, finding 5): the vote budget, the single poll ballot and the
  * submission quotas count per device, so the device identity must be one the server issued
- * (server/auth/devices.ts), and new identities come only as fast as one address may mint them.
+ * (server/events/devices.ts), and new identities come only as fast as one address may mint them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, newDeviceId, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';

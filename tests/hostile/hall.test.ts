@@ -3,7 +3,7 @@
  * default limits, 1,500 phones (a Yjs websocket and a socket.io socket each: 3,000 sockets) from
  * one address are all admitted, the moderator, a panelist and the projector still get in from the
  * same address. (That the default rate admits this hall and refuses a flood is checked with a
- * clock in tests/unit/server/transport/limits.test.ts: this machine cannot open thousands a second.)
+ * clock in tests/unit/server/limits/transport-limits.test.ts: this machine cannot open thousands a second.)
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

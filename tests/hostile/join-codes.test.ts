@@ -1,6 +1,6 @@
 /**
  * Join-code enumeration (issue 13, finding 10): lookups are limited per address, misses much
- * more, and the wait grows when misses go on (server/transport/identity-routes.ts). A hall
+ * more, and the wait grows when misses go on (server/events/identity-routes.ts). A hall
  * behind one address, with a few typos, still gets in.
  */
 import { afterEach, describe, expect, it } from 'vitest';

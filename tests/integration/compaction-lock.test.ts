@@ -7,10 +7,10 @@
 import pino from 'pino';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisDocStore, CompactionLockLost } from '../../server/persistence/doc-store-redis.js';
-import type { DocStore } from '../../server/persistence/doc-store.js';
-import { connectRedis, type RedisConnection } from '../../server/redis/connection.js';
-import { redisKeys } from '../../server/redis/keys.js';
+import { createRedisDocStore, CompactionLockLost } from '../../server/infra/redis/doc-store-redis.js';
+import type { DocStore } from '../../server/sync/doc-store.js';
+import { connectRedis, type RedisConnection } from '../../server/infra/redis/connection.js';
+import { redisKeys } from '../../server/infra/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MaterialRecord } from '../../server/persistence/outputs-store.js';
-import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import type { MaterialRecord } from '../../server/outputs/outputs-store.js';
+import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { occurrences, redisValues } from '../helpers/byte-scan.js';
 import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';

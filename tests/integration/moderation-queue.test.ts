@@ -8,7 +8,7 @@ import { clusterViews, readBoard } from '../../src/lib/board/index.js';
 import { readLog, readSubmissions, submissionsMap } from '../../src/lib/board/queue.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
-import { neutralise, parseCsv } from '../../server/exports/csv.js';
+import { neutralise, parseCsv } from '../../server/outputs/exports/csv.js';
 import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';

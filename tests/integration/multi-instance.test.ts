@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
+import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
 import { call, connectAs } from '../helpers/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';

@@ -8,8 +8,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
-import { createServer, type PanelServer } from '../../server/main.js';
+import { loadConfig } from '../../server/app/config.js';
+import { createServer, type PanelServer } from '../../server/app/main.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 
 /** Sends the request target byte for byte (fetch and URL would normalise it first). */

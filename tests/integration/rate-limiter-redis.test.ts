@@ -5,9 +5,9 @@
  */
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedisRateLimiters } from '../../server/limits/rate-limiter-redis.js';
+import { createRedisRateLimiters } from '../../server/infra/redis/rate-limiter-redis.js';
 import type { RateLimiter } from '../../server/limits/rate-limiter.js';
-import { connectRedis, type RedisConnection } from '../../server/redis/connection.js';
+import { connectRedis, type RedisConnection } from '../../server/infra/redis/connection.js';
 import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -10,9 +10,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
-import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
-import type { Bus } from '../../server/pubsub/bus.js';
-import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
+import type { Bus } from '../../server/sync/bus.js';
+import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { COPY_NEEDLES, redactCopies, seedCopies, type Copies } from '../helpers/erasure-copies.js';
 import { ENV, NEEDLES, newClients, REDACTED, SECRET, seedSecretCard, serverDocs } from '../helpers/redaction-fixture.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';

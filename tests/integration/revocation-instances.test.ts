@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { createMemoryBus } from '../../server/pubsub/bus-memory.js';
-import type { Bus, ResyncReason } from '../../server/pubsub/bus.js';
+import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
+import type { Bus, ResyncReason } from '../../server/sync/bus.js';
 import { getTestRedis, type TestRedis } from '../helpers/redis.js';
 import { connectAs } from '../helpers/socket-client.js';
 import { startInstancePair, type InstancePair } from '../helpers/instances.js';

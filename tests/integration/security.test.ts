@@ -84,8 +84,8 @@ describe('token rotation and revocation (docs/protocol.md §2)', () => {
     const sink = new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) });
     // No redaction here: no code path may hand a token to the logger in the first place.
     const logger = pino({ level: 'trace' }, sink);
-    const { loadConfig } = await import('../../server/config.js');
-    const { createServer } = await import('../../server/main.js');
+    const { loadConfig } = await import('../../server/app/config.js');
+    const { createServer } = await import('../../server/app/main.js');
     const server = createServer({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: 'memory' }), logger, app: null });
     const { url } = await server.listen();
     try {
@@ -183,8 +183,8 @@ describe('/metrics is never public by accident (METRICS_TOKEN, METRICS_PORT)', (
   });
 
   it('with METRICS_PORT it is served on that port only (with the token, if one is set), never on the main port', async () => {
-    const { loadConfig } = await import('../../server/config.js');
-    const { createServer } = await import('../../server/main.js');
+    const { loadConfig } = await import('../../server/app/config.js');
+    const { createServer } = await import('../../server/app/main.js');
     const server = createServer({ config: loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE: 'memory', LOG_LEVEL: 'silent', METRICS_PORT: '0', METRICS_TOKEN }), app: null });
     const { url, metricsPort } = await server.listen();
     try {

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardSession, EventSession, JoinResult, RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { ROLES } from '../../src/lib/roles/index.js';
-import { newRoleTokens } from '../../server/auth/tokens.js';
-import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import { newRoleTokens } from '../../server/events/tokens.js';
+import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';

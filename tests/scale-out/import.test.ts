@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigBoardExport } from '../../bench/scenarios/pdf-export.js';
 import { readBoard } from '../../src/lib/board/index.js';
-import type { BoardExport } from '../../server/exports/json.js';
+import type { BoardExport } from '../../server/outputs/exports/json.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 

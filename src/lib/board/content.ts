@@ -111,7 +111,7 @@ export function hiddenNow(doc: Y.Doc): HiddenNow {
 /**
  * The content without hidden cards, their votes, their comments, hidden comments, or clusters
  * left empty: what the public may see. A poll option taken from a hidden card keeps no text
- * (as in the public document, server/rooms/projection.ts). `alsoHidden`: what is hidden now,
+ * (as in the public document, server/board/projection.ts). `alsoHidden`: what is hidden now,
  * for a moment of the past (a card hidden later is out of every public replay).
  */
 export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { cards: [], comments: [] }): BoardContent {

@@ -93,7 +93,7 @@ export function resetVotes(doc: Y.Doc, cardId: string | null, origin: BoardOrigi
 
 /**
  * Checks a reaction against the board and names its target: 'board', or the id of the card in
- * the spotlight. Reactions are not stored; the server only counts them (server/reactions/).
+ * the spotlight. Reactions are not stored; the server only counts them (server/board/reactions.ts).
  */
 export function reactionTarget(doc: Y.Doc, emoji: Reaction, target: 'board' | 'spotlight'): string {
   if (!readSettings(metaMap(doc)).reactions.includes(emoji)) throw new BoardError('disabled', `The reaction ${emoji} is not offered on this board`);

@@ -26,7 +26,7 @@ export interface ActionMap {
   'org:add': { payload: In<typeof S.AddNamed>; result: { orgId: string } };
   'org:rename': { payload: In<typeof S.RenameOrg>; result: undefined };
   'org:remove': { payload: In<typeof S.OrgRef>; result: undefined };
-  // Audience participation: submissions and the moderator's queue (server/actions/submissions.ts)
+  // Audience participation: submissions and the moderator's queue (server/board/actions/submissions.ts)
   'submission:create': { payload: In<typeof S.Submit>; result: SubmissionView };
   'submission:mine': { payload: In<typeof S.NoPayload>; result: SubmissionView[] };
   'queue:approve': { payload: In<typeof S.ApproveSubmission>; result: { resultId: string } };
@@ -37,7 +37,7 @@ export interface ActionMap {
   'comment:redact': { payload: In<typeof S.RedactComment>; result: undefined };
   'poll:redact': { payload: In<typeof S.RedactPoll>; result: undefined };
   'comment:hide': { payload: In<typeof S.HideComment>; result: undefined };
-  // Audience participation: settings, votes, reactions, polls (server/actions/engagement.ts)
+  // Audience participation: settings, votes, reactions, polls (server/board/actions/engagement.ts)
   'board:settings': { payload: In<typeof S.BoardSettingsSchema>; result: undefined };
   'votes:reset': { payload: In<typeof S.ResetVotes>; result: { removed: number } };
   'reaction:send': { payload: In<typeof S.SendReaction>; result: undefined };

@@ -1,5 +1,5 @@
 /**
- * One contract for every BlobStore (server/materials/blob-store.ts): the directory of embedded
+ * One contract for every BlobStore (server/outputs/materials/blob-store.ts): the directory of embedded
  * mode and the Redis chunks of scale-out.
  */
 import { randomBytes } from 'node:crypto';
@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRange, type BlobStore } from '../../../server/materials/blob-store.js';
-import { createFsBlobStore } from '../../../server/materials/blob-store-fs.js';
-import { createRedisBlobStore } from '../../../server/materials/blob-store-redis.js';
-import { connectRedis, type RedisConnection } from '../../../server/redis/connection.js';
-import { redisKeys } from '../../../server/redis/keys.js';
+import { readRange, type BlobStore } from '../../../server/outputs/materials/blob-store.js';
+import { createFsBlobStore } from '../../../server/infra/fs/blob-store-fs.js';
+import { createRedisBlobStore } from '../../../server/infra/redis/blob-store-redis.js';
+import { connectRedis, type RedisConnection } from '../../../server/infra/redis/connection.js';
+import { redisKeys } from '../../../server/infra/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../../helpers/redis.js';
 import { waitFor } from '../../helpers/wait.js';
 

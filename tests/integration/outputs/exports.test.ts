@@ -1,8 +1,8 @@
 /** Exports over HTTP: formats, roles, publishing, the event zip and the JSON import round trip. */
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../server/exports/csv.js';
-import type { BoardExport } from '../../../server/exports/json.js';
+import { parseCsv } from '../../../server/outputs/exports/csv.js';
+import type { BoardExport } from '../../../server/outputs/exports/json.js';
 import { seedBoard, SEED, SEED_ENGAGEMENT } from '../../helpers/outputs-server.js';
 import { pdfText } from '../../helpers/pdf-text.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';

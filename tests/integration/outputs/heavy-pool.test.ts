@@ -1,6 +1,6 @@
 /**
- * The heavy-work worker (server/heavy/pool.ts) with a real worker thread, and the export slots'
- * write timeout (server/transport/export-slots.ts) with real sockets: the pieces behind issue 13,
+ * The heavy-work worker (server/outputs/heavy/pool.ts) with a real worker thread, and the export slots'
+ * write timeout (server/outputs/export-slots.ts) with real sockets: the pieces behind issue 13,
  * findings 4 and 7.
  */
 import { createServer, request, type Server } from 'node:http';
@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigBoardExport } from '../../../bench/scenarios/pdf-export.js';
-import { DEFAULT_LIMITS } from '../../../server/config.js';
-import { createHeavyPool, HeavyBusyError, HeavyJobError, type HeavyPool } from '../../../server/heavy/pool.js';
-import { createExportSlots } from '../../../server/transport/export-slots.js';
+import { DEFAULT_LIMITS } from '../../../server/app/config.js';
+import { createHeavyPool, HeavyBusyError, HeavyJobError, type HeavyPool } from '../../../server/outputs/heavy/pool.js';
+import { createExportSlots } from '../../../server/outputs/export-slots.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const logger = pino({ level: 'silent' });
@@ -81,7 +81,7 @@ describe('heavy-work pool', () => {
     const chunks: Uint8Array[] = [];
     const board = { id: 'b', kind: 'main' as const, title: 'Tabule' };
     const { publicContent } = await import('../../../src/lib/board/content.js');
-    const { parseBoardImport } = await import('../../../server/exports/json-import.js');
+    const { parseBoardImport } = await import('../../../server/outputs/exports/json-import.js');
     const parsed = parseBoardImport(bigBoardExport(40));
     if (!parsed.ok) throw new Error(parsed.message);
     const input = { event: { id: 'e', title: 'Akce', date: '2026-12-02', place: 'Praha' }, board, boards: [board], content: publicContent(parsed.board.content), lang: 'cs' as const, exportedAt: 0, full: false };

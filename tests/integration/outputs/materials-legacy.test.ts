@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../server/persistence/sqlite.js';
+import { openSqlite } from '../../../server/infra/sqlite/sqlite.js';
 import { createTestEvent, startTestServer, type TestServer } from '../../helpers/test-server.js';
 
 const OLD_SCHEMA = `CREATE TABLE materials (

@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cardsMap } from '../../../src/lib/board/layout.js';
-import { parseCsv } from '../../../server/exports/csv.js';
+import { parseCsv } from '../../../server/outputs/exports/csv.js';
 import { seedBoard, SEED } from '../../helpers/outputs-server.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 

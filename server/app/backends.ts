@@ -1,0 +1,125 @@
+/**
+ * Storage and fan-out, picked once at start-up. Embedded (default): SQLite under DATA_DIR and an
+ * in-process bus. Scale-out (REDIS_URL): Redis holds the shared document log, the event store
+ * and the pub/sub bus. The room logic is the same in both; only these adapters differ.
+ */
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { BlobStore } from '../outputs/materials/blob-store.js';
+import { createFsBlobStore } from '../infra/fs/blob-store-fs.js';
+import { createRedisBlobStore } from '../infra/redis/blob-store-redis.js';
+import { createStorageBudget, type StorageBudget } from '../limits/storage-budget.js';
+import { createRedisMemoryBudget } from '../infra/redis/storage-budget-redis.js';
+import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limiter.js';
+import { createRedisRateLimiters } from '../infra/redis/rate-limiter-redis.js';
+import type { DocStore } from '../sync/doc-store.js';
+import { createMemoryDocStore } from '../infra/memory/doc-store-memory.js';
+import { createRedisDocStore } from '../infra/redis/doc-store-redis.js';
+import { createSqliteDocStore } from '../infra/sqlite/doc-store-sqlite.js';
+import type { EventStore } from '../events/event-store.js';
+import { createMemoryEventStore } from '../infra/memory/event-store-memory.js';
+import { createRedisEventStore } from '../infra/redis/event-store-redis.js';
+import { createSqliteEventStore } from '../infra/sqlite/event-store-sqlite.js';
+import { openSqlite } from '../infra/sqlite/sqlite.js';
+import type { Bus } from '../sync/bus.js';
+import { createMemoryBus } from '../infra/memory/bus-memory.js';
+import { createRedisBus } from '../infra/redis/bus-redis.js';
+import { connectRedis, type RedisConnection } from '../infra/redis/connection.js';
+import { redisKeys } from '../infra/redis/keys.js';
+
+export type CheckStatus = 'ok' | 'degraded' | 'down';
+
+export interface Backends {
+  docs: DocStore;
+  events: EventStore;
+  bus: Bus;
+  /** Rate limits by address, device or board: in Redis in scale-out, so they hold across instances. */
+  limiters: RateLimiters;
+  /** Material bytes: a directory under DATA_DIR (embedded), or chunks in Redis (scale-out), so every instance reads them. */
+  blobs: BlobStore;
+  /** Checked before writes: the DATA_DIR budget and disk floor (embedded), Redis's free memory (scale-out). */
+  storage: StorageBudget;
+  /** Set in scale-out mode: what the socket.io Redis adapter needs. */
+  redis: { url: string; prefix: string; clientName: string } | null;
+  /** Health of the connections behind the stores, for /healthz and /metrics. */
+  checks(): Record<string, CheckStatus>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  config: Config;
+  logger: Logger;
+  /** Overrides the bus (tests join in-process instances with one memory bus). */
+  bus?: Bus;
+}
+
+const statusOf = (c: RedisConnection): CheckStatus => (c.status() === 'ready' ? 'ok' : 'down');
+
+function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: Bus): Backends {
+  const keys = redisKeys(config.redisPrefix);
+  const clientName = (role: string): string => `${config.redisPrefix}${config.instanceId}:${role}`.replace(/\s/g, '_');
+  const redis = connectRedis({ url, name: 'main', clientName: clientName('main'), logger });
+  const redisBus = createRedisBus({ redis, url, keys, logger, clientName: clientName('sub'), antiEntropyMs: config.limits.antiEntropyMs });
+  return {
+    docs: createRedisDocStore({ redis, keys, logger }),
+    events: createRedisEventStore({ redis, keys }),
+    bus: sharedBus ?? redisBus,
+    limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
+    blobs: createRedisBlobStore({ redis, keys }),
+    storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
+    redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
+    checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
+    async close() {
+      await redisBus.close();
+      await redis.close();
+    }
+  };
+}
+
+/** Embedded mode: materials under DATA_DIR/materials, and the budget of everything under DATA_DIR. */
+function localFiles(config: Config): Pick<Backends, 'blobs' | 'storage'> {
+  const { maxDataDirBytes, minFreeDiskBytes } = config.limits;
+  return {
+    blobs: createFsBlobStore({ dir: join(config.dataDir, 'materials') }),
+    storage: createStorageBudget({ dir: config.dataDir, maxBytes: maxDataDirBytes, minFreeBytes: minFreeDiskBytes })
+  };
+}
+
+export function createBackends(options: BackendOptions): Backends {
+  const { config, logger } = options;
+  switch (config.store) {
+    case 'redis':
+      if (!config.redisUrl) throw new Error('STORE=redis needs REDIS_URL');
+      return redisBackends(config, config.redisUrl, logger, options.bus);
+    case 'memory': {
+      const docs = createMemoryDocStore();
+      const events = createMemoryEventStore();
+      const bus = options.bus ?? createMemoryBus();
+      return { docs, events, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
+    }
+    case 'sqlite': {
+      const db = openSqlite({ dataDir: config.dataDir });
+      const docs = createSqliteDocStore({ db });
+      const events = createSqliteEventStore({ db });
+      const bus = options.bus ?? createMemoryBus();
+      return {
+        docs,
+        events,
+        bus,
+        limiters: createMemoryRateLimiters(),
+        ...localFiles(config),
+        redis: null,
+        checks: () => ({ store: db.open ? 'ok' : 'down' }),
+        async close() {
+          await Promise.all([docs.close(), events.close(), bus.close()]);
+          db.close();
+        }
+      };
+    }
+    default: {
+      const never: never = config.store;
+      throw new Error(`Unknown store ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * Keeps a board's public document equal to its full document minus hidden cards (and their
+ * votes and comments) and hidden comments, with polls and poll votes (an option taken from a
+ * card that is now hidden loses its text there). Hidden entries are deleted from the public doc,
+ * whose gc then drops their text, so no state sent to audience or projector connections carries
+ * it. Incremental on changes made on this instance; a full, idempotent reconcile runs on load.
+ */
+import * as Y from 'yjs';
+import {
+  cardsMap,
+  clustersMap,
+  commentsMap,
+  entryFrom,
+  metaMap,
+  orgsMap,
+  parseVoteKey,
+  pollsMap,
+  pollVotesMap,
+  topicsMap,
+  votesMap,
+  type YEntry
+} from '../../src/lib/board/layout.js';
+import { originKind, PROJECTION_ORIGIN } from '../sync/origins.js';
+
+type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
+const ENTRY_ROOTS: Record<EntryRoot, (doc: Y.Doc) => Y.Map<YEntry>> = {
+  topics: topicsMap,
+  orgs: orgsMap,
+  clusters: clustersMap,
+  cards: cardsMap,
+  comments: commentsMap
+};
+
+interface Dirty {
+  meta: boolean;
+  entries: Record<EntryRoot, Set<string>>;
+  votes: Set<string>;
+  engagement: EngagementDirty;
+}
+
+export interface Projection {
+  /** Full reconcile; idempotent (writes nothing when the docs already agree). */
+  reconcile(): void;
+  stop(): void;
+}
+
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
+const copyValue = (v: unknown): unknown => (typeof v === 'object' && v !== null ? structuredClone(v) : v);
+
+function syncMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
+  for (const [key, value] of from) {
+    if (value instanceof Y.AbstractType) continue;
+    if (!to.has(key) || !same(to.get(key), value)) to.set(key, copyValue(value));
+  }
+  for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
+}
+
+function plain(entry: YEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of entry) if (!(value instanceof Y.AbstractType)) out[key] = copyValue(value);
+  return out;
+}
+
+const isVisibleCard = (full: Y.Doc, cardId: string): boolean => {
+  const entry = cardsMap(full).get(cardId);
+  return entry !== undefined && entry.get('hidden') !== true;
+};
+
+function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
+  const parsed = parseVoteKey(key);
+  const value = votesMap(full).get(key);
+  const pubVotes = votesMap(pub);
+  if (parsed && value !== undefined && isVisibleCard(full, parsed.cardId)) {
+    if (pubVotes.get(key) !== value) pubVotes.set(key, value);
+  } else if (pubVotes.has(key)) pubVotes.delete(key);
+}
+
+/**
+ * The vote keys and comment ids of each card in both documents, indexed once per pass (on
+ * first use). A card that appears or disappears re-syncs its own votes and comments; looking
+ * them up by scanning every vote per card made a load or an import of a big board cost
+ * cards × votes (minutes for 5,000 cards and 40,000 votes).
+ */
+interface CardIndex {
+  votes(cardId: string): Iterable<string>;
+  comments(cardId: string): Iterable<string>;
+}
+
+function cardIndex(full: Y.Doc, pub: Y.Doc): CardIndex {
+  let votes: Map<string, Set<string>> | null = null;
+  let comments: Map<string, Set<string>> | null = null;
+  const add = (index: Map<string, Set<string>>, cardId: string, key: string): void => {
+    const keys = index.get(cardId);
+    if (keys) keys.add(key);
+    else index.set(cardId, new Set([key]));
+  };
+  return {
+    votes(cardId) {
+      if (!votes) {
+        votes = new Map();
+        for (const map of [votesMap(full), votesMap(pub)])
+          for (const key of map.keys()) {
+            const parsed = parseVoteKey(key);
+            if (parsed) add(votes, parsed.cardId, key);
+          }
+      }
+      return votes.get(cardId) ?? [];
+    },
+    comments(cardId) {
+      if (!comments) {
+        comments = new Map();
+        for (const map of [commentsMap(full), commentsMap(pub)])
+          for (const [id, entry] of map as Y.Map<unknown>) {
+            const on = entry instanceof Y.Map ? entry.get('cardId') : undefined;
+            if (typeof on === 'string') add(comments, on, id);
+          }
+      }
+      return comments.get(cardId) ?? [];
+    }
+  };
+}
+
+function isPublic(full: Y.Doc, root: EntryRoot, source: YEntry): boolean {
+  if (root === 'cards') return source.get('hidden') !== true;
+  if (root === 'comments') {
+    const cardId = source.get('cardId');
+    return source.get('hidden') !== true && typeof cardId === 'string' && isVisibleCard(full, cardId);
+  }
+  return true;
+}
+
+function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string, index: CardIndex): void {
+  const found: unknown = ENTRY_ROOTS[root](full).get(id);
+  // Not a map (a writer put a plain value there): nothing the public may see.
+  const source = found instanceof Y.Map ? (found as YEntry) : undefined;
+  const target = ENTRY_ROOTS[root](pub);
+  const show = source !== undefined && isPublic(full, root, source);
+  const existing = target.get(id);
+  if (!show || !source) {
+    if (existing) target.delete(id);
+  } else if (!existing) target.set(id, entryFrom(plain(source)));
+  else syncMap(source, existing);
+  // Comments of a card follow its visibility: a hidden card takes its votes and comments out.
+  if (root === 'cards' && show !== (existing !== undefined)) {
+    for (const key of index.votes(id)) syncVote(full, pub, key);
+    for (const comment of index.comments(id)) syncEntry(full, pub, 'comments', comment, index);
+  }
+}
+
+function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | null>>): Dirty {
+  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() }, votes: new Set(), engagement: noEngagementDirt() };
+  const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
+  for (const [type, keys] of changed) {
+    if (!(type instanceof Y.AbstractType)) continue;
+    if (type === (metaMap(full) as unknown)) dirty.meta = true;
+    else if (type === (votesMap(full) as unknown)) for (const k of keys) k !== null && dirty.votes.add(k);
+    else if (!collectEngagement(full, type, keys, dirty.engagement)) {
+      const root = roots.get(type);
+      if (root) for (const k of keys) k !== null && dirty.entries[root].add(k);
+      const item = type._item;
+      const parentRoot = item ? roots.get(item.parent) : undefined;
+      if (item && parentRoot && item.parentSub !== null) dirty.entries[parentRoot].add(item.parentSub);
+    }
+  }
+  return dirty;
+}
+
+function applyDirty(full: Y.Doc, pub: Y.Doc, dirty: Dirty): void {
+  if (dirty.meta) syncMap(metaMap(full), metaMap(pub));
+  const index = cardIndex(full, pub);
+  for (const root of Object.keys(dirty.entries) as EntryRoot[]) for (const id of dirty.entries[root]) syncEntry(full, pub, root, id, index);
+  for (const key of dirty.votes) syncVote(full, pub, key);
+  applyEngagement(full, pub, dirty.engagement, dirty.entries.cards);
+}
+
+export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
+  pub.transact(() => {
+    syncMap(metaMap(full), metaMap(pub));
+    const index = cardIndex(full, pub);
+    for (const root of Object.keys(ENTRY_ROOTS) as EntryRoot[]) {
+      const ids = new Set([...ENTRY_ROOTS[root](full).keys(), ...ENTRY_ROOTS[root](pub).keys()]);
+      for (const id of ids) syncEntry(full, pub, root, id, index);
+    }
+    for (const key of new Set([...votesMap(full).keys(), ...votesMap(pub).keys()])) syncVote(full, pub, key);
+    reconcileEngagement(full, pub);
+  }, PROJECTION_ORIGIN);
+}
+
+export function createProjection(options: { full: Y.Doc; pub: Y.Doc }): Projection {
+  const { full, pub } = options;
+  const onTransaction = (tr: Y.Transaction): void => {
+    const kind = originKind(tr.origin);
+    // The store is reconciled on load; the bus carries the other instance's own projection.
+    if (kind === 'store' || kind === 'bus' || tr.changed.size === 0) return;
+    const dirty = collectDirty(full, tr.changed);
+    pub.transact(() => applyDirty(full, pub, dirty), PROJECTION_ORIGIN);
+  };
+  reconcileAll(full, pub);
+  full.on('afterTransaction', onTransaction);
+  return {
+    reconcile: () => reconcileAll(full, pub),
+    stop: () => full.off('afterTransaction', onTransaction)
+  };
+}
+
+// ---- Polls and poll votes (engagement) ---------------------------------------------------
+// Kept apart from the card roots: a poll is public whatever its state, but an option taken
+// from a card the moderator hid shows no text, so the hidden card's text never reaches the
+// public doc through a poll either.
+
+interface EngagementDirty {
+  polls: Set<string>;
+  pollVotes: Set<string>;
+}
+
+const noEngagementDirt = (): EngagementDirty => ({ polls: new Set(), pollVotes: new Set() });
+
+/** Files a change to the polls or pollVotes roots (or inside a poll entry); false if it is none of them. */
+function collectEngagement(full: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<string | null>, dirty: EngagementDirty): boolean {
+  const polls = pollsMap(full) as unknown;
+  if (type === polls) for (const k of keys) k !== null && dirty.polls.add(k);
+  else if (type === (pollVotesMap(full) as unknown)) for (const k of keys) k !== null && dirty.pollVotes.add(k);
+  else {
+    const item = type._item;
+    if (!item || item.parent !== polls || item.parentSub === null) return false;
+    dirty.polls.add(item.parentSub);
+  }
+  return true;
+}
+
+/** A poll's fields as the public doc shows them. */
+function publicPoll(full: Y.Doc, source: YEntry): Record<string, unknown> {
+  const fields = plain(source);
+  if (Array.isArray(fields.options))
+    fields.options = fields.options.map((o: unknown) => {
+      const cardId = typeof o === 'object' && o !== null ? (o as { cardId?: unknown }).cardId : null;
+      return typeof cardId === 'string' && !isVisibleCard(full, cardId) ? { ...(o as object), text: '' } : o;
+    });
+  return fields;
+}
+
+function syncFields(target: YEntry, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) if (!target.has(key) || !same(target.get(key), value)) target.set(key, value);
+  for (const key of [...target.keys()]) if (!(key in fields)) target.delete(key);
+}
+
+function syncPoll(full: Y.Doc, pub: Y.Doc, id: string): void {
+  const source = pollsMap(full).get(id);
+  const target = pollsMap(pub);
+  const existing = target.get(id);
+  if (!source) {
+    if (existing) target.delete(id);
+  } else if (!existing) target.set(id, entryFrom(publicPoll(full, source)));
+  else syncFields(existing, publicPoll(full, source));
+}
+
+function syncPollVote(full: Y.Doc, pub: Y.Doc, key: string): void {
+  const value = pollVotesMap(full).get(key);
+  const pubVotes = pollVotesMap(pub);
+  if (value === undefined) {
+    if (pubVotes.has(key)) pubVotes.delete(key);
+  } else if (!same(pubVotes.get(key), value)) pubVotes.set(key, copyValue(value) as string[]);
+}
+
+/** Polls citing a changed card are re-projected too: hiding or showing the card changes an option's text. */
+function applyEngagement(full: Y.Doc, pub: Y.Doc, dirty: EngagementDirty, cards: ReadonlySet<string>): void {
+  if (cards.size > 0)
+    for (const [id, entry] of pollsMap(full)) {
+      const options = entry.get('options');
+      if (Array.isArray(options) && options.some((o: { cardId?: unknown }) => typeof o?.cardId === 'string' && cards.has(o.cardId))) dirty.polls.add(id);
+    }
+  for (const id of dirty.polls) syncPoll(full, pub, id);
+  for (const key of dirty.pollVotes) syncPollVote(full, pub, key);
+}
+
+function reconcileEngagement(full: Y.Doc, pub: Y.Doc): void {
+  for (const id of new Set([...pollsMap(full).keys(), ...pollsMap(pub).keys()])) syncPoll(full, pub, id);
+  for (const key of new Set([...pollVotesMap(full).keys(), ...pollVotesMap(pub).keys()])) syncPollVote(full, pub, key);
+}

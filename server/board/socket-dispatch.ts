@@ -1,0 +1,96 @@
+/**
+ * Runs one socket.io action for a connected socket: splits payload and ack, limits the rate,
+ * executes the typed action on the board's full document, and always acks a result — a
+ * success only once the change is durable.
+ */
+import type { Logger } from 'pino';
+import type { AckResult } from '../../src/lib/protocol/errors.js';
+import type { ActionName } from '../../src/lib/protocol/events.js';
+import type { Role } from '../../src/lib/roles/index.js';
+import { ACTIONS } from './actions/index.js';
+import type { Notifier } from './actions/action.js';
+import type { Quotas } from './actions/quotas.js';
+import type { Limits } from '../app/config.js';
+import type { CheckpointStore } from '../outputs/history/redaction.js';
+import type { BoardHandle } from '../sync/registry.js';
+
+export type AckFn = (result: AckResult<unknown>) => void;
+
+export interface SocketSession {
+  boardId: string;
+  /** The event whose role token opened this socket (for revocation). */
+  eventId: string;
+  /** That token, checked again after a bus outage in which a revocation may have been lost. */
+  token: string;
+  role: Role;
+  participantKey: string;
+  /** Derived from the device id at the handshake (identity.ts voterKey). */
+  voterKey: string;
+  connectionId: string;
+  /** Set once connected (the board is acquired on connection, released on disconnect). */
+  handle: Promise<BoardHandle> | null;
+  /** Timestamps (ms) of recent actions, for the rate limit. */
+  recent: number[];
+  /** Actions per second allowed (Limits.actionsPerSecond). */
+  actionsPerSecond: number;
+  /** Releases this socket's slot in the connection limiter. */
+  releaseSlot: () => void;
+}
+
+/** Shared by every socket of one server. */
+export interface DispatchServices {
+  notify: Notifier;
+  quotas: Quotas;
+  checkpoints: CheckpointStore;
+  logger: Logger;
+  limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions'>;
+}
+
+/** The default of Limits.actionsPerSecond. */
+export const ACTIONS_PER_SECOND = 20;
+
+export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
+  const last = args.at(-1);
+  if (typeof last === 'function') return { input: args.length > 1 ? args[0] : undefined, ack: last as AckFn };
+  return { input: args[0], ack: null };
+}
+
+function rateLimited(session: SocketSession, now: number): boolean {
+  session.recent = session.recent.filter((t) => now - t < 1000);
+  if (session.recent.length >= session.actionsPerSecond) return true;
+  session.recent.push(now);
+  return false;
+}
+
+async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
+  const { logger, notify, quotas, checkpoints, limits } = services;
+  const { boardId, role, participantKey, voterKey, connectionId } = session;
+  if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
+  try {
+    if (!session.handle) throw new Error('socket not connected');
+    const handle = await session.handle;
+    const action = ACTIONS[name];
+    // The same cap as on the Yjs path (yjs-connection.ts): a full board takes no more.
+    if (action.growsDocs && Math.max(handle.full.approxBytes(), handle.queue.approxBytes()) >= limits.maxDocBytes)
+      return { ok: false, reason: 'too-large', message: `The board has reached its size limit (${limits.maxDocBytes} bytes)` };
+    type Kind = Parameters<Quotas['take']>[2];
+    const take = (kind: Kind): Promise<void> => quotas.take(boardId, participantKey, kind);
+    const refund = (kind: Kind): Promise<void> => quotas.refund(boardId, participantKey, kind);
+    const ctx = { name, doc: handle.full.doc, board: handle, notify, checkpoints, take, refund, maxPendingSubmissions: limits.maxPendingSubmissions, boardId, role, participantKey, voterKey, connectionId };
+    // Awaited here, so an async action's failure is logged and acked like a sync one's.
+    const result = await action.execute(ctx, input);
+    // An ack means "kept": it waits until what the action changed is appended to the store.
+    if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
+    return result;
+  } catch (err) {
+    logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');
+    return { ok: false, reason: 'internal', message: 'Internal error' };
+  }
+}
+
+export async function dispatchAction(session: SocketSession, name: ActionName, args: readonly unknown[], services: DispatchServices): Promise<void> {
+  const { input, ack } = splitArgs(args);
+  const result = await run(session, name, input, services);
+  if (!result.ok) services.logger.debug({ board: session.boardId, conn: session.connectionId, action: name, reason: result.reason }, 'action refused');
+  ack?.(result);
+}

@@ -1,0 +1,115 @@
+/**
+ * Live revocation: when the moderator rotates a role's token, every transport on every instance
+ * closes the connections that were opened with the old one (websocket 4410, socket.io `notice`
+ * + disconnect). The instance that rotated tells its own transports at once and the others over
+ * the bus (one small message on one channel); a new connection with the old token is refused
+ * anyway, since every instance reads tokens from the shared event store.
+ */
+import type { Logger } from 'pino';
+import { isId } from '../../src/lib/board/ids.js';
+import { isRole, type Role } from '../../src/lib/roles/index.js';
+import { channelName, type Bus } from '../sync/bus.js';
+import type { AccessResolver } from './resolver.js';
+
+export type RevocationListener = (eventId: string, role: Role) => void;
+
+export interface Revocations {
+  /** Closes the connections of `role` in `eventId` here and, over the bus, on every other instance. */
+  revoke(eventId: string, role: Role): void;
+  subscribe(listener: RevocationListener): () => void;
+  /**
+   * Called after the bus reconnects: notices published meanwhile are lost (pub/sub does not
+   * replay), so transports check their open connections' tokens again (`closeStale`).
+   */
+  onRecheck(listener: () => void): () => void;
+  close(): void;
+}
+
+/** An open connection, as a transport knows it, for `closeStale`. */
+export interface LiveGrant {
+  eventId: string;
+  token: string;
+  close(): void;
+}
+
+/** Closes the connections whose token no longer opens their event: one store read per event and token. */
+export async function closeStale(access: AccessResolver, grants: Iterable<LiveGrant>): Promise<number> {
+  const byToken = new Map<string, LiveGrant[]>();
+  for (const g of grants) {
+    const key = `${g.eventId}\n${g.token}`;
+    const list = byToken.get(key);
+    if (list) list.push(g);
+    else byToken.set(key, [g]);
+  }
+  let closed = 0;
+  for (const list of byToken.values()) {
+    const result = await access.forEvent(list[0].eventId, list[0].token);
+    if (result.ok) continue;
+    for (const g of list) g.close();
+    closed += list.length;
+  }
+  return closed;
+}
+
+export interface RevocationsOptions {
+  bus: Bus;
+  instanceId: string;
+  logger: Logger;
+}
+
+interface Notice {
+  sender: string;
+  eventId: string;
+  role: Role;
+}
+
+const encode = (notice: Notice): Uint8Array => new TextEncoder().encode(JSON.stringify(notice));
+
+/** Null for anything that is not a notice another instance could have sent. */
+function decode(message: Uint8Array): Notice | null {
+  if (message.byteLength > 512) return null;
+  try {
+    const v = JSON.parse(new TextDecoder().decode(message)) as Partial<Notice>;
+    return typeof v.sender === 'string' && isId(v.eventId) && isRole(v.role) ? { sender: v.sender, eventId: v.eventId, role: v.role } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createRevocations(options: RevocationsOptions): Revocations {
+  const { bus, instanceId, logger } = options;
+  const listeners = new Set<RevocationListener>();
+  const rechecks = new Set<() => void>();
+  const stopResync = bus.onResync((reason) => {
+    if (reason === 'reconnect') for (const l of [...rechecks]) l();
+  });
+  const channel = channelName({ kind: 'revocations' });
+  const notify = (eventId: string, role: Role): void => {
+    for (const listener of [...listeners]) listener(eventId, role);
+  };
+  const unsubscribe = bus.subscribe(channel, (message) => {
+    const notice = decode(message);
+    if (!notice) return logger.warn('malformed revocation notice dropped');
+    if (notice.sender !== instanceId) notify(notice.eventId, notice.role);
+  });
+  return {
+    revoke(eventId, role) {
+      notify(eventId, role);
+      bus.publish(channel, encode({ sender: instanceId, eventId, role })).catch((err: unknown) => logger.error({ err, event: eventId, role }, 'revocation not published: other instances close those connections when their bus reconnects'));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    onRecheck(listener) {
+      rechecks.add(listener);
+      return () => void rechecks.delete(listener);
+    },
+    close() {
+      unsubscribe();
+      stopResync();
+      listeners.clear();
+      rechecks.clear();
+    }
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Wiring of the conference outputs (exports, materials, publishing, replay) for the
+ * composition root: the registry's history hook, the heavy-work worker, and the HTTP routes
+ * once the registry exists.
+ */
+import type { Logger } from 'pino';
+import type { AccessResolver } from '../events/resolver.js';
+import type { Config } from '../app/config.js';
+import { createHeavyPool } from './heavy/pool.js';
+import { recordHistory, type HistoryOptions } from './history/recorder.js';
+import { createHistoryService } from './history/service.js';
+import { createMaterialService } from './materials/service.js';
+import type { BlobStore } from './materials/blob-store.js';
+import type { RateLimiters } from '../limits/rate-limiter.js';
+import type { StorageBudget } from '../limits/storage-budget.js';
+import type { DocStore } from '../sync/doc-store.js';
+import type { AddressOf } from '../limits/connection-limits.js';
+import type { EventStore } from '../events/event-store.js';
+import type { BoardRegistry, LoadedBoard } from '../sync/registry.js';
+import { createOutputsRoutes, type OutputsRoutes } from './routes.js';
+
+export interface Outputs {
+  /** For createBoardRegistry's `onLoad`. */
+  onLoad(board: LoadedBoard): () => Promise<void>;
+  routes(deps: { registry: BoardRegistry; access: AccessResolver }): OutputsRoutes;
+  /** Stops the heavy-work worker (jobs still waiting fail with 503). */
+  close(): Promise<void>;
+}
+
+export interface OutputsOptions {
+  config: Config;
+  events: EventStore;
+  docs: DocStore;
+  logger: Logger;
+  blobs: BlobStore;
+  storage: StorageBudget;
+  limiters: RateLimiters;
+  addressOf: AddressOf;
+}
+
+export function createOutputs(options: OutputsOptions): Outputs {
+  const { config, events, docs, logger, addressOf } = options;
+  const { limits } = config;
+  const history: HistoryOptions = { events, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
+  const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
+  const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
+  return {
+    onLoad: (board) => recordHistory(history, board),
+    routes: ({ registry, access }) =>
+      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
+    close: () => heavy.close()
+  };
+}

@@ -1,0 +1,132 @@
+/** The report's figures, shared by the PDF and Markdown formats (built from the board selectors). */
+import { stateFromContent } from '../../../src/lib/board/content.js';
+import { clusterViews, columns, countByKind, matrix, pollResults, rankedEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
+import { CARD_KINDS, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
+import type { ExportInput, Label } from './context.js';
+
+export interface CommentLine {
+  text: string;
+  /** "author, organization" as far as given; may be empty. */
+  by: string;
+}
+
+export interface CardLine {
+  card: Card;
+  kindLabel: string;
+  org: string;
+  cluster: string;
+  /** The card's own votes; in the top list, a cluster's distinct voters. */
+  votes: number;
+  /** In the top list, for a cluster: how many cards and organizations it gathers. */
+  note: string;
+  /** Its comments that are not hidden, oldest first. */
+  comments: CommentLine[];
+}
+
+export interface ReportSection {
+  title: string;
+  cards: CardLine[];
+}
+
+export interface ClusterLine {
+  title: string;
+  cards: number;
+  /** Distinct organizations of its visible cards ("raised by N organizations"). */
+  orgs: number;
+  /** Distinct voters: someone who voted for several of its cards counts once. */
+  votes: number;
+}
+
+export interface PollLine {
+  question: string;
+  multiple: boolean;
+  open: boolean;
+  voters: number;
+  /** Percent of voters, rounded. */
+  options: Array<{ text: string; votes: number; share: number }>;
+}
+
+export interface Report {
+  total: number;
+  hidden: number;
+  byKind: Array<[label: string, count: number]>;
+  byOrg: Array<[name: string, count: number]>;
+  byTopic: Array<[title: string, count: number]>;
+  /** Ranked by distinct voters; a cluster is one line. */
+  top: CardLine[];
+  clusters: ClusterLine[];
+  matrix: { orgs: string[]; topics: string[]; counts: number[][] };
+  polls: PollLine[];
+  sections: ReportSection[];
+}
+
+export const TOP_LIMIT = 10;
+
+function commentsByCard(state: BoardState, orgName: ReadonlyMap<string, string>): Map<string, CommentLine[]> {
+  const byCard = new Map<string, CommentLine[]>();
+  const line = (c: Comment): CommentLine => ({ text: c.text, by: [c.author, (c.orgId && orgName.get(c.orgId)) || ''].filter(Boolean).join(', ') });
+  for (const c of state.comments) if (!c.hidden) byCard.set(c.cardId, [...(byCard.get(c.cardId) ?? []), line(c)]);
+  return byCard;
+}
+
+/** An option taken from a card that is now hidden prints no text: the report never shows hidden card text. */
+function pollLines(state: BoardState): PollLine[] {
+  const visible = new Set(visibleCards(state).map((c) => c.id));
+  return state.polls.flatMap((poll) => {
+    const r = pollResults(state, poll.id);
+    if (!r) return [];
+    const options = r.options.map(({ option, votes }) => ({
+      text: option.cardId !== null && !visible.has(option.cardId) ? '' : option.text,
+      votes,
+      share: r.voters > 0 ? Math.round((votes / r.voters) * 100) : 0
+    }));
+    return [{ question: poll.question, multiple: poll.multiple, open: poll.open, voters: r.voters, options }];
+  });
+}
+
+export function buildReport(input: ExportInput, t: Label): Report {
+  const state = stateFromContent(input.content);
+  const orgName = new Map(state.orgs.map((o) => [o.id, o.name]));
+  const clusterTitle = new Map(state.clusters.map((c) => [c.id, c.title]));
+  const comments = commentsByCard(state, orgName);
+  const kindLabel = (k: CardKind): string => t(`kind.${k}`);
+  const line = (card: Card): CardLine => ({
+    card,
+    kindLabel: kindLabel(card.kind),
+    org: (card.orgId && orgName.get(card.orgId)) || '',
+    cluster: (card.clusterId && clusterTitle.get(card.clusterId)) || '',
+    votes: voteCount(state, card.id),
+    note: '',
+    comments: comments.get(card.id) ?? []
+  });
+  const visible = visibleCards(state);
+  const kinds = countByKind(visible);
+  const m = matrix(state);
+  const cols = columns(state);
+  const orgCount = (id: string | null): number => visible.filter((c) => c.orgId === id).length;
+  const byOrg: Array<[string, number]> = state.orgs.map((o) => [o.name, orgCount(o.id)]);
+  const noOrg = visible.filter((c) => c.orgId === null || !orgName.has(c.orgId)).length;
+  if (noOrg > 0) byOrg.push([t('export.noOrg'), noOrg]);
+  const top = rankedEntries(state)
+    .slice(0, TOP_LIMIT)
+    .map((e) => ({
+      ...line(e.card),
+      votes: e.votes,
+      note: e.cluster ? `${t('count.cards', { count: e.cards.length })}, ${t('export.raisedBy', { count: e.orgIds.length })}` : ''
+    }));
+  const clusters = clusterViews(state)
+    .map((v) => ({ title: v.cluster.title, cards: v.cards.length, orgs: v.orgIds.length, votes: v.voters }))
+    .sort((a, b) => b.votes - a.votes || b.orgs - a.orgs);
+  return {
+    total: visible.length,
+    hidden: state.cards.length - visible.length,
+    byKind: CARD_KINDS.map((k) => [kindLabel(k), kinds[k]]),
+    byOrg,
+    byTopic: cols.map((c) => [c.topic?.title ?? t('export.unsorted'), c.cards.length]),
+    top,
+    clusters,
+    matrix: { orgs: m.orgs.map((o) => o.name), topics: m.topics.map((tp) => tp.title), counts: m.cells.map((row) => row.map((cell) => cell.length)) },
+    polls: pollLines(state),
+    sections: cols.map((c) => ({ title: c.topic?.title ?? t('export.unsorted'), cards: c.cards.map(line) }))
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The event bundle: every board in every format, plus the materials, as one zip streamed
+ * entry by entry (fflate). Board exports are deflated; materials (already compressed) are stored.
+ */
+import { Writable } from 'node:stream';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { MaterialRecord } from '../outputs-store.js';
+import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
+import { writeExport, type ReportRenderer } from './write.js';
+
+export interface BundleSource {
+  boards: ExportInput[];
+  materials: MaterialRecord[];
+  openMaterial(m: MaterialRecord): NodeJS.ReadableStream;
+}
+
+/** A Writable that feeds one zip entry; each chunk waits until the response has room (backpressure). */
+function entryWriter(entry: ZipDeflate | ZipPassThrough, room: () => Promise<void>): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      entry.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      room().then(() => done(), done);
+    },
+    final(done) {
+      entry.push(new Uint8Array(0), true);
+      done();
+    }
+  });
+}
+
+async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, room: () => Promise<void>, fill: (out: Writable) => Promise<void>): Promise<void> {
+  zip.add(entry);
+  const out = entryWriter(entry, room);
+  await fill(out);
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+const unique = (used: Set<string>, name: string): string => {
+  let candidate = name;
+  for (let i = 2; used.has(candidate); i++) candidate = name.replace(/(\.[^.]+)?$/, `-${i}$1`);
+  used.add(candidate);
+  return candidate;
+};
+
+/**
+ * Writes the bundle to `out` (the caller ends nothing: this ends `out`). When `out` closes or
+ * fails before the end (the reader went away, the write timeout cut it), every wait is released
+ * and the promise rejects: nothing stays parked on a 'drain' that will never come.
+ */
+export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
+  let blocked: Promise<void> | null = null;
+  let gone: Error | null = null;
+  const parked = new Set<(err: Error) => void>();
+  const room = (): Promise<void> => (gone ? Promise.reject(gone) : (blocked ?? Promise.resolve()));
+  const finished = new Promise<void>((resolve, reject) => {
+    const stop = (err: Error): void => {
+      if (gone) return;
+      gone = err;
+      for (const fail of parked) fail(err);
+      parked.clear();
+      reject(err);
+    };
+    out.once('close', () => out.writableFinished || stop(new Error('The download was closed before the end')));
+    out.once('error', (err) => stop(err));
+    const zip = new Zip((err, chunk, final) => {
+      if (gone) return;
+      if (err) return stop(err);
+      if (!out.write(chunk) && !blocked)
+        blocked = new Promise<void>((ok, fail) => {
+          parked.add(fail);
+          out.once('drain', () => {
+            parked.delete(fail);
+            blocked = null;
+            ok();
+          });
+        });
+      if (final) out.end(resolve);
+    });
+    void (async () => {
+      const used = new Set<string>();
+      for (const [i, input] of source.boards.entries()) {
+        const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
+        for (const format of EXPORT_FORMATS)
+          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w, render));
+      }
+      const names = new Set<string>();
+      for (const m of source.materials) {
+        const name = unique(names, m.name.replace(/[/\\]/g, '_'));
+        await addEntry(zip, new ZipPassThrough(`materials/${name}`), room, async (w) => {
+          for await (const chunk of source.openMaterial(m)) {
+            if (gone) throw gone;
+            if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
+          }
+        });
+      }
+      zip.end();
+    })().catch(stop);
+  });
+  return finished;
+}

@@ -1,0 +1,90 @@
+/**
+ * The heavy jobs: what the worker (worker.ts) runs off the event loop, typed once for both
+ * sides. Each job is plain data that structured clone carries; a render job (a PDF, Markdown or
+ * CSV export) streams its bytes back as chunks before its (empty) result.
+ */
+import type { BoardContent, HiddenNow } from '../../../src/lib/board/content.js';
+import type { ExportInput } from '../exports/context.js';
+import { csvChunks } from '../exports/csv.js';
+import { buildImport, type ImportBuild, type ImportCaps } from '../exports/import-build.js';
+import { markdownChunks } from '../exports/markdown.js';
+import { writePdf } from '../exports/pdf.js';
+import type { ReportFormat } from '../exports/write.js';
+import { decodeCheckpoint, replayBody } from '../history/decode.js';
+
+export type HeavyJob =
+  | { kind: 'import'; body: Uint8Array; caps: ImportCaps }
+  /** `hidden`: null for the moderator's full replay; the public one leaves out what is hidden now. */
+  | { kind: 'replay'; state: Uint8Array; at: number; hidden: HiddenNow | null }
+  | { kind: 'decode'; state: Uint8Array }
+  | { kind: 'render'; format: ReportFormat; input: ExportInput };
+
+export interface HeavyResults {
+  import: ImportBuild;
+  replay: string;
+  decode: BoardContent;
+  render: null;
+}
+
+export type JobKind = HeavyJob['kind'];
+export type JobOf<K extends JobKind> = Extract<HeavyJob, { kind: K }>;
+
+/** Parent → worker. */
+export interface JobMessage {
+  id: number;
+  job: HeavyJob;
+}
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { id: number; type: 'chunk'; chunk: Uint8Array }
+  | { id: number; type: 'done'; result: HeavyResults[JobKind] }
+  | { id: number; type: 'failed'; message: string };
+
+/** Text chunks of a Markdown or CSV export are sent in batches of about this many characters. */
+const TEXT_BATCH = 64 * 1024;
+
+/** Runs one job in the current thread; `emit` receives a rendered export's bytes in order. */
+export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): Promise<HeavyResults[JobKind]> {
+  switch (job.kind) {
+    case 'import':
+      return buildImport(job.body, job.caps);
+    case 'replay':
+      return replayBody(job.state, job.at, job.hidden);
+    case 'decode':
+      return decodeCheckpoint(job.state);
+    case 'render':
+      await render(job.format, job.input, emit);
+      return null;
+    default: {
+      const never: never = job;
+      throw new Error(`Unknown job ${String(never)}`);
+    }
+  }
+}
+
+async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Uint8Array) => void): Promise<void> {
+  if (format === 'pdf') {
+    const { Writable } = await import('node:stream');
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        done();
+      }
+    });
+    return writePdf(input, out);
+  }
+  const encoder = new TextEncoder();
+  let batch = '';
+  for (const text of format === 'md' ? markdownChunks(input) : csvChunks(input)) {
+    batch += text;
+    if (batch.length >= TEXT_BATCH) emit(encoder.encode(batch)), (batch = '');
+  }
+  if (batch) emit(encoder.encode(batch));
+}
+
+/** What a result may move instead of copying (the bytes of an update). */
+export function transferables(result: HeavyResults[JobKind]): ArrayBuffer[] {
+  if (result && typeof result === 'object' && 'update' in result && 'publicUpdate' in result) return [result.update.buffer as ArrayBuffer, result.publicUpdate.buffer as ArrayBuffer];
+  return [];
+}

@@ -1,0 +1,91 @@
+/**
+ * Session replay history: while a board is loaded, a changed full document is checkpointed
+ * (its whole state as one Yjs update) at most once per interval, and once more on unload.
+ *
+ * Why full-state checkpoints and not `Y.snapshot`s: the live document uses gc:true, so a
+ * snapshot could not rebuild content deleted since (restore removes cards; topics and votes are
+ * deleted for real). Keeping the live doc with gc:false would make every client carry all
+ * history. A checkpoint is self-contained, is decoded only when someone looks at that moment,
+ * and costs about the document's size; old ones are thinned out beyond `maxCheckpoints`.
+ */
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { EventStore } from '../../events/event-store.js';
+import { redactionsIn } from '../../../src/lib/board/redaction.js';
+import { originKind } from '../../sync/origins.js';
+import type { LoadedBoard } from '../../sync/registry.js';
+import { redactCheckpoints } from './redaction.js';
+
+export interface HistoryOptions {
+  events: EventStore;
+  intervalMs: number;
+  maxCheckpoints: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+const FINAL_CHECKPOINT_WAIT_MS = 5_000;
+
+/** Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones. */
+export async function checkpoint(options: HistoryOptions, boardId: string, doc: Y.Doc): Promise<number> {
+  const now = options.now ?? Date.now;
+  const times = await options.events.listCheckpoints(boardId);
+  const at = Math.max(now(), (times.at(-1) ?? 0) + 1);
+  await options.events.addCheckpoint(boardId, at, Y.encodeStateAsUpdate(doc));
+  const all = [...times, at];
+  if (all.length > options.maxCheckpoints) {
+    // Drop every other checkpoint of the older half: recent history stays fine-grained.
+    const older = all.slice(1, Math.floor(all.length / 2));
+    for (let i = 0; i < older.length; i += 2) await options.events.deleteCheckpoint(boardId, older[i]);
+  }
+  return at;
+}
+
+/** The registry's onLoad hook: records checkpoints of one loaded board; returns its stopper. */
+export function recordHistory(options: HistoryOptions, board: LoadedBoard): () => Promise<void> {
+  const doc = board.full.doc;
+  let dirty = false;
+  let timer: NodeJS.Timeout | null = null;
+  let pending: Promise<unknown> = Promise.resolve();
+  const write = (): void => {
+    timer = null;
+    if (!dirty || doc.isDestroyed) return;
+    dirty = false;
+    pending = pending
+      .then(() => checkpoint(options, board.boardId, doc))
+      .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint failed'));
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // Changes from another instance are checkpointed there; from the store, nothing changed.
+    const kind = originKind(origin);
+    if (kind === 'store' || kind === 'bus') return;
+    dirty = true;
+    timer ??= setTimeout(write, options.intervalMs);
+  };
+  // A redaction made on another instance arrives over the bus. A checkpoint this instance
+  // encoded before receiving it (and so after that instance rewrote the history) still holds
+  // the old text; rewriting here, after it was written, catches it (docs/redaction.md).
+  const onTransaction = (tr: Y.Transaction): void => {
+    if (originKind(tr.origin) !== 'bus') return;
+    for (const mark of redactionsIn(tr))
+      pending = pending
+        .then(() => redactCheckpoints(options.events, board.boardId, mark.erasure, mark.redactedAt))
+        .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint redaction failed'));
+  };
+  doc.on('update', onUpdate);
+  doc.on('afterTransaction', onTransaction);
+  return async () => {
+    doc.off('update', onUpdate);
+    doc.off('afterTransaction', onTransaction);
+    if (timer) clearTimeout(timer);
+    write();
+    // A store that is down must not hold the board's unload (or the server's shutdown) for ever.
+    let guard: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (guard = setTimeout(() => {
+      options.logger.warn({ board: board.boardId }, 'final checkpoint still pending; unloading without it');
+      resolve();
+    }, FINAL_CHECKPOINT_WAIT_MS)));
+    await Promise.race([pending, timeout]);
+    clearTimeout(guard);
+  };
+}

@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard,
+  addTopic,
+  boardSetup,
+  editCard,
+  initBoard,
+  LOCAL,
+  moveCard,
+  readBoard,
+  setHidden,
+  setLocked,
+  toggleVote
+} from '../../../../src/lib/board/index.js';
+import { cardsMap, entryFrom, metaMap } from '../../../../src/lib/board/layout.js';
+import { redactCard } from '../../../../src/lib/board/redaction.js';
+import { tombstoneUpdate } from '../../../../server/sync/update-inspect.js';
+import { checkWriterUpdate, type WriterContext } from '../../../../server/board/write-policy.js';
+
+const PANELIST: WriterContext = { role: 'panelist', participantKey: 'panelist-key' };
+const OTHER: WriterContext = { role: 'panelist', participantKey: 'other-key' };
+const MODERATOR: WriterContext = { role: 'moderator', participantKey: 'moderator-key' };
+
+function setup() {
+  const server = new Y.Doc();
+  initBoard(server, boardSetup('blank', 'en', 'Board'), LOCAL);
+  const topicId = readBoard(server).topics[0].id;
+  const theirs = addCard(server, { kind: 'question', text: 'Other card', orgId: null, author: 'O', authorKey: OTHER.participantKey, topicId }, LOCAL);
+  return { server, topicId, theirs };
+}
+
+/** A client replica of the server doc; returns the update its change produces. */
+function clientUpdate(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const updates: Uint8Array[] = [];
+  client.on('update', (u: Uint8Array) => updates.push(u));
+  change(client);
+  return Y.mergeUpdates(updates);
+}
+
+const newCard = (doc: Y.Doc, ctx: WriterContext, topicId: string | null, text = 'My card') =>
+  addCard(doc, { kind: 'weakness', text, orgId: null, author: 'Me', authorKey: ctx.participantKey, topicId }, LOCAL);
+
+describe('write policy (docs/protocol.md, W1–W5)', () => {
+  it('W1: accepts a new card authored by the writer, and the update applies', () => {
+    const { server, topicId } = setup();
+    let id = '';
+    const update = clientUpdate(server, (d) => (id = newCard(d, PANELIST, topicId)));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.find((c) => c.id === id)?.text).toBe('My card');
+  });
+
+  it('W1: refuses a new card carrying another participant key', () => {
+    const { server, topicId } = setup();
+    const update = clientUpdate(server, (d) => newCard(d, OTHER, topicId));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
+  });
+
+  it('W1: refuses a new card that is hidden, clustered, too long, of unknown kind or missing fields', () => {
+    const { server } = setup();
+    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null };
+    const variants: Record<string, unknown>[] = [
+      { ...base, hidden: true },
+      { ...base, clusterId: 'x' },
+      { ...base, text: 'x'.repeat(501) },
+      { ...base, kind: 'rant' },
+      { ...base, id: 'other' },
+      Object.fromEntries(Object.entries(base).filter(([k]) => k !== 'text')),
+      { ...base, extra: 1 }
+    ];
+    for (const fields of variants) {
+      const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
+      expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
+    }
+  });
+
+  it('W2: the author may edit and move their own card', () => {
+    const { server, topicId } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const update = clientUpdate(server, (d) => {
+      editCard(d, mine, { text: 'Edited', kind: 'proposal' }, LOCAL);
+      moveCard(d, mine, { topicId: null, beforeId: null }, LOCAL);
+    });
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.find((c) => c.id === mine)).toMatchObject({ text: 'Edited', kind: 'proposal', topicId: null });
+  });
+
+  it('W2: a panelist cannot edit another participant’s card', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Hijacked' }, LOCAL));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W2' });
+  });
+
+  it('W2: the moderator may edit any card over Yjs', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) => editCard(d, theirs, { text: 'Fixed typo' }, LOCAL));
+    expect(checkWriterUpdate(server, update, MODERATOR)).toMatchObject({ kind: 'accept', effective: true });
+  });
+
+  it('W2: nobody may set hidden or clusterId over Yjs, not even on their own card or as moderator', () => {
+    const { server, topicId, theirs } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const hideMine = clientUpdate(server, (d) => setHidden(d, mine, true, LOCAL));
+    expect(checkWriterUpdate(server, hideMine, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W2' });
+    const hideTheirs = clientUpdate(server, (d) => setHidden(d, theirs, true, LOCAL));
+    expect(checkWriterUpdate(server, hideTheirs, MODERATOR).kind).toBe('refuse');
+    const cluster = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.set('clusterId', 'x')));
+    expect(checkWriterUpdate(server, cluster, MODERATOR).kind).toBe('refuse');
+  });
+
+  it('W1/W2: redactedAt is optional and null on a new card; only the card:redact action sets it', () => {
+    const { server, theirs } = setup();
+    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null };
+    const insert = (fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
+    expect(checkWriterUpdate(server, insert(base), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: null }), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: 5 }), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
+    const mark = clientUpdate(server, (d) => redactCard(d, theirs, 'Redacted over Yjs', LOCAL));
+    expect(checkWriterUpdate(server, mark, MODERATOR)).toMatchObject({ kind: 'refuse', rule: 'W2' });
+  });
+
+  it('W1: refuses meta, topics, votes and unknown roots', () => {
+    const { server, theirs } = setup();
+    const attempts = [
+      clientUpdate(server, (d) => setLocked(d, true, LOCAL)),
+      clientUpdate(server, (d) => addTopic(d, 'New topic', LOCAL)),
+      clientUpdate(server, (d) => toggleVote(d, theirs, 'someone', LOCAL)),
+      clientUpdate(server, (d) => d.transact(() => d.getMap('unknown-root').set('x', 1))),
+      clientUpdate(server, (d) => d.transact(() => metaMap(d).set('title', 'Pwned')))
+    ];
+    for (const update of attempts) expect(checkWriterUpdate(server, update, MODERATOR).kind).toBe('refuse');
+  });
+
+  it('W1: refuses replacing an existing card entry', () => {
+    const { server, theirs } = setup();
+    const update = clientUpdate(server, (d) =>
+      d.transact(() => cardsMap(d).set(theirs, entryFrom({ ...readBoard(d).cards[0], authorKey: PANELIST.participantKey })))
+    );
+    expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
+  });
+
+  it('W3/W6: deleting a card, or a field without setting it, is stripped and changes nothing', () => {
+    const { server, topicId, theirs } = setup();
+    const mine = newCard(server, PANELIST, topicId);
+    const attempts = [
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.delete('text'))),
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(theirs))),
+      clientUpdate(server, (d) => d.transact(() => cardsMap(d).delete(mine)))
+    ];
+    for (const update of attempts) {
+      const verdict = checkWriterUpdate(server, update, MODERATOR);
+      expect(verdict).toMatchObject({ kind: 'partial', rule: 'W6', effective: false });
+      if (verdict.kind !== 'refuse') Y.applyUpdate(server, verdict.update);
+    }
+    const state = readBoard(server);
+    expect(state.cards.find((c) => c.id === mine)?.text).toBe('My card');
+    expect(state.cards.some((c) => c.id === theirs)).toBe(true);
+  });
+
+  it('W4: refuses an update whose dependencies are missing', () => {
+    const { server, topicId } = setup();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    const mine = newCard(client, PANELIST, topicId);
+    editCard(client, mine, { text: 'Second' }, LOCAL);
+    expect(checkWriterUpdate(server, updates[1], PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W4' });
+    expect(checkWriterUpdate(server, new Uint8Array([1, 2, 3, 250]), PANELIST).kind).toBe('refuse');
+  });
+
+  it('W5: a locked board refuses every panelist change but not the moderator’s', () => {
+    const { server, topicId } = setup();
+    setLocked(server, true, LOCAL);
+    const update = clientUpdate(server, (d) => newCard(d, PANELIST, topicId));
+    expect(checkWriterUpdate(server, update, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W5' });
+    const modUpdate = clientUpdate(server, (d) => newCard(d, MODERATOR, topicId));
+    expect(checkWriterUpdate(server, modUpdate, MODERATOR).kind).toBe('accept');
+  });
+
+  it('accepts a no-op sync step 2 (the client’s full delete set) even on a locked board', () => {
+    const { server, topicId, theirs } = setup();
+    editCard(server, theirs, { text: 'v2' }, LOCAL);
+    newCard(server, PANELIST, topicId);
+    setLocked(server, true, LOCAL);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    expect(checkWriterUpdate(server, step2, PANELIST)).toMatchObject({ kind: 'accept', effective: false });
+  });
+
+  it('accepts several offline edits merged into one update', () => {
+    const { server, topicId } = setup();
+    const update = clientUpdate(server, (d) => {
+      const id = newCard(d, PANELIST, topicId, 'one');
+      editCard(d, id, { text: 'two' }, LOCAL);
+      editCard(d, id, { text: 'three' }, LOCAL);
+    });
+    expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('accept');
+    Y.applyUpdate(server, update);
+    expect(readBoard(server).cards.some((c) => c.text === 'three')).toBe(true);
+  });
+
+  it('tombstones: a refused update’s clocks are filled without its content, so the writer’s later valid update still applies', () => {
+    const { server, topicId, theirs } = setup();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    editCard(client, theirs, { text: 'Hijacked text' }, LOCAL);
+    const mine = newCard(client, PANELIST, topicId, 'Valid later card');
+    const [refused, later] = updates;
+    expect(checkWriterUpdate(server, refused, PANELIST).kind).toBe('refuse');
+    const tombstones = tombstoneUpdate(server, refused);
+    expect(tombstones).not.toBeNull();
+    Y.applyUpdate(server, tombstones as Uint8Array);
+    expect(Buffer.from(Y.encodeStateAsUpdate(server)).includes(Buffer.from('Hijacked text'))).toBe(false);
+    expect(checkWriterUpdate(server, later, PANELIST)).toMatchObject({ kind: 'accept', effective: true });
+    Y.applyUpdate(server, later);
+    const state = readBoard(server);
+    expect(state.cards.find((c) => c.id === theirs)?.text).toBe('Other card');
+    expect(state.cards.find((c) => c.id === mine)?.text).toBe('Valid later card');
+    // A reconnect's sync step 2 re-sends the refused overwrite's deletion along with new work:
+    // the stale deletion is stripped, the new card applies.
+    const offline = newCard(client, PANELIST, topicId, 'Written offline');
+    const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    const verdict = checkWriterUpdate(server, step2, PANELIST);
+    expect(verdict).toMatchObject({ kind: 'partial', effective: true });
+    if (verdict.kind !== 'refuse') Y.applyUpdate(server, verdict.update);
+    const after = readBoard(server);
+    expect(after.cards.find((c) => c.id === offline)?.text).toBe('Written offline');
+    expect(after.cards.find((c) => c.id === theirs)?.text).toBe('Other card');
+  });
+});
+
+describe('write policy: values in range (W7) and one chain per field (W9), issue 13 finding 11', () => {
+  const base = () => ({ id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null });
+  const insert = (server: Y.Doc, fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
+
+  it('W7: refuses a new card whose timestamps are far from the server’s time, or not whole milliseconds', () => {
+    const { server } = setup();
+    const day = 24 * 3600 * 1000;
+    for (const createdAt of [1e300, -1, Date.now() + 2 * day, Date.now() - 40 * day, Date.now() + 0.5])
+      expect(checkWriterUpdate(server, insert(server, { ...base(), createdAt }), PANELIST), `createdAt ${createdAt}`).toMatchObject({ kind: 'refuse', rule: 'W7' });
+    expect(checkWriterUpdate(server, insert(server, { ...base(), updatedAt: 1e300 }), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W7' });
+    // A card written offline a week ago, or by a phone whose clock runs an hour ahead, is fine.
+    expect(checkWriterUpdate(server, insert(server, { ...base(), createdAt: Date.now() - 7 * day, updatedAt: Date.now() + 3600_000 }), PANELIST).kind).toBe('accept');
+  });
+
+  it('W7: refuses absurd orders and over-long topic or organization ids, on new cards and on edits', () => {
+    const { server, topicId } = setup();
+    for (const fields of [{ order: 1e308 }, { order: -1e12 }, { topicId: 'x'.repeat(65) }, { orgId: 'y'.repeat(1000) }])
+      expect(checkWriterUpdate(server, insert(server, { ...base(), ...fields }), PANELIST), JSON.stringify(fields).slice(0, 40)).toMatchObject({ kind: 'refuse', rule: 'W7' });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const mine = newCard(client, PANELIST, topicId);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    const edit = clientUpdate(server, (d) => d.transact(() => cardsMap(d).get(mine)?.set('updatedAt', 1e300)));
+    expect(checkWriterUpdate(server, edit, PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W7' });
+    const move = clientUpdate(server, (d) => moveCard(d, mine, { topicId, beforeId: null }, LOCAL));
+    expect(checkWriterUpdate(server, move, PANELIST).kind).toBe('accept');
+  });
+
+  it('W1: one card id inserted twice in one update is refused', () => {
+    const { server } = setup();
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    for (const d of [a, b]) Y.applyUpdate(d, Y.encodeStateAsUpdate(server));
+    const updates = [a, b].map((d) => {
+      const sv = Y.encodeStateVector(d);
+      d.transact(() => cardsMap(d).set('c1', entryFrom(base())));
+      return Y.encodeStateAsUpdate(d, sv);
+    });
+    expect(checkWriterUpdate(server, Y.mergeUpdates(updates), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
+  });
+
+  it('W9: concurrent values of one field in one update, or a value of an existing field without an origin, are refused; an offline edit chain passes', () => {
+    const { server, topicId } = setup();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const mine = newCard(client, PANELIST, topicId);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    const sv = Y.encodeStateVector(client);
+    for (let i = 0; i < 5; i++) editCard(client, mine, { text: `Offline edit ${i}` }, LOCAL);
+    expect(checkWriterUpdate(server, Y.encodeStateAsUpdate(client, sv), PANELIST)).toMatchObject({ kind: 'accept', effective: true });
+    const forks = [1, 2].map((n) => clientUpdate(server, (d) => editCard(d, mine, { text: `Fork ${n}` }, LOCAL)));
+    expect(checkWriterUpdate(server, Y.mergeUpdates(forks), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W9' });
+  });
+});

@@ -1,0 +1,59 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { writePdf } from '../../../../../server/outputs/exports/pdf.js';
+import type { ExportInput } from '../../../../../server/outputs/exports/context.js';
+import { COMMENT, fixtureInput, HIDDEN_COMMENT, HIDDEN_OPTION, HIDDEN_TEXT, PANGRAM, POLL_QUESTION } from '../../../../helpers/outputs-fixture.js';
+import { pdfPages, pdfText } from '../../../../helpers/pdf-text.js';
+
+async function render(input: ExportInput): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await writePdf(input, out);
+  return Buffer.concat(chunks);
+}
+
+/** pdftotext breaks lines where the PDF wraps them; compare on single spaces. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+describe('PDF report', () => {
+  it('renders Czech text with every diacritic (embedded DejaVu font)', async () => {
+    const pdf = await render(fixtureInput({ full: true }));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = flat(pdfText(pdf));
+    expect(text).toContain(PANGRAM);
+    expect(text).toContain('ě š č ř ž ý á í é ů ú ň ť ď');
+    expect(text).toContain('České Budějovice a Ústí nad Labem');
+    expect(pdf.toString('latin1')).toContain('DejaVuSans');
+  });
+
+  it('has a title page, a summary with counts, top voted and matrix, then cards by topic', async () => {
+    const pdf = await render(fixtureInput({ full: true }));
+    const text = flat(pdfText(pdf));
+    for (const s of ['Výzvy integrace – Plzeň', 'Zpráva', 'Akce: Konference Výzvy integrace', 'Datum: 2026-11-27', 'Místo: Nová radnice, Praha', '• Workshop B: Práce', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů', 'Organizace × témata', 'Všechny karty podle témat', 'Jazyk a vzdělávání', 'Skupina: Jazyk a bydlení', '2 hlasy'])
+      expect(text).toContain(s);
+    expect(text.indexOf('Shrnutí')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
+    expect(pdfPages(pdf)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('never prints hidden card text, hidden comments, or an option taken from a hidden card', async () => {
+    for (const full of [true, false]) {
+      const text = flat(pdfText(await render(fixtureInput({ full }))));
+      for (const secret of [HIDDEN_TEXT, HIDDEN_COMMENT, HIDDEN_OPTION]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('has the polls with their results in Czech, clusters counted once, and comments under their card', async () => {
+    const text = flat(pdfText(await render(fixtureInput({ full: true }))));
+    for (const s of ['Ankety', POLL_QUESTION, 'otevřená · jedna volba · 3 hlasující', 'Bydlení v Budějovicích: 2 hlasy (67 %)', 'Jazykové kurzy pro dospělé: 1 hlas (33 %)', 'uzavřená · více voleb · 1 hlasující', 'Skupiny', 'Jazyk a bydlení (2 karty, uvedly 2 organizace)', `– ${COMMENT} (Olena, Plzeň)`])
+      expect(text).toContain(s);
+    expect(text.indexOf('Ankety')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
+  });
+
+  it('has English headings with lang=en', async () => {
+    const text = flat(pdfText(await render(fixtureInput({ full: true, lang: 'en' }))));
+    expect(text).toContain('Summary');
+    expect(text).toContain('Organizations × topics');
+    expect(text).toContain('Kind');
+  });
+});
