@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from './doc-store.js';
 import { createBackoff } from './backoff.js';
+import { createCompactor } from './compaction.js';
 
 export type UpdateListener = (update: Uint8Array) => void;
 
@@ -81,11 +82,6 @@ export interface UpdatePipelineOptions {
   logger: Logger;
 }
 
-/** How long a document must go without a flush before a due compaction runs. */
-const COMPACT_QUIET_MS = 1000;
-/** Past this many times `compactAfterUpdates` log entries, compaction runs even mid-burst. */
-const COMPACT_HARD_FACTOR = 4;
-
 const merge = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 
 export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipeline {
@@ -98,9 +94,6 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let pendingBytes = 0;
   let scheduled = false;
   let chain: Promise<void> = Promise.resolve();
-  let compacting = false;
-  /** Compactions run one at a time: a forced one never races a background one. */
-  let compactions: Promise<void> = Promise.resolve();
   let lastFlush = 0;
 
   /** Appends in flight: the store may hold them before `log.length` counts them. */
@@ -109,6 +102,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let unstored: Uint8Array | null = null;
   let closed = false;
   const backoff = createBackoff(options.retry ?? { minMs: 100, maxMs: 5000 });
+  const compactor = createCompactor({ name, store, doc: options.doc, logger, log, appending: () => appending, compactAfterUpdates: options.compactAfterUpdates });
   let retryTimer: NodeJS.Timeout | null = null;
 
   /** True once the store holds `merged`; then it is published. Otherwise it is held for a retry. */
@@ -168,74 +162,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       const out = merge(relayed);
       for (const listener of [...listeners]) listener(out);
     }
-    if (stored && log.length > options.compactAfterUpdates) compactWhenQuiet();
-  }
-
-  /**
-   * Folds the stored log into one snapshot, encoded from a gc'd document so that deleted and
-   * overwritten content (hidden cards, redacted text) stays out of it. Never Y.mergeUpdates:
-   * it keeps deleted content.
-   *
-   * When every stored log entry is one this room appended (or loaded), the live doc (gc'd)
-   * already holds all of them, and its own encoding is the snapshot: no replay. So it is when
-   * the store folds the entries in itself (`foldsOnCompact`, Redis). Otherwise another writer
-   * appended to the store, and the snapshot is rebuilt from what the store holds plus this
-   * doc, so entries not yet received over the bus are never dropped. The replay costs
-   * 100-200 ms of blocked event loop on a board of a few thousand cards.
-   */
-  async function compact(): Promise<void> {
-    const stored = await store.load(name);
-    const onlyOurs = appending === 0 && stored.logLength === log.length;
-    const fromDoc = !options.doc.isDestroyed && (store.foldsOnCompact === true || onlyOurs);
-    const snapshot = fromDoc ? Y.encodeStateAsUpdate(options.doc) : replayed(stored);
-    await store.compact(name, snapshot, stored.seq);
-    log.length = Math.max(0, log.length - stored.logLength);
-    log.bytes = snapshot.byteLength;
-  }
-
-  function replayed(stored: StoredDoc): Uint8Array {
-    const scratch = new Y.Doc({ gc: true });
-    scratch.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(scratch, update);
-      if (!options.doc.isDestroyed) Y.applyUpdate(scratch, Y.encodeStateAsUpdate(options.doc));
-    });
-    const snapshot = Y.encodeStateAsUpdate(scratch);
-    scratch.destroy();
-    return snapshot;
-  }
-
-  function serialCompact(): Promise<void> {
-    const run = compactions.then(compact);
-    compactions = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Compaction encodes the whole document (and replays the stored log when another instance
-   * appended to it), which blocks the event loop for milliseconds to tens of milliseconds on a
-   * big board. So it waits for a pause (no flush for COMPACT_QUIET_MS) instead of landing in
-   * the middle of a burst of cards, unless the log has grown to COMPACT_HARD_FACTOR times its bound.
-   */
-  let quietTimer: NodeJS.Timeout | null = null;
-  function compactWhenQuiet(): void {
-    if (quietTimer) clearTimeout(quietTimer);
-    quietTimer = null;
-    if (log.length > options.compactAfterUpdates * COMPACT_HARD_FACTOR) return compactSoon();
-    quietTimer = setTimeout(() => {
-      quietTimer = null;
-      compactSoon();
-    }, COMPACT_QUIET_MS);
-    quietTimer.unref();
-  }
-
-  function compactSoon(): void {
-    if (compacting) return;
-    compacting = true;
-    setImmediate(() => {
-      serialCompact()
-        .catch((err: unknown) => logger.error({ err, doc: name }, 'compaction failed'))
-        .finally(() => (compacting = false));
-    });
+    if (stored && log.length > options.compactAfterUpdates) compactor.whenQuiet();
   }
 
   /** Callers of flushed() waiting for the pipeline to run dry; woken after each flush (they recheck). */
@@ -306,13 +233,13 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     flushed,
     async compactNow({ scrub = true } = {}) {
       await flushed();
-      await serialCompact();
+      await compactor.now();
       if (scrub) await store.scrub();
     },
     approxBytes: () => log.bytes + (unstored?.byteLength ?? 0) + pendingBytes,
     close: () => {
       closed = true;
-      if (quietTimer) clearTimeout(quietTimer);
+      compactor.close();
       if (retryTimer) clearTimeout(retryTimer);
       if (unstored) {
         logger.error({ doc: name, bytes: unstored.byteLength }, 'room closed with unstored updates: never relayed nor acknowledged; their writers resend them on reconnect');
