@@ -4,7 +4,7 @@
  * LIMIT_MAX_IMPORT_VOTES cap or until the document reaches LIMIT_MAX_IMPORT_BYTES, whichever
  * comes first. Shared by the hostile-import bench and the hostile tests.
  */
-import { DEFAULT_LIMITS } from '../../server/app/config.js';
+import { DEFAULT_LIMITS } from '../../server/app/limits.js';
 import { bigBoardExport } from './pdf-export.js';
 
 export interface BoardCaps {

@@ -29,8 +29,8 @@ import type { EventStore } from '../events/event-store.js';
 import type { Bus } from '../sync/bus.js';
 import { createBoardRegistry, type BoardRegistry } from '../sync/registry.js';
 import { createHttpHandler, type AppHandler } from '../http/handler.js';
-import { createIdentityRoutes } from '../events/identity-routes.js';
-import { createModerationRoutes } from '../outputs/moderation-log-routes.js';
+import { createPageGuard } from '../events/access.js';
+import { routeTable } from './routes.js';
 import { createSocketIo } from '../board/socket-io.js';
 import { createYjsTransport } from '../board/yjs-websocket.js';
 
@@ -86,12 +86,18 @@ export function createServer(options: ServerOptions): PanelServer {
     return { status: ok ? 'ok' : 'degraded', checks, uptimeS: Math.round((Date.now() - startedAt) / 1000) };
   };
   const tickets = createJoinTickets({ secret: storedSecret({ name: 'join-ticket', store: stores.events, configured: config.deviceSecret }) });
-  const identity = createIdentityRoutes({ devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken });
   const metricsEndpoint = createMetricsEndpoint({ metrics, token: config.metricsToken });
   const metricsServer = config.metricsPort === null ? null : createMetricsServer({ endpoint: metricsEndpoint, host: config.host, port: config.metricsPort });
   // On the main port /metrics needs a token; with METRICS_PORT it is served there only.
   const publicMetrics = metricsServer === null && config.metricsToken !== null ? metricsEndpoint : undefined;
-  const handler = createHttpHandler({ addressOf, tickets, storage: stores.storage, events: stores.events, service, access, limits: config.limits, logger, publicUrl, health, app: options.app ?? null, metrics, metricsEndpoint: publicMetrics, outputs: outputs.routes({ registry, access }), moderation: createModerationRoutes({ access, registry }), identity, limiters: stores.limiters });
+  const routes = routeTable({
+    events: { events: stores.events, service, access, tickets, limits: config.limits, logger, addressOf, limiters: stores.limiters, storage: stores.storage, publicUrl, metrics },
+    identity: { devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken },
+    outputs: outputs.routes({ registry, access, service }),
+    health,
+    metricsEndpoint: publicMetrics
+  });
+  const handler = createHttpHandler({ routes, pages: createPageGuard(access), addressOf, limits: config.limits, logger, publicUrl, app: options.app ?? null, metrics });
   const { maxHeaderBytes, headersTimeoutMs } = config.limits;
   const httpServer = createHttpServer(
     {

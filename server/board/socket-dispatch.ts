@@ -10,7 +10,7 @@ import type { Role } from '../../src/lib/roles/index.js';
 import { ACTIONS } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
 import type { Quotas } from './actions/quotas.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { CheckpointStore } from '../outputs/history/redaction.js';
 import type { BoardHandle } from '../sync/registry.js';
 

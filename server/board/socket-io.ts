@@ -21,7 +21,7 @@ import type { AccessResolver } from '../events/resolver.js';
 import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limiter.js';
 import { addressKey } from '../limits/address.js';
 import { closeStale, type Revocations } from '../events/revocations.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { CheckpointStore } from '../outputs/history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import { peerAddress, REFUSAL_MESSAGE, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from '../limits/connection-limits.js';

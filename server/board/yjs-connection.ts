@@ -8,7 +8,7 @@ import type { RawData } from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import { createTokenBucket, type TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from './client-ids.js';
 import { keepModeratorValues, recordModerator } from '../../src/lib/board/authority.js';

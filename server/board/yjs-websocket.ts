@@ -19,7 +19,7 @@ import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-cod
 import { can, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver, BoardAccess } from '../events/resolver.js';
 import { closeStale, type Revocations } from '../events/revocations.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createClientIdOwners, type ClientIdOwners } from './client-ids.js';
 import type { DocRoom } from '../sync/doc-room.js';

@@ -19,13 +19,13 @@ import { ROLE_PATH, type DeviceResult, type JoinResult } from '../../src/lib/pro
 import { checkJoinCode } from '../../src/lib/protocol/join-code.js';
 import type { DeviceIds } from './devices.js';
 import type { JoinTickets } from './join-tickets.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import { addressKey } from '../limits/address.js';
 import type { RateLimiters } from '../limits/rate-limiter.js';
 import type { BoardRecord, EventRecord, EventStore } from './event-store.js';
 import type { AddressOf } from '../limits/connection-limits.js';
 import { HttpError, readJsonBody, sendJson } from '../http/http-util.js';
-import type { RouteModule } from '../outputs/moderation-log-routes.js';
+import type { Route } from '../http/router.js';
 
 export interface IdentityRoutesOptions {
   devices: DeviceIds;
@@ -78,7 +78,7 @@ function refuse(res: ServerResponse, retryAfterMs: number, message: string): voi
   sendJson(res, 429, { ok: false, reason: 'rate-limited', message: `${message}; try again in ${seconds} s`, retryAfterMs: seconds * 1000 });
 }
 
-export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
+export function identityRoutes(d: IdentityRoutesOptions): Route[] {
   const { limits } = d;
   const mints = d.limiters.limiter('device-mint', perMinute(limits.deviceMintsPerMinutePerIp));
   const lookups = d.limiters.limiter('join-lookup', perMinute(limits.joinLookupsPerMinutePerIp));
@@ -149,18 +149,8 @@ export function createIdentityRoutes(d: IdentityRoutesOptions): RouteModule {
     sendJson(res, 200, body);
   }
 
-  return {
-    async handle(req, res, url) {
-      if (url.pathname === '/api/device') {
-        if (req.method !== 'POST') throw new HttpError(405, 'invalid-payload', 'Use POST');
-        await device(req, res);
-        return true;
-      }
-      const match = /^\/api\/join\/([^/]+)$/.exec(url.pathname);
-      if (!match) return false;
-      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'invalid-payload', 'Use GET');
-      await join(req, res, safeDecode(match[1]), url.searchParams.get('s'));
-      return true;
-    }
-  };
+  return [
+    { method: 'POST', path: '/api/device', handler: ({ req, res }) => device(req, res) },
+    { method: 'GET', path: '/api/join/:code', handler: ({ req, res, url, params }) => join(req, res, safeDecode(params.code), url.searchParams.get('s')), params: { code: '[^/]+' } }
+  ];
 }

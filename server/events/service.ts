@@ -18,12 +18,23 @@ export interface EventService {
    * Past `maxBoardsPerEvent`, createEvent and addBoard throw BoardLimitError (HTTP 409 `limit-reached`).
    */
   createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[]; tokens: RoleTokens }>;
-  addBoard(event: EventRecord, title: string): Promise<BoardRecord>;
+  /** A workshop board; `init` writes its first documents instead of the event's template (an import). */
+  addBoard(event: EventRecord, title: string, init?: BoardInit): Promise<BoardRecord>;
   links(tokens: RoleTokens, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
   /** Gives `role` a fresh token (`current`: the tokens the moderator opened); the old one stops working at once, also for open connections. */
   rotateToken(event: EventRecord, current: RoleTokens, role: Role): Promise<RoleTokens>;
   /** The audience token: a join code leads to it. */
   audienceToken(event: EventRecord): Promise<string>;
+}
+
+/**
+ * Writes a new board's documents before its record exists, so no room can load the id
+ * half-written; `discard` removes them when the record is refused (a duplicate id or join code
+ * is tried again under a new id, past the board limit the board is not made).
+ */
+export interface BoardInit {
+  write(boardId: string): Promise<void>;
+  discard(boardId: string): Promise<void>;
 }
 
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
@@ -82,13 +93,19 @@ export function createEventService(options: { events: EventStore; registry: Boar
       for (const board of created.boards) await initDoc(created.event, board);
       return { ...created, tokens };
     },
-    async addBoard(event, title) {
+    async addBoard(event, title, init) {
       const board = await retryOnDuplicate(async () => {
         const b = record(event.id, 'workshop', title, now());
-        await events.addBoard(b, Number.isFinite(maxBoards) ? maxBoards : undefined);
+        try {
+          await init?.write(b.id);
+          await events.addBoard(b, Number.isFinite(maxBoards) ? maxBoards : undefined);
+        } catch (err) {
+          await init?.discard(b.id);
+          throw err;
+        }
         return b;
       });
-      await initDoc(event, board);
+      if (!init) await initDoc(event, board);
       return board;
     },
     links(tokens, boards, publicUrl) {

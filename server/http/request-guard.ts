@@ -9,7 +9,7 @@
  * the event loop was stalled, is the server's delay and never counts against the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import { addressKey } from '../limits/address.js';
 import type { AddressOf } from '../limits/connection-limits.js';
 import { sendError } from './http-util.js';

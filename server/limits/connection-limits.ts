@@ -15,7 +15,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../src/lib/roles/index.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import { addressKey, clientAddress } from './address.js';
 import { createMemoryRateLimiters, type RateLimiter, type RateLimiters } from './rate-limiter.js';
 

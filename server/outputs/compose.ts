@@ -17,12 +17,14 @@ import type { DocStore } from '../sync/doc-store.js';
 import type { AddressOf } from '../limits/connection-limits.js';
 import type { EventStore } from '../events/event-store.js';
 import type { BoardRegistry, LoadedBoard } from '../sync/registry.js';
-import { createOutputsRoutes, type OutputsRoutes } from './routes.js';
+import type { EventService } from '../events/service.js';
+import type { Route } from '../http/router.js';
+import { outputsRoutes } from './routes.js';
 
 export interface Outputs {
   /** For createBoardRegistry's `onLoad`. */
   onLoad(board: LoadedBoard): () => Promise<void>;
-  routes(deps: { registry: BoardRegistry; access: AccessResolver }): OutputsRoutes;
+  routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService }): Route[];
   /** Stops the heavy-work worker (jobs still waiting fail with 503). */
   close(): Promise<void>;
 }
@@ -46,8 +48,8 @@ export function createOutputs(options: OutputsOptions): Outputs {
   const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
   return {
     onLoad: (board) => recordHistory(history, board),
-    routes: ({ registry, access }) =>
-      createOutputsRoutes({ events, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
+    routes: ({ registry, access, service }) =>
+      outputsRoutes({ events, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
     close: () => heavy.close()
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { DocStore } from './doc-store.js';
 import type { Bus } from './bus.js';
 import { channelName } from './bus.js';

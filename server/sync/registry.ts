@@ -3,7 +3,7 @@
  * queue doc) and unloads a board once its last user releases it and everything is persisted.
  */
 import type { Logger } from 'pino';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { DocStore } from './doc-store.js';
 import type { Bus, ResyncReason } from './bus.js';
 import { recordServerWrites } from '../board/authority.js';

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import type { Limits } from '../app/config.js';
+import type { Limits } from '../app/limits.js';
 import type { DocRoom } from './doc-room.js';
 import { binaryFrame, sendFramed, type BinaryFrame } from './ws-frame.js';
 import { filterAwareness } from './yjs-awareness.js';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { largestBoard } from '../../bench/scenarios/hostile-board.js';
 import { bigBoardExport } from '../../bench/scenarios/pdf-export.js';
 import { buildImport } from '../../server/outputs/exports/import-build.js';
-import { DEFAULT_LIMITS } from '../../server/app/config.js';
+import { DEFAULT_LIMITS } from '../../server/app/limits.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
 /** The longest the event loop went without turning while `fn` ran (a 5 ms ticker's worst gap). */

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigBoardExport } from '../../../bench/scenarios/pdf-export.js';
-import { DEFAULT_LIMITS } from '../../../server/app/config.js';
+import { DEFAULT_LIMITS } from '../../../server/app/limits.js';
 import { createHeavyPool, HeavyBusyError, HeavyJobError, type HeavyPool } from '../../../server/outputs/heavy/pool.js';
 import { createExportSlots } from '../../../server/outputs/export-slots.js';
 import { waitFor } from '../../helpers/wait.js';

@@ -5,9 +5,12 @@
  *   B2 an infrastructure adapter (server/infra/<kind>) imports only the port it implements, its
  *      own kind's helpers (the Redis connection, the SQLite opener) and src/lib;
  *   B3 only the composition root (server/app) imports server/infra: features see ports;
- *   B4 only server/app imports server/app, except type-only imports of the config it hands down;
+ *   B4 only server/app imports server/app, except type-only imports of the config and limits it
+ *      hands down;
  *   B5 the server imports nothing from tests/, bench/ or scripts/;
- *   B6 the README's Layout lists every server folder, and names no folder that is gone.
+ *   B6 the README's Layout lists every server folder, and names no folder that is gone;
+ *   B7 the HTTP toolkit (server/http: router, handler, replies, refusal pages) imports no feature
+ *      and not the sync core: features bring their routes, server/app assembles the one table.
  * An exception is named with the item of issue 15 that removes it, and fails once it is unused.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -90,13 +93,14 @@ const isLocal = (path: string): boolean => /^(server|src|tests|bench|scripts|sup
 /** The rule an import breaks, or null. */
 function violation({ from, to, typeOnly }: Import): string | null {
   if (!isLocal(to)) return null;
-  const configType = typeOnly && /^server\/app\/config/.test(to);
+  const configType = typeOnly && /^server\/app\/(config|limits)\.ts$/.test(to);
   if (/^(tests|bench|scripts)\//.test(to)) return 'B5 the server imports no test, bench or script code';
   if (under(to, 'server/app') && !under(from, 'server/app') && !configType)
     return 'B4 only server/app imports server/app (type-only config aside)';
   if (under(to, 'server/infra') && !under(from, 'server/app') && infraKind(from) !== infraKind(to)) return 'B3 only server/app imports an adapter';
   if (under(from, 'server/sync') && !(under(to, 'server/sync') || under(to, 'server/limits') || under(to, 'src/lib') || configType))
     return 'B1 the sync core imports no feature';
+  if (under(from, 'server/http') && /^server\/(sync|board|events|outputs|observability)\//.test(to)) return 'B7 the HTTP toolkit imports no feature';
   const kind = infraKind(from);
   if (kind && !(under(to, kind) || PORTS.has(to) || under(to, 'src/lib'))) return 'B2 an adapter imports only its port';
   return null;
@@ -151,10 +155,10 @@ describe('server boundaries (README "Layout")', () => {
   });
 
   it('the check itself reads type-only, re-exported and dynamic imports, and catches each rule', () => {
-    const source = ["import type { Limits } from '../app/config.js';", "import { x, type Y } from '../board/projection.js';", "export { z } from './bus.js';", "const m = await import('../infra/redis/keys.js');"].join('\n');
+    const source = ["import type { Limits } from '../app/limits.js';", "import { x, type Y } from '../board/projection.js';", "export { z } from './bus.js';", "const m = await import('../infra/redis/keys.js');"].join('\n');
     const found = importsOf('server/sync/example.ts', source);
     expect(found.map((i) => [i.to, i.typeOnly])).toEqual([
-      ['server/app/config.ts', true],
+      ['server/app/limits.ts', true],
       ['server/board/projection.ts', false],
       ['server/sync/bus.ts', false],
       ['server/infra/redis/keys.ts', false]
@@ -164,5 +168,7 @@ describe('server boundaries (README "Layout")', () => {
     expect(violation({ from: 'server/infra/redis/bus-redis.ts', to: 'server/board/projection.ts', typeOnly: false })).toMatch(/^B2/);
     expect(violation({ from: 'server/infra/redis/bus-redis.ts', to: 'server/sync/bus.ts', typeOnly: false })).toBeNull();
     expect(violation({ from: 'server/outputs/routes.ts', to: 'tests/helpers/x.ts', typeOnly: false })).toMatch(/^B5/);
+    expect(violation({ from: 'server/http/handler.ts', to: 'server/events/resolver.ts', typeOnly: true })).toMatch(/^B7/);
+    expect(violation({ from: 'server/events/routes.ts', to: 'server/http/router.ts', typeOnly: true })).toBeNull();
   });
 });

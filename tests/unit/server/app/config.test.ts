@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LIMITS, loadConfig } from '../../../../server/app/config.js';
+import { loadConfig } from '../../../../server/app/config.js';
+import { ConfigError } from '../../../../server/app/env.js';
+import { DEFAULT_LIMITS } from '../../../../server/app/limits.js';
 
 describe('config', () => {
   it('C1: defaults when the environment is empty', () => {

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../../../server/app/config.js';
+import { DEFAULT_LIMITS } from '../../../../server/app/limits.js';
 import { createMemoryRateLimiters } from '../../../../server/limits/rate-limiter.js';
 import { createConnectionLimiter } from '../../../../server/limits/connection-limits.js';
 import { clientErrorStatus } from '../../../../server/http/security.js';
