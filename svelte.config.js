@@ -25,7 +25,7 @@ const config = {
     },
     typescript: {
       config(tsconfig) {
-        tsconfig.include.push('../server/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts');
+        tsconfig.include.push('../server/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts', '../support/**/*.ts');
         return tsconfig;
       }
     }

@@ -14,10 +14,10 @@
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import type { Response } from 'playwright-core';
-import { runBrowserScript } from '../tests/helpers/browser-script.js';
-import { VIEWPORTS } from '../tests/helpers/browser.js';
-import { createDemoBoard } from '../tests/helpers/demo-board.js';
-import { waitFor } from '../tests/helpers/wait.js';
+import { runBrowserScript } from '../support/browser-script.js';
+import { VIEWPORTS } from '../support/browser.js';
+import { createDemoBoard } from '../support/demo-board.js';
+import { waitFor } from '../support/wait.js';
 
 const AUDIENCE_TARGET_KB = 150;
 const ROLES = [

@@ -16,10 +16,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runBrowserScript } from '../tests/helpers/browser-script.js';
-import { VIEWPORTS } from '../tests/helpers/browser.js';
-import { createDemoBoard } from '../tests/helpers/demo-board.js';
-import { waitFor } from '../tests/helpers/wait.js';
+import { runBrowserScript } from '../support/browser-script.js';
+import { VIEWPORTS } from '../support/browser.js';
+import { createDemoBoard } from '../support/demo-board.js';
+import { waitFor } from '../support/wait.js';
 
 interface FrameWindow {
   intervals: number[];

@@ -6,9 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../support/ports.js';
 
 export const SERVER_KINDS = ['project', 'reference'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
@@ -67,18 +67,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 export function unavailable(kind: ServerKind): string | null {
   const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
   return existsSync(entry) ? null : `${entry} is missing${kind === 'project' ? ' (run `npm run build`)' : ''}`;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 /** Node flags for server children, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] (set once by the runner). */

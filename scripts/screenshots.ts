@@ -4,15 +4,15 @@
  *   npm run build && npm run screenshots
  *
  * Builds nothing itself: starts dist/server/main.js on a free port with a temporary DATA_DIR,
- * seeds a demo board (tests/helpers/demo-board.ts) and drives Debian's Chromium.
+ * seeds a demo board (support/demo-board.ts) and drives Debian's Chromium.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { ProjectorStyle, ProjectorView } from '../src/lib/board/types.js';
-import { runBrowserScript } from '../tests/helpers/browser-script.js';
-import { VIEWPORTS } from '../tests/helpers/browser.js';
-import { createDemoBoard, createEvent, type DemoBoard } from '../tests/helpers/demo-board.js';
-import { waitFor } from '../tests/helpers/wait.js';
+import { runBrowserScript } from '../support/browser-script.js';
+import { VIEWPORTS } from '../support/browser.js';
+import { createDemoBoard, createEvent, type DemoBoard } from '../support/demo-board.js';
+import { waitFor } from '../support/wait.js';
 
 const OUT = 'docs/screenshots';
 const MAX_BYTES = 300 * 1024;

@@ -19,7 +19,8 @@ import { closeAll, createBoard, openWriters, type ConnectOptions, type Writer } 
 import { planUpdates } from '../cards.js';
 import { sleep } from '../load.js';
 import { cpuSeconds } from '../proc.js';
-import { freePort, startServer, type RunningServer } from '../servers.js';
+import { freePort } from '../../support/ports.js';
+import { startServer, type RunningServer } from '../servers.js';
 
 export interface AntiEntropyParams {
   boards: number;

@@ -11,7 +11,7 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { addCard, LOCAL, newDeviceId, participantKey } from '../../src/lib/board/index.js';
-import { originChain, stateVector, syncStep1Message, syncUpdateMessage, unshiftRun } from '../../tests/helpers/hostile-updates.js';
+import { originChain, stateVector, syncStep1Message, syncUpdateMessage, unshiftRun } from '../../support/hostile-updates.js';
 import { createBoard } from '../board.js';
 import { cpuSeconds } from '../proc.js';
 import { withServer, type RunningServer, type ServerKind } from '../servers.js';

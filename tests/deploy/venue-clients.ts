@@ -9,7 +9,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { JoinResult } from '../../src/lib/protocol/api.js';
-import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { openRaw, type RawClient } from '../../support/yjs-clients.js';
 
 export interface HttpAnswer {
   status: number;

@@ -16,9 +16,9 @@ import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
 import type { PresenceCounts } from '../../src/lib/protocol/events.js';
 import { startNginx, type TestNginx } from '../helpers/nginx.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { waitFor } from '../helpers/wait.js';
-import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { waitFor } from '../../support/wait.js';
+import { openRaw, type RawClient } from '../../support/yjs-clients.js';
 import { deviceFrom, httpFrom, joinPhone, providerFrom, socketFrom, type Phone } from './venue-clients.js';
 
 /** The venue Wi-Fi: one public address for most of the hall, staff included. */

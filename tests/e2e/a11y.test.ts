@@ -16,11 +16,11 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectorStyle, ProjectorView } from '../../src/lib/board/types.js';
-import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { call, connectAs } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
+import { launchBrowser, VIEWPORTS } from '../../support/browser.js';
+import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { call, connectAs } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
 
 const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
 type Lang = keyof typeof LOCALES;

@@ -15,11 +15,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmitPayload } from '../../src/lib/client/outbox.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
 
 let browser: Browser;
 let server: ServerProcess;

@@ -10,11 +10,11 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSubmissions } from '../../src/lib/board/queue.js';
-import { launchBrowser, newPage, VIEWPORTS } from '../helpers/browser.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, newPage, VIEWPORTS } from '../../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 let browser: Browser;
 let server: ServerProcess;

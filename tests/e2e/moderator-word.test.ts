@@ -6,8 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../helpers/browser.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
 
 const ORIGINAL = 'Na úřadě chybí tlumočník do ukrajinštiny. Ptejte se na Janu.';

@@ -4,8 +4,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../helpers/browser.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
 
 let browser: Browser;

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../helpers/browser.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 const FIRST = 'První karta: kurzy češtiny pro dospělé';
 const LATER = 'Pozdější karta: ubytovny pro pracovní migranty';

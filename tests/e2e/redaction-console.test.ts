@@ -10,12 +10,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
-import { launchBrowser, screenshot, VIEWPORTS } from '../helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { launchBrowser, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 let browser: Browser;
 let server: ServerProcess;

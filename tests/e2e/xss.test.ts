@@ -8,11 +8,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { ROLE_PATH } from '../../src/lib/protocol/api.js';
-import { launchBrowser, newPage, VIEWPORTS } from '../helpers/browser.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { launchBrowser, newPage, VIEWPORTS } from '../../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1"> xss-marker-1',

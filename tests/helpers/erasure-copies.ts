@@ -9,10 +9,10 @@ import { editCard, LOCAL, readBoard } from '../../src/lib/board/index.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { checkpointsOf, occurrences, type Source } from './byte-scan.js';
 import { serverText } from './redaction-fixture.js';
-import { call, type TestSocket } from './socket-client.js';
+import { call, type TestSocket } from '../../support/socket-client.js';
 import type { TestEvent, TestServer } from './test-server.js';
-import { waitFor } from './wait.js';
-import type { ProviderClient } from './yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import type { ProviderClient } from '../../support/yjs-clients.js';
 
 export const AUTHOR = 'Ing. Radomír Šťastný';
 export const COMMENT = 'Napište mi na karel.vomacka@seznam.cz';

@@ -1,7 +1,7 @@
 /** Two server instances on one Redis, as scale-out runs them: the tests of limits, revocation and files across instances. */
 import { runPrefix } from './redis.js';
 import { startTestServer, type TestServer } from './test-server.js';
-import { waitFor } from './wait.js';
+import { waitFor } from '../../support/wait.js';
 
 export interface InstancePair {
   a: TestServer;

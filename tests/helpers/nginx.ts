@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './redis.js';
+import { freePort } from '../../support/ports.js';
 
 export const NGINX = '/usr/sbin/nginx';
 export const NGINX_SITE = 'deploy/nginx/panel-board.conf';

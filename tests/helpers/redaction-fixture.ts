@@ -6,10 +6,10 @@
 import * as Y from 'yjs';
 import { addCard, editCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { checkpointsOf, occurrences, type Source } from './byte-scan.js';
-import { call, type TestSocket } from './socket-client.js';
+import { call, type TestSocket } from '../../support/socket-client.js';
 import type { TestEvent, TestServer } from './test-server.js';
-import { waitFor } from './wait.js';
-import { openRaw, type ProviderClient } from './yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openRaw, type ProviderClient } from '../../support/yjs-clients.js';
 
 export const SECRET = 'Jana Nováková +420 777 123 456';
 /** The whole string, its distinctive ASCII part, and the name alone. */

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, newDeviceId, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
-import { mintDevice } from '../helpers/device.js';
+import { mintDevice } from '../../support/device.js';
 import { httpFrom } from '../helpers/http-from.js';
-import { call, connectAs, connectSocket } from '../helpers/socket-client.js';
+import { call, connectAs, connectSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 
 describe('device identities the server can trust', () => {
   let ts: TestServer;

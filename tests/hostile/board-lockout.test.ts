@@ -6,10 +6,10 @@
 import { createServer as createHttpServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { connectAs, connectSocket } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
-import { mintDevice } from '../helpers/device.js';
+import { connectAs, connectSocket } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
+import { mintDevice } from '../../support/device.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 import type { Socket } from 'socket.io-client';
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { cardsMap, entryFrom } from '../../src/lib/board/layout.js';
-import { mintDevice } from '../helpers/device.js';
-import { syncUpdateMessage } from '../helpers/hostile-updates.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { mintDevice } from '../../support/device.js';
+import { syncUpdateMessage } from '../../support/hostile-updates.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 import { expectBoardHealthy, rawWs, startBoard, type Board } from './harness.js';
 
 describe('client ids belong to their first writer (issue 13, finding 8)', () => {

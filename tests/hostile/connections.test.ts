@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { connectAs } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
+import { connectAs } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
 import { clientFrame, closeCode, closeFrameCode, expectBoardHealthy, rawTcp, rawTcpWebsocket, rawWs, startBoard, yjsUrl, type Board, type RawTcp } from './harness.js';
 
 describe('hostile connections: each is answered, and the board survives it', () => {

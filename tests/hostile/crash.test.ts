@@ -6,10 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 describe('SIGKILL mid-stream', () => {
   const processes: ServerProcess[] = [];

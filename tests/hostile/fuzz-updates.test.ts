@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, newDeviceId, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { cardsMap } from '../../src/lib/board/layout.js';
-import { syncStep1Message, syncUpdateMessage } from '../helpers/hostile-updates.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { syncStep1Message, syncUpdateMessage } from '../../support/hostile-updates.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 import { rawWs, startBoard, type Board, type RawWs } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);

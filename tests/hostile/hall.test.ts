@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { connectAs } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { connectAs } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 import { rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 
 const PHONES = 1500;

@@ -8,10 +8,10 @@ import { connect, type Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { expect } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 
 export interface Board {
   ts: TestServer;

@@ -6,8 +6,8 @@ import { connect, type Socket as TcpSocket } from 'node:net';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectAs } from '../helpers/socket-client.js';
-import { waitFor } from '../helpers/wait.js';
+import { connectAs } from '../../support/socket-client.js';
+import { waitFor } from '../../support/wait.js';
 import { expectBoardHealthy, startBoard, type Board } from './harness.js';
 
 interface Held {

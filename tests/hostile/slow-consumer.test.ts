@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 import { clientFrame, closeFrameCode, expectBoardHealthy, rawTcpWebsocket, startBoard, type Board } from './harness.js';
 
 const SOFT = 16 * 1024;

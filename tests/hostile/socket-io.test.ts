@@ -4,9 +4,9 @@
  * well-formed events with wrong types, missing fields, huge strings or unknown names are acked
  * with a reason. After each case a well-behaved client still works and the cards are intact.
  */
-import { mintDevice } from '../helpers/device.js';
+import { mintDevice } from '../../support/device.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, type Board, type RawWs } from './harness.js';
 
 type Role = 'moderator' | 'panelist' | 'audience' | 'projector';

@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { openProvider } from '../../support/yjs-clients.js';
 
 const question = (key: string, text = `Question ${key}`) => ({ type: 'card', key, kind: 'question', text, author: '', orgId: null, topicId: null });
 

@@ -9,9 +9,9 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { gcRun, originChain, stateVector, syncStep1Message, syncUpdateMessage, unshiftRun } from '../helpers/hostile-updates.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { gcRun, originChain, stateVector, syncStep1Message, syncUpdateMessage, unshiftRun } from '../../support/hostile-updates.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 
 /** Fixed vs broken differ by 50×: a second of loop delay cannot happen on a working server, even loaded. */

@@ -9,8 +9,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 import { closeCode, expectBoardHealthy, rawWs, startBoard, yjsUrl, type Board, type RawWs } from './harness.js';
 
 const bytes = (...parts: Array<(e: encoding.Encoder) => void>): Uint8Array => {

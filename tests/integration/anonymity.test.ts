@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
 import { readBoard } from '../../src/lib/board/selectors.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { mintDevice } from '../helpers/device.js';
-import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { mintDevice } from '../../support/device.js';
+import { openRaw, type RawClient } from '../../support/yjs-clients.js';
 
 describe('anonymity of the audience', () => {
   let ts: TestServer;

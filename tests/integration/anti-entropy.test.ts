@@ -14,8 +14,8 @@ import { connectRedis, type RedisConnection } from '../../server/infra/redis/con
 import { redisKeys } from '../../server/infra/redis/keys.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider } from '../../support/yjs-clients.js';
 
 /** Calls per command since the last CONFIG RESETSTAT, from INFO commandstats. */
 async function commandCalls(admin: RedisConnection): Promise<Record<string, number>> {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { connectSocket } from '../helpers/socket-client.js';
+import { connectSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { mintDevice } from '../helpers/device.js';
-import { openRaw } from '../helpers/yjs-clients.js';
+import { mintDevice } from '../../support/device.js';
+import { openRaw } from '../../support/yjs-clients.js';
 
 describe('bad or missing tokens are refused on every channel (docs/protocol.md §2)', () => {
   let ts: TestServer;

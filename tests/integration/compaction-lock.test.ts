@@ -12,7 +12,7 @@ import type { DocStore } from '../../server/sync/doc-store.js';
 import { connectRedis, type RedisConnection } from '../../server/infra/redis/connection.js';
 import { redisKeys } from '../../server/infra/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

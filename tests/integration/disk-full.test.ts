@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type * as Y from 'yjs';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, openRaw } from '../../support/yjs-clients.js';
 
 const TMPFS_MB = 24;
 

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
 import type { ReactionBurst } from '../../src/lib/protocol/events.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { mintDevice } from '../helpers/device.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { mintDevice } from '../../support/device.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 /** The 96-bit SHA-256 derivation identity.ts uses for its keys. */
 const hashKey = (text: string): string => toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');

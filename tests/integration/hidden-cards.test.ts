@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type { Role } from '../../src/lib/roles/index.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { containsText, openProvider, openRaw, type ProviderClient, type RawClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { containsText, openProvider, openRaw, type ProviderClient, type RawClient } from '../../support/yjs-clients.js';
 
 const READERS: Role[] = ['audience', 'projector'];
 

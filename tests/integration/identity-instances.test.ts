@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDeviceId } from '../../src/lib/board/identity.js';
-import { mintDevice } from '../helpers/device.js';
+import { mintDevice } from '../../support/device.js';
 import { httpFrom } from '../helpers/http-from.js';
 import { getTestRedis, type TestRedis } from '../helpers/redis.js';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { startInstancePair, type InstancePair } from '../helpers/instances.js';
 import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 

@@ -10,7 +10,7 @@ import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/
 import { occurrences, redisValues } from '../helpers/byte-scan.js';
 import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 const MARKER = 'MATERIAL-MARKER-7f3a9c';
 /** A PDF of `bytes` bytes with a marker in its middle (spans several 64 KiB chunks). */

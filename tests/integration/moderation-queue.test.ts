@@ -9,10 +9,10 @@ import { readLog, readSubmissions, submissionsMap } from '../../src/lib/board/qu
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { neutralise, parseCsv } from '../../server/outputs/exports/csv.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw, type ProviderClient, type RawClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, openRaw, type ProviderClient, type RawClient } from '../../support/yjs-clients.js';
 
 let keySeq = 0;
 const newKey = (): string => `mq-${Date.now().toString(36)}-${(keySeq += 1)}`;

@@ -11,10 +11,10 @@ import * as Y from 'yjs';
 import { addCard, editCard, LOCAL, moveCard, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { NOTICE_MESSAGE, readNotice, type YjsNotice } from '../../src/lib/protocol/yjs-notice.js';
 import { filesUnder, occurrences } from '../helpers/byte-scan.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 /** Yjs gives a tie to the higher client id: the panelist wins every one. */
 const PANELIST_CLIENT = 0xfffffff0;

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, openRaw } from '../../support/yjs-clients.js';
 
 describe('two instances on one store and one bus (docs/protocol.md §5)', () => {
   const servers: TestServer[] = [];

@@ -23,7 +23,7 @@ import { channelName, type Bus } from '../../server/sync/bus.js';
 import { connectRedis, type RedisConnection } from '../../server/infra/redis/connection.js';
 import { redisKeys, type RedisKeys } from '../../server/infra/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 interface Harness<T> {
   open(): Promise<T>;

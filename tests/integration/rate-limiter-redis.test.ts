@@ -9,7 +9,7 @@ import { createRedisRateLimiters } from '../../server/infra/redis/rate-limiter-r
 import type { RateLimiter } from '../../server/limits/rate-limiter.js';
 import { connectRedis, type RedisConnection } from '../../server/infra/redis/connection.js';
 import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 const BUCKET = { capacity: 5, perSecond: 0.01 };
 const logger = pino({ level: 'silent' });

@@ -5,8 +5,8 @@ import { cardsMap, entryFrom, metaMap } from '../../src/lib/board/layout.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, openRaw, type ProviderClient } from '../../support/yjs-clients.js';
 
 /** An update that a replica of `doc` would produce by setting a card entry. */
 function forgedCard(doc: Y.Doc, id: string, text: string): Uint8Array {

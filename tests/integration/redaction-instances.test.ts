@@ -17,10 +17,10 @@ import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from
 import { COPY_NEEDLES, redactCopies, seedCopies, type Copies } from '../helpers/erasure-copies.js';
 import { ENV, NEEDLES, newClients, REDACTED, SECRET, seedSecretCard, serverDocs } from '../helpers/redaction-fixture.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 describe('card:redact with the Redis store and two instances (docs/redaction.md)', () => {
   let redis: TestRedis;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLog, readSubmissions } from '../../src/lib/board/queue.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { filesUnder, occurrences } from '../helpers/byte-scan.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
 let seq = 0;

@@ -16,10 +16,10 @@ import type { BoardContent } from '../../src/lib/board/content.js';
 import { checkpointsOf, filesUnder, occurrences, type Source } from '../helpers/byte-scan.js';
 import { COPY_NEEDLES, exportsAndQueue, redactCopies, seedCopies, type Copies } from '../helpers/erasure-copies.js';
 import { ENV, NEEDLES, newClients, REDACTED, SECRET, seedSecretCard, serverDocs, serverText } from '../helpers/redaction-fixture.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 /** Stored entries of a document holding SECRET, read through a separate read-only connection. */
 function storedEntries(dataDir: string, docName: string): { snapshot: number; log: number } {

@@ -10,8 +10,8 @@ import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/i
 import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, openRaw } from '../../support/yjs-clients.js';
 
 const cardTexts = (doc: Y.Doc): string[] => readBoard(doc).cards.map((c) => c.text);
 

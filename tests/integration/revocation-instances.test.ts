@@ -12,11 +12,11 @@ import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
 import type { Bus, ResyncReason } from '../../server/sync/bus.js';
 import { getTestRedis, type TestRedis } from '../helpers/redis.js';
-import { connectAs } from '../helpers/socket-client.js';
+import { connectAs } from '../../support/socket-client.js';
 import { startInstancePair, type InstancePair } from '../helpers/instances.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { once, waitFor } from '../helpers/wait.js';
-import { openRaw } from '../helpers/yjs-clients.js';
+import { once, waitFor } from '../../support/wait.js';
+import { openRaw } from '../../support/yjs-clients.js';
 
 const tokenOf = (link: string): string => new URL(link).searchParams.get('t') ?? '';
 

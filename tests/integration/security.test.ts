@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RotateTokenResult } from '../../src/lib/protocol/api.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { connectAs } from '../helpers/socket-client.js';
+import { connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { once, waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw } from '../helpers/yjs-clients.js';
+import { once, waitFor } from '../../support/wait.js';
+import { openProvider, openRaw } from '../../support/yjs-clients.js';
 
 const tokenOf = (link: string): string => new URL(link).searchParams.get('t') ?? '';
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { connectAs } from '../helpers/socket-client.js';
+import { connectAs } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { once, waitFor } from '../helpers/wait.js';
-import { openProvider, openRaw } from '../helpers/yjs-clients.js';
+import { once, waitFor } from '../../support/wait.js';
+import { openProvider, openRaw } from '../../support/yjs-clients.js';
 
 describe('graceful shutdown (docs/protocol.md §5)', () => {
   const servers: TestServer[] = [];

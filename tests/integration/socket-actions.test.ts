@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openProvider, type ProviderClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 describe('socket.io actions (docs/protocol.md §3)', () => {
   let ts: TestServer;

@@ -8,11 +8,11 @@ import * as Y from 'yjs';
 import { readBoard } from '../../src/lib/board/index.js';
 import { readSubmissions } from '../../src/lib/board/queue.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { once, waitFor } from '../helpers/wait.js';
-import { mintDevice } from '../helpers/device.js';
-import { containsText, openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { once, waitFor } from '../../support/wait.js';
+import { mintDevice } from '../../support/device.js';
+import { containsText, openRaw, type RawClient } from '../../support/yjs-clients.js';
 
 let keySeq = 0;
 const newKey = (): string => `idem-${Date.now().toString(36)}-${(keySeq += 1)}`;

@@ -13,7 +13,7 @@ import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/
 import { filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 const getJson = async <T>(url: string): Promise<{ status: number; body: T }> => {
   const res = await fetch(url);

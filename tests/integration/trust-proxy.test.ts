@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { newDeviceId } from '../../src/lib/board/identity.js';
-import { mintDevice } from '../helpers/device.js';
-import { connectSocket } from '../helpers/socket-client.js';
+import { mintDevice } from '../../support/device.js';
+import { connectSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
 /** Opens an audience websocket with the given forwarding headers; resolves 'open' or its close code. */

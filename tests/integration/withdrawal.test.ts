@@ -13,9 +13,9 @@ import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { checkpointsOf, filesUnder, occurrences, type Source } from '../helpers/byte-scan.js';
 import { exportsAndQueue } from '../helpers/erasure-copies.js';
 import { ENV, newClients, serverDocs } from '../helpers/redaction-fixture.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 const PENDING = 'Bydlím v ulici Na Pankráci 1683/127, byt 12';
 const CARD = 'Moje číslo pojištěnce 7501011234, ať mi někdo zavolá';

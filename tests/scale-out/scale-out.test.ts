@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
 import { issueCredential } from '../../server/events/devices.js';
 import { derivedSecret } from '../../server/events/secrets.js';
-import { freePort, getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { call, connectAs } from '../helpers/socket-client.js';
+import { freePort } from '../../support/ports.js';
+import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../../support/wait.js';
 
 interface Client {
   doc: Y.Doc;

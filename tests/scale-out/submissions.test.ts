@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../helpers/redis.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
-import { once, waitFor } from '../helpers/wait.js';
-import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { once, waitFor } from '../../support/wait.js';
+import { openRaw, type RawClient } from '../../support/yjs-clients.js';
 
 describe('the submission queue on two instances', () => {
   let redis: TestRedis;

@@ -14,7 +14,7 @@ import { createRedisBlobStore } from '../../../server/infra/redis/blob-store-red
 import { connectRedis, type RedisConnection } from '../../../server/infra/redis/connection.js';
 import { redisKeys } from '../../../server/infra/redis/keys.js';
 import { getTestRedis, runPrefix, type TestRedis } from '../../helpers/redis.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../support/wait.js';
 
 let redis: TestRedis;
 beforeAll(async () => {

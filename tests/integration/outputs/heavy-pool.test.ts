@@ -11,7 +11,7 @@ import { bigBoardExport } from '../../../bench/scenarios/pdf-export.js';
 import { DEFAULT_LIMITS } from '../../../server/app/limits.js';
 import { createHeavyPool, HeavyBusyError, HeavyJobError, type HeavyPool } from '../../../server/outputs/heavy/pool.js';
 import { createExportSlots } from '../../../server/outputs/export-slots.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../support/wait.js';
 
 const logger = pino({ level: 'silent' });
 const body = (cards: number): Uint8Array => new TextEncoder().encode(JSON.stringify(bigBoardExport(cards)));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MaterialRecord } from '../../../server/outputs/outputs-store.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../support/wait.js';
 
 const MAX_FILE = 4000;
 const MAX_EVENT = 9000;

@@ -8,7 +8,7 @@ import { addComment } from '../../../src/lib/board/comments.js';
 import { addCard, LOCAL, readBoard, setHidden } from '../../../src/lib/board/index.js';
 import { setCommentHidden } from '../../../src/lib/board/comments.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../support/wait.js';
 
 const CARD = 'Paní Dvořáková z OAMP, tel. 602 111 222';
 const COMMENT = 'Volejte mi na 731 555 000';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, readBoard, setHidden } from '../../../src/lib/board/index.js';
 import type { BoardContent } from '../../../src/lib/board/content.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
-import { waitFor } from '../../helpers/wait.js';
+import { waitFor } from '../../../support/wait.js';
 
 let ts: TestServer;
 let ev: TestEvent;

@@ -10,7 +10,7 @@ import { createMemoryDocStore } from '../../../../server/infra/memory/doc-store-
 import type { DocStore } from '../../../../server/sync/doc-store.js';
 import { createMemoryBus } from '../../../../server/infra/memory/bus-memory.js';
 import { createDocRoom } from '../../../../server/sync/doc-room.js';
-import { waitFor } from '../../../helpers/wait.js';
+import { waitFor } from '../../../../support/wait.js';
 
 const logger = pino({ level: 'silent' });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { scanUpdate, UndecodableUpdate } from '../../../../server/sync/update-scan.js';
-import { gcRun, originChain, unshiftRun } from '../../../helpers/hostile-updates.js';
+import { gcRun, originChain, unshiftRun } from '../../../../support/hostile-updates.js';
 
 describe('scanUpdate: a bounded first pass over an update', () => {
   it('counts structs and delete ranges and notes each client’s claimed clocks, as Yjs decodes them', () => {

@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { newDeviceId } from '../../src/lib/board/identity.js';
+import { newDeviceId } from '../src/lib/board/identity.js';
 import { mintDevice } from './device.js';
 import { waitFor } from './wait.js';
 

@@ -1,7 +1,7 @@
 /** socket.io clients for tests. */
 import { io, type Socket } from 'socket.io-client';
 import { mintDevice } from './device.js';
-import type { AckResult } from '../../src/lib/protocol/errors.js';
+import type { AckResult } from '../src/lib/protocol/errors.js';
 
 export type TestSocket = Socket;
 

@@ -1,5 +1,5 @@
 /** Device identities for tests: issued by the server under test, like a phone gets one (POST /api/device). */
-import type { DeviceResult } from '../../src/lib/protocol/api.js';
+import type { DeviceResult } from '../src/lib/protocol/api.js';
 
 /** A new server-issued device credential; `url` may be the http or the ws base of the server. */
 export async function mintDevice(url: string, init: { headers?: Record<string, string> } = {}): Promise<string> {

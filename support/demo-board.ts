@@ -3,10 +3,10 @@
  * cards from INTEGRATION_EXAMPLES written by a y-websocket client (as a panelist's browser
  * would), and audience votes cast through socket.io.
  */
-import { addCard, INTEGRATION_EXAMPLES, LOCAL, participantKey, readBoard, type TemplateLang } from '../../src/lib/board/index.js';
-import type { ActionName } from '../../src/lib/protocol/events.js';
+import { addCard, INTEGRATION_EXAMPLES, LOCAL, participantKey, readBoard, type TemplateLang } from '../src/lib/board/index.js';
+import type { ActionName } from '../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from './socket-client.js';
-import type { CreateEventResponse } from '../../src/lib/protocol/api.js';
+import type { CreateEventResponse } from '../src/lib/protocol/api.js';
 import { waitFor } from './wait.js';
 import { openProvider, type ProviderClient } from './yjs-clients.js';
 
