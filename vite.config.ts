@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 // Inline projects do not inherit the root config (no `extends: true`), so the Svelte plugin
-// never compiles server code or the built app chunks that tests import.
+// never compiles server code or the built app chunks that tests import. They do resolve `$lib`
+// as SvelteKit does, so a module under test may import `$lib/…` like the rest of src/.
+const $lib = fileURLToPath(new URL('./src/lib', import.meta.url));
 const nodeProject = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({
+  resolve: { alias: { $lib } },
   test: { name, include, environment: 'node', ...extra }
 });
 

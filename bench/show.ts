@@ -1,6 +1,7 @@
 /** Prints the table and targets of a results file: node --import tsx bench/show.ts bench/results/<date>.json */
 import { readFileSync } from 'node:fs';
-import { formatTable, formatTargets, type ScenarioRecord, type Target } from './report.js';
+import { formatTable, type ScenarioRecord } from './report.js';
+import { formatTargets, type Target } from './targets.js';
 
 const file = process.argv[2] ?? 'bench/results/latest.json';
 const doc = JSON.parse(readFileSync(file, 'utf8')) as {

@@ -46,9 +46,6 @@ export interface DispatchServices {
   limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions'>;
 }
 
-/** The default of Limits.actionsPerSecond. */
-export const ACTIONS_PER_SECOND = 20;
-
 export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
   const last = args.at(-1);
   if (typeof last === 'function') return { input: args.length > 1 ? args[0] : undefined, ack: last as AckFn };

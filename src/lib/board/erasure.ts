@@ -11,7 +11,7 @@
  * polls alike.
  */
 import * as Y from 'yjs';
-import { cleanText } from './commands.js';
+import { cleanText } from './command-input.js';
 import { cleanCommentText } from './comments.js';
 import { cleanPollText } from './engagement.js';
 import { BoardError } from './errors.js';

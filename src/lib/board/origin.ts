@@ -15,7 +15,3 @@ export const LOCAL: BoardOrigin = Object.freeze({ kind: 'local' });
 export function actionOrigin(action: string, actor: string): BoardOrigin {
   return { kind: 'action', action, actor };
 }
-
-export function isBoardOrigin(value: unknown): value is BoardOrigin {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
-}

@@ -202,10 +202,6 @@ export function countByKind(cards: readonly Card[]): Record<CardKind, number> {
   return counts;
 }
 
-/** Whether a participant may edit a card's content: its author, or the moderator. */
-export const canEditCard = (card: Card, participantKey: string, isModerator: boolean): boolean =>
-  isModerator || card.authorKey === participantKey;
-
 // ---- Polls -------------------------------------------------------------------------------
 
 export const findPoll = (state: BoardState, id: string | null): Poll | undefined =>

@@ -2,6 +2,5 @@ export * from './close-codes.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './api.js';
-export * from './version.js';
 export * as schemas from './schemas.js';
 export * from './join-code.js';

@@ -70,15 +70,6 @@ export const TopicRef = v.strictObject({ topicId: Id });
 export const RenameOrg = v.strictObject({ orgId: Id, title: Title });
 export const OrgRef = v.strictObject({ orgId: Id });
 
-/** A card typed by someone through an action rather than over Yjs (used by later audience submissions). */
-export const CardInput = v.strictObject({
-  kind: v.picklist(CARD_KINDS),
-  text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_CARD_TEXT)),
-  orgId: v.nullable(Id),
-  topicId: v.nullable(Id),
-  author: v.pipe(v.string(), v.trim(), v.maxLength(80))
-});
-
 // ---- Audience participation ------------------------------------------------------------
 
 /** Chosen by the submitting device, once per submission; retries reuse it. */

@@ -8,7 +8,7 @@
  *   O6 the outbox survives a reload, and damaged storage never breaks it.
  */
 import { describe, expect, it } from 'vitest';
-import type { SubmissionView } from '../../../src/lib/protocol/events.js';
+import type { SubmissionView } from '$lib/protocol/events.js';
 import {
   MAX_DECIDED_KEPT,
   OutboxCore,
@@ -19,7 +19,7 @@ import {
   type OutboxTransport,
   type SubmitPayload,
   type TransportResult
-} from '../../../src/lib/client/outbox.js';
+} from '$lib/client/outbox.js';
 
 type Reply = TransportResult<SubmissionView>;
 
