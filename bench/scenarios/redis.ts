@@ -76,7 +76,7 @@ export async function runRedisFanout(p: RedisFanoutParams): Promise<RedisFanoutR
   const flush: Record<string, string> = p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
   const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
-  let result: FanoutResult | null = null;
+  let result: FanoutResult;
   let keysDeleted = 0;
   try {
     servers.push(await startServer('project', env(`bench-a-${process.pid}`)));

@@ -155,10 +155,13 @@ function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | nu
   for (const [type, keys] of changed) {
     if (!(type instanceof Y.AbstractType)) continue;
     if (type === (metaMap(full) as unknown)) dirty.meta = true;
-    else if (type === (votesMap(full) as unknown)) for (const k of keys) k !== null && dirty.votes.add(k);
-    else if (!collectEngagement(full, type, keys, dirty.engagement)) {
+    else if (type === (votesMap(full) as unknown)) {
+      for (const k of keys) if (k !== null) dirty.votes.add(k);
+    } else if (!collectEngagement(full, type, keys, dirty.engagement)) {
       const root = roots.get(type);
-      if (root) for (const k of keys) k !== null && dirty.entries[root].add(k);
+      if (root) {
+        for (const k of keys) if (k !== null) dirty.entries[root].add(k);
+      }
       const item = type._item;
       const parentRoot = item ? roots.get(item.parent) : undefined;
       if (item && parentRoot && item.parentSub !== null) dirty.entries[parentRoot].add(item.parentSub);
@@ -220,9 +223,11 @@ const noEngagementDirt = (): EngagementDirty => ({ polls: new Set(), pollVotes: 
 /** Files a change to the polls or pollVotes roots (or inside a poll entry); false if it is none of them. */
 function collectEngagement(full: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<string | null>, dirty: EngagementDirty): boolean {
   const polls = pollsMap(full) as unknown;
-  if (type === polls) for (const k of keys) k !== null && dirty.polls.add(k);
-  else if (type === (pollVotesMap(full) as unknown)) for (const k of keys) k !== null && dirty.pollVotes.add(k);
-  else {
+  if (type === polls) {
+    for (const k of keys) if (k !== null) dirty.polls.add(k);
+  } else if (type === (pollVotesMap(full) as unknown)) {
+    for (const k of keys) if (k !== null) dirty.pollVotes.add(k);
+  } else {
     const item = type._item;
     if (!item || item.parent !== polls || item.parentSub === null) return false;
     dirty.polls.add(item.parentSub);

@@ -30,7 +30,7 @@ let full: ProviderClient;
 const contexts: BrowserContext[] = [];
 let moderator: Page;
 let projector: Page;
-let phones: Page[] = [];
+const phones: Page[] = [];
 
 const PANEL_CARDS = [
   'Úřední dopisy jsou jen v češtině',

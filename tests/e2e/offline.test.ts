@@ -3,7 +3,7 @@
  * (service worker shell + y-indexeddb), and they reach everyone once the server is back.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';

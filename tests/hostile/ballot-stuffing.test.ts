@@ -4,7 +4,7 @@
  * (server/events/devices.ts), and new identities come only as fast as one address may mint them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, LOCAL, newDeviceId, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, newDeviceId, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { mintDevice } from '../../support/device.js';
 import { httpFrom } from '../helpers/http-from.js';
 import { call, connectAs, connectSocket } from '../../support/socket-client.js';

@@ -23,7 +23,7 @@ function mountTmpfs(dir: string): void {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_MB}m`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (err) {
-    throw new Error(`This test fills a small tmpfs and needs to mount one: run it as root (mount -t tmpfs needs CAP_SYS_ADMIN). ${String(err)}`);
+    throw new Error(`This test fills a small tmpfs and needs to mount one: run it as root (mount -t tmpfs needs CAP_SYS_ADMIN). ${String(err)}`, { cause: err });
   }
 }
 

@@ -46,10 +46,11 @@ export function createFsBlobStore(options: { dir: string; now?: () => number }):
     get(id, range) {
       if (BLOB_ID.test(id)) return createReadStream(path(id), range ?? {});
       // Not one of ours: fails when read, like a missing file, never when asked for.
-      const missing = async function* (): AsyncGenerator<Buffer> {
-        throw new BlobNotFoundError(`No blob ${id.slice(0, 80)}`);
-      };
-      return Readable.from(missing());
+      return new Readable({
+        read() {
+          this.destroy(new BlobNotFoundError(`No blob ${id.slice(0, 80)}`));
+        }
+      });
     },
     async delete(id) {
       await rm(path(id), { force: true });

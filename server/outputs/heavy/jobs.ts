@@ -78,7 +78,10 @@ async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Ui
   let batch = '';
   for (const text of format === 'md' ? markdownChunks(input) : csvChunks(input)) {
     batch += text;
-    if (batch.length >= TEXT_BATCH) emit(encoder.encode(batch)), (batch = '');
+    if (batch.length >= TEXT_BATCH) {
+      emit(encoder.encode(batch));
+      batch = '';
+    }
   }
   if (batch) emit(encoder.encode(batch));
 }

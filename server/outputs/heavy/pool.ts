@@ -145,7 +145,10 @@ export function createHeavyPool(options: HeavyPoolOptions): HeavyPool {
       if (worker && !idleTimer) idleTimer = setTimeout(() => ((idleTimer = null), current || queue.length > 0 || kill()), idleMs).unref();
       return;
     }
-    if (idleTimer) clearTimeout(idleTimer), (idleTimer = null);
+    if (idleTimer) {
+      clearTimeout(idleTimer);
+      idleTimer = null;
+    }
     current = next;
     next.timer = setTimeout(() => {
       kill();

@@ -65,6 +65,7 @@ const MAX_NAME = 120;
 export function sanitizeName(raw: string, ext: MaterialExt): string {
   const base = (raw.split(/[/\\]/).pop() ?? '')
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+/, '')

@@ -52,16 +52,21 @@ function parseRfc4180(text: string, delimiter: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) row.push(cell), (cell = '');
-    else if (ch === '\n' || (ch === '\r' && src[i + 1] === '\n')) {
+    else if (ch === delimiter) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || (ch === '\r' && src[i + 1] === '\n')) {
       if (ch === '\r') i++;
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = '');
+      row = [];
+      cell = '';
     } else cell += ch;
   }
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
