@@ -14,13 +14,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ProjectorStyle, ProjectorView } from '../../src/lib/board/types.js';
-import { launchBrowser, VIEWPORTS } from '../../support/browser.js';
+import { VIEWPORTS } from '../../support/browser.js';
 import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { call, connectAs } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
+import { browserTest } from '../fixtures.js';
 
 const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
 type Lang = keyof typeof LOCALES;
@@ -73,9 +74,9 @@ const focusedAt = (page: Page) =>
 
 const projectorMode = (page: Page, mode: string) => page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 3 });
   await demo.moderate('board:timer', { op: 'set', label: 'Kolo 1', durationMs: 10 * 60_000 });
 });
@@ -87,9 +88,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   demo?.close();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('A1 axe-core: no serious or critical violations', () => {

@@ -13,14 +13,15 @@
  * The steps share one board and run in order.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/selectors.js';
-import { launchBrowser, screenshot, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { screenshot, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -55,9 +56,9 @@ async function open(url: string, viewport: { width: number; height: number }): P
 const mine = (page: Page, text: string) => page.getByTestId('submission').filter({ hasText: text });
 const cardTexts = (page: Page) => page.getByTestId('card-text').allTextContents();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   ev = await createTestEvent(server.url, { lang: 'cs' });
   full = await openProvider(server.url.replace(/^http/, 'ws'), ev.boardId, ev.tokens.moderator);
   await waitFor(() => readBoard(full.doc).topics.length > 0, 'the template topics');
@@ -78,9 +79,6 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   panelist?.close();
   full?.destroy();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('an audience session: moderator, projector and three phones', () => {

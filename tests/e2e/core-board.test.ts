@@ -5,13 +5,14 @@
  * real Chromium.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type { BoardSession } from '../../src/lib/protocol/api.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -47,15 +48,9 @@ describe('core board in the browser', () => {
   let projector: Page;
   let audience: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServerProcess();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.cleanup();
+  browserTest.beforeAll(async ({ app, browser: chromium }) => {
+    browser = chromium;
+    server = app;
   });
 
   it('a moderator creates an event from the home page and lands in the console', async () => {

@@ -15,11 +15,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmitPayload } from '../../src/lib/client/outbox.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
 import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -61,9 +62,9 @@ async function submitCard(page: Page, text: string, kind = 'question'): Promise<
   await submission(page, text).waitFor();
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   demo = await createDemoBoard({ url: server.url, lang: 'cs', cards: 4, voters: 0 });
 });
 
@@ -73,9 +74,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   demo?.close();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('P1 joining with a code', () => {

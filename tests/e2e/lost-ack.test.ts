@@ -8,13 +8,14 @@
  * acknowledgement frame and closes both ends.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readSubmissions } from '../../src/lib/board/queue.js';
-import { launchBrowser, newPage, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { newPage, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -22,9 +23,9 @@ let ev: TestEvent;
 let queue: ProviderClient;
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   ev = await createTestEvent(server.url);
   queue = await openProvider(server.url.replace(/^http/, 'ws'), `${ev.boardId}/queue`, ev.tokens.moderator);
 });
@@ -32,9 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   queue?.destroy();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('a submission whose acknowledgement is lost', () => {

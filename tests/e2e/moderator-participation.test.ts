@@ -22,18 +22,19 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard, readMeta } from '../../src/lib/board/index.js';
 import { REACTION_CHOICES, type BoardState } from '../../src/lib/board/types.js';
 import { FLOAT_LIMITS } from '../../src/lib/client/reaction-floats.js';
-import { launchBrowser, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { screenshot, VIEWPORTS } from '../../support/browser.js';
 import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -74,9 +75,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   demo = await createDemoBoard({ url: server.url, lang: 'en', voters: 3 });
   const ws = server.url.replace(/^http/, 'ws');
   full = await openProvider(ws, demo.event.boardId, demo.event.tokens.moderator);
@@ -94,9 +95,6 @@ afterAll(async () => {
   full?.destroy();
   pub?.destroy();
   demo?.close();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('moderator participation: settings and the projector', () => {

@@ -5,10 +5,11 @@
  * card with her version kept on her device (also after a reload), and she can resubmit it.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
+import { browserTest } from '../fixtures.js';
 
 const ORIGINAL = 'Na úřadě chybí tlumočník do ukrajinštiny. Ptejte se na Janu.';
 const OFFLINE = 'Na úřadě chybí tlumočník do ukrajinštiny. Jana Nováková, tel. 777 123 456, volejte po 15. hodině.';
@@ -21,14 +22,9 @@ let server: ServerProcess;
 const cardIn = (page: Page, text: string) => page.locator('[data-testid=column] [data-testid=card]').filter({ hasText: text });
 
 describe('the moderator’s word stands over an offline edit (W10)', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServerProcess();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.cleanup();
+  browserTest.beforeAll(async ({ app, browser: chromium }) => {
+    browser = chromium;
+    server = app;
   });
 
   it('a redaction made while the panelist was offline stands; she is told, keeps her version across a reload, and can resubmit it', async () => {

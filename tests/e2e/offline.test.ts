@@ -3,21 +3,21 @@
  * (service worker shell + y-indexeddb), and they reach everyone once the server is back.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import { afterAll, describe, it } from 'vitest';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
 import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
+import { browserTest } from '../fixtures.js';
 
 let browser: Browser;
 let server: ServerProcess;
 
 describe('offline panelist', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  browserTest.beforeAll(async ({ browser: chromium }) => {
+    browser = chromium;
     server = await startServerProcess();
   });
   afterAll(async () => {
-    await browser?.close();
     await server?.stop();
     await server?.cleanup();
   });

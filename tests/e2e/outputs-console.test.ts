@@ -7,13 +7,16 @@ import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
+
+browserTest.override('appOptions', { env: { LIMIT_CHECKPOINT_INTERVAL_MS: '100' } });
 
 const FIRST = 'První karta: kurzy češtiny pro dospělé';
 const LATER = 'Pozdější karta: ubytovny pro pracovní migranty';
@@ -33,10 +36,10 @@ function add(text: string): void {
   addCard(provider.doc, { kind: 'weakness', text, orgId: s.orgs[0].id, author: '', authorKey: participantKey(ev.boardId, provider.deviceId), topicId: s.topics[1].id }, LOCAL);
 }
 
-beforeAll(async () => {
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
   dir = await mkdtemp(join(tmpdir(), 'pb-upload-'));
-  browser = await launchBrowser();
-  server = await startServerProcess({ env: { LIMIT_CHECKPOINT_INTERVAL_MS: '100' } });
+  browser = chromium;
+  server = app;
   ev = await createTestEvent(server.url, { title: 'Výzvy integrace – workshop', lang: 'cs' });
   provider = await openProvider(server.url.replace(/^http/, 'ws'), ev.boardId, ev.tokens.moderator);
   const before = (await times()).length;
@@ -52,9 +55,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   provider?.destroy();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 describe('moderator outputs panel', () => {

@@ -4,14 +4,15 @@
  * matrix), downloads and materials, never a hidden card; unpublishing hides it again.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { launchBrowser, newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 const VISIBLE = 'Vítací balíček a osobní průvodce – Plzeň, Ústí nad Labem';
 const HIDDEN = 'Skrytá poznámka moderátora: nezveřejňovat';
@@ -23,9 +24,9 @@ let provider: ProviderClient;
 
 const outputsUrl = () => `${server.url}/outputs/${ev.response.eventId}`;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServerProcess();
+browserTest.beforeAll(async ({ app, browser: chromium }) => {
+  browser = chromium;
+  server = app;
   ev = await createTestEvent(server.url, { title: 'Výzvy integrace 2026', lang: 'cs' });
   provider = await openProvider(server.url.replace(/^http/, 'ws'), ev.boardId, ev.tokens.moderator);
   const s = readBoard(provider.doc);
@@ -40,9 +41,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   provider?.destroy();
-  await browser?.close();
-  await server?.stop();
-  await server?.cleanup();
 });
 
 async function publishFromConsole(page: Page): Promise<void> {

@@ -4,22 +4,18 @@
  * Real server process, real Chromium.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { newPage, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
+import { browserTest } from '../fixtures.js';
 
 describe('rotating a role link in the moderator console', () => {
   let browser: Browser;
   let server: ServerProcess;
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.cleanup();
+  browserTest.beforeAll(async ({ app, browser: chromium }) => {
+    server = app;
+    browser = chromium;
   });
 
   it('"New link" asks first, then replaces the audience link; the old link’s open page shows the revoked banner', async () => {

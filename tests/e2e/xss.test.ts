@@ -5,14 +5,15 @@
  * Real server process, real Chromium.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { ROLE_PATH } from '../../src/lib/protocol/api.js';
-import { launchBrowser, newPage, VIEWPORTS } from '../../support/browser.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { newPage, VIEWPORTS } from '../../support/browser.js';
+import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
+import { browserTest } from '../fixtures.js';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1"> xss-marker-1',
@@ -27,9 +28,9 @@ describe('card text is text, on every page', () => {
   let server: ServerProcess;
   let ev: TestEvent;
 
-  beforeAll(async () => {
-    server = await startServerProcess();
-    browser = await launchBrowser();
+  browserTest.beforeAll(async ({ app, browser: chromium }) => {
+    server = app;
+    browser = chromium;
     ev = await createTestEvent(server.url);
     const writer = await openProvider(server.url.replace('http', 'ws'), ev.boardId, ev.tokens.panelist);
     const key = participantKey(ev.boardId, writer.deviceId);
@@ -39,12 +40,6 @@ describe('card text is text, on every page', () => {
     await waitFor(() => readBoard(audience.doc).cards.filter((c) => c.text.includes('xss-marker')).length === PAYLOADS.length, 'the payload cards on the server');
     audience.destroy();
     writer.destroy();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await server?.cleanup();
   });
 
   for (const role of ['moderator', 'audience', 'projector'] as const)

@@ -21,7 +21,13 @@ export interface TestServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string>; bus?: Bus } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  bus?: Bus;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pb-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   const server = createServer({ config, app: null, bus: options.bus });

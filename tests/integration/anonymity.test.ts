@@ -7,15 +7,16 @@
  * link to anything else it did; its card has no author key. The audience's Yjs connections get no
  * awareness (no typing indicators, no presence entries) at all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { participantKey, submitterKey, voterKey } from '../../src/lib/board/identity.js';
 import { readBoard } from '../../src/lib/board/selectors.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { mintDevice } from '../../support/device.js';
 import { openRaw, type RawClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 describe('anonymity of the audience', () => {
   let ts: TestServer;
@@ -30,8 +31,8 @@ describe('anonymity of the audience', () => {
   const observed: string[] = [];
   let anonDevice = '';
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
@@ -49,7 +50,6 @@ describe('anonymity of the audience', () => {
   afterAll(async () => {
     for (const s of [mod, panelist, anon, observer]) s.close();
     for (const c of [anonDoc, observerDoc, projectorDoc]) c.close();
-    await ts.dispose();
   });
 
   it('what other phones and the projector receive carries nothing that identifies an anonymous participant', async () => {

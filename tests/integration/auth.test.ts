@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { connectSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { mintDevice } from '../../support/device.js';
 import { openRaw } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 describe('bad or missing tokens are refused on every channel (docs/protocol.md §2)', () => {
   let ts: TestServer;
   let ev: TestEvent;
   let other: TestEvent;
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     other = await createTestEvent(ts.url, { title: 'Another event' });
   });
-  afterAll(() => ts.dispose());
 
   it('HTTP API: 401 without or with a wrong token, 200 with a right one', async () => {
     for (const q of ['', '?t=', '?t=wrong', `?t=${other.tokens.moderator}`]) {

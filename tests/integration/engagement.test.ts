@@ -10,10 +10,11 @@ import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
 import type { ReactionBurst } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { mintDevice } from '../../support/device.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 /** The 96-bit SHA-256 derivation identity.ts uses for its keys. */
 const hashKey = (text: string): string => toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
@@ -22,13 +23,12 @@ let ts: TestServer;
 const sockets: TestSocket[] = [];
 const providers: ProviderClient[] = [];
 
-beforeAll(async () => {
-  ts = await startTestServer();
+serverTest.beforeAll(async ({ server }) => {
+  ts = server;
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
   for (const p of providers) p.destroy();
-  await ts.dispose();
 });
 
 async function socket(ev: TestEvent, role: keyof TestEvent['tokens'], deviceId?: string): Promise<TestSocket> {

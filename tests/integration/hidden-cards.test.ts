@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { containsText, openProvider, openRaw, type ProviderClient, type RawClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 const READERS: Role[] = ['audience', 'projector'];
 
@@ -33,8 +34,8 @@ describe('hidden cards never reach audience or projector (docs/protocol.md §1.4
     return readers;
   };
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     moderator = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
@@ -43,7 +44,6 @@ describe('hidden cards never reach audience or projector (docs/protocol.md §1.4
     for (const r of raws) r.close();
     mod.close();
     moderator.destroy();
-    await ts.dispose();
   });
 
   it('a card hidden before readers connect is absent from everything they receive', async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoardInfo, BoardSession, EventSession, Health, JoinResult } from '../../src/lib/protocol/api.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { serverTest } from '../fixtures.js';
 
 const post = (url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(url, { method: 'POST', headers, body });
@@ -9,11 +10,10 @@ describe('HTTP API (docs/protocol.md §3)', () => {
   let ts: TestServer;
   let ev: TestEvent;
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url, { workshops: ['Housing workshop'] });
   });
-  afterAll(() => ts.dispose());
 
   it('POST /api/events creates the main board and workshops with role links for every board', () => {
     const { response } = ev;

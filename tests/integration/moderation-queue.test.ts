@@ -2,7 +2,7 @@
  * The moderator's side of the queue (docs/protocol.md §1.7, §3.3, §3.4): who may decide, what a
  * decision writes, the read-only queue endpoint, and the moderation log export.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cardsMap, entryFrom } from '../../src/lib/board/layout.js';
 import { clusterViews, readBoard } from '../../src/lib/board/index.js';
 import { readLog, readSubmissions, submissionsMap } from '../../src/lib/board/queue.js';
@@ -10,9 +10,10 @@ import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { neutralise, parseCsv } from '../../server/outputs/exports/csv.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, openRaw, type ProviderClient, type RawClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 let keySeq = 0;
 const newKey = (): string => `mq-${Date.now().toString(36)}-${(keySeq += 1)}`;
@@ -41,8 +42,8 @@ describe('the moderation queue', () => {
     return ack.data.resultId;
   };
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     audience = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
@@ -53,7 +54,6 @@ describe('the moderation queue', () => {
   });
   afterAll(async () => {
     for (const fn of cleanup) fn();
-    await ts.dispose();
   });
 
   it('audience and panelist may not approve, merge or reject; the submission stays pending', async () => {

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { cardsMap, entryFrom, metaMap } from '../../src/lib/board/layout.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, openRaw, type ProviderClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 /** An update that a replica of `doc` would produce by setting a card entry. */
 function forgedCard(doc: Y.Doc, id: string, text: string): Uint8Array {
@@ -23,13 +24,12 @@ describe('read-only roles over Yjs (docs/protocol.md §1.3)', () => {
   let ev: TestEvent;
   const clients: ProviderClient[] = [];
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();
-    await ts.dispose();
   });
 
   for (const role of ['audience', 'projector'] as Role[]) {

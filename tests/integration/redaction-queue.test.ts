@@ -6,12 +6,13 @@
  * decision, not the text.
  */
 import * as Y from 'yjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readLog, readSubmissions } from '../../src/lib/board/queue.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { filesUnder, occurrences } from '../helpers/byte-scan.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { serverTest } from '../fixtures.js';
 
 let seq = 0;
 const newKey = (): string => `rq-${Date.now().toString(36)}-${(seq += 1)}`;
@@ -36,14 +37,13 @@ describe('erasure in the moderation queue', () => {
     return occurrences([...(await filesUnder(ts.dataDir)), { where: 'queue state', bytes: queueState }], needles);
   };
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
   });
   afterAll(async () => {
     for (const s of [mod, ...sockets]) s.close();
-    await ts.dispose();
   });
 
   it('redacting an approved submission replaces the queue copy and logs the redaction', async () => {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 describe('socket.io actions (docs/protocol.md §3)', () => {
   let ts: TestServer;
@@ -13,8 +14,8 @@ describe('socket.io actions (docs/protocol.md §3)', () => {
   const sockets: TestSocket[] = [];
   let cardId = '';
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     moderator = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
     const state = readBoard(moderator.doc);
@@ -26,7 +27,6 @@ describe('socket.io actions (docs/protocol.md §3)', () => {
   afterAll(async () => {
     for (const s of sockets) s.close();
     moderator.destroy();
-    await ts.dispose();
   });
 
   it('vote:toggle is applied and toggles; the count reaches a Yjs client; audience may vote', async () => {

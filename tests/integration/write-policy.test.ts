@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, editCard, LOCAL, participantKey, readBoard, setHidden } from '../../src/lib/board/index.js';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 describe('the write policy over real connections (docs/protocol.md §4)', () => {
   let ts: TestServer;
@@ -21,15 +22,14 @@ describe('the write policy over real connections (docs/protocol.md §4)', () => 
     addCard(c.doc, { kind: 'weakness', text, orgId: null, author: 'X', authorKey: participantKey(ev.boardId, c.deviceId), topicId: readBoard(c.doc).topics[0].id }, LOCAL);
   const serverCards = () => ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards);
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
   });
   afterAll(async () => {
     mod.close();
     for (const c of clients) c.destroy();
-    await ts.dispose();
   });
 
   it('a panelist cannot edit another panelist’s card or hide a card over Yjs; their own edits pass', async () => {

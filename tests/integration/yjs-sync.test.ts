@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addCard, editCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { serverTest } from '../fixtures.js';
 
 describe('y-websocket sync (docs/protocol.md §1)', () => {
   let ts: TestServer;
   let ev: TestEvent;
   const clients: ProviderClient[] = [];
 
-  beforeAll(async () => {
-    ts = await startTestServer();
+  serverTest.beforeAll(async ({ server }) => {
+    ts = server;
     ev = await createTestEvent(ts.url);
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();
-    await ts.dispose();
   });
 
   it('two real WebsocketProviders sync a card written with the board commands, both ways', async () => {

@@ -1,11 +1,12 @@
 /** Exports over HTTP: formats, roles, publishing, the event zip and the JSON import round trip. */
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../server/outputs/exports/csv.js';
 import type { BoardExport } from '../../../server/outputs/exports/json.js';
 import { seedBoard, SEED, SEED_ENGAGEMENT } from '../../helpers/outputs-server.js';
 import { pdfText } from '../../helpers/pdf-text.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { serverTest } from '../../fixtures.js';
 
 let ts: TestServer;
 let ev: TestEvent;
@@ -15,12 +16,11 @@ const exportUrl = (format: string, token?: string, extra = '') => `/api/boards/$
 const publish = (published: boolean) =>
   fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published }) });
 
-beforeAll(async () => {
-  ts = await startTestServer();
+serverTest.beforeAll(async ({ server }) => {
+  ts = server;
   ev = await createTestEvent(ts.url, { title: 'Výzvy integrace', lang: 'cs', workshops: ['Workshop: Bydlení'] });
   await seedBoard(ts, ev.boardId);
 });
-afterAll(() => ts.dispose());
 
 describe('board exports', () => {
   it('serve each format as an attachment with its content type, Czech text intact', async () => {

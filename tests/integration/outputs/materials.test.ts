@@ -3,10 +3,11 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { request } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MaterialRecord } from '../../../server/outputs/outputs-store.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
+import { serverTest } from '../../fixtures.js';
 
 const MAX_FILE = 4000;
 const MAX_EVENT = 9000;
@@ -28,11 +29,12 @@ const upload = (name: string, body: Buffer, token = ev.tokens.moderator) =>
 const tmpFiles = () => readdir(join(ts.dataDir, 'materials', '.tmp')).catch(() => [] as string[]);
 const list = async () => ((await (await fetch(`${base()}?t=${ev.tokens.moderator}`)).json()) as { materials: MaterialRecord[] }).materials;
 
-beforeAll(async () => {
-  ts = await startTestServer({ env: { LIMIT_MAX_MATERIAL_BYTES: String(MAX_FILE), LIMIT_MAX_EVENT_MATERIAL_BYTES: String(MAX_EVENT) } });
+serverTest.override('serverOptions', { env: { LIMIT_MAX_MATERIAL_BYTES: String(MAX_FILE), LIMIT_MAX_EVENT_MATERIAL_BYTES: String(MAX_EVENT) } });
+
+serverTest.beforeAll(async ({ server }) => {
+  ts = server;
   ev = await createTestEvent(ts.url);
 });
-afterAll(() => ts.dispose());
 
 describe('material uploads', () => {
   it('accept each allowed type, recognised by content', async () => {

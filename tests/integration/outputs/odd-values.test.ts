@@ -4,18 +4,19 @@
  * included (main answered 200 and cut the CSV and the zip mid-stream).
  */
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cardsMap } from '../../../src/lib/board/layout.js';
 import { parseCsv } from '../../../server/outputs/exports/csv.js';
 import { seedBoard, SEED } from '../../helpers/outputs-server.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { serverTest } from '../../fixtures.js';
 
 let ts: TestServer;
 let ev: TestEvent;
 
-beforeAll(async () => {
-  ts = await startTestServer();
+serverTest.beforeAll(async ({ server }) => {
+  ts = server;
   ev = await createTestEvent(ts.url, { title: 'Divné hodnoty' });
   const ids = await seedBoard(ts, ev.boardId);
   await ts.server.registry.withBoard(ev.boardId, async (b) => {
@@ -35,7 +36,6 @@ beforeAll(async () => {
   });
   await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
 });
-afterAll(() => ts.dispose());
 
 describe('exports of a board holding out-of-range values', () => {
   for (const [who, token] of [['moderator', () => ev.tokens.moderator], ['public', () => '']] as const) {

@@ -1,9 +1,10 @@
 /** Session replay and restore: checkpoints while the board changes, the board at a moment, restore and its undo. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCard, LOCAL, readBoard, setHidden } from '../../../src/lib/board/index.js';
 import type { BoardContent } from '../../../src/lib/board/content.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
+import { serverTest } from '../../fixtures.js';
 
 let ts: TestServer;
 let ev: TestEvent;
@@ -35,14 +36,15 @@ async function addAndCheckpoint(text: string, hidden = false): Promise<number> {
 let t1 = 0;
 let t2 = 0;
 
-beforeAll(async () => {
-  ts = await startTestServer({ env: { LIMIT_CHECKPOINT_INTERVAL_MS: '20' } });
+serverTest.override('serverOptions', { env: { LIMIT_CHECKPOINT_INTERVAL_MS: '20' } });
+
+serverTest.beforeAll(async ({ server }) => {
+  ts = server;
   ev = await createTestEvent(ts.url);
   t1 = await addAndCheckpoint('První karta – před přestávkou');
   t2 = await addAndCheckpoint('Druhá karta – po přestávce');
   await addAndCheckpoint('Skrytá karta v historii', true);
 });
-afterAll(() => ts.dispose());
 
 describe('session replay', () => {
   it('records checkpoints as the board changes and shows the board as it was at each', async () => {
