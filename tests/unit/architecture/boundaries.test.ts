@@ -18,9 +18,9 @@ const CATALOGUE = /^src\/lib\/i18n\/[a-z]{2}\.ts$/;
  * outputs routes, update pipeline) and the projector rewrite. Whoever lands last removes them.
  */
 const TOO_LONG_FOR_NOW = new Set([
-  'server/config.ts',
-  'server/transport/outputs-routes.ts',
-  'server/rooms/update-pipeline.ts',
+  'server/app/config.ts',
+  'server/outputs/routes.ts',
+  'server/sync/update-pipeline.ts',
   'src/routes/b/[boardId]/projector/ProjectorView.svelte'
 ]);
 
