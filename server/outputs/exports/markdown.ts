@@ -27,7 +27,7 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
   yield `### ${t('export.byOrg')}\n\n` + table([t('export.organization'), t('export.count')], report.byOrg);
   yield `### ${t('export.byTopic')}\n\n` + table([t('export.topic'), t('export.count')], report.byTopic);
   yield `### ${t('export.topVoted')}\n\n`;
-  yield report.top.map((l, i) => `${i + 1}. ${mdText(l.card.text)} — ${cardMeta(l)}\n`).join('') + '\n';
+  yield report.top.length === 0 ? `${t('export.noVotes')}\n\n` : report.top.map((l, i) => `${i + 1}. ${mdText(l.card.text)} — ${cardMeta(l)}\n`).join('') + '\n';
   if (report.clusters.length > 0) {
     yield `### ${t('export.clusters')}\n\n`;
     yield table([t('export.cluster'), t('export.total'), t('export.orgCount'), t('export.votes')], report.clusters.map((c) => [c.title, c.cards, c.orgs, c.votes]));

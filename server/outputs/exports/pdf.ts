@@ -135,6 +135,7 @@ function summary(doc: Doc, input: ExportInput, report: Report, t: Label): void {
   heading(doc, t('export.byTopic'), 13);
   countTable(doc, [t('export.topic'), t('export.count')], report.byTopic);
   heading(doc, t('export.topVoted'), 13);
+  if (report.top.length === 0) doc.font('regular').fontSize(11).fillColor(INK).text(t('export.noVotes'));
   report.top.forEach((l, i) => cardBlock(doc, { ...l, comments: [] }, t, `${i + 1}. `));
   if (report.clusters.length > 0) {
     heading(doc, t('export.clusters'), 13);

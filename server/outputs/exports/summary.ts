@@ -1,6 +1,6 @@
 /** The report's figures, shared by the PDF and Markdown formats (built from the board selectors). */
 import { stateFromContent } from '../../../src/lib/board/content.js';
-import { clusterViews, columns, countByKind, matrix, pollResults, rankedEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
+import { clusterViews, columns, countByKind, matrix, pollResults, topEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
 import { CARD_KINDS, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
 import type { ExportInput, Label } from './context.js';
 
@@ -107,8 +107,7 @@ export function buildReport(input: ExportInput, t: Label): Report {
   const byOrg: Array<[string, number]> = state.orgs.map((o) => [o.name, orgCount(o.id)]);
   const noOrg = visible.filter((c) => c.orgId === null || !orgName.has(c.orgId)).length;
   if (noOrg > 0) byOrg.push([t('export.noOrg'), noOrg]);
-  const top = rankedEntries(state)
-    .slice(0, TOP_LIMIT)
+  const top = topEntries(state, TOP_LIMIT)
     .map((e) => ({
       ...line(e.card),
       votes: e.votes,

@@ -161,11 +161,15 @@ export function rankedEntries(state: BoardState): RankedEntry[] {
   return entries.sort((a, b) => b.votes - a.votes || since(a) - since(b) || oldestFirst(a.card, b.card));
 }
 
-export const topEntries = (state: BoardState, limit: number): RankedEntry[] => rankedEntries(state).slice(0, limit);
+/** The `limit` best entries that have at least one vote: a card nobody voted for is not "top voted". */
+export const topEntries = (state: BoardState, limit: number): RankedEntry[] =>
+  rankedEntries(state)
+    .filter((e) => e.votes > 0)
+    .slice(0, limit);
 
 /**
- * The top voted cards, one per entry of `rankedEntries`: a cluster appears once, by its most
- * voted card, ranked by its distinct voters (show `rankVotes` beside it).
+ * The top voted cards, one per voted entry of `rankedEntries`: a cluster appears once, by its
+ * most voted card, ranked by its distinct voters (show `rankVotes` beside it).
  */
 export const topVoted = (state: BoardState, limit: number): Card[] => topEntries(state, limit).map((e) => e.card);
 

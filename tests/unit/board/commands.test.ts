@@ -131,7 +131,7 @@ describe('board model', () => {
     expect(readBoard(doc).meta.locked).toBe(false);
   });
 
-  it('top voted and the organizations × topics matrix ignore hidden cards', () => {
+  it('top voted (only cards with votes) and the organizations × topics matrix ignore hidden cards', () => {
     const { doc, add } = board();
     const a = add('a', 0, 0);
     const b = add('b', 1, 1);
@@ -139,7 +139,8 @@ describe('board model', () => {
     toggleVote(doc, b, 'v1', LOCAL);
     setHidden(doc, h, true, LOCAL);
     const s = readBoard(doc);
-    expect(topVoted(s, 5).map((c) => c.id)).toEqual([b, a]);
+    // Top voted lists only cards with votes: a has none.
+    expect(topVoted(s, 5).map((c) => c.id)).toEqual([b]);
     const m = matrix(s);
     expect(m.cells[1][1].map((c) => c.id)).toEqual([b]);
     expect(m.cells[0][0].map((c) => c.id)).toEqual([a]);

@@ -1,5 +1,5 @@
 /** The poll launcher's draft: typed answers or the top voted cards, checked before 'poll:create'. */
-import { topVoted } from '../../../../lib/board/selectors.js';
+import { rankedEntries } from '../../../../lib/board/selectors.js';
 import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type BoardState } from '../../../../lib/board/types.js';
 
 export interface DraftOption {
@@ -12,9 +12,11 @@ const clip = (text: string, max: number): string => {
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 };
 
-/** The top voted visible cards as answers, each remembering its card. */
+/** The best ranked visible cards as answers (voted first, then the oldest), each remembering its card. */
 export const topCardOptions = (board: BoardState, count = 5): DraftOption[] =>
-  topVoted(board, Math.min(count, MAX_POLL_OPTIONS)).map((card) => ({ text: clip(card.text, MAX_POLL_OPTION), cardId: card.id }));
+  rankedEntries(board)
+    .slice(0, Math.min(count, MAX_POLL_OPTIONS))
+    .map(({ card }) => ({ text: clip(card.text, MAX_POLL_OPTION), cardId: card.id }));
 
 /** The 'poll:create' payload, or null while the draft lacks a question or two answers. */
 export function pollPayload(question: string, multiple: boolean, options: readonly DraftOption[]) {

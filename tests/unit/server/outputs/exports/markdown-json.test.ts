@@ -40,7 +40,16 @@ describe('Markdown export', () => {
     const top = md.slice(md.indexOf('### Nejvíce hlasů'), md.indexOf('### Skupiny'));
     expect(top).toContain(`1. ${mdText(PANGRAM)} — Slabina · Brno · 2 hlasy · Skupina: Jazyk a bydlení · 2 karty, uvedly 2 organizace`);
     expect(top).not.toContain('České Budějovice');
+    // Only cards with votes rank: the unvoted cards are not "top voted".
+    expect(top.match(/^\d+\. /gm)).toHaveLength(1);
+    expect(top).not.toContain('Karta bez tématu');
     expect(md).toContain('### Skupiny\n\n| Skupina | Karty | Organizace | Hlasy |\n| --- | --- | --- | --- |\n| Jazyk a bydlení | 2 | 2 | 2 |');
+  });
+
+  it('says so when no card has a vote yet', () => {
+    const input = fixtureInput({ full: true });
+    const md = collect(markdownChunks({ ...input, content: { ...input.content, votes: [] } }));
+    expect(md.slice(md.indexOf('### Nejvíce hlasů'), md.indexOf('### Skupiny'))).toContain('Zatím žádná karta nemá hlas.');
   });
 
   it('has the polls with their results; an option from a hidden card shows no text', () => {
