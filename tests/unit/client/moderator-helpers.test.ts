@@ -4,7 +4,7 @@ import type { BoardState, Card } from '../../../src/lib/board/types.js';
 import { DEFAULT_PROJECTOR_STYLE, DEFAULT_SETTINGS, MAX_POLL_OPTION } from '../../../src/lib/board/types.js';
 import { searchCards } from '../../../src/routes/b/[boardId]/moderate/merge-search.js';
 import { pollPayload, topCardOptions } from '../../../src/routes/b/[boardId]/moderate/poll-draft.js';
-import { clusterLabels } from '../../../src/routes/b/[boardId]/projector/cluster-labels.js';
+import { blockCards, keepUnchanged, projectorBlocks, STACK_CHUNK } from '../../../src/routes/b/[boardId]/projector/blocks.js';
 
 const card = (id: string, text: string, over: Partial<Card> = {}): Card => ({
   id,
@@ -83,26 +83,42 @@ describe('poll drafts', () => {
   });
 });
 
-describe('projector cluster labels', () => {
-  const raisedBy = (n: number) => `raised by ${n}`;
+describe('projector blocks', () => {
+  const clusters: BoardState['clusters'] = [
+    { id: 'k1', title: 'Interpreters', createdAt: 1 },
+    { id: 'k2', title: 'Alone', createdAt: 2 }
+  ];
+  const cards = [
+    card('c1', 'a', { orgId: 'o1', clusterId: 'k1' }),
+    card('c2', 'b', { orgId: 'o2' }),
+    card('c3', 'c', { orgId: 'o2', clusterId: 'k1' }),
+    card('c4', 'd', { orgId: 'o1', clusterId: 'k2' })
+  ];
 
-  it('says how many organizations raised a cluster when more than one did', () => {
-    const b = board(
-      [card('c1', 'a', { orgId: 'o1', clusterId: 'k1' }), card('c2', 'b', { orgId: 'o2', clusterId: 'k1' }), card('c3', 'c', { orgId: 'o1', clusterId: 'k2' }), card('c4', 'd', { orgId: 'o1', clusterId: 'k2' })],
-      {},
-      [
-        { id: 'k1', title: 'Interpreters', createdAt: 1 },
-        { id: 'k2', title: '', createdAt: 2 }
-      ]
-    );
-    expect(clusterLabels(b, raisedBy)).toEqual(new Map([
-      ['k1', 'Interpreters · raised by 2'],
-      ['k2', '']
-    ]));
+  it('gathers a cluster into one stack where its first card stands, with its cards and organizations', () => {
+    const blocks = projectorBlocks(board(cards, {}, clusters), { mode: 'board' });
+    expect(blocks.map((b) => b.kind)).toEqual(['topic', 'stack', 'card', 'card']);
+    expect(blocks[0]).toMatchObject({ title: null, count: 4 });
+    expect(blocks[1]).toMatchObject({ kind: 'stack', cards: 2, orgs: 2 });
+    expect(blocks.flatMap(blockCards)).toEqual(['c1', 'c3', 'c2', 'c4']);
   });
 
-  it('leaves out clusters with fewer than two visible cards', () => {
-    const b = board([card('c1', 'a', { orgId: 'o1', clusterId: 'k1' }), card('c2', 'b', { orgId: 'o2', clusterId: 'k1', hidden: true })], {}, [{ id: 'k1', title: 'T', createdAt: 1 }]);
-    expect(clusterLabels(b, raisedBy).size).toBe(0);
+  it('splits a big cluster into stacks of a few cards, so no block outgrows a column', () => {
+    const many = Array.from({ length: STACK_CHUNK * 2 + 1 }, (_, i) => card(`c${i + 1}`, 't', { clusterId: 'k1' }));
+    const blocks = projectorBlocks(board(many, {}, clusters), { mode: 'board' }).filter((b) => b.kind === 'stack');
+    expect(blocks.map((b) => (b.kind === 'stack' ? b.items.length : 0))).toEqual([STACK_CHUNK, STACK_CHUNK, 1]);
+  });
+
+  it('ranks only voted cards in the top view', () => {
+    const blocks = projectorBlocks(board([card('c1', 'a'), card('c2', 'b')], { c2: ['v1'] }), { mode: 'top', limit: 10 });
+    expect(blocks.flatMap(blockCards)).toEqual(['c2']);
+    expect(projectorBlocks(board([card('c1', 'a')]), { mode: 'top', limit: 10 })).toEqual([]);
+  });
+
+  it('keeps an unchanged block, so the view redraws only what changed', () => {
+    const first = projectorBlocks(board(cards, {}, clusters), { mode: 'board' });
+    const again = keepUnchanged(first, projectorBlocks(board(cards, { c2: ['v1'] }, clusters), { mode: 'board' }));
+    expect(again[1]).toBe(first[1]);
+    expect(again[2]).not.toBe(first[2]);
   });
 });

@@ -1,43 +1,70 @@
 /**
- * Splits measured item heights into pages of `slots` columns that each fit `height`, in
- * reading order. An item taller than a whole column still gets a column of its own.
- * Result: pages[page][slot] = item indices.
+ * The projector's pages, from measured block heights: blocks flow down `slots` columns of
+ * `height` in reading order, a page at a time. Pure, so the browser only measures and this
+ * decides. Result: pages[page][slot] = block indices.
  */
-export function paginate(heights: readonly number[], height: number, slots: number, gap: number): number[][][] {
+
+export interface Flow {
+  heights: readonly number[];
+  /** A glued block (a topic heading, a stack's label) never ends a column: it stays with the next one. */
+  glue?: readonly boolean[];
+  height: number;
+  slots: number;
+  gap: number;
+}
+
+/** How much of a column the block at `i` needs before it may start there: itself, and the block it is glued to. */
+function need(flow: Flow, i: number): number {
+  const h = flow.heights[i];
+  if (!flow.glue?.[i] || i + 1 >= flow.heights.length) return h;
+  return h + flow.gap + need(flow, i + 1);
+}
+
+/** An item taller than a whole column still gets a column of its own. */
+export function paginate(flow: Flow): number[][][] {
+  const { heights, height, slots, gap } = flow;
   if (heights.length === 0) return [[[]]];
   if (height <= 0) return [[heights.map((_, i) => i)]];
   const pages: number[][][] = [];
   let page: number[][] = [[]];
   let used = 0;
-  heights.forEach((h, i) => {
+  for (let i = 0; i < heights.length; i++) {
     const slot = page[page.length - 1];
-    const need = slot.length === 0 ? h : used + gap + h;
-    if (slot.length > 0 && need > height) {
+    const start = slot.length === 0 ? 0 : used + gap;
+    if (slot.length > 0 && start + need(flow, i) > height) {
       if (page.length < slots) page.push([i]);
       else {
         pages.push(page);
         page = [[i]];
       }
-      used = h;
+      used = heights[i];
     } else {
       slot.push(i);
-      used = need;
+      used = start + heights[i];
     }
-  });
+  }
   pages.push(page);
   return pages;
 }
 
 /**
- * A page that fills fewer columns than it has (few cards) is spread over up to `slots` columns,
- * in reading order, so a handful of cards reads as a grid rather than one wide column.
+ * One page whose columns are as even as they can be: the shortest column height that still
+ * holds every block on one page (a binary search over whole pixels). Used when the board fits.
  */
-export function spread(page: readonly number[][], slots: number): number[][] {
-  const items = page.flat();
-  const columns = Math.min(slots, items.length);
-  if (page.length >= columns) return page.map((slot) => [...slot]);
-  const per = Math.ceil(items.length / columns);
-  return Array.from({ length: columns }, (_, c) => items.slice(c * per, (c + 1) * per)).filter((slot) => slot.length > 0);
+export function balance(flow: Flow): number[][] {
+  let pages = paginate(flow);
+  if (pages.length > 1) return pages[0];
+  let lo = Math.max(0, ...flow.heights) - 1;
+  let hi = flow.height;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const trial = paginate({ ...flow, height: mid });
+    if (trial.length === 1) {
+      hi = mid;
+      pages = trial;
+    } else lo = mid;
+  }
+  return pages[0];
 }
 
 export const pageOf = (pages: readonly number[][][], index: number): number =>

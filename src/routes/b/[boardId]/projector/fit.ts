@@ -1,0 +1,39 @@
+/**
+ * Fits an element's type to its box: the largest size between `min` and `max` px at which its
+ * content neither overflows nor wraps out of it (a binary search of a few steps). For single
+ * elements that change seldom: the header's title, the spotlight, the matrix, the poll. The
+ * board itself is paged by Pager.svelte, which measures without reading layout per change.
+ */
+import type { Attachment } from 'svelte/attachments';
+
+const fits = (el: HTMLElement): boolean => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
+
+export function fitType(min: number, max: number, content: unknown): Attachment<HTMLElement> {
+  void content;
+  return (el) => {
+    const fit = (): void => {
+      let lo = min;
+      let hi = max;
+      el.style.fontSize = `${hi}px`;
+      if (fits(el)) return;
+      for (let i = 0; i < 8 && hi - lo > 0.5; i++) {
+        const mid = (lo + hi) / 2;
+        el.style.fontSize = `${mid}px`;
+        if (fits(el)) lo = mid;
+        else hi = mid;
+      }
+      el.style.fontSize = `${Math.floor(lo * 2) / 2}px`;
+      el.dataset.fit = fits(el) ? 'whole' : 'floor';
+    };
+    let frame = requestAnimationFrame(fit);
+    const ro = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    });
+    ro.observe(el.parentElement ?? el);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The projector on every beamer (issue 17), in real Chromium against the built server. One
+ * page stays loaded; the board grows from 6 to 20, 60 and 300 demo cards, and for each the
+ * viewport (1024×768 … 3840×2160) and the moderator's mode and style change over the document.
+ * Every mode (board, topic, organization, top voted, matrix, spotlight, poll) is seen at every
+ * size and card count; theme (light, dark), text size (normal, large) and language (Czech,
+ * bilingual) rotate through the cases so each size meets each of them. For every visible card:
+ *   G1  the text is whole: nothing clipped (by the card or its column), no ellipsis, nothing
+ *       outside the screen;
+ *   G2  no word is split across lines (each word's line boxes, from a DOM Range);
+ *   G3  the card text is at or above the floor, 2.6 % of the screen height;
+ *   G4  the page does not scroll;
+ *   G5  from 1366×768 up, a board of 20 cards fits on one page (normal text), and a bigger board
+ *       shows at least 20 cards per page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProjectorStyle } from '../../src/lib/board/types.js';
+import { launchBrowser } from '../helpers/browser.js';
+import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
+import { geometryCheck, type Geometry } from '../helpers/projector-geometry.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { waitFor } from '../helpers/wait.js';
+
+const SIZES = [
+  { width: 1024, height: 768 },
+  { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 }
+];
+const COUNTS = [6, 20, 60, 300];
+const MODES = ['board', 'topic', 'org', 'top', 'matrix', 'spotlight', 'poll'] as const;
+type Mode = (typeof MODES)[number];
+/** The styles cycle with the case number, so every size and mode meets each of them. */
+const STYLES: Array<Pick<ProjectorStyle, 'projectorTheme' | 'projectorLargeText' | 'projectorLang'>> = [
+  { projectorTheme: 'light', projectorLargeText: false, projectorLang: 'cs' },
+  { projectorTheme: 'dark', projectorLargeText: true, projectorLang: 'both' },
+  { projectorTheme: 'dark', projectorLargeText: false, projectorLang: 'both' },
+  { projectorTheme: 'light', projectorLargeText: true, projectorLang: 'cs' }
+];
+
+let browser: Browser;
+let server: ServerProcess;
+let demo: DemoBoard;
+let page: Page;
+let pollId = '';
+const started = Date.now();
+
+// Seeding posts hundreds of cards from one connection in a second.
+const SEEDING = { env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000' } };
+
+beforeAll(async () => {
+  server = await startServerProcess(SEEDING);
+  browser = await launchBrowser();
+  demo = await createDemoBoard({ url: server.url, lang: 'cs', cards: 6, voters: 3 });
+  const ids = demo.cardIds;
+  await demo.moderate('card:cluster', { cardIds: [ids[0], ids[1]], title: 'Jazyk ve škole i pro dospělé' });
+  await demo.moderate('poll:create', { question: 'Co má město řešit jako první?', multiple: false, options: [{ text: 'Kurzy češtiny pro dospělé', cardId: null }, { text: 'Tlumočníci na úřadech', cardId: null }] });
+  await waitFor(() => demo.state().polls.length > 0, 'the poll in the document');
+  pollId = demo.state().polls[0].id;
+  await demo.moderate('poll:show', { pollId: null });
+  const context = await browser.newContext({ viewport: SIZES[0], locale: 'cs-CZ', reducedMotion: 'reduce' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  await page.goto(demo.links.projector);
+  await page.getByTestId('projector').waitFor();
+});
+
+afterAll(async () => {
+  console.log(`projector geometry: ${Math.round((Date.now() - started) / 1000)} s`);
+  demo?.close();
+  await browser?.close();
+  await server?.stop();
+  await server?.cleanup();
+});
+
+/** Puts the projector in `mode` through the moderator's actions. */
+async function show(mode: Mode): Promise<void> {
+  const s = demo.state();
+  const card = s.cards.find((c) => !c.hidden)!;
+  if (mode !== 'spotlight') await demo.moderate('card:spotlight', { cardId: null });
+  if (mode !== 'poll') await demo.moderate('poll:show', { pollId: null });
+  if (mode === 'spotlight') return demo.moderate('card:spotlight', { cardId: card.id });
+  if (mode === 'poll') return demo.moderate('poll:show', { pollId });
+  const view =
+    mode === 'topic' ? { mode, topicId: card.topicId! } : mode === 'org' ? { mode, orgId: card.orgId! } : mode === 'top' ? { mode, limit: 10 } : { mode };
+  await demo.moderate('board:projector', view);
+}
+
+/** Waits until the projector shows this mode and style at this size, with its layout settled. */
+async function settled(mode: Mode, style: (typeof STYLES)[number]): Promise<void> {
+  await page.waitForFunction(
+    ({ mode, style }) => {
+      const root = document.querySelector<HTMLElement>('[data-testid=projector]');
+      if (!root || root.dataset.theme !== style.projectorTheme || root.dataset.lang !== style.projectorLang) return false;
+      if (root.classList.contains('large-text') !== style.projectorLargeText) return false;
+      const want = mode === 'spotlight' ? 'spotlight-overlay' : mode === 'poll' ? 'projector-poll' : mode === 'matrix' ? 'projector-matrix' : 'projector-pager';
+      if (!document.querySelector(`[data-testid=${want}]`)) return false;
+      if (mode !== 'spotlight' && mode !== 'poll' && root.dataset.mode !== mode) return false;
+      const pager = document.querySelector<HTMLElement>('[data-testid=projector-pager]');
+      return !pager || pager.dataset.settled === 'true';
+    },
+    { mode, style },
+    { timeout: 30_000, polling: 50 }
+  );
+  // Two frames: the fitted type of the title, matrix, poll or spotlight is set in a frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+describe('the projector on every beamer', () => {
+  let n = 0;
+  for (const count of COUNTS) {
+    it(`${count} cards: whole text, no split word, type above the floor, no scroll, at every size and mode`, { timeout: 300_000 }, async () => {
+      if (demo.cardIds.length < count) await demo.addCards(count - demo.cardIds.length);
+      const failures: string[] = [];
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        for (const mode of MODES) {
+          const style = STYLES[n++ % STYLES.length];
+          await demo.moderate('board:projector-style', { ...style, projectorDensity: 'auto' });
+          await show(mode);
+          await settled(mode, style);
+          const g = (await page.evaluate(geometryCheck(0.026))) as Geometry;
+          const label = `${count} cards ${size.width}×${size.height} ${mode} ${style.projectorTheme} ${style.projectorLargeText ? 'large' : 'normal'} ${style.projectorLang}`;
+          for (const p of g.problems) failures.push(`${label}: ${p}`);
+          if (mode !== 'matrix' && mode !== 'poll' && g.cards === 0) failures.push(`${label}: no card shown`);
+          const fitsTwenty = mode === 'board' && !style.projectorLargeText && size.width >= 1366;
+          if (fitsTwenty && g.cards < Math.min(20, count)) failures.push(`${label}: ${g.cards} cards on a page, want ${Math.min(20, count)}`);
+          if (mode === 'board') console.log(`${label}: ${g.cards} cards on page 1 of ${g.pages}, ${g.columns} columns, type ${g.font} px`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
