@@ -155,6 +155,13 @@ runBrowserScript(async ({ server, browser }) => {
   await projector.getByTestId('card').first().waitFor();
   const { topics, orgs } = demo.state();
   await projectorView(demo, projector, 'board', { mode: 'board' });
+  // The same board on the common smaller beamers: the type and columns follow the screen.
+  for (const viewport of [{ width: 1024, height: 768 }, VIEWPORTS.laptop]) {
+    const small = await open(browser, demo.links.projector, viewport);
+    await small.locator('[data-testid=projector-pager][data-settled=true]').waitFor();
+    await shoot(small, `projector-board-${viewport.width}`);
+    await small.context().close();
+  }
   await projectorView(demo, projector, 'topic', { mode: 'topic', topicId: topics[0].id });
   await projectorView(demo, projector, 'org', { mode: 'org', orgId: orgs[0].id });
   await projectorView(demo, projector, 'top', { mode: 'top', limit: 5 });
@@ -180,7 +187,7 @@ runBrowserScript(async ({ server, browser }) => {
 
   await participation(browser, server.url, demo, projector);
 
-  // A big board: 300 cards, condensed automatically; the indicator shows how each column pages.
+  // A big board: 300 cards at the type's floor; the board pages as one, with one indicator.
   await demo.addCards(300 - demo.cardIds.length);
   await waitFor(async () => (await projector.getByTestId('card').count()) > 6, 'the big board on the projector');
   await projector.waitForTimeout(1500);

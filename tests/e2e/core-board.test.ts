@@ -10,6 +10,7 @@ import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/i
 import type { BoardSession } from '../../src/lib/protocol/api.js';
 import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
 import type { ServerProcess } from '../../support/server-process.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
 import { browserTest } from '../fixtures.js';
@@ -169,26 +170,35 @@ describe('core board in the browser', () => {
     });
   }
 
-  it('a card arriving on a paged column turns that column to the page that shows it', async () => {
+  it('a card arriving on a paged board turns the board to the page that shows it; so does a restored card', async () => {
     const board = session.board.id;
     const writer = await openProvider(server.url.replace('http', 'ws'), board, new URL(links().panelist).searchParams.get('t')!);
     const state = readBoard(writer.doc);
     const topic = state.topics[0];
-    const column = projector.getByRole('region', { name: topic.title, exact: true });
-    const indicator = column.getByTestId('page-indicator');
-    const onLastPage = () => indicator.evaluate((el) => el.getAttribute('data-page') === el.getAttribute('data-pages'));
-    // The column pages through several screens; start away from its last page, where the card
-    // lands, once the cards posted above are no longer new (the pager turns to the first new one).
+    // One indicator for the whole board (the footer's).
+    const indicator = projector.getByTestId('page-indicator');
+    const page = () => indicator.evaluate((el) => Number(el.getAttribute('data-page')));
+    const pageOfCard = async (text: string): Promise<boolean> => (await projector.getByTestId('card').filter({ hasText: text }).count()) > 0;
+    // Start away from the page where the card lands, once the cards posted above are no longer new.
     await waitFor(async () => (await projector.locator('[data-testid=card].fresh').count()) === 0, 'earlier cards no longer new', 20_000);
-    await waitFor(async () => !(await onLastPage()), 'the column away from its last page', 20_000);
+    await waitFor(async () => (await page()) === 1, 'the board back on its first page', 60_000);
     const text = 'Nová karta na konci dlouhého sloupce';
     addCard(
       writer.doc,
       { kind: 'question', text, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id },
       LOCAL
     );
-    await column.getByTestId('card').filter({ hasText: text }).waitFor({ timeout: 3000 });
-    expect(await onLastPage()).toBe(true);
+    await projector.getByTestId('card').filter({ hasText: text }).waitFor({ timeout: 5000 });
+    expect(await page()).toBeGreaterThan(1);
+
+    // A card restored on a page that is not showing: the board turns to it too.
+    const far = readBoard(writer.doc).cards.find((c) => c.text.startsWith('Karta 290:'))!;
+    const mod = await connectAs(server.url, board, new URL(links().moderator).searchParams.get('t')!);
+    expect((await call(mod, 'card:hide', { cardId: far.id, hidden: true })).ok).toBe(true);
+    await waitFor(async () => !(await pageOfCard('Karta 290:')), 'the hidden card gone');
+    expect((await call(mod, 'card:hide', { cardId: far.id, hidden: false })).ok).toBe(true);
+    await projector.getByTestId('card').filter({ hasText: 'Karta 290:' }).waitFor({ timeout: 5000 });
+    mod.close();
     writer.destroy();
   });
 });
