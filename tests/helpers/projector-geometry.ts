@@ -7,6 +7,8 @@ export interface Geometry {
   /** Cards on the page shown (the spotlight's card in spotlight mode). */
   cards: number;
   pages: number;
+  /** The fewest cards on a full page (every page but the last). */
+  pageCards: number;
   columns: number;
   font: number;
 }
@@ -26,7 +28,8 @@ const CHECK = `(({ floorShare }) => {
     const name = short(text?.textContent ?? card.textContent ?? '');
     const r = card.getBoundingClientRect();
     if (!inside(r, screen)) problems.push(name + ': outside the screen');
-    if (card.scrollHeight > card.clientHeight + 1 || card.scrollWidth > card.clientWidth + 1) problems.push(name + ': clipped by its card');
+    // Two pixels of slack for rounding: scroll sizes round up, client sizes down.
+    if (card.scrollHeight > card.clientHeight + 2 || card.scrollWidth > card.clientWidth + 2) problems.push(name + ': clipped by its card');
     // Every ancestor that hides overflow must hold the card whole.
     for (let el = card.parentElement; el && el !== document.body; el = el.parentElement) {
       const o = getComputedStyle(el);
@@ -61,6 +64,7 @@ const CHECK = `(({ floorShare }) => {
     problems,
     cards: cards.length,
     pages: Number(indicator?.dataset.pages ?? 1),
+    pageCards: Number(pager?.dataset.pageCards ?? 0),
     columns: Number(pager?.dataset.columns ?? 0),
     font: Number(pager?.dataset.font ?? 0)
   };

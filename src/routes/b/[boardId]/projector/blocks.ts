@@ -58,7 +58,12 @@ function flow(board: BoardState, cards: readonly Card[], scope: string, item: (c
   return blocks;
 }
 
+/** Each mode keys its blocks apart: a card measured in one mode's layout is measured again in another's. */
 export function projectorBlocks(board: BoardState, view: ProjectorView): Block[] {
+  return modeBlocks(board, view).map((b) => ({ ...b, key: `${view.mode}/${b.key}` }));
+}
+
+function modeBlocks(board: BoardState, view: ProjectorView): Block[] {
   const orgs = new Map(board.orgs.map((o) => [o.id, o]));
   const item = (card: Card): CardItem => ({ card, org: orgName(orgs, card.orgId), votes: voteCount(board, card.id) });
   const visible = visibleCards(board);

@@ -6,7 +6,8 @@
  */
 import type { Attachment } from 'svelte/attachments';
 
-const fits = (el: HTMLElement): boolean => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1;
+// Two pixels of slack: scroll sizes round up, client sizes down, and a line box may round a pixel over.
+const fits = (el: HTMLElement): boolean => el.scrollHeight <= el.clientHeight + 2 && el.scrollWidth <= el.clientWidth + 2;
 
 export function fitType(min: number, max: number, content: unknown): Attachment<HTMLElement> {
   void content;
