@@ -16,11 +16,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectorStyle } from '../../src/lib/board/types.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
-import { geometryCheck, type Geometry } from '../helpers/projector-geometry.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { waitFor } from '../helpers/wait.js';
+import { launchBrowser } from '../../support/browser.js';
+import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
+import { geometryCheck, type Geometry } from '../../support/projector-geometry.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { waitFor } from '../../support/wait.js';
 
 const SIZES = [
   { width: 1024, height: 768 },

@@ -14,7 +14,7 @@ const SOURCE = /\.(ts|js|mjs|svelte)$/;
 const MAX_LINES = 300;
 const CATALOGUE = /^src\/lib\/i18n\/[a-z]{2}\.ts$/;
 /** Files over the limit today that another change is splitting: the projector rewrite removes it. */
-const TOO_LONG_FOR_NOW = new Set(['src/routes/b/[boardId]/projector/ProjectorView.svelte']);
+const TOO_LONG_FOR_NOW = new Set<string>([]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
