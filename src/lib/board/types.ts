@@ -65,9 +65,15 @@ export interface Timer {
   remainingMs: number;
 }
 
-/** The projector's language: the board's `auto` follows the projector browser; `both` shows labels in Czech and English. */
-export const PROJECTOR_LANGS = ['auto', 'cs', 'en', 'both'] as const;
+/**
+ * The projector's language: the board's `auto` follows the projector browser; the bilingual
+ * settings show labels in Czech and a second language (`both` is Czech · English, named before
+ * Ukrainian and Vietnamese came; boards store the value, so it keeps its name).
+ */
+export const PROJECTOR_LANGS = ['auto', 'cs', 'en', 'uk', 'vi', 'both', 'cs-uk', 'cs-vi'] as const;
 export type ProjectorLang = (typeof PROJECTOR_LANGS)[number];
+/** The second language of each bilingual setting; Czech always comes first. */
+export const PROJECTOR_PAIRS = { both: 'en', 'cs-uk': 'uk', 'cs-vi': 'vi' } as const satisfies Partial<Record<ProjectorLang, string>>;
 export const PROJECTOR_THEMES = ['light', 'dark', 'contrast'] as const;
 export type ProjectorTheme = (typeof PROJECTOR_THEMES)[number];
 /** `auto` condenses cards when a column holds many; `compact` always clamps cards to two lines. */

@@ -7,6 +7,7 @@
  */
 import type { MessageKey } from './en.js';
 import { errorKey } from './errors.js';
+import { pickLocale } from './negotiate.js';
 import { formatNumber, translate } from './translate.js';
 import { isLocale, type Locale, type Params } from './types.js';
 
@@ -22,17 +23,11 @@ function storedLocale(): Locale | null {
 }
 
 function browserLocale(): Locale {
-  const langs = globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en'];
-  for (const lang of langs) {
-    const base = lang.toLowerCase().split('-')[0];
-    if (base === 'cs' || base === 'sk') return 'cs';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
+  return pickLocale(globalThis.navigator?.languages ?? [globalThis.navigator?.language ?? 'en']);
 }
 
-/** A language the board imposes on a view (the projector): one locale, or both side by side. */
-export type ImposedLanguage = Locale | 'both' | null;
+/** A language the board imposes on a view (the projector): one locale, or Czech and a second side by side. */
+export type ImposedLanguage = Locale | { bilingual: Locale } | null;
 
 export class LocaleState {
   #current = $state<Locale>('en');
@@ -42,10 +37,10 @@ export class LocaleState {
     this.#current = initial ?? storedLocale() ?? browserLocale();
   }
 
-  /** The language strings are rendered in; `both` renders Czech first (see `t`). */
+  /** The language strings are rendered in; a bilingual view renders Czech first (see `t`). */
   get current(): Locale {
     const imposed = this.#imposed;
-    if (imposed === 'both') return 'cs';
+    if (imposed !== null && typeof imposed === 'object') return 'cs';
     return imposed ?? this.#current;
   }
 
@@ -55,7 +50,13 @@ export class LocaleState {
   }
 
   get bilingual(): boolean {
-    return this.#imposed === 'both';
+    return this.second !== null;
+  }
+
+  /** The language shown after Czech in a bilingual view, or null. */
+  get second(): Locale | null {
+    const imposed = this.#imposed;
+    return imposed !== null && typeof imposed === 'object' ? imposed.bilingual : null;
   }
 
   /** The projector follows the moderator's choice; `null` hands the choice back to the person. */
@@ -73,10 +74,11 @@ export class LocaleState {
   }
 
   t = (key: MessageKey, params?: Params): string => {
-    if (!this.bilingual) return translate(this.current, key, params);
+    const second = this.second;
+    if (second === null) return translate(this.current, key, params);
     const cs = translate('cs', key, params);
-    const en = translate('en', key, params);
-    return cs === en ? cs : `${cs} · ${en}`;
+    const other = translate(second, key, params);
+    return cs === other ? cs : `${cs} · ${other}`;
   };
 
   /** A failure reason in words; unknown reasons fall back to the raw message. */

@@ -1,9 +1,11 @@
 /** Pure message lookup and formatting; the reactive locale lives in locale.svelte.ts. */
 import { cs } from './cs.js';
 import { en, type MessageKey } from './en.js';
+import { uk } from './uk.js';
+import { vi } from './vi.js';
 import type { Locale, Params, Plural } from './types.js';
 
-const CATALOGUES: Record<Locale, Record<MessageKey, string | Plural>> = { en, cs };
+const CATALOGUES: Record<Locale, Record<MessageKey, string | Plural>> = { en, cs, uk, vi };
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

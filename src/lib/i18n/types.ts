@@ -1,5 +1,5 @@
 /** Shapes shared by the message catalogues. */
-export const LOCALES = ['cs', 'en'] as const;
+export const LOCALES = ['cs', 'en', 'uk', 'vi'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** A plural message: one form per Intl.PluralRules category the language uses; `other` is the fallback. */

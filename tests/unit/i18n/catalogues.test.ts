@@ -1,7 +1,7 @@
 /**
- * The two catalogues stay complete: a key missing (or empty) in either language fails, as does
- * a placeholder one language forgets, a Czech plural without its few-form, or a key the code
- * uses that neither catalogue defines.
+ * The four catalogues stay complete: a key missing (or empty) in any language fails, as does
+ * a placeholder one language forgets, a plural without the forms its language needs (Czech
+ * one/few/other, Ukrainian one/few/many/other), or a key the code uses that no catalogue defines.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { cs } from '../../../src/lib/i18n/cs.js';
 import { en } from '../../../src/lib/i18n/en.js';
 import { translate } from '../../../src/lib/i18n/translate.js';
-import type { Plural } from '../../../src/lib/i18n/types.js';
+import { LOCALES, type Locale, type Plural } from '../../../src/lib/i18n/types.js';
+import { uk } from '../../../src/lib/i18n/uk.js';
+import { vi } from '../../../src/lib/i18n/vi.js';
 
 type Message = string | Plural;
-const CATALOGUES: Record<'cs' | 'en', Record<string, Message>> = { cs, en };
+const CATALOGUES: Record<Locale, Record<string, Message>> = { cs, en, uk, vi };
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m).filter((x): x is string => typeof x === 'string'));
 const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
 
@@ -25,18 +27,27 @@ function sources(dir: string): string[] {
 }
 
 describe('i18n catalogues', () => {
-  const keys = [...new Set([...Object.keys(en), ...Object.keys(cs)])].sort();
+  const keys = [...new Set(LOCALES.flatMap((l) => Object.keys(CATALOGUES[l])))].sort();
 
-  it.each(['cs', 'en'] as const)('%s has every key, none of them empty', (lang) => {
+  it('covers every UI language', () => {
+    expect(Object.keys(CATALOGUES).sort()).toEqual([...LOCALES].sort());
+  });
+
+  it.each(LOCALES)('%s has every key, none of them empty', (lang) => {
     const catalogue = CATALOGUES[lang];
     const missing = keys.filter((k) => !(k in catalogue));
     const empty = keys.filter((k) => k in catalogue && forms(catalogue[k]).some((f) => f.trim() === ''));
     expect({ missing, empty }).toEqual({ missing: [], empty: [] });
   });
 
-  it('both languages use the same placeholders in every message', () => {
-    const differ = keys.filter((k) => k in cs && k in en).filter((k) => placeholders(CATALOGUES.cs[k]).join() !== placeholders(CATALOGUES.en[k]).join());
+  it.each(['cs', 'uk', 'vi'] as const)('%s uses the same placeholders as English in every message', (lang) => {
+    const differ = keys.filter((k) => k in CATALOGUES[lang] && k in en).filter((k) => placeholders(CATALOGUES[lang][k]).join() !== placeholders(CATALOGUES.en[k]).join());
     expect(differ).toEqual([]);
+  });
+
+  it('a message is a plural in every language or in none', () => {
+    const mixed = keys.filter((k) => new Set(LOCALES.map((l) => typeof CATALOGUES[l][k])).size > 1);
+    expect(mixed).toEqual([]);
   });
 
   it('Czech plurals have the one, few and other forms (1 karta, 2 karty, 5 karet)', () => {
