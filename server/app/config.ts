@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseTrustProxy, TrustProxyError, type TrustProxy } from '../limits/address.js';
 import { ConfigError, integer, parseSecret, parseUrl, type Env } from './env.js';
 import { parseLimits, type Limits } from './limits.js';
+import { LOCALES } from '../../src/lib/i18n/types.js';
+import { parseTranslateConfig, type TranslateConfig } from '../translate/config.js';
 
 /** sqlite: embedded default; memory: tests; redis: scale-out (implied by REDIS_URL). */
 export type StoreKind = 'sqlite' | 'memory' | 'redis';
@@ -39,6 +41,8 @@ export interface Config {
    * the store (SQLite, or Redis in scale-out), see server/events/secrets.ts.
    */
   deviceSecret: string | null;
+  /** Card translation (TRANSLATE_URL, server/translate/config.ts); null = off. */
+  translate: TranslateConfig | null;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -77,6 +81,9 @@ export function loadConfig(env: Env): Config {
     buildDir: resolve(env.BUILD_DIR || './build'),
     logLevel: level,
     limits: parseLimits(env),
-    deviceSecret: parseSecret(env, 'DEVICE_SECRET')
+    deviceSecret: parseSecret(env, 'DEVICE_SECRET'),
+    translate: parseTranslateConfig(env, LOCALES, (message) => {
+      throw new ConfigError(message);
+    })
   };
 }

@@ -27,12 +27,13 @@ import { createLogger, type Logger } from './logger.js';
 import { createOutputs } from '../outputs/compose.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Bus } from '../sync/bus.js';
-import { createBoardRegistry, type BoardRegistry } from '../sync/registry.js';
+import { createBoardRegistry, type BoardRegistry, type LoadedBoard } from '../sync/registry.js';
 import { createHttpHandler, type AppHandler } from '../http/handler.js';
 import { createPageGuard } from '../events/access.js';
 import { routeTable } from './routes.js';
 import { createSocketIo } from '../board/socket-io.js';
 import { createYjsTransport } from '../board/yjs-websocket.js';
+import { createCardTranslation } from '../translate/index.js';
 
 export interface ServerOptions {
   config: Config;
@@ -69,7 +70,16 @@ export function createServer(options: ServerOptions): PanelServer {
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
-  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad: outputs.onLoad });
+  const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
+  const onLoad = (board: LoadedBoard): (() => Promise<void>) => {
+    const stopTranslation = translation?.onLoad(board);
+    const stopOutputs = outputs.onLoad(board);
+    return async () => {
+      stopTranslation?.();
+      await stopOutputs();
+    };
+  };
+  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
@@ -126,6 +136,7 @@ export function createServer(options: ServerOptions): PanelServer {
     await socketIo.close();
     await yjs.close();
     await registry.close();
+    translation?.close();
     revocations.close();
     await outputs.close();
     await new Promise<void>((resolve) => {

@@ -18,6 +18,7 @@ import { BoardError } from './errors.js';
 import { cardsMap, commentsMap, metaMap, parseVoteKey, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
 import { LOCAL, type BoardOrigin } from './origin.js';
 import { MAX_NAME, MAX_POLL_OPTION, MAX_POLL_QUESTION, type PollOption } from './types.js';
+import { TRANSLATIONS_FIELD } from './translations.js';
 
 export type Erasure =
   /** A card's text and/or its author's name replaced by the moderator's version. */
@@ -138,7 +139,10 @@ function writeErasure(doc: Y.Doc, e: Erasure, at: number, touch: boolean): boole
       const entry = (e.kind === 'card' ? cardsMap(doc) : commentsMap(doc)).get(e.id);
       const copies = e.kind === 'card' && e.text !== undefined && rewriteOptionsOf(doc, e.id, e.text);
       if (!(entry instanceof Y.Map)) return copies;
-      const changed = [put(entry, 'text', e.text), put(entry, 'author', e.author)].some(Boolean);
+      // Translations of the old text would keep it readable: they are erased with it.
+      const translated = e.kind === 'card' && e.text !== undefined && entry.has(TRANSLATIONS_FIELD);
+      if (translated) entry.delete(TRANSLATIONS_FIELD);
+      const changed = [put(entry, 'text', e.text), put(entry, 'author', e.author)].some(Boolean) || translated;
       if (!changed && !copies) return false;
       entry.set('redactedAt', at);
       if (touch && e.kind === 'card') entry.set('updatedAt', at);

@@ -8,5 +8,7 @@ export * from './commands.js';
 export * from './engagement.js';
 export * from './selectors.js';
 export * from './templates.js';
+export * from './translations.js';
+export * from './translation-commands.js';
 export { readCard, readMeta, ROOT, SCHEMA_VERSION, CARD_CONTENT_FIELDS, CARD_MODERATION_FIELDS, CARD_FIELDS, voteKey, votedCardOf, parseVoteKey, isCardKind } from './layout.js';
 export type { CardField, RootName } from './layout.js';

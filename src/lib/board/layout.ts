@@ -7,7 +7,7 @@
  *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
  *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
  *                                       order, createdAt, updatedAt, hidden, clusterId,
- *                                       redactedAt }
+ *                                       redactedAt, translations (server-written, translations.ts) }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
  *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
  *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden,
@@ -51,6 +51,7 @@ import {
   type Timer,
   type Topic
 } from './types.js';
+import { readTranslations, TRANSLATIONS_FIELD } from './translations.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -134,6 +135,7 @@ export const isCardKind = (v: unknown): v is CardKind =>
  */
 export function readCard(id: string, entry: YEntry): Card {
   const kind = entry.get('kind');
+  const translations = readTranslations(entry.get(TRANSLATIONS_FIELD));
   return {
     id,
     kind: isCardKind(kind) ? kind : 'weakness',
@@ -147,7 +149,9 @@ export function readCard(id: string, entry: YEntry): Card {
     updatedAt: num(entry.get('updatedAt')),
     hidden: entry.get('hidden') === true,
     clusterId: strOrNull(entry.get('clusterId')),
-    redactedAt: numOrNull(entry.get('redactedAt'))
+    redactedAt: numOrNull(entry.get('redactedAt')),
+    // Only present when there are some, so exports of untranslated boards keep their shape.
+    ...(translations ? { translations } : {})
   };
 }
 

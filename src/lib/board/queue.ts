@@ -5,7 +5,7 @@
  *
  *   submissions  Y.Map    submissionId → Y.Map { id, key, content: SubmissionContent, author,
  *                                               orgId, submitterKey, status, reason, createdAt,
- *                                               decidedAt, resultId }
+ *                                               decidedAt, resultId, translations }
  *   log          Y.Array  ModerationLogEntry (plain objects, appended only)
  *
  * `key` is the idempotency key the submitting device chose. The submission id is derived from
@@ -19,6 +19,7 @@ import * as Y from 'yjs';
 import { BoardError } from './errors.js';
 import { entryFrom, isCardKind, metaMap, type YEntry } from './layout.js';
 import type { BoardOrigin } from './origin.js';
+import { readTranslations, TRANSLATIONS_FIELD } from './translations.js';
 import {
   MODERATION_ACTIONS,
   REJECT_REASONS,
@@ -49,6 +50,7 @@ function readContent(v: unknown): SubmissionContent {
 
 export function readSubmission(id: string, entry: YEntry): Submission {
   const decidedAt = entry.get('decidedAt');
+  const translations = readTranslations(entry.get(TRANSLATIONS_FIELD));
   return {
     id,
     content: readContent(entry.get('content')),
@@ -59,7 +61,8 @@ export function readSubmission(id: string, entry: YEntry): Submission {
     reason: oneOf<RejectReason>(REJECT_REASONS, entry.get('reason')),
     createdAt: num(entry.get('createdAt')),
     decidedAt: typeof decidedAt === 'number' ? decidedAt : null,
-    resultId: strOrNull(entry.get('resultId'))
+    resultId: strOrNull(entry.get('resultId')),
+    ...(translations ? { translations } : {})
   };
 }
 
@@ -218,7 +221,11 @@ export function replaceSubmitted(doc: Y.Doc, ids: readonly string[], patch: Subm
     for (const id of ids) {
       const entry = submissionsMap(doc).get(id);
       if (!entry) continue;
-      if (patch.text !== undefined) entry.set('content', { ...readSubmission(id, entry).content, text: patch.text });
+      if (patch.text !== undefined) {
+        entry.set('content', { ...readSubmission(id, entry).content, text: patch.text });
+        // Translations of the old text would keep it readable: they go with it.
+        entry.delete(TRANSLATIONS_FIELD);
+      }
       if (patch.author !== undefined && entry.get('author') !== patch.author) entry.set('author', patch.author);
     }
     if (logEntry) logArray(doc).push([{ ...logEntry }]);

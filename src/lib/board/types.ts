@@ -1,4 +1,5 @@
 /** The board's domain types. The Y.Doc layout that stores them is in `layout.ts`. */
+import type { TextTranslations } from './translations.js';
 
 export const CARD_KINDS = ['weakness', 'pitfall', 'good-practice', 'question', 'proposal'] as const;
 export type CardKind = (typeof CARD_KINDS)[number];
@@ -25,6 +26,8 @@ export interface Card {
   clusterId: string | null;
   /** Epoch ms of the moderator's last redaction (card:redact), or null: the UI says "edited by the moderator". */
   redactedAt: number | null;
+  /** Machine translations of the text, written by the server only (translations.ts). */
+  translations?: TextTranslations | null;
 }
 
 export interface Topic {
@@ -196,6 +199,8 @@ export interface Submission {
   decidedAt: number | null;
   /** The card or comment it became, once approved (or the card it was merged into). */
   resultId: string | null;
+  /** Machine translations of the submitted text, for the moderator (translations.ts). */
+  translations?: TextTranslations | null;
 }
 
 export const MODERATION_ACTIONS = ['approve', 'edit-approve', 'merge', 'reject', 'redact', 'votes-reset', 'comment-hide', 'comment-restore', 'withdraw'] as const;
