@@ -77,7 +77,8 @@ export function createTextTranslator(options: TextTranslatorOptions) {
     const texts: Record<string, string> = {};
     let source = '';
     try {
-      for (const target of wanted) {
+      // English first: the hall writes mostly Czech, so the detecting request is rarely wasted.
+      for (const target of [...wanted].sort((a, b) => Number(b === 'en') - Number(a === 'en'))) {
         if (target === source) continue;
         const result = await translator.translate({ text, source: source || 'auto', target }, deadline());
         if (!source && result.detected) source = result.detected;
