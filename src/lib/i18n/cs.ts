@@ -503,6 +503,11 @@ export const cs: Catalogue = {
   'redact.unchanged': 'Nejdřív text změňte.',
   'redact.edited': 'Upraveno moderátorem',
 
+  'translation.machine': 'Strojový překlad',
+  'translation.original': 'originál: {language}',
+  'translation.showOriginal': 'Zobrazit originál',
+  'translation.showTranslation': 'Zobrazit překlad',
+
   'comments.toggle': { one: '{count} komentář', few: '{count} komentáře', many: '{count} komentáře', other: '{count} komentářů' },
   'comments.list': 'Komentáře ke kartě',
   'comments.hidden': 'Skrytý',

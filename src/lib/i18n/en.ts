@@ -501,6 +501,11 @@ export const en = {
   'redact.unchanged': 'Change the text first.',
   'redact.edited': 'Edited by the moderator',
 
+  'translation.machine': 'Machine translation',
+  'translation.original': 'original: {language}',
+  'translation.showOriginal': 'Show original',
+  'translation.showTranslation': 'Show translation',
+
   'comments.toggle': plural({ one: '{count} comment', other: '{count} comments' }),
   'comments.list': 'Comments on this card',
   'comments.hidden': 'Hidden',

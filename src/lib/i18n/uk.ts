@@ -467,6 +467,11 @@ export const uk: Catalogue = {
   'redact.unchanged': 'Спершу змініть текст.',
   'redact.edited': 'Змінено модератором',
 
+  'translation.machine': 'Машинний переклад',
+  'translation.original': 'оригінал: {language}',
+  'translation.showOriginal': 'Показати оригінал',
+  'translation.showTranslation': 'Показати переклад',
+
   'comments.toggle': { one: '{count} коментар', few: '{count} коментарі', many: '{count} коментарів', other: '{count} коментаря' },
   'comments.list': 'Коментарі до цієї картки',
   'comments.hidden': 'Приховано',

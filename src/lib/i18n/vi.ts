@@ -468,6 +468,11 @@ export const vi: Catalogue = {
   'redact.unchanged': 'Hãy sửa văn bản trước.',
   'redact.edited': 'Người điều phối đã sửa',
 
+  'translation.machine': 'Bản dịch máy',
+  'translation.original': 'bản gốc: {language}',
+  'translation.showOriginal': 'Xem bản gốc',
+  'translation.showTranslation': 'Xem bản dịch',
+
   'comments.toggle': { other: '{count} bình luận' },
   'comments.list': 'Bình luận về thẻ này',
   'comments.hidden': 'Đã ẩn',
