@@ -3,7 +3,7 @@
  *   A1  axe-core finds no serious or critical WCAG 2.x A/AA violation on any page (home,
  *       moderator, panelist, audience with its forms and submissions open, joining by code,
  *       every projector mode and theme, large text, bilingual, the outputs page when it
- *       exists), in Czech and in English;
+ *       exists), in Czech, English, Ukrainian and Vietnamese, with `<html lang>` right;
  *   A2  posting, editing, moving a card between topics, voting, deciding the audience queue
  *       (approve, reject with a reason), hiding and spotlighting work with the keyboard alone,
  *       and the focus never falls back to the page after an action;
@@ -23,7 +23,7 @@ import { call, connectAs } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { browserTest } from '../fixtures.js';
 
-const LOCALES = { cs: 'cs-CZ', en: 'en-US' } as const;
+const LOCALES = { cs: 'cs-CZ', en: 'en-US', uk: 'uk-UA', vi: 'vi-VN' } as const;
 type Lang = keyof typeof LOCALES;
 type Viewport = { width: number; height: number };
 
@@ -95,6 +95,7 @@ describe('A1 axe-core: no serious or critical violations', () => {
     it('home page', async () => {
       const page = await open(server.url + '/', lang, VIEWPORTS.laptop);
       await page.getByTestId('create-form').waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await seriousViolations(page)).toEqual([]);
     });
 
@@ -105,6 +106,7 @@ describe('A1 axe-core: no serious or critical violations', () => {
     ] as const)('%s page (%s)', async (role, viewport) => {
       const page = await open(demo.links[role], lang, VIEWPORTS[viewport]);
       await page.getByTestId('card').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await seriousViolations(page)).toEqual([]);
     });
 

@@ -89,7 +89,7 @@ export const uk: Catalogue = {
   'session.noToken': 'У посиланні бракує ключа доступу (?t=…).',
 
   'role.moderator': 'Модератор',
-  'role.panelist': 'Учасник панелі',
+  'role.panelist': 'Учасник панелі', // review: учасник панелі / спікер / панеліст?
   'role.audience': 'Аудиторія',
   'role.projector': 'Проєктор',
 
@@ -216,7 +216,7 @@ export const uk: Catalogue = {
   'participate.commentText': 'Ваш коментар',
   'participate.commentSend': 'Надіслати коментар',
   'participate.comments': { one: '{count} коментар', few: '{count} коментарі', many: '{count} коментарів', other: '{count} коментаря' },
-  'participate.mine': 'Мої дописи',
+  'participate.mine': 'Мої дописи', // review: допис for an audience submission
   'participate.mineHint': 'Цей список бачите лише ви.',
   'participate.type.card': 'Картка',
   'participate.type.comment': 'Коментар',
@@ -341,7 +341,7 @@ export const uk: Catalogue = {
   'mod.addWorkshop': 'Додати дошку воркшопу',
   'mod.workshopTitle': 'Назва воркшопу',
   'mod.mainBoard': 'Головна дошка',
-  'mod.workshop': 'Воркшоп',
+  'mod.workshop': 'Воркшоп', // review: воркшоп or семінар?
   'mod.current': 'ця дошка',
   'mod.actionFailed': 'Не виконано: {message}',
   'mod.editAnyHint': 'Як модератор ви можете редагувати й переміщувати будь-яку картку.',

@@ -7,7 +7,7 @@
 import type { Catalogue } from './cs.js';
 
 export const vi: Catalogue = {
-  'app.name': 'Bảng tọa đàm',
+  'app.name': 'Bảng tọa đàm', // review: app name
   'app.tagline': 'Bảng trực tiếp cho các buổi tọa đàm',
   'common.loading': 'Đang tải…',
   'common.cancel': 'Hủy',
@@ -46,8 +46,8 @@ export const vi: Catalogue = {
   'language.vi': 'Tiếng Việt',
 
   'kind.weakness': 'Điểm yếu',
-  'kind.pitfall': 'Rủi ro tiềm ẩn',
-  'kind.good-practice': 'Cách làm hay',
+  'kind.pitfall': 'Rủi ro tiềm ẩn', // review: rủi ro tiềm ẩn or cạm bẫy?
+  'kind.good-practice': 'Cách làm hay', // review: cách làm hay or thực tiễn tốt?
   'kind.question': 'Câu hỏi',
   'kind.proposal': 'Đề xuất',
   'kind.label': 'Loại',
@@ -90,7 +90,7 @@ export const vi: Catalogue = {
   'session.noToken': 'Đường liên kết thiếu khóa truy cập (?t=…).',
 
   'role.moderator': 'Người điều phối',
-  'role.panelist': 'Diễn giả',
+  'role.panelist': 'Diễn giả', // review: diễn giả
   'role.audience': 'Khán giả',
   'role.projector': 'Máy chiếu',
 
@@ -243,7 +243,7 @@ export const vi: Catalogue = {
   'participate.countsLabel': 'Bài gửi của khán giả',
   'participate.votesLeft': { other: 'Còn {count} phiếu' },
   'participate.noVotesLeft': 'Bạn đã hết phiếu. Rút lại một phiếu để bình chọn cho thẻ khác.',
-  'participate.react.label': 'Biểu cảm',
+  'participate.react.label': 'Biểu cảm', // review: biểu cảm for reactions
   'participate.react.toBoard': 'Bày tỏ cảm xúc trực tiếp',
   'participate.react.toSpotlight': 'Bày tỏ cảm xúc về thẻ đang được chú ý',
   'participate.react.send': 'Gửi biểu cảm {emoji}',
@@ -482,7 +482,7 @@ export const vi: Catalogue = {
   'counters.label': 'Thẻ của khán giả',
   'counters.waiting': { other: '{count} đang chờ' },
   'counters.shown': { other: '{count} đã hiện' },
-  'cluster.orgs': { other: '{count} tổ chức cùng nêu' },
+  'cluster.orgs': { other: '{count} tổ chức cùng nêu' }, // review: word order
 
   'projector.join': 'Tham gia tại',
   'projector.code': 'Mã',
