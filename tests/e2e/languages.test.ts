@@ -21,7 +21,7 @@ let fake: FakeLibreTranslate;
 let demo: DemoBoard;
 const contexts: BrowserContext[] = [];
 
-async function open(url: string, locale: string, viewport = VIEWPORTS.phone): Promise<Page> {
+async function open(url: string, locale: string, viewport: { width: number; height: number } = VIEWPORTS.phone): Promise<Page> {
   const context = await browser.newContext({ viewport, locale });
   contexts.push(context);
   const page = await context.newPage();

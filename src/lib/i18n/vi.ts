@@ -144,6 +144,12 @@ export const vi: Catalogue = {
   'card.saved': 'Đã lưu thay đổi',
   'card.empty': 'Hãy viết nội dung trước.',
   'card.tooLong': 'Văn bản quá dài.',
+  'stale.title': 'Người điều phối đã sửa thẻ này khi bạn đang ngoại tuyến.',
+  'stale.body': 'Bảng đang hiện phiên bản của người điều phối. Phiên bản của bạn được giữ trên thiết bị này:',
+  'stale.resubmit': 'Gửi lại phiên bản của tôi',
+  'stale.dismiss': 'Bỏ phiên bản của tôi',
+  'stale.resubmitted': 'Phiên bản của bạn đã trở lại trên bảng.',
+  'stale.blocked': 'Thẻ đang bị ẩn hoặc bảng đang khóa: hiện không thể gửi lại phiên bản của bạn.',
 
   'move.label': 'Di chuyển thẻ',
   'move.up': 'Lên trên',
