@@ -580,5 +580,21 @@ export const uk: Catalogue = {
   'materials.up': 'Вище',
   'materials.down': 'Нижче',
   'materials.delete': 'Видалити',
-  'materials.download': 'Завантажити'
+  'materials.download': 'Завантажити',
+
+  // Withdrawal and the redaction of comments, names and polls
+  'participate.withdraw': 'Видалити…',
+  'participate.withdrawAsk': 'Видалити назавжди? Це зникне з дошки, з черги модератора та з історії, і відновити це не можна.',
+  'participate.withdrawConfirm': 'Видалити назавжди',
+  'participate.withdrawKeep': 'Залишити',
+  'participate.withdrawn': 'Видалено назавжди.',
+  'participate.withdrawFailed': 'Не вдалося видалити: {message}',
+  'log.action.withdraw': 'Відкликано автором',
+  'redact.author': 'Ім’я автора (можна залишити порожнім)',
+  'redact.nickname': 'Псевдонім (можна залишити порожнім)',
+  'redact.question': 'Питання',
+  'redact.option': 'Варіант {n}',
+  'redact.empty': 'Це поле не може бути порожнім.',
+  'redact.openComment': 'Стерти персональні дані з цього коментаря',
+  'redact.openPoll': 'Стерти персональні дані з цього опитування'
 };

@@ -581,5 +581,21 @@ export const vi: Catalogue = {
   'materials.up': 'Lên trên',
   'materials.down': 'Xuống dưới',
   'materials.delete': 'Xóa',
-  'materials.download': 'Tải về'
+  'materials.download': 'Tải về',
+
+  // Withdrawal and the redaction of comments, names and polls
+  'participate.withdraw': 'Xóa…',
+  'participate.withdrawAsk': 'Xóa vĩnh viễn? Nội dung sẽ biến mất khỏi bảng, hàng chờ của người điều phối và lịch sử, và không thể khôi phục.',
+  'participate.withdrawConfirm': 'Xóa vĩnh viễn',
+  'participate.withdrawKeep': 'Giữ lại',
+  'participate.withdrawn': 'Đã xóa vĩnh viễn.',
+  'participate.withdrawFailed': 'Không xóa được: {message}',
+  'log.action.withdraw': 'Tác giả đã rút lại',
+  'redact.author': 'Tên tác giả (có thể để trống)',
+  'redact.nickname': 'Biệt danh (có thể để trống)',
+  'redact.question': 'Câu hỏi',
+  'redact.option': 'Phương án {n}',
+  'redact.empty': 'Trường này không được để trống.',
+  'redact.openComment': 'Xóa dữ liệu cá nhân khỏi bình luận này',
+  'redact.openPoll': 'Xóa dữ liệu cá nhân khỏi cuộc thăm dò này'
 };
