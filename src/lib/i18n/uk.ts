@@ -596,5 +596,17 @@ export const uk: Catalogue = {
   'redact.option': 'Варіант {n}',
   'redact.empty': 'Це поле не може бути порожнім.',
   'redact.openComment': 'Стерти персональні дані з цього коментаря',
-  'redact.openPoll': 'Стерти персональні дані з цього опитування'
+  'redact.openPoll': 'Стерти персональні дані з цього опитування',
+
+  // Refusal pages
+  'refusal.unauthorized.title': 'Недійсне або відсутнє посилання',
+  'refusal.unauthorized.body': 'Це посилання не працює. Попросіть модератора надіслати нове.',
+  'refusal.forbidden.title': 'Це посилання для іншої ролі',
+  'refusal.forbidden.body': 'Це посилання не відкриває цю сторінку. Скористайтеся посиланням, яке ви отримали.',
+  'refusal.not-found.title': 'Такої дошки немає',
+  'refusal.not-found.body': 'За цією адресою немає дошки.',
+  'refusal.unpublished.title': 'Результати не опубліковано',
+  'refusal.unpublished.body': 'Модератор не опублікував результати цієї події або приховав їх.',
+  'refusal.missing.title': 'Тут немає результатів',
+  'refusal.missing.body': 'За цією адресою немає результатів.'
 };

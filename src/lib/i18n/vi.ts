@@ -597,5 +597,17 @@ export const vi: Catalogue = {
   'redact.option': 'Phương án {n}',
   'redact.empty': 'Trường này không được để trống.',
   'redact.openComment': 'Xóa dữ liệu cá nhân khỏi bình luận này',
-  'redact.openPoll': 'Xóa dữ liệu cá nhân khỏi cuộc thăm dò này'
+  'redact.openPoll': 'Xóa dữ liệu cá nhân khỏi cuộc thăm dò này',
+
+  // Refusal pages
+  'refusal.unauthorized.title': 'Đường liên kết không hợp lệ hoặc bị thiếu',
+  'refusal.unauthorized.body': 'Đường liên kết này không dùng được. Hãy xin người điều phối một đường liên kết mới.',
+  'refusal.forbidden.title': 'Đường liên kết này dành cho vai trò khác',
+  'refusal.forbidden.body': 'Đường liên kết này không mở trang này. Hãy dùng đường liên kết bạn được gửi.',
+  'refusal.not-found.title': 'Không có bảng này',
+  'refusal.not-found.body': 'Không có bảng nào ở địa chỉ này.',
+  'refusal.unpublished.title': 'Kết quả chưa được công bố',
+  'refusal.unpublished.body': 'Người điều phối chưa công bố kết quả của sự kiện này, hoặc đã ẩn chúng.',
+  'refusal.missing.title': 'Không có kết quả ở đây',
+  'refusal.missing.body': 'Không có kết quả nào ở địa chỉ này.'
 };
