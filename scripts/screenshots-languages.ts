@@ -6,9 +6,9 @@
  * The browser's language picks the UI; the demo board's cards stay in Czech (no translator here).
  */
 import { mkdir } from 'node:fs/promises';
-import { runBrowserScript } from '../tests/helpers/browser-script.js';
-import { VIEWPORTS } from '../tests/helpers/browser.js';
-import { createDemoBoard } from '../tests/helpers/demo-board.js';
+import { runBrowserScript } from '../support/browser-script.js';
+import { VIEWPORTS } from '../support/browser.js';
+import { createDemoBoard } from '../support/demo-board.js';
 
 const OUT = 'docs/screenshots';
 

@@ -10,10 +10,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../src/lib/i18n/translate.js';
-import { launchBrowser, VIEWPORTS } from '../helpers/browser.js';
-import { createDemoBoard, type DemoBoard } from '../helpers/demo-board.js';
+import { launchBrowser, VIEWPORTS } from '../../support/browser.js';
+import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
 import { startFakeLibreTranslate, type FakeLibreTranslate } from '../helpers/libretranslate.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
 
 let browser: Browser;
 let server: ServerProcess;

@@ -15,10 +15,10 @@ import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { checkpointsOf, filesUnder, occurrences } from '../helpers/byte-scan.js';
 import { fakeTranslation, startFakeLibreTranslate, type FakeLibreTranslate } from '../helpers/libretranslate.js';
 import { newClients, serverDocs } from '../helpers/redaction-fixture.js';
-import { call, connectAs, type TestSocket } from '../helpers/socket-client.js';
+import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { containsText, openProvider, openRaw, type ProviderClient, type RawClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { containsText, openProvider, openRaw, type ProviderClient, type RawClient } from '../../support/yjs-clients.js';
 
 let keySeq = 0;
 const submission = (text: string) => ({ type: 'card', key: `translation-${(keySeq += 1)}`, kind: 'question', text, topicId: null, author: '', orgId: null });

@@ -608,5 +608,10 @@ export const uk: Catalogue = {
   'refusal.unpublished.title': 'Результати не опубліковано',
   'refusal.unpublished.body': 'Модератор не опублікував результати цієї події або приховав їх.',
   'refusal.missing.title': 'Тут немає результатів',
-  'refusal.missing.body': 'За цією адресою немає результатів.'
+  'refusal.missing.body': 'За цією адресою немає результатів.',
+
+  // The projector's top list and matrix
+  'projector.noVotes': 'Голосів ще немає: список найкращих карток з’явиться, щойно аудиторія почне голосувати.',
+  'projector.orgs': { one: '{count} організація', few: '{count} організації', many: '{count} організацій', other: '{count} організації' },
+  'export.noVotes': 'Жодна картка ще не має голосів.'
 };

@@ -609,5 +609,10 @@ export const vi: Catalogue = {
   'refusal.unpublished.title': 'Kết quả chưa được công bố',
   'refusal.unpublished.body': 'Người điều phối chưa công bố kết quả của sự kiện này, hoặc đã ẩn chúng.',
   'refusal.missing.title': 'Không có kết quả ở đây',
-  'refusal.missing.body': 'Không có kết quả nào ở địa chỉ này.'
+  'refusal.missing.body': 'Không có kết quả nào ở địa chỉ này.',
+
+  // The projector's top list and matrix
+  'projector.noVotes': 'Chưa có phiếu nào: danh sách nhiều phiếu nhất sẽ hiện khi khán giả bắt đầu bình chọn.',
+  'projector.orgs': { other: '{count} tổ chức' },
+  'export.noVotes': 'Chưa thẻ nào có phiếu.'
 };
