@@ -20,6 +20,7 @@ import {
   votesMap,
   type YEntry
 } from '../../src/lib/board/layout.js';
+import { isVisibleCardEntry, isVisibleCardIn, isVisibleCommentEntry, publicOption } from '../../src/lib/board/visibility.js';
 import { originKind, PROJECTION_ORIGIN } from '../sync/origins.js';
 
 type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
@@ -63,16 +64,11 @@ function plain(entry: YEntry): Record<string, unknown> {
   return out;
 }
 
-const isVisibleCard = (full: Y.Doc, cardId: string): boolean => {
-  const entry = cardsMap(full).get(cardId);
-  return entry !== undefined && entry.get('hidden') !== true;
-};
-
 function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
   const parsed = parseVoteKey(key);
   const value = votesMap(full).get(key);
   const pubVotes = votesMap(pub);
-  if (parsed && value !== undefined && isVisibleCard(full, parsed.cardId)) {
+  if (parsed && value !== undefined && isVisibleCardIn(full, parsed.cardId)) {
     if (pubVotes.get(key) !== value) pubVotes.set(key, value);
   } else if (pubVotes.has(key)) pubVotes.delete(key);
 }
@@ -123,11 +119,8 @@ function cardIndex(full: Y.Doc, pub: Y.Doc): CardIndex {
 }
 
 function isPublic(full: Y.Doc, root: EntryRoot, source: YEntry): boolean {
-  if (root === 'cards') return source.get('hidden') !== true;
-  if (root === 'comments') {
-    const cardId = source.get('cardId');
-    return source.get('hidden') !== true && typeof cardId === 'string' && isVisibleCard(full, cardId);
-  }
+  if (root === 'cards') return isVisibleCardEntry(source);
+  if (root === 'comments') return isVisibleCommentEntry(full, source);
   return true;
 }
 
@@ -238,11 +231,7 @@ function collectEngagement(full: Y.Doc, type: Y.AbstractType<unknown>, keys: Set
 /** A poll's fields as the public doc shows them. */
 function publicPoll(full: Y.Doc, source: YEntry): Record<string, unknown> {
   const fields = plain(source);
-  if (Array.isArray(fields.options))
-    fields.options = fields.options.map((o: unknown) => {
-      const cardId = typeof o === 'object' && o !== null ? (o as { cardId?: unknown }).cardId : null;
-      return typeof cardId === 'string' && !isVisibleCard(full, cardId) ? { ...(o as object), text: '' } : o;
-    });
+  if (Array.isArray(fields.options)) fields.options = fields.options.map((o: unknown) => publicOption(o, (cardId) => isVisibleCardIn(full, cardId)));
   return fields;
 }
 

@@ -3,7 +3,8 @@
  * accepted whole or dropped whole. Accepted (see docs/protocol.md, "Write policy"):
  *   W1  inserting a new `cards/<id>` entry with every card field, valid values, the writer's own
  *       authorKey, hidden = false, clusterId = null and (optional) redactedAt = null;
- *   W2  setting a CARD_CONTENT_FIELDS field of a card the writer authored (moderator: any card);
+ *   W2  setting a CARD_CONTENT_FIELDS field of a card the writer may edit (src/lib/board/editing.ts:
+ *       its own, or any with `card:edit-any`);
  *   W3  deleting the previous value of a field W2 sets in the same update (a map overwrite).
  * Everything else is refused: other roots, moderation fields, overwriting an entry, unresolvable
  * or missing dependencies (W4), and any change by a panelist while the board is locked (W5).
@@ -21,6 +22,7 @@
  *       (the moderator's, the server's) is stripped like W6 deletions, its clocks tombstoned.
  */
 import * as Y from 'yjs';
+import { mayEditCard } from '../../src/lib/board/editing.js';
 import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT, type YEntry } from '../../src/lib/board/layout.js';
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
 import { STANDING, type SetValue } from '../../src/lib/board/authority.js';
@@ -158,8 +160,7 @@ function checkField(walk: Walk, item: Y.Item, place: Place & { parent: { item: Y
   const field = place.key;
   if (field === null || !ALL_FIELDS.has(field)) throw new Refused('W1', `unknown card field ${String(field)}`);
   if (!target.isNew && !CONTENT.has(field)) throw new Refused('W2', `field ${field} is not writable over Yjs`);
-  if (!target.isNew && walk.ctx.role !== 'moderator' && target.authorKey !== walk.ctx.participantKey)
-    throw new Refused('W2', 'not the author of this card');
+  if (!target.isNew && !mayEditCard(walk.ctx, target)) throw new Refused('W2', 'not the author of this card');
   const value = itemValue(item);
   if (value !== undefined && !validValue(field, value.value, target, walk.ctx)) throw new Refused('W1', `invalid value for ${field}`);
   const range = value === undefined ? null : outOfRange(field, value.value, walk.now);

@@ -7,7 +7,7 @@ import { toBase64 } from 'lib0/buffer';
 import { digest } from 'lib0/hash/sha256';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, LOCAL, participantKey, pollResults, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
+import { addCard, boardPollResults, LOCAL, participantKey, readBoard, voterKey, type Poll } from '../../src/lib/board/index.js';
 import type { ReactionBurst } from '../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
@@ -286,11 +286,11 @@ describe('polls (§3.5 P1–P5)', () => {
     expect(await call(a, 'poll:vote', { pollId, optionIds: [] })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     expect(await call(a, 'poll:vote', { pollId: 'nope', optionIds: ['o1'] })).toMatchObject({ ok: false, reason: 'not-found' });
     expect(await call(await socket(ev, 'projector'), 'poll:vote', { pollId, optionIds: ['o1'] })).toMatchObject({ ok: false, reason: 'forbidden' });
-    const counts = () => pollResults(readBoard(audienceDoc.doc), pollId)?.options.map((o) => o.votes).join(',');
+    const counts = () => boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.options.map((o) => o.count).join(',');
     await waitFor(() => counts() === '2,1,0', 'results 2,1,0 in the public doc');
     const poll = readBoard(audienceDoc.doc).polls.find((p) => p.id === pollId) as Poll;
     expect(poll).toMatchObject({ question, multiple: false, open: true, options: options(cards).map((o, i) => ({ ...o, id: `o${i + 1}` })) });
-    expect(pollResults(readBoard(audienceDoc.doc), pollId)?.voters).toBe(3);
+    expect(boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.voters).toBe(3);
   });
 
   it('P2: multiple choice takes distinct options', async () => {
@@ -299,7 +299,7 @@ describe('polls (§3.5 P1–P5)', () => {
     const voter = await socket(ev, 'audience');
     expect(await call(voter, 'poll:vote', { pollId, optionIds: ['o3', 'o1'] })).toEqual({ ok: true });
     expect(await call(voter, 'poll:vote', { pollId, optionIds: ['o1', 'o1'] })).toMatchObject({ ok: false, reason: 'invalid-payload' });
-    await waitFor(() => pollResults(readBoard(audienceDoc.doc), pollId)?.options.map((o) => o.votes).join(',') === '1,0,1', 'multiple-choice results');
+    await waitFor(() => boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.options.map((o) => o.count).join(',') === '1,0,1', 'multiple-choice results');
   });
 
   it('P3, P4: a closed poll refuses votes and keeps its results; poll:show sets or clears the shown poll', async () => {
@@ -313,7 +313,7 @@ describe('polls (§3.5 P1–P5)', () => {
     await waitFor(() => readBoard(audienceDoc.doc).polls.find((p) => p.id === pollId)?.open === false, 'the closed poll in the public doc');
     const poll = readBoard(audienceDoc.doc).polls.find((p) => p.id === pollId);
     expect(poll?.closedAt).toBeGreaterThan(0);
-    expect(pollResults(readBoard(audienceDoc.doc), pollId)?.options.map((o) => o.votes)).toEqual([0, 1, 0]);
+    expect(boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.options.map((o) => o.count)).toEqual([0, 1, 0]);
     expect(await call(mod, 'poll:show', { pollId: null })).toEqual({ ok: true });
     await waitFor(() => readBoard(audienceDoc.doc).meta.activePoll === null, 'no poll shown');
     expect(await call(mod, 'poll:show', { pollId })).toEqual({ ok: true });

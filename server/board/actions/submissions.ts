@@ -7,7 +7,8 @@
 import type * as v from 'valibot';
 import type * as Y from 'yjs';
 import { addCard, clusterCards } from '../../../src/lib/board/commands.js';
-import { addComment, findComment, isVisibleCard, setCommentHidden } from '../../../src/lib/board/comments.js';
+import { addComment, findComment, setCommentHidden } from '../../../src/lib/board/comments.js';
+import { isVisibleCardIn } from '../../../src/lib/board/visibility.js';
 import { BoardError } from '../../../src/lib/board/errors.js';
 import { submitterKey } from '../../../src/lib/board/identity.js';
 import { cardsMap, commentsMap, orgsMap, readCard, readMeta, topicsMap } from '../../../src/lib/board/layout.js';
@@ -66,7 +67,7 @@ function checkSubmission(ctx: ActionContext, p: SubmitInput): void {
   if (p.type === 'card') requireTopic(ctx.doc, p.topicId);
   else {
     if (!trusted(ctx) && !meta.commentsAllowed) throw new BoardError('disabled', 'Comments are switched off on this board');
-    if (!isVisibleCard(ctx.doc, p.cardId)) throw new BoardError('not-found', `No card ${p.cardId}`);
+    if (!isVisibleCardIn(ctx.doc, p.cardId)) throw new BoardError('not-found', `No card ${p.cardId}`);
   }
 }
 
@@ -156,7 +157,7 @@ function merge(ctx: ActionContext, p: v.InferOutput<typeof MergeSubmission>, ori
   const s = requirePending(ctx.board.queue.doc, p.submissionId);
   if (s.content.type !== 'card') throw new BoardError('invalid', 'Only card submissions can be merged into a card');
   const targetEntry = cardsMap(ctx.doc).get(p.cardId);
-  if (!targetEntry || !isVisibleCard(ctx.doc, p.cardId)) throw new BoardError('not-found', `No card ${p.cardId}`);
+  if (!targetEntry || !isVisibleCardIn(ctx.doc, p.cardId)) throw new BoardError('not-found', `No card ${p.cardId}`);
   const target = readCard(p.cardId, targetEntry);
   const resultId = resultIdFor(s.id);
   publish(ctx.doc, resultId, { content: { ...s.content, topicId: target.topicId }, author: s.author, orgId: s.orgId, authorKey: '' }, origin);

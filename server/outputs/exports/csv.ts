@@ -7,8 +7,10 @@
  * When the board has polls, an empty row and a second table follow: one row per poll option.
  */
 import { stateFromContent } from '../../../src/lib/board/content.js';
-import { clusterViews, pollResults, voteCount } from '../../../src/lib/board/selectors.js';
+import { pollResults } from '../../../src/lib/board/poll-results.js';
+import { clusterViews, voteCount } from '../../../src/lib/board/selectors.js';
 import type { BoardState } from '../../../src/lib/board/types.js';
+import { isVisibleCard } from '../../../src/lib/board/visibility.js';
 import { isoDate, labels, type ExportInput } from './context.js';
 
 export const CSV_COLUMNS = [
@@ -62,7 +64,7 @@ export function* csvChunks(input: ExportInput): Generator<string> {
   const comments = commentCells(state);
   yield '\uFEFF' + row(CSV_COLUMNS);
   for (const c of input.content.cards) {
-    if (c.hidden && !input.full) continue;
+    if (!input.full && !isVisibleCard(c)) continue;
     const cluster = c.clusterId === null ? undefined : clusterCounts.get(c.clusterId);
     const said = comments.get(c.id) ?? [];
     yield row([
@@ -77,9 +79,9 @@ export function* csvChunks(input: ExportInput): Generator<string> {
   if (state.polls.length === 0) return;
   yield '\r\n' + row(CSV_POLL_COLUMNS);
   for (const poll of state.polls) {
-    const results = pollResults(state, poll.id);
-    for (const { option, votes } of results?.options ?? [])
-      yield row([poll.id, poll.question, poll.multiple, poll.open, option.id, option.text, option.cardId ?? '', votes, results?.voters ?? 0, isoDate(poll.createdAt), isoDate(poll.closedAt ?? 0)]);
+    const results = pollResults(poll, state.pollVotes.get(poll.id));
+    for (const option of results.options)
+      yield row([poll.id, poll.question, poll.multiple, poll.open, option.id, option.text, option.cardId ?? '', option.count, results.voters, isoDate(poll.createdAt), isoDate(poll.closedAt ?? 0)]);
   }
 }
 

@@ -1,7 +1,9 @@
 /** The report's figures, shared by the PDF and Markdown formats (built from the board selectors). */
 import { stateFromContent } from '../../../src/lib/board/content.js';
-import { clusterViews, columns, countByKind, matrix, pollResults, topEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
+import { pollResults } from '../../../src/lib/board/poll-results.js';
+import { clusterViews, columns, countByKind, matrix, topEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
 import { CARD_KINDS, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
+import { publicOption } from '../../../src/lib/board/visibility.js';
 import type { ExportInput, Label } from './context.js';
 
 export interface CommentLine {
@@ -69,18 +71,14 @@ function commentsByCard(state: BoardState, orgName: ReadonlyMap<string, string>)
   return byCard;
 }
 
-/** An option taken from a card that is now hidden prints no text: the report never shows hidden card text. */
+/** An option taken from a card that is now hidden prints no text (V4): the report never shows hidden card text. */
 function pollLines(state: BoardState): PollLine[] {
-  const visible = new Set(visibleCards(state).map((c) => c.id));
-  return state.polls.flatMap((poll) => {
-    const r = pollResults(state, poll.id);
-    if (!r) return [];
-    const options = r.options.map(({ option, votes }) => ({
-      text: option.cardId !== null && !visible.has(option.cardId) ? '' : option.text,
-      votes,
-      share: r.voters > 0 ? Math.round((votes / r.voters) * 100) : 0
-    }));
-    return [{ question: poll.question, multiple: poll.multiple, open: poll.open, voters: r.voters, options }];
+  const ids = new Set(visibleCards(state).map((c) => c.id));
+  const visible = (cardId: string): boolean => ids.has(cardId);
+  return state.polls.map((poll) => {
+    const r = pollResults(poll, state.pollVotes.get(poll.id));
+    const options = r.options.map((o) => ({ text: publicOption(o, visible).text, votes: o.count, share: o.percent }));
+    return { question: poll.question, multiple: poll.multiple, open: poll.open, voters: r.voters, options };
   });
 }
 

@@ -7,9 +7,10 @@
 import type * as Y from 'yjs';
 import { BoardError } from './errors.js';
 import { newId } from './ids.js';
-import { cardsMap, commentsMap, entryFrom, readCard, readComment } from './layout.js';
+import { commentsMap, entryFrom, readComment } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 import { MAX_COMMENT_TEXT, MAX_NAME, type Comment } from './types.js';
+import { isVisibleCardIn } from './visibility.js';
 
 export interface NewComment {
   id?: string;
@@ -27,15 +28,9 @@ export function cleanCommentText(text: string): string {
   return t;
 }
 
-/** Whether a card exists and is not hidden: only such cards take comments. */
-export function isVisibleCard(doc: Y.Doc, cardId: string): boolean {
-  const entry = cardsMap(doc).get(cardId);
-  return entry !== undefined && !readCard(cardId, entry).hidden;
-}
-
-/** Adds a comment to an existing, visible card; returns its id. */
+/** Adds a comment to an existing, visible card (V1); returns its id. */
 export function addComment(doc: Y.Doc, input: NewComment, origin: BoardOrigin, now = Date.now()): string {
-  if (!isVisibleCard(doc, input.cardId)) throw new BoardError('not-found', `No card ${input.cardId}`);
+  if (!isVisibleCardIn(doc, input.cardId)) throw new BoardError('not-found', `No card ${input.cardId}`);
   const text = cleanCommentText(input.text);
   const author = input.author.trim();
   if (author.length > MAX_NAME) throw new BoardError('too-long', `Author name exceeds ${MAX_NAME} characters`);

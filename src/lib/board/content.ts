@@ -25,6 +25,7 @@ import {
   type YEntry
 } from './layout.js';
 import type { BoardState, Card, Cluster, Comment, Org, Poll, Topic } from './types.js';
+import { isVisibleCard, isVisibleComment, publicOption } from './visibility.js';
 
 export interface VoteRecord {
   cardId: string;
@@ -109,28 +110,29 @@ export function hiddenNow(doc: Y.Doc): HiddenNow {
 }
 
 /**
- * The content without hidden cards, their votes, their comments, hidden comments, or clusters
- * left empty: what the public may see. A poll option taken from a hidden card keeps no text
- * (as in the public document, server/board/projection.ts). `alsoHidden`: what is hidden now,
- * for a moment of the past (a card hidden later is out of every public replay).
+ * What the public may see of the content (visibility.ts V1–V4, as in the public document,
+ * server/board/projection.ts), without clusters left empty or a spotlight on a hidden card.
+ * `alsoHidden`: what is hidden now, for a moment of the past (a card hidden later is out of
+ * every public replay).
  */
 export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { cards: [], comments: [] }): BoardContent {
   const hiddenCards = new Set(alsoHidden.cards);
   const hiddenComments = new Set(alsoHidden.comments);
-  const cards = content.cards.filter((c) => !c.hidden && !hiddenCards.has(c.id));
-  const visible = new Set(cards.map((c) => c.id));
+  const cards = content.cards.filter((c) => isVisibleCard({ hidden: c.hidden || hiddenCards.has(c.id) }));
+  const ids = new Set(cards.map((c) => c.id));
+  const visible = (cardId: string): boolean => ids.has(cardId);
   const usedClusters = new Set(cards.map((c) => c.clusterId));
   const meta = { ...content.meta };
-  if (typeof meta.spotlight === 'string' && !visible.has(meta.spotlight)) meta.spotlight = null;
+  if (typeof meta.spotlight === 'string' && !visible(meta.spotlight)) meta.spotlight = null;
   return {
     meta,
     topics: content.topics,
     orgs: content.orgs,
     clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
     cards,
-    votes: content.votes.filter((v) => visible.has(v.cardId)),
-    comments: (content.comments ?? []).filter((c) => !c.hidden && !hiddenComments.has(c.id) && visible.has(c.cardId)),
-    polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => (o.cardId !== null && !visible.has(o.cardId) ? { ...o, text: '' } : o)) })),
+    votes: content.votes.filter((v) => visible(v.cardId)),
+    comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)),
+    polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => publicOption(o, visible)) })),
     pollVotes: content.pollVotes ?? []
   };
 }

@@ -5,13 +5,14 @@ import { BoardError } from './errors.js';
 import { metaMap, orgsMap, readCard, topicsMap } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 import { MAX_TITLE, type BoardSettings, type ProjectorStyle, type ProjectorView, type Timer } from './types.js';
+import { isVisibleCard } from './visibility.js';
 
 export function setLocked(doc: Y.Doc, locked: boolean, origin: BoardOrigin): void {
   doc.transact(() => metaMap(doc).set('locked', locked), origin);
 }
 
 export function setSpotlight(doc: Y.Doc, cardId: string | null, origin: BoardOrigin): void {
-  if (cardId !== null && readCard(cardId, cardEntry(doc, cardId)).hidden)
+  if (cardId !== null && !isVisibleCard(readCard(cardId, cardEntry(doc, cardId))))
     throw new BoardError('invalid', 'A hidden card cannot be spotlighted');
   doc.transact(() => metaMap(doc).set('spotlight', cardId), origin);
 }

@@ -26,11 +26,11 @@ import {
 } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type Poll, type PollOption, type Reaction } from './types.js';
+import { isVisibleCardIn } from './visibility.js';
 
-function visibleCard(doc: Y.Doc, cardId: string): YEntry {
-  const entry = cardsMap(doc).get(cardId);
-  if (!entry || entry.get('hidden') === true) throw new BoardError('not-found', `No card ${cardId}`);
-  return entry;
+/** Throws 'not-found' unless the card is visible (V1): only visible cards take votes or poll options. */
+function visibleCard(doc: Y.Doc, cardId: string): void {
+  if (!isVisibleCardIn(doc, cardId)) throw new BoardError('not-found', `No card ${cardId}`);
 }
 
 // ---- Dot votes ---------------------------------------------------------------------------
@@ -40,12 +40,10 @@ function visibleCard(doc: Y.Doc, cardId: string): YEntry {
  * moderator hid is out of sight (the public document drops it), so it no longer costs a dot.
  */
 export function votesHeld(doc: Y.Doc, voterKey: string): number {
-  const cards = cardsMap(doc);
   let held = 0;
   for (const key of votesMap(doc).keys()) {
     const cardId = votedCardOf(key, voterKey);
-    const card = cardId === null ? undefined : cards.get(cardId);
-    if (card && card.get('hidden') !== true) held += 1;
+    if (cardId !== null && isVisibleCardIn(doc, cardId)) held += 1;
   }
   return held;
 }

@@ -19,6 +19,7 @@ import {
   votesMap
 } from './layout.js';
 import type { BoardState, Card, CardKind, Cluster, Org, Poll, PollOption, Topic } from './types.js';
+import { isVisibleCard } from './visibility.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
 
@@ -69,8 +70,8 @@ export function keepUnchangedCards(previous: BoardState | null, next: BoardState
 
 const sameCard = (a: Card, b: Card): boolean => (Object.keys(b) as (keyof Card)[]).every((k) => a[k] === b[k]);
 
-export const visibleCards = (state: BoardState): Card[] => state.cards.filter((c) => !c.hidden);
-export const hiddenCards = (state: BoardState): Card[] => state.cards.filter((c) => c.hidden);
+export const visibleCards = (state: BoardState): Card[] => state.cards.filter((c) => isVisibleCard(c));
+export const hiddenCards = (state: BoardState): Card[] => state.cards.filter((c) => !isVisibleCard(c));
 
 export const voteCount = (state: BoardState, cardId: string): number => state.votes.get(cardId)?.size ?? 0;
 export const hasVoted = (state: BoardState, cardId: string, voterKey: string): boolean =>
@@ -78,6 +79,11 @@ export const hasVoted = (state: BoardState, cardId: string, voterKey: string): b
 
 export const findCard = (state: BoardState, id: string | null): Card | undefined =>
   id === null ? undefined : state.cards.find((c) => c.id === id);
+/** The card if it is visible (V1). */
+export function findVisibleCard(state: BoardState, id: string | null): Card | undefined {
+  const card = findCard(state, id);
+  return isVisibleCard(card) ? card : undefined;
+}
 export const topicById = (state: BoardState, id: string | null): Topic | undefined =>
   id === null ? undefined : state.topics.find((t) => t.id === id);
 export const orgById = (state: BoardState, id: string | null): Org | undefined =>
@@ -101,7 +107,7 @@ export function columns(state: BoardState, cards: readonly Card[] = visibleCards
 export function clusterVoters(state: BoardState, clusterId: string): Set<string> {
   const voters = new Set<string>();
   for (const card of state.cards)
-    if (card.clusterId === clusterId && !card.hidden) for (const v of state.votes.get(card.id) ?? []) voters.add(v);
+    if (card.clusterId === clusterId && isVisibleCard(card)) for (const v of state.votes.get(card.id) ?? []) voters.add(v);
   return voters;
 }
 
@@ -213,26 +219,3 @@ export const findPoll = (state: BoardState, id: string | null): Poll | undefined
 
 /** The poll the moderator shows (meta.activePoll), if it exists. */
 export const activePoll = (state: BoardState): Poll | undefined => findPoll(state, state.meta.activePoll);
-
-export interface PollResults {
-  poll: Poll;
-  /** In the poll's order. */
-  options: Array<{ option: PollOption; votes: number }>;
-  /** Voters with a valid ballot; on a multiple-choice poll the option votes may add up to more. */
-  voters: number;
-}
-
-/** Per-option counts of a poll. Ballot entries naming no option of the poll are ignored. */
-export function pollResults(state: BoardState, pollId: string): PollResults | null {
-  const poll = findPoll(state, pollId);
-  if (!poll) return null;
-  const counts = new Map(poll.options.map((o) => [o.id, 0]));
-  let voters = 0;
-  for (const ballot of state.pollVotes.get(pollId)?.values() ?? []) {
-    const valid = [...new Set(ballot)].filter((id) => counts.has(id));
-    if (valid.length === 0 || (!poll.multiple && valid.length > 1)) continue;
-    voters += 1;
-    for (const id of valid) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return { poll, options: poll.options.map((option) => ({ option, votes: counts.get(option.id) ?? 0 })), voters };
-}

@@ -2,8 +2,9 @@
  * Everything a live board page holds: the document connection, the action socket, arrivals,
  * a flash message and this device's identity. Pages create one and destroy it on leave.
  */
+import { isAuthor, mayEditCard } from '$lib/board/editing.js';
 import { hasVoted, visibleCards } from '$lib/board/selectors.js';
-import type { BoardState } from '$lib/board/types.js';
+import type { BoardState, Card } from '$lib/board/types.js';
 import { i18n } from '$lib/i18n/index.js';
 import type { BoardSession } from '$lib/protocol/api.js';
 import type { ActionMap, ActionName } from '$lib/protocol/events.js';
@@ -84,6 +85,16 @@ export class BoardPage {
   trackArrivals(): void {
     const board = this.connection.board;
     if (board && this.connection.loaded) this.arrivals.observe(visibleCards(board).map((c) => c.id));
+  }
+
+  /** Whether this device wrote the card. */
+  mine(card: Card): boolean {
+    return isAuthor(card, this.identity.participantKey);
+  }
+
+  /** Whether this page may edit (and move) the card: the same rule as the server's write policy (W2). */
+  mayEdit(card: Card): boolean {
+    return mayEditCard({ role: this.session.role, participantKey: this.identity.participantKey }, card);
   }
 
   voted(cardId: string): boolean {

@@ -1,4 +1,4 @@
-/** Read-only views (src/lib/board/selectors.ts): snapshots that keep unchanged cards, clusters counted by distinct voters and organizations, rankings, poll results. */
+/** Read-only views (src/lib/board/selectors.ts): snapshots that keep unchanged cards, clusters counted by distinct voters and organizations, rankings, the active poll. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -13,7 +13,6 @@ import {
   initBoard,
   keepUnchangedCards,
   LOCAL,
-  pollResults,
   rankedEntries,
   rankVotes,
   readBoard,
@@ -21,8 +20,7 @@ import {
   setSettings,
   showPoll,
   topEntries,
-  topVoted,
-  votePoll
+  topVoted
 } from '../../../src/lib/board/index.js';
 
 function board() {
@@ -125,40 +123,7 @@ describe('rankings', () => {
   });
 });
 
-describe('poll results', () => {
-  it('count each option and each voter once; a re-vote moves the count', () => {
-    const { doc } = board();
-    const id = createPoll(doc, { question: 'Která past je nejnaléhavější?', multiple: false, options: ['Bydlení', 'Jazyk', 'Práce'].map((text) => ({ text, cardId: null })) }, LOCAL);
-    votePoll(doc, id, 'v1', ['o1'], LOCAL);
-    votePoll(doc, id, 'v2', ['o1'], LOCAL);
-    votePoll(doc, id, 'v3', ['o2'], LOCAL);
-    votePoll(doc, id, 'v3', ['o1'], LOCAL);
-    const r = pollResults(readBoard(doc), id)!;
-    expect(r.options.map((o) => [o.option.text, o.votes])).toEqual([['Bydlení', 3], ['Jazyk', 0], ['Práce', 0]]);
-    expect(r.voters).toBe(3);
-    expect(pollResults(readBoard(doc), 'nope')).toBeNull();
-  });
-
-  it('on a multiple-choice poll the option votes may exceed the voters', () => {
-    const { doc } = board();
-    const id = createPoll(doc, { question: 'Co pomáhá?', multiple: true, options: ['A', 'B'].map((text) => ({ text, cardId: null })) }, LOCAL);
-    votePoll(doc, id, 'v1', ['o1', 'o2'], LOCAL);
-    votePoll(doc, id, 'v2', ['o2'], LOCAL);
-    const r = pollResults(readBoard(doc), id)!;
-    expect(r.options.map((o) => o.votes)).toEqual([1, 2]);
-    expect(r.voters).toBe(2);
-  });
-
-  it('ignore ballots a foreign writer left malformed', () => {
-    const { doc } = board();
-    const id = createPoll(doc, { question: 'Q', multiple: false, options: ['A', 'B'].map((text) => ({ text, cardId: null })) }, LOCAL);
-    const s = readBoard(doc);
-    s.pollVotes.set(id, new Map([['x', ['o1', 'o2']], ['y', ['zz']], ['z', ['o2', 'o2']]]));
-    const r = pollResults(s, id)!;
-    expect(r.options.map((o) => o.votes)).toEqual([0, 1]);
-    expect(r.voters).toBe(1);
-  });
-
+describe('polls', () => {
   it('the active poll is the one shown', () => {
     const { doc } = board();
     const first = createPoll(doc, { question: 'Q1', multiple: false, options: ['A', 'B'].map((text) => ({ text, cardId: null })) }, LOCAL);

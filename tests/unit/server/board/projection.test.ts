@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardSetup, closePoll, createPoll, editCard, initBoard, LOCAL, pollResults, readBoard, setHidden, toggleVote, votePoll } from '../../../../src/lib/board/index.js';
+import { addCard, boardPollResults, boardSetup, closePoll, createPoll, editCard, initBoard, LOCAL, readBoard, setHidden, toggleVote, votePoll } from '../../../../src/lib/board/index.js';
 import { createProjection } from '../../../../server/board/projection.js';
 import { BUS_ORIGIN } from '../../../../server/sync/origins.js';
+import { publicContent, readContent } from '../../../../src/lib/board/content.js';
+import { applyContent } from '../../../../src/lib/board/restore.js';
+import { fixtureDoc } from '../../../helpers/outputs-fixture.js';
 
 function boards() {
   const full = new Y.Doc();
@@ -80,8 +83,8 @@ describe('public projection', () => {
     const [f, p] = [readBoard(full), readBoard(pub)];
     expect(p.polls).toEqual(f.polls);
     expect(p.meta.activePoll).toBe(id);
-    expect(pollResults(p, id)).toEqual(pollResults(f, id));
-    expect(pollResults(p, id)?.options.map((o) => o.votes)).toEqual([1, 1]);
+    expect(boardPollResults(p, id)).toEqual(boardPollResults(f, id));
+    expect(boardPollResults(p, id)?.results.options.map((o) => o.count)).toEqual([1, 1]);
   });
 
   it('P5: an option taken from a card that gets hidden loses its text in the public doc, and gets it back', () => {
@@ -99,5 +102,22 @@ describe('public projection', () => {
     setHidden(full, card, false, LOCAL);
     expect(readBoard(pub).polls).toEqual(readBoard(full).polls);
     expect(readBoard(pub).polls[0].id).toBe(id);
+  });
+
+  it('P6: the live projection and publicContent (replays, public exports) apply the one visibility rule alike', () => {
+    const { doc: full, ids } = fixtureDoc();
+    // A vote and a comment of its own on the hidden card, and a hidden comment on a visible one.
+    setHidden(full, ids.hidden, false, LOCAL);
+    toggleVote(full, ids.hidden, 'voter-9', LOCAL);
+    setHidden(full, ids.hidden, true, LOCAL);
+    const extra = [{ id: 'c9', cardId: ids.hidden, text: 'Na skryté kartě', author: '', orgId: null, createdAt: 9000, hidden: false }];
+    applyContent(full, { ...readContent(full), comments: [...(readContent(full).comments ?? []), ...extra] }, LOCAL);
+    const pub = new Y.Doc();
+    createProjection({ full, pub });
+    const live = readContent(pub);
+    const expected = publicContent(readContent(full));
+    for (const part of ['cards', 'votes', 'comments', 'polls', 'pollVotes'] as const) expect(live[part]).toEqual(expected[part]);
+    expect(live.cards.length).toBeGreaterThan(0);
+    expect(live.polls?.some((p) => p.options.some((o) => o.cardId === ids.hidden && o.text === ''))).toBe(true);
   });
 });
