@@ -11,8 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
 import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
-import type { Bus } from '../../server/sync/bus.js';
 import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
+import { gatedBus } from '../helpers/instances.js';
 import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { COPY_NEEDLES, redactCopies, seedCopies, type Copies } from '../helpers/erasure-copies.js';
 import { ENV, NEEDLES, newClients, REDACTED, SECRET, seedSecretCard, serverDocs } from '../helpers/redaction-fixture.js';
@@ -102,23 +102,6 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     expect(readBoard(moderatorOnB.doc).cards.find((c) => c.id === card.id)?.clusterId).toBe(card.clusterId);
   });
 });
-
-/** A view of a bus whose deliveries to this subscriber can be held back (a slow or lost link). */
-function gatedBus(inner: Bus): { bus: Bus; hold(): void; release(): void } {
-  let holding = false;
-  const held: Array<() => void> = [];
-  return {
-    bus: {
-      ...inner,
-      subscribe: (channel, handler) => inner.subscribe(channel, (message) => (holding ? held.push(() => handler(message)) : handler(message)))
-    },
-    hold: () => void (holding = true),
-    release() {
-      holding = false;
-      for (const deliver of held.splice(0)) deliver();
-    }
-  };
-}
 
 describe('card:redact while another instance has not heard of it yet (docs/redaction.md)', () => {
   const servers: TestServer[] = [];

@@ -15,7 +15,7 @@ import { cleanText } from './command-input.js';
 import { cleanCommentText } from './comments.js';
 import { cleanPollText } from './engagement.js';
 import { BoardError } from './errors.js';
-import { cardsMap, commentsMap, metaMap, parseVoteKey, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
+import { cardsMap, commentsMap, erasuresMap, metaMap, parseVoteKey, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
 import { LOCAL, type BoardOrigin } from './origin.js';
 import { MAX_NAME, MAX_POLL_OPTION, MAX_POLL_QUESTION, type PollOption } from './types.js';
 import { TRANSLATIONS_FIELD } from './translations.js';
@@ -168,10 +168,30 @@ function writeErasure(doc: Y.Doc, e: Erasure, at: number, touch: boolean): boole
   }
 }
 
-/** Checks and applies an erasure to the live document in one transaction; returns it cleaned. */
+export type Withdrawal = Extract<Erasure, { kind: 'withdraw-card' | 'withdraw-comment' }>;
+
+/** The key of a withdrawal's mark in the `erasures` root: `withdraw-card:<id>`. */
+export const withdrawalKey = (e: Withdrawal): string => `${e.kind}:${e.id}`;
+
+/** The withdrawal a key of the `erasures` root marks, or null for a key of another shape. */
+export function withdrawalOf(key: string): Withdrawal | null {
+  const colon = key.indexOf(':');
+  const [kind, id] = [key.slice(0, colon), key.slice(colon + 1)];
+  return colon > 0 && id !== '' && (kind === 'withdraw-card' || kind === 'withdraw-comment') ? { kind, id } : null;
+}
+
+/**
+ * Checks and applies an erasure to the live document in one transaction; returns it cleaned.
+ * A withdrawal leaves a mark (its key and time in the `erasures` root) in the same transaction:
+ * a removed entry carries no `redactedAt`, and another instance must tell it from a removal by
+ * a restore to erase its own checkpoints too (redactionsIn, docs/redaction.md).
+ */
 export function erase(doc: Y.Doc, erasure: Erasure, origin: BoardOrigin, at = Date.now()): Erasure {
   const clean = checkErasure(doc, erasure);
-  doc.transact(() => writeErasure(doc, clean, at, true), origin);
+  doc.transact(() => {
+    writeErasure(doc, clean, at, true);
+    if (clean.kind === 'withdraw-card' || clean.kind === 'withdraw-comment') erasuresMap(doc).set(withdrawalKey(clean), at);
+  }, origin);
   return clean;
 }
 

@@ -16,6 +16,7 @@
  *                                      createdAt, closedAt, redactedAt? }
  *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
  *   authority Y.Map   "<Yjs client id>" → "server" | "moderator:<participantKey>" (authority.ts)
+ *   erasures  Y.Map   "withdraw-card:<id>" | "withdraw-comment:<id>" → epoch ms (erasure.ts)
  *
  * meta also holds the audience settings (preModeration, voteBudget (0 = unlimited),
  * commentsAllowed, reactions), activePoll and queueCounts. The moderator-only queue of
@@ -65,7 +66,8 @@ export const ROOT = {
   comments: 'comments',
   polls: 'polls',
   pollVotes: 'pollVotes',
-  authority: 'authority'
+  authority: 'authority',
+  erasures: 'erasures'
 } as const;
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
@@ -93,6 +95,7 @@ export const votesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.votes);
 export const commentsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.comments);
 export const pollsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.polls);
 export const pollVotesMap = (doc: Y.Doc): Y.Map<string[]> => doc.getMap(ROOT.pollVotes);
+export const erasuresMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.erasures);
 
 export const voteKey = (cardId: string, voterKey: string): string => `${cardId}/${voterKey}`;
 

@@ -4,8 +4,8 @@
  * medium is the server's part (docs/redaction.md).
  */
 import * as Y from 'yjs';
-import { erase, eraseInState, type Erasure } from './erasure.js';
-import { cardsMap, commentsMap, pollsMap, readPoll } from './layout.js';
+import { erase, eraseInState, withdrawalOf, type Erasure } from './erasure.js';
+import { cardsMap, commentsMap, erasuresMap, pollsMap, readPoll, ROOT } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 
 /** Replaces a card's text with the moderator's version and marks the card redacted. */
@@ -38,12 +38,30 @@ function markOf(kind: keyof typeof ROOTS, id: string, entry: Y.Map<unknown>, key
   return { erasure: { kind, id, ...(text !== undefined && { text }), ...(author !== undefined && { author }) }, redactedAt };
 }
 
+/** The withdrawals whose mark (a key of the `erasures` root, erasure.ts) a transaction set. */
+function withdrawalsIn(tr: Y.Transaction): RedactionMark[] {
+  // Looked up by name first: in a document that had not used the root yet, the update created a
+  // placeholder type, and that (not the map getMap makes of it) is the one in `tr.changed`.
+  const changed = tr.doc.share.get(ROOT.erasures);
+  const keys = changed ? tr.changed.get(changed) : undefined;
+  if (!keys) return [];
+  const root = erasuresMap(tr.doc);
+  const marks: RedactionMark[] = [];
+  for (const key of keys) {
+    const erasure = key === null ? null : withdrawalOf(key);
+    const at = key === null ? undefined : root.get(key);
+    if (erasure && typeof at === 'number') marks.push({ erasure, redactedAt: at });
+  }
+  return marks;
+}
+
 /**
- * The cards, comments and polls whose redaction mark a transaction set, with their values now:
- * how an instance learns of a redaction made on another one (it arrives as an ordinary update).
+ * The cards, comments and polls whose redaction mark a transaction set, with their values now,
+ * and the cards and comments whose withdrawal it marked: how an instance learns of an erasure
+ * made on another one (it arrives as an ordinary update).
  */
 export function redactionsIn(tr: Y.Transaction): RedactionMark[] {
-  const marks: RedactionMark[] = [];
+  const marks: RedactionMark[] = withdrawalsIn(tr);
   const parents = new Map<unknown, keyof typeof ROOTS>(Object.entries(ROOTS).map(([kind, root]) => [root(tr.doc), kind as keyof typeof ROOTS]));
   for (const [type, keys] of tr.changed) {
     const item = type._item;

@@ -162,4 +162,29 @@ describe('redactionsIn: comments and polls too', () => {
       [{ erasure: { kind: 'card', id, author: 'Odbor' }, redactedAt: 3 }]
     ]);
   });
+
+  it('reports a withdrawn card and comment by their mark, and a card removed otherwise (a restore) not at all', () => {
+    const { doc, id, comment } = board();
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+    const seen: RedactionMark[][] = [];
+    replica.on('afterTransaction', (tr: Y.Transaction) => seen.push(redactionsIn(tr)));
+    const forward = (change: () => void): void => {
+      const before = Y.encodeStateVector(doc);
+      change();
+      Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc, before), 'remote');
+    };
+    forward(() => erase(doc, { kind: 'withdraw-comment', id: comment }, LOCAL, 4));
+    forward(() => erase(doc, { kind: 'withdraw-card', id }, LOCAL, 5));
+    expect(seen).toEqual([[{ erasure: { kind: 'withdraw-comment', id: comment }, redactedAt: 4 }], [{ erasure: { kind: 'withdraw-card', id }, redactedAt: 5 }]]);
+    const { doc: other, id: removed } = board();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(other));
+    const marks: RedactionMark[][] = [];
+    copy.on('afterTransaction', (tr: Y.Transaction) => marks.push(redactionsIn(tr)));
+    const before = Y.encodeStateVector(other);
+    other.getMap('cards').delete(removed);
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(other, before), 'remote');
+    expect(marks).toEqual([[]]);
+  });
 });
