@@ -18,7 +18,7 @@ import {
   topicsMap,
   votesMap
 } from './layout.js';
-import type { BoardState, Card, CardKind, Cluster, Org, Poll, PollOption, Topic } from './types.js';
+import type { BoardState, Card, CardKind, Cluster, Org, Poll, Topic } from './types.js';
 import { isVisibleCard } from './visibility.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
