@@ -21,12 +21,15 @@ import type { EventStore } from '../events/event-store.js';
 import { createMemoryEventStore } from '../infra/memory/event-store-memory.js';
 import { createRedisEventStore } from '../infra/redis/event-store-redis.js';
 import { createSqliteEventStore } from '../infra/sqlite/event-store-sqlite.js';
-import { openSqlite } from '../infra/sqlite/sqlite.js';
+import { openSqlite, vacuumSqlite } from '../infra/sqlite/sqlite.js';
 import type { Bus } from '../sync/bus.js';
 import { createMemoryBus } from '../infra/memory/bus-memory.js';
 import { createRedisBus } from '../infra/redis/bus-redis.js';
 import { connectRedis, type RedisConnection } from '../infra/redis/connection.js';
 import { redisKeys } from '../infra/redis/keys.js';
+import { scrubRedisPersistence } from '../infra/redis/scrub.js';
+import { processLock, type SweepLock } from '../events/retention/lock.js';
+import { createRedisSweepLock } from '../infra/redis/sweep-lock-redis.js';
 
 export type CheckStatus = 'ok' | 'degraded' | 'down';
 
@@ -44,6 +47,13 @@ export interface Backends {
   redis: { url: string; prefix: string; clientName: string } | null;
   /** Health of the connections behind the stores, for /healthz and /metrics. */
   checks(): Record<string, CheckStatus>;
+  /**
+   * After an event's purge: makes the deleted bytes unrecoverable from the medium (SQLite:
+   * vacuum and WAL truncation on top of secure_delete; Redis: AOF rewritten, RDB saved again).
+   */
+  eraseMedium(): Promise<void>;
+  /** Held by the instance that runs the retention sweep (Redis: one across instances). */
+  sweepLock: SweepLock;
   close(): Promise<void>;
 }
 
@@ -70,6 +80,8 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
+    eraseMedium: () => scrubRedisPersistence({ client: redis.client, logger }),
+    sweepLock: createRedisSweepLock({ client: redis.client, key: keys.retentionLock() }),
     async close() {
       await redisBus.close();
       await redis.close();
@@ -96,7 +108,7 @@ export function createBackends(options: BackendOptions): Backends {
       const docs = createMemoryDocStore();
       const events = createMemoryEventStore();
       const bus = options.bus ?? createMemoryBus();
-      return { docs, events, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), close: () => bus.close() };
+      return { docs, events, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), eraseMedium: async () => undefined, sweepLock: processLock, close: () => bus.close() };
     }
     case 'sqlite': {
       const db = openSqlite({ dataDir: config.dataDir });
@@ -111,6 +123,11 @@ export function createBackends(options: BackendOptions): Backends {
         ...localFiles(config),
         redis: null,
         checks: () => ({ store: db.open ? 'ok' : 'down' }),
+        async eraseMedium() {
+          const { sliced } = await vacuumSqlite(db);
+          if (!sliced) logger.warn('sqlite: database from before incremental vacuum: freed pages are zeroed (secure_delete) but the file is not shrunk; run VACUUM once while the server is stopped');
+        },
+        sweepLock: processLock,
         async close() {
           await Promise.all([docs.close(), events.close(), bus.close()]);
           db.close();

@@ -134,6 +134,12 @@ export interface Limits {
   maxConcurrentExports: number;
   /** An export download whose reader accepts no byte for this long is cut and its slot freed. */
   exportWriteTimeoutMs: number;
+  /** How often one instance looks for events whose retention period has ended, and erases them (docs/privacy.md §6). */
+  retentionSweepMs: number;
+  /** 0: a new event is kept until 12 months after its date; otherwise this many seconds after its creation (tests, demo servers). */
+  defaultRetentionSeconds: number;
+  /** How long a purge lets the other instances unload the event's rooms before deleting its documents. */
+  purgeGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -196,7 +202,10 @@ export const DEFAULT_LIMITS: Limits = {
   heavyJobTimeoutMs: 60_000,
   heavyWorkerHeapMb: 256,
   maxConcurrentExports: 4,
-  exportWriteTimeoutMs: 30_000
+  exportWriteTimeoutMs: 30_000,
+  retentionSweepMs: 10 * 60_000,
+  defaultRetentionSeconds: 0,
+  purgeGraceMs: 2_000
 };
 
 const LIMIT_ENV: Record<keyof Limits, string> = {
@@ -259,11 +268,16 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   heavyJobTimeoutMs: 'LIMIT_HEAVY_JOB_TIMEOUT_MS',
   heavyWorkerHeapMb: 'LIMIT_HEAVY_WORKER_HEAP_MB',
   maxConcurrentExports: 'LIMIT_MAX_CONCURRENT_EXPORTS',
-  exportWriteTimeoutMs: 'LIMIT_EXPORT_WRITE_TIMEOUT_MS'
+  exportWriteTimeoutMs: 'LIMIT_EXPORT_WRITE_TIMEOUT_MS',
+  retentionSweepMs: 'LIMIT_RETENTION_SWEEP_MS',
+  defaultRetentionSeconds: 'LIMIT_DEFAULT_RETENTION_SECONDS',
+  purgeGraceMs: 'LIMIT_PURGE_GRACE_MS'
 };
+
+const ZERO_ALLOWED = new Set<keyof Limits>(['minFlushIntervalMs', 'flushMicrosPerConnection', 'minFreeDiskBytes', 'minFreeRedisBytes', 'defaultRetentionSeconds', 'purgeGraceMs']);
 
 export function parseLimits(env: Env): Limits {
   const limits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], key === 'minFlushIntervalMs' || key === 'flushMicrosPerConnection' || key === 'minFreeDiskBytes' || key === 'minFreeRedisBytes' ? 0 : 1);
+  for (const key of Object.keys(LIMIT_ENV) as (keyof Limits)[]) limits[key] = integer(env, LIMIT_ENV[key], limits[key], ZERO_ALLOWED.has(key) ? 0 : 1);
   return limits;
 }

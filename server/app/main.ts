@@ -31,6 +31,8 @@ import { createBoardRegistry, type BoardRegistry, type LoadedBoard } from '../sy
 import { createHttpHandler, type AppHandler } from '../http/handler.js';
 import { createPageGuard } from '../events/access.js';
 import { routeTable } from './routes.js';
+import { purgeEvent } from '../events/retention/purge.js';
+import { startRetentionSweeper } from '../events/retention/sweeper.js';
 import { createSocketIo } from '../board/socket-io.js';
 import { createYjsTransport } from '../board/yjs-websocket.js';
 import { createCardTranslation } from '../translate/index.js';
@@ -52,6 +54,8 @@ export interface PanelServer {
   readonly metrics: Metrics;
   /** Rate limits shared by every instance (Redis) or held by this one (embedded). */
   readonly limiters: RateLimiters;
+  /** Runs the retention sweep now (it also runs every LIMIT_RETENTION_SWEEP_MS); the number of events erased. */
+  sweepRetention(): Promise<number>;
   /** `metricsPort` when METRICS_PORT is set. */
   listen(): Promise<{ port: number; url: string; metricsPort?: number }>;
   /** Flushes persistence, closes websockets with 1001, closes socket.io and the HTTP server. */
@@ -83,7 +87,10 @@ export function createServer(options: ServerOptions): PanelServer {
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
-  const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent });
+  const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent, defaultRetentionSeconds: config.limits.defaultRetentionSeconds });
+  const purgeDeps = { events: stores.events, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs };
+  const purge = (eventId: string, cause: 'retention' | 'moderator'): Promise<boolean> => purgeEvent(purgeDeps, eventId, cause);
+  const sweeper = startRetentionSweeper({ events: stores.events, purge: (id) => purge(id, 'retention'), lock: stores.sweepLock, intervalMs: config.limits.retentionSweepMs, logger: logger.child({ part: 'retention' }) });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -104,6 +111,7 @@ export function createServer(options: ServerOptions): PanelServer {
     events: { events: stores.events, service, access, tickets, limits: config.limits, logger, addressOf, limiters: stores.limiters, storage: stores.storage, publicUrl, metrics },
     identity: { devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken },
     outputs: outputs.routes({ registry, access, service }),
+    privacy: { access, events: stores.events, limits: config.limits, purge: (id) => purge(id, 'moderator') },
     health,
     metricsEndpoint: publicMetrics
   });
@@ -133,6 +141,7 @@ export function createServer(options: ServerOptions): PanelServer {
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {
+    await sweeper.stop();
     await socketIo.close();
     await yjs.close();
     await registry.close();
@@ -155,6 +164,7 @@ export function createServer(options: ServerOptions): PanelServer {
     metrics,
     limiters: stores.limiters,
     publicUrl,
+    sweepRetention: () => sweeper.sweepNow(),
     async listen() {
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);

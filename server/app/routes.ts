@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Health } from '../../src/lib/protocol/api.js';
 import { eventRoutes, type EventRoutesOptions } from '../events/routes.js';
 import { identityRoutes, type IdentityRoutesOptions } from '../events/identity-routes.js';
+import { privacyRoutes, type PrivacyRoutesOptions } from '../events/privacy-routes.js';
 import { sendError, sendJson } from '../http/http-util.js';
 import type { Route } from '../http/router.js';
 
@@ -10,6 +11,8 @@ export interface RouteTableOptions {
   events: EventRoutesOptions;
   identity: IdentityRoutesOptions;
   outputs: Route[];
+  /** The event's privacy settings and its deletion. */
+  privacy: PrivacyRoutesOptions;
   health: () => Promise<Health>;
   /** Serves GET /metrics on the main port (token checked there); absent = 404 (observability/metrics-endpoint.ts). */
   metricsEndpoint?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -31,5 +34,5 @@ export function routeTable(o: RouteTableOptions): Route[] {
       }
     }
   ];
-  return [...o.outputs, ...identityRoutes(o.identity), ...eventRoutes(o.events), ...operations];
+  return [...o.outputs, ...identityRoutes(o.identity), ...privacyRoutes(o.privacy), ...eventRoutes(o.events), ...operations];
 }

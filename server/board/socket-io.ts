@@ -20,7 +20,7 @@ import type { DeviceIds } from '../events/devices.js';
 import type { AccessResolver } from '../events/resolver.js';
 import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limiter.js';
 import { addressKey } from '../limits/address.js';
-import { closeStale, type Revocations } from '../events/revocations.js';
+import { closeStale, type RevokedScope, type Revocations } from '../events/revocations.js';
 import type { Limits } from '../app/limits.js';
 import type { CheckpointStore } from '../outputs/history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -165,20 +165,21 @@ function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Prese
   logger.debug({ board: session.boardId, conn: session.connectionId, role: session.role }, 'socket.io connected');
 }
 
-function revokeSocket(socket: IoSocket): void {
-  socket.emit('notice', { reason: 'token-revoked', message: 'This link was replaced by the moderator' });
+function revokeSocket(socket: IoSocket, deleted = false): void {
+  if (deleted) socket.emit('notice', { reason: 'event-deleted', message: 'This event was deleted; nothing of it is kept' });
+  else socket.emit('notice', { reason: 'token-revoked', message: 'This link was replaced by the moderator' });
   socket.disconnect(true);
 }
 
-/** Old links stop working live: sockets opened with a rotated token get a notice, then are dropped. */
-function revokeSockets(io: IoServer, eventId: string, role: Role, logger: Logger): void {
+/** Old links stop working live: sockets opened with a rotated token (or of a deleted event) get a notice, then are dropped. */
+function revokeSockets(io: IoServer, eventId: string, scope: RevokedScope, logger: Logger): void {
   let closed = 0;
   for (const socket of io.of('/').sockets.values()) {
-    if (socket.data.eventId !== eventId || socket.data.role !== role) continue;
+    if (socket.data.eventId !== eventId || (scope !== 'event' && socket.data.role !== scope)) continue;
     closed += 1;
-    revokeSocket(socket);
+    revokeSocket(socket, scope === 'event');
   }
-  if (closed > 0) logger.info({ event: eventId, role, closed }, 'revoked token: sockets disconnected');
+  if (closed > 0) logger.info({ event: eventId, scope, closed }, scope === 'event' ? 'event deleted: sockets disconnected' : 'revoked token: sockets disconnected');
 }
 
 /**
@@ -231,7 +232,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     }
     onConnection(socket, options.registry, presence, dispatch);
   });
-  const unsubscribe = options.revocations?.subscribe((eventId, role) => revokeSockets(io, eventId, role, options.logger));
+  const unsubscribe = options.revocations?.subscribe((eventId, scope) => revokeSockets(io, eventId, scope, options.logger));
   const stopRecheck = options.revocations?.onRecheck(() => {
     const live = [...io.of('/').sockets.values()].map((s) => ({ eventId: s.data.eventId, token: s.data.token, close: () => revokeSocket(s) }));
     closeStale(options.access, live)

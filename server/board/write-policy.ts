@@ -60,7 +60,8 @@ export type ModeratorValue = SetValue;
 const CONTENT = new Set<string>(CARD_CONTENT_FIELDS);
 const ALL_FIELDS = new Set<string>(CARD_FIELDS);
 // `redactedAt` came later: cards from clients that predate it stay acceptable without it.
-const OPTIONAL_ON_NEW = new Set<string>(['redactedAt']);
+// `nameConsent` too (docs/privacy.md §5): a card without it shows no name on the public outputs.
+const OPTIONAL_ON_NEW = new Set<string>(['redactedAt', 'nameConsent']);
 const REQUIRED = CARD_FIELDS.filter((f) => !OPTIONAL_ON_NEW.has(f));
 
 class Refused extends Error {
@@ -94,6 +95,8 @@ function validValue(field: string, value: unknown, target: CardTarget, ctx: Writ
     case 'createdAt':
     case 'updatedAt':
       return isNumber(value);
+    case 'nameConsent':
+      return typeof value === 'boolean';
     case 'hidden':
       return value === false;
     case 'clusterId':

@@ -18,7 +18,7 @@ import type { DeviceIds } from '../events/devices.js';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import { can, type Role } from '../../src/lib/roles/index.js';
 import type { AccessResolver, BoardAccess } from '../events/resolver.js';
-import { closeStale, type Revocations } from '../events/revocations.js';
+import { closeStale, type RevokedScope, type Revocations } from '../events/revocations.js';
 import type { Limits } from '../app/limits.js';
 import type { Metrics } from '../observability/metrics.js';
 import { createClientIdOwners, type ClientIdOwners } from './client-ids.js';
@@ -33,7 +33,7 @@ export const YJS_PATH = '/yjs';
 export interface YjsTransport {
   connectionCount(): number;
   /** Closes every connection opened with `role`'s token of `eventId` with 4410; returns how many. */
-  revoke(eventId: string, role: Role): number;
+  revoke(eventId: string, scope: RevokedScope): number;
   /** Closes every connection with 1001 Going Away. */
   close(): Promise<void>;
 }
@@ -225,14 +225,15 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.limits.maxFrameBytes });
   const limiter = options.limiter ?? createConnectionLimiter({ limits: options.limits });
   const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map(), owners: createClientIdOwners() };
-  const revoke = (eventId: string, role: Role): number => {
+  const revoke = (eventId: string, scope: RevokedScope): number => {
     let closed = 0;
     for (const [ws, grant] of t.grants)
-      if (grant.eventId === eventId && grant.role === role) {
+      if (grant.eventId === eventId && (scope === 'event' || grant.role === scope)) {
         closed += 1;
-        ws.close(CloseCode.TokenRevoked, 'token revoked');
+        if (scope === 'event') ws.close(CloseCode.EventDeleted, 'event deleted');
+        else ws.close(CloseCode.TokenRevoked, 'token revoked');
       }
-    if (closed > 0) t.logger.info({ event: eventId, role, closed }, 'revoked token: websockets closed');
+    if (closed > 0) t.logger.info({ event: eventId, scope, closed }, scope === 'event' ? 'event deleted: websockets closed' : 'revoked token: websockets closed');
     return closed;
   };
   const unsubscribe = options.revocations?.subscribe(revoke);

@@ -9,6 +9,9 @@ import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../src/lib/protocol/joi
 import type { StoredTokens } from './tokens.js';
 import type { OutputsStore } from '../outputs/outputs-store.js';
 
+/** The retention end a store indexes an event by (the policy: ./retention/policy.ts). */
+export { retentionOf } from './retention/policy.js';
+
 export interface EventRecord {
   id: string;
   title: string;
@@ -20,6 +23,16 @@ export interface EventRecord {
   lang: TemplateLang;
   /** Hashed and sealed (server/events/tokens.ts); records from before hold the raw tokens. */
   tokens: StoredTokens;
+  /** Epoch ms when everything of the event is erased (docs/privacy.md §6); absent in records from before: see retentionOf. */
+  retentionUntil?: number;
+  /** Whom to ask about personal data (the organiser's contact), shown in the privacy notice; absent = none given. */
+  privacyContact?: string;
+}
+
+/** What the moderator may change of an event's privacy settings. */
+export interface EventPrivacyPatch {
+  retentionUntil?: number;
+  privacyContact?: string;
 }
 
 export interface BoardRecord {
@@ -43,6 +56,16 @@ export interface EventStore extends OutputsStore {
   findBoardByJoinCode(code: string): Promise<BoardRecord | null>;
   /** Replaces an event's stored tokens (rotation, sealing an old record); false when there is no such event. */
   setTokens(eventId: string, tokens: StoredTokens): Promise<boolean>;
+  /** Changes the event's retention end or privacy contact; the updated record, or null when there is no such event. */
+  setPrivacy(eventId: string, patch: EventPrivacyPatch): Promise<EventRecord | null>;
+  /** Ids of events whose retention ended by `now`, earliest first, at most `limit` (an index: no scan of every event). */
+  expiredEvents(now: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes the event's own records: the event (its tokens), its boards and join codes, and
+   * (OutputsStore) its materials' records, quota reservations, publication and its boards'
+   * history checkpoints. Documents and material bytes live elsewhere (server/events/retention/purge.ts).
+   */
+  deleteEvent(eventId: string): Promise<void>;
   /**
    * The server-wide secret stored under `name`, storing `fresh` first when there is none.
    * Atomic, first writer wins: every instance and every restart gets the same value.

@@ -11,11 +11,16 @@ import { isRole, type Role } from '../../src/lib/roles/index.js';
 import { channelName, type Bus } from '../sync/bus.js';
 import type { AccessResolver } from './resolver.js';
 
-export type RevocationListener = (eventId: string, role: Role) => void;
+/** A role's link was replaced, or (`'event'`) the whole event was deleted (docs/privacy.md §6). */
+export type RevokedScope = Role | 'event';
+export type RevocationListener = (eventId: string, scope: RevokedScope) => void;
 
 export interface Revocations {
-  /** Closes the connections of `role` in `eventId` here and, over the bus, on every other instance. */
-  revoke(eventId: string, role: Role): void;
+  /**
+   * Closes the connections of `role` in `eventId` (`'event'`: of every role, the event was
+   * deleted) here and, over the bus, on every other instance.
+   */
+  revoke(eventId: string, scope: RevokedScope): void;
   subscribe(listener: RevocationListener): () => void;
   /**
    * Called after the bus reconnects: notices published meanwhile are lost (pub/sub does not
@@ -60,7 +65,7 @@ export interface RevocationsOptions {
 interface Notice {
   sender: string;
   eventId: string;
-  role: Role;
+  role: RevokedScope;
 }
 
 const encode = (notice: Notice): Uint8Array => new TextEncoder().encode(JSON.stringify(notice));
@@ -70,7 +75,7 @@ function decode(message: Uint8Array): Notice | null {
   if (message.byteLength > 512) return null;
   try {
     const v = JSON.parse(new TextDecoder().decode(message)) as Partial<Notice>;
-    return typeof v.sender === 'string' && isId(v.eventId) && isRole(v.role) ? { sender: v.sender, eventId: v.eventId, role: v.role } : null;
+    return typeof v.sender === 'string' && isId(v.eventId) && (isRole(v.role) || v.role === 'event') ? { sender: v.sender, eventId: v.eventId, role: v.role } : null;
   } catch {
     return null;
   }
@@ -84,8 +89,8 @@ export function createRevocations(options: RevocationsOptions): Revocations {
     if (reason === 'reconnect') for (const l of [...rechecks]) l();
   });
   const channel = channelName({ kind: 'revocations' });
-  const notify = (eventId: string, role: Role): void => {
-    for (const listener of [...listeners]) listener(eventId, role);
+  const notify = (eventId: string, scope: RevokedScope): void => {
+    for (const listener of [...listeners]) listener(eventId, scope);
   };
   const unsubscribe = bus.subscribe(channel, (message) => {
     const notice = decode(message);

@@ -10,6 +10,7 @@ import type { Revocations } from './revocations.js';
 import type { SecretSource } from './secrets.js';
 import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from './tokens.js';
 import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
+import { defaultRetentionUntil, retentionOf } from './retention/policy.js';
 import type { BoardRegistry } from '../sync/registry.js';
 
 export interface EventService {
@@ -39,7 +40,7 @@ export interface BoardInit {
 
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
 
-export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt });
+export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt, privacy: { contact: e.privacyContact ?? '', retentionUntil: retentionOf(e) } });
 
 export function roleLinks(tokens: RoleTokens, boardId: string, publicUrl: string): RoleLinks {
   const links = {} as RoleLinks;
@@ -59,7 +60,7 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number; maxBoardsPerEvent?: number }): EventService {
+export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number; maxBoardsPerEvent?: number; defaultRetentionSeconds?: number }): EventService {
   const { events, registry } = options;
   const maxBoards = options.maxBoardsPerEvent ?? Infinity;
   const now = options.now ?? Date.now;
@@ -84,7 +85,8 @@ export function createEventService(options: { events: EventStore; registry: Boar
       const tokens = newRoleTokens();
       const sealed = sealTokens(tokens, await options.tokenKey());
       const created = await retryOnDuplicate(async () => {
-        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: sealed };
+        const retentionUntil = defaultRetentionUntil(input.date, at, options.defaultRetentionSeconds);
+        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: sealed, retentionUntil };
         const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
         if (boards.length > maxBoards) throw new BoardLimitError(maxBoards);
         await events.createEvent(event, boards);

@@ -66,6 +66,8 @@ export interface OutputsStore {
   getCheckpoint(boardId: string, at: number): Promise<Uint8Array | null>;
   /** Deletes one checkpoint (thinning old history). */
   deleteCheckpoint(boardId: string, at: number): Promise<void>;
+  /** Deletes every record of the event's outputs: materials' records, reservations, publication, and the checkpoints of `boardIds`. */
+  deleteEventOutputs(eventId: string, boardIds: readonly string[]): Promise<void>;
 }
 
 export const sortMaterials = (list: MaterialRecord[]): MaterialRecord[] =>

@@ -36,6 +36,8 @@ export interface BoardRegistry {
   /** Runs `fn` with the board loaded, releasing it afterwards. */
   withBoard<T>(boardId: string, fn: (board: LoadedBoard) => T | Promise<T>): Promise<T>;
   loadedCount(): number;
+  /** Whether the board is loaded (or unloading) on this instance. */
+  isLoaded(boardId: string): boolean;
   /** Loaded documents whose updates the store currently refuses (held and retried); /healthz. */
   unstoredDocs(): number;
   flushAll(): Promise<void>;
@@ -168,6 +170,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
       }
     },
     loadedCount: () => entries.size,
+    isLoaded: (boardId) => entries.has(boardId),
     unstoredDocs: () => failing.size,
     async flushAll() {
       const boards = await activeBoards();

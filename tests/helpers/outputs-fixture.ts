@@ -48,7 +48,7 @@ export function fixtureDoc(): { doc: Y.Doc; ids: Record<string, string> } {
   votePoll(doc, multi, 'voter-1', ['o1', 'o2'], LOCAL);
   closePoll(doc, multi, LOCAL, 7500);
   // Comments are written through applyContent here (the import command); commands for them come with submissions.
-  const comment = (id: string, cardId: string, text: string, author: string, orgId: string | null, createdAt: number, hidden: boolean) => ({ id, cardId, text, author, orgId, createdAt, hidden });
+  const comment = (id: string, cardId: string, text: string, author: string, orgId: string | null, createdAt: number, hidden: boolean) => ({ id, cardId, text, author, nameConsent: author !== '', orgId, createdAt, hidden });
   applyContent(doc, {
     ...readContent(doc),
     comments: [

@@ -35,7 +35,7 @@ export async function seedBoard(ts: TestServer, boardId: string): Promise<Record
     votePoll(doc, poll, 'voter-b', ['o2'], LOCAL);
     votePoll(doc, poll, 'voter-c', ['o1'], LOCAL);
     // Comments are written through applyContent (the import command); commands for them come with submissions.
-    const comment = (id: string, text: string, hidden: boolean) => ({ id, cardId: ids.pangram, text, author: 'Eva', orgId: null, createdAt: Date.now(), hidden });
+    const comment = (id: string, text: string, hidden: boolean) => ({ id, cardId: ids.pangram, text, author: 'Eva', nameConsent: true, orgId: null, createdAt: Date.now(), hidden });
     applyContent(doc, { ...readContent(doc), comments: [comment('c1', SEED_ENGAGEMENT.comment, false), comment('c2', SEED_ENGAGEMENT.hiddenComment, true)] }, LOCAL);
     await b.full.flushed();
     await b.public.flushed();

@@ -77,6 +77,7 @@ const contentOf = (p: SubmitInput): SubmissionContent =>
 interface Publication {
   content: SubmissionContent;
   author: string;
+  nameConsent: boolean;
   orgId: string | null;
   /** '' for audience cards: no participant key of theirs reaches the document. */
   authorKey: string;
@@ -89,9 +90,9 @@ function publish(doc: Y.Doc, resultId: string, what: Publication, origin: BoardO
   if (content.type === 'card') {
     if (cardsMap(doc).has(resultId)) return;
     const topicId = knownOrNull(topicsMap(doc), content.topicId);
-    addCard(doc, { id: resultId, kind: content.kind, text: content.text, orgId, author: what.author, authorKey: what.authorKey, topicId }, origin);
+    addCard(doc, { id: resultId, kind: content.kind, text: content.text, orgId, author: what.author, nameConsent: what.nameConsent, authorKey: what.authorKey, topicId }, origin);
   } else if (!commentsMap(doc).has(resultId)) {
-    addComment(doc, { id: resultId, cardId: content.cardId, text: content.text, author: what.author, orgId }, origin);
+    addComment(doc, { id: resultId, cardId: content.cardId, text: content.text, author: what.author, nameConsent: what.nameConsent, orgId }, origin);
   }
 }
 
@@ -119,9 +120,9 @@ function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): Submis
   let resultId: string | null = null;
   if (!pending) {
     resultId = resultIdFor(submissionId(key, p.key));
-    publish(ctx.doc, resultId, { content, author: p.author, orgId: p.orgId, authorKey: trusted(ctx) ? ctx.participantKey : '' }, origin);
+    publish(ctx.doc, resultId, { content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, authorKey: trusted(ctx) ? ctx.participantKey : '' }, origin);
   }
-  const filed = fileSubmission(queue, { submitterKey: key, key: p.key, content, author: p.author, orgId: p.orgId, status: pending ? 'pending' : 'approved', resultId }, origin);
+  const filed = fileSubmission(queue, { submitterKey: key, key: p.key, content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, status: pending ? 'pending' : 'approved', resultId }, origin);
   const view = submissionView(queue, filed.submission);
   ctx.notify.submission(ctx.boardId, key, view);
   return view;
@@ -147,7 +148,7 @@ function approve(ctx: ActionContext, p: v.InferOutput<typeof ApproveSubmission>,
     content = { ...s.content, text: edit.text ?? s.content.text };
   }
   const resultId = resultIdFor(s.id);
-  publish(ctx.doc, resultId, { content, author: s.author, orgId: s.orgId, authorKey: '' }, origin);
+  publish(ctx.doc, resultId, { content, author: s.author, nameConsent: s.nameConsent, orgId: s.orgId, authorKey: '' }, origin);
   conclude(ctx, s, { status: 'approved', action: edited ? 'edit-approve' : 'approve', resultId }, origin);
   return { resultId };
 }
@@ -160,7 +161,7 @@ function merge(ctx: ActionContext, p: v.InferOutput<typeof MergeSubmission>, ori
   if (!targetEntry || !isVisibleCardIn(ctx.doc, p.cardId)) throw new BoardError('not-found', `No card ${p.cardId}`);
   const target = readCard(p.cardId, targetEntry);
   const resultId = resultIdFor(s.id);
-  publish(ctx.doc, resultId, { content: { ...s.content, topicId: target.topicId }, author: s.author, orgId: s.orgId, authorKey: '' }, origin);
+  publish(ctx.doc, resultId, { content: { ...s.content, topicId: target.topicId }, author: s.author, nameConsent: s.nameConsent, orgId: s.orgId, authorKey: '' }, origin);
   clusterCards(ctx.doc, [target.id, resultId], '', origin);
   conclude(ctx, s, { status: 'approved', action: 'merge', resultId }, origin);
   return { resultId };

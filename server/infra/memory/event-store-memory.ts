@@ -1,5 +1,5 @@
 import { createMemoryOutputsStore } from './outputs-store-memory.js';
-import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
+import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -16,8 +16,9 @@ export function createMemoryEventStore(): EventStore {
     codes.set(board.joinCode, board.id);
   }
 
+  const outputs = createMemoryOutputsStore();
   return {
-    ...createMemoryOutputsStore(),
+    ...outputs,
     async createEvent(event, newBoards) {
       if (events.has(event.id)) throw new DuplicateError(`Event ${event.id} exists`);
       const ids = new Set(newBoards.map((b) => b.id));
@@ -50,6 +51,26 @@ export function createMemoryEventStore(): EventStore {
       if (!e) return false;
       e.tokens = copy(tokens);
       return true;
+    },
+    async setPrivacy(eventId, patch) {
+      const e = events.get(eventId);
+      if (!e) return null;
+      if (patch.retentionUntil !== undefined) e.retentionUntil = patch.retentionUntil;
+      if (patch.privacyContact !== undefined) e.privacyContact = patch.privacyContact;
+      return copy(e);
+    },
+    async expiredEvents(now, limit) {
+      // Memory is for tests and experiments: a scan is fine here.
+      return [...events.values()].filter((e) => retentionOf(e) <= now).sort((a, b) => retentionOf(a) - retentionOf(b)).slice(0, limit).map((e) => e.id);
+    },
+    async deleteEvent(eventId) {
+      const own = [...boards.values()].filter((b) => b.eventId === eventId);
+      await outputs.deleteEventOutputs(eventId, own.map((b) => b.id));
+      for (const b of own) {
+        boards.delete(b.id);
+        codes.delete(b.joinCode);
+      }
+      events.delete(eventId);
     },
     async serverSecret(name, fresh) {
       if (!secrets.has(name)) secrets.set(name, fresh);

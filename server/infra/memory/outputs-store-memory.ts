@@ -62,6 +62,12 @@ export function createMemoryOutputsStore(): OutputsStore {
     },
     async deleteCheckpoint(boardId, at) {
       checkpoints.get(boardId)?.delete(at);
+    },
+    async deleteEventOutputs(eventId, boardIds) {
+      for (const [id, m] of materials) if (m.eventId === eventId) materials.delete(id);
+      reservations.delete(eventId);
+      published.delete(eventId);
+      for (const b of boardIds) checkpoints.delete(b);
     }
   };
 }

@@ -2,17 +2,18 @@
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
 import { createRedisOutputsStore } from './outputs-store-redis.js';
-import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
+import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
 
-// KEYS: event, eventBoards, then (board, joinCode) pairs. ARGV: event json, then (board json, board id) pairs.
+// KEYS: event, eventBoards, retention index, then (board, joinCode) pairs.
+// ARGV: event json, retention end, event id, then (board json, board id) pairs.
 const CREATE = `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-for i = 3, #KEYS do if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end end
+for i = 4, #KEYS do if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end end
 redis.call('SET', KEYS[1], ARGV[1])
-for i = 3, #KEYS, 2 do
-  local j = i - 1
-  redis.call('SET', KEYS[i], ARGV[j])
-  redis.call('SET', KEYS[i + 1], ARGV[j + 1])
-  redis.call('RPUSH', KEYS[2], ARGV[j + 1])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+for i = 4, #KEYS, 2 do
+  redis.call('SET', KEYS[i], ARGV[i])
+  redis.call('SET', KEYS[i + 1], ARGV[i + 1])
+  redis.call('RPUSH', KEYS[2], ARGV[i + 1])
 end
 return 1`;
 
@@ -33,11 +34,17 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
     return raw ? (JSON.parse(raw.toString()) as T) : null;
   };
 
+  const outputs = createRedisOutputsStore(options);
+  const listBoards = async (eventId: string): Promise<BoardRecord[]> => {
+    const ids = (await client.lRange(keys.eventBoards(eventId), 0, -1)).map((b) => b.toString());
+    const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
+    return boards.filter((b): b is BoardRecord => b !== null);
+  };
   return {
-    ...createRedisOutputsStore(options),
+    ...outputs,
     async createEvent(event, boards) {
-      const keyList = [keys.event(event.id), keys.eventBoards(event.id), ...boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)])];
-      const args = [JSON.stringify(event), ...boards.flatMap((b) => [JSON.stringify(b), b.id])];
+      const keyList = [keys.event(event.id), keys.eventBoards(event.id), keys.retention(), ...boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)])];
+      const args = [JSON.stringify(event), String(retentionOf(event)), event.id, ...boards.flatMap((b) => [JSON.stringify(b), b.id])];
       const ok = await client.eval(CREATE, { keys: keyList, arguments: args });
       if (Number(ok) !== 1) throw new DuplicateError('Duplicate id or join code');
     },
@@ -54,17 +61,33 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
       if (ok !== 1) throw new DuplicateError('Duplicate id or join code');
     },
     getBoard: (id) => getJson<BoardRecord>(keys.board(id)),
-    async listBoards(eventId) {
-      const ids = (await client.lRange(keys.eventBoards(eventId), 0, -1)).map((b) => b.toString());
-      const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
-      return boards.filter((b): b is BoardRecord => b !== null);
-    },
+    listBoards,
     async setTokens(eventId, tokens) {
       // Read-modify-write; rotations are rare and made by the one moderator.
       const event = await getJson<EventRecord>(keys.event(eventId));
       if (!event) return false;
       await client.set(keys.event(eventId), JSON.stringify({ ...event, tokens }));
       return true;
+    },
+    async setPrivacy(eventId, patch) {
+      // Read-modify-write, like setTokens: only the moderator changes these.
+      const event = await getJson<EventRecord>(keys.event(eventId));
+      if (!event) return null;
+      const next: EventRecord = { ...event, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+      await client.set(keys.event(eventId), JSON.stringify(next));
+      await client.zAdd(keys.retention(), { score: retentionOf(next), value: eventId });
+      return next;
+    },
+    async expiredEvents(now, limit) {
+      const ids = await client.zRangeByScore(keys.retention(), '-inf', now, { LIMIT: { offset: 0, count: limit } });
+      return ids.map((b) => b.toString());
+    },
+    async deleteEvent(eventId) {
+      const boards = await listBoards(eventId);
+      await outputs.deleteEventOutputs(eventId, boards.map((b) => b.id));
+      const boardKeys = boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)]);
+      await client.unlink([keys.event(eventId), keys.eventBoards(eventId), ...boardKeys]);
+      await client.zRem(keys.retention(), eventId);
     },
     async serverSecret(name, fresh) {
       await client.set(keys.serverSecret(name), fresh, { condition: 'NX' });

@@ -13,6 +13,10 @@ export interface RedisKeys {
   outputsPublished(eventId: string): string;
   checkpoints(boardId: string): string;
   serverSecret(name: string): string;
+  /** Sorted set: event id → its retention end (epoch ms), for the retention sweep (docs/privacy.md §6). */
+  retention(): string;
+  /** The retention sweep's lock: one instance sweeps at a time. */
+  retentionLock(): string;
   /** Bytes of the event's stored materials (kept with the records, atomically). */
   eventMaterialBytes(eventId: string): string;
   /** Upload reservations of the event's material quota: id → "bytes:deadline". */
@@ -39,6 +43,8 @@ export function redisKeys(prefix: string): RedisKeys {
     outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
     checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
     serverSecret: (name) => `${prefix}secret:${name}`,
+    retention: () => `${prefix}retention`,
+    retentionLock: () => `${prefix}retention:lock`,
     eventMaterialBytes: (id) => `${prefix}event:${id}:material-bytes`,
     eventMaterialReservations: (id) => `${prefix}event:${id}:material-reservations`,
     blob: (id) => `${prefix}blob:{${id}}`,

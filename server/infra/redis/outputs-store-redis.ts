@@ -119,6 +119,12 @@ export function createRedisOutputsStore(options: { redis: RedisConnection; keys:
     },
     async deleteCheckpoint(boardId, at) {
       await client.hDel(keys.checkpoints(boardId), String(at));
+    },
+    async deleteEventOutputs(eventId, boardIds) {
+      const ids = (await client.sMembers(keys.eventMaterials(eventId))).map((b) => b.toString());
+      const event = [keys.eventMaterials(eventId), keys.eventMaterialBytes(eventId), keys.eventMaterialReservations(eventId), keys.outputsPublished(eventId)];
+      // UNLINK: a big checkpoint hash is freed off Redis's main thread.
+      await client.unlink([...ids.map((id) => keys.material(id)), ...event, ...boardIds.map((b) => keys.checkpoints(b))]);
     }
   };
 }

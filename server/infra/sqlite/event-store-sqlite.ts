@@ -1,6 +1,6 @@
 import type { BoardKind } from '../../../src/lib/protocol/api.js';
 import type { StoredTokens } from '../../events/tokens.js';
-import { BoardLimitError, DuplicateError, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
+import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
 import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
 import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
@@ -26,6 +26,8 @@ interface EventRow {
   template: string;
   lang: string;
   tokens: string;
+  retention_until: number | null;
+  privacy_contact: string | null;
 }
 
 interface BoardRow {
@@ -45,8 +47,22 @@ const toEvent = (r: EventRow): EventRecord => ({
   createdAt: r.created_at,
   template: r.template === 'blank' ? 'blank' : 'integration',
   lang: r.lang === 'en' ? 'en' : 'cs',
-  tokens: JSON.parse(r.tokens) as StoredTokens
+  tokens: JSON.parse(r.tokens) as StoredTokens,
+  ...(r.retention_until === null ? {} : { retentionUntil: r.retention_until }),
+  ...(r.privacy_contact === null ? {} : { privacyContact: r.privacy_contact })
 });
+
+/** Databases from before retention: add the columns, and give every event its default retention end (a few rows). */
+function migrate(db: SqliteDatabase): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('events')").all();
+  if (!columns.some((c) => c.name === 'privacy_contact')) db.exec('ALTER TABLE events ADD COLUMN privacy_contact TEXT');
+  if (!columns.some((c) => c.name === 'retention_until')) {
+    db.exec('ALTER TABLE events ADD COLUMN retention_until INTEGER');
+    const set = db.prepare('UPDATE events SET retention_until = ? WHERE id = ?');
+    for (const row of db.prepare<[], EventRow>('SELECT * FROM events').all()) set.run(retentionOf(toEvent(row)), row.id);
+  }
+  db.exec('CREATE INDEX IF NOT EXISTS events_retention ON events(retention_until)');
+}
 
 const toBoard = (r: BoardRow): BoardRecord => ({
   id: r.id,
@@ -64,7 +80,15 @@ function isConstraintError(err: unknown): boolean {
 export function createSqliteEventStore(options: { db: SqliteDatabase }): EventStore {
   const { db } = options;
   db.exec(SCHEMA);
-  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, template, lang, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  migrate(db);
+  const outputs = createSqliteOutputsStore({ db });
+  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, template, lang, tokens, retention_until, privacy_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const expired = db.prepare<[number, number], { id: string }>('SELECT id FROM events WHERE retention_until <= ? ORDER BY retention_until LIMIT ?');
+  const updatePrivacy = db.prepare('UPDATE events SET retention_until = COALESCE(?, retention_until), privacy_contact = COALESCE(?, privacy_contact) WHERE id = ?');
+  const removeEvent = db.transaction((eventId: string) => {
+    db.prepare('DELETE FROM boards WHERE event_id = ?').run(eventId);
+    db.prepare('DELETE FROM events WHERE id = ?').run(eventId);
+  });
   const insertBoard = db.prepare('INSERT INTO boards (id, event_id, kind, title, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const selectEvent = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
   const selectBoard = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?');
@@ -82,7 +106,7 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
   const create = db.transaction((event: EventRecord, boards: readonly BoardRecord[]) => {
-    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, event.template, event.lang, JSON.stringify(event.tokens));
+    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, event.template, event.lang, JSON.stringify(event.tokens), retentionOf(event), event.privacyContact ?? null);
     for (const b of boards) addBoardRow(b);
   });
 
@@ -96,7 +120,7 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   };
 
   return {
-    ...createSqliteOutputsStore({ db }),
+    ...outputs,
     async createEvent(event, boards) {
       guarded(() => create(event, boards));
     },
@@ -121,6 +145,19 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
       // (secure_delete zeroes the rest). Rotations and sealing are rare; the checkpoint is cheap.
       if (changed) scrubSqlite(db);
       return changed;
+    },
+    async setPrivacy(eventId, patch) {
+      if (updatePrivacy.run(patch.retentionUntil ?? null, patch.privacyContact ?? null, eventId).changes === 0) return null;
+      const row = selectEvent.get(eventId);
+      return row ? toEvent(row) : null;
+    },
+    async expiredEvents(now, limit) {
+      return expired.all(now, limit).map((r) => r.id);
+    },
+    async deleteEvent(eventId) {
+      const boardIds = selectBoards.all(eventId).map((b) => b.id);
+      await outputs.deleteEventOutputs(eventId, boardIds);
+      removeEvent(eventId);
     },
     async serverSecret(name, fresh) {
       insertSecret.run(name, fresh);

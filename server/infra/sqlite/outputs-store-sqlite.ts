@@ -79,6 +79,13 @@ export function createSqliteOutputsStore(options: { db: SqliteDatabase }): Outpu
   const listCp = db.prepare<[string], { at: number }>('SELECT at FROM checkpoints WHERE board_id = ? ORDER BY at');
   const getCp = db.prepare<[string, number], { state: Buffer }>('SELECT state FROM checkpoints WHERE board_id = ? AND at = ?');
   const delCp = db.prepare('DELETE FROM checkpoints WHERE board_id = ? AND at = ?');
+  const delEvent = db.transaction((eventId: string, boardIds: readonly string[]) => {
+    db.prepare('DELETE FROM materials WHERE event_id = ?').run(eventId);
+    db.prepare('DELETE FROM material_reservations WHERE event_id = ?').run(eventId);
+    delPublished.run(eventId);
+    const delBoard = db.prepare('DELETE FROM checkpoints WHERE board_id = ?');
+    for (const b of boardIds) delBoard.run(b);
+  });
 
   return {
     async reserveMaterialBytes(r) {
@@ -126,6 +133,9 @@ export function createSqliteOutputsStore(options: { db: SqliteDatabase }): Outpu
     },
     async deleteCheckpoint(boardId, at) {
       delCp.run(boardId, at);
+    },
+    async deleteEventOutputs(eventId, boardIds) {
+      delEvent(eventId, boardIds);
     }
   };
 }

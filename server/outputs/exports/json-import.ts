@@ -15,6 +15,8 @@ const Card = v.object({
   text: v.pipe(v.string(), v.maxLength(MAX_CARD_TEXT)),
   orgId: NullableId,
   author: v.pipe(v.string(), v.maxLength(MAX_NAME)),
+  // Exports made before names needed consent lack it: no consent then.
+  nameConsent: v.optional(v.boolean(), false),
   authorKey: Key,
   topicId: NullableId,
   order: Num,
@@ -31,6 +33,7 @@ const Comment = v.object({
   cardId: Id,
   text: v.pipe(v.string(), v.maxLength(MAX_COMMENT_TEXT)),
   author: v.pipe(v.string(), v.maxLength(MAX_NAME)),
+  nameConsent: v.optional(v.boolean(), false),
   orgId: NullableId,
   createdAt: Num,
   hidden: v.boolean()

@@ -21,11 +21,13 @@ export interface NewCard {
   text: string;
   orgId: string | null;
   author: string;
+  /** The author agreed to show `author` on the public outputs (absent: no). */
+  nameConsent?: boolean;
   authorKey: string;
   topicId: string | null;
 }
 
-export type CardPatch = Partial<Pick<NewCard, 'kind' | 'text' | 'orgId' | 'author'>>;
+export type CardPatch = Partial<Pick<NewCard, 'kind' | 'text' | 'orgId' | 'author' | 'nameConsent'>>;
 
 /** Next order value at the end of a column. */
 function endOrder(doc: Y.Doc, topicId: string | null): number {
@@ -53,6 +55,7 @@ export function addCard(doc: Y.Doc, input: NewCard, origin: BoardOrigin, now = D
         text,
         orgId: input.orgId,
         author,
+        nameConsent: input.nameConsent === true,
         authorKey: input.authorKey,
         topicId: input.topicId,
         order,
@@ -77,6 +80,7 @@ export function editCard(doc: Y.Doc, id: string, patch: CardPatch, origin: Board
     if (text !== undefined) entry.set('text', text);
     if (patch.orgId !== undefined) entry.set('orgId', patch.orgId);
     if (author !== undefined) entry.set('author', author);
+    if (patch.nameConsent !== undefined && entry.get('nameConsent') !== patch.nameConsent) entry.set('nameConsent', patch.nameConsent);
     entry.set('updatedAt', now);
   }, origin);
 }

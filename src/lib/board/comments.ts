@@ -17,6 +17,8 @@ export interface NewComment {
   cardId: string;
   text: string;
   author: string;
+  /** The author agreed to show `author` on the public outputs (absent: no). */
+  nameConsent?: boolean;
   orgId: string | null;
 }
 
@@ -37,7 +39,7 @@ export function addComment(doc: Y.Doc, input: NewComment, origin: BoardOrigin, n
   const id = input.id ?? newId();
   if (commentsMap(doc).has(id)) throw new BoardError('invalid', `Comment ${id} exists`);
   doc.transact(() => {
-    commentsMap(doc).set(id, entryFrom({ id, cardId: input.cardId, text, author, orgId: input.orgId, createdAt: now, hidden: false }));
+    commentsMap(doc).set(id, entryFrom({ id, cardId: input.cardId, text, author, nameConsent: input.nameConsent === true, orgId: input.orgId, createdAt: now, hidden: false }));
   }, origin);
   return id;
 }

@@ -109,16 +109,19 @@ export function hiddenNow(doc: Y.Doc): HiddenNow {
   return { cards: hidden(cardsMap(doc)), comments: hidden(commentsMap(doc)) };
 }
 
+/** A name shows on the public outputs only with its author's consent; otherwise only the organization does (docs/privacy.md §5). */
+const withConsentedName = <T extends { author: string; nameConsent: boolean }>(x: T): T => (x.nameConsent || x.author === '' ? x : { ...x, author: '' });
+
 /**
  * What the public may see of the content (visibility.ts V1–V4, as in the public document,
  * server/board/projection.ts), without clusters left empty or a spotlight on a hidden card.
  * `alsoHidden`: what is hidden now, for a moment of the past (a card hidden later is out of
- * every public replay).
+ * every public replay). Authors' names stay only where the author agreed (`nameConsent`).
  */
 export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { cards: [], comments: [] }): BoardContent {
   const hiddenCards = new Set(alsoHidden.cards);
   const hiddenComments = new Set(alsoHidden.comments);
-  const cards = content.cards.filter((c) => isVisibleCard({ hidden: c.hidden || hiddenCards.has(c.id) }));
+  const cards = content.cards.filter((c) => isVisibleCard({ hidden: c.hidden || hiddenCards.has(c.id) })).map(withConsentedName);
   const ids = new Set(cards.map((c) => c.id));
   const visible = (cardId: string): boolean => ids.has(cardId);
   const usedClusters = new Set(cards.map((c) => c.clusterId));
@@ -131,7 +134,7 @@ export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { c
     clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
     cards,
     votes: content.votes.filter((v) => visible(v.cardId)),
-    comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)),
+    comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)).map(withConsentedName),
     polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => publicOption(o, visible)) })),
     pollVotes: content.pollVotes ?? []
   };

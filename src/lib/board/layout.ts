@@ -5,13 +5,13 @@
  *                     projectorLang, projectorTheme, projectorLargeText, projectorDensity
  *   topics    Y.Map   topicId → Y.Map { id, title, order }
  *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
- *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, authorKey, topicId,
- *                                       order, createdAt, updatedAt, hidden, clusterId,
+ *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, nameConsent, authorKey,
+ *                                       topicId, order, createdAt, updatedAt, hidden, clusterId,
  *                                       redactedAt, translations (server-written, translations.ts) }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
  *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
- *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, orgId, createdAt, hidden,
- *                                          redactedAt? }
+ *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, nameConsent, orgId, createdAt,
+ *                                          hidden, redactedAt? }
  *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
  *                                      createdAt, closedAt, redactedAt? }
  *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
@@ -72,7 +72,7 @@ export const ROOT = {
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
 /** Fields of a card that its author (or the moderator) may change directly over Yjs. */
-export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'topicId', 'order', 'updatedAt'] as const;
+export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'nameConsent', 'topicId', 'order', 'updatedAt'] as const;
 /** Fields only server actions may change. */
 export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId', 'redactedAt'] as const;
 export const CARD_FIELDS = [
@@ -145,6 +145,7 @@ export function readCard(id: string, entry: YEntry): Card {
     text: str(entry.get('text')),
     orgId: strOrNull(entry.get('orgId')),
     author: str(entry.get('author')),
+    nameConsent: entry.get('nameConsent') === true,
     authorKey: str(entry.get('authorKey')),
     topicId: strOrNull(entry.get('topicId')),
     order: num(entry.get('order')),
@@ -176,6 +177,7 @@ export function readComment(id: string, entry: YEntry): Comment {
     cardId: str(entry.get('cardId')),
     text: str(entry.get('text')),
     author: str(entry.get('author')),
+    nameConsent: entry.get('nameConsent') === true,
     orgId: strOrNull(entry.get('orgId')),
     createdAt: num(entry.get('createdAt')),
     hidden: entry.get('hidden') === true,

@@ -4,8 +4,8 @@
  * else, so they cannot reach the audience, the projector or panelists.
  *
  *   submissions  Y.Map    submissionId → Y.Map { id, key, content: SubmissionContent, author,
- *                                               orgId, submitterKey, status, reason, createdAt,
- *                                               decidedAt, resultId, translations }
+ *                                               nameConsent, orgId, submitterKey, status, reason,
+ *                                               createdAt, decidedAt, resultId, translations }
  *   log          Y.Array  ModerationLogEntry (plain objects, appended only)
  *
  * `key` is the idempotency key the submitting device chose. The submission id is derived from
@@ -55,6 +55,7 @@ export function readSubmission(id: string, entry: YEntry): Submission {
     id,
     content: readContent(entry.get('content')),
     author: str(entry.get('author')),
+    nameConsent: entry.get('nameConsent') === true,
     orgId: strOrNull(entry.get('orgId')),
     submitterKey: str(entry.get('submitterKey')),
     status: oneOf(SUBMISSION_STATUSES, entry.get('status')) ?? 'pending',
@@ -132,6 +133,8 @@ export interface NewSubmission {
   key: string;
   content: SubmissionContent;
   author: string;
+  /** The submitter agreed to show `author` on the public outputs (absent: no). */
+  nameConsent?: boolean;
   orgId: string | null;
   /** 'approved' when it was published at once (no pre-moderation, or a panelist/moderator). */
   status: Extract<SubmissionStatus, 'pending' | 'approved'>;
@@ -155,6 +158,7 @@ export function fileSubmission(doc: Y.Doc, input: NewSubmission, origin: BoardOr
         key: input.key,
         content: { ...input.content },
         author: input.author,
+        nameConsent: input.nameConsent === true,
         orgId: input.orgId,
         submitterKey: input.submitterKey,
         status: input.status,

@@ -15,6 +15,8 @@ export interface Card {
   orgId: string | null;
   /** Display name the author typed; may be empty. */
   author: string;
+  /** Whether the author agreed to show `author` on the public outputs (docs/privacy.md §5); false when unknown. */
+  nameConsent: boolean;
   /** Pseudonymous participant key (see identity.ts), never a device id. */
   authorKey: string;
   topicId: string | null;
@@ -147,6 +149,8 @@ export interface Comment {
   cardId: string;
   text: string;
   author: string;
+  /** Whether the author agreed to show `author` on the public outputs (docs/privacy.md §5). */
+  nameConsent: boolean;
   orgId: string | null;
   createdAt: number;
   hidden: boolean;
@@ -190,6 +194,8 @@ export interface Submission {
   id: string;
   content: SubmissionContent;
   author: string;
+  /** The submitter's consent to show `author` on the public outputs; carried to the card or comment. */
+  nameConsent: boolean;
   orgId: string | null;
   /** Derived from the submitter's participant key (identity.ts); never shown to the audience. */
   submitterKey: string;

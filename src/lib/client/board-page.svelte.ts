@@ -74,6 +74,7 @@ export class BoardPage {
   /** The document connection's status, turned fatal early when the server announces a revoked link. */
   get status(): ConnectionStatus {
     if (this.actions.notice?.reason === 'token-revoked') return { kind: 'fatal', reason: 'revoked', code: CloseCode.TokenRevoked };
+    if (this.actions.notice?.reason === 'event-deleted') return { kind: 'fatal', reason: 'deleted', code: CloseCode.EventDeleted };
     return this.connection.status;
   }
 

@@ -1,7 +1,7 @@
 /** The lifecycle of a board's realtime connection, as a union rather than a set of booleans. */
 import { CloseCode } from '$lib/protocol/close-codes.js';
 
-export type FatalReason = 'unauthorized' | 'not-found' | 'revoked' | 'other';
+export type FatalReason = 'unauthorized' | 'not-found' | 'revoked' | 'deleted' | 'other';
 
 export type ConnectionStatus =
   | { kind: 'connecting' }
@@ -18,6 +18,8 @@ export function fatalReason(code: number): FatalReason {
       return 'not-found';
     case CloseCode.TokenRevoked:
       return 'revoked';
+    case CloseCode.EventDeleted:
+      return 'deleted';
     default:
       return 'other';
   }

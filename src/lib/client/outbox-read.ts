@@ -38,6 +38,7 @@ function readItem(v: unknown): OutboxItem | null {
     key: v.key,
     content,
     author: str(v.author),
+    nameConsent: v.nameConsent === true,
     orgId: strOrNull(v.orgId),
     createdAt: num(v.createdAt),
     // A page closed mid-send never heard back: send it again (same key, so at most once).

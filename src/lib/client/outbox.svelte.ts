@@ -4,7 +4,7 @@
  * 'submission' events, and exposed to components as reactive state.
  */
 import type { ActionClient } from './action-client.svelte.js';
-import { OutboxCore, type OutboxContent, type OutboxFailure, type OutboxItem, type OutboxStorage } from './outbox.js';
+import { OutboxCore, type Author, type OutboxContent, type OutboxFailure, type OutboxItem, type OutboxStorage } from './outbox.js';
 
 export const outboxStorageKey = (boardId: string): string => `panel-board:outbox:${boardId}`;
 
@@ -47,7 +47,7 @@ export class Outbox {
     return this.#items;
   }
 
-  add(content: OutboxContent, who: { author: string; orgId: string | null }): OutboxItem {
+  add(content: OutboxContent, who: Author): OutboxItem {
     return this.#core.add(content, who);
   }
 

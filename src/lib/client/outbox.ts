@@ -24,11 +24,20 @@ export interface OutboxFailure {
   retryAfterMs?: number;
 }
 
+/** Who a submission is from, as its author chose: a nickname (may be empty), whether it may show publicly, an organization. */
+export interface Author {
+  author: string;
+  nameConsent?: boolean;
+  orgId: string | null;
+}
+
 export interface OutboxItem {
   /** The idempotency key, chosen on this device once. */
   key: string;
   content: OutboxContent;
   author: string;
+  /** The author agreed to show `author` on the public outputs. */
+  nameConsent: boolean;
   orgId: string | null;
   createdAt: number;
   phase: OutboxPhase;
@@ -121,11 +130,12 @@ export class OutboxCore {
   }
 
   /** Saves a new submission on the device, then sends it (now if connected, else on connect). */
-  add(content: OutboxContent, who: { author: string; orgId: string | null }): OutboxItem {
+  add(content: OutboxContent, who: Author): OutboxItem {
     const item: OutboxItem = {
       key: newId(16),
       content: { ...content, text: content.text.trim() },
       author: who.author.trim(),
+      nameConsent: who.nameConsent === true,
       orgId: who.orgId,
       createdAt: this.#now(),
       phase: 'saved',
@@ -166,7 +176,7 @@ export class OutboxCore {
     // Sent from this device before its storage was cleared, or from another tab.
     const content: OutboxContent =
       view.type === 'comment' ? { type: 'comment', cardId: '', text: view.text } : { type: 'card', kind: view.kind ?? 'question', text: view.text, topicId: null };
-    const item: OutboxItem = { key: view.key, content, author: '', orgId: null, createdAt: view.createdAt, attempts: 1, ...decided };
+    const item: OutboxItem = { key: view.key, content, author: '', nameConsent: false, orgId: null, createdAt: view.createdAt, attempts: 1, ...decided };
     this.#commit([item, ...this.#items].sort((a, b) => b.createdAt - a.createdAt));
   }
 
@@ -263,8 +273,8 @@ export class OutboxCore {
 
 const payloadOf = (item: OutboxItem): SubmitPayload =>
   item.content.type === 'card'
-    ? { type: 'card', key: item.key, kind: item.content.kind, text: item.content.text, topicId: item.content.topicId, author: item.author, orgId: item.orgId }
-    : { type: 'comment', key: item.key, cardId: item.content.cardId, text: item.content.text, author: item.author, orgId: item.orgId };
+    ? { type: 'card', key: item.key, kind: item.content.kind, text: item.content.text, topicId: item.content.topicId, author: item.author, nameConsent: item.nameConsent, orgId: item.orgId }
+    : { type: 'comment', key: item.key, cardId: item.content.cardId, text: item.content.text, author: item.author, nameConsent: item.nameConsent, orgId: item.orgId };
 
 const isDecided = (i: OutboxItem): boolean => i.phase === 'approved' || i.phase === 'rejected';
 

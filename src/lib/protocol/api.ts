@@ -17,6 +17,21 @@ export interface EventInfo {
   date: string;
   place: string;
   createdAt: number;
+  /** What the privacy notice says of this event (docs/privacy.md §7); set by the moderator. */
+  privacy: EventPrivacy;
+}
+
+export interface EventPrivacy {
+  /** Whom to ask about personal data (the organiser's contact); '' when none was given. */
+  contact: string;
+  /** Epoch ms when everything of the event is erased. */
+  retentionUntil: number;
+}
+
+/** PUT /api/events/:id/privacy?t=<moderator>: either or both; `retentionUntil` is the last day kept (YYYY-MM-DD). */
+export interface EventPrivacyInput {
+  contact?: string;
+  retentionUntil?: string;
 }
 
 export type RoleLinks = Record<Role, string>;

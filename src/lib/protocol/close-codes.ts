@@ -19,6 +19,11 @@ export const CloseCode = {
   NotFound: 4404,
   /** The token was revoked by the moderator while connected. */
   TokenRevoked: 4410,
+  /**
+   * The board's event was deleted while connected: its retention period ended, or the moderator
+   * deleted it (docs/privacy.md §6). Like HTTP 410, but 4410 already means a revoked link.
+   */
+  EventDeleted: 4409,
   /** A frame or the resulting document exceeds a size limit. */
   TooLarge: 4413,
   /**
@@ -38,5 +43,6 @@ export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
 export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.Unauthorized,
   CloseCode.NotFound,
-  CloseCode.TokenRevoked
+  CloseCode.TokenRevoked,
+  CloseCode.EventDeleted
 ]);

@@ -78,7 +78,7 @@ export interface ServerToClientEvents {
   /** Live participant counts per role for the connection's board. */
   presence: (counts: PresenceCounts) => void;
   /** The server is about to close this connection, and why. */
-  notice: (notice: { reason: 'token-revoked' | 'shutting-down'; message: string }) => void;
+  notice: (notice: { reason: 'token-revoked' | 'event-deleted' | 'shutting-down'; message: string }) => void;
   /** A change to one of this participant's own submissions (sent to their sockets only). */
   submission: (submission: SubmissionView) => void;
   /** Aggregated reactions for the board (sent to every connection of the board). */

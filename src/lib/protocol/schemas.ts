@@ -81,12 +81,14 @@ export const Nickname = v.pipe(
   v.maxLength(MAX_NICKNAME),
   v.check((s) => s.length === 0 || s.length >= MIN_NICKNAME, `A nickname has ${MIN_NICKNAME}–${MAX_NICKNAME} characters`)
 );
+/** Whether the nickname may show on the public outputs (docs/privacy.md §5); absent means no. */
+const NameConsent = v.optional(v.boolean(), false);
 const CardText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_CARD_TEXT));
 const CommentText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_COMMENT_TEXT));
 
 export const Submit = v.variant('type', [
-  v.strictObject({ type: v.literal('card'), key: IdempotencyKey, kind: v.picklist(CARD_KINDS), text: CardText, topicId: v.nullable(Id), author: Nickname, orgId: v.nullable(Id) }),
-  v.strictObject({ type: v.literal('comment'), key: IdempotencyKey, cardId: Id, text: CommentText, author: Nickname, orgId: v.nullable(Id) })
+  v.strictObject({ type: v.literal('card'), key: IdempotencyKey, kind: v.picklist(CARD_KINDS), text: CardText, topicId: v.nullable(Id), author: Nickname, nameConsent: NameConsent, orgId: v.nullable(Id) }),
+  v.strictObject({ type: v.literal('comment'), key: IdempotencyKey, cardId: Id, text: CommentText, author: Nickname, nameConsent: NameConsent, orgId: v.nullable(Id) })
 ]);
 export const NoPayload = v.strictObject({});
 export const SubmissionRef = v.strictObject({ submissionId: Id });
@@ -160,3 +162,15 @@ export const CreateEvent = v.strictObject({
 export type CreateEventInput = v.InferOutput<typeof CreateEvent>;
 
 export const AddBoard = v.strictObject({ title: Title });
+
+/** The organiser's contact in the privacy notice: a name, an e-mail, a phone number. */
+export const MAX_PRIVACY_CONTACT = 300;
+export const EventPrivacy = v.pipe(
+  v.strictObject({
+    contact: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_PRIVACY_CONTACT))),
+    retentionUntil: v.optional(v.pipe(v.string(), v.isoDate()))
+  }),
+  v.check((p) => p.contact !== undefined || p.retentionUntil !== undefined, 'Give contact or retentionUntil')
+);
+/** DELETE /api/events/:id?t=<moderator>: the event's title, typed again, confirms it. */
+export const DeleteEvent = v.strictObject({ confirm: v.pipe(v.string(), v.maxLength(MAX_TITLE * 2)) });

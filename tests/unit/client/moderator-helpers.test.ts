@@ -12,6 +12,7 @@ const card = (id: string, text: string, over: Partial<Card> = {}): Card => ({
   text,
   orgId: null,
   author: '',
+  nameConsent: false,
   authorKey: 'k',
   topicId: null,
   order: Number(id.replace(/\D/g, '')) || 0,

@@ -9,6 +9,7 @@ const card = (id: string, topicId: string | null): Card => ({
   text: id,
   orgId: null,
   author: '',
+  nameConsent: false,
   authorKey: 'k',
   topicId,
   order: 0,

@@ -4,6 +4,8 @@ import { Stored } from '$lib/client/stored.svelte.js';
 export interface Profile {
   name: string;
   orgId: string | null;
+  /** The name may show on the public outputs (docs/privacy.md §5); off unless ticked. Absent in what older pages stored. */
+  nameConsent?: boolean;
 }
 
 const isProfile = (v: unknown): v is Profile =>

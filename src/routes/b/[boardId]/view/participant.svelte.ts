@@ -6,6 +6,8 @@ export interface Participant {
   /** Empty = anonymous; otherwise 2–30 characters. */
   nickname: string;
   orgId: string | null;
+  /** The nickname may show on the public outputs (docs/privacy.md §5); off unless ticked. Absent in what older pages stored. */
+  nameConsent?: boolean;
 }
 
 /** Same rule as the server's Nickname schema: empty, or MIN–MAX characters once trimmed. */
