@@ -49,9 +49,10 @@ export interface Backends {
   checks(): Record<string, CheckStatus>;
   /**
    * After an event's purge: makes the deleted bytes unrecoverable from the medium (SQLite:
-   * vacuum and WAL truncation on top of secure_delete; Redis: AOF rewritten, RDB saved again).
+   * vacuum and WAL truncation on top of secure_delete; Redis: the rate-limit buckets named after
+   * `ids` deleted, then the AOF rewritten and the RDB saved again).
    */
-  eraseMedium(): Promise<void>;
+  eraseMedium(ids: readonly string[]): Promise<void>;
   /** Held by the instance that runs the retention sweep (Redis: one across instances). */
   sweepLock: SweepLock;
   close(): Promise<void>;
@@ -65,6 +66,18 @@ export interface BackendOptions {
 }
 
 const statusOf = (c: RedisConnection): CheckStatus => (c.status() === 'ready' ? 'ok' : 'down');
+
+/** Deletes the rate-limit buckets keyed by a purged event's or board's id (quotas per board, uploads per event); SCAN keeps each call small. */
+async function forgetBuckets(redis: RedisConnection, prefix: string, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    let cursor = '0';
+    do {
+      const [next, keys] = (await redis.client.sendCommand(['SCAN', cursor, 'MATCH', `${prefix}rl:*${id}*`, 'COUNT', '1000'])) as [Buffer, Buffer[]];
+      cursor = next.toString();
+      if (keys.length > 0) await redis.client.unlink(keys.map((k) => k.toString()));
+    } while (cursor !== '0');
+  }
+}
 
 function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: Bus): Backends {
   const keys = redisKeys(config.redisPrefix);
@@ -80,7 +93,10 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
-    eraseMedium: () => scrubRedisPersistence({ client: redis.client, logger }),
+    async eraseMedium(ids) {
+      await forgetBuckets(redis, config.redisPrefix, ids);
+      await scrubRedisPersistence({ client: redis.client, logger });
+    },
     sweepLock: createRedisSweepLock({ client: redis.client, key: keys.retentionLock() }),
     async close() {
       await redisBus.close();

@@ -31,8 +31,8 @@ export interface PurgeDeps {
   blobs: BlobStore;
   registry: BoardRegistry;
   revocations: Revocations;
-  /** Makes deleted bytes unrecoverable from the medium (Backends.eraseMedium). */
-  eraseMedium(): Promise<void>;
+  /** Makes deleted bytes unrecoverable from the medium, forgetting what is keyed by `ids` (Backends.eraseMedium). */
+  eraseMedium(ids: readonly string[]): Promise<void>;
   logger: Logger;
   /** How long other instances get to unload the event's rooms before its documents are deleted (LIMIT_PURGE_GRACE_MS). */
   graceMs: number;
@@ -78,7 +78,7 @@ export async function purgeEvent(d: PurgeDeps, eventId: string, cause: PurgeCaus
   }
   // A room that unloaded meanwhile wrote its last checkpoint: delete those too.
   await d.events.deleteEventOutputs(eventId, boardIds);
-  await d.eraseMedium();
+  await d.eraseMedium([eventId, ...boardIds]);
   d.logger.info({ event: eventId, cause, boards: boardIds.length, materials: blobs.length, ms: Date.now() - started }, 'event purged');
   return true;
 }
