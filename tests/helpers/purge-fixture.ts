@@ -27,7 +27,7 @@ export interface SeededEvent {
   needles: string[];
 }
 
-const pdf = (text: string): Uint8Array => new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+const pdf = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`));
 
 export async function seedEvent(ts: TestServer): Promise<SeededEvent> {
   const ev = await createTestEvent(ts.url, { title: TITLE, workshops: ['Dílna: bydlení'] });
