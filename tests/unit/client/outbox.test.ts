@@ -143,6 +143,7 @@ describe('outbox', () => {
       text: 'Jak zapojit zaměstnavatele do výuky češtiny?',
       topicId: 't1',
       author: 'Eva',
+      nameConsent: false,
       orgId: 'o1'
     });
     expect(item.key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Card, Comment, Poll } from '../../../src/lib/board/types.js';
 import { redactAction, redactFields } from '../../../src/routes/b/[boardId]/moderate/redact-draft.js';
 
-const card: Card = { id: 'c1', kind: 'weakness', text: 'Volejte Janě 777 123 456', orgId: null, author: 'Jana Nováková', authorKey: 'k', topicId: null, order: 1, createdAt: 1, updatedAt: 1, hidden: false, clusterId: null, redactedAt: null };
-const comment: Comment = { id: 'm1', cardId: 'c1', text: 'Pište na karel@seznam.cz', author: 'Karel V.', orgId: null, createdAt: 1, hidden: false };
+const card: Card = { id: 'c1', kind: 'weakness', text: 'Volejte Janě 777 123 456', orgId: null, author: 'Jana Nováková', nameConsent: false, authorKey: 'k', topicId: null, order: 1, createdAt: 1, updatedAt: 1, hidden: false, clusterId: null, redactedAt: null };
+const comment: Comment = { id: 'm1', cardId: 'c1', text: 'Pište na karel@seznam.cz', author: 'Karel V.', nameConsent: false, orgId: null, createdAt: 1, hidden: false };
 const poll: Poll = { id: 'p1', question: 'Co dál?', multiple: false, open: false, createdAt: 1, closedAt: 2, options: [{ id: 'o1', text: 'Volejte Janě 777 123 456', cardId: 'c1' }, { id: 'o2', text: 'Jazyk', cardId: null }] };
 
 describe('redaction dialog drafts', () => {
