@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/protocol/close-codes.js';
-import { createBinaryClient, type BinaryClient } from '../../server/redis/connection.js';
+import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { seedEvent, type SeededEvent } from '../helpers/purge-fixture.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';

@@ -1,9 +1,9 @@
 /** The retention rules (docs/privacy.md §6): the default period, day parsing, and the sweep's batches and lock. */
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { defaultRetentionUntil, endOfDay, lastDayKept, retentionOf } from '../../../../server/retention/policy.js';
-import { processLock, type SweepLock } from '../../../../server/retention/lock.js';
-import { startRetentionSweeper } from '../../../../server/retention/sweeper.js';
+import { defaultRetentionUntil, endOfDay, lastDayKept, retentionOf } from '../../../../server/events/retention/policy.js';
+import { processLock, type SweepLock } from '../../../../server/events/retention/lock.js';
+import { startRetentionSweeper } from '../../../../server/events/retention/sweeper.js';
 import { waitFor } from '../../../helpers/wait.js';
 
 const logger = pino({ level: 'silent' });
