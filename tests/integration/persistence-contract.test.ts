@@ -216,7 +216,7 @@ for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
   });
 }
 
-const event = (id: string): EventRecord => ({ id, title: 'E', date: '2026-11-27', place: 'P', createdAt: 1, template: 'integration', lang: 'cs', tokens: newRoleTokens() });
+const event = (id: string): EventRecord => ({ id, title: 'E', date: '2026-11-27', place: 'P', createdAt: 1, template: 'integration', lang: 'cs', tokens: newRoleTokens(), retentionUntil: Date.UTC(2027, 10, 28) });
 const board = (id: string, eventId: string, joinCode: string, createdAt = 1): BoardRecord => ({ id, eventId, kind: 'main', title: 'B', joinCode, createdAt });
 
 for (const [name, makeHarness] of Object.entries(EVENT_STORES)) {

@@ -27,7 +27,7 @@ describe('comment commands', () => {
     doc.on('afterTransaction', (tr: Y.Transaction) => seen.push(tr.origin));
     const id = addComment(doc, { cardId, text: '  Same in Plzeň  ', author: 'Jan', orgId: null }, origin, 77);
     expect(seen).toEqual([origin]);
-    expect(readBoard(doc).comments).toEqual([{ id, cardId, text: 'Same in Plzeň', author: 'Jan', orgId: null, createdAt: 77, hidden: false }]);
+    expect(readBoard(doc).comments).toEqual([{ id, cardId, text: 'Same in Plzeň', author: 'Jan', nameConsent: false, orgId: null, createdAt: 77, hidden: false }]);
   });
 
   it('refuses comments on unknown or hidden cards, empty or over-long text, and a taken id', () => {
