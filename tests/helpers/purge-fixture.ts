@@ -6,10 +6,10 @@
  */
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { checkpointsOf, occurrences } from './byte-scan.js';
-import { call, connectAs } from './socket-client.js';
+import { call, connectAs } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent, type TestServer } from './test-server.js';
-import { waitFor } from './wait.js';
-import { openProvider, type ProviderClient } from './yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
 export const CARD_SECRET = 'Kontakt: Jana Nováková, +420 777 123 456';
 export const QUEUE_SECRET = 'Olena Kovalenko, ulice Dlouhá 12, Brno';

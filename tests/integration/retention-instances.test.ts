@@ -12,8 +12,8 @@ import { filesUnder, occurrences, redisValues, type Source } from '../helpers/by
 import { seedEvent, type SeededEvent } from '../helpers/purge-fixture.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openRaw, type RawClient } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openRaw, type RawClient } from '../../support/yjs-clients.js';
 
 describe('retention with the Redis store and two instances', () => {
   let redis: TestRedis;

@@ -11,8 +11,8 @@ import { CloseCode } from '../../src/lib/protocol/close-codes.js';
 import { filesUnder, occurrences } from '../helpers/byte-scan.js';
 import { seedEvent, TITLE, type SeededEvent } from '../helpers/purge-fixture.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
-import { openRaw } from '../helpers/yjs-clients.js';
+import { waitFor } from '../../support/wait.js';
+import { openRaw } from '../../support/yjs-clients.js';
 
 const ENV = { LIMIT_CHECKPOINT_INTERVAL_MS: '20', LIMIT_PURGE_GRACE_MS: '0' };
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRetentionUntil, endOfDay, lastDayKept, retentionOf } from '../../../../server/events/retention/policy.js';
 import { processLock, type SweepLock } from '../../../../server/events/retention/lock.js';
 import { startRetentionSweeper } from '../../../../server/events/retention/sweeper.js';
-import { waitFor } from '../../../helpers/wait.js';
+import { waitFor } from '../../../../support/wait.js';
 
 const logger = pino({ level: 'silent' });
 
