@@ -11,7 +11,6 @@ import { participantKey, submitterKey, voterKey } from '../../src/lib/board/iden
 import type { ErrorReason } from '../../src/lib/protocol/errors.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol/events.js';
 import { Handshake } from '../../src/lib/protocol/schemas.js';
-import type { Role } from '../../src/lib/roles/index.js';
 import { ACTION_NAMES, isActionName } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
 import { createQuotas } from './actions/quotas.js';
