@@ -72,7 +72,7 @@ browserTest.beforeAll(async ({ app, browser: chromium }) => {
   const links = ev.response.links[ev.boardId];
   moderator = await open(links.moderator, VIEWPORTS.laptop);
   projector = await open(links.projector, VIEWPORTS.projector);
-  await projector.getByTestId('projector-board').waitFor();
+  await projector.getByTestId('projector-pager').waitFor();
 });
 
 afterAll(async () => {
