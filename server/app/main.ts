@@ -74,6 +74,7 @@ export function createServer(options: ServerOptions): PanelServer {
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
+  const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   const onLoad = (board: LoadedBoard): (() => Promise<void>) => {
     const stopTranslation = translation?.onLoad(board);
@@ -88,7 +89,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
   const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent, defaultRetentionSeconds: config.limits.defaultRetentionSeconds });
-  const purgeDeps = { events: stores.events, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs };
+  const purgeDeps = { events: stores.events, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs, redactor };
   const purge = (eventId: string, cause: 'retention' | 'moderator'): Promise<boolean> => purgeEvent(purgeDeps, eventId, cause);
   const sweeper = startRetentionSweeper({ events: stores.events, purge: (id) => purge(id, 'retention'), lock: stores.sweepLock, intervalMs: config.limits.retentionSweepMs, logger: logger.child({ part: 'retention' }) });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -137,7 +138,7 @@ export function createServer(options: ServerOptions): PanelServer {
     else socket.destroy();
   });
   const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, devices, revocations, metrics });
-  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: stores.events, limits: config.limits, logger, limiter, devices, limiters: stores.limiters, revocations, metrics, redis: stores.redis });
+  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: redactor, limits: config.limits, logger, limiter, devices, limiters: stores.limiters, revocations, metrics, redis: stores.redis });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {

@@ -11,7 +11,7 @@ import { ACTIONS } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
 import type { Quotas } from './actions/quotas.js';
 import type { Limits } from '../app/limits.js';
-import type { CheckpointStore } from '../outputs/history/redaction.js';
+import type { CheckpointRedactor } from '../outputs/history/redaction.js';
 import type { BoardHandle } from '../sync/registry.js';
 
 export type AckFn = (result: AckResult<unknown>) => void;
@@ -41,7 +41,7 @@ export interface SocketSession {
 export interface DispatchServices {
   notify: Notifier;
   quotas: Quotas;
-  checkpoints: CheckpointStore;
+  checkpoints: CheckpointRedactor;
   logger: Logger;
   limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions'>;
 }

@@ -21,7 +21,7 @@ import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limi
 import { addressKey } from '../limits/address.js';
 import { closeStale, type RevokedScope, type Revocations } from '../events/revocations.js';
 import type { Limits } from '../app/limits.js';
-import type { CheckpointStore } from '../outputs/history/redaction.js';
+import type { CheckpointRedactor } from '../outputs/history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import { peerAddress, REFUSAL_MESSAGE, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from '../limits/connection-limits.js';
 import type { BoardRegistry } from '../sync/registry.js';
@@ -43,8 +43,8 @@ export interface SocketIoOptions {
   httpServer: HttpServer;
   access: AccessResolver;
   registry: BoardRegistry;
-  /** The boards' history checkpoints, for actions that rewrite history (redaction). */
-  checkpoints: CheckpointStore;
+  /** Rewrites the boards' history checkpoints, for actions that erase (redaction, withdrawal). */
+  checkpoints: CheckpointRedactor;
   limits: Limits;
   logger: Logger;
   /** The client address of a request (TRUST_PROXY); defaults to the peer address. */

@@ -8,6 +8,7 @@ import type { AccessResolver } from '../events/resolver.js';
 import type { Config } from '../app/config.js';
 import { createHeavyPool } from './heavy/pool.js';
 import { recordHistory, type HistoryOptions } from './history/recorder.js';
+import { createCheckpointRedactor, eraseOnWorker, type CheckpointRedactor } from './history/redaction.js';
 import { createHistoryService } from './history/service.js';
 import { createMaterialService } from './materials/service.js';
 import type { BlobStore } from './materials/blob-store.js';
@@ -25,6 +26,8 @@ export interface Outputs {
   /** For createBoardRegistry's `onLoad`. */
   onLoad(board: LoadedBoard): () => Promise<void>;
   routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService }): Route[];
+  /** The one rewriter of history checkpoints after an erasure, for the socket.io actions and the purge too. */
+  redactor: CheckpointRedactor;
   /** Stops the heavy-work worker (jobs still waiting fail with 503). */
   close(): Promise<void>;
 }
@@ -43,10 +46,12 @@ export interface OutputsOptions {
 export function createOutputs(options: OutputsOptions): Outputs {
   const { config, events, docs, logger, addressOf } = options;
   const { limits } = config;
-  const history: HistoryOptions = { events, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
-  const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
   const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
+  const redactor = createCheckpointRedactor(events, { erase: eraseOnWorker(heavy) });
+  const history: HistoryOptions = { events, redactor, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
+  const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
   return {
+    redactor,
     onLoad: (board) => recordHistory(history, board),
     routes: ({ registry, access, service }) =>
       outputsRoutes({ events, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),

@@ -6,7 +6,7 @@ import { actionOrigin, type BoardOrigin } from '../../../src/lib/board/origin.js
 import type { AckResult, ErrorBody, ErrorReason } from '../../../src/lib/protocol/errors.js';
 import type { ActionName, ReactionBurst, SubmissionView } from '../../../src/lib/protocol/events.js';
 import { can, type Capability, type Role } from '../../../src/lib/roles/index.js';
-import type { CheckpointStore } from '../../outputs/history/redaction.js';
+import type { CheckpointRedactor } from '../../outputs/history/redaction.js';
 import type { LoadedBoard } from '../../sync/registry.js';
 import { ActionRefused, QuotaExceeded, type QuotaKind } from './quotas.js';
 
@@ -28,8 +28,8 @@ export interface ActionContext {
   /** The loaded board: its documents and projection. */
   board: LoadedBoard;
   notify: Notifier;
-  /** The board history's checkpoints (session replay), which a redaction rewrites. */
-  checkpoints: CheckpointStore;
+  /** Rewrites the board history's checkpoints (session replay) after an erasure. */
+  checkpoints: CheckpointRedactor;
   /** Takes one unit of this participant's quota of `kind`; throws QuotaExceeded when empty. */
   take(kind: QuotaKind): Promise<void>;
   /** Gives back a unit taken for an action that was then refused. */

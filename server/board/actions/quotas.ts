@@ -8,7 +8,7 @@
 import type { ErrorReason } from '../../../src/lib/protocol/errors.js';
 import type { Bucket, RateLimiter, RateLimiters } from '../../limits/rate-limiter.js';
 
-export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote', 'withdrawal'] as const;
+export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote', 'withdrawal', 'redaction'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /** Generous for a person, tight for a script. */
@@ -18,15 +18,19 @@ export const QUOTAS: Record<QuotaKind, Bucket> = {
   vote: { capacity: 20, perSecond: 1 },
   reaction: { capacity: 8, perSecond: 2 },
   'poll-vote': { capacity: 10, perSecond: 10 / 60 },
-  withdrawal: { capacity: 10, perSecond: 10 / 60 }
+  withdrawal: { capacity: 10, perSecond: 10 / 60 },
+  /** The moderator's: card:redact, comment:redact, poll:redact (a person redacts a few an hour). */
+  redaction: { capacity: 30, perSecond: 30 / 60 }
 };
 
 /**
- * Kinds whose every use costs the server a lot whoever asks (a withdrawal compacts and scrubs the
- * board's stores): a second bucket per board bounds the whole hall together.
+ * Kinds whose every use costs the server a lot whoever asks (a withdrawal or a redaction rewrites
+ * the board's history and compacts and scrubs its stores): a second bucket per board bounds the
+ * whole hall together, however many devices or moderator links take part.
  */
 export const BOARD_QUOTAS: Partial<Record<QuotaKind, Bucket>> = {
-  withdrawal: { capacity: 30, perSecond: 30 / 60 }
+  withdrawal: { capacity: 30, perSecond: 30 / 60 },
+  redaction: { capacity: 60, perSecond: 1 }
 };
 
 /** An action refused for a reason of its own (not a board rule); action.ts turns it into the ack. */

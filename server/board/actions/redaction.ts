@@ -13,7 +13,6 @@ import { erase, type Erasure } from '../../../src/lib/board/erasure.js';
 import { moderatorLabel, replaceSubmitted, submissionsOf } from '../../../src/lib/board/queue.js';
 import type { BoardOrigin } from '../../../src/lib/board/origin.js';
 import { RedactCard, RedactComment, RedactPoll } from '../../../src/lib/protocol/schemas.js';
-import { redactCheckpoints } from '../../outputs/history/redaction.js';
 import type { DocRoom } from '../../sync/doc-room.js';
 import { defineAsyncAction, type ActionContext } from './action.js';
 
@@ -31,7 +30,7 @@ export async function eraseEverywhere(ctx: ErasureContext, erasure: Erasure | nu
   if (erasure) {
     // Once the full document's change is durable, the projection has written the public one.
     await board.full.flushed();
-    await redactCheckpoints(ctx.checkpoints, ctx.boardId, erasure, at);
+    await ctx.checkpoints.redact(ctx.boardId, erasure, at);
   }
   // Checkpoints first, so the last compaction's scrub (SQLite WAL, Redis AOF) covers them too.
   for (const [i, room] of rooms.entries()) await room.compactNow({ scrub: i === rooms.length - 1 });
@@ -57,14 +56,17 @@ async function redact(ctx: ActionContext, erasure: Erasure, origin: BoardOrigin)
   return undefined;
 }
 
-// Erasure compacts the stored logs: it must work on a full board too (growsDocs: false).
+// Erasure compacts the stored logs: it must work on a full board too (growsDocs: false). Each
+// one rewrites the history and scrubs the stores, so it spends a quota like a withdrawal does.
+const ERASING = { growsDocs: false, quota: () => 'redaction' as const };
+
 export const redactionActions = {
-  'card:redact': defineAsyncAction(RedactCard, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'card', id: p.cardId, text: p.text, author: p.author }, origin), { growsDocs: false }),
-  'comment:redact': defineAsyncAction(RedactComment, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'comment', id: p.commentId, text: p.text, author: p.author }, origin), { growsDocs: false }),
+  'card:redact': defineAsyncAction(RedactCard, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'card', id: p.cardId, text: p.text, author: p.author }, origin), ERASING),
+  'comment:redact': defineAsyncAction(RedactComment, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'comment', id: p.commentId, text: p.text, author: p.author }, origin), ERASING),
   'poll:redact': defineAsyncAction(
     RedactPoll,
     'moderate',
     (ctx, p, origin) => redact(ctx, { kind: 'poll', id: p.pollId, question: p.question, options: p.options && Object.fromEntries(p.options.map((o) => [o.id, o.text])) }, origin),
-    { growsDocs: false }
+    ERASING
   )
 };

@@ -22,6 +22,7 @@ import type { EventStore } from '../event-store.js';
 import { blobOf } from '../../outputs/outputs-store.js';
 import { fullDocName, publicDocName, queueDocName } from '../../sync/origins.js';
 import type { BoardRegistry } from '../../sync/registry.js';
+import type { CheckpointRedactor } from '../../outputs/history/redaction.js';
 
 export type PurgeCause = 'retention' | 'moderator';
 
@@ -38,6 +39,8 @@ export interface PurgeDeps {
   graceMs: number;
   /** The longest this instance waits for its own rooms of the event to unload. */
   unloadTimeoutMs?: number;
+  /** This instance's rewrites of history checkpoints (an erasure under way), awaited before the last sweep of them. */
+  redactor?: Pick<CheckpointRedactor, 'idle'>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,7 +79,9 @@ export async function purgeEvent(d: PurgeDeps, eventId: string, cause: PurgeCaus
     await d.blobs.delete(blob);
     await turn();
   }
-  // A room that unloaded meanwhile wrote its last checkpoint: delete those too.
+  // A room that unloaded meanwhile wrote its last checkpoint, and an erasure under way may be
+  // rewriting one (storing it again): delete those too, once the rewrites are done.
+  for (const boardId of boardIds) await d.redactor?.idle(boardId);
   await d.events.deleteEventOutputs(eventId, boardIds);
   await d.eraseMedium([eventId, ...boardIds]);
   d.logger.info({ event: eventId, cause, boards: boardIds.length, materials: blobs.length, ms: Date.now() - started }, 'event purged');

@@ -4,6 +4,7 @@
  * CSV export) streams its bytes back as chunks before its (empty) result.
  */
 import type { BoardContent, HiddenNow } from '../../../src/lib/board/content.js';
+import { eraseInState, type Erasure } from '../../../src/lib/board/erasure.js';
 import type { ExportInput } from '../exports/context.js';
 import { csvChunks } from '../exports/csv.js';
 import { buildImport, type ImportBuild, type ImportCaps } from '../exports/import-build.js';
@@ -17,12 +18,16 @@ export type HeavyJob =
   /** `hidden`: null for the moderator's full replay; the public one leaves out what is hidden now. */
   | { kind: 'replay'; state: Uint8Array; at: number; hidden: HiddenNow | null }
   | { kind: 'decode'; state: Uint8Array }
+  /** A history checkpoint with an erasure applied (history/redaction.ts); fails when it does not decode completely. */
+  | { kind: 'erase'; state: Uint8Array; erasure: Erasure; at: number }
   | { kind: 'render'; format: ReportFormat; input: ExportInput };
 
 export interface HeavyResults {
   import: ImportBuild;
   replay: string;
   decode: BoardContent;
+  /** Null when the checkpoint holds nothing of the erasure. */
+  erase: Uint8Array | null;
   render: null;
 }
 
@@ -53,6 +58,8 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
       return replayBody(job.state, job.at, job.hidden);
     case 'decode':
       return decodeCheckpoint(job.state);
+    case 'erase':
+      return eraseInState(job.state, job.erasure, job.at);
     case 'render':
       await render(job.format, job.input, emit);
       return null;
@@ -88,6 +95,7 @@ async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Ui
 
 /** What a result may move instead of copying (the bytes of an update). */
 export function transferables(result: HeavyResults[JobKind]): ArrayBuffer[] {
+  if (result instanceof Uint8Array) return [result.buffer as ArrayBuffer];
   if (result && typeof result === 'object' && 'update' in result && 'publicUpdate' in result) return [result.update.buffer as ArrayBuffer, result.publicUpdate.buffer as ArrayBuffer];
   return [];
 }

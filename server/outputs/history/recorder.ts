@@ -14,10 +14,12 @@ import type { EventStore } from '../../events/event-store.js';
 import { redactionsIn } from '../../../src/lib/board/redaction.js';
 import { originKind } from '../../sync/origins.js';
 import type { LoadedBoard } from '../../sync/registry.js';
-import { redactCheckpoints } from './redaction.js';
+import type { CheckpointRedactor } from './redaction.js';
 
 export interface HistoryOptions {
   events: EventStore;
+  /** Shared with the actions, so that rewrites of one board's checkpoints queue up (redaction.ts). */
+  redactor: CheckpointRedactor;
   intervalMs: number;
   maxCheckpoints: number;
   logger: Logger;
@@ -69,7 +71,7 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
     if (originKind(tr.origin) !== 'bus') return;
     for (const mark of redactionsIn(tr))
       pending = pending
-        .then(() => redactCheckpoints(options.events, board.boardId, mark.erasure, mark.redactedAt))
+        .then(() => options.redactor.redact(board.boardId, mark.erasure, mark.redactedAt))
         .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint redaction failed'));
   };
   doc.on('update', onUpdate);

@@ -32,4 +32,16 @@ describe('participant quotas on the shared rate limiters', () => {
     await quotas.take('b1', 'p99', 'withdrawal');
     await quotas.take('b2', 'p1', 'withdrawal');
   });
+
+  it('Q3: redactions: thirty per moderator device, sixty per board across moderator devices, one a second regained', async () => {
+    let now = 1_000_000;
+    const quotas = createQuotas(createMemoryRateLimiters({ now: () => now }));
+    for (let i = 0; i < 30; i++) await quotas.take('b1', 'm1', 'redaction');
+    await expect(quotas.take('b1', 'm1', 'redaction')).rejects.toBeInstanceOf(QuotaExceeded);
+    for (let i = 0; i < 30; i++) await quotas.take('b1', 'm2', 'redaction');
+    await expect(quotas.take('b1', 'm3', 'redaction')).rejects.toBeInstanceOf(QuotaExceeded);
+    now += 1_000;
+    await quotas.take('b1', 'm3', 'redaction');
+    await quotas.take('b2', 'm1', 'redaction');
+  });
 });
