@@ -181,16 +181,43 @@ export function withdrawalOf(key: string): Withdrawal | null {
 }
 
 /**
+ * How long a withdrawal's mark stays, and how many stay at most. A mark is read once, by each
+ * instance, when the update that sets it arrives; a day covers any bus delay or partition the
+ * anti-entropy check heals, and the cap bounds the root under a flood of withdrawals (the board
+ * quota allows 30 a minute: the newest 1,000 marks span over half an hour of it). A pruned mark
+ * leaves a Yjs tombstone, its key without its value, as the withdrawn card leaves its own.
+ */
+export const MARK_TTL_MS = 24 * 60 * 60 * 1000;
+export const MAX_MARKS = 1_000;
+
+/** Deletes the marks older than MARK_TTL_MS before `at`, then the oldest beyond MAX_MARKS. */
+function pruneMarks(doc: Y.Doc, at: number): void {
+  const root = erasuresMap(doc);
+  const kept: [string, number][] = [];
+  for (const [key, time] of root.entries()) {
+    if (typeof time !== 'number' || time < at - MARK_TTL_MS) root.delete(key);
+    else kept.push([key, time]);
+  }
+  if (kept.length <= MAX_MARKS) return;
+  kept.sort((a, b) => a[1] - b[1]);
+  for (const [key] of kept.slice(0, kept.length - MAX_MARKS)) root.delete(key);
+}
+
+/**
  * Checks and applies an erasure to the live document in one transaction; returns it cleaned.
  * A withdrawal leaves a mark (its key and time in the `erasures` root) in the same transaction:
  * a removed entry carries no `redactedAt`, and another instance must tell it from a removal by
- * a restore to erase its own checkpoints too (redactionsIn, docs/redaction.md).
+ * a restore to erase its own checkpoints too (redactionsIn, docs/redaction.md). Old marks are
+ * pruned in that transaction too, so the root stays bounded.
  */
 export function erase(doc: Y.Doc, erasure: Erasure, origin: BoardOrigin, at = Date.now()): Erasure {
   const clean = checkErasure(doc, erasure);
   doc.transact(() => {
     writeErasure(doc, clean, at, true);
-    if (clean.kind === 'withdraw-card' || clean.kind === 'withdraw-comment') erasuresMap(doc).set(withdrawalKey(clean), at);
+    if (clean.kind === 'withdraw-card' || clean.kind === 'withdraw-comment') {
+      erasuresMap(doc).set(withdrawalKey(clean), at);
+      pruneMarks(doc, at);
+    }
   }, origin);
   return clean;
 }
