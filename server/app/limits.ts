@@ -41,7 +41,7 @@ export interface Limits {
   maxConnectionsPerBoard: number;
   /** Open audience connections (websocket + socket.io) per client address (IPv6: per /64) on this instance; past it: 4529 / connect_error. */
   maxConnectionsPerIp: number;
-  /** Frames per second one /yjs connection may send (1 s window); past it the connection is closed with 4529. */
+  /** Frames per second one /yjs connection may send (a bucket of one second's worth); past it the connection is closed with 4529. */
   yjsMessagesPerSecond: number;
   /** socket.io actions per second per socket; past it the action is acked `rate-limited`. */
   actionsPerSecond: number;

@@ -11,6 +11,7 @@ import { ACTIONS } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
 import type { Quotas } from './actions/quotas.js';
 import type { Limits } from '../app/limits.js';
+import type { TokenBucket } from '../limits/rate-limiter.js';
 import type { CheckpointRedactor } from '../outputs/history/redaction.js';
 import type { BoardHandle } from '../sync/registry.js';
 
@@ -29,10 +30,8 @@ export interface SocketSession {
   connectionId: string;
   /** Set once connected (the board is acquired on connection, released on disconnect). */
   handle: Promise<BoardHandle> | null;
-  /** Timestamps (ms) of recent actions, for the rate limit. */
-  recent: number[];
-  /** Actions per second allowed (Limits.actionsPerSecond). */
-  actionsPerSecond: number;
+  /** This socket's actions (Limits.actionsPerSecond, a bucket held by the socket). */
+  actionBudget: TokenBucket;
   /** Releases this socket's slot in the connection limiter. */
   releaseSlot: () => void;
 }
@@ -52,17 +51,10 @@ export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckF
   return { input: args[0], ack: null };
 }
 
-function rateLimited(session: SocketSession, now: number): boolean {
-  session.recent = session.recent.filter((t) => now - t < 1000);
-  if (session.recent.length >= session.actionsPerSecond) return true;
-  session.recent.push(now);
-  return false;
-}
-
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
   const { logger, notify, quotas, checkpoints, limits } = services;
   const { boardId, role, participantKey, voterKey, connectionId } = session;
-  if (rateLimited(session, Date.now())) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
+  if (!session.actionBudget.take().ok) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
     if (!session.handle) throw new Error('socket not connected');
     const handle = await session.handle;

@@ -17,7 +17,7 @@ import { createQuotas } from './actions/quotas.js';
 import { createReactionAggregator, type ReactionAggregator } from './reactions.js';
 import type { DeviceIds } from '../events/devices.js';
 import type { AccessResolver } from '../events/resolver.js';
-import { createMemoryRateLimiters, type RateLimiters } from '../limits/rate-limiter.js';
+import { createMemoryRateLimiters, createTokenBucket, perSecond, type RateLimiters } from '../limits/rate-limiter.js';
 import { addressKey } from '../limits/address.js';
 import { closeStale, type RevokedScope, type Revocations } from '../events/revocations.js';
 import type { Limits } from '../app/limits.js';
@@ -116,7 +116,18 @@ function authenticate(options: Services) {
         socket.conn.once('close', admitted.release);
         // The board is acquired on connection (released on disconnect), not here: a handshake
         // that never completes must not keep a board loaded.
-        socket.data = { boardId, role, participantKey: participantKey(boardId, deviceId), voterKey: voterKey(boardId, deviceId), connectionId: randomUUID(), handle: null, recent: [], eventId: result.access.event.id, token, actionsPerSecond: options.limits.actionsPerSecond, releaseSlot: admitted.release };
+        socket.data = {
+          boardId,
+          role,
+          participantKey: participantKey(boardId, deviceId),
+          voterKey: voterKey(boardId, deviceId),
+          connectionId: randomUUID(),
+          handle: null,
+          actionBudget: createTokenBucket(perSecond(options.limits.actionsPerSecond)),
+          eventId: result.access.event.id,
+          token,
+          releaseSlot: admitted.release
+        };
         next();
       })
       .catch((err: unknown) => {

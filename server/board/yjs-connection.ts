@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { CloseCode, type CloseCodeValue } from '../../src/lib/protocol/close-codes.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import type { Limits } from '../app/limits.js';
-import { createTokenBucket, type TokenBucket } from '../limits/rate-limiter.js';
+import { createArrivalClock, createTokenBucket, perMinute, perSecond, type TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from './client-ids.js';
 import { keepModeratorValues, recordModerator } from '../../src/lib/board/authority.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
@@ -20,7 +20,7 @@ import { decodeMessage, MalformedMessage, type IncomingMessage } from '../sync/y
 import { decideWrite, type WriteContext, type WriteDecision } from './yjs-writes.js';
 
 /** A connection's lifecycle. */
-export type ConnectionState = { phase: 'open'; strikes: number[]; window: { start: number; count: number } } | { phase: 'closing'; code: number };
+export type ConnectionState = { phase: 'open'; strikes: number } | { phase: 'closing'; code: number };
 
 export type Access = { kind: 'writer'; role: 'moderator' | 'panelist' } | { kind: 'reader'; role: Role };
 
@@ -45,11 +45,14 @@ interface Connection extends YjsConnectionOptions {
   decodeBudget: TokenBucket;
   /** Freshly encoded sync replies (LIMIT_SYNC_REQUESTS_PER_MINUTE). */
   syncBudget: TokenBucket;
+  /** Frames (LIMIT_YJS_MESSAGES_PER_SECOND), charged when they arrived. */
+  frameBudget: TokenBucket;
+  arrival: () => number;
+  /** Refused updates (a writer's LIMIT_POLICY_STRIKES_PER_MINUTE, a reader's LIMIT_READ_ONLY_STRIKES a minute). */
+  strikeBudget: TokenBucket;
   /** A reader's one sync step 2, the reply to the server's step 1: ignored unread. */
   readerReplied: boolean;
 }
-
-const STRIKE_WINDOW_MS = 60_000;
 
 /**
  * An exact-size copy: a frame may be a view into a larger pooled buffer, and lib0 reads a
@@ -69,14 +72,14 @@ function close(c: Connection, code: CloseCodeValue, reason: string): void {
   c.peer.socket.close(code, reason);
 }
 
-function strike(c: Connection, limit: number, detail: Record<string, unknown>): void {
+/** A refused update; past the connection's strike budget the connection is closed. */
+function strike(c: Connection, detail: Record<string, unknown>): void {
   if (c.state.phase !== 'open') return;
-  const now = Date.now();
-  c.state.strikes = [...c.state.strikes.filter((t) => now - t < STRIKE_WINDOW_MS), now];
-  const level = c.state.strikes.length === 1 ? 'warn' : 'debug';
-  c.logger[level]({ conn: c.peer.id, role: c.access.role, strikes: c.state.strikes.length, ...detail }, 'update refused');
+  c.state.strikes += 1;
+  const level = c.state.strikes === 1 ? 'warn' : 'debug';
+  c.logger[level]({ conn: c.peer.id, role: c.access.role, strikes: c.state.strikes, ...detail }, 'update refused');
   c.onReject?.(`update-refused-${String(detail.rule)}`);
-  if (c.state.strikes.length > limit) close(c, CloseCode.Forbidden, 'too many refused updates');
+  if (!c.strikeBudget.take().ok) close(c, CloseCode.Forbidden, 'too many refused updates');
 }
 
 /** Applies an accepted update unless the document would grow past its cap; true when applied. */
@@ -109,7 +112,7 @@ function onReaderUpdate(c: Connection, type: 'sync-step-2' | 'sync-update'): voi
     c.readerReplied = true;
     return;
   }
-  strike(c, c.limits.readOnlyStrikes, { rule: 'read-only', detail: type });
+  strike(c, { rule: 'read-only', detail: type });
 }
 
 /**
@@ -120,7 +123,7 @@ function onReaderUpdate(c: Connection, type: 'sync-step-2' | 'sync-update'): voi
  */
 function onApply(c: Connection, decision: Extract<WriteDecision, { kind: 'apply' }>): void {
   const { doc } = c.channel.room;
-  if (decision.strike) strike(c, c.limits.policyStrikesPerMinute, decision.strike);
+  if (decision.strike) strike(c, decision.strike);
   if (decision.staleCards.length > 0 && c.state.phase === 'open') c.channel.send(c.peer, encodeNotice({ kind: 'stale', cards: decision.staleCards }), 'doc');
   if (!decision.effective) return;
   if (c.access.role === 'moderator') recordModerator(doc, decision.claimed, c.participantKey, connectionOrigin(c.peer.id));
@@ -152,7 +155,7 @@ function onUpdate(c: Connection, update: Uint8Array): void {
         Y.applyUpdate(c.channel.room.doc, decision.tombstones, connectionOrigin(c.peer.id));
         c.owners.record(c.boardId, c.participantKey, decision.claimed);
       }
-      return strike(c, c.limits.policyStrikesPerMinute, { rule: decision.rule, detail: decision.detail });
+      return strike(c, { rule: decision.rule, detail: decision.detail });
     case 'apply':
       return onApply(c, decision);
     default: {
@@ -187,17 +190,6 @@ function onAwareness(c: Connection, update: Uint8Array): void {
   }
 }
 
-/** Frames per second, counted in fixed one-second windows. */
-function overRate(c: Connection & { state: { phase: 'open' } }, now: number): boolean {
-  const w = c.state.window;
-  if (now - w.start >= 1000) {
-    w.start = now;
-    w.count = 0;
-  }
-  w.count += 1;
-  return w.count > c.limits.yjsMessagesPerSecond;
-}
-
 function handle(c: Connection, message: IncomingMessage): void {
   switch (message.type) {
     case 'sync-step-1':
@@ -223,15 +215,18 @@ export function createYjsConnection(options: YjsConnectionOptions): { onMessage(
   const { limits } = options;
   const c: Connection = {
     ...options,
-    state: { phase: 'open', strikes: [], window: { start: 0, count: 0 } },
+    state: { phase: 'open', strikes: 0 },
     decodeBudget: createTokenBucket({ capacity: Math.max(limits.maxStructsPerUpdate, limits.updateStructsPerSecond), perSecond: limits.updateStructsPerSecond }),
-    syncBudget: createTokenBucket({ capacity: limits.syncRequestsPerMinute, perSecond: limits.syncRequestsPerMinute / 60 }),
+    syncBudget: createTokenBucket(perMinute(limits.syncRequestsPerMinute)),
+    frameBudget: createTokenBucket(perSecond(limits.yjsMessagesPerSecond)),
+    arrival: createArrivalClock(),
+    strikeBudget: createTokenBucket(perMinute(options.access.kind === 'reader' ? limits.readOnlyStrikes : limits.policyStrikesPerMinute)),
     readerReplied: false
   };
   return {
     onMessage(data, isBinary) {
       if (c.state.phase !== 'open') return;
-      if (overRate(c as Connection & { state: { phase: 'open' } }, Date.now())) {
+      if (!c.frameBudget.take(1, c.arrival()).ok) {
         c.logger.warn({ conn: c.peer.id, limit: c.limits.yjsMessagesPerSecond }, 'message rate exceeded');
         return close(c, CloseCode.RateLimited, 'too many messages');
       }

@@ -21,7 +21,7 @@ import type { DeviceIds } from './devices.js';
 import type { JoinTickets } from './join-tickets.js';
 import type { Limits } from '../app/limits.js';
 import { addressKey } from '../limits/address.js';
-import type { RateLimiters } from '../limits/rate-limiter.js';
+import { perMinute, type RateLimiters } from '../limits/rate-limiter.js';
 import type { BoardRecord, EventRecord, EventStore } from './event-store.js';
 import type { AddressOf } from '../limits/connection-limits.js';
 import { HttpError, readJsonBody, sendJson } from '../http/http-util.js';
@@ -69,8 +69,6 @@ function shortCache<T>(ttlMs: number) {
     }
   };
 }
-
-const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
 
 function refuse(res: ServerResponse, retryAfterMs: number, message: string): void {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));

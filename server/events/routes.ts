@@ -12,7 +12,7 @@ import { HttpError, parse, readJsonBody, sendJson } from '../http/http-util.js';
 import type { Route, RouteHandler } from '../http/router.js';
 import { addressKey } from '../limits/address.js';
 import type { AddressOf } from '../limits/connection-limits.js';
-import type { RateLimiter, RateLimiters } from '../limits/rate-limiter.js';
+import { perMinute, type RateLimiter, type RateLimiters } from '../limits/rate-limiter.js';
 import type { StorageBudget } from '../limits/storage-budget.js';
 import { MODERATOR_ONLY, requireBoard, requireEvent } from './access.js';
 import { BoardLimitError, type EventStore } from './event-store.js';
@@ -46,9 +46,9 @@ export const limitReached = (err: unknown): unknown => (err instanceof BoardLimi
 
 /** Events per address: a minute's burst, and a day's count refilled over 24 hours (in Redis across instances). */
 function creationLimits(d: EventRoutesOptions): { minute: RateLimiter; day: RateLimiter } {
-  const { eventsPerMinutePerIp: perMinute, eventsPerDayPerAddress: perDay } = d.limits;
+  const { eventsPerMinutePerIp: eventsPerMinute, eventsPerDayPerAddress: perDay } = d.limits;
   return {
-    minute: d.limiters.limiter('event-create', { capacity: perMinute, perSecond: perMinute / 60 }),
+    minute: d.limiters.limiter('event-create', perMinute(eventsPerMinute)),
     day: d.limiters.limiter('events-per-address-day', { capacity: perDay, perSecond: perDay / 86_400 })
   };
 }

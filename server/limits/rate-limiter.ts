@@ -14,6 +14,16 @@ export interface Bucket {
 
 export type Verdict = { ok: true; remaining: number } | { ok: false; retryAfterMs: number };
 
+/** `n` a second, bursting to `n`. */
+export const perSecond = (n: number): Bucket => ({ capacity: n, perSecond: n });
+
+/** `n` a minute, bursting to `n`. */
+export const perMinute = (n: number): Bucket => ({ capacity: n, perSecond: n / 60 });
+
+/** Tokens held at `now` by a bucket that held `tokens` at `at`: the one refill rule of every implementation. */
+export const refill = (bucket: Bucket, tokens: number, at: number, now: number): number =>
+  Math.min(bucket.capacity, tokens + (Math.max(0, now - at) / 1000) * bucket.perSecond);
+
 /** How long until `cost` tokens are there again, from `tokens` now. */
 export const retryAfter = (tokens: number, cost: number, perSecond: number): number =>
   perSecond > 0 ? Math.max(1, Math.ceil(((cost - tokens) / perSecond) * 1000)) : Number.MAX_SAFE_INTEGER;
@@ -28,12 +38,28 @@ export function createTokenBucket(bucket: Bucket, start = Date.now()): TokenBuck
   let at = start;
   return {
     take(cost = 1, now = Date.now()) {
-      tokens = Math.min(bucket.capacity, tokens + (Math.max(0, now - at) / 1000) * bucket.perSecond);
+      tokens = refill(bucket, tokens, at, now);
       at = now;
       if (tokens < cost) return { ok: false, retryAfterMs: retryAfter(tokens, cost, bucket.perSecond) };
       tokens -= cost;
       return { ok: true, remaining: tokens };
     }
+  };
+}
+
+/**
+ * A clock that stands still for the rest of the event loop's turn. Frames read from a socket
+ * together are charged at the moment they arrived, not one by one as the server gets round to
+ * them, so a burst is not let through because a busy server was slow to read it.
+ */
+export function createArrivalClock(now: () => number = Date.now): () => number {
+  let at: number | null = null;
+  return () => {
+    if (at === null) {
+      at = now();
+      setImmediate(() => (at = null));
+    }
+    return at;
   };
 }
 
@@ -47,7 +73,7 @@ export interface RateLimiter {
   refund(key: string, cost?: number): Promise<void>;
 }
 
-/** Makes the named limiters; memory or Redis behind it (server/limits/rate-limiter-*.ts). */
+/** Makes the named limiters: memory below, Redis in server/infra/redis/rate-limiter-redis.ts. */
 export interface RateLimiters {
   limiter(name: string, bucket: Bucket): RateLimiter;
 }
@@ -65,7 +91,7 @@ export function createMemoryRateLimiters(options: { now?: () => number; maxKeys?
       let lastSweep = now();
       const sweep = (t: number): void => {
         lastSweep = t;
-        for (const [key, b] of state) if (b.tokens + ((t - b.at) / 1000) * bucket.perSecond >= bucket.capacity) state.delete(key);
+        for (const [key, b] of state) if (refill(bucket, b.tokens, b.at, t) >= bucket.capacity) state.delete(key);
         // Still too many: drop the oldest (Map keeps insertion order; a taken key is re-inserted).
         for (const key of state.keys()) {
           if (state.size <= maxKeys) break;
@@ -76,7 +102,7 @@ export function createMemoryRateLimiters(options: { now?: () => number; maxKeys?
         const b = state.get(key);
         if (!b) return { tokens: bucket.capacity, at: t };
         state.delete(key);
-        b.tokens = Math.min(bucket.capacity, b.tokens + (Math.max(0, t - b.at) / 1000) * bucket.perSecond);
+        b.tokens = refill(bucket, b.tokens, b.at, t);
         b.at = t;
         return b;
       };

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { newId } from '../../../src/lib/board/ids.js';
 import type { MaterialInfo } from '../../../src/lib/protocol/outputs.js';
 import { addressKey } from '../../limits/address.js';
-import type { RateLimiters } from '../../limits/rate-limiter.js';
+import { perMinute, type RateLimiters } from '../../limits/rate-limiter.js';
 import type { StorageBudget, StorageHold } from '../../limits/storage-budget.js';
 import type { EventStore } from '../../events/event-store.js';
 import { blobOf, type MaterialPatch, type MaterialRecord } from '../outputs-store.js';
@@ -97,7 +97,6 @@ export interface MaterialServiceOptions {
 export function createMaterialService(options: MaterialServiceOptions): MaterialService {
   const { events, blobs, budget, limits } = options;
   const now = options.now ?? Date.now;
-  const perMinute = (n: number) => ({ capacity: n, perSecond: n / 60 });
   const byAddress = options.limiters.limiter('material-uploads-address', perMinute(limits.materialUploadsPerMinutePerAddress));
   const byEvent = options.limiters.limiter('material-uploads-event', perMinute(limits.materialUploadsPerMinutePerEvent));
   // Bytes per address and day: the storage budget is shared, so no one address (with events of
