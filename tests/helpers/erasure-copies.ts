@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { editCard, LOCAL, readBoard } from '../../src/lib/board/index.js';
+import { findSubmission } from '../../src/lib/board/queue.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { checkpointsOf, occurrences, type Source } from './byte-scan.js';
 import { serverText } from './redaction-fixture.js';
@@ -54,6 +55,8 @@ export async function seedCopies(ts: TestServer, ev: TestEvent, panelist: Provid
     if (ack.reason !== 'disabled') throw new Error(`submission:create: ${ack.reason} ${ack.message}`);
     return null;
   }, 'the comment to be accepted');
+  // The commenter may be on another instance: the moderator's instance approves what its queue holds.
+  await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => findSubmission(b.queue.doc, submitted.id) !== null), 'the submission in this instance\'s queue');
   const { resultId } = await ok(call<{ resultId: string }>(mod, 'queue:approve', { submissionId: submitted.id }), 'queue:approve');
   await waitFor(async () => {
     const found = occurrences(await checkpointsOf(ts.server.events, ev.boardId), COPY_NEEDLES);
