@@ -14,6 +14,9 @@ const nodeProject = (name: string, include: string[], extra: Record<string, unkn
 export default defineConfig({
   plugins: [sveltekit()],
   test: {
+    // Most of a browser or server test is waiting on another process, so three files run at once
+    // on two cores (the default is one fewer than the cores: everything in one line).
+    maxWorkers: 3,
     projects: [
       nodeProject('unit', ['tests/unit/**/*.test.ts']),
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
@@ -21,11 +24,8 @@ export default defineConfig({
       nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false }),
       // Debian's nginx in front of two built server processes on one Redis, and hundreds of clients.
       nodeProject('deploy', ['tests/deploy/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false }),
-      nodeProject('e2e', ['tests/e2e/**/*.test.ts'], {
-        testTimeout: 60_000,
-        hookTimeout: 120_000,
-        fileParallelism: false
-      })
+      // Two browser files at a time: each has its own server process and Chromium.
+      nodeProject('e2e', ['tests/e2e/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 120_000, maxWorkers: 2 })
     ]
   }
 });

@@ -5,7 +5,7 @@
  *   L2  with a LibreTranslate-compatible translator (a local server speaking its API), a phone
  *       shows a card in its reader's language, "show original" shows the original (marked with
  *       its language) and back; the projector shows a translation line under the card.
- * Axe runs on every page in uk and vi in a11y.test.ts (A1).
+ * Axe runs on every page in uk and vi in a11y/axe-uk.test.ts and axe-vi.test.ts (A1).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

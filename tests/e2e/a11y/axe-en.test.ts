@@ -1,0 +1,3 @@
+import { axeSuite } from './axe.js';
+
+axeSuite('en');
