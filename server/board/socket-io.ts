@@ -182,14 +182,15 @@ function revokeSocket(socket: IoSocket, deleted = false): void {
 }
 
 /** Old links stop working live: sockets opened with a rotated token (or of a deleted event) get a notice, then are dropped. */
-function revokeSockets(io: IoServer, eventId: string, scope: RevokedScope, logger: Logger): void {
+function revokeSockets(io: IoServer, eventId: string, scope: RevokedScope, boardId: string | undefined, logger: Logger): void {
   let closed = 0;
   for (const socket of io.of('/').sockets.values()) {
     if (socket.data.eventId !== eventId || (scope !== 'event' && socket.data.role !== scope)) continue;
+    if (boardId !== undefined && socket.data.boardId !== boardId) continue;
     closed += 1;
     revokeSocket(socket, scope === 'event');
   }
-  if (closed > 0) logger.info({ event: eventId, scope, closed }, scope === 'event' ? 'event deleted: sockets disconnected' : 'revoked token: sockets disconnected');
+  if (closed > 0) logger.info({ event: eventId, board: boardId, scope, closed }, scope === 'event' ? 'event deleted: sockets disconnected' : 'revoked token: sockets disconnected');
 }
 
 /**
@@ -242,9 +243,9 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     }
     onConnection(socket, options.registry, presence, dispatch);
   });
-  const unsubscribe = options.revocations?.subscribe((eventId, scope) => revokeSockets(io, eventId, scope, options.logger));
+  const unsubscribe = options.revocations?.subscribe((eventId, scope, boardId) => revokeSockets(io, eventId, scope, boardId, options.logger));
   const stopRecheck = options.revocations?.onRecheck(() => {
-    const live = [...io.of('/').sockets.values()].map((s) => ({ eventId: s.data.eventId, token: s.data.token, close: () => revokeSocket(s) }));
+    const live = [...io.of('/').sockets.values()].map((s) => ({ boardId: s.data.boardId, token: s.data.token, close: () => revokeSocket(s) }));
     closeStale(options.access, live)
       .then((closed) => closed > 0 && options.logger.info({ closed }, 'tokens rechecked after a bus outage: revoked sockets disconnected'))
       .catch((err: unknown) => options.logger.warn({ err }, 'token recheck failed'));

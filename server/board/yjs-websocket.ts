@@ -33,7 +33,7 @@ export const YJS_PATH = '/yjs';
 export interface YjsTransport {
   connectionCount(): number;
   /** Closes every connection opened with `role`'s token of `eventId` with 4410; returns how many. */
-  revoke(eventId: string, scope: RevokedScope): number;
+  revoke(eventId: string, scope: RevokedScope, boardId?: string): number;
   /** Closes every connection with 1001 Going Away. */
   close(): Promise<void>;
 }
@@ -60,7 +60,7 @@ interface Transport extends YjsTransportOptions {
   channels: Map<DocRoom, DocChannel>;
   sockets: Set<WebSocket>;
   /** Which event and role each attached socket's token belongs to, for revocation. */
-  grants: Map<WebSocket, { eventId: string; role: Role; token: string }>;
+  grants: Map<WebSocket, { eventId: string; boardId: string; role: Role; token: string }>;
   /** Which participant owns which Yjs client id, per board (W8). */
   owners: ClientIdOwners;
 }
@@ -136,7 +136,7 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   const key = participantKey(handle.boardId, device);
   const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, boardId: handle.boardId, owners: t.owners, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
   channel.add(peer);
-  t.grants.set(ws, { eventId: board.event.id, role: board.role, token });
+  t.grants.set(ws, { eventId: board.event.id, boardId: handle.boardId, role: board.role, token });
   t.metrics?.connectionOpened('yjs', board.role);
   ws.on('message', (data, isBinary) => {
     t.metrics?.messageIn('yjs');
@@ -225,20 +225,20 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: options.limits.maxFrameBytes });
   const limiter = options.limiter ?? createConnectionLimiter({ limits: options.limits });
   const t: Transport = { ...options, wss, limiter, channels: new Map(), sockets: new Set(), grants: new Map(), owners: createClientIdOwners() };
-  const revoke = (eventId: string, scope: RevokedScope): number => {
+  const revoke = (eventId: string, scope: RevokedScope, boardId?: string): number => {
     let closed = 0;
     for (const [ws, grant] of t.grants)
-      if (grant.eventId === eventId && (scope === 'event' || grant.role === scope)) {
+      if (grant.eventId === eventId && (scope === 'event' || grant.role === scope) && (boardId === undefined || grant.boardId === boardId)) {
         closed += 1;
         if (scope === 'event') ws.close(CloseCode.EventDeleted, 'event deleted');
         else ws.close(CloseCode.TokenRevoked, 'token revoked');
       }
-    if (closed > 0) t.logger.info({ event: eventId, scope, closed }, scope === 'event' ? 'event deleted: websockets closed' : 'revoked token: websockets closed');
+    if (closed > 0) t.logger.info({ event: eventId, board: boardId, scope, closed }, scope === 'event' ? 'event deleted: websockets closed' : 'revoked token: websockets closed');
     return closed;
   };
   const unsubscribe = options.revocations?.subscribe(revoke);
   const stopRecheck = options.revocations?.onRecheck(() => {
-    const live = [...t.grants].map(([ws, g]) => ({ eventId: g.eventId, token: g.token, close: () => ws.close(CloseCode.TokenRevoked, 'token revoked') }));
+    const live = [...t.grants].map(([ws, g]) => ({ boardId: g.boardId, token: g.token, close: () => ws.close(CloseCode.TokenRevoked, 'token revoked') }));
     closeStale(t.access, live)
       .then((closed) => closed > 0 && t.logger.info({ closed }, 'tokens rechecked after a bus outage: revoked websockets closed'))
       .catch((err: unknown) => t.logger.warn({ err }, 'token recheck failed'));

@@ -54,13 +54,20 @@ function pageOf(segments: readonly string[]): { boardId: string; role: Role } | 
   return role ? { boardId: segments[1], role } : null;
 }
 
-/** Serves a board page only for a token of that board's event whose role matches the page; refuses it with a page otherwise. */
+/**
+ * Serves a board page only for a token of that board's event whose role matches the page; refuses
+ * it with a page otherwise. One exception: the audience page of an existing board with a token
+ * that opens nothing (a replaced link; a missing token is still refused) is served, since the
+ * audience's credential is the join code: the app offers to rejoin with it, in the UI's
+ * language. The page holds nothing of the board; every channel that does checks the token itself.
+ */
 export function createPageGuard(access: AccessResolver): PageGuard {
   return async (req, res, url, segments) => {
     const page = pageOf(segments);
     if (!page) return true;
     const result = isId(page.boardId) ? await access.forBoard(page.boardId, url.searchParams.get('t')) : ({ ok: false, reason: 'not-found' } as const);
-    const refusal = !result.ok ? result.reason : result.access.role !== page.role ? 'forbidden' : null;
+    const rejoin = !result.ok && result.reason === 'unauthorized' && page.role === 'audience' && Boolean(url.searchParams.get('t'));
+    const refusal = rejoin ? null : !result.ok ? result.reason : result.access.role !== page.role ? 'forbidden' : null;
     if (refusal) {
       const refused = refusalPage(refusal);
       sendHtml(res, refused.status, req.method === 'HEAD' ? '' : refused.html);

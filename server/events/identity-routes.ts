@@ -11,7 +11,8 @@
  *   makes the wait grow from seconds to minutes (docs/security.md §3 works out the odds).
  *   A lookup that carries the QR code's join ticket (server/events/join-tickets.ts) is no guess:
  *   it skips the miss budgets, so scanning the QR code works whatever a guesser on the same
- *   address has spent.
+ *   address has spent. Every answer carries the code's ticket: a phone keeps it, and when the
+ *   audience link is replaced the whole hall exchanges its code again at once, as scans.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
@@ -35,8 +36,8 @@ export interface IdentityRoutesOptions {
   limits: Limits;
   addressOf: AddressOf;
   publicUrl: () => string;
-  /** The audience token of an event, for the link a join code leads to. */
-  audienceToken: (event: EventRecord) => Promise<string>;
+  /** The audience token of a board, for the link its join code leads to. */
+  audienceToken: (event: EventRecord, boardId: string) => Promise<string>;
   metrics?: { rejected(reason: string): void };
 }
 
@@ -50,7 +51,7 @@ const safeDecode = (s: string): string => {
   }
 };
 
-/** How long the answer to a ticketed lookup is reused (a rotated audience link shows within it). */
+/** How long a ticketed lookup's board is reused (the event, with its tokens, is read afresh every time). */
 const TICKETED_CACHE_MS = 2000;
 
 /** Answers kept for `ttlMs` per key; only codes with a valid ticket (real boards) get in, so it stays small. */
@@ -105,14 +106,20 @@ export function identityRoutes(d: IdentityRoutesOptions): Route[] {
     return { ok: false, retryAfterMs: Math.max(minute.ok ? 0 : minute.retryAfterMs, hour.ok ? 0 : hour.retryAfterMs) };
   }
 
-  const ticketed = shortCache<{ board: BoardRecord; event: EventRecord } | null>(TICKETED_CACHE_MS);
+  const ticketed = shortCache<BoardRecord | null>(TICKETED_CACHE_MS);
 
-  async function find(raw: string): Promise<{ board: BoardRecord; event: EventRecord } | null> {
+  const findBoard = (code: string): Promise<BoardRecord | null> => d.events.findBoardByJoinCode(code);
+
+  /**
+   * The board and its event. The event is never cached: right after a link is replaced the whole
+   * hall asks again, and a cached record would hand out the token that was just revoked.
+   */
+  async function find(raw: string, board?: Promise<BoardRecord | null>): Promise<{ board: BoardRecord; event: EventRecord } | null> {
     const checked = checkJoinCode(raw);
     if (!checked.ok) return null;
-    const board = await d.events.findBoardByJoinCode(checked.code);
-    const event = board ? await d.events.getEvent(board.eventId) : null;
-    return board && event ? { board, event } : null;
+    const found = await (board ?? findBoard(checked.code));
+    const event = found ? await d.events.getEvent(found.eventId) : null;
+    return found && event ? { board: found, event } : null;
   }
 
   async function join(req: IncomingMessage, res: ServerResponse, code: string, ticket: string | null): Promise<void> {
@@ -122,7 +129,7 @@ export function identityRoutes(d: IdentityRoutesOptions): Route[] {
     // address could otherwise spend the lookup budget and hold up every scan behind it. Its
     // answer is the same for every scan, so it is served from a short cache.
     if (checked.ok && ticket !== null && (await d.tickets.verify(checked.code, ticket))) {
-      const found = await ticketed.get(checked.code, () => find(checked.code));
+      const found = await find(checked.code, ticketed.get(checked.code, () => findBoard(checked.code)));
       if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
       return sendJoin(res, found);
     }
@@ -143,7 +150,9 @@ export function identityRoutes(d: IdentityRoutesOptions): Route[] {
   }
 
   async function sendJoin(res: ServerResponse, { board, event }: { board: BoardRecord; event: EventRecord }): Promise<void> {
-    const body: JoinResult = { boardId: board.id, url: `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${await d.audienceToken(event)}` };
+    const token = await d.audienceToken(event, board.id);
+    const url = `${d.publicUrl()}/b/${board.id}/${ROLE_PATH.audience}?t=${token}`;
+    const body: JoinResult = { boardId: board.id, url, code: board.joinCode, ticket: await d.tickets.ticketFor(board.joinCode) };
     sendJson(res, 200, body);
   }
 

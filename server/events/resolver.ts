@@ -6,7 +6,7 @@
 import type { Role } from '../../src/lib/roles/index.js';
 import type { BoardRecord, EventRecord, EventStore } from './event-store.js';
 import type { SecretSource } from './secrets.js';
-import { isSealed, revealTokens, roleForToken, sealTokens, type RoleTokens } from './tokens.js';
+import { audienceToken, boardGeneration, hashToken, isSealed, revealTokens, roleForToken, sealTokens, type RoleTokens } from './tokens.js';
 
 export interface BoardAccess {
   role: Role;
@@ -29,8 +29,14 @@ export interface AccessResolver {
 
 export function createAccessResolver(options: { events: EventStore; tokenKey: SecretSource }): AccessResolver {
   const { events } = options;
-  async function check(event: EventRecord, token: string | null | undefined): Promise<EventAccess> {
-    const role = typeof token === 'string' && token !== '' ? roleForToken(event.tokens, token) : null;
+  /** A board whose audience link was replaced on its own opens for that board's audience token only. */
+  async function boardAudienceHash(event: EventRecord, boardId: string | undefined): Promise<string | undefined> {
+    if (boardId === undefined || boardGeneration(event.tokens, boardId) === 0) return undefined;
+    return hashToken(audienceToken(event.tokens, await options.tokenKey(), boardId));
+  }
+  async function check(event: EventRecord, token: string | null | undefined, boardId?: string): Promise<EventAccess> {
+    const audienceHash = await boardAudienceHash(event, boardId);
+    const role = typeof token === 'string' && token !== '' ? roleForToken(event.tokens, token, audienceHash) : null;
     if (!role || typeof token !== 'string') return { ok: false, reason: 'unauthorized' };
     const stored = event.tokens;
     if (!isSealed(stored)) {
@@ -48,7 +54,7 @@ export function createAccessResolver(options: { events: EventStore; tokenKey: Se
       if (!board) return { ok: false, reason: 'not-found' };
       const event = await events.getEvent(board.eventId);
       if (!event) return { ok: false, reason: 'not-found' };
-      const result = await check(event, token);
+      const result = await check(event, token, board.id);
       return result.ok ? { ok: true, access: { role: result.role, board, event: result.event, tokens: result.tokens } } : result;
     },
     async forEvent(eventId, token) {

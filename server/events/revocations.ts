@@ -13,14 +13,15 @@ import type { AccessResolver } from './resolver.js';
 
 /** A role's link was replaced, or (`'event'`) the whole event was deleted (docs/privacy.md §6). */
 export type RevokedScope = Role | 'event';
-export type RevocationListener = (eventId: string, scope: RevokedScope) => void;
+/** `boardId`: only that board's connections (its audience link was replaced on its own). */
+export type RevocationListener = (eventId: string, scope: RevokedScope, boardId?: string) => void;
 
 export interface Revocations {
   /**
    * Closes the connections of `role` in `eventId` (`'event'`: of every role, the event was
-   * deleted) here and, over the bus, on every other instance.
+   * deleted; with `boardId`, on that board only) here and, over the bus, on every other instance.
    */
-  revoke(eventId: string, scope: RevokedScope): void;
+  revoke(eventId: string, scope: RevokedScope, boardId?: string): void;
   subscribe(listener: RevocationListener): () => void;
   /**
    * Called after the bus reconnects: notices published meanwhile are lost (pub/sub does not
@@ -32,23 +33,23 @@ export interface Revocations {
 
 /** An open connection, as a transport knows it, for `closeStale`. */
 export interface LiveGrant {
-  eventId: string;
+  boardId: string;
   token: string;
   close(): void;
 }
 
-/** Closes the connections whose token no longer opens their event: one store read per event and token. */
+/** Closes the connections whose token no longer opens their board: one store read per board and token. */
 export async function closeStale(access: AccessResolver, grants: Iterable<LiveGrant>): Promise<number> {
   const byToken = new Map<string, LiveGrant[]>();
   for (const g of grants) {
-    const key = `${g.eventId}\n${g.token}`;
+    const key = `${g.boardId}\n${g.token}`;
     const list = byToken.get(key);
     if (list) list.push(g);
     else byToken.set(key, [g]);
   }
   let closed = 0;
   for (const list of byToken.values()) {
-    const result = await access.forEvent(list[0].eventId, list[0].token);
+    const result = await access.forBoard(list[0].boardId, list[0].token);
     if (result.ok) continue;
     for (const g of list) g.close();
     closed += list.length;
@@ -66,6 +67,7 @@ interface Notice {
   sender: string;
   eventId: string;
   role: RevokedScope;
+  boardId?: string;
 }
 
 const encode = (notice: Notice): Uint8Array => new TextEncoder().encode(JSON.stringify(notice));
@@ -75,7 +77,8 @@ function decode(message: Uint8Array): Notice | null {
   if (message.byteLength > 512) return null;
   try {
     const v = JSON.parse(new TextDecoder().decode(message)) as Partial<Notice>;
-    return typeof v.sender === 'string' && isId(v.eventId) && (isRole(v.role) || v.role === 'event') ? { sender: v.sender, eventId: v.eventId, role: v.role } : null;
+    if (v.boardId !== undefined && !isId(v.boardId)) return null;
+    return typeof v.sender === 'string' && isId(v.eventId) && (isRole(v.role) || v.role === 'event') ? { sender: v.sender, eventId: v.eventId, role: v.role, boardId: v.boardId } : null;
   } catch {
     return null;
   }
@@ -89,18 +92,18 @@ export function createRevocations(options: RevocationsOptions): Revocations {
     if (reason === 'reconnect') for (const l of [...rechecks]) l();
   });
   const channel = channelName({ kind: 'revocations' });
-  const notify = (eventId: string, scope: RevokedScope): void => {
-    for (const listener of [...listeners]) listener(eventId, scope);
+  const notify = (eventId: string, scope: RevokedScope, boardId?: string): void => {
+    for (const listener of [...listeners]) listener(eventId, scope, boardId);
   };
   const unsubscribe = bus.subscribe(channel, (message) => {
     const notice = decode(message);
     if (!notice) return logger.warn('malformed revocation notice dropped');
-    if (notice.sender !== instanceId) notify(notice.eventId, notice.role);
+    if (notice.sender !== instanceId) notify(notice.eventId, notice.role, notice.boardId);
   });
   return {
-    revoke(eventId, role) {
-      notify(eventId, role);
-      bus.publish(channel, encode({ sender: instanceId, eventId, role })).catch((err: unknown) => logger.error({ err, event: eventId, role }, 'revocation not published: other instances close those connections when their bus reconnects'));
+    revoke(eventId, role, boardId) {
+      notify(eventId, role, boardId);
+      bus.publish(channel, encode({ sender: instanceId, eventId, role, boardId })).catch((err: unknown) => logger.error({ err, event: eventId, role, board: boardId }, 'revocation not published: other instances close those connections when their bus reconnects'));
     },
     subscribe(listener) {
       listeners.add(listener);

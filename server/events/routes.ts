@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { ROLES, can, type Role } from '../../src/lib/roles/index.js';
 import type { BoardSession, EventSession, RotateTokenResult } from '../../src/lib/protocol/api.js';
-import { AddBoard, CreateEvent } from '../../src/lib/protocol/schemas.js';
+import { AddBoard, CreateEvent, RotateToken } from '../../src/lib/protocol/schemas.js';
 import type { Limits } from '../app/limits.js';
 import { HttpError, parse, readJsonBody, sendJson } from '../http/http-util.js';
 import type { Route, RouteHandler } from '../http/router.js';
@@ -76,13 +76,13 @@ export function eventRoutes(d: EventRoutesOptions): Route[] {
       throw limitReached(err);
     });
     d.logger.info({ event: event.id, boards: boards.length }, 'event created');
-    sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(tokens, boards, d.publicUrl()) });
+    sendJson(res, 201, { eventId: event.id, boards: boards.map(boardInfo), links: d.service.links(event, tokens, boards, d.publicUrl()) });
   };
 
   const getEvent: RouteHandler = async ({ res, url, params: { eventId } }) => {
     const granted = await requireEvent(d.access, eventId, url);
     const boards = await d.events.listBoards(eventId);
-    const links = can(granted.role, 'event:manage') && granted.tokens ? d.service.links(granted.tokens, boards, d.publicUrl()) : null;
+    const links = can(granted.role, 'event:manage') && granted.tokens ? d.service.links(granted.event, granted.tokens, boards, d.publicUrl()) : null;
     const body: EventSession = { role: granted.role, event: eventInfo(granted.event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl() };
     sendJson(res, 200, body);
   };
@@ -101,22 +101,25 @@ export function eventRoutes(d: EventRoutesOptions): Route[] {
   const getBoard: RouteHandler = async ({ res, url, params: { boardId } }) => {
     const { role, board, event, tokens } = await requireBoard(d.access, boardId, url);
     const boards = await d.events.listBoards(event.id);
-    const links = can(role, 'event:manage') && tokens ? d.service.links(tokens, boards, d.publicUrl()) : null;
+    const links = can(role, 'event:manage') && tokens ? d.service.links(event, tokens, boards, d.publicUrl()) : null;
     const joinUrl = `${d.publicUrl()}/join/${board.joinCode}?s=${await d.tickets.ticketFor(board.joinCode)}`;
     const body: BoardSession = { role, board: boardInfo(board), event: eventInfo(event), boards: boards.map(boardInfo), links, publicUrl: d.publicUrl(), joinUrl };
     sendJson(res, 200, body);
   };
 
-  /** A new link for that role; the old one dies at once. */
-  const rotateToken: RouteHandler = async ({ res, url, params: { eventId, role } }) => {
+  /** A new link for that role (for the event, or the audience's of one board); the old one dies at once. */
+  const rotateToken: RouteHandler = async ({ req, res, url, params: { eventId, role } }) => {
     const replace = MODERATOR_ONLY('Only the moderator may replace links');
     const granted = await requireEvent(d.access, eventId, url, replace);
     if (!(ROLES as readonly string[]).includes(role)) throw new HttpError(400, 'invalid-payload', `Unknown role ${role.slice(0, 32)}`);
     if (!granted.tokens) throw new HttpError(403, 'forbidden', replace.forbidden);
-    const tokens = await d.service.rotateToken(granted.event, granted.tokens, role as Role);
-    d.logger.info({ event: eventId, role }, 'role token rotated');
+    const boardId = parse(RotateToken, await readJsonBody(req, d.limits.maxBodyBytes))?.boardId;
     const boards = await d.events.listBoards(eventId);
-    const body: RotateTokenResult = { role: role as Role, links: d.service.links(tokens, boards, d.publicUrl()) };
+    if (boardId !== undefined && role !== 'audience') throw new HttpError(400, 'invalid-payload', 'Only the audience link can be replaced for one board; other links belong to the whole event');
+    if (boardId !== undefined && !boards.some((b) => b.id === boardId)) throw new HttpError(404, 'not-found', `No board ${boardId} in this event`);
+    const rotated = await d.service.rotateToken(granted.event, granted.tokens, role as Role, { boardId });
+    d.logger.info({ event: eventId, board: boardId, role }, boardId ? 'board audience token rotated' : 'role token rotated');
+    const body: RotateTokenResult = { role: role as Role, boardId: boardId ?? null, links: d.service.links(rotated.event, rotated.tokens, boards, d.publicUrl()) };
     sendJson(res, 200, body);
   };
 

@@ -8,7 +8,7 @@ import type { CreateEventInput } from '../../src/lib/protocol/schemas.js';
 import { ROLES, type Role } from '../../src/lib/roles/index.js';
 import type { Revocations } from './revocations.js';
 import type { SecretSource } from './secrets.js';
-import { audienceToken, newRoleTokens, newToken, sealTokens, type RoleTokens } from './tokens.js';
+import { audienceToken, boardAudienceToken, boardGeneration, isSealed, newRoleTokens, newToken, sealTokens, type RoleTokens } from './tokens.js';
 import { BoardLimitError, DuplicateError, newJoinCode, type BoardRecord, type EventRecord, type EventStore } from './event-store.js';
 import { defaultRetentionUntil, retentionOf } from './retention/policy.js';
 import type { BoardRegistry } from '../sync/registry.js';
@@ -21,11 +21,16 @@ export interface EventService {
   createEvent(input: CreateEventInput): Promise<{ event: EventRecord; boards: BoardRecord[]; tokens: RoleTokens }>;
   /** A workshop board; `init` writes its first documents instead of the event's template (an import). */
   addBoard(event: EventRecord, title: string, init?: BoardInit): Promise<BoardRecord>;
-  links(tokens: RoleTokens, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
-  /** Gives `role` a fresh token (`current`: the tokens the moderator opened); the old one stops working at once, also for open connections. */
-  rotateToken(event: EventRecord, current: RoleTokens, role: Role): Promise<RoleTokens>;
-  /** The audience token: a join code leads to it. */
-  audienceToken(event: EventRecord): Promise<string>;
+  /** Every board's role links; a board whose audience link was replaced on its own has its own audience token. */
+  links(event: EventRecord, tokens: RoleTokens, boards: readonly BoardRecord[], publicUrl: string): Record<string, RoleLinks>;
+  /**
+   * Gives `role` a fresh token (`current`: the tokens the moderator opened); the old one stops
+   * working at once, also for open connections. With `scope.boardId` (the audience only) just
+   * that board's audience link is replaced. Returns the event as stored now.
+   */
+  rotateToken(event: EventRecord, current: RoleTokens, role: Role, scope?: RotationScope): Promise<{ event: EventRecord; tokens: RoleTokens }>;
+  /** A board's audience token: its join code leads to it. */
+  audienceToken(event: EventRecord, boardId: string): Promise<string>;
 }
 
 /**
@@ -38,6 +43,9 @@ export interface BoardInit {
   discard(boardId: string): Promise<void>;
 }
 
+/** Which links a rotation replaces: the role's for the whole event, or (the audience only) one board's. */
+export type RotationScope = { boardId?: string };
+
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
 
 export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt, privacy: { contact: e.privacyContact ?? '', retentionUntil: retentionOf(e) } });
@@ -47,6 +55,12 @@ export function roleLinks(tokens: RoleTokens, boardId: string, publicUrl: string
   for (const role of ROLES) links[role] = `${publicUrl}/b/${boardId}/${ROLE_PATH[role]}?t=${tokens[role]}`;
   return links;
 }
+
+/** The tokens as they open `boardId`: its own audience token once its link was replaced on its own. */
+const tokensFor = (event: EventRecord, tokens: RoleTokens, boardId: string): RoleTokens => ({
+  ...tokens,
+  audience: boardAudienceToken(tokens.audience, boardId, boardGeneration(event.tokens, boardId))
+});
 
 const ATTEMPTS = 5;
 
@@ -110,15 +124,21 @@ export function createEventService(options: { events: EventStore; registry: Boar
       if (!init) await initDoc(event, board);
       return board;
     },
-    links(tokens, boards, publicUrl) {
-      return Object.fromEntries(boards.map((b) => [b.id, roleLinks(tokens, b.id, publicUrl)]));
+    links(event, tokens, boards, publicUrl) {
+      return Object.fromEntries(boards.map((b) => [b.id, roleLinks(tokensFor(event, tokens, b.id), b.id, publicUrl)]));
     },
-    async rotateToken(event, current, role) {
-      const tokens = { ...current, [role]: newToken() };
-      if (!(await events.setTokens(event.id, sealTokens(tokens, await options.tokenKey())))) throw new Error(`No event ${event.id}`);
-      options.revocations?.revoke(event.id, role);
-      return tokens;
+    async rotateToken(event, current, role, scope = {}) {
+      const { boardId } = scope;
+      if (boardId !== undefined && role !== 'audience') throw new Error('only the audience link is replaced per board');
+      const before: Record<string, number> = isSealed(event.tokens) ? { ...event.tokens.boards } : {};
+      // A new event audience token replaces every board's audience link, those of their own too.
+      const generations = boardId !== undefined ? { ...before, [boardId]: (before[boardId] ?? 0) + 1 } : role === 'audience' ? {} : before;
+      const tokens = boardId !== undefined ? current : { ...current, [role]: newToken() };
+      const sealed = sealTokens(tokens, await options.tokenKey(), generations);
+      if (!(await events.setTokens(event.id, sealed))) throw new Error(`No event ${event.id}`);
+      options.revocations?.revoke(event.id, role, boardId);
+      return { event: { ...event, tokens: sealed }, tokens };
     },
-    audienceToken: async (event) => audienceToken(event.tokens, await options.tokenKey())
+    audienceToken: async (event, boardId) => audienceToken(event.tokens, await options.tokenKey(), boardId)
   };
 }

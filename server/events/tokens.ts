@@ -24,6 +24,11 @@ export interface SealedTokens {
   links: string;
   /** The audience token, sealed under the server key. */
   audience: string;
+  /**
+   * Boards whose audience link was replaced on its own: board id → how many times. Such a board
+   * opens for its own audience token (boardAudienceToken), no longer for the event's.
+   */
+  boards?: Record<string, number>;
 }
 
 /** What an event record holds: sealed, or (records from before) the raw tokens. */
@@ -46,12 +51,16 @@ export function tokenEquals(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-/** The role a token grants among an event's tokens, or null. Checks every role, always, in constant time. */
-export function roleForToken(stored: StoredTokens, presented: string): Role | null {
+/**
+ * The role a token grants among an event's tokens, or null. Checks every role, always, in constant
+ * time. `audienceHash` replaces the event's audience hash (a board with a link of its own).
+ */
+export function roleForToken(stored: StoredTokens, presented: string, audienceHash?: string): Role | null {
   const presentedHash = digest(presented);
   let found: Role | null = null;
   for (const role of ROLES) {
-    const expected = isSealed(stored) ? Buffer.from(stored.hashes[role], 'base64url') : digest(stored[role]);
+    const hash = role === 'audience' && audienceHash !== undefined ? audienceHash : isSealed(stored) ? stored.hashes[role] : hashToken(stored[role]);
+    const expected = Buffer.from(hash, 'base64url');
     const equal = expected.length === presentedHash.length && timingSafeEqual(expected, presentedHash);
     if (equal && found === null) found = role;
   }
@@ -80,11 +89,25 @@ function open(key: Buffer, sealed: string): string | null {
   }
 }
 
-/** What an event stores for `tokens`; `serverKey` is 32 bytes (the store's token secret). */
-export function sealTokens(tokens: RoleTokens, serverKey: Buffer): SealedTokens {
+/** What an event stores for `tokens`; `serverKey` is 32 bytes (the store's token secret); `boards` as in SealedTokens. */
+export function sealTokens(tokens: RoleTokens, serverKey: Buffer, boards: Record<string, number> = {}): SealedTokens {
   const hashes = Object.fromEntries(ROLES.map((role) => [role, hashToken(tokens[role])])) as RoleTokens;
   const others = JSON.stringify({ panelist: tokens.panelist, audience: tokens.audience, projector: tokens.projector });
-  return { v: 2, hashes, links: seal(linksKey(tokens.moderator), others), audience: seal(serverKey, tokens.audience) };
+  const sealed: SealedTokens = { v: 2, hashes, links: seal(linksKey(tokens.moderator), others), audience: seal(serverKey, tokens.audience) };
+  return Object.keys(boards).length > 0 ? { ...sealed, boards } : sealed;
+}
+
+/** How many times a board's audience link was replaced on its own (0: it opens for the event's audience token). */
+export const boardGeneration = (stored: StoredTokens, boardId: string): number => (isSealed(stored) ? (stored.boards?.[boardId] ?? 0) : 0);
+
+/**
+ * The audience token of one board: the event's, until the board's link is replaced on its own;
+ * then a MAC of the board and its generation under the event's audience token (nothing more to
+ * store, and replacing the event's audience link replaces every board's).
+ */
+export function boardAudienceToken(eventAudience: string, boardId: string, generation: number): string {
+  if (generation === 0) return eventAudience;
+  return createHmac('sha256', eventAudience).update(`panel-board:board-audience:${boardId}:${generation}`).digest().subarray(0, 16).toString('base64url');
 }
 
 /** Every role's token, for the moderator who presented `moderatorToken`; null for any other token. */
@@ -97,10 +120,9 @@ export function revealTokens(stored: StoredTokens, moderatorToken: string): Role
   return { moderator: moderatorToken, panelist: others.panelist, audience: others.audience, projector: others.projector };
 }
 
-/** The audience token (what a join code leads to). */
-export function audienceToken(stored: StoredTokens, serverKey: Buffer): string {
-  if (!isSealed(stored)) return stored.audience;
-  const plain = open(serverKey, stored.audience);
+/** The event's audience token; with `boardId`, that board's (what its join code leads to). */
+export function audienceToken(stored: StoredTokens, serverKey: Buffer, boardId?: string): string {
+  const plain = isSealed(stored) ? open(serverKey, stored.audience) : stored.audience;
   if (plain === null) throw new Error('the audience token does not open with this server key');
-  return plain;
+  return boardId === undefined ? plain : boardAudienceToken(plain, boardId, boardGeneration(stored, boardId));
 }

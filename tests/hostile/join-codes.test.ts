@@ -83,6 +83,30 @@ describe('join codes', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1500);
   });
 
+  it('the hall rejoins after its audience link is replaced (issue 18): 1,500 phones that typed the code exchange it again at once, with the ticket each was given, on a lookup budget they already spent most of', async () => {
+    ts = await startTestServer({ env: { LIMIT_JOIN_LOOKUPS_PER_MINUTE_PER_IP: '1600' } });
+    const ev = await createTestEvent(ts.url);
+    const code = ev.response.boards[0].joinCode;
+    const hall = async (path: string): Promise<Reply[]> => {
+      const replies: Reply[] = [];
+      for (let batch = 0; batch < 15; batch++) replies.push(...(await Promise.all(Array.from({ length: 100 }, () => lookup(ts!, path)))));
+      return replies;
+    };
+    const joined = await hall(code);
+    expect(joined.filter((r) => r.status === 200)).toHaveLength(1500);
+    const tickets = new Set(joined.map((r) => (r.json as { ticket: string }).ticket));
+    expect(tickets.size).toBe(1);
+    const rotated = await httpFrom(`${ts.url}/api/events/${ev.response.eventId}/tokens/audience/rotate?t=${ev.tokens.moderator}`, { method: 'POST' });
+    expect(rotated.status).toBe(200);
+    const rejoined = await hall(`${code}?s=${[...tickets][0]}`);
+    expect(rejoined.filter((r) => r.status === 200)).toHaveLength(1500);
+    const tokens = new Set(rejoined.map((r) => new URL((r.json as { url: string }).url).searchParams.get('t')));
+    expect([...tokens]).toHaveLength(1);
+    expect(tokens.has(ev.tokens.audience)).toBe(false);
+    // Typed again instead, the same hall would not all get in: the address's lookup budget is nearly spent.
+    expect((await hall(code)).filter((r) => r.status === 429).length).toBeGreaterThan(0);
+  });
+
   it('the wait grows: past the hour budget a miss waits many minutes, not seconds', async () => {
     ts = await startTestServer({ env: { LIMIT_JOIN_MISSES_PER_MINUTE_PER_IP: '4', LIMIT_JOIN_MISSES_PER_HOUR_PER_IP: '5' } });
     const misses: Reply[] = [];

@@ -27,7 +27,7 @@ describe('bad or missing tokens are refused on every channel (docs/protocol.md Â
     expect((await fetch(`${ts.url}/api/boards/${ev.boardId}?t=${ev.tokens.audience}`)).status).toBe(200);
   });
 
-  it('board pages: 401 bilingual page for a bad token, 403 for another roleâ€™s token, never the app', async () => {
+  it('board pages: 401 bilingual page for a bad token (a replaced audience link aside), 403 for another roleâ€™s token, never the app', async () => {
     const bad = await fetch(`${ts.url}/b/${ev.boardId}/moderate?t=wrong`);
     expect(bad.status).toBe(401);
     const html = await bad.text();
@@ -37,6 +37,11 @@ describe('bad or missing tokens are refused on every channel (docs/protocol.md Â
     expect((await fetch(`${ts.url}/b/${ev.boardId}/moderate?t=${ev.tokens.panelist}`)).status).toBe(403);
     expect((await fetch(`${ts.url}/b/${ev.boardId}/projector?t=${ev.tokens.audience}`)).status).toBe(403);
     expect((await fetch(`${ts.url}/b/nope/view?t=${ev.tokens.audience}`)).status).toBe(404);
+    // A replaced audience link reaches the app, which offers to rejoin with the join code (issue 18);
+    // the page holds nothing of the board. Every other page, and a missing token, stay refused.
+    const replaced = await fetch(`${ts.url}/b/${ev.boardId}/view?t=wrong`);
+    expect(replaced.headers.get('content-type')).toContain('application/json');
+    for (const page of ['moderate', 'panel', 'projector']) expect((await fetch(`${ts.url}/b/${ev.boardId}/${page}?t=wrong`)).status).toBe(401);
     // With a right token the request passes the guard (the test server has no app: plain 404 JSON).
     const ok = await fetch(`${ts.url}/b/${ev.boardId}/view?t=${ev.tokens.audience}`);
     expect(ok.headers.get('content-type')).toContain('application/json');

@@ -72,6 +72,43 @@ describe('a replaced link stops working on every instance', () => {
     for (const c of [fresh, audienceOnB]) c.close();
     io.close();
   });
+
+  it(`one board's audience link replaced through A (issue 18): B closes that board's audience connections with ${CloseCode.TokenRevoked}, keeps the other board's, and refuses the old token on that board only`, async () => {
+    const two = await createTestEvent(a.url, { workshops: ['Workshop A'] });
+    const [main, workshop] = two.response.boards;
+    const old = two.tokens.audience;
+    const onWorkshop = openRaw(b.wsUrl, workshop.id, old);
+    const onMain = openRaw(b.wsUrl, main.id, old);
+    await waitFor(() => onWorkshop.synced() && onMain.synced(), 'the audience websockets on B to sync');
+    const io = await connectAs(b.url, workshop.id, old);
+    const disconnected = once<string>((resolve) => io.on('disconnect', resolve), 'the workshop audience socket.io disconnect on B');
+
+    const res = await fetch(`${a.url}/api/events/${two.response.eventId}/tokens/audience/rotate?t=${two.tokens.moderator}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ boardId: workshop.id })
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as RotateTokenResult;
+    expect(body.boardId).toBe(workshop.id);
+    expect((await onWorkshop.closed).code).toBe(CloseCode.TokenRevoked);
+    await disconnected;
+    const frames = onMain.frames.length;
+    onMain.send(Uint8Array.from([0, 0, 1, 0]));
+    await waitFor(() => onMain.frames.length > frames, 'the main board’s audience on B to stay connected');
+
+    expect((await openRaw(b.wsUrl, workshop.id, old).closed).code).toBe(CloseCode.Unauthorized);
+    await expect(connectAs(b.url, workshop.id, old)).rejects.toMatchObject({ data: { reason: 'unauthorized' } });
+    const fresh = openRaw(b.wsUrl, workshop.id, tokenOf(body.links[workshop.id].audience));
+    await waitFor(() => fresh.synced(), 'the workshop’s new audience link to work on B');
+    expect(tokenOf(body.links[main.id].audience)).toBe(old);
+    // Only the audience may be replaced per board; a board of another event is not found.
+    const rotate = (role: string, boardId: string) =>
+      fetch(`${a.url}/api/events/${two.response.eventId}/tokens/${role}/rotate?t=${two.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ boardId }) });
+    expect((await rotate('panelist', workshop.id)).status).toBe(400);
+    expect((await rotate('audience', ev.boardId)).status).toBe(404);
+    for (const c of [fresh, onMain]) c.close();
+  });
 });
 
 /** One instance's view of a shared in-process bus that can lose messages and report a reconnect, as Redis pub/sub does. */

@@ -35,9 +35,9 @@ async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
 export const createEvent = (input: CreateEventInput): Promise<ApiResult<CreateEventResponse>> =>
   postJson('/api/events', input);
 
-/** Replaces a role's link for the whole event; the old token stops working at once. */
-export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Role): Promise<ApiResult<RotateTokenResult>> =>
-  postJson(`/api/events/${encodeURIComponent(eventId)}/tokens/${role}/rotate?t=${encodeURIComponent(moderatorToken)}`, {});
+/** Replaces a role's link for the whole event, or (`boardId`, the audience only) one board's; the old token stops working at once. */
+export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Role, boardId?: string): Promise<ApiResult<RotateTokenResult>> =>
+  postJson(`/api/events/${encodeURIComponent(eventId)}/tokens/${role}/rotate?t=${encodeURIComponent(moderatorToken)}`, boardId ? { boardId } : {});
 
 export const addWorkshopBoard = (eventId: string, moderatorToken: string, title: string): Promise<ApiResult<BoardInfo>> =>
   postJson(`/api/events/${encodeURIComponent(eventId)}/boards?t=${encodeURIComponent(moderatorToken)}`, { title });
@@ -63,9 +63,9 @@ export async function joinBoard(code: string, fetchFn: typeof fetch = fetch, tic
     return { ok: false, reason: 'rate-limited', message: 'Too many attempts', retryAfterMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000 };
   }
   const json = (await res.json().catch(() => null)) as Partial<JoinResult> | null;
-  if (!res.ok || typeof json?.url !== 'string' || typeof json.boardId !== 'string')
+  if (!res.ok || typeof json?.url !== 'string' || typeof json.boardId !== 'string' || typeof json.code !== 'string' || typeof json.ticket !== 'string')
     return { ok: false, reason: 'server', message: `${res.status} ${res.statusText}` };
-  return { ok: true, data: { boardId: json.boardId, url: json.url } };
+  return { ok: true, data: { boardId: json.boardId, url: json.url, code: json.code, ticket: json.ticket } };
 }
 
 /** The path (and query) of an audience link, so joining stays on the origin the person typed. */

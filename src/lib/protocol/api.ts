@@ -84,6 +84,8 @@ export interface EventSession {
 /** What POST /api/events/:id/tokens/:role/rotate?t=<moderator> returns: every board's links, with the new token. */
 export interface RotateTokenResult {
   role: Role;
+  /** The board whose audience link alone was replaced; null: the role's link for the whole event. */
+  boardId: string | null;
   links: Record<string, RoleLinks>;
 }
 
@@ -99,4 +101,11 @@ export interface DeviceResult {
 export interface JoinResult {
   boardId: string;
   url: string;
+  /**
+   * The join code and its ticket (server/events/join-tickets.ts): the phone keeps them and, when
+   * the audience link is replaced, exchanges them again for the new one without being charged
+   * as a guess (the code is the audience's stable credential).
+   */
+  code: string;
+  ticket: string;
 }

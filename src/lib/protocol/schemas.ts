@@ -163,6 +163,9 @@ export type CreateEventInput = v.InferOutput<typeof CreateEvent>;
 
 export const AddBoard = v.strictObject({ title: Title });
 
+/** POST …/tokens/:role/rotate: no body (or no `boardId`) replaces the role's link for the whole event; `boardId` only that board's audience link. */
+export const RotateToken = v.optional(v.nullable(v.strictObject({ boardId: v.optional(Id) })));
+
 /** The organiser's contact in the privacy notice: a name, an e-mail, a phone number. */
 export const MAX_PRIVACY_CONTACT = 300;
 export const EventPrivacy = v.pipe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audienceToken, newRoleTokens, newToken, revealTokens, roleForToken, sealTokens, tokenEquals } from '../../../../server/events/tokens.js';
+import { audienceToken, boardAudienceToken, boardGeneration, hashToken, newRoleTokens, newToken, revealTokens, roleForToken, sealTokens, tokenEquals } from '../../../../server/events/tokens.js';
 import { ROLES } from '../../../../src/lib/roles/index.js';
 
 describe('role tokens', () => {
@@ -49,5 +49,34 @@ describe('role tokens at rest', () => {
     expect(roleForToken(tokens, tokens.moderator)).toBe('moderator');
     expect(revealTokens(tokens, tokens.moderator)).toEqual(tokens);
     expect(audienceToken(tokens, serverKey)).toBe(tokens.audience);
+  });
+});
+
+describe('a board with an audience link of its own (issue 18: replacing one board’s audience link)', () => {
+  const serverKey = Buffer.alloc(32, 7);
+
+  it('T6: generation 0 is the event’s audience token; each later generation is a different token, bound to its board', () => {
+    const event = newToken();
+    expect(boardAudienceToken(event, 'boardA', 0)).toBe(event);
+    const first = boardAudienceToken(event, 'boardA', 1);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set([event, first, boardAudienceToken(event, 'boardA', 2), boardAudienceToken(event, 'boardB', 1), boardAudienceToken(newToken(), 'boardA', 1)]).size).toBe(5);
+  });
+
+  it('T7: the sealed record keeps the generation, never the token; the server key opens the board’s token; its hash replaces the event’s for that board', () => {
+    const tokens = newRoleTokens();
+    const sealed = sealTokens(tokens, serverKey, { boardA: 2 });
+    expect(boardGeneration(sealed, 'boardA')).toBe(2);
+    expect(boardGeneration(sealed, 'boardB')).toBe(0);
+    const own = audienceToken(sealed, serverKey, 'boardA');
+    expect(own).toBe(boardAudienceToken(tokens.audience, 'boardA', 2));
+    expect(JSON.stringify(sealed)).not.toContain(own);
+    expect(audienceToken(sealed, serverKey, 'boardB')).toBe(tokens.audience);
+    // On boardA the event's audience token opens nothing; every other role's still opens.
+    expect(roleForToken(sealed, own, hashToken(own))).toBe('audience');
+    expect(roleForToken(sealed, tokens.audience, hashToken(own))).toBeNull();
+    expect(roleForToken(sealed, tokens.panelist, hashToken(own))).toBe('panelist');
+    expect(roleForToken(sealed, own)).toBeNull();
+    expect(sealTokens(tokens, serverKey)).not.toHaveProperty('boards');
   });
 });
