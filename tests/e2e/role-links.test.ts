@@ -1,6 +1,7 @@
 /**
- * The moderator issues a new link for a role from the role links panel (with a confirm step);
- * an audience phone on the old link is told its access was revoked, the new link works.
+ * The moderator issues a new link for a role from the role links panel: a dialog says what that
+ * does before it happens; a panelist on the old link is told, without blaming anyone, that the
+ * link was replaced; the new link works. (Audience links: tests/e2e/rejoin.test.ts.)
  * Real server process, real Chromium.
  */
 import type { Browser } from 'playwright-core';
@@ -18,30 +19,41 @@ describe('rotating a role link in the moderator console', () => {
     browser = chromium;
   });
 
-  it('"New link" asks first, then replaces the audience link; the old link’s open page shows the revoked banner', async () => {
+  it('"New link" opens a dialog stating the effect, Cancel keeps the link, confirming replaces it; the old link’s open page says it was replaced', async () => {
     const ev = await createTestEvent(server.url);
     const links = ev.response.links[ev.boardId];
-    const { context: audienceCtx, page: audience } = await newPage(browser, VIEWPORTS.phone);
-    await audience.goto(links.audience);
-    await audience.getByTestId('card').first().or(audience.locator('main')).first().waitFor();
+    const { context: panelCtx, page: panelist } = await newPage(browser, VIEWPORTS.laptop);
+    await panelist.goto(links.panelist);
+    await panelist.getByTestId('identity-name').waitFor();
     const { context: modCtx, page: moderator } = await newPage(browser, VIEWPORTS.laptop);
     await moderator.goto(links.moderator);
     await moderator.locator('[data-testid=links-section] > summary').click();
     const section = moderator.getByTestId('board-links').first();
     await section.waitFor();
-    const field = section.getByTestId('role-link-audience');
-    expect(await field.inputValue()).toBe(links.audience);
+    const field = section.getByTestId('role-link-panelist');
+    expect(await field.inputValue()).toBe(links.panelist);
 
-    await section.getByTestId('rotate-audience').click();
-    await section.getByTestId('rotate-confirm-audience').click();
-    await moderator.waitForFunction((old) => (document.querySelector('[data-testid=board-links] [data-testid=role-link-audience]') as HTMLInputElement | null)?.value !== old, links.audience);
+    await section.getByTestId('rotate-panelist').click();
+    const dialog = section.getByTestId('rotate-dialog-panelist');
+    await dialog.waitFor();
+    await expect(dialog.getByTestId('rotate-effect').textContent()).resolves.toContain('Panelists on the old link are disconnected at once');
+    await dialog.getByTestId('rotate-cancel-panelist').click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await field.inputValue()).toBe(links.panelist);
+
+    await section.getByTestId('rotate-panelist').click();
+    await dialog.getByTestId('rotate-confirm-panelist').click();
+    await moderator.waitForFunction((old) => (document.querySelector('[data-testid=board-links] [data-testid=role-link-panelist]') as HTMLInputElement | null)?.value !== old, links.panelist);
     const fresh = await field.inputValue();
-    expect(new URL(fresh).searchParams.get('t')).not.toBe(ev.tokens.audience);
+    expect(new URL(fresh).searchParams.get('t')).not.toBe(ev.tokens.panelist);
 
-    await audience.getByTestId('fatal-banner').waitFor({ timeout: 15_000 });
-    expect((await fetch(links.audience)).status).toBe(401);
+    const banner = panelist.getByTestId('fatal-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    await expect(banner.textContent()).resolves.toContain('This link was replaced with a new one');
+    expect(await banner.textContent()).not.toMatch(/revoked|moderator/i);
+    expect((await fetch(links.panelist)).status).toBe(401);
     expect((await fetch(fresh)).status).toBe(200);
-    await audienceCtx.close();
+    await panelCtx.close();
     await modCtx.close();
   });
 });

@@ -81,12 +81,17 @@ export const uk: Catalogue = {
   'home.error': 'Не вдалося створити подію: {message}',
 
   'session.badToken': 'Це посилання недійсне',
-  'session.badTokenHint': 'Можливо, посилання неповне або відкликане. Попросіть модератора надіслати нове.',
+  'session.badTokenHint': 'Можливо, посилання неповне або його замінено новішим. Попросіть організаторів надіслати чинне посилання.', // review: new line
   'session.notFound': 'Такої дошки не існує',
   'session.network': 'Сервер недоступний',
   'session.networkHint': 'Перевірте з’єднання та спробуйте ще раз.',
   'session.wrongRole': 'Це посилання відкриває вигляд «{role}».',
   'session.noToken': 'У посиланні бракує ключа доступу (?t=…).',
+  'rejoin.title': 'Це посилання замінено', // review: new line
+  'rejoin.hint': 'Повернутися можна з кодом дошки, який показано на проєкторі.', // review: new line
+  'rejoin.trying': 'Повертаємо вас за кодом {code}…', // review: new line
+  'rejoin.button': 'Повернутися за кодом {code}', // review: new line
+  'rejoin.stillOld': 'Нове посилання ще не готове. Спробуйте ще раз за хвилинку.', // review: new line
 
   'role.moderator': 'Модератор',
   'role.panelist': 'Учасник панелі', // review: учасник панелі / спікер / панеліст?
@@ -102,7 +107,7 @@ export const uk: Catalogue = {
   'status.offlineBannerReadonly': 'Ви офлайн. Повторне підключення…',
   'status.fatal.unauthorized': 'Ваше посилання для доступу більше не дійсне. Попросіть модератора надіслати нове.',
   'status.fatal.not-found': 'Цієї дошки більше не існує.',
-  'status.fatal.revoked': 'Модератор відкликав ваш доступ.',
+  'status.fatal.revoked': 'Це посилання замінено новим. Попросіть організаторів надіслати чинне посилання.', // review: new line
   'status.fatal.other': 'Сервер закрив з’єднання ({code}).',
   'status.lockedBanner': 'Модератор заблокував дошку. Ви можете читати й голосувати, але не додавати чи редагувати.',
   'status.lockedShort': 'Заблоковано',
@@ -216,6 +221,7 @@ export const uk: Catalogue = {
   'participate.unmoderated': 'Ваш допис одразу з’явиться на дошці.',
   'participate.queued': 'Збережено. Стежте за ним у розділі «Мої дописи».',
   'participate.queuedOffline': 'Збережено на цьому пристрої. Допис буде надіслано, щойно ви знову будете онлайн.',
+  'participate.queuedCut': 'Збережено на цьому пристрої. Допис буде надіслано, коли телефон повернеться за кодом дошки.', // review: new line
   'participate.lockedNote': 'Дошку заблоковано: надсилання призупинено, доки модератор її знову не відкриє.',
   'participate.comment': 'Коментар',
   'participate.commentOn': 'Прокоментувати цю картку',
@@ -228,6 +234,7 @@ export const uk: Catalogue = {
   'participate.type.comment': 'Коментар',
   'participate.phase.saved': 'Збережено на цьому пристрої',
   'participate.phase.savedOffline': 'Збережено на цьому пристрої · буде надіслано, коли ви знову будете онлайн',
+  'participate.phase.savedCut': 'Збережено на цьому пристрої · не буде надіслано, доки ви не повернетеся за кодом', // review: new line
   'participate.phase.retrying': 'Збережено на цьому пристрої · незабаром спробуємо ще раз',
   'participate.phase.sending': 'Надсилання…',
   'participate.phase.pending': 'Надіслано · чекає на модерацію',
@@ -340,9 +347,17 @@ export const uk: Catalogue = {
   'mod.link.projector': 'Проєктор',
   'mod.link.private': 'Приватне: не поширюйте',
   'mod.link.rotate': 'Нове посилання',
-  'mod.link.rotateConfirm': 'Замінити це посилання для всіх дошок події? Старе посилання одразу перестане працювати, і всіх, хто ним користується, буде від’єднано.',
+  'mod.link.rotateTitle': 'Замінити посилання «{link}»?', // review: new line
+  'mod.link.scope': 'Замінити для', // review: new line
+  'mod.link.scopeBoard': 'Лише цієї дошки ({board})', // review: new line
+  'mod.link.scopeEvent': 'Усіх дошок події', // review: new line
+  'mod.link.effect.audience': 'Старе посилання для аудиторії одразу перестане працювати. Телефони в залі залишаться: вони самі повернуться за кодом {code}. Тим, хто має лише старе посилання, знадобиться код.', // review: new line
+  'mod.link.effect.panelist': 'Усі дошки події отримають нове посилання для учасників панелі. Учасників зі старим посиланням одразу буде від’єднано: надішліть їм нове.', // review: new line
+  'mod.link.effect.projector': 'Усі дошки події отримають нове посилання для проєктора. Проєктори зі старим посиланням одразу згаснуть: відкрийте на них нове посилання.', // review: new line
+  'mod.link.effect.moderator': 'Усі дошки події отримають нове посилання модератора, і ця сторінка перейде на нього. Інші пристрої зі старим посиланням модератора буде від’єднано.', // review: new line
   'mod.link.rotateYes': 'Так, замінити',
   'mod.link.rotated': 'Нове посилання готове. Надішліть його цій групі ще раз.',
+  'mod.link.rotatedAudience': 'Нове посилання для аудиторії готове. Код дошки не змінюється.', // review: new line
   'mod.joinCode': 'Код для приєднання',
   'mod.addWorkshop': 'Додати дошку воркшопу',
   'mod.workshopTitle': 'Назва воркшопу',

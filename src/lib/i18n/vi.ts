@@ -82,12 +82,17 @@ export const vi: Catalogue = {
   'home.error': 'Không tạo được sự kiện: {message}',
 
   'session.badToken': 'Đường liên kết này không hợp lệ',
-  'session.badTokenHint': 'Có thể đường liên kết bị thiếu hoặc đã bị thu hồi. Hãy xin người điều phối một đường liên kết mới.',
+  'session.badTokenHint': 'Có thể đường liên kết bị thiếu hoặc đã được thay bằng đường liên kết mới hơn. Hãy xin ban tổ chức đường liên kết hiện tại.', // review: new line
   'session.notFound': 'Bảng này không tồn tại',
   'session.network': 'Không kết nối được với máy chủ',
   'session.networkHint': 'Hãy kiểm tra kết nối và thử lại.',
   'session.wrongRole': 'Đường liên kết này mở giao diện {role}.',
   'session.noToken': 'Đường liên kết thiếu khóa truy cập (?t=…).',
+  'rejoin.title': 'Đường liên kết này đã được thay', // review: new line
+  'rejoin.hint': 'Bạn vào lại bằng mã tham gia của bảng, mã hiện trên máy chiếu.', // review: new line
+  'rejoin.trying': 'Đang đưa bạn vào lại bằng mã {code}…', // review: new line
+  'rejoin.button': 'Vào lại bằng mã {code}', // review: new line
+  'rejoin.stillOld': 'Đường liên kết mới chưa sẵn sàng. Hãy thử lại sau giây lát.', // review: new line
 
   'role.moderator': 'Người điều phối',
   'role.panelist': 'Diễn giả', // review: diễn giả
@@ -103,7 +108,7 @@ export const vi: Catalogue = {
   'status.offlineBannerReadonly': 'Bạn đang ngoại tuyến. Đang kết nối lại…',
   'status.fatal.unauthorized': 'Đường liên kết truy cập của bạn không còn hiệu lực. Hãy xin người điều phối một đường liên kết mới.',
   'status.fatal.not-found': 'Bảng này không còn tồn tại.',
-  'status.fatal.revoked': 'Người điều phối đã thu hồi quyền truy cập của bạn.',
+  'status.fatal.revoked': 'Đường liên kết này đã được thay bằng đường liên kết mới. Hãy xin ban tổ chức đường liên kết hiện tại.', // review: new line
   'status.fatal.other': 'Máy chủ đã đóng kết nối ({code}).',
   'status.lockedBanner': 'Người điều phối đã khóa bảng. Bạn vẫn xem và bình chọn được, nhưng không thể đăng hay sửa.',
   'status.lockedShort': 'Đã khóa',
@@ -217,6 +222,7 @@ export const vi: Catalogue = {
   'participate.unmoderated': 'Bài gửi của bạn hiện lên bảng ngay lập tức.',
   'participate.queued': 'Đã lưu. Theo dõi ở mục “Bài gửi của tôi”.',
   'participate.queuedOffline': 'Đã lưu trên thiết bị này. Bài sẽ được gửi ngay khi bạn có mạng trở lại.',
+  'participate.queuedCut': 'Đã lưu trên thiết bị này. Bài sẽ được gửi khi điện thoại vào lại bằng mã của bảng.', // review: new line
   'participate.lockedNote': 'Bảng đang khóa: tạm dừng gửi cho đến khi người điều phối mở lại.',
   'participate.comment': 'Bình luận',
   'participate.commentOn': 'Bình luận về thẻ này',
@@ -229,6 +235,7 @@ export const vi: Catalogue = {
   'participate.type.comment': 'Bình luận',
   'participate.phase.saved': 'Đã lưu trên thiết bị này',
   'participate.phase.savedOffline': 'Đã lưu trên thiết bị này · sẽ gửi khi bạn có mạng trở lại',
+  'participate.phase.savedCut': 'Đã lưu trên thiết bị này · chưa gửi cho đến khi bạn vào lại bằng mã', // review: new line
   'participate.phase.retrying': 'Đã lưu trên thiết bị này · sẽ thử lại ngay',
   'participate.phase.sending': 'Đang gửi…',
   'participate.phase.pending': 'Đã gửi · đang chờ duyệt',
@@ -341,9 +348,17 @@ export const vi: Catalogue = {
   'mod.link.projector': 'Máy chiếu',
   'mod.link.private': 'Riêng tư: không chia sẻ',
   'mod.link.rotate': 'Đường liên kết mới',
-  'mod.link.rotateConfirm': 'Thay đường liên kết này cho mọi bảng của sự kiện? Đường liên kết cũ ngừng hoạt động ngay và mọi người đang dùng nó sẽ bị ngắt kết nối.',
+  'mod.link.rotateTitle': 'Thay đường liên kết “{link}”?', // review: new line
+  'mod.link.scope': 'Thay cho', // review: new line
+  'mod.link.scopeBoard': 'Chỉ bảng này ({board})', // review: new line
+  'mod.link.scopeEvent': 'Mọi bảng của sự kiện', // review: new line
+  'mod.link.effect.audience': 'Đường liên kết khán giả cũ ngừng hoạt động ngay. Điện thoại trong hội trường vẫn ở lại: chúng tự vào lại bằng mã {code}. Ai chỉ có đường liên kết cũ sẽ cần mã.', // review: new line
+  'mod.link.effect.panelist': 'Mọi bảng của sự kiện nhận đường liên kết diễn giả mới. Diễn giả dùng đường liên kết cũ bị ngắt kết nối ngay: hãy gửi họ đường liên kết mới.', // review: new line
+  'mod.link.effect.projector': 'Mọi bảng của sự kiện nhận đường liên kết máy chiếu mới. Máy chiếu dùng đường liên kết cũ tắt ngay: hãy mở đường liên kết mới trên đó.', // review: new line
+  'mod.link.effect.moderator': 'Mọi bảng của sự kiện nhận đường liên kết người điều phối mới, và trang này chuyển sang đó. Các thiết bị khác dùng đường liên kết người điều phối cũ bị ngắt kết nối.', // review: new line
   'mod.link.rotateYes': 'Đồng ý, thay thế',
   'mod.link.rotated': 'Đường liên kết mới đã sẵn sàng. Hãy gửi lại cho nhóm này.',
+  'mod.link.rotatedAudience': 'Đường liên kết khán giả mới đã sẵn sàng. Mã tham gia vẫn giữ nguyên.', // review: new line
   'mod.joinCode': 'Mã tham gia',
   'mod.addWorkshop': 'Thêm bảng hội thảo nhóm',
   'mod.workshopTitle': 'Tên hội thảo nhóm',
