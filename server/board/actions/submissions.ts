@@ -8,7 +8,7 @@ import type * as v from 'valibot';
 import type * as Y from 'yjs';
 import { addCard, clusterCards } from '../../../src/lib/board/commands.js';
 import { addComment, findComment, setCommentHidden } from '../../../src/lib/board/comments.js';
-import { isVisibleCardIn } from '../../../src/lib/board/visibility.js';
+import { isVisibleCardIn, isVisibleCommentEntry } from '../../../src/lib/board/visibility.js';
 import { BoardError } from '../../../src/lib/board/errors.js';
 import { submitterKey } from '../../../src/lib/board/identity.js';
 import { cardsMap, commentsMap, orgsMap, readCard, readMeta, topicsMap } from '../../../src/lib/board/layout.js';
@@ -35,8 +35,20 @@ import { ActionRefused, type QuotaKind } from './quotas.js';
 
 type SubmitInput = v.InferOutput<typeof Submit>;
 
-/** What the submitter sees of their own submission. */
-export function submissionView(queue: Y.Doc, s: Submission): SubmissionView {
+/**
+ * Whether the card or comment a submission became is out of public view now (V1, V2). Only its
+ * author is told (submissionView goes to the submitter alone), so a hidden card does not vanish
+ * from her phone without a word, and nobody else learns of it.
+ */
+function resultHidden(doc: Y.Doc, s: Submission): boolean {
+  if (s.resultId === null) return false;
+  if (s.content.type === 'card') return cardsMap(doc).has(s.resultId) && !isVisibleCardIn(doc, s.resultId);
+  const entry = commentsMap(doc).get(s.resultId);
+  return entry !== undefined && !isVisibleCommentEntry(doc, entry);
+}
+
+/** What the submitter sees of their own submission (`doc`: the board's full document). */
+export function submissionView(queue: Y.Doc, s: Submission, doc: Y.Doc): SubmissionView {
   return {
     id: s.id,
     key: submissionKey(queue, s.id),
@@ -46,8 +58,16 @@ export function submissionView(queue: Y.Doc, s: Submission): SubmissionView {
     status: s.status,
     reason: s.reason,
     resultId: s.resultId,
+    hidden: resultHidden(doc, s),
     createdAt: s.createdAt
   };
+}
+
+/** Tells the author of what became `resultId` (a card or comment) how it stands now, after the moderator hid or restored it. */
+export function tellAuthor(ctx: ActionContext, resultId: string): void {
+  const queue = ctx.board.queue.doc;
+  const source = readSubmissions(queue).find((s) => s.resultId === resultId);
+  if (source) ctx.notify.submission(ctx.boardId, source.submitterKey, submissionView(queue, source, ctx.doc));
 }
 
 /** Panelists and moderators write the board anyway: their submissions skip the queue, quotas and the comments switch. */
@@ -111,7 +131,7 @@ function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): Submis
   const queue = ctx.board.queue.doc;
   const key = submitterKey(ctx.participantKey);
   const existing = findSubmission(queue, submissionId(key, p.key));
-  if (existing) return submissionView(queue, existing);
+  if (existing) return submissionView(queue, existing, ctx.doc);
   checkSubmission(ctx, p);
   const content = contentOf(p);
   const meta = readMeta(ctx.doc);
@@ -123,7 +143,7 @@ function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): Submis
     publish(ctx.doc, resultId, { content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, authorKey: trusted(ctx) ? ctx.participantKey : '' }, origin);
   }
   const filed = fileSubmission(queue, { submitterKey: key, key: p.key, content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, status: pending ? 'pending' : 'approved', resultId }, origin);
-  const view = submissionView(queue, filed.submission);
+  const view = submissionView(queue, filed.submission, ctx.doc);
   ctx.notify.submission(ctx.boardId, key, view);
   return view;
 }
@@ -132,7 +152,7 @@ function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): Submis
 function conclude(ctx: ActionContext, s: Submission, decision: Parameters<typeof decide>[2], origin: BoardOrigin): void {
   const queue = ctx.board.queue.doc;
   const decided = decide(queue, s.id, decision, moderatorLabel(ctx.participantKey), origin);
-  ctx.notify.submission(ctx.boardId, s.submitterKey, submissionView(queue, decided));
+  ctx.notify.submission(ctx.boardId, s.submitterKey, submissionView(queue, decided, ctx.doc));
 }
 
 function approve(ctx: ActionContext, p: v.InferOutput<typeof ApproveSubmission>, origin: BoardOrigin): { resultId: string } {
@@ -173,6 +193,7 @@ function hideComment(ctx: ActionContext, p: v.InferOutput<typeof HideComment>, o
   if (before?.hidden === p.hidden) return;
   const queue = ctx.board.queue.doc;
   const source = readSubmissions(queue).find((s) => s.resultId === comment.id && s.content.type === 'comment');
+  if (source) ctx.notify.submission(ctx.boardId, source.submitterKey, submissionView(queue, source, ctx.doc));
   appendLog(queue, { at: Date.now(), action: p.hidden ? 'comment-hide' : 'comment-restore', by: moderatorLabel(ctx.participantKey), submissionId: source?.id ?? null, cardId: comment.cardId, reason: null }, origin);
 }
 
@@ -186,7 +207,7 @@ export const submissionActions = {
       const key = submitterKey(ctx.participantKey);
       return readSubmissions(queue)
         .filter((s) => s.submitterKey === key)
-        .map((s) => submissionView(queue, s));
+        .map((s) => submissionView(queue, s, ctx.doc));
     },
     { growsDocs: false }
   ),

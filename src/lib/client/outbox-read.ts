@@ -48,7 +48,8 @@ function readItem(v: unknown): OutboxItem | null {
     retryAt: null,
     submissionId: strOrNull(v.submissionId),
     reason: oneOf(REJECT_REASONS, v.reason),
-    resultId: strOrNull(v.resultId)
+    resultId: strOrNull(v.resultId),
+    hidden: v.hidden === true
   };
 }
 

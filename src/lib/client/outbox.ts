@@ -50,8 +50,9 @@ export interface OutboxItem {
   /** The server's id for it, once acknowledged. */
   submissionId: string | null;
   reason: RejectReason | null;
-  /** The card or comment it became, once approved. */
+  /** The card or comment it became, once approved; `hidden`: the moderator hid it since. */
   resultId: string | null;
+  hidden?: boolean;
 }
 
 export type SubmitPayload = ActionMap['submission:create']['payload'];
@@ -171,7 +172,7 @@ export class OutboxCore {
     // A late answer (an old 'submission:mine') must not take back a decision already shown.
     if (existing && isDecided(existing) && view.status === 'pending') return;
     this.#cancelTimer(view.key);
-    const decided = { phase: PHASE_OF[view.status], failure: null, retryAt: null, submissionId: view.id, reason: view.reason, resultId: view.resultId };
+    const decided = { phase: PHASE_OF[view.status], failure: null, retryAt: null, submissionId: view.id, reason: view.reason, resultId: view.resultId, hidden: view.hidden === true };
     if (existing) return this.#update(view.key, decided);
     // Sent from this device before its storage was cleared, or from another tab.
     const content: OutboxContent =

@@ -145,6 +145,7 @@ export const uk: Catalogue = {
   'card.submit': 'Опублікувати',
   'card.saveEdit': 'Зберегти зміни',
   'card.posted': 'Картку опубліковано',
+  'card.hiddenByModerator': 'Приховано модератором · бачите лише ви', // review: new line
   'card.saved': 'Зміни збережено',
   'card.empty': 'Спершу напишіть текст.',
   'card.tooLong': 'Текст задовгий.',
@@ -240,12 +241,14 @@ export const uk: Catalogue = {
   'participate.phase.pending': 'Надіслано · чекає на модерацію',
   'participate.phase.approved': 'Показано на дошці',
   'participate.phase.rejected': 'Не показано',
+  'participate.phase.hidden': 'Приховано модератором', // review: new line
   'participate.phase.refused': 'Не надіслано',
   'participate.reason.off-topic': 'Не стосується теми',
   'participate.reason.duplicate': 'Уже є на дошці (дублікат)',
   'participate.reason.personal-data': 'Містив персональні дані',
   'participate.reason.inappropriate': 'Недоречний',
   'participate.rejectedBecause': 'Причина: {reason}',
+  'participate.hiddenNote': 'Допис було показано, потім модератор його приховав: його більше немає на дошці й на проєкторі. Це бачите лише ви.', // review: new line
   'participate.find': 'Показати на дошці',
   'participate.notOnBoard': 'Зараз цього немає на дошці.',
   'participate.retry': 'Спробувати ще раз',

@@ -146,6 +146,7 @@ export const vi: Catalogue = {
   'card.submit': 'Đăng',
   'card.saveEdit': 'Lưu thay đổi',
   'card.posted': 'Đã đăng thẻ',
+  'card.hiddenByModerator': 'Người điều phối đã ẩn · chỉ bạn thấy', // review: new line
   'card.saved': 'Đã lưu thay đổi',
   'card.empty': 'Hãy viết nội dung trước.',
   'card.tooLong': 'Văn bản quá dài.',
@@ -241,12 +242,14 @@ export const vi: Catalogue = {
   'participate.phase.pending': 'Đã gửi · đang chờ duyệt',
   'participate.phase.approved': 'Đã hiện trên bảng',
   'participate.phase.rejected': 'Không được hiển thị',
+  'participate.phase.hidden': 'Người điều phối đã ẩn', // review: new line
   'participate.phase.refused': 'Chưa gửi được',
   'participate.reason.off-topic': 'Lạc đề',
   'participate.reason.duplicate': 'Đã có trên bảng (trùng lặp)',
   'participate.reason.personal-data': 'Có chứa dữ liệu cá nhân',
   'participate.reason.inappropriate': 'Không phù hợp',
   'participate.rejectedBecause': 'Lý do: {reason}',
+  'participate.hiddenNote': 'Bài đã được hiển thị, sau đó người điều phối đã ẩn: bài không còn trên bảng hay máy chiếu. Chỉ bạn thấy thông báo này.', // review: new line
   'participate.find': 'Xem trên bảng',
   'participate.notOnBoard': 'Hiện nội dung này không có trên bảng.',
   'participate.retry': 'Thử lại',

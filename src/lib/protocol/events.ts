@@ -59,6 +59,8 @@ export interface SubmissionView {
   reason: RejectReason | null;
   /** The card or comment it became (or was merged into), once approved. */
   resultId: string | null;
+  /** What it became is hidden by the moderator: shown to its author alone, never to anyone else. */
+  hidden: boolean;
   createdAt: number;
 }
 

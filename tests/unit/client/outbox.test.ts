@@ -121,6 +121,7 @@ const view = (payload: SubmitPayload, patch: Partial<SubmissionView> = {}): Subm
   status: 'pending',
   reason: null,
   resultId: null,
+  hidden: false,
   createdAt: 1,
   ...patch
 });
@@ -241,6 +242,18 @@ describe('outbox', () => {
     expect(outbox.items[0].phase).toBe('approved');
   });
 
+  it('O5 an approved submission the moderator hid since is marked hidden, and unmarked when restored (issue 18)', async () => {
+    const { outbox, transport } = setup();
+    outbox.add(QUESTION, WHO);
+    await transport.answer((p) => ({ ok: true, data: view(p, { status: 'approved', resultId: 'card-9' }) }));
+    const payload = transport.sent[0].payload;
+    expect(outbox.items[0].hidden).toBe(false);
+    outbox.apply(view(payload, { status: 'approved', resultId: 'card-9', hidden: true }));
+    expect(outbox.items[0]).toMatchObject({ phase: 'approved', hidden: true });
+    outbox.apply(view(payload, { status: 'approved', resultId: 'card-9', hidden: false }));
+    expect(outbox.items[0].hidden).toBe(false);
+  });
+
   it('O5 a rejection carries its reason', async () => {
     const { outbox, transport } = setup();
     outbox.add(QUESTION, WHO);
@@ -336,7 +349,7 @@ describe('outbox', () => {
     transport.connected = false;
     const waiting = outbox.add(QUESTION, WHO);
     for (let i = 0; i < MAX_DECIDED_KEPT + 5; i++)
-      outbox.apply({ id: `s${i}`, key: `decided-${String(i).padStart(3, '0')}`, type: 'card', kind: 'question', text: `q${i}`, status: 'approved', reason: null, resultId: `c${i}`, createdAt: 2_000_000 + i });
+      outbox.apply({ id: `s${i}`, key: `decided-${String(i).padStart(3, '0')}`, type: 'card', kind: 'question', text: `q${i}`, status: 'approved', reason: null, resultId: `c${i}`, hidden: false, createdAt: 2_000_000 + i });
     const kept = (storage.value as OutboxItem[]).map((i) => i.key);
     expect(kept).toContain(waiting.key);
     expect(kept.filter((k) => k.startsWith('decided-'))).toHaveLength(MAX_DECIDED_KEPT);
