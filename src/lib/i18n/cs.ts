@@ -197,6 +197,7 @@ export const cs: Catalogue = {
   'panel.identityHint': 'Zobrazí se u vašich karet. Zapamatujeme si je v tomto zařízení.',
   'panel.myCards': 'Moje karty',
   'panel.change': 'Změnit',
+  'panel.timer': 'Časomíra řečníka',
 
   'view.all': 'Vše',
   'view.top': 'Nejvíc hlasů',

@@ -200,6 +200,7 @@ export const en = {
   'panel.identityHint': 'Shown on your cards. Remembered on this device.',
   'panel.myCards': 'My cards',
   'panel.change': 'Change',
+  'panel.timer': 'Speaker timer',
 
   'view.all': 'All',
   'view.top': 'Top voted',

@@ -176,6 +176,7 @@ export const uk: Catalogue = {
   'panel.identityHint': 'Показується на ваших картках. Запам’ятовується на цьому пристрої.',
   'panel.myCards': 'Мої картки',
   'panel.change': 'Змінити',
+  'panel.timer': 'Таймер промовця', // review: new line
 
   'view.all': 'Усі',
   'view.top': 'Найбільше голосів',

@@ -177,6 +177,7 @@ export const vi: Catalogue = {
   'panel.identityHint': 'Hiện trên các thẻ của bạn. Được ghi nhớ trên thiết bị này.',
   'panel.myCards': 'Thẻ của tôi',
   'panel.change': 'Thay đổi',
+  'panel.timer': 'Đồng hồ diễn giả', // review: new line
 
   'view.all': 'Tất cả',
   'view.top': 'Nhiều phiếu nhất',
