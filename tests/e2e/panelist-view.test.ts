@@ -65,11 +65,14 @@ describe('T3 the speaker timer on the panelist view', () => {
     await expect(timer.textContent()).resolves.toContain('Round 1: weaknesses');
     await expect(timer.getByTestId('timer-time').textContent()).resolves.toBe('5:00');
     await moderate(ev, 'board:timer', { op: 'start' });
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid=panel-timer] [data-testid=timer-time]')?.textContent ?? '';
-      return /^\d+:\d\d$/.test(text) && text !== '5:00';
-    });
-    expect(seconds((await timer.getByTestId('timer-time').textContent()) ?? '')).toBeLessThan(300);
+    // It never shows more than was set, and it goes down.
+    const shown: number[] = [];
+    for (let i = 0; i < 40 && !(shown.length > 0 && shown[shown.length - 1] < 299); i++) {
+      shown.push(seconds((await timer.getByTestId('timer-time').textContent()) ?? ''));
+      await page.waitForTimeout(250);
+    }
+    expect(Math.max(...shown)).toBeLessThanOrEqual(300);
+    expect(shown[shown.length - 1]).toBeLessThan(299);
     await screenshot(page, 'panelist-timer-1366');
     await page.setViewportSize(VIEWPORTS.phone);
     await screenshot(page, 'panelist-timer-390');
