@@ -3,18 +3,19 @@
  * withdrawal is made on A while B has not heard of it yet (B's bus deliveries are held back), so
  * B checkpoints its stale copy, card included. Once the withdrawal reaches B, B recognises it (its
  * mark in the `erasures` root) and erases the card from that checkpoint too: no checkpoint, key
- * under the run's prefix, document of either instance or new client of B holds the text. Each scan
- * is first shown to find it.
+ * under the run's prefix, file of the Redis server (its AOF), document of either instance or new
+ * client of B holds the text. Each scan is first shown to find it. The Redis server is a private
+ * one with AOF on and compression off, so a plain byte scan of its files is meaningful.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../src/lib/board/index.js';
 import type { SubmissionView } from '../../src/lib/protocol/events.js';
 import { createMemoryBus } from '../../server/infra/memory/bus-memory.js';
 import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
-import { checkpointsOf, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
+import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { gatedBus, startInstancePair, type InstancePair } from '../helpers/instances.js';
 import { ENV, newClients, serverDocs } from '../helpers/redaction-fixture.js';
-import { getTestRedis, type TestRedis } from '../helpers/redis.js';
+import { startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
@@ -30,9 +31,10 @@ describe('a withdrawal that another instance has not heard of yet', () => {
   const shared = createMemoryBus();
   const toB = gatedBus(shared);
   const sockets: TestSocket[] = [];
+  const redisFiles = async (): Promise<Source[]> => (await filesUnder(redis.dir!)).filter((f) => !f.where.endsWith('.manifest'));
 
   beforeAll(async () => {
-    redis = await getTestRedis();
+    redis = await startPrivateRedis({ args: ['--rdbcompression', 'no', '--aof-use-rdb-preamble', 'no'] });
     reader = createBinaryClient(redis.url);
     await reader.connect();
     pair = await startInstancePair('withdraw', redis.url, ENV, { a: shared, b: toB.bus });
@@ -62,6 +64,7 @@ describe('a withdrawal that another instance has not heard of yet', () => {
     };
     const secret = await publish(CARD, `wdi-${Date.now().toString(36)}-1`);
     const other = await publish('Chybí tlumočníci na úřadech', `wdi-${Date.now().toString(36)}-2`);
+    expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof')), 'the AOF holds the card first').toBe(true);
     const history = async (): Promise<string[]> => occurrences(await checkpointsOf(b.server.events, ev.boardId), NEEDLES);
     const onB = (): Promise<string[]> => b.server.registry.withBoard(ev.boardId, (board) => readBoard(board.full.doc).cards.map((c) => c.id));
     await waitFor(async () => (await onB()).includes(secret.cardId) && (await onB()).includes(other.cardId), 'B to hold both cards');
@@ -78,6 +81,8 @@ describe('a withdrawal that another instance has not heard of yet', () => {
     toB.release();
     await waitFor(async () => !(await onB()).includes(secret.cardId), 'the withdrawal to reach B');
     await waitFor(async () => (await history()).length === 0, 'B to erase the card from the checkpoint it wrote');
+    // B's stale checkpoint went into the AOF before B erased it: B has the AOF rewritten too, by itself.
+    await waitFor(async () => occurrences(await redisFiles(), NEEDLES).length === 0, 'the AOF files to hold no trace', 15_000);
     await b.server.registry.withBoard(ev.boardId, (board) => board.full.compactNow());
     const everything: Source[] = [
       ...(await redisValues(reader, prefix)),

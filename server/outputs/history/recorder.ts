@@ -66,12 +66,15 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
   };
   // A redaction made on another instance arrives over the bus. A checkpoint this instance
   // encoded before receiving it (and so after that instance rewrote the history) still holds
-  // the old text; rewriting here, after it was written, catches it (docs/redaction.md).
+  // the old text; rewriting here, after it was written, catches it (docs/redaction.md). The
+  // medium kept the old bytes too (the Redis AOF logged the write): a rewrite is followed by a
+  // compaction and scrub, as on the instance that made the erasure.
   const onTransaction = (tr: Y.Transaction): void => {
     if (originKind(tr.origin) !== 'bus') return;
     for (const mark of redactionsIn(tr))
       pending = pending
         .then(() => options.redactor.redact(board.boardId, mark.erasure, mark.redactedAt))
+        .then((done) => (done.rewritten + done.deleted > 0 && !doc.isDestroyed ? board.full.compactNow({ scrub: true }) : undefined))
         .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint redaction failed'));
   };
   doc.on('update', onUpdate);
