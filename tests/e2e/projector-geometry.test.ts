@@ -4,7 +4,7 @@
  * viewport (1024×768 … 3840×2160) and the moderator's mode and style change over the document.
  * Every mode (board, topic, organization, top voted, matrix, spotlight, poll) is seen at every
  * size and card count; theme (light, dark), text size (normal, large) and language (Czech,
- * bilingual) rotate through the cases so each size meets each of them. For every visible card:
+ * bilingual) and density (auto, compact, comfortable) rotate through the cases so each size meets each of them. For every visible card:
  *   G1  the text is whole: nothing clipped (by the card or its column), no ellipsis, nothing
  *       outside the screen;
  *   G2  no word is split across lines (each word's line boxes, from a DOM Range);
@@ -33,11 +33,11 @@ const COUNTS = [6, 20, 60, 300];
 const MODES = ['board', 'topic', 'org', 'top', 'matrix', 'spotlight', 'poll'] as const;
 type Mode = (typeof MODES)[number];
 /** The styles cycle with the case number, so every size and mode meets each of them. */
-const STYLES: Array<Pick<ProjectorStyle, 'projectorTheme' | 'projectorLargeText' | 'projectorLang'>> = [
-  { projectorTheme: 'light', projectorLargeText: false, projectorLang: 'cs' },
-  { projectorTheme: 'dark', projectorLargeText: true, projectorLang: 'both' },
-  { projectorTheme: 'dark', projectorLargeText: false, projectorLang: 'both' },
-  { projectorTheme: 'light', projectorLargeText: true, projectorLang: 'cs' }
+const STYLES: Array<Pick<ProjectorStyle, 'projectorTheme' | 'projectorLargeText' | 'projectorLang' | 'projectorDensity'>> = [
+  { projectorTheme: 'light', projectorLargeText: false, projectorLang: 'cs', projectorDensity: 'auto' },
+  { projectorTheme: 'dark', projectorLargeText: true, projectorLang: 'both', projectorDensity: 'compact' },
+  { projectorTheme: 'dark', projectorLargeText: false, projectorLang: 'both', projectorDensity: 'comfortable' },
+  { projectorTheme: 'light', projectorLargeText: true, projectorLang: 'cs', projectorDensity: 'auto' }
 ];
 
 let browser: Browser;
@@ -93,7 +93,7 @@ async function settled(mode: Mode, style: (typeof STYLES)[number]): Promise<void
   await page.waitForFunction(
     ({ mode, style }) => {
       const root = document.querySelector<HTMLElement>('[data-testid=projector]');
-      if (!root || root.dataset.theme !== style.projectorTheme || root.dataset.lang !== style.projectorLang) return false;
+      if (!root || root.dataset.theme !== style.projectorTheme || root.dataset.lang !== style.projectorLang || root.dataset.density !== style.projectorDensity) return false;
       if (root.classList.contains('large-text') !== style.projectorLargeText) return false;
       const want = mode === 'spotlight' ? 'spotlight-overlay' : mode === 'poll' ? 'projector-poll' : mode === 'matrix' ? 'projector-matrix' : 'projector-pager';
       if (!document.querySelector(`[data-testid=${want}]`)) return false;
@@ -119,16 +119,16 @@ describe('the projector on every beamer', () => {
         // The board at normal text is always seen from 1366×768 up (G5), whatever the rotation gives.
         const cases = MODES.map((mode) => ({ mode, style: STYLES[n++ % STYLES.length] }));
         const board = cases[0].style;
-        if (size.width >= 1366 && board.projectorLargeText) cases.push({ mode: 'board', style: { ...board, projectorLargeText: false } });
+        if (size.width >= 1366 && (board.projectorLargeText || board.projectorDensity !== 'auto')) cases.push({ mode: 'board', style: { ...board, projectorLargeText: false, projectorDensity: 'auto' } });
         for (const { mode, style } of cases) {
-          await demo.moderate('board:projector-style', { ...style, projectorDensity: 'auto' });
+          await demo.moderate('board:projector-style', style);
           await show(mode);
           await settled(mode, style);
           const g = (await page.evaluate(geometryCheck(0.026))) as Geometry;
-          const label = `${count} cards ${size.width}×${size.height} ${mode} ${style.projectorTheme} ${style.projectorLargeText ? 'large' : 'normal'} ${style.projectorLang}`;
+          const label = `${count} cards ${size.width}×${size.height} ${mode} ${style.projectorTheme} ${style.projectorLargeText ? 'large' : 'normal'} ${style.projectorLang} ${style.projectorDensity}`;
           for (const p of g.problems) failures.push(`${label}: ${p}`);
           if (mode !== 'matrix' && mode !== 'poll' && g.cards === 0) failures.push(`${label}: no card shown`);
-          const fitsTwenty = mode === 'board' && !style.projectorLargeText && size.width >= 1366;
+          const fitsTwenty = mode === 'board' && !style.projectorLargeText && style.projectorDensity === 'auto' && size.width >= 1366;
           // A board of 20 fits on one page; a bigger one shows 20 a page on average over its rhythm.
           const perPage = count / g.pages;
           if (fitsTwenty && (count <= 20 ? g.pages !== 1 || g.cards !== count : perPage < 20)) failures.push(`${label}: ${perPage.toFixed(1)} cards a page, want 20`);

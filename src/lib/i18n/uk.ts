@@ -322,9 +322,9 @@ export const uk: Catalogue = {
   'mod.projector.theme.dark': 'Темна',
   'mod.projector.theme.contrast': 'Висока контрастність',
   'mod.projector.density': 'Щільність карток',
-  'mod.projector.density.auto': 'Автоматично (компактно для довгих стовпців)',
-  'mod.projector.density.comfortable': 'Просторо',
-  'mod.projector.density.compact': 'Компактно (два рядки на картку)',
+  'mod.projector.density.auto': 'Автоматично (найбільший шрифт, що вміщується)', // review: wording of the density choices
+  'mod.projector.density.comfortable': 'Просторо (більший шрифт, більше сторінок)', // review: wording of the density choices
+  'mod.projector.density.compact': 'Компактно (найменший читабельний шрифт, менше сторінок)', // review: wording of the density choices
   'mod.projector.largeText': 'Великий текст',
   'mod.timer': 'Таймер',
   'mod.timer.minutes': 'Хвилини',

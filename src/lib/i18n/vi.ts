@@ -323,9 +323,9 @@ export const vi: Catalogue = {
   'mod.projector.theme.dark': 'Tối',
   'mod.projector.theme.contrast': 'Tương phản cao',
   'mod.projector.density': 'Mật độ thẻ',
-  'mod.projector.density.auto': 'Tự động (gọn khi cột dài)',
-  'mod.projector.density.comfortable': 'Thoáng',
-  'mod.projector.density.compact': 'Gọn (hai dòng mỗi thẻ)',
+  'mod.projector.density.auto': 'Tự động (chữ lớn nhất vừa màn hình)', // review: wording of the density choices
+  'mod.projector.density.comfortable': 'Thoáng (chữ lớn hơn, nhiều trang hơn)', // review: wording of the density choices
+  'mod.projector.density.compact': 'Gọn (chữ nhỏ nhất vẫn dễ đọc, ít trang hơn)', // review: wording of the density choices
   'mod.projector.largeText': 'Chữ lớn',
   'mod.timer': 'Đồng hồ đếm ngược',
   'mod.timer.minutes': 'Phút',

@@ -46,6 +46,17 @@ describe('projector geometry', () => {
     expect(typeScale(768, true, 6).sizes.at(-1)).toBeGreaterThan(typeScale(768, false, 6).sizes.at(-1)!);
   });
 
+  it('follows the moderator\'s density: compact sets the floor, comfortable stays above 1.3 × it, auto tries every size', () => {
+    const auto = typeScale(1080, false, 6).sizes;
+    const floor = auto.at(-1)!;
+    expect(typeScale(1080, false, 6, 'auto').sizes).toEqual(auto);
+    expect(typeScale(1080, false, 6, 'compact').sizes).toEqual([floor]);
+    const comfortable = typeScale(1080, false, 6, 'comfortable').sizes;
+    expect(comfortable[0]).toBe(auto[0]);
+    expect(Math.min(...comfortable)).toBeGreaterThanOrEqual(floor * 1.3);
+    expect(comfortable.length).toBeLessThan(auto.length);
+  });
+
   it('never makes a column narrower than the longest word', () => {
     const wide = columnsFor({ width: 1900, font: 28, gap: 14, longestWordEm: 3, chromeEm: 2, minEm: 10 });
     expect(wide.count).toBe(6);

@@ -6,6 +6,8 @@
  * so narrow that a card's longest word would not fit on one line.
  */
 
+import type { ProjectorDensity } from '$lib/board/types.js';
+
 /** The smallest card text: 2.6 % of the screen height (28 px at 1080p). Large text keeps a higher floor. */
 export const FLOOR_SHARE = 0.026;
 export const LARGE_FLOOR_SHARE = 0.031;
@@ -17,10 +19,20 @@ export interface TypeScale {
   sizes: number[];
 }
 
-/** `steps` candidate sizes down to the floor; focused modes (few cards) may grow further. */
-export function typeScale(viewportHeight: number, large: boolean, steps: number): TypeScale {
+/** Comfortable density keeps the type at least this many times the floor, and pages sooner. */
+const COMFORTABLE = 1.3;
+
+/**
+ * `steps` candidate sizes down to the floor; focused modes (few cards) may grow further. The
+ * moderator's density narrows the choice: `compact` sets every card at the floor (the most cards
+ * a page, the fewest pages), `comfortable` stops at 1.3 × the floor (larger type, more pages),
+ * `auto` tries them all. No density ever cuts a card's text.
+ */
+export function typeScale(viewportHeight: number, large: boolean, steps: number, density: ProjectorDensity = 'auto'): TypeScale {
   const floor = Math.round(viewportHeight * (large ? LARGE_FLOOR_SHARE : FLOOR_SHARE) * 10) / 10;
   const sizes = Array.from({ length: steps + 1 }, (_, i) => Math.round(floor * STEP ** (steps - i) * 10) / 10);
+  if (density === 'compact') return { sizes: [floor] };
+  if (density === 'comfortable') return { sizes: sizes.filter((s, i) => i === 0 || s >= floor * COMFORTABLE) };
   return { sizes };
 }
 
