@@ -27,7 +27,11 @@ import { createLogger, type Logger } from './logger.js';
 import { createOutputs } from '../outputs/compose.js';
 import type { EventStore } from '../events/event-store.js';
 import type { Bus } from '../sync/bus.js';
-import { createBoardRegistry, type BoardRegistry, type LoadedBoard } from '../sync/registry.js';
+import { authorityHooks } from '../board/authority.js';
+import { projectionHooks } from '../board/projection.js';
+import { queueCountHooks } from '../board/queue-counts.js';
+import { perBoard, type BoardHooks } from '../sync/board-hooks.js';
+import { createBoardRegistry, type BoardRegistry } from '../sync/registry.js';
 import { createHttpHandler, type AppHandler } from '../http/handler.js';
 import { createPageGuard } from '../events/access.js';
 import { routeTable } from './routes.js';
@@ -76,15 +80,10 @@ export function createServer(options: ServerOptions): PanelServer {
   const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
-  const onLoad = (board: LoadedBoard): (() => Promise<void>) => {
-    const stopTranslation = translation?.onLoad(board);
-    const stopOutputs = outputs.onLoad(board);
-    return async () => {
-      stopTranslation?.();
-      await stopOutputs();
-    };
-  };
-  const registry = createBoardRegistry({ store: metrics.instrumentDocStore(stores.docs), bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, onLoad });
+  // In this order on load, update and unload: the projection first, history last.
+  const hooks: BoardHooks[] = [projectionHooks, queueCountHooks, authorityHooks, ...(translation ? [perBoard('translation', translation.onLoad)] : []), outputs.hooks];
+  const store = metrics.instrumentDocStore(stores.docs);
+  const registry = createBoardRegistry({ store, bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, hooks });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });

@@ -8,14 +8,15 @@
 import type * as Y from 'yjs';
 import { recordServer } from '../../src/lib/board/authority.js';
 import { actionOrigin } from '../../src/lib/board/origin.js';
+import type { BoardHooks } from '../sync/board-hooks.js';
 import { originKind } from '../sync/origins.js';
 
 const AUTHORITY_ORIGIN = actionOrigin('authority', 'server');
 
-export function recordServerWrites(full: Y.Doc): () => void {
-  const onTransaction = (tr: Y.Transaction): void => {
-    if (tr.local && tr.changed.size > 0 && originKind(tr.origin) === 'action' && !full.isDestroyed) recordServer(full, AUTHORITY_ORIGIN);
-  };
-  full.on('afterTransaction', onTransaction);
-  return () => full.off('afterTransaction', onTransaction);
-}
+export const authorityHooks: BoardHooks = {
+  name: 'authority',
+  onUpdate(board, doc, tr: Y.Transaction) {
+    const full = board.full.doc;
+    if (doc === 'full' && tr.local && tr.changed.size > 0 && originKind(tr.origin) === 'action' && !full.isDestroyed) recordServer(full, AUTHORITY_ORIGIN);
+  }
+};

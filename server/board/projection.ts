@@ -21,6 +21,7 @@ import {
   type YEntry
 } from '../../src/lib/board/layout.js';
 import { isVisibleCardEntry, isVisibleCardIn, isVisibleCommentEntry, publicOption } from '../../src/lib/board/visibility.js';
+import type { BoardHooks } from '../sync/board-hooks.js';
 import { originKind, PROJECTION_ORIGIN } from '../sync/origins.js';
 
 type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
@@ -184,15 +185,29 @@ export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
   }, PROJECTION_ORIGIN);
 }
 
+/** Carries one transaction of `full` over to `pub`. */
+function project(full: Y.Doc, pub: Y.Doc, tr: Y.Transaction): void {
+  const kind = originKind(tr.origin);
+  // The store is reconciled on load; the bus carries the other instance's own projection.
+  if (kind === 'store' || kind === 'bus' || tr.changed.size === 0) return;
+  const dirty = collectDirty(full, tr.changed);
+  pub.transact(() => applyDirty(full, pub, dirty), PROJECTION_ORIGIN);
+}
+
+/**
+ * The projection of every loaded board. It reads the durable copy: the audience never sees a
+ * change a crash could lose.
+ */
+export const projectionHooks: BoardHooks = {
+  name: 'projection',
+  onLoad: (board) => reconcileAll(board.full.persisted, board.public.doc),
+  onUpdate: (board, doc, tr) => void (doc === 'persisted' && project(board.full.persisted, board.public.doc, tr))
+};
+
+/** A projection between two documents of one's own (tests, tools). */
 export function createProjection(options: { full: Y.Doc; pub: Y.Doc }): Projection {
   const { full, pub } = options;
-  const onTransaction = (tr: Y.Transaction): void => {
-    const kind = originKind(tr.origin);
-    // The store is reconciled on load; the bus carries the other instance's own projection.
-    if (kind === 'store' || kind === 'bus' || tr.changed.size === 0) return;
-    const dirty = collectDirty(full, tr.changed);
-    pub.transact(() => applyDirty(full, pub, dirty), PROJECTION_ORIGIN);
-  };
+  const onTransaction = (tr: Y.Transaction): void => project(full, pub, tr);
   reconcileAll(full, pub);
   full.on('afterTransaction', onTransaction);
   return {

@@ -8,17 +8,17 @@
 import type * as Y from 'yjs';
 import { actionOrigin } from '../../src/lib/board/origin.js';
 import { countQueue, publishQueueCounts, readSubmissions } from '../../src/lib/board/queue.js';
+import type { BoardHooks, LoadedBoard } from '../sync/board-hooks.js';
 import { originKind } from '../sync/origins.js';
 
 const COUNTS_ORIGIN = actionOrigin('queue:counts', 'server');
 
-export function mirrorQueueCounts(options: { queue: Y.Doc; full: Y.Doc }): () => void {
-  const { queue, full } = options;
-  const update = (): void => void publishQueueCounts(full, countQueue(readSubmissions(queue)), COUNTS_ORIGIN);
-  const onTransaction = (tr: Y.Transaction): void => {
-    if (tr.changed.size > 0 && originKind(tr.origin) !== 'store' && !full.isDestroyed) update();
-  };
-  update();
-  queue.on('afterTransaction', onTransaction);
-  return () => queue.off('afterTransaction', onTransaction);
-}
+const publish = (board: LoadedBoard): void => void publishQueueCounts(board.full.doc, countQueue(readSubmissions(board.queue.doc)), COUNTS_ORIGIN);
+
+export const queueCountHooks: BoardHooks = {
+  name: 'queue-counts',
+  onLoad: publish,
+  onUpdate(board, doc, tr: Y.Transaction) {
+    if (doc === 'queue' && tr.changed.size > 0 && originKind(tr.origin) !== 'store' && !board.full.doc.isDestroyed) publish(board);
+  }
+};

@@ -17,14 +17,15 @@ import type { StorageBudget } from '../limits/storage-budget.js';
 import type { DocStore } from '../sync/doc-store.js';
 import type { AddressOf } from '../limits/connection-limits.js';
 import type { EventStore } from '../events/event-store.js';
-import type { BoardRegistry, LoadedBoard } from '../sync/registry.js';
+import { perBoard, type BoardHooks } from '../sync/board-hooks.js';
+import type { BoardRegistry } from '../sync/registry.js';
 import type { EventService } from '../events/service.js';
 import type { Route } from '../http/router.js';
 import { outputsRoutes } from './routes.js';
 
 export interface Outputs {
-  /** For createBoardRegistry's `onLoad`. */
-  onLoad(board: LoadedBoard): () => Promise<void>;
+  /** History's part in every loaded board's life (the registry's hooks). */
+  hooks: BoardHooks;
   routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService }): Route[];
   /** The one rewriter of history checkpoints after an erasure, for the socket.io actions and the purge too. */
   redactor: CheckpointRedactor;
@@ -52,7 +53,7 @@ export function createOutputs(options: OutputsOptions): Outputs {
   const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
   return {
     redactor,
-    onLoad: (board) => recordHistory(history, board),
+    hooks: perBoard('history', (board) => recordHistory(history, board)),
     routes: ({ registry, access, service }) =>
       outputsRoutes({ events, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
     close: () => heavy.close()

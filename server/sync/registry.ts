@@ -1,34 +1,32 @@
 /**
- * Loads boards on demand (full doc, public doc, projection between them, and the moderator-only
- * queue doc) and unloads a board once its last user releases it and everything is persisted.
+ * Loads boards on demand (full doc, public doc and the moderator-only queue doc) and unloads a
+ * board once its last user releases it and everything is persisted. What features do with a
+ * loaded board they do through the hooks they register (board-hooks.ts).
  */
 import type { Logger } from 'pino';
 import type { Limits } from '../app/limits.js';
 import type { DocStore } from './doc-store.js';
 import type { Bus, ResyncReason } from './bus.js';
-import { recordServerWrites } from '../board/authority.js';
+import { watchBoard, type BoardHooks, type LoadedBoard } from './board-hooks.js';
 import { createDocRoom, type DocRoom } from './doc-room.js';
 import { fullDocName, publicDocName, queueDocName } from './origins.js';
-import { createProjection, type Projection } from '../board/projection.js';
-import { mirrorQueueCounts } from '../board/queue-counts.js';
 
-export interface LoadedBoard {
-  boardId: string;
-  full: DocRoom;
-  public: DocRoom;
-  /** Audience submissions and the moderation log (src/lib/board/queue.ts); moderators only. */
-  queue: DocRoom;
-  projection: Projection;
-}
+export type { LoadedBoard } from './board-hooks.js';
 
 export interface BoardHandle extends LoadedBoard {
   /** Idempotent. */
   release(): void;
 }
 
+/** A loaded board, and the detacher of its hooks' update listeners. */
+interface Loaded {
+  board: LoadedBoard;
+  detach: () => void;
+}
+
 /** A registry entry's lifecycle. */
 type Entry =
-  | { phase: 'active'; refs: number; board: Promise<LoadedBoard> }
+  | { phase: 'active'; refs: number; board: Promise<Loaded> }
   | { phase: 'unloading'; done: Promise<void> };
 
 export interface BoardRegistry {
@@ -51,17 +49,17 @@ export interface RegistryOptions {
   instanceId: string;
   limits: Limits;
   logger: Logger;
-  /** Called once per load (e.g. the history recorder); the returned function runs before unload. */
-  onLoad?: (board: LoadedBoard) => () => Promise<void>;
+  /** What features do on load, update and unload, in this order. */
+  hooks?: readonly BoardHooks[];
 }
 
 export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   const entries = new Map<string, Entry>();
-  const loadHooks = new WeakMap<LoadedBoard, () => Promise<void>>();
-  const stopMirrors = new WeakMap<LoadedBoard, () => void>();
+  const hooks = options.hooks ?? [];
+  const updateHooks = hooks.filter((h) => h.onUpdate);
   const failing = new Set<string>();
 
-  async function load(boardId: string): Promise<LoadedBoard> {
+  async function load(boardId: string): Promise<Loaded> {
     const room = (name: string): Promise<DocRoom> =>
       createDocRoom({
         ...options,
@@ -70,26 +68,26 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
         onStoreStatus: (ok) => void (ok ? failing.delete(name) : failing.add(name))
       });
     const [full, pub, queue] = await Promise.all([room(fullDocName(boardId)), room(publicDocName(boardId)), room(queueDocName(boardId))]);
-    // The projection reads the durable copy: the audience never sees a change a crash could lose.
-    const projection = createProjection({ full: full.persisted, pub: pub.doc });
+    const board: LoadedBoard = { boardId, full, public: pub, queue };
+    // Updates reach the hooks once every hook has loaded (what one writes on load, the next does not see as a change).
+    let loading = true;
+    const detach =
+      updateHooks.length === 0
+        ? () => undefined
+        : watchBoard(board, (doc, tr) => {
+            if (!loading) for (const h of updateHooks) h.onUpdate?.(board, doc, tr);
+          });
+    for (const h of hooks) h.onLoad?.(board);
+    loading = false;
     options.logger.debug({ board: boardId }, 'board loaded');
-    const loaded: LoadedBoard = { boardId, full, public: pub, queue, projection };
-    const stopMirror = mirrorQueueCounts({ queue: queue.doc, full: full.doc });
-    const stopAuthority = recordServerWrites(full.doc);
-    stopMirrors.set(loaded, () => {
-      stopMirror();
-      stopAuthority();
-    });
-    loadHooks.set(loaded, options.onLoad?.(loaded) ?? (async () => undefined));
-    return loaded;
+    return { board, detach };
   }
 
-  async function unload(boardId: string, board: Promise<LoadedBoard>): Promise<void> {
+  async function unload(boardId: string, loaded: Promise<Loaded>): Promise<void> {
     try {
-      const b = await board;
-      await loadHooks.get(b)?.();
-      stopMirrors.get(b)?.();
-      b.projection.stop();
+      const { board: b, detach } = await loaded;
+      for (const h of hooks) await h.onUnload?.(b);
+      detach();
       await Promise.all([b.full.destroy(), b.public.destroy(), b.queue.destroy()]);
       options.logger.debug({ board: boardId }, 'board unloaded');
     } catch (err) {
@@ -124,7 +122,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     active.refs += 1;
     const release = releaser(boardId, active);
     try {
-      return { ...(await active.board), release };
+      return { ...(await active.board).board, release };
     } catch (err) {
       release();
       throw err;
@@ -132,7 +130,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
   }
 
   const activeBoards = async (): Promise<LoadedBoard[]> =>
-    Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board] : [])));
+    Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board.then((l) => l.board)] : [])));
 
   /**
    * Whenever the bus may have lost messages, loaded documents catch up with the store. After a

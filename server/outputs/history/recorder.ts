@@ -43,7 +43,7 @@ export async function checkpoint(options: HistoryOptions, boardId: string, doc: 
   return at;
 }
 
-/** The registry's onLoad hook: records checkpoints of one loaded board; returns its stopper. */
+/** Records checkpoints of one loaded board (started by the registry's load hook); returns its stopper. */
 export function recordHistory(options: HistoryOptions, board: LoadedBoard): () => Promise<void> {
   const doc = board.full.doc;
   let dirty = false;
