@@ -85,7 +85,8 @@ describe('HTTP API (docs/protocol.md §3)', () => {
   it('GET /api/join/:code gives the audience link; /healthz reports health', async () => {
     const board = ev.response.boards[0];
     const join = (await (await fetch(`${ts.url}/api/join/${board.joinCode.toLowerCase()}`)).json()) as JoinResult;
-    expect(join).toEqual({ boardId: board.id, url: ev.response.links[board.id].audience });
+    // With the code and its ticket: the phone keeps them to rejoin when the link is replaced (issue 18).
+    expect(join).toEqual({ boardId: board.id, url: ev.response.links[board.id].audience, code: board.joinCode, ticket: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/) });
     expect((await fetch(`${ts.url}/api/join/ZZZZZZ`)).status).toBe(404);
     const health = (await (await fetch(`${ts.url}/healthz`)).json()) as Health;
     expect(health).toMatchObject({ status: 'ok', checks: { store: 'ok' } });
