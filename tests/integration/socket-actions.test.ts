@@ -95,14 +95,15 @@ describe('socket.io actions (docs/protocol.md §3)', () => {
   });
 
   it('presence counts per role reach the board room', async () => {
-    const watcher = await connectAs(ts.url, ev.boardId, ev.tokens.projector);
+    // A board of its own: audience sockets of the tests above may still be leaving this one's.
+    const own = await createTestEvent(ts.url);
+    const watcher = await connectAs(ts.url, own.boardId, own.tokens.projector);
     sockets.push(watcher);
     let latest: Record<string, number> | null = null;
     watcher.on('presence', (counts: Record<string, number>) => (latest = counts));
-    const extra = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
-    await waitFor(() => latest !== null && latest.audience >= 1 && latest.projector >= 1, 'presence with audience and projector');
-    const before = (latest as unknown as Record<string, number>).audience;
+    const extra = await connectAs(ts.url, own.boardId, own.tokens.audience);
+    await waitFor(() => latest !== null && latest.audience === 1 && latest.projector === 1, 'presence with audience and projector');
     extra.close();
-    await waitFor(() => latest !== null && latest.audience === before - 1, 'presence after a leave');
+    await waitFor(() => latest !== null && latest.audience === 0 && latest.projector === 1, 'presence after a leave');
   });
 });

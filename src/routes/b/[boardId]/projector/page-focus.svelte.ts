@@ -1,12 +1,17 @@
 /**
  * Cards the projector should bring into view: every card that becomes visible after the first
- * load (a new card, an approved audience card, a restored one), for a few seconds. The pager
- * turns to each one's page once.
+ * load (a new card, an approved audience card, a restored one), for a few seconds. Each
+ * appearance has its own number, so a card that leaves and comes back (hidden, then restored)
+ * is a new appearance and the pager turns to it again; a card that leaves drops out at once.
  */
+export type FocusIds = ReadonlyMap<string, number>;
+
 export class PageFocus {
-  #focus = $state.raw<ReadonlySet<string>>(new Set());
+  /** Card id → the number of the appearance that put it here. */
+  #focus = $state.raw<FocusIds>(new Map());
   #visible = new Set<string>();
   #primed = false;
+  #appearances = 0;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #holdMs: number;
 
@@ -14,22 +19,28 @@ export class PageFocus {
     this.#holdMs = holdMs;
   }
 
-  get ids(): ReadonlySet<string> {
+  get ids(): FocusIds {
     return this.#focus;
   }
 
   /** Feed the visible card ids after each change; the first call only records them. */
   observe(ids: readonly string[]): void {
+    const now = new Set(ids);
     const appeared = this.#primed ? ids.filter((id) => !this.#visible.has(id)) : [];
-    this.#visible = new Set(ids);
+    const left = [...this.#focus.keys()].filter((id) => !now.has(id));
+    this.#visible = now;
     this.#primed = true;
+    if (appeared.length === 0 && left.length === 0) return;
+    const next = new Map(this.#focus);
+    for (const id of left) next.delete(id);
+    const n = ++this.#appearances;
+    for (const id of appeared) next.set(id, n);
+    this.#focus = next;
     if (appeared.length === 0) return;
-    this.#focus = new Set([...this.#focus, ...appeared]);
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      const next = new Set(this.#focus);
-      for (const id of appeared) next.delete(id);
-      this.#focus = next;
+      const kept = new Map([...this.#focus].filter(([, k]) => k !== n));
+      if (kept.size !== this.#focus.size) this.#focus = kept;
     }, this.#holdMs);
     this.#timers.add(timer);
   }
