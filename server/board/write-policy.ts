@@ -27,6 +27,7 @@ import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT, type YEnt
 import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
 import { STANDING, type SetValue } from '../../src/lib/board/authority.js';
 import { fieldSlot as slot, staleWrites, type FieldWrite, type StaleVerdict } from './stale-writes.js';
+import type { StaleValues } from '../../src/lib/protocol/yjs-notice.js';
 import { encodeUpdateV1, type DeleteRange } from '../sync/update-encode.js';
 import { inspectUpdate, tombstonesOf, type InspectedUpdate, type Place } from '../sync/update-inspect.js';
 import { outOfRange } from './value-ranges.js';
@@ -43,9 +44,10 @@ export type PolicyVerdict =
   | { kind: 'accept'; update: Uint8Array; effective: boolean; moderatorValues: ModeratorValue[] }
   /**
    * Some deletions (W6) or stale values (W10) were stripped; apply `update` if effective, count
-   * a refusal, and tell the writer which cards kept the other value (`staleCards`).
+   * a refusal, and tell the writer which cards kept the other value (`staleCards`), with the
+   * writer's own stripped text and kind of each (`staleValues`: the notice hands them back).
    */
-  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6' | 'W10'; detail: string; staleCards: string[]; moderatorValues: ModeratorValue[] }
+  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6' | 'W10'; detail: string; staleCards: string[]; staleValues: StaleValues; moderatorValues: ModeratorValue[] }
   /**
    * Nothing of it may be applied. `tombstones`: the update's clocks filled with GC structs (see
    * `tombstoneUpdate`), when it decoded without gaps.
@@ -248,6 +250,17 @@ function moderatorValues(walk: Walk, stale: StaleVerdict): ModeratorValue[] {
   return values;
 }
 
+/** The writer's own text and kind among the stale values, by card: the last of each in the update. */
+function staleValuesOf(walk: Walk, stale: StaleVerdict): StaleValues {
+  const values: Record<string, { text?: string; kind?: string }> = {};
+  for (const { item, cardId, field } of walk.writes) {
+    if (!stale.stale.has(item) || (field !== 'text' && field !== 'kind')) continue;
+    const value = itemValue(item)?.value;
+    if (typeof value === 'string') (values[cardId] ??= {})[field] = value;
+  }
+  return values;
+}
+
 /** W3/W6 over the deletions, W10 over the values of existing cards; the verdict once the inserts passed. */
 function verdictOf(walk: Walk, update: Uint8Array): PolicyVerdict {
   const { inspected, doc } = walk;
@@ -259,7 +272,7 @@ function verdictOf(walk: Walk, update: Uint8Array): PolicyVerdict {
   const deletions = inspected.deletes.length - allowed.length;
   const detail = [stale.stale.size > 0 ? `${stale.stale.size} stale value(s) of ${stale.cards.length} card(s) stripped` : '', deletions > 0 ? `${deletions} deletion(s) stripped` : ''].filter(Boolean).join('; ');
   const rule = stale.stale.size > 0 ? 'W10' : 'W6';
-  return { kind: 'partial', update: stripped(inspected, allowed, stale.stale), effective, rule, detail, staleCards: stale.cards, moderatorValues: values };
+  return { kind: 'partial', update: stripped(inspected, allowed, stale.stale), effective, rule, detail, staleCards: stale.cards, staleValues: staleValuesOf(walk, stale), moderatorValues: values };
 }
 
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {

@@ -14,6 +14,7 @@ import type { TokenBucket } from '../limits/rate-limiter.js';
 import type { ClientIdOwners } from './client-ids.js';
 import { scanUpdate } from '../sync/update-scan.js';
 import { checkWriterUpdate, type ModeratorValue } from './write-policy.js';
+import type { StaleValues } from '../../src/lib/protocol/yjs-notice.js';
 
 export interface WriteContext {
   doc: Y.Doc;
@@ -41,6 +42,7 @@ export type WriteDecision =
       claimed: number[];
       strike: { rule: string; detail: string } | null;
       staleCards: string[];
+      staleValues: StaleValues;
       moderatorValues: ModeratorValue[];
     };
 
@@ -59,7 +61,7 @@ export function decideWrite(ctx: WriteContext, update: Uint8Array): WriteDecisio
     case 'partial':
       return { ...verdict, kind: 'apply', claimed, strike: { rule: verdict.rule, detail: verdict.detail } };
     case 'accept':
-      return { ...verdict, kind: 'apply', claimed, strike: null, staleCards: [] };
+      return { ...verdict, kind: 'apply', claimed, strike: null, staleCards: [], staleValues: {} };
     default: {
       const never: never = verdict;
       throw new Error(`unhandled verdict ${String(never)}`);

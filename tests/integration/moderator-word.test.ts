@@ -79,6 +79,10 @@ describe('W10: the moderator’s word stands over a stale offline edit (issue 16
     panelist.provider.connect();
     await waitFor(() => notices.length > 0, 'the panelist to be told');
     expect(new Set(notices.flatMap((n) => n.cards))).toEqual(new Set([cards.edited, cards.redacted, cards.moved]));
+    // Her own stripped values come back to her alone, whatever her copy shows by then.
+    const values = Object.assign({}, ...notices.map((n) => n.values));
+    expect(values[cards.edited]).toEqual({ text: 'Forms only in Czech (my offline wording)' });
+    expect(values[cards.redacted]).toEqual({ text: STALE });
     const full = await serverBoard();
     expect(card(full, cards.edited)?.text).toBe('Forms are only in Czech (moderator’s wording)');
     expect(card(full, cards.redacted)).toMatchObject({ text: REDACTED, kind: 'proposal' });
@@ -112,7 +116,7 @@ describe('W10: the moderator’s word stands over a stale offline edit (issue 16
     // The same device, from its copy taken before the redaction, under another client id of hers.
     const again = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist, { deviceId: panelist.deviceId, waitSynced: false, clientID: PANELIST_CLIENT - 1 });
     const told: YjsNotice[] = [];
-    again.provider.messageHandlers[NOTICE_MESSAGE] = (_e, decoder: decoding.Decoder) => void told.push(readNotice(decoder) ?? { kind: 'stale', cards: [] });
+    again.provider.messageHandlers[NOTICE_MESSAGE] = (_e, decoder: decoding.Decoder) => void told.push(readNotice(decoder) ?? { kind: 'stale', cards: [], values: {} });
     Y.applyUpdate(again.doc, beforeRedaction);
     editCard(again.doc, cards.redacted, { text: STALE }, LOCAL);
     await waitFor(() => told.length > 0, 'the panelist to be told again');

@@ -14,6 +14,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { BoardError } from '$lib/board/errors.js';
+import { isCardKind } from '$lib/board/layout.js';
 import { LOCAL } from '$lib/board/origin.js';
 import { keepUnchangedCards, readBoard } from '$lib/board/selectors.js';
 import { addCard, editCard, moveCard, type CardPatch, type NewCard } from '$lib/board/commands.js';
@@ -143,8 +144,12 @@ export class BoardConnection {
     const at = Date.now();
     const versions: Record<string, StaleVersion> = {};
     for (const id of notice.cards) {
+      // Her own values as the server stripped them; this copy may already show the moderator's.
       const card = cards.get(id);
-      if (card) versions[id] = { text: card.text, kind: card.kind, at };
+      const mine = notice.values[id] ?? {};
+      const text = mine.text ?? card?.text;
+      const kind = isCardKind(mine.kind) ? mine.kind : card?.kind;
+      if (text !== undefined && kind !== undefined) versions[id] = { text, kind, at };
     }
     this.#options.onStale?.(versions);
     // Not from inside the provider's own message handler.

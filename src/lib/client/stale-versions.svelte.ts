@@ -2,7 +2,7 @@
  * A writer's own versions of cards whose offline edits the server stripped because the
  * moderator had changed them meanwhile (W10, docs/privacy.md §1). Kept in localStorage beside
  * the board's offline copy, so they survive a reload, until the writer resubmits or discards
- * them. Only this device holds them; the server never had them.
+ * them. Only this device holds them: the server strips them and hands them back to the writer alone.
  */
 import { isCardKind } from '$lib/board/layout.js';
 import type { CardKind } from '$lib/board/types.js';
