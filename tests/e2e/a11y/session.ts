@@ -3,7 +3,8 @@
  * the languages run side by side, each against its own server and demo board:
  *   A1  axe-core finds no serious or critical WCAG 2.x A/AA violation on any page (home,
  *       moderator, panelist, audience with its forms and submissions open, joining by code,
- *       every projector mode and theme, large text, bilingual, the outputs page), in Czech,
+ *       every projector mode, in one theme per language so every theme meets every mode, large
+ *       text, bilingual, the outputs page), in Czech,
  *       English, Ukrainian and Vietnamese, with `<html lang>` right (axe-*.test.ts);
  *   A2  posting, editing, moving a card between topics, voting, deciding the audience queue
  *       (approve, reject with a reason), hiding and spotlighting work with the keyboard alone,
