@@ -14,20 +14,20 @@ const nodeProject = (name: string, include: string[], extra: Record<string, unkn
 export default defineConfig({
   plugins: [sveltekit()],
   test: {
-    // Most of a browser or server test is waiting on another process, so three files run at once
-    // on two cores (the default is one fewer than the cores: everything in one line). Projects with
-    // another number of workers run as their own group, after it: e2e (two at once), then scale-out
-    // and deploy (one at a time).
+    // Most of a browser or server test is waiting on another process (a full run keeps about half
+    // of one core busy), so three files run at once on two cores, browser files among the rest (the
+    // default is one fewer than the cores: everything in one line). Projects with another number
+    // of workers must run as their own group, after it: scale-out and deploy, one at a time.
     maxWorkers: 3,
     projects: [
       nodeProject('unit', ['tests/unit/**/*.test.ts']),
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
       nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
-      nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, sequence: { groupOrder: 2 } }),
+      nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, sequence: { groupOrder: 1 } }),
       // Debian's nginx in front of two built server processes on one Redis, and hundreds of clients.
-      nodeProject('deploy', ['tests/deploy/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false, sequence: { groupOrder: 2 } }),
-      // Two browser files at a time: each has its own server process and Chromium.
-      nodeProject('e2e', ['tests/e2e/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 120_000, maxWorkers: 2, sequence: { groupOrder: 1 } })
+      nodeProject('deploy', ['tests/deploy/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false, sequence: { groupOrder: 1 } }),
+      // Each browser file has its own server process and Chromium.
+      nodeProject('e2e', ['tests/e2e/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 120_000 })
     ]
   }
 });
