@@ -1,7 +1,7 @@
 /**
- * Storage and fan-out, picked once at start-up. Embedded (default): SQLite under DATA_DIR and an
- * in-process bus. Scale-out (REDIS_URL): Redis holds the shared document log, the event store
- * and the pub/sub bus. The room logic is the same in both; only these adapters differ.
+ * Storage and fan-out, picked once at start-up. Embedded (default): SQLite under DATA_DIR (one
+ * file, a table set per store) and an in-process bus. Scale-out (REDIS_URL): Redis holds the
+ * shared document log, every store and the pub/sub bus. The room logic is the same in both; only these adapters differ.
  */
 import { join } from 'node:path';
 import type { Config } from './config.js';
@@ -21,6 +21,18 @@ import type { EventStore } from '../events/event-store.js';
 import { createMemoryEventStore } from '../infra/memory/event-store-memory.js';
 import { createRedisEventStore } from '../infra/redis/event-store-redis.js';
 import { createSqliteEventStore } from '../infra/sqlite/event-store-sqlite.js';
+import type { MaterialStore } from '../outputs/materials/material-store.js';
+import { createMemoryMaterialStore } from '../infra/memory/material-store-memory.js';
+import { createRedisMaterialStore } from '../infra/redis/material-store-redis.js';
+import { createSqliteMaterialStore } from '../infra/sqlite/material-store-sqlite.js';
+import type { PublicationStore } from '../outputs/publication-store.js';
+import { createMemoryPublicationStore } from '../infra/memory/publication-store-memory.js';
+import { createRedisPublicationStore } from '../infra/redis/publication-store-redis.js';
+import { createSqlitePublicationStore } from '../infra/sqlite/publication-store-sqlite.js';
+import type { CheckpointStore } from '../outputs/history/checkpoint-store.js';
+import { createMemoryCheckpointStore } from '../infra/memory/checkpoint-store-memory.js';
+import { createRedisCheckpointStore } from '../infra/redis/checkpoint-store-redis.js';
+import { createSqliteCheckpointStore } from '../infra/sqlite/checkpoint-store-sqlite.js';
 import { openSqlite, vacuumSqlite } from '../infra/sqlite/sqlite.js';
 import type { Bus } from '../sync/bus.js';
 import { createMemoryBus } from '../infra/memory/bus-memory.js';
@@ -33,9 +45,18 @@ import { createRedisSweepLock } from '../infra/redis/sweep-lock-redis.js';
 
 export type CheckStatus = 'ok' | 'degraded' | 'down';
 
-export interface Backends {
+/** The stores by what they hold; each port sits in the feature that owns it. */
+export interface Stores {
   docs: DocStore;
+  /** Events, boards, join codes, tokens, privacy settings, server secrets. */
   events: EventStore;
+  /** Material records and quota reservations (the bytes: `blobs`). */
+  materials: MaterialStore;
+  publication: PublicationStore;
+  checkpoints: CheckpointStore;
+}
+
+export interface Backends extends Stores {
   bus: Bus;
   /** Rate limits by address, device or board: in Redis in scale-out, so they hold across instances. */
   limiters: RateLimiters;
@@ -87,6 +108,9 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
   return {
     docs: createRedisDocStore({ redis, keys, logger }),
     events: createRedisEventStore({ redis, keys }),
+    materials: createRedisMaterialStore({ redis, keys }),
+    publication: createRedisPublicationStore({ redis, keys }),
+    checkpoints: createRedisCheckpointStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
     limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
     blobs: createRedisBlobStore({ redis, keys }),
@@ -121,10 +145,15 @@ export function createBackends(options: BackendOptions): Backends {
       if (!config.redisUrl) throw new Error('STORE=redis needs REDIS_URL');
       return redisBackends(config, config.redisUrl, logger, options.bus);
     case 'memory': {
-      const docs = createMemoryDocStore();
-      const events = createMemoryEventStore();
+      const stores: Stores = {
+        docs: createMemoryDocStore(),
+        events: createMemoryEventStore(),
+        materials: createMemoryMaterialStore(),
+        publication: createMemoryPublicationStore(),
+        checkpoints: createMemoryCheckpointStore()
+      };
       const bus = options.bus ?? createMemoryBus();
-      return { docs, events, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), eraseMedium: async () => undefined, sweepLock: processLock, close: () => bus.close() };
+      return { ...stores, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), eraseMedium: async () => undefined, sweepLock: processLock, close: () => bus.close() };
     }
     case 'sqlite': {
       const db = openSqlite({ dataDir: config.dataDir });
@@ -134,6 +163,9 @@ export function createBackends(options: BackendOptions): Backends {
       return {
         docs,
         events,
+        materials: createSqliteMaterialStore({ db }),
+        publication: createSqlitePublicationStore({ db }),
+        checkpoints: createSqliteCheckpointStore({ db }),
         bus,
         limiters: createMemoryRateLimiters(),
         ...localFiles(config),

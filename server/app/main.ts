@@ -26,6 +26,7 @@ import { createEventService } from '../events/service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOutputs } from '../outputs/compose.js';
 import type { EventStore } from '../events/event-store.js';
+import type { CheckpointStore } from '../outputs/history/checkpoint-store.js';
 import type { Bus } from '../sync/bus.js';
 import { authorityHooks } from '../board/authority.js';
 import { projectionHooks } from '../board/projection.js';
@@ -54,6 +55,8 @@ export interface PanelServer {
   readonly httpServer: Server;
   readonly registry: BoardRegistry;
   readonly events: EventStore;
+  /** The boards' history checkpoints (tests look at what an erasure left). */
+  readonly checkpoints: CheckpointStore;
   /** This instance's Prometheus metrics (GET /metrics); `setRedisStatusSource` feeds the Redis gauge. */
   readonly metrics: Metrics;
   /** Rate limits shared by every instance (Redis) or held by this one (embedded). */
@@ -77,7 +80,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const limiter = createConnectionLimiter({ limits: config.limits, limiters: stores.limiters });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
-  const outputs = createOutputs({ config, events: stores.events, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
+  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   // In this order on load, update and unload: the projection first, history last.
@@ -88,7 +91,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
   const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent, defaultRetentionSeconds: config.limits.defaultRetentionSeconds });
-  const purgeDeps = { events: stores.events, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs, redactor };
+  const purgeDeps = { events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs, redactor };
   const purge = (eventId: string, cause: 'retention' | 'moderator'): Promise<boolean> => purgeEvent(purgeDeps, eventId, cause);
   const sweeper = startRetentionSweeper({ events: stores.events, purge: (id) => purge(id, 'retention'), lock: stores.sweepLock, intervalMs: config.limits.retentionSweepMs, logger: logger.child({ part: 'retention' }) });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -161,6 +164,7 @@ export function createServer(options: ServerOptions): PanelServer {
     httpServer,
     registry,
     events: stores.events,
+    checkpoints: stores.checkpoints,
     metrics,
     limiters: stores.limiters,
     publicUrl,

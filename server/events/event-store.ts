@@ -1,13 +1,15 @@
 /**
- * The event metadata port: events, their boards, role tokens and join codes. Small on purpose,
- * so a Postgres or Redis twin slots in beside the memory and SQLite ones.
+ * The event metadata port: events, their boards, role tokens, join codes, privacy settings and
+ * the server's own secrets. What an event's outputs hold has ports of its own (materials,
+ * publication, history checkpoints). Memory, SQLite and Redis twins sit in server/infra.
  */
 import { randomInt } from 'node:crypto';
 import type { TemplateId, TemplateLang } from '../../src/lib/board/templates.js';
 import type { BoardKind } from '../../src/lib/protocol/api.js';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from '../../src/lib/protocol/join-code.js';
 import type { StoredTokens } from './tokens.js';
-import type { OutputsStore } from '../outputs/outputs-store.js';
+
+export type { StoredTokens };
 
 /** The retention end a store indexes an event by (the policy: ./retention/policy.ts). */
 export { retentionOf } from './retention/policy.js';
@@ -44,7 +46,7 @@ export interface BoardRecord {
   createdAt: number;
 }
 
-export interface EventStore extends OutputsStore {
+export interface EventStore {
   /** Stores an event with its first boards; fails on a duplicate id or join code. */
   createEvent(event: EventRecord, boards: readonly BoardRecord[]): Promise<void>;
   getEvent(id: string): Promise<EventRecord | null>;
@@ -61,9 +63,8 @@ export interface EventStore extends OutputsStore {
   /** Ids of events whose retention ended by `now`, earliest first, at most `limit` (an index: no scan of every event). */
   expiredEvents(now: number, limit: number): Promise<string[]>;
   /**
-   * Deletes the event's own records: the event (its tokens), its boards and join codes, and
-   * (OutputsStore) its materials' records, quota reservations, publication and its boards'
-   * history checkpoints. Documents and material bytes live elsewhere (server/events/retention/purge.ts).
+   * Deletes the event's own records: the event (its tokens), its boards and join codes. The
+   * purge deletes what the other stores hold of it (server/events/retention/purge.ts).
    */
   deleteEvent(eventId: string): Promise<void>;
   /**

@@ -12,6 +12,9 @@ import { createCheckpointRedactor, eraseOnWorker, type CheckpointRedactor } from
 import { createHistoryService } from './history/service.js';
 import { createMaterialService } from './materials/service.js';
 import type { BlobStore } from './materials/blob-store.js';
+import type { MaterialStore } from './materials/material-store.js';
+import type { CheckpointStore } from './history/checkpoint-store.js';
+import type { PublicationStore } from './publication-store.js';
 import type { RateLimiters } from '../limits/rate-limiter.js';
 import type { StorageBudget } from '../limits/storage-budget.js';
 import type { DocStore } from '../sync/doc-store.js';
@@ -36,6 +39,9 @@ export interface Outputs {
 export interface OutputsOptions {
   config: Config;
   events: EventStore;
+  materials: MaterialStore;
+  publication: PublicationStore;
+  checkpoints: CheckpointStore;
   docs: DocStore;
   logger: Logger;
   blobs: BlobStore;
@@ -45,17 +51,17 @@ export interface OutputsOptions {
 }
 
 export function createOutputs(options: OutputsOptions): Outputs {
-  const { config, events, docs, logger, addressOf } = options;
+  const { config, events, checkpoints, docs, logger, addressOf } = options;
   const { limits } = config;
   const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
-  const redactor = createCheckpointRedactor(events, { erase: eraseOnWorker(heavy) });
-  const history: HistoryOptions = { events, redactor, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
-  const materials = createMaterialService({ events, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
+  const redactor = createCheckpointRedactor(checkpoints, { erase: eraseOnWorker(heavy) });
+  const history: HistoryOptions = { checkpoints, redactor, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
+  const materials = createMaterialService({ records: options.materials, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
   return {
     redactor,
     hooks: perBoard('history', (board) => recordHistory(history, board)),
     routes: ({ registry, access, service }) =>
-      outputsRoutes({ events, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
+      outputsRoutes({ events, publication: options.publication, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
     close: () => heavy.close()
   };
 }

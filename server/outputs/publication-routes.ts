@@ -19,15 +19,15 @@ const boardInfoPublic = (b: BoardRecord) => ({ id: b.id, kind: b.kind, title: b.
 export function publicationRoutes(d: OutputsContext): Route[] {
   const state: RouteHandler = async ({ res, url, params: { eventId } }) => {
     await d.readers.moderator(eventId, url);
-    sendJson(res, 200, { publishedAt: await d.events.getOutputsPublished(eventId), path: `/outputs/${eventId}` });
+    sendJson(res, 200, { publishedAt: await d.publication.getOutputsPublished(eventId), path: `/outputs/${eventId}` });
   };
 
   const setState: RouteHandler = async ({ req, res, url, params: { eventId } }) => {
     await d.readers.moderator(eventId, url);
     const { published } = parse(PublishSchema, await readJsonBody(req, d.limits.maxBodyBytes));
-    const current = await d.events.getOutputsPublished(eventId);
+    const current = await d.publication.getOutputsPublished(eventId);
     const at = published ? (current ?? Date.now()) : null;
-    await d.events.setOutputsPublished(eventId, at);
+    await d.publication.setOutputsPublished(eventId, at);
     d.logger.info({ event: eventId, published }, 'outputs publication changed');
     sendJson(res, 200, { publishedAt: at, path: `/outputs/${eventId}` });
   };
@@ -35,7 +35,7 @@ export function publicationRoutes(d: OutputsContext): Route[] {
   const publicOutputs: RouteHandler = async ({ res, params: { eventId } }) => {
     const event = await d.events.getEvent(eventId);
     if (!event) throw new HttpError(404, 'not-found', 'No such event');
-    const publishedAt = await d.events.getOutputsPublished(eventId);
+    const publishedAt = await d.publication.getOutputsPublished(eventId);
     if (publishedAt === null) throw new HttpError(410, 'not-found', 'The outputs of this event are not published');
     const boards = await d.events.listBoards(eventId);
     const contents = [];
@@ -49,7 +49,7 @@ export function publicationRoutes(d: OutputsContext): Route[] {
   /** /outputs/<eventId>: the app's page when published, a clear 404/410 page otherwise. */
   const page: RouteHandler = async ({ req, res, params: { eventId } }) => {
     const event = await d.events.getEvent(eventId);
-    const kind = !event ? 'missing' : (await d.events.getOutputsPublished(eventId)) === null ? 'unpublished' : null;
+    const kind = !event ? 'missing' : (await d.publication.getOutputsPublished(eventId)) === null ? 'unpublished' : null;
     if (kind === null) return 'app';
     const refused = refusalPage(kind);
     sendHtml(res, refused.status, req.method === 'HEAD' ? '' : refused.html);

@@ -6,6 +6,7 @@ import { can } from '../../src/lib/roles/index.js';
 import { MODERATOR_ONLY, requireEvent } from '../events/access.js';
 import type { BoardRecord, EventRecord, EventStore } from '../events/event-store.js';
 import type { AccessResolver } from '../events/resolver.js';
+import type { PublicationStore } from './publication-store.js';
 import { HttpError } from '../http/http-util.js';
 import type { Reader } from './downloads.js';
 
@@ -16,14 +17,14 @@ export interface OutputsReaders {
   moderator(eventId: string, url: URL): Promise<EventRecord>;
 }
 
-export function createOutputsReaders(d: { events: EventStore; access: AccessResolver }): OutputsReaders {
+export function createOutputsReaders(d: { events: EventStore; publication: PublicationStore; access: AccessResolver }): OutputsReaders {
   async function event(eventId: string, url: URL): Promise<{ event: EventRecord; reader: Reader }> {
     const found = await d.events.getEvent(eventId);
     if (!found) throw new HttpError(404, 'not-found', 'Not found');
     const token = url.searchParams.get('t');
     const access = token ? await d.access.forEvent(eventId, token) : null;
     if (access?.ok && can(access.role, 'event:manage')) return { event: found, reader: 'moderator' };
-    if ((await d.events.getOutputsPublished(eventId)) !== null) return { event: found, reader: 'public' };
+    if ((await d.publication.getOutputsPublished(eventId)) !== null) return { event: found, reader: 'public' };
     throw access?.ok ? new HttpError(403, 'forbidden', 'The outputs are not published') : new HttpError(401, 'unauthorized', 'Invalid or missing token');
   }
   return {

@@ -19,12 +19,14 @@ import { historyRoutes } from './history-routes.js';
 import type { HistoryService } from './history/service.js';
 import { materialRoutes } from './material-routes.js';
 import type { MaterialService } from './materials/service.js';
+import type { PublicationStore } from './publication-store.js';
 import { moderationLogRoutes } from './moderation-log-routes.js';
 import { publicationRoutes } from './publication-routes.js';
 import { createOutputsReaders, type OutputsReaders } from './readers.js';
 
 export interface OutputsRoutesOptions {
   events: EventStore;
+  publication: PublicationStore;
   /** Adds an imported board (with the join-code retry every board gets). */
   service: EventService;
   access: AccessResolver;

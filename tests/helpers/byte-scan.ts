@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BinaryClient } from '../../server/infra/redis/connection.js';
-import type { CheckpointStore } from '../../server/outputs/history/redaction.js';
+import type { CheckpointStore } from '../../server/outputs/history/checkpoint-store.js';
 
 export interface Source {
   where: string;

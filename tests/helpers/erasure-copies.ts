@@ -59,7 +59,7 @@ export async function seedCopies(ts: TestServer, ev: TestEvent, panelist: Provid
   await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => findSubmission(b.queue.doc, submitted.id) !== null), 'the submission in this instance\'s queue');
   const { resultId } = await ok(call<{ resultId: string }>(mod, 'queue:approve', { submissionId: submitted.id }), 'queue:approve');
   await waitFor(async () => {
-    const found = occurrences(await checkpointsOf(ts.server.events, ev.boardId), COPY_NEEDLES);
+    const found = occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), COPY_NEEDLES);
     return COPY_NEEDLES.every((n) => found.some((f) => f.endsWith(`: ${n}`)));
   }, 'a checkpoint holding the copies');
   return { openPoll, closedPoll, commentId: resultId };

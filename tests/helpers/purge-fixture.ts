@@ -35,7 +35,7 @@ export async function seedEvent(ts: TestServer): Promise<SeededEvent> {
   const panelist = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist);
   const topicId = readBoard(panelist.doc).topics[0].id;
   addCard(panelist.doc, { kind: 'weakness', text: CARD_SECRET, orgId: null, author: 'Petr', authorKey: participantKey(ev.boardId, panelist.deviceId), topicId }, LOCAL);
-  await waitFor(async () => occurrences(await checkpointsOf(ts.server.events, ev.boardId), [CARD_SECRET]).length > 0, 'a checkpoint holding the card');
+  await waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), [CARD_SECRET]).length > 0, 'a checkpoint holding the card');
   await ts.server.registry.withBoard(ev.boardId, async (b) => {
     await b.full.compactNow();
     await b.public.compactNow();

@@ -48,7 +48,7 @@ export async function seedSecretCard(ts: TestServer, ev: TestEvent, panelist: Pr
   if (!clustered.ok) throw new Error(clustered.message);
   const voted = await call(voter, 'vote:toggle', { cardId: id });
   if (!voted.ok) throw new Error(voted.message);
-  await waitFor(async () => occurrences(await checkpointsOf(ts.server.events, ev.boardId), [SECRET]).length > 0, 'a checkpoint holding the card');
+  await waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), [SECRET]).length > 0, 'a checkpoint holding the card');
   return { id, other, clusterId: clustered.data.clusterId };
 }
 

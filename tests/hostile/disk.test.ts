@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigBoardExport } from '../../bench/scenarios/pdf-export.js';
-import type { MaterialRecord } from '../../server/outputs/outputs-store.js';
+import type { MaterialRecord } from '../../server/outputs/materials/material-store.js';
 import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 
 /** A PDF (by its signature) of `bytes` bytes. */

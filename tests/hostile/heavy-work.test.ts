@@ -106,7 +106,7 @@ describe('heavy work off the event loop (finding 4)', () => {
     const built = buildImport(new TextEncoder().encode(JSON.stringify(largest.board)), DEFAULT_LIMITS);
     if (!built.ok) throw new Error(built.message);
     const events = [ev, await createTestEvent(ts.url)];
-    for (const e of events) await ts.server.events.addCheckpoint(e.boardId, 1000, built.update);
+    for (const e of events) await ts.server.checkpoints.addCheckpoint(e.boardId, 1000, built.update);
     const urls = events.flatMap((e) => [1, 2].map(() => `${ts.url}/api/boards/${e.boardId}/history/1000?t=${e.tokens.moderator}`));
     // Bodies are parsed after the window: parsing 4 × 2 MB of JSON here is the test's own work.
     const { result, stallMs } = await worstStall(() => Promise.all(urls.map(async (url) => Buffer.from(await (await fetch(url)).arrayBuffer()))));

@@ -100,10 +100,10 @@ describe('card translation (LibreTranslate API)', () => {
     const id = post(old);
     await waitFor(() => publicCard(id)?.translations?.texts.en, 'the card to be translated');
     const needles = ['en: Kontakt na paní', 'uk: Kontakt na paní', 'vi: Kontakt na paní'];
-    await waitFor(async () => occurrences(await checkpointsOf(ts.server.events, ev.boardId), needles).length > 0, 'a checkpoint holding the translations');
+    await waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), needles).length > 0, 'a checkpoint holding the translations');
     expect(await call(mod, 'card:redact', { cardId: id, text: 'Kontakt odstraněn moderátorem' })).toEqual({ ok: true });
     await waitFor(() => publicCard(id)?.translations?.texts.en === fakeTranslation('en', 'Kontakt odstraněn moderátorem'), 'the redacted text to be translated');
-    const sources = [...(await serverDocs(ts, ev.boardId)), ...(await newClients(ts, ev)), ...(await checkpointsOf(ts.server.events, ev.boardId)), ...(await filesUnder(ts.dataDir))];
+    const sources = [...(await serverDocs(ts, ev.boardId)), ...(await newClients(ts, ev)), ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)), ...(await filesUnder(ts.dataDir))];
     expect(sources.length).toBeGreaterThan(5);
     expect(occurrences(sources, needles)).toEqual([]);
   });

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MaterialRecord } from '../../server/outputs/outputs-store.js';
+import type { MaterialRecord } from '../../server/outputs/materials/material-store.js';
 import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/connection.js';
 import { occurrences, redisValues } from '../helpers/byte-scan.js';
 import { getTestRedis, runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';

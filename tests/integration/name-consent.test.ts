@@ -49,7 +49,7 @@ describe('names on the public outputs only with consent', () => {
     phone.close();
     mod.close();
     await waitFor(async () => (await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.length)) === 4, 'the four cards on the server');
-    await waitFor(async () => (await ts.server.events.listCheckpoints(ev.boardId)).length > 0, 'a checkpoint');
+    await waitFor(async () => (await ts.server.checkpoints.listCheckpoints(ev.boardId)).length > 0, 'a checkpoint');
     await ts.server.registry.flushAll();
     const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
     expect(res.status).toBe(200);

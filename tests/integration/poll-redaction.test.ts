@@ -29,7 +29,7 @@ describe('poll:redact with the SQLite store', () => {
     await ts.server.registry.flushAll();
     return [
       ...(await filesUnder(ts.dataDir)),
-      ...(await checkpointsOf(ts.server.events, ev.boardId)),
+      ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)),
       ...(await serverDocs(ts, ev.boardId)),
       ...(await newClients(ts, ev)),
       ...(await exportsAndQueue(ts, ev))
@@ -49,7 +49,7 @@ describe('poll:redact with the SQLite store', () => {
       expect(await call(voter, 'poll:vote', { pollId: made.data.pollId, optionIds: ['o1'] })).toMatchObject({ ok: true });
       if (closed) expect(await call(mod, 'poll:close', { pollId: made.data.pollId })).toEqual({ ok: true });
     }
-    await waitFor(async () => occurrences(await checkpointsOf(ts.server.events, ev.boardId), NEEDLES).length >= NEEDLES.length, 'a checkpoint holding the polls');
+    await waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), NEEDLES).length >= NEEDLES.length, 'a checkpoint holding the polls');
   });
   afterAll(async () => {
     for (const s of [mod, voter]) s?.close();

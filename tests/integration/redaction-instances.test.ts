@@ -95,7 +95,7 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
       await board.public.compactNow();
     });
     expect(occurrences(await redisValues(reader, prefix), ALL)).toEqual([]);
-    expect(occurrences([...(await checkpointsOf(b.server.events, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], ALL)).toEqual([]);
+    expect(occurrences([...(await checkpointsOf(b.server.checkpoints, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], ALL)).toEqual([]);
     // Redis unlinks the replaced AOF files in the background, shortly after the rewrite.
     await waitFor(async () => occurrences(await redisFiles(), ALL).length === 0, 'the AOF files to hold no trace', 15_000);
     expect(readBoard(moderatorOnB.doc).votes.get(card.id)?.size).toBe(1);
@@ -132,7 +132,7 @@ describe('card:redact while another instance has not heard of it yet (docs/redac
     sockets.push(mod, voter, voterOnB);
     const card = await seedSecretCard(a, ev, panelist, mod, voter);
     await waitFor(() => readBoard(moderatorOnB.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'B to hold the card');
-    const history = async (): Promise<string[]> => occurrences(await checkpointsOf(a.server.events, ev.boardId), NEEDLES);
+    const history = async (): Promise<string[]> => occurrences(await checkpointsOf(a.server.checkpoints, ev.boardId), NEEDLES);
 
     toB.hold();
     expect(await call(mod, 'card:redact', { cardId: card.id, text: REDACTED })).toEqual({ ok: true });

@@ -51,7 +51,7 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
 
   const everything = async (): Promise<Source[]> => [
     ...(await filesUnder(ts.dataDir)),
-    ...(await checkpointsOf(ts.server.events, ev.boardId)),
+    ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)),
     ...(await serverDocs(ts, ev.boardId)),
     ...(await newClients(ts, ev)),
     ...(await exportsAndQueue(ts, ev))

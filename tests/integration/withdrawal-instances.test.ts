@@ -65,7 +65,7 @@ describe('a withdrawal that another instance has not heard of yet', () => {
     const secret = await publish(CARD, `wdi-${Date.now().toString(36)}-1`);
     const other = await publish('Chybí tlumočníci na úřadech', `wdi-${Date.now().toString(36)}-2`);
     expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof')), 'the AOF holds the card first').toBe(true);
-    const history = async (): Promise<string[]> => occurrences(await checkpointsOf(b.server.events, ev.boardId), NEEDLES);
+    const history = async (): Promise<string[]> => occurrences(await checkpointsOf(b.server.checkpoints, ev.boardId), NEEDLES);
     const onB = (): Promise<string[]> => b.server.registry.withBoard(ev.boardId, (board) => readBoard(board.full.doc).cards.map((c) => c.id));
     await waitFor(async () => (await onB()).includes(secret.cardId) && (await onB()).includes(other.cardId), 'B to hold both cards');
     await waitFor(async () => (await history()).length > 0, 'a checkpoint holding the card');

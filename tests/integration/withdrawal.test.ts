@@ -36,7 +36,7 @@ describe('withdrawing one’s own submissions', () => {
     await ts.server.registry.flushAll();
     return [
       ...(await filesUnder(ts.dataDir)),
-      ...(await checkpointsOf(ts.server.events, ev.boardId)),
+      ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)),
       ...(await serverDocs(ts, ev.boardId)),
       ...(await newClients(ts, ev)),
       ...(await exportsAndQueue(ts, ev))
@@ -53,7 +53,7 @@ describe('withdrawing one’s own submissions', () => {
     return ack.data.resultId;
   };
   const queued = () => ts.server.registry.withBoard(ev.boardId, (b) => readSubmissions(b.queue.doc).map((s) => s.id));
-  const checkpointed = (needle: string) => waitFor(async () => occurrences(await checkpointsOf(ts.server.events, ev.boardId), [needle]).length > 0, 'a checkpoint holding it');
+  const checkpointed = (needle: string) => waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), [needle]).length > 0, 'a checkpoint holding it');
 
   beforeAll(async () => {
     ts = await startTestServer({ env: ENV });

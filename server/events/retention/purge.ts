@@ -1,9 +1,10 @@
 /**
  * Erasing everything of one event (docs/privacy.md §6): when its retention period ends, or when
  * the moderator deletes it. Order matters:
- *   1. the event's records go first (event, tokens, boards, join codes, materials' records,
- *      publication, history checkpoints), so no instance grants access to it any more and an
- *      in-flight request finds nothing (404);
+ *   1. the event's records go first, each store deleting its own (events: event, tokens,
+ *      boards, join codes; materials' records and quota reservations; publication; history
+ *      checkpoints), so no instance grants access to it any more and an in-flight request
+ *      finds nothing (404);
  *   2. every connection of the event, on every instance, is closed (websocket 4409, socket.io
  *      `notice` `event-deleted`), so its rooms unload;
  *   3. once this instance's rooms of the event have unloaded (and a grace period has let the
@@ -19,7 +20,9 @@ import type { Revocations } from '../revocations.js';
 import type { BlobStore } from '../../outputs/materials/blob-store.js';
 import type { DocStore } from '../../sync/doc-store.js';
 import type { EventStore } from '../event-store.js';
-import { blobOf } from '../../outputs/outputs-store.js';
+import { blobOf, type MaterialStore } from '../../outputs/materials/material-store.js';
+import type { PublicationStore } from '../../outputs/publication-store.js';
+import type { CheckpointStore } from '../../outputs/history/checkpoint-store.js';
 import { fullDocName, publicDocName, queueDocName } from '../../sync/origins.js';
 import type { BoardRegistry } from '../../sync/registry.js';
 import type { CheckpointRedactor } from '../../outputs/history/redaction.js';
@@ -28,6 +31,9 @@ export type PurgeCause = 'retention' | 'moderator';
 
 export interface PurgeDeps {
   events: EventStore;
+  materials: MaterialStore;
+  publication: PublicationStore;
+  checkpoints: CheckpointStore;
   docs: DocStore;
   blobs: BlobStore;
   registry: BoardRegistry;
@@ -56,6 +62,14 @@ async function unloaded(registry: BoardRegistry, boardIds: readonly string[], ti
   return true;
 }
 
+/** Step 1: every store deletes what it holds of the event. */
+async function deleteRecords(d: PurgeDeps, eventId: string, boardIds: readonly string[]): Promise<void> {
+  await d.events.deleteEvent(eventId);
+  await d.materials.deleteEventMaterials(eventId);
+  await d.publication.setOutputsPublished(eventId, null);
+  for (const boardId of boardIds) await d.checkpoints.deleteBoardCheckpoints(boardId);
+}
+
 /**
  * Erases the event `eventId`; false when there was no such event (already purged).
  * `boardIds` (from an earlier, interrupted purge) are cleaned even when the record is gone.
@@ -65,8 +79,8 @@ export async function purgeEvent(d: PurgeDeps, eventId: string, cause: PurgeCaus
   if (!event) return false;
   const started = Date.now();
   const boardIds = (await d.events.listBoards(eventId)).map((b) => b.id);
-  const blobs = [...new Set((await d.events.listMaterials(eventId)).map(blobOf))];
-  await d.events.deleteEvent(eventId);
+  const blobs = [...new Set((await d.materials.listMaterials(eventId)).map(blobOf))];
+  await deleteRecords(d, eventId, boardIds);
   d.revocations.revoke(eventId, 'event');
   if (!(await unloaded(d.registry, boardIds, d.unloadTimeoutMs ?? 10_000)))
     d.logger.warn({ event: eventId }, 'purge: a room of the event is still loaded; deleting its documents anyway');
@@ -82,7 +96,7 @@ export async function purgeEvent(d: PurgeDeps, eventId: string, cause: PurgeCaus
   // A room that unloaded meanwhile wrote its last checkpoint, and an erasure under way may be
   // rewriting one (storing it again): delete those too, once the rewrites are done.
   for (const boardId of boardIds) await d.redactor?.idle(boardId);
-  await d.events.deleteEventOutputs(eventId, boardIds);
+  for (const boardId of boardIds) await d.checkpoints.deleteBoardCheckpoints(boardId);
   await d.eraseMedium([eventId, ...boardIds]);
   d.logger.info({ event: eventId, cause, boards: boardIds.length, materials: blobs.length, ms: Date.now() - started }, 'event purged');
   return true;

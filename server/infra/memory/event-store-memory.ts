@@ -1,4 +1,3 @@
-import { createMemoryOutputsStore } from './outputs-store-memory.js';
 import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -16,9 +15,7 @@ export function createMemoryEventStore(): EventStore {
     codes.set(board.joinCode, board.id);
   }
 
-  const outputs = createMemoryOutputsStore();
   return {
-    ...outputs,
     async createEvent(event, newBoards) {
       if (events.has(event.id)) throw new DuplicateError(`Event ${event.id} exists`);
       const ids = new Set(newBoards.map((b) => b.id));
@@ -65,7 +62,6 @@ export function createMemoryEventStore(): EventStore {
     },
     async deleteEvent(eventId) {
       const own = [...boards.values()].filter((b) => b.eventId === eventId);
-      await outputs.deleteEventOutputs(eventId, own.map((b) => b.id));
       for (const b of own) {
         boards.delete(b.id);
         codes.delete(b.joinCode);

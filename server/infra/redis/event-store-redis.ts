@@ -1,7 +1,6 @@
 /** The event metadata store for scale-out mode: JSON records in Redis, created atomically by Lua. */
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
-import { createRedisOutputsStore } from './outputs-store-redis.js';
 import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
 
 // KEYS: event, eventBoards, retention index, then (board, joinCode) pairs.
@@ -34,14 +33,12 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
     return raw ? (JSON.parse(raw.toString()) as T) : null;
   };
 
-  const outputs = createRedisOutputsStore(options);
   const listBoards = async (eventId: string): Promise<BoardRecord[]> => {
     const ids = (await client.lRange(keys.eventBoards(eventId), 0, -1)).map((b) => b.toString());
     const boards = await Promise.all(ids.map((id) => getJson<BoardRecord>(keys.board(id))));
     return boards.filter((b): b is BoardRecord => b !== null);
   };
   return {
-    ...outputs,
     async createEvent(event, boards) {
       const keyList = [keys.event(event.id), keys.eventBoards(event.id), keys.retention(), ...boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)])];
       const args = [JSON.stringify(event), String(retentionOf(event)), event.id, ...boards.flatMap((b) => [JSON.stringify(b), b.id])];
@@ -84,7 +81,6 @@ export function createRedisEventStore(options: { redis: RedisConnection; keys: R
     },
     async deleteEvent(eventId) {
       const boards = await listBoards(eventId);
-      await outputs.deleteEventOutputs(eventId, boards.map((b) => b.id));
       const boardKeys = boards.flatMap((b) => [keys.board(b.id), keys.joinCode(b.joinCode)]);
       await client.unlink([keys.event(eventId), keys.eventBoards(eventId), ...boardKeys]);
       await client.zRem(keys.retention(), eventId);

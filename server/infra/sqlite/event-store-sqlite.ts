@@ -1,7 +1,5 @@
 import type { BoardKind } from '../../../src/lib/protocol/api.js';
-import type { StoredTokens } from '../../events/tokens.js';
-import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore } from '../../events/event-store.js';
-import { createSqliteOutputsStore } from './outputs-store-sqlite.js';
+import { BoardLimitError, DuplicateError, retentionOf, type BoardRecord, type EventRecord, type EventStore, type StoredTokens } from '../../events/event-store.js';
 import { scrubSqlite, type SqliteDatabase } from './sqlite.js';
 
 const SCHEMA = `
@@ -81,7 +79,6 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const { db } = options;
   db.exec(SCHEMA);
   migrate(db);
-  const outputs = createSqliteOutputsStore({ db });
   const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, template, lang, tokens, retention_until, privacy_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const expired = db.prepare<[number, number], { id: string }>('SELECT id FROM events WHERE retention_until <= ? ORDER BY retention_until LIMIT ?');
   const updatePrivacy = db.prepare('UPDATE events SET retention_until = COALESCE(?, retention_until), privacy_contact = COALESCE(?, privacy_contact) WHERE id = ?');
@@ -120,7 +117,6 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   };
 
   return {
-    ...outputs,
     async createEvent(event, boards) {
       guarded(() => create(event, boards));
     },
@@ -155,8 +151,6 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
       return expired.all(now, limit).map((r) => r.id);
     },
     async deleteEvent(eventId) {
-      const boardIds = selectBoards.all(eventId).map((b) => b.id);
-      await outputs.deleteEventOutputs(eventId, boardIds);
       removeEvent(eventId);
     },
     async serverSecret(name, fresh) {

@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import type { MaterialRecord } from '../outputs-store.js';
+import type { MaterialRecord } from '../materials/material-store.js';
 import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
 import { writeExport, type ReportRenderer } from './write.js';
 

@@ -10,14 +10,14 @@
  */
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { EventStore } from '../../events/event-store.js';
 import { redactionsIn } from '../../../src/lib/board/redaction.js';
 import { originKind } from '../../sync/origins.js';
 import type { LoadedBoard } from '../../sync/registry.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { CheckpointRedactor } from './redaction.js';
 
 export interface HistoryOptions {
-  events: EventStore;
+  checkpoints: CheckpointStore;
   /** Shared with the actions, so that rewrites of one board's checkpoints queue up (redaction.ts). */
   redactor: CheckpointRedactor;
   intervalMs: number;
@@ -31,14 +31,14 @@ const FINAL_CHECKPOINT_WAIT_MS = 5_000;
 /** Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones. */
 export async function checkpoint(options: HistoryOptions, boardId: string, doc: Y.Doc): Promise<number> {
   const now = options.now ?? Date.now;
-  const times = await options.events.listCheckpoints(boardId);
+  const times = await options.checkpoints.listCheckpoints(boardId);
   const at = Math.max(now(), (times.at(-1) ?? 0) + 1);
-  await options.events.addCheckpoint(boardId, at, Y.encodeStateAsUpdate(doc));
+  await options.checkpoints.addCheckpoint(boardId, at, Y.encodeStateAsUpdate(doc));
   const all = [...times, at];
   if (all.length > options.maxCheckpoints) {
     // Drop every other checkpoint of the older half: recent history stays fine-grained.
     const older = all.slice(1, Math.floor(all.length / 2));
-    for (let i = 0; i < older.length; i += 2) await options.events.deleteCheckpoint(boardId, older[i]);
+    for (let i = 0; i < older.length; i += 2) await options.checkpoints.deleteCheckpoint(boardId, older[i]);
   }
   return at;
 }

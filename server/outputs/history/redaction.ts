@@ -15,9 +15,7 @@
  */
 import { eraseInState, type Erasure } from '../../../src/lib/board/erasure.js';
 import { HeavyJobError, type HeavyPool } from '../heavy/pool.js';
-import type { OutputsStore } from '../outputs-store.js';
-
-export type CheckpointStore = Pick<OutputsStore, 'listCheckpoints' | 'getCheckpoint' | 'addCheckpoint' | 'deleteCheckpoint'>;
+import type { CheckpointStore } from './checkpoint-store.js';
 
 export interface CheckpointRedaction {
   rewritten: number;

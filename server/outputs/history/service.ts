@@ -23,16 +23,16 @@ export interface HistoryService {
 }
 
 export function createHistoryService(options: HistoryOptions & { registry: BoardRegistry; heavy: HeavyPool }): HistoryService {
-  const { events, registry, heavy } = options;
+  const { checkpoints, registry, heavy } = options;
   async function contentAt(boardId: string, at: number): Promise<BoardContent | null> {
-    const state = await events.getCheckpoint(boardId, at);
+    const state = await checkpoints.getCheckpoint(boardId, at);
     return state ? heavy.run({ kind: 'decode', state }) : null;
   }
   return {
-    times: (boardId) => events.listCheckpoints(boardId),
+    times: (boardId) => checkpoints.listCheckpoints(boardId),
     contentAt,
     async replay(boardId, at, full, run = {}) {
-      const state = await events.getCheckpoint(boardId, at);
+      const state = await checkpoints.getCheckpoint(boardId, at);
       if (!state) return null;
       // What the moderator hid since that moment stays out of the public replay too.
       const hidden = full ? null : await registry.withBoard(boardId, (board) => hiddenNow(board.full.doc));

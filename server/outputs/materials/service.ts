@@ -10,8 +10,7 @@ import type { MaterialInfo } from '../../../src/lib/protocol/outputs.js';
 import { addressKey } from '../../limits/address.js';
 import { perMinute, type RateLimiters } from '../../limits/rate-limiter.js';
 import type { StorageBudget, StorageHold } from '../../limits/storage-budget.js';
-import type { EventStore } from '../../events/event-store.js';
-import { blobOf, type MaterialPatch, type MaterialRecord } from '../outputs-store.js';
+import { blobOf, type MaterialPatch, type MaterialRecord, type MaterialStore } from './material-store.js';
 import type { BlobStore } from './blob-store.js';
 import { detectMaterialType, MATERIAL_TYPES, sanitizeName, type MaterialExt } from './types.js';
 
@@ -86,7 +85,8 @@ function metered(body: Readable, max: number) {
 }
 
 export interface MaterialServiceOptions {
-  events: EventStore;
+  /** The materials' records; their bytes go to `blobs`. */
+  records: MaterialStore;
   blobs: BlobStore;
   budget: StorageBudget;
   limiters: RateLimiters;
@@ -95,7 +95,7 @@ export interface MaterialServiceOptions {
 }
 
 export function createMaterialService(options: MaterialServiceOptions): MaterialService {
-  const { events, blobs, budget, limits } = options;
+  const { records, blobs, budget, limits } = options;
   const now = options.now ?? Date.now;
   const byAddress = options.limiters.limiter('material-uploads-address', perMinute(limits.materialUploadsPerMinutePerAddress));
   const byEvent = options.limiters.limiter('material-uploads-event', perMinute(limits.materialUploadsPerMinutePerEvent));
@@ -104,7 +104,7 @@ export function createMaterialService(options: MaterialServiceOptions): Material
   const bytesPerDay = limits.materialBytesPerDayPerAddress;
   const byteBudget = options.limiters.limiter('material-bytes-address', { capacity: bytesPerDay, perSecond: bytesPerDay / 86_400 });
   const owned = async (eventId: string, id: string): Promise<MaterialRecord | null> => {
-    const m = await events.getMaterial(id);
+    const m = await records.getMaterial(id);
     return m && m.eventId === eventId ? m : null;
   };
   const tooLarge = (): MaterialError => new MaterialError('too-large', `A file may have at most ${limits.maxMaterialBytes} bytes`);
@@ -124,7 +124,7 @@ export function createMaterialService(options: MaterialServiceOptions): Material
   async function reserve(eventId: string, reservationId: string, declared: number | null): Promise<number> {
     const ask = (bytes: number) => {
       const t = now();
-      return events.reserveMaterialBytes({ eventId, reservationId, bytes, maxBytes: limits.maxEventMaterialBytes, expiresAt: t + RESERVATION_TTL_MS, now: t });
+      return records.reserveMaterialBytes({ eventId, reservationId, bytes, maxBytes: limits.maxEventMaterialBytes, expiresAt: t + RESERVATION_TTL_MS, now: t });
     };
     const want = declared ?? limits.maxMaterialBytes;
     const first = await ask(want);
@@ -143,7 +143,7 @@ export function createMaterialService(options: MaterialServiceOptions): Material
       const found = blob;
       const ext = await detectMaterialType({ size: found.size, read: (start, end) => blobs.get(found.id, { start, end }) });
       if (!ext) throw new MaterialError('unsupported-type', 'Allowed: PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG, JPEG');
-      const list = await events.listMaterials(req.eventId);
+      const list = await records.listMaterials(req.eventId);
       const material: MaterialRecord = {
         id: newId(12),
         eventId: req.eventId,
@@ -156,7 +156,7 @@ export function createMaterialService(options: MaterialServiceOptions): Material
         order: Math.max(0, ...list.map((m) => m.order)) + 1,
         uploadedAt: now()
       };
-      await events.addMaterial(material, reservationId);
+      await records.addMaterial(material, reservationId);
       hold.release(found.size);
       return material;
     } catch (err) {
@@ -188,16 +188,16 @@ export function createMaterialService(options: MaterialServiceOptions): Material
         return material;
       } catch (err) {
         if (charged > 0) await byteBudget.refund(addressKey(req.address), charged);
-        await events.releaseMaterialBytes(req.eventId, reservationId).catch(() => undefined);
+        await records.releaseMaterialBytes(req.eventId, reservationId).catch(() => undefined);
         throw err;
       }
     },
-    list: (eventId) => events.listMaterials(eventId),
+    list: (eventId) => records.listMaterials(eventId),
     async update(eventId, id, patch) {
       const m = await owned(eventId, id);
       if (!m) return null;
       const ext = EXT_OF.get(m.mime) ?? 'pdf';
-      return events.updateMaterial(id, {
+      return records.updateMaterial(id, {
         name: patch.name === undefined ? undefined : sanitizeName(patch.name, ext),
         description: patch.description?.trim().slice(0, 500),
         order: patch.order
@@ -209,9 +209,9 @@ export function createMaterialService(options: MaterialServiceOptions): Material
       // Bytes first: should the record's delete fail, the material is listed without bytes (a
       // second delete finishes it), never gone from the list with its bytes still stored.
       // Files of the content-addressed layout may be shared by records of one event.
-      const others = (await events.listMaterials(eventId)).filter((r) => r.id !== m.id);
+      const others = (await records.listMaterials(eventId)).filter((r) => r.id !== m.id);
       if (!others.some((r) => blobOf(r) === blobOf(m))) await blobs.delete(blobOf(m));
-      return events.deleteMaterial(id);
+      return records.deleteMaterial(id);
     },
     async download(eventId, id) {
       const m = await owned(eventId, id);

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MaterialRecord } from '../../../server/outputs/outputs-store.js';
+import type { MaterialRecord } from '../../../server/outputs/materials/material-store.js';
 import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
 import { serverTest } from '../../fixtures.js';

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardSetup, initBoard, LOCAL, readBoard } from '../../../../../src/lib/board/index.js';
-import { createMemoryOutputsStore } from '../../../../../server/infra/memory/outputs-store-memory.js';
+import { createMemoryCheckpointStore } from '../../../../../server/infra/memory/checkpoint-store-memory.js';
 import pino from 'pino';
 import { createHeavyPool } from '../../../../../server/outputs/heavy/pool.js';
 import { createCheckpointRedactor, eraseOnWorker } from '../../../../../server/outputs/history/redaction.js';
@@ -35,12 +35,12 @@ function bigBoard(cards: number): { doc: Y.Doc; secret: string; other: string } 
 }
 
 async function storeWith(state: Uint8Array, checkpoints: number) {
-  const store = createMemoryOutputsStore();
+  const store = createMemoryCheckpointStore();
   for (let i = 0; i < checkpoints; i++) await store.addCheckpoint(BOARD, 1_000 + i, state);
   return store;
 }
 
-async function everyCheckpoint(store: ReturnType<typeof createMemoryOutputsStore>): Promise<Uint8Array[]> {
+async function everyCheckpoint(store: ReturnType<typeof createMemoryCheckpointStore>): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const at of await store.listCheckpoints(BOARD)) out.push((await store.getCheckpoint(BOARD, at)) as Uint8Array);
   return out;

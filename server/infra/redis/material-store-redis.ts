@@ -1,12 +1,11 @@
 /**
- * Outputs (materials, published flag, checkpoints) in Redis; key names come from redis/keys.ts.
- * An event's material quota is one counter of stored bytes, changed in the same script as the
+ * Material records in Redis; key names come from redis/keys.ts. An event's material quota is one counter of stored bytes, changed in the same script as the
  * records, plus a hash of live upload reservations; reserving is one script, so two instances
  * never both hand out the same room.
  */
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
-import { sortMaterials, type MaterialRecord, type OutputsStore } from '../../outputs/outputs-store.js';
+import { sortMaterials, type MaterialRecord, type MaterialStore } from '../../outputs/materials/material-store.js';
 
 // KEYS: bytes counter, reservations, event materials set. ARGV: reservation id, bytes, max, now,
 // expiresAt, material key prefix. A missing counter (data from before it) is summed from the
@@ -54,7 +53,7 @@ if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('DECRBY', KEYS[3], cjson.d
 return 1
 `;
 
-export function createRedisOutputsStore(options: { redis: RedisConnection; keys: RedisKeys }): OutputsStore {
+export function createRedisMaterialStore(options: { redis: RedisConnection; keys: RedisKeys }): MaterialStore {
   const { keys } = options;
   const client = options.redis.client;
   const getMaterial = async (id: string): Promise<MaterialRecord | null> => {
@@ -98,33 +97,9 @@ export function createRedisOutputsStore(options: { redis: RedisConnection; keys:
       const done = await client.eval(DELETE, { keys: [keys.material(id), keys.eventMaterials(m.eventId), keys.eventMaterialBytes(m.eventId)], arguments: [id] });
       return Number(done) === 1;
     },
-    async getOutputsPublished(eventId) {
-      const raw = await client.get(keys.outputsPublished(eventId));
-      return raw ? Number(raw.toString()) : null;
-    },
-    async setOutputsPublished(eventId, at) {
-      if (at === null) await client.del(keys.outputsPublished(eventId));
-      else await client.set(keys.outputsPublished(eventId), String(at));
-    },
-    async addCheckpoint(boardId, at, update) {
-      await client.hSet(keys.checkpoints(boardId), String(at), Buffer.from(update));
-    },
-    async listCheckpoints(boardId) {
-      const fields = await client.hKeys(keys.checkpoints(boardId));
-      return fields.map((f) => Number(f.toString())).sort((a, b) => a - b);
-    },
-    async getCheckpoint(boardId, at) {
-      const raw = await client.hGet(keys.checkpoints(boardId), String(at));
-      return raw ? new Uint8Array(raw as Buffer) : null;
-    },
-    async deleteCheckpoint(boardId, at) {
-      await client.hDel(keys.checkpoints(boardId), String(at));
-    },
-    async deleteEventOutputs(eventId, boardIds) {
+    async deleteEventMaterials(eventId) {
       const ids = (await client.sMembers(keys.eventMaterials(eventId))).map((b) => b.toString());
-      const event = [keys.eventMaterials(eventId), keys.eventMaterialBytes(eventId), keys.eventMaterialReservations(eventId), keys.outputsPublished(eventId)];
-      // UNLINK: a big checkpoint hash is freed off Redis's main thread.
-      await client.unlink([...ids.map((id) => keys.material(id)), ...event, ...boardIds.map((b) => keys.checkpoints(b))]);
+      await client.unlink([...ids.map((id) => keys.material(id)), keys.eventMaterials(eventId), keys.eventMaterialBytes(eventId), keys.eventMaterialReservations(eventId)]);
     }
   };
 }

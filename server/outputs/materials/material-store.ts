@@ -1,9 +1,7 @@
 /**
- * The part of the event store that holds an event's outputs: uploaded materials (metadata
- * only; the bytes live in a BlobStore, see server/outputs/materials) and the reservations of each
- * event's material quota, whether the outputs are published, and each board's history
- * checkpoints for session replay.
- * Every EventStore implementation (memory, SQLite, Redis) spreads its twin of this port in.
+ * The material records port: uploaded materials' metadata (the bytes live in a BlobStore,
+ * ./blob-store.ts) and the reservations of each event's material quota. Memory, SQLite and Redis
+ * twins sit in server/infra.
  */
 export interface MaterialRecord {
   id: string;
@@ -40,7 +38,7 @@ export interface QuotaRequest {
 
 export type QuotaVerdict = { ok: true } | { ok: false; room: number };
 
-export interface OutputsStore {
+export interface MaterialStore {
   /**
    * Reserves `bytes` of the event's material quota, atomically across every instance: the
    * stored materials' sizes plus the live reservations plus `bytes` must fit `maxBytes`.
@@ -56,18 +54,8 @@ export interface OutputsStore {
   /** Returns the updated record, or null when there is no such material. */
   updateMaterial(id: string, patch: MaterialPatch): Promise<MaterialRecord | null>;
   deleteMaterial(id: string): Promise<boolean>;
-  /** Epoch ms when the event's outputs were published, or null when they are not. */
-  getOutputsPublished(eventId: string): Promise<number | null>;
-  setOutputsPublished(eventId: string, publishedAt: number | null): Promise<void>;
-  /** Stores a full-state checkpoint (a Yjs update) of a board; one per (board, at). */
-  addCheckpoint(boardId: string, at: number, update: Uint8Array): Promise<void>;
-  /** Checkpoint times of a board, oldest first. */
-  listCheckpoints(boardId: string): Promise<number[]>;
-  getCheckpoint(boardId: string, at: number): Promise<Uint8Array | null>;
-  /** Deletes one checkpoint (thinning old history). */
-  deleteCheckpoint(boardId: string, at: number): Promise<void>;
-  /** Deletes every record of the event's outputs: materials' records, reservations, publication, and the checkpoints of `boardIds`. */
-  deleteEventOutputs(eventId: string, boardIds: readonly string[]): Promise<void>;
+  /** Deletes every material record and quota reservation of the event (its purge). */
+  deleteEventMaterials(eventId: string): Promise<void>;
 }
 
 export const sortMaterials = (list: MaterialRecord[]): MaterialRecord[] =>

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './sqlite.js';
-import type { MaterialRecord, OutputsStore, QuotaRequest, QuotaVerdict } from '../../outputs/outputs-store.js';
+import type { MaterialRecord, MaterialStore, QuotaRequest, QuotaVerdict } from '../../outputs/materials/material-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS materials (
@@ -11,10 +11,6 @@ CREATE TABLE IF NOT EXISTS material_reservations (
   id TEXT PRIMARY KEY, event_id TEXT NOT NULL, bytes INTEGER NOT NULL, expires_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS material_reservations_event ON material_reservations(event_id);
-CREATE TABLE IF NOT EXISTS outputs_published (event_id TEXT PRIMARY KEY, published_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS checkpoints (
-  board_id TEXT NOT NULL, at INTEGER NOT NULL, state BLOB NOT NULL, PRIMARY KEY (board_id, at)
-);
 `;
 
 interface MaterialRow {
@@ -43,7 +39,7 @@ const toMaterial = (r: MaterialRow): MaterialRecord => ({
   ...(r.blob === null ? {} : { blob: r.blob })
 });
 
-export function createSqliteOutputsStore(options: { db: SqliteDatabase }): OutputsStore {
+export function createSqliteMaterialStore(options: { db: SqliteDatabase }): MaterialStore {
   const { db } = options;
   db.exec(SCHEMA);
   // Databases from before the blob store: their files keep the content-addressed layout (blobOf).
@@ -72,19 +68,9 @@ export function createSqliteOutputsStore(options: { db: SqliteDatabase }): Outpu
   const selectEvent = db.prepare<[string], MaterialRow>('SELECT * FROM materials WHERE event_id = ? ORDER BY ord, uploaded_at, id');
   const update = db.prepare('UPDATE materials SET name = ?, description = ?, ord = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM materials WHERE id = ?');
-  const getPublished = db.prepare<[string], { published_at: number }>('SELECT published_at FROM outputs_published WHERE event_id = ?');
-  const putPublished = db.prepare('INSERT INTO outputs_published (event_id, published_at) VALUES (?, ?) ON CONFLICT(event_id) DO UPDATE SET published_at = excluded.published_at');
-  const delPublished = db.prepare('DELETE FROM outputs_published WHERE event_id = ?');
-  const putCheckpoint = db.prepare('INSERT OR REPLACE INTO checkpoints (board_id, at, state) VALUES (?, ?, ?)');
-  const listCp = db.prepare<[string], { at: number }>('SELECT at FROM checkpoints WHERE board_id = ? ORDER BY at');
-  const getCp = db.prepare<[string, number], { state: Buffer }>('SELECT state FROM checkpoints WHERE board_id = ? AND at = ?');
-  const delCp = db.prepare('DELETE FROM checkpoints WHERE board_id = ? AND at = ?');
-  const delEvent = db.transaction((eventId: string, boardIds: readonly string[]) => {
+  const delEvent = db.transaction((eventId: string) => {
     db.prepare('DELETE FROM materials WHERE event_id = ?').run(eventId);
     db.prepare('DELETE FROM material_reservations WHERE event_id = ?').run(eventId);
-    delPublished.run(eventId);
-    const delBoard = db.prepare('DELETE FROM checkpoints WHERE board_id = ?');
-    for (const b of boardIds) delBoard.run(b);
   });
 
   return {
@@ -114,28 +100,8 @@ export function createSqliteOutputsStore(options: { db: SqliteDatabase }): Outpu
     async deleteMaterial(id) {
       return remove.run(id).changes > 0;
     },
-    async getOutputsPublished(eventId) {
-      return getPublished.get(eventId)?.published_at ?? null;
-    },
-    async setOutputsPublished(eventId, at) {
-      if (at === null) delPublished.run(eventId);
-      else putPublished.run(eventId, at);
-    },
-    async addCheckpoint(boardId, at, state) {
-      putCheckpoint.run(boardId, at, Buffer.from(state));
-    },
-    async listCheckpoints(boardId) {
-      return listCp.all(boardId).map((r) => r.at);
-    },
-    async getCheckpoint(boardId, at) {
-      const row = getCp.get(boardId, at);
-      return row ? new Uint8Array(row.state) : null;
-    },
-    async deleteCheckpoint(boardId, at) {
-      delCp.run(boardId, at);
-    },
-    async deleteEventOutputs(eventId, boardIds) {
-      delEvent(eventId, boardIds);
+    async deleteEventMaterials(eventId) {
+      delEvent(eventId);
     }
   };
 }

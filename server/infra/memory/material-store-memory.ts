@@ -1,9 +1,7 @@
-import { sortMaterials, type MaterialRecord, type OutputsStore } from '../../outputs/outputs-store.js';
+import { sortMaterials, type MaterialRecord, type MaterialStore } from '../../outputs/materials/material-store.js';
 
-export function createMemoryOutputsStore(): OutputsStore {
+export function createMemoryMaterialStore(): MaterialStore {
   const materials = new Map<string, MaterialRecord>();
-  const published = new Map<string, number>();
-  const checkpoints = new Map<string, Map<number, Uint8Array>>();
   const reservations = new Map<string, Map<string, { bytes: number; expiresAt: number }>>();
   return {
     async reserveMaterialBytes(r) {
@@ -42,32 +40,9 @@ export function createMemoryOutputsStore(): OutputsStore {
     async deleteMaterial(id) {
       return materials.delete(id);
     },
-    async getOutputsPublished(eventId) {
-      return published.get(eventId) ?? null;
-    },
-    async setOutputsPublished(eventId, at) {
-      if (at === null) published.delete(eventId);
-      else published.set(eventId, at);
-    },
-    async addCheckpoint(boardId, at, update) {
-      let board = checkpoints.get(boardId);
-      if (!board) checkpoints.set(boardId, (board = new Map()));
-      board.set(at, update.slice());
-    },
-    async listCheckpoints(boardId) {
-      return [...(checkpoints.get(boardId)?.keys() ?? [])].sort((a, b) => a - b);
-    },
-    async getCheckpoint(boardId, at) {
-      return checkpoints.get(boardId)?.get(at)?.slice() ?? null;
-    },
-    async deleteCheckpoint(boardId, at) {
-      checkpoints.get(boardId)?.delete(at);
-    },
-    async deleteEventOutputs(eventId, boardIds) {
+    async deleteEventMaterials(eventId) {
       for (const [id, m] of materials) if (m.eventId === eventId) materials.delete(id);
       reservations.delete(eventId);
-      published.delete(eventId);
-      for (const b of boardIds) checkpoints.delete(b);
     }
   };
 }
