@@ -1,13 +1,7 @@
 /**
- * The moderator's side of audience participation and what the projector shows of it, in real
- * Chromium against the built server:
- *   M1  the audience settings panel applies pre-moderation, the vote budget, comments and the
- *       offered reactions to the board, and they survive a reload;
- *   M2  the projector shows how many are in the audience;
- *   M3  clusters on the projector say how many organizations raised them;
- *   M4  the redaction dialog says the old text is erased for good, works with the keyboard and
- *       changes nothing when cancelled.
- * With the queue and engagement servers (feat/queue, feat/engage, feat/redact):
+ * The moderator's side of audience participation with the queue and engagement servers
+ * (feat/queue, feat/engage, feat/redact), in real Chromium against the built server (the
+ * session: moderator-session.ts):
  *   M5  the queue panel lists pending submissions oldest first, counts and announces them, and
  *       approve, edit & approve, merge and reject decide them; the log records each and exports
  *       as CSV;
@@ -20,202 +14,18 @@
  *       moderator) and the old text leaves the stored document;
  *   M10 resetting votes asks first, then removes every vote.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, LOCAL, participantKey, readBoard, readMeta } from '../../src/lib/board/index.js';
-import { REACTION_CHOICES, type BoardState } from '../../src/lib/board/types.js';
+import { addCard, LOCAL, participantKey } from '../../src/lib/board/index.js';
+import { REACTION_CHOICES } from '../../src/lib/board/types.js';
 import { FLOAT_LIMITS } from '../../src/lib/client/reaction-floats.js';
 import { screenshot, VIEWPORTS } from '../../support/browser.js';
-import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
-import type { ServerProcess } from '../../support/server-process.js';
-import { createTestEvent } from '../helpers/test-server.js';
-import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
+import { call } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
-import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
-import { browserTest } from '../fixtures.js';
+import { openProvider } from '../../support/yjs-clients.js';
+import { audienceSocket, demo, full, moderatorSession, open, openSection, pub, seriousViolations, server, state } from './moderator-session.js';
 
-let browser: Browser;
-let server: ServerProcess;
-let demo: DemoBoard;
-/** The full document as the server holds it (a moderator's reader) and the public one (the projector's). */
-let full: ProviderClient;
-let pub: ProviderClient;
-let mod: TestSocket;
-const contexts: BrowserContext[] = [];
-const sockets: TestSocket[] = [];
-
-async function open(url: string, viewport: { width: number; height: number }, options: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-  await page.goto(url);
-  return page;
-}
-
-const state = (client: ProviderClient): BoardState => readBoard(client.doc);
-const section = (page: Page, name: string) => page.locator(`[data-testid=${name}-section] > summary`);
-
-async function openSection(page: Page, name: string): Promise<void> {
-  const details = page.getByTestId(`${name}-section`);
-  await details.waitFor();
-  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await section(page, name).click();
-}
-
-async function audienceSocket(): Promise<TestSocket> {
-  const socket = await connectAs(server.url, demo.event.boardId, demo.event.tokens.audience);
-  sockets.push(socket);
-  return socket;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-browserTest.beforeAll(async ({ app, browser: chromium }) => {
-  browser = chromium;
-  server = app;
-  demo = await createDemoBoard({ url: server.url, lang: 'en', voters: 3 });
-  const ws = server.url.replace(/^http/, 'ws');
-  full = await openProvider(ws, demo.event.boardId, demo.event.tokens.moderator);
-  pub = await openProvider(ws, demo.event.boardId, demo.event.tokens.projector);
-  mod = await connectAs(server.url, demo.event.boardId, demo.event.tokens.moderator);
-});
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  for (const s of sockets.splice(0)) s.close();
-});
-
-afterAll(async () => {
-  mod?.close();
-  full?.destroy();
-  pub?.destroy();
-  demo?.close();
-});
-
-describe('moderator participation: settings and the projector', () => {
-  it('M1 the settings panel applies pre-moderation, vote budget, comments and reactions, and they survive a reload', async () => {
-    // A board of its own, so the contract's defaults are what the panel starts from.
-    const ev = await createTestEvent(server.url);
-    const board = await openProvider(server.url.replace(/^http/, 'ws'), ev.boardId, ev.tokens.moderator);
-    const page = await open(ev.response.links[ev.boardId].moderator, VIEWPORTS.laptop);
-    await openSection(page, 'settings');
-    const panel = page.getByTestId('audience-settings');
-    const pressed = () =>
-      panel.locator('[data-testid=settings-reaction][aria-pressed=true]').evaluateAll((els) => els.map((el) => el.getAttribute('data-emoji')));
-    /** What the panel shows, once it shows `expected` (a reloaded page may first render its offline copy). */
-    const shows = async (expected: Record<string, unknown>) => {
-      const read = async () => ({
-        preModeration: await panel.getByTestId('settings-premoderation').isChecked(),
-        // A disabled budget field (unlimited votes) counts as no budget.
-        voteBudget: (await panel.getByTestId('settings-vote-budget').isDisabled()) ? null : await panel.getByTestId('settings-vote-budget').inputValue(),
-        unlimited: await panel.getByTestId('settings-vote-unlimited').isChecked(),
-        commentsAllowed: await panel.getByTestId('settings-comments').isChecked(),
-        reactions: await pressed()
-      });
-      await waitFor(async () => JSON.stringify(await read()) === JSON.stringify(expected), 'the panel showing the settings').catch(() => undefined);
-      return read();
-    };
-
-    // The board's defaults, as the panel shows them.
-    const defaults = { preModeration: true, voteBudget: '5', unlimited: false, commentsAllowed: false, reactions: ['👍', '❤️', '👏', '🤔', '❓'] };
-    expect(await shows(defaults)).toEqual(defaults);
-    await panel.evaluate((el) => el.closest('details')?.scrollIntoView({ block: 'start' }));
-    await screenshot(page, 'moderator-settings-1366');
-
-    await panel.getByTestId('settings-premoderation').uncheck();
-    await panel.getByTestId('settings-vote-budget').fill('12');
-    await panel.getByTestId('settings-vote-budget').press('Tab');
-    await panel.getByTestId('settings-comments').check();
-    await panel.locator('[data-testid=settings-reaction][data-emoji="🤔"]').click();
-    await waitFor(async () => !(await pressed()).includes('🤔'), 'the 🤔 chip released');
-    await panel.locator('[data-testid=settings-reaction][data-emoji="💡"]').click();
-
-    const wanted = { preModeration: false, voteBudget: 12, commentsAllowed: true, reactions: ['👍', '❤️', '👏', '❓', '💡'] };
-    const applied = () => {
-      const m = readMeta(board.doc);
-      return { preModeration: m.preModeration, voteBudget: m.voteBudget, commentsAllowed: m.commentsAllowed, reactions: m.reactions };
-    };
-    await waitFor(() => JSON.stringify(applied()) === JSON.stringify(wanted), 'the settings on the server').catch(() => undefined);
-    expect(applied()).toEqual(wanted);
-
-    // An out-of-range budget is refused in the panel and never sent.
-    await panel.getByTestId('settings-vote-budget').fill('0');
-    await panel.getByTestId('settings-vote-budget').press('Tab');
-    await panel.getByTestId('settings-vote-budget-error').waitFor();
-    expect(readMeta(board.doc).voteBudget).toBe(12);
-
-    await page.reload();
-    await openSection(page, 'settings');
-    const kept = { preModeration: false, voteBudget: '12', unlimited: false, commentsAllowed: true, reactions: wanted.reactions };
-    expect(await shows(kept)).toEqual(kept);
-
-    // Unlimited votes: the number field is disabled, the board stores no budget, and it stays so.
-    await panel.getByTestId('settings-vote-unlimited').check();
-    await waitFor(() => readMeta(board.doc).voteBudget === null, 'an unlimited budget on the server');
-    await panel.locator('[data-testid=settings-vote-budget]:disabled').waitFor();
-    await page.reload();
-    await openSection(page, 'settings');
-    const unlimited = { ...kept, voteBudget: null, unlimited: true };
-    expect(await shows(unlimited)).toEqual(unlimited);
-    board.destroy();
-  });
-
-  it('M2 the projector shows how many are in the audience once two phones join', async () => {
-    const projector = await open(demo.links.projector, VIEWPORTS.projector);
-    const count = projector.getByTestId('projector-audience');
-    await waitFor(async () => (await count.textContent())?.includes('0 in the audience'), 'nobody in the audience yet');
-    await open(demo.links.audience, VIEWPORTS.phone);
-    await open(demo.links.audience, VIEWPORTS.phone);
-    await waitFor(async () => (await count.textContent())?.includes('2 in the audience'), 'two in the audience on the projector');
-    // The counters sit in the projector's slim footer: legible from the hall, at least 2 % of the screen height.
-    const px = await count.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-    expect(px).toBeGreaterThanOrEqual(0.02 * VIEWPORTS.projector.height);
-  });
-
-  it('M3 clusters on the projector say how many organizations raised them', async () => {
-    const board = state(full);
-    // Two cards of one topic from two organizations: the projector stacks a cluster within its topic's column.
-    const a = board.cards.find((c) => board.cards.some((d) => d.topicId === c.topicId && d.orgId && c.orgId && d.orgId !== c.orgId))!;
-    const b = board.cards.find((d) => d.topicId === a.topicId && d.orgId !== a.orgId)!;
-    await demo.moderate('card:cluster', { cardIds: [a.id, b.id], title: 'Capacity' });
-    const projector = await open(demo.links.projector, VIEWPORTS.projector);
-    // The cluster's cards stand together as one stack, labelled once with its organizations.
-    const card = projector.locator(`[data-testid=card][data-card-id="${a.id}"]`);
-    await card.waitFor();
-    const label = () => card.evaluate((el) => el.closest('[data-testid=projector-stack]')?.querySelector('header')?.textContent ?? '');
-    await waitFor(async () => /Capacity\s*2 cards · 2 organizations/.test(await label()), 'the cluster stack with its organizations');
-    await demo.moderate('card:uncluster', { cardId: a.id });
-    await demo.moderate('card:uncluster', { cardId: b.id });
-  });
-
-  it('M4 the redaction dialog says the old text goes for good, works with the keyboard, and changes nothing when cancelled', async () => {
-    const page = await open(demo.links.moderator, VIEWPORTS.laptop);
-    const cardId = demo.cardIds[0];
-    const before = state(full).cards.find((c) => c.id === cardId)!.text;
-    const trigger = page.locator(`[data-testid=column] [data-card-id="${cardId}"] [data-testid=redact-button]`);
-    await trigger.focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByTestId('redact-dialog');
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('erased for good');
-    expect(await page.getByTestId('redact-text').inputValue()).toBe(before);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('redact-text');
-
-    // Nothing changed: the dialog says so instead of sending.
-    await page.getByTestId('redact-submit').click();
-    await page.getByTestId('redact-error').waitFor();
-
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('redact-button');
-    expect(state(full).cards.find((c) => c.id === cardId)!.text).toBe(before);
-  });
-});
+moderatorSession();
 
 describe('moderator participation with the queue and engagement servers', () => {
   it('M5 the queue: oldest first, counted and announced; approve, edit & approve, merge and reject; the log exports as CSV', async () => {
