@@ -232,6 +232,7 @@ export const uk: Catalogue = {
   'participate.comments': { one: '{count} коментар', few: '{count} коментарі', many: '{count} коментарів', other: '{count} коментаря' },
   'participate.mine': 'Мої дописи', // review: допис for an audience submission
   'participate.mineHint': 'Цей список бачите лише ви.',
+  'participate.justSent': 'Щойно надіслано', // review: new line
   'participate.type.card': 'Картка',
   'participate.type.comment': 'Коментар',
   'participate.phase.saved': 'Збережено на цьому пристрої',
@@ -256,7 +257,7 @@ export const uk: Catalogue = {
   'participate.discard': 'Відкинути',
   'participate.rateLimited': 'Трохи повільніше: надіслати знову можна через {seconds} с.',
   'participate.counts': '{pending} чекають · {approved} показано · {rejected} відхилено',
-  'participate.countsLabel': 'Дописи аудиторії',
+  'participate.countsLabel': 'Дописи всіх на цій дошці', // review: whole board, not one's own
   'participate.votesLeft': { one: 'Залишився {count} голос', few: 'Залишилося {count} голоси', many: 'Залишилося {count} голосів', other: 'Залишилося {count} голосу' },
   'participate.noVotesLeft': 'Голосів не залишилося. Заберіть один, щоб проголосувати за іншу картку.',
   'participate.react.label': 'Реакції',

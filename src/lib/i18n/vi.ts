@@ -233,6 +233,7 @@ export const vi: Catalogue = {
   'participate.comments': { other: '{count} bình luận' },
   'participate.mine': 'Bài gửi của tôi',
   'participate.mineHint': 'Chỉ bạn thấy danh sách này.',
+  'participate.justSent': 'Vừa gửi', // review: new line
   'participate.type.card': 'Thẻ',
   'participate.type.comment': 'Bình luận',
   'participate.phase.saved': 'Đã lưu trên thiết bị này',
@@ -257,7 +258,7 @@ export const vi: Catalogue = {
   'participate.discard': 'Bỏ',
   'participate.rateLimited': 'Chậm lại một chút: bạn có thể gửi lại sau {seconds} giây.',
   'participate.counts': '{pending} đang chờ · {approved} đã hiện · {rejected} bị từ chối',
-  'participate.countsLabel': 'Bài gửi của khán giả',
+  'participate.countsLabel': 'Bài gửi của mọi người trên bảng này', // review: whole board, not one's own
   'participate.votesLeft': { other: 'Còn {count} phiếu' },
   'participate.noVotesLeft': 'Bạn đã hết phiếu. Rút lại một phiếu để bình chọn cho thẻ khác.',
   'participate.react.label': 'Biểu cảm', // review: biểu cảm for reactions
