@@ -1,6 +1,6 @@
 /** A board with Czech text, a hidden card, a cluster, votes, comments and polls, for export and replay tests. */
 import * as Y from 'yjs';
-import { addCard, closePoll, clusterCards, createPoll, initBoard, LOCAL, readBoard, setHidden, toggleVote, votePoll } from '../../src/lib/board/index.js';
+import { addCard, closePoll, clusterCards, createPoll, initBoard, INTEGRATION_EXAMPLES, LOCAL, readBoard, setHidden, setSettings, toggleVote, votePoll } from '../../src/lib/board/index.js';
 import { publicContent, readContent } from '../../src/lib/board/content.js';
 import { applyContent } from '../../src/lib/board/restore.js';
 import { boardSetup } from '../../src/lib/board/templates.js';
@@ -76,3 +76,33 @@ export function fixtureInput(options: { full: boolean; lang?: 'cs' | 'en' }): Ex
 }
 
 export const collect = (chunks: Iterable<string>): string => [...chunks].join('');
+
+/**
+ * The demo board as an organiser makes it (support/demo-board.ts): the main board carries the
+ * event's title, the 14 integration examples with votes, and one poll.
+ */
+export function demoInput(lang: 'cs' | 'en' = 'cs'): ExportInput {
+  const doc = new Y.Doc();
+  const title = 'Výzvy integrace 2026';
+  initBoard(doc, boardSetup('integration', 'cs', title), LOCAL);
+  setSettings(doc, { voteBudget: null }, LOCAL);
+  const s = readBoard(doc);
+  const ids = INTEGRATION_EXAMPLES.map(([kind, org, topic, cs], i) =>
+    addCard(doc, { kind, text: cs, orgId: s.orgs[org % s.orgs.length].id, author: i % 3 ? 'Jana Nováková' : '', authorKey: `k-${i}`, topicId: s.topics[topic % s.topics.length].id }, LOCAL, 1000 + i)
+  );
+  ids.forEach((id, i) => {
+    for (let v = 0; v < 9; v++) if ((i * 7 + v * 3) % 11 < 11 - (i % 8)) toggleVote(doc, id, `voter-${v}`, LOCAL, 2000 + i * 10 + v);
+  });
+  const poll = createPoll(doc, { question: 'Co řešit jako první?', multiple: false, options: [{ text: 'Jazykové kurzy', cardId: null }, { text: 'Bydlení', cardId: null }, { text: 'Tlumočníci na úřadech', cardId: null }] }, LOCAL, 3000);
+  for (let v = 0; v < 7; v++) votePoll(doc, poll, `voter-${v}`, [`o${(v % 3) + 1}`], LOCAL);
+  const board = { id: 'board1', kind: 'main' as const, title };
+  return {
+    event: { id: 'event1', title, date: '2026-11-27', place: 'Nová radnice, Praha' },
+    board,
+    boards: [board],
+    content: readContent(doc),
+    lang,
+    exportedAt: Date.UTC(2026, 10, 27, 12),
+    full: true
+  };
+}

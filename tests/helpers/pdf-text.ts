@@ -17,3 +17,16 @@ export function pdfPages(pdf: Buffer): number {
   const info = execFileSync(tool('pdfinfo'), ['-'], { input: pdf }).toString('utf8');
   return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
 }
+
+/** The text of page `n` (1-based) alone. */
+export function pdfPageText(pdf: Buffer, n: number): string {
+  return execFileSync(tool('pdftotext'), ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), '-', '-'], { input: pdf }).toString('utf8');
+}
+
+/** pdfinfo's Title, and each page's width and height in points. */
+export function pdfInfo(pdf: Buffer): { title: string; pages: Array<{ width: number; height: number }> } {
+  const info = execFileSync(tool('pdfinfo'), ['-f', '1', '-l', '9999', '-'], { input: pdf }).toString('utf8');
+  const title = /^Title:\s+(.*)$/m.exec(info)?.[1] ?? '';
+  const pages = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+  return { title, pages };
+}

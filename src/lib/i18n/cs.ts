@@ -577,6 +577,7 @@ export const cs: Catalogue = {
   'a11y.newCards': { one: 'Na tabuli je {count} nová karta', few: 'Na tabuli jsou {count} nové karty', many: 'Na tabuli je {count} nové karty', other: 'Na tabuli je {count} nových karet' },
   'a11y.skip': 'Přeskočit na tabuli',
   'export.report': 'Zpráva',
+  'export.pageOf': 'Strana {page} z {pages}',
   'export.event': 'Akce',
   'export.date': 'Datum',
   'export.place': 'Místo',

@@ -575,6 +575,7 @@ export const en = {
   'a11y.newCards': plural({ one: '{count} new card on the board', other: '{count} new cards on the board' }),
   'a11y.skip': 'Skip to the board',
   'export.report': 'Report',
+  'export.pageOf': 'Page {page} of {pages}',
   'export.event': 'Event',
   'export.date': 'Date',
   'export.place': 'Place',

@@ -524,6 +524,7 @@ export const uk: Catalogue = {
   'a11y.newCards': { one: 'На дошці {count} нова картка', few: 'На дошці {count} нові картки', many: 'На дошці {count} нових карток', other: 'На дошці {count} нової картки' },
   'a11y.skip': 'Перейти до дошки',
   'export.report': 'Звіт',
+  'export.pageOf': 'Сторінка {page} з {pages}', // review: new line
   'export.event': 'Подія',
   'export.date': 'Дата',
   'export.place': 'Місце',

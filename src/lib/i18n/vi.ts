@@ -525,6 +525,7 @@ export const vi: Catalogue = {
   'a11y.newCards': { other: '{count} thẻ mới trên bảng' },
   'a11y.skip': 'Chuyển đến bảng',
   'export.report': 'Báo cáo',
+  'export.pageOf': 'Trang {page}/{pages}', // review: new line
   'export.event': 'Sự kiện',
   'export.date': 'Ngày',
   'export.place': 'Địa điểm',

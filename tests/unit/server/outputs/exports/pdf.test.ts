@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writePdf } from '../../../../../server/outputs/exports/pdf.js';
 import type { ExportInput } from '../../../../../server/outputs/exports/context.js';
-import { COMMENT, fixtureInput, HIDDEN_COMMENT, HIDDEN_OPTION, HIDDEN_TEXT, PANGRAM, POLL_QUESTION } from '../../../../helpers/outputs-fixture.js';
-import { pdfPages, pdfText } from '../../../../helpers/pdf-text.js';
+import { COMMENT, demoInput, fixtureInput, HIDDEN_COMMENT, HIDDEN_OPTION, HIDDEN_TEXT, PANGRAM, POLL_QUESTION } from '../../../../helpers/outputs-fixture.js';
+import { pdfInfo, pdfPages, pdfPageText, pdfText } from '../../../../helpers/pdf-text.js';
 
 async function render(input: ExportInput): Promise<Buffer> {
   const out = new PassThrough();
@@ -55,5 +55,50 @@ describe('PDF report', () => {
     expect(text).toContain('Summary');
     expect(text).toContain('Organizations × topics');
     expect(text).toContain('Kind');
+  });
+
+  describe('layout (issue 18, point 14)', () => {
+    it('names the report once in its Title: a main board carrying the event’s title is not "X – X"', async () => {
+      expect(pdfInfo(await render(demoInput())).title).toBe('Výzvy integrace 2026');
+      expect(pdfInfo(await render(fixtureInput({ full: true }))).title).toBe('Výzvy integrace – Plzeň – Konference Výzvy integrace');
+    });
+
+    it('numbers every page but the title page, "Strana N z M", under a running header with the report’s title', async () => {
+      for (const input of [demoInput(), fixtureInput({ full: true })]) {
+        const pdf = await render(input);
+        const pages = pdfPages(pdf);
+        expect(pages).toBeGreaterThanOrEqual(3);
+        expect(flat(pdfPageText(pdf, 1))).not.toMatch(/Strana \d+ z \d+/);
+        for (let n = 2; n <= pages; n++) {
+          const text = flat(pdfPageText(pdf, n));
+          expect(text).toContain(`Strana ${n} z ${pages}`);
+          expect(text).toContain(input.board.title);
+          expect(text).toContain(input.event.date);
+        }
+      }
+      expect(flat(pdfPageText(await render(demoInput('en')), 2))).toMatch(/Page 2 of \d+/);
+    });
+
+    it('puts the summary on the title page and the matrix on a landscape page; the rest is portrait', async () => {
+      const pdf = await render(demoInput());
+      const first = flat(pdfPageText(pdf, 1));
+      for (const s of ['Výzvy integrace 2026', 'Zpráva', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů']) expect(first).toContain(s);
+      const { pages } = pdfInfo(pdf);
+      const matrixPage = pages.findIndex((_, i) => flat(pdfPageText(pdf, i + 1)).includes('Organizace × témata')) + 1;
+      expect(matrixPage).toBeGreaterThan(1);
+      pages.forEach((size, i) => {
+        if (i + 1 === matrixPage) expect(size.width).toBeGreaterThan(size.height);
+        else expect(size.height).toBeGreaterThan(size.width);
+      });
+    });
+
+    it('never gives a single poll a page of its own, and the demo board takes 3 pages (5 before)', async () => {
+      const pdf = await render(demoInput());
+      const pages = pdfPages(pdf);
+      const pollPage = Array.from({ length: pages }, (_, i) => flat(pdfPageText(pdf, i + 1))).find((text) => text.includes('Co řešit jako první?'));
+      expect(pollPage).toContain('Všechny karty podle témat');
+      expect(pollPage).toContain('Kapacita kurzů češtiny');
+      expect(pages).toBeLessThanOrEqual(3);
+    });
   });
 });
