@@ -140,7 +140,7 @@ describe('E13 reaction glyphs shipped with the app', () => {
       const drawn = await floats.evaluateAll((els) =>
         els.map((el) => {
           const img = el.querySelector('.emoji img') as HTMLImageElement | null;
-          return { emoji: el.getAttribute('data-emoji'), alt: img?.alt ?? null, loaded: img?.naturalWidth ?? 0, width: img?.getBoundingClientRect().width ?? 0, text: el.querySelector('.emoji')!.textContent!.trim() };
+          return { emoji: el.getAttribute('data-emoji'), alt: img?.alt ?? null, loaded: img?.naturalWidth ?? 0, width: img?.offsetWidth ?? 0, text: el.querySelector('.emoji')!.textContent!.trim() };
         })
       );
       for (const d of drawn) {

@@ -1,13 +1,15 @@
 /**
  * The reaction set's glyphs as images that need no emoji font (a kiosk PC driving a projector has
- * none, and shows empty boxes). The emoji character stays the image's text alternative.
+ * none, and shows empty boxes). The files are Twemoji SVGs served from static/emoji/ (copied by
+ * scripts/emoji-glyphs.ts), fetched only for the reactions a page shows, so the page's JavaScript
+ * does not grow with them. The emoji character stays the image's text alternative.
  */
-import type { Reaction } from '../board/types.js';
-import { GLYPH_SVG } from './glyphs.js';
+import { REACTION_CHOICES } from '../board/types.js';
+import { twemojiName } from './names.js';
 
-const urls = new Map<string, string>(Object.entries(GLYPH_SVG).map(([emoji, svg]) => [emoji, `data:image/svg+xml,${encodeURIComponent(svg)}`]));
+const shipped = new Set<string>(REACTION_CHOICES);
 
-/** A data URL of the emoji's SVG, or null for an emoji outside the reaction set. */
-export function glyphUrl(emoji: Reaction | string): string | null {
-  return urls.get(emoji) ?? null;
+/** The URL of the emoji's SVG, or null for an emoji outside the reaction set. */
+export function glyphUrl(emoji: string): string | null {
+  return shipped.has(emoji) ? `/emoji/${twemojiName(emoji)}.svg` : null;
 }
