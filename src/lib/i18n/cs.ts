@@ -300,7 +300,7 @@ export const cs: Catalogue = {
   'participate.noVotesLeft': 'Hlasy vám došly. Vezměte si jeden zpět a můžete hlasovat jinde.',
   'participate.react.label': 'Reakce',
   'participate.react.toBoard': 'Reagujte živě',
-  'participate.react.toSpotlight': 'Reagujte na kartu, kterou právě probíráme',
+  'participate.react.toSpotlight': 'Reagujte na probíranou kartu',
   'participate.react.send': 'Reagovat {emoji}',
   'participate.react.sent': 'Reakce {emoji} odeslána',
   'participate.react.rateLimited': 'Zpomalte: znovu můžete reagovat za {seconds} s.',
