@@ -16,7 +16,8 @@ async function render(input: ExportInput): Promise<Buffer> {
 /** pdftotext breaks lines where the PDF wraps them; compare on single spaces. */
 const flat = (s: string): string => s.replace(/\s+/g, ' ');
 
-describe('PDF report', () => {
+// Each test renders reports and reads them back with poppler: a loaded machine takes seconds.
+describe('PDF report', { timeout: 30_000 }, () => {
   it('renders Czech text with every diacritic (embedded DejaVu font)', async () => {
     const pdf = await render(fixtureInput({ full: true }));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -57,8 +58,7 @@ describe('PDF report', () => {
     expect(text).toContain('Kind');
   });
 
-  // Each test renders and reads back several PDFs: a loaded machine takes seconds.
-  describe('layout (issue 18, point 14)', { timeout: 30_000 }, () => {
+  describe('layout (issue 18, point 14)', () => {
     it('names the report once in its Title: a main board carrying the event’s title is not "X – X"', async () => {
       expect(pdfInfo(await render(demoInput())).title).toBe('Výzvy integrace 2026');
       expect(pdfInfo(await render(fixtureInput({ full: true }))).title).toBe('Výzvy integrace – Plzeň – Konference Výzvy integrace');
