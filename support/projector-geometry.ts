@@ -15,6 +15,8 @@ export interface Geometry {
 
 const CHECK = `(({ floorShare }) => {
   const vw = innerWidth, vh = innerHeight;
+  // The type floor is a share of the screen's short side (its height, or its width in portrait).
+  const shortSide = Math.min(vw, vh);
   const problems = [];
   const doc = document.documentElement;
   if (doc.scrollHeight > vh || doc.scrollWidth > vw) problems.push('the page scrolls: ' + doc.scrollWidth + '×' + doc.scrollHeight);
@@ -43,7 +45,7 @@ const CHECK = `(({ floorShare }) => {
     const s = getComputedStyle(text);
     if (s.textOverflow === 'ellipsis' || (s.webkitLineClamp && s.webkitLineClamp !== 'none')) problems.push(name + ': ellipsis or line clamp');
     if (text.scrollHeight > text.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1) problems.push(name + ': text overflows');
-    if (parseFloat(s.fontSize) < floorShare * vh - 0.05) problems.push(name + ': type ' + s.fontSize + ' below ' + (floorShare * vh).toFixed(1) + 'px');
+    if (parseFloat(s.fontSize) < floorShare * shortSide - 0.05) problems.push(name + ': type ' + s.fontSize + ' below ' + (floorShare * shortSide).toFixed(1) + 'px');
     if (s.wordBreak === 'break-all') problems.push(name + ': break-all');
     // A word whose line boxes sit on more than one line was split. (Debian's Chromium has no
     // hyphenation dictionary: hyphens: auto never applies here, so every split is a failure.)
@@ -58,7 +60,21 @@ const CHECK = `(({ floorShare }) => {
       }
     }
   }
+  // The header: the title whole and wide enough to read, the join code on the screen.
+  const title = document.querySelector('[data-testid=board-title]');
+  if (title && (title.clientWidth < vw * 0.15 || title.scrollWidth > title.clientWidth + 2 || title.scrollHeight > title.clientHeight + 2)) problems.push('the title is cut or squeezed: ' + [title.clientWidth, title.scrollWidth, title.clientHeight, title.scrollHeight].join(' ') + ' (client and scroll width, height)');
+  const code = document.querySelector('[data-testid=projector-join-code]');
+  if (code && !inside(code.getBoundingClientRect(), screen)) problems.push('the join code is off the screen');
+  const indicatorBox = document.querySelector('[data-testid=page-indicator]');
+  if (indicatorBox && !inside(indicatorBox.getBoundingClientRect(), screen)) problems.push('the page indicator is off the screen');
   const pager = document.querySelector('[data-testid=projector-pager]');
+  // On the board, every column opens with its topic: a heading, or the heading repeated where a topic continues.
+  if (document.querySelector('[data-testid=projector]')?.dataset.mode === 'board' && !document.querySelector('[data-testid=spotlight-overlay], [data-testid=projector-poll]')) {
+    (pager?.querySelectorAll('.view > .slot') ?? []).forEach((slot, i) => {
+      const first = slot.firstElementChild;
+      if (first && !first.matches('h2, [data-testid=topic-continued]')) problems.push('column ' + (i + 1) + ' opens without its topic');
+    });
+  }
   const indicator = document.querySelector('[data-testid=page-indicator]');
   return {
     problems,

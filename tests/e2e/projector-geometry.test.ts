@@ -27,7 +27,9 @@ const SIZES = [
   { width: 1280, height: 720 },
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
-  { width: 3840, height: 2160 }
+  { width: 3840, height: 2160 },
+  // A display stood on its side (a totem in the foyer).
+  { width: 1080, height: 1920 }
 ];
 const COUNTS = [6, 20, 60, 300];
 const MODES = ['board', 'topic', 'org', 'top', 'matrix', 'spotlight', 'poll'] as const;

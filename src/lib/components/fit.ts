@@ -32,9 +32,16 @@ export function fitType(min: number, max: number, content: unknown): Attachment<
       frame = requestAnimationFrame(fit);
     });
     ro.observe(el.parentElement ?? el);
+    // A web font arriving changes the text's size but not the box's: fit again.
+    const refit = (): void => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    };
+    document.fonts?.addEventListener('loadingdone', refit);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
+      document.fonts?.removeEventListener('loadingdone', refit);
     };
   };
 }

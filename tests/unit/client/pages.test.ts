@@ -25,6 +25,18 @@ describe('projector paging', () => {
     expect(paginate(flow([300, 50, 200], 400, 2, 10, [false, true, false]))).toEqual([[[0], [1, 2]]]);
   });
 
+  it('counts the heading a continued topic repeats atop the column it starts', () => {
+    // Heading (40) and two cards (200 each) in columns of 450: the second card starts the next
+    // column under its repeated heading (40 + gap 10).
+    const lead = [0, 50, 50];
+    expect(paginate({ ...flow([40, 200, 200], 450, 2, 10, [true, false, false]), lead })).toEqual([[[0, 1], [2]]]);
+    // A card that fits the column's height alone, but not under its heading, takes a page of its own column.
+    expect(paginate({ ...flow([40, 200, 420], 450, 1, 10, [true, false, false]), lead })).toEqual([[[0, 1]], [[2]]]);
+    // Without the lead the third card would have fitted a column of 410 exactly; with it, it does not.
+    expect(paginate({ ...flow([40, 200, 200, 200], 410, 2, 10, [true, false, false, false]), lead: [0, 50, 50, 50] })).toEqual([[[0, 1], [2]], [[3]]]);
+    expect(paginate(flow([40, 200, 200, 200], 410, 2, 10, [true, false, false, false]))).toEqual([[[0, 1], [2, 3]]]);
+  });
+
   it('scales to 300 cards', () => {
     const pages = paginate(flow(Array.from({ length: 300 }, () => 150), 700, 1, 14));
     expect(pages.flat(2)).toHaveLength(300);

@@ -1,6 +1,6 @@
 /**
- * The projector's type and columns, from the screen. Type is a share of the viewport height
- * (the back row sees a share of the screen, not pixels); the pager tries the sizes from the
+ * The projector's type and columns, from the screen. Type is a share of the viewport height (of
+ * the width on a portrait screen: its short side; the back row sees a share of the screen, not pixels); the pager tries the sizes from the
  * largest down and keeps the first at which the board fits on one page, or pages at the floor.
  * Columns follow from the type: as many as the width holds at a readable measure, and never
  * so narrow that a card's longest word would not fit on one line.
@@ -8,7 +8,7 @@
 
 import type { ProjectorDensity } from '$lib/board/types.js';
 
-/** The smallest card text: 2.6 % of the screen height (28 px at 1080p). Large text keeps a higher floor. */
+/** The smallest card text: 2.6 % of the screen height, or of the width in portrait (28 px at 1080p). Large text keeps a higher floor. */
 export const FLOOR_SHARE = 0.026;
 export const LARGE_FLOOR_SHARE = 0.031;
 /** Each size is this much smaller than the one before. */

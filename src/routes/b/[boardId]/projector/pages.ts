@@ -8,6 +8,11 @@ export interface Flow {
   heights: readonly number[];
   /** A glued block (a topic heading, a stack's label) never ends a column: it stays with the next one. */
   glue?: readonly boolean[];
+  /**
+   * What a block needs above it when it starts a column (its topic's heading again, so a
+   * continued topic is never anonymous), gap included; 0 or absent for none.
+   */
+  lead?: readonly number[];
   height: number;
   slots: number;
   gap: number;
@@ -30,14 +35,15 @@ export function paginate(flow: Flow): number[][][] {
   let used = 0;
   for (let i = 0; i < heights.length; i++) {
     const slot = page[page.length - 1];
-    const start = slot.length === 0 ? 0 : used + gap;
+    const lead = flow.lead?.[i] ?? 0;
+    const start = slot.length === 0 ? lead : used + gap;
     if (slot.length > 0 && start + need(flow, i) > height) {
       if (page.length < slots) page.push([i]);
       else {
         pages.push(page);
         page = [[i]];
       }
-      used = heights[i];
+      used = lead + heights[i];
     } else {
       slot.push(i);
       used = start + heights[i];
