@@ -94,5 +94,3 @@ export function createTextTranslator(options: TextTranslatorOptions) {
     return { kind: 'done', translations };
   };
 }
-
-export type TextTranslator = ReturnType<typeof createTextTranslator>;

@@ -1,7 +1,7 @@
 /**
- * The moderator's side of audience participation with the queue and engagement servers
- * (feat/queue, feat/engage, feat/redact), in real Chromium against the built server (the
- * session: moderator-session.ts):
+ * The moderator's side of audience participation: the submission queue, comments, polls,
+ * reactions, erasure and votes, in real Chromium against the built server (the session:
+ * moderator-session.ts):
  *   M5  the queue panel lists pending submissions oldest first, counts and announces them, and
  *       approve, edit & approve, merge and reject decide them; the log records each and exports
  *       as CSV;

@@ -22,7 +22,7 @@ export interface Harness<T> {
   dispose(): Promise<void>;
 }
 
-export function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
+function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
   return () => {
     let dir = '';
     let db: SqliteDatabase | null = null;
@@ -47,7 +47,7 @@ export function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness
 }
 
 /** A Redis store on the test Redis, under a key prefix of its own (deleted at the end). */
-export const redisHarness = <T>(make: (redis: RedisConnection, keys: RedisKeys) => T) => (): Harness<T> => {
+const redisHarness = <T>(make: (redis: RedisConnection, keys: RedisKeys) => T) => (): Harness<T> => {
   let redis: TestRedis | null = null;
   let connection: RedisConnection | null = null;
   const prefix = runPrefix('contract');

@@ -255,8 +255,6 @@ export function removeSubmission(doc: Y.Doc, id: string, logEntry: ModerationLog
 export const submissionsOf = (doc: Y.Doc, resultId: string, type: SubmissionContent['type']): Submission[] =>
   readSubmissions(doc).filter((s) => s.resultId === resultId && s.content.type === type);
 
-export const submissionsOfCard = (doc: Y.Doc, cardId: string): Submission[] => submissionsOf(doc, cardId, 'card');
-
 // ---- The public mirror in the full document ----------------------------------------------
 
 const sameCounts = (a: QueueCounts, b: unknown): boolean => {

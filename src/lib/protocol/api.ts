@@ -28,12 +28,6 @@ export interface EventPrivacy {
   retentionUntil: number;
 }
 
-/** PUT /api/events/:id/privacy?t=<moderator>: either or both; `retentionUntil` is the last day kept (YYYY-MM-DD). */
-export interface EventPrivacyInput {
-  contact?: string;
-  retentionUntil?: string;
-}
-
 export type RoleLinks = Record<Role, string>;
 
 export interface CreateEventResponse {

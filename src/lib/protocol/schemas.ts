@@ -91,7 +91,6 @@ export const Submit = v.variant('type', [
   v.strictObject({ type: v.literal('comment'), key: IdempotencyKey, cardId: Id, text: CommentText, author: Nickname, nameConsent: NameConsent, orgId: v.nullable(Id) })
 ]);
 export const NoPayload = v.strictObject({});
-export const SubmissionRef = v.strictObject({ submissionId: Id });
 /** Approve, optionally editing the text, kind or topic first. */
 export const ApproveSubmission = v.strictObject({
   submissionId: Id,
