@@ -25,6 +25,8 @@ import { loadConfig, type Config } from './config.js';
 import { createEventService } from '../events/service.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOutputs } from '../outputs/compose.js';
+import { foldOnWorker } from '../outputs/heavy/fold.js';
+import { createHeavyPool } from '../outputs/heavy/pool.js';
 import type { EventStore } from '../events/event-store.js';
 import type { CheckpointStore } from '../outputs/history/checkpoint-store.js';
 import type { Bus } from '../sync/bus.js';
@@ -80,13 +82,16 @@ export function createServer(options: ServerOptions): PanelServer {
   const limiter = createConnectionLimiter({ limits: config.limits, limiters: stores.limiters });
   if (stores.redis) metrics.setRedisStatusSource(() => (Object.values(stores.checks()).every((c) => c === 'ok') ? 1 : 0));
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
-  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf });
+  const { limits } = config;
+  // One worker thread for the work that costs seconds on a big board, compaction's fold included.
+  const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
+  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf, heavy });
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   // In this order on load, update and unload: the projection first, history last.
   const hooks: BoardHooks[] = [projectionHooks, queueCountHooks, authorityHooks, ...(translation ? [perBoard('translation', translation.onLoad)] : []), outputs.hooks];
   const store = metrics.instrumentDocStore(stores.docs);
-  const registry = createBoardRegistry({ store, bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, hooks });
+  const registry = createBoardRegistry({ store, bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, hooks, fold: foldOnWorker(heavy) });
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
@@ -150,7 +155,8 @@ export function createServer(options: ServerOptions): PanelServer {
     await registry.close();
     translation?.close();
     revocations.close();
-    await outputs.close();
+    // After the registry: unloading rooms may still compact on it. Jobs still waiting fail with 503.
+    await heavy.close();
     await new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());

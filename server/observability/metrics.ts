@@ -57,7 +57,6 @@ export function createMetrics(): Metrics {
     rejected: (reason) => rejected.inc({ reason }),
     setRedisStatusSource: (source) => void (redisSource = source),
     instrumentDocStore: (store) => ({
-      foldsOnCompact: store.foldsOnCompact,
       load: (name) => store.load(name),
       ...(store.heads ? { heads: store.heads.bind(store) } : {}),
       async append(name, update) {

@@ -1,12 +1,12 @@
 /**
  * Wiring of the conference outputs (exports, materials, publishing, replay) for the
- * composition root: the registry's history hook, the heavy-work worker, and the HTTP routes
+ * composition root: the registry's history hook, the checkpoint redactor, and the HTTP routes
  * once the registry exists.
  */
 import type { Logger } from 'pino';
 import type { AccessResolver } from '../events/resolver.js';
 import type { Config } from '../app/config.js';
-import { createHeavyPool } from './heavy/pool.js';
+import type { HeavyPool } from './heavy/pool.js';
 import { recordHistory, type HistoryOptions } from './history/recorder.js';
 import { createCheckpointRedactor, eraseOnWorker, type CheckpointRedactor } from './history/redaction.js';
 import { createHistoryService } from './history/service.js';
@@ -32,8 +32,6 @@ export interface Outputs {
   routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService }): Route[];
   /** The one rewriter of history checkpoints after an erasure, for the socket.io actions and the purge too. */
   redactor: CheckpointRedactor;
-  /** Stops the heavy-work worker (jobs still waiting fail with 503). */
-  close(): Promise<void>;
 }
 
 export interface OutputsOptions {
@@ -48,12 +46,13 @@ export interface OutputsOptions {
   storage: StorageBudget;
   limiters: RateLimiters;
   addressOf: AddressOf;
+  /** The server's heavy-work worker (replay, exports, imports, checkpoint erasure). */
+  heavy: HeavyPool;
 }
 
 export function createOutputs(options: OutputsOptions): Outputs {
-  const { config, events, checkpoints, docs, logger, addressOf } = options;
+  const { config, events, checkpoints, docs, logger, addressOf, heavy } = options;
   const { limits } = config;
-  const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
   const redactor = createCheckpointRedactor(checkpoints, { erase: eraseOnWorker(heavy) });
   const history: HistoryOptions = { checkpoints, redactor, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
   const materials = createMaterialService({ records: options.materials, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
@@ -61,7 +60,6 @@ export function createOutputs(options: OutputsOptions): Outputs {
     redactor,
     hooks: perBoard('history', (board) => recordHistory(history, board)),
     routes: ({ registry, access, service }) =>
-      outputsRoutes({ events, publication: options.publication, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage }),
-    close: () => heavy.close()
+      outputsRoutes({ events, publication: options.publication, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage })
   };
 }

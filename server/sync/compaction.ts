@@ -3,8 +3,8 @@
  * grown past its bound and the document is quiet for a moment; one compaction at a time.
  */
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
-import type { DocStore, StoredDoc } from './doc-store.js';
+import type { DocStore } from './doc-store.js';
+import { foldHere, type Fold } from './fold.js';
 
 /** How long a document must go without a flush before a due compaction runs. */
 const COMPACT_QUIET_MS = 1000;
@@ -21,12 +21,10 @@ export interface LogState {
 export interface CompactorOptions {
   name: string;
   store: DocStore;
-  /** The room's live document (gc'd). */
-  doc: Y.Doc;
   logger: Logger;
+  /** Where the stored updates are folded into the snapshot (default: in this thread). */
+  fold?: Fold;
   log: LogState;
-  /** Appends in flight: the store may hold them before `log.length` counts them. */
-  appending: () => number;
   compactAfterUpdates: number;
 }
 
@@ -40,42 +38,27 @@ export interface Compactor {
 
 export function createCompactor(options: CompactorOptions): Compactor {
   const { name, store, logger, log } = options;
+  const fold = options.fold ?? foldHere;
   let compacting = false;
   /** Compactions run one at a time: a forced one never races a background one. */
   let compactions: Promise<void> = Promise.resolve();
   let quietTimer: NodeJS.Timeout | null = null;
 
   /**
-   * Folds the stored log into one snapshot, encoded from a gc'd document so that deleted and
-   * overwritten content (hidden cards, redacted text) stays out of it. Never Y.mergeUpdates:
-   * it keeps deleted content.
-   *
-   * When every stored log entry is one this room appended (or loaded), the live doc (gc'd)
-   * already holds all of them, and its own encoding is the snapshot: no replay. So it is when
-   * the store folds the entries in itself (`foldsOnCompact`, Redis). Otherwise another writer
-   * appended to the store, and the snapshot is rebuilt from what the store holds plus this
-   * doc, so entries not yet received over the bus are never dropped. The replay costs
-   * 100-200 ms of blocked event loop on a board of a few thousand cards.
+   * Folds everything stored (the snapshot and every log entry) into one snapshot, re-encoded
+   * from a gc'd document (fold.ts), and replaces those entries with it. The live document is not
+   * needed: once flushed, the store holds all it holds (its own appends, and every entry another
+   * instance published). Entries appended meanwhile have a higher seq and stay in the log.
+   * The fold runs where `fold` says (the heavy-work worker in the server): the event loop only
+   * moves bytes.
    */
   async function compact(): Promise<void> {
     const stored = await store.load(name);
-    const onlyOurs = options.appending() === 0 && stored.logLength === log.length;
-    const fromDoc = !options.doc.isDestroyed && (store.foldsOnCompact === true || onlyOurs);
-    const snapshot = fromDoc ? Y.encodeStateAsUpdate(options.doc) : replayed(stored);
+    if (stored.updates.length === 0) return;
+    const snapshot = await fold(stored.updates);
     await store.compact(name, snapshot, stored.seq);
     log.length = Math.max(0, log.length - stored.logLength);
     log.bytes = snapshot.byteLength;
-  }
-
-  function replayed(stored: StoredDoc): Uint8Array {
-    const scratch = new Y.Doc({ gc: true });
-    scratch.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(scratch, update);
-      if (!options.doc.isDestroyed) Y.applyUpdate(scratch, Y.encodeStateAsUpdate(options.doc));
-    });
-    const snapshot = Y.encodeStateAsUpdate(scratch);
-    scratch.destroy();
-    return snapshot;
   }
 
   function serialCompact(): Promise<void> {
@@ -96,9 +79,8 @@ export function createCompactor(options: CompactorOptions): Compactor {
 
   return {
     /**
-     * Compaction encodes the whole document (and replays the stored log when another instance
-     * appended to it), which blocks the event loop for milliseconds to tens of milliseconds on a
-     * big board. So it waits for a pause (no flush for COMPACT_QUIET_MS) instead of landing in
+     * Compaction decodes the whole stored document (off the event loop when `fold` runs on the
+     * worker, but it still occupies the worker and reads the log). So it waits for a pause (no flush for COMPACT_QUIET_MS) instead of landing in
      * the middle of a burst of cards, unless the log has grown to COMPACT_HARD_FACTOR times its bound.
      */
     whenQuiet() {

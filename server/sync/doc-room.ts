@@ -9,6 +9,7 @@ import type { DocStore } from './doc-store.js';
 import type { Bus } from './bus.js';
 import { channelName } from './bus.js';
 import { decodeEnvelope, encodeEnvelope } from './envelope.js';
+import type { Fold } from './fold.js';
 import { LOCAL } from '../../src/lib/board/origin.js';
 import { BUS_ORIGIN, originKind, STORE_ORIGIN } from './origins.js';
 import { createSeqTracker } from './seq-tracker.js';
@@ -71,6 +72,8 @@ export interface DocRoomOptions {
   onStoreStatus?: (ok: boolean) => void;
   /** How long `destroy` keeps retrying a failed append before dropping it, unacknowledged (default 10 s). */
   unloadDrainMs?: number;
+  /** Where compaction folds the stored updates (default: in this thread). */
+  fold?: Fold;
 }
 
 /** How long an unloading room keeps retrying a failed append before it drops it (unacknowledged). */
@@ -124,7 +127,7 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   let fanout = 0;
   const { flushMicrosPerConnection = 0, maxFlushIntervalMs = options.limits.minFlushIntervalMs } = options.limits;
   const flushIntervalMs = (): number => Math.min(maxFlushIntervalMs, (fanout * flushMicrosPerConnection) / 1000);
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, onStoreStatus: options.onStoreStatus, logger });
+  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, onStoreStatus: options.onStoreStatus, fold: options.fold, logger });
   pipeline.onPersisted((update, local) => {
     persistedVersion += 1;
     Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);

@@ -11,15 +11,7 @@ export interface StoredDoc {
   logLength: number;
 }
 
-export interface DocStore {
-  /**
-   * True when `compact` itself folds the stored entries up to `upToSeq` together with the
-   * caller's state (a store that several instances append to, such as Redis): the caller may
-   * pass its own document's state without replaying the log. Otherwise `compact` just replaces
-   * those entries by the snapshot it is given.
-   */
-  readonly foldsOnCompact?: boolean;
-  load(docName: string): Promise<StoredDoc>;
+export interface DocStore {  load(docName: string): Promise<StoredDoc>;
   /** Appends one update and returns its sequence number (increasing per store). */
   append(docName: string, update: Uint8Array): Promise<number>;
   /**
@@ -28,7 +20,11 @@ export interface DocStore {
    * 3… implements it (Redis): the anti-entropy check compares it with what a room holds.
    */
   heads?(docNames: readonly string[]): Promise<number[]>;
-  /** Replaces every entry up to and including `upToSeq` by `snapshot` (see `foldsOnCompact`). */
+  /**
+   * Replaces every entry up to and including `upToSeq` by `snapshot`, which the caller folded
+   * from everything `load` returned up to there (sync/compaction.ts). A store that another
+   * compaction already brought past `upToSeq` keeps what it has.
+   */
   compact(docName: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   /**
    * Makes what compaction and deletion removed unrecoverable from the storage medium where the

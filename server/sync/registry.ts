@@ -9,6 +9,7 @@ import type { DocStore } from './doc-store.js';
 import type { Bus, ResyncReason } from './bus.js';
 import { watchBoard, type BoardHooks, type LoadedBoard } from './board-hooks.js';
 import { createDocRoom, type DocRoom } from './doc-room.js';
+import type { Fold } from './fold.js';
 import { fullDocName, publicDocName, queueDocName } from './origins.js';
 
 export type { LoadedBoard } from './board-hooks.js';
@@ -51,6 +52,8 @@ export interface RegistryOptions {
   logger: Logger;
   /** What features do on load, update and unload, in this order. */
   hooks?: readonly BoardHooks[];
+  /** Where compaction folds a document's stored updates (the heavy-work worker; default: in this thread). */
+  fold?: Fold;
 }
 
 export function createBoardRegistry(options: RegistryOptions): BoardRegistry {

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from './doc-store.js';
 import { createBackoff } from './backoff.js';
 import { createCompactor } from './compaction.js';
+import type { Fold } from './fold.js';
 
 export type UpdateListener = (update: Uint8Array) => void;
 
@@ -79,6 +80,8 @@ export interface UpdatePipelineOptions {
   onStoreStatus?: (ok: boolean) => void;
   /** First and last retry delay after a failed append (default 100 ms doubling to 5 s). */
   retry?: { minMs: number; maxMs: number };
+  /** Where compaction folds the stored updates (default: in this thread; the server passes the heavy-work worker). */
+  fold?: Fold;
   logger: Logger;
 }
 
@@ -102,7 +105,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let unstored: Uint8Array | null = null;
   let closed = false;
   const backoff = createBackoff(options.retry ?? { minMs: 100, maxMs: 5000 });
-  const compactor = createCompactor({ name, store, doc: options.doc, logger, log, appending: () => appending, compactAfterUpdates: options.compactAfterUpdates });
+  const compactor = createCompactor({ name, store, logger, log, compactAfterUpdates: options.compactAfterUpdates, fold: options.fold });
   let retryTimer: NodeJS.Timeout | null = null;
 
   /** True once the store holds `merged`; then it is published. Otherwise it is held for a retry. */

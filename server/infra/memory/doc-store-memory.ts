@@ -24,6 +24,7 @@ export function createMemoryDocStore(): DocStore {
       return seq;
     },
     async compact(docName, snapshot, upToSeq) {
+      if ((snapshots.get(docName)?.seq ?? 0) > upToSeq) return;
       snapshots.set(docName, { seq: upToSeq, update: snapshot.slice() });
       logs.set(docName, (logs.get(docName) ?? []).filter((e) => e.seq > upToSeq));
     },

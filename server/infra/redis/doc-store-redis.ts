@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
 import { scrubRedisPersistence } from './scrub.js';
@@ -94,8 +93,6 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
   }
 
   return {
-    foldsOnCompact: true,
-
     async load(docName) {
       const { snapshot, log } = await read(docName);
       const updates = [...(snapshot ? [snapshot.data] : []), ...log.map((e) => e.data)];
@@ -115,33 +112,23 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
     },
 
     /**
-     * Folds the stored entries up to `upToSeq` into the snapshot. The new snapshot is the
-     * caller's state plus every stored entry it does not already contain, so an entry another
-     * instance appended but the caller has not applied yet is never dropped. Entries the caller
-     * holds are only decoded, not integrated again (a full replay blocked the event loop for
-     * 100-200 ms on a board of a few thousand cards).
+     * Replaces the stored entries up to `upToSeq` with `snapshot`, which the caller folded from
+     * everything stored up to there (sync/compaction.ts, on the heavy-work worker): no decoding
+     * here. Under the lock, only when no other compaction already covered `upToSeq`; entries
+     * appended after it stay.
      */
-    async compact(docName, callerState, upToSeq) {
+    async compact(docName, snapshot, upToSeq) {
       const lock = keys.docCompactLock(docName);
       const token = await takeLock(lock);
       try {
         await options.onCompactLocked?.(docName);
-        const { snapshot, log } = await read(docName);
-        if ((snapshot?.seq ?? 0) >= upToSeq) return;
-        const folded = log.filter((e) => e.seq <= upToSeq);
-        // gc: overwritten and deleted content (a redacted text) must not survive into the snapshot.
-        const doc = new Y.Doc({ gc: true });
-        Y.applyUpdate(doc, callerState);
-        const held = Y.snapshot(doc);
-        doc.transact(() => {
-          for (const u of [...(snapshot ? [snapshot.data] : []), ...folded.map((e) => e.data)]) if (!Y.snapshotContainsUpdate(held, u)) Y.applyUpdate(doc, u);
-        });
-        const merged = Y.encodeStateAsUpdate(doc);
-        doc.destroy();
-        // Entries are appended in seq order, so the folded ones are exactly the first `folded.length`.
+        const { snapshot: stored, log } = await read(docName);
+        if ((stored?.seq ?? 0) >= upToSeq) return;
+        // Entries are appended in seq order, so the folded ones are exactly the first `folded`.
+        const folded = log.filter((e) => e.seq <= upToSeq).length;
         const written = await client.eval(WRITE_IF_OWNER, {
           keys: [lock, keys.docSnapshot(docName), keys.docLog(docName)],
-          arguments: [token, encodeEntry(upToSeq, merged), String(folded.length)]
+          arguments: [token, encodeEntry(upToSeq, snapshot), String(folded)]
         });
         if (Number(written) !== 1) throw new CompactionLockLost(docName);
       } finally {

@@ -12,6 +12,7 @@ import { markdownChunks } from '../exports/markdown.js';
 import { writePdf } from '../exports/pdf.js';
 import type { ReportFormat } from '../exports/write.js';
 import { decodeCheckpoint, replayBody } from '../history/decode.js';
+import { foldUpdates } from '../../sync/fold.js';
 
 export type HeavyJob =
   | { kind: 'import'; body: Uint8Array; caps: ImportCaps }
@@ -20,6 +21,8 @@ export type HeavyJob =
   | { kind: 'decode'; state: Uint8Array }
   /** A history checkpoint with an erasure applied (history/redaction.ts); fails when it does not decode completely. */
   | { kind: 'erase'; state: Uint8Array; erasure: Erasure; at: number }
+  /** A document's stored updates folded into one compaction snapshot (sync/fold.ts). */
+  | { kind: 'fold'; updates: Uint8Array[] }
   | { kind: 'render'; format: ReportFormat; input: ExportInput };
 
 export interface HeavyResults {
@@ -28,6 +31,7 @@ export interface HeavyResults {
   decode: BoardContent;
   /** Null when the checkpoint holds nothing of the erasure. */
   erase: Uint8Array | null;
+  fold: Uint8Array;
   render: null;
 }
 
@@ -60,6 +64,8 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
       return decodeCheckpoint(job.state);
     case 'erase':
       return eraseInState(job.state, job.erasure, job.at);
+    case 'fold':
+      return foldUpdates(job.updates);
     case 'render':
       await render(job.format, job.input, emit);
       return null;

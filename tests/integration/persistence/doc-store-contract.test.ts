@@ -7,6 +7,7 @@ import { createMemoryDocStore } from '../../../server/infra/memory/doc-store-mem
 import { createRedisDocStore } from '../../../server/infra/redis/doc-store-redis.js';
 import { createSqliteDocStore } from '../../../server/infra/sqlite/doc-store-sqlite.js';
 import type { DocStore } from '../../../server/sync/doc-store.js';
+import { foldUpdates } from '../../../server/sync/fold.js';
 import { storeHarnesses, type Harness } from '../../helpers/store-harness.js';
 
 const DOC_STORES = storeHarnesses<DocStore>({ memory: createMemoryDocStore, sqlite: createSqliteDocStore, redis: createRedisDocStore });
@@ -65,24 +66,27 @@ for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
       expect(replay(loaded.updates).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
     });
 
-    it('D7: compaction keeps what the caller lacks exactly when the store says it folds (foldsOnCompact), and never revives what the caller deleted', async () => {
+    it('D7: compaction stores the snapshot the caller folded from what it loaded, keeps later entries, and never revives what the fold deleted', async () => {
       harness = makeHarness();
       const store = await harness.open();
-      const caller = new Y.Doc();
-      const callerUpdates: Uint8Array[] = [];
-      caller.on('update', (u: Uint8Array) => callerUpdates.push(u));
-      caller.getMap('m').set('secret', 'Jana Nováková');
-      caller.getMap('m').set('kept', 'k');
-      caller.getMap('m').delete('secret');
-      for (const u of callerUpdates) await store.append('d', u);
+      const writer = new Y.Doc();
+      const written: Uint8Array[] = [];
+      writer.on('update', (u: Uint8Array) => written.push(u));
+      writer.getMap('m').set('secret', 'Jana Nováková');
+      writer.getMap('m').set('kept', 'k');
+      writer.getMap('m').delete('secret');
+      for (const u of written) await store.append('d', u);
       const { updates: foreign } = docWith(['foreign']);
-      const upTo = await store.append('d', foreign[0]);
-      await store.compact('d', Y.encodeStateAsUpdate(caller), upTo);
+      await store.append('d', foreign[0]);
       const loaded = await store.load('d');
-      expect(loaded.logLength).toBe(0);
-      const expected = store.foldsOnCompact ? { kept: 'k', foreign: 'foreign' } : { kept: 'k' };
-      expect(replay(loaded.updates).getMap('m').toJSON()).toEqual(expected);
-      expect(loaded.updates.some((u) => Buffer.from(u).includes(Buffer.from('Jana Nováková')))).toBe(false);
+      // Appended after the load: not in the fold, so it must stay in the log.
+      const { updates: later } = docWith(['later']);
+      await store.append('d', later[0]);
+      await store.compact('d', foldUpdates(loaded.updates), loaded.seq);
+      const after = await store.load('d');
+      expect(after.logLength).toBe(1);
+      expect(replay(after.updates).getMap('m').toJSON()).toEqual({ kept: 'k', foreign: 'foreign', later: 'later' });
+      expect(after.updates.some((u) => Buffer.from(u).includes(Buffer.from('Jana Nováková')))).toBe(false);
     });
 
     it('D4: delete removes the log and the snapshot', async () => {
