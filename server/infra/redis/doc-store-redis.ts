@@ -4,10 +4,10 @@
  * Reads are one script, so a concurrent compaction never makes a reader miss entries.
  * Durability is Redis's: run it with `appendonly yes` (see README, "Running several instances").
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { RedisConnection } from './connection.js';
 import type { RedisKeys } from './keys.js';
+import { fenced, waitLock } from './lock.js';
 import { scrubRedisPersistence } from './scrub.js';
 import type { DocStore } from '../../sync/doc-store.js';
 
@@ -20,18 +20,13 @@ return seq`;
 const READ = `return { redis.call('GET', KEYS[1]) or false, redis.call('LRANGE', KEYS[2], 0, -1) }`;
 
 /**
- * The compaction lock holds a random token: only its owner writes under it or releases it. A
- * compaction that outlived its lock (a stalled process, a huge log) must neither delete the
- * lock another instance now holds nor overwrite the snapshot under it.
+ * Writes the snapshot and trims the folded entries, only while the caller still holds the
+ * compaction lock (lock.ts): a compaction that outlived its lock (a stalled process, a huge log)
+ * must not overwrite the snapshot another instance writes under it.
  */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-/** Writes the snapshot and trims the folded entries, only while the caller still owns the lock. */
-const WRITE_IF_OWNER = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[2], ARGV[2])
+const WRITE_IF_OWNER = fenced(`redis.call('SET', KEYS[2], ARGV[2])
 redis.call('LTRIM', KEYS[3], tonumber(ARGV[3]), -1)
-return 1`;
+return 1`);
 
 export class CompactionLockLost extends Error {
   constructor(docName: string) {
@@ -71,21 +66,6 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
   const client = redis.client;
   const lockMs = options.compactLockMs ?? 30_000;
 
-  /**
-   * Waits for another instance's compaction rather than skipping: it may have read the log
-   * before the entries this caller must fold (a redaction), and resolves quickly when it
-   * already covered them (the `upToSeq` check below).
-   */
-  async function takeLock(lock: string): Promise<string> {
-    const token = randomBytes(16).toString('base64url');
-    const end = Date.now() + lockMs;
-    while ((await client.set(lock, token, { condition: 'NX', expiration: { type: 'PX', value: lockMs } })) === null) {
-      if (Date.now() > end) throw new Error('document compaction lock held too long by another instance');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return token;
-  }
-
   async function read(docName: string): Promise<{ snapshot: Entry | null; log: Entry[] }> {
     const [snap, log] = (await client.eval(READ, { keys: [keys.docSnapshot(docName), keys.docLog(docName)] })) as [Buffer | null, Buffer[]];
     const snapshot = snap ? parseEntry(snap) : null;
@@ -118,8 +98,10 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
      * appended after it stay.
      */
     async compact(docName, snapshot, upToSeq) {
-      const lock = keys.docCompactLock(docName);
-      const token = await takeLock(lock);
+      // Waits for another instance's compaction rather than skipping: it may have read the log
+      // before the entries this caller must fold (a redaction), and resolves quickly when it
+      // already covered them (the seq check below).
+      const lock = await waitLock(client, keys.docCompactLock(docName), { ttlMs: lockMs, waitMs: lockMs });
       try {
         await options.onCompactLocked?.(docName);
         const { snapshot: stored, log } = await read(docName);
@@ -127,12 +109,12 @@ export function createRedisDocStore(options: RedisDocStoreOptions): DocStore {
         // Entries are appended in seq order, so the folded ones are exactly the first `folded`.
         const folded = log.filter((e) => e.seq <= upToSeq).length;
         const written = await client.eval(WRITE_IF_OWNER, {
-          keys: [lock, keys.docSnapshot(docName), keys.docLog(docName)],
-          arguments: [token, encodeEntry(upToSeq, snapshot), String(folded)]
+          keys: [lock.key, keys.docSnapshot(docName), keys.docLog(docName)],
+          arguments: [lock.token, encodeEntry(upToSeq, snapshot), String(folded)]
         });
         if (Number(written) !== 1) throw new CompactionLockLost(docName);
       } finally {
-        await client.eval(RELEASE, { keys: [lock], arguments: [token] });
+        await lock.release();
       }
     },
 
