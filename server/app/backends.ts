@@ -42,6 +42,8 @@ import { redisKeys } from '../infra/redis/keys.js';
 import { scrubRedisPersistence } from '../infra/redis/scrub.js';
 import { processLock, type SweepLock } from '../events/retention/lock.js';
 import { createRedisSweepLock } from '../infra/redis/sweep-lock-redis.js';
+import { createProcessCheckpointLocks, type CheckpointLocks } from '../outputs/history/checkpoint-lock.js';
+import { createRedisCheckpointLocks } from '../infra/redis/checkpoint-lock-redis.js';
 
 export type CheckStatus = 'ok' | 'degraded' | 'down';
 
@@ -76,6 +78,8 @@ export interface Backends extends Stores {
   eraseMedium(ids: readonly string[]): Promise<void>;
   /** Held by the instance that runs the retention sweep (Redis: one across instances). */
   sweepLock: SweepLock;
+  /** Held by whoever changes a board's history checkpoints (Redis: across instances). */
+  checkpointLocks: CheckpointLocks;
   close(): Promise<void>;
 }
 
@@ -122,6 +126,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
       await scrubRedisPersistence({ client: redis.client, logger });
     },
     sweepLock: createRedisSweepLock({ client: redis.client, key: keys.retentionLock() }),
+    checkpointLocks: createRedisCheckpointLocks({ client: redis.client, keys }),
     async close() {
       await redisBus.close();
       await redis.close();
@@ -153,19 +158,31 @@ export function createBackends(options: BackendOptions): Backends {
         checkpoints: createMemoryCheckpointStore()
       };
       const bus = options.bus ?? createMemoryBus();
-      return { ...stores, bus, limiters: createMemoryRateLimiters(), ...localFiles(config), redis: null, checks: () => ({ store: 'ok' }), eraseMedium: async () => undefined, sweepLock: processLock, close: () => bus.close() };
+      return {
+        ...stores,
+        bus,
+        limiters: createMemoryRateLimiters(),
+        ...localFiles(config),
+        redis: null,
+        checks: () => ({ store: 'ok' }),
+        eraseMedium: async () => undefined,
+        sweepLock: processLock,
+        checkpointLocks: createProcessCheckpointLocks(stores.checkpoints),
+        close: () => bus.close()
+      };
     }
     case 'sqlite': {
       const db = openSqlite({ dataDir: config.dataDir });
       const docs = createSqliteDocStore({ db });
       const events = createSqliteEventStore({ db });
       const bus = options.bus ?? createMemoryBus();
+      const checkpoints = createSqliteCheckpointStore({ db });
       return {
         docs,
         events,
         materials: createSqliteMaterialStore({ db }),
         publication: createSqlitePublicationStore({ db }),
-        checkpoints: createSqliteCheckpointStore({ db }),
+        checkpoints,
         bus,
         limiters: createMemoryRateLimiters(),
         ...localFiles(config),
@@ -176,6 +193,7 @@ export function createBackends(options: BackendOptions): Backends {
           if (!sliced) logger.warn('sqlite: database from before incremental vacuum: freed pages are zeroed (secure_delete) but the file is not shrunk; run VACUUM once while the server is stopped');
         },
         sweepLock: processLock,
+        checkpointLocks: createProcessCheckpointLocks(checkpoints),
         async close() {
           await Promise.all([docs.close(), events.close(), bus.close()]);
           db.close();

@@ -85,7 +85,7 @@ export function createServer(options: ServerOptions): PanelServer {
   const { limits } = config;
   // One worker thread for the work that costs seconds on a big board, compaction's fold included.
   const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
-  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf, heavy });
+  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf, heavy, checkpointLocks: stores.checkpointLocks });
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   // In this order on load, update and unload: the projection first, history last.

@@ -8,6 +8,7 @@ import type { AccessResolver } from '../events/resolver.js';
 import type { Config } from '../app/config.js';
 import type { HeavyPool } from './heavy/pool.js';
 import { recordHistory, type HistoryOptions } from './history/recorder.js';
+import type { CheckpointLocks } from './history/checkpoint-lock.js';
 import { createCheckpointRedactor, eraseOnWorker, type CheckpointRedactor } from './history/redaction.js';
 import { createHistoryService } from './history/service.js';
 import { createMaterialService } from './materials/service.js';
@@ -48,13 +49,15 @@ export interface OutputsOptions {
   addressOf: AddressOf;
   /** The server's heavy-work worker (replay, exports, imports, checkpoint erasure). */
   heavy: HeavyPool;
+  /** Held by whoever changes a board's checkpoints (across instances in scale-out). */
+  checkpointLocks: CheckpointLocks;
 }
 
 export function createOutputs(options: OutputsOptions): Outputs {
   const { config, events, checkpoints, docs, logger, addressOf, heavy } = options;
   const { limits } = config;
-  const redactor = createCheckpointRedactor(checkpoints, { erase: eraseOnWorker(heavy) });
-  const history: HistoryOptions = { checkpoints, redactor, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
+  const redactor = createCheckpointRedactor(checkpoints, options.checkpointLocks, { erase: eraseOnWorker(heavy) });
+  const history: HistoryOptions = { checkpoints, redactor, locks: options.checkpointLocks, intervalMs: limits.checkpointIntervalMs, maxCheckpoints: limits.maxCheckpoints, logger };
   const materials = createMaterialService({ records: options.materials, blobs: options.blobs, budget: options.storage, limiters: options.limiters, limits });
   return {
     redactor,

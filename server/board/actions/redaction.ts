@@ -14,6 +14,7 @@ import { moderatorLabel, replaceSubmitted, submissionsOf } from '../../../src/li
 import type { BoardOrigin } from '../../../src/lib/board/origin.js';
 import { RedactCard, RedactComment, RedactPoll } from '../../../src/lib/protocol/schemas.js';
 import type { DocRoom } from '../../sync/doc-room.js';
+import { floorMark } from '../../outputs/history/checkpoint-lock.js';
 import { defineAsyncAction, type ActionContext } from './action.js';
 
 type ErasureContext = Pick<ActionContext, 'board' | 'checkpoints' | 'boardId'>;
@@ -28,9 +29,12 @@ export async function eraseEverywhere(ctx: ErasureContext, erasure: Erasure | nu
   const { board } = ctx;
   const rooms = [...(erasure ? [board.full, board.public] : []), ...alsoIn];
   if (erasure) {
+    // Where the caller's erasure (just applied to the document) stands in it: from the rewrite
+    // on, no instance writes a checkpoint of a copy that lacks it.
+    const mark = floorMark(board.full.doc);
     // Once the full document's change is durable, the projection has written the public one.
     await board.full.flushed();
-    await ctx.checkpoints.redact(ctx.boardId, erasure, at);
+    await ctx.checkpoints.redact(ctx.boardId, erasure, at, mark);
   }
   // Checkpoints first, so the last compaction's scrub (SQLite WAL, Redis AOF) covers them too.
   for (const [i, room] of rooms.entries()) await room.compactNow({ scrub: i === rooms.length - 1 });

@@ -22,8 +22,10 @@ export function createRedisCheckpointStore(options: { redis: RedisConnection; ke
       await client.hDel(keys.checkpoints(boardId), String(at));
     },
     async deleteBoardCheckpoints(boardId) {
-      // UNLINK: a big checkpoint hash is freed off Redis's main thread.
-      await client.unlink(keys.checkpoints(boardId));
+      // UNLINK: a big checkpoint hash is freed off Redis's main thread. The checkpoint lock and
+      // floor go too: a rewrite still running on another instance then writes nothing more (its
+      // writes are fenced by the lock's token).
+      await client.unlink([keys.checkpoints(boardId), keys.checkpointLock(boardId), keys.checkpointFloor(boardId)]);
     }
   };
 }

@@ -12,6 +12,10 @@ export interface RedisKeys {
   eventMaterials(eventId: string): string;
   outputsPublished(eventId: string): string;
   checkpoints(boardId: string): string;
+  /** Held by whoever changes the board's checkpoints (outputs/history/checkpoint-lock.ts). */
+  checkpointLock(boardId: string): string;
+  /** The erasures a new checkpoint of the board must contain: client id → clock. */
+  checkpointFloor(boardId: string): string;
   serverSecret(name: string): string;
   /** Sorted set: event id → its retention end (epoch ms), for the retention sweep (docs/privacy.md §6). */
   retention(): string;
@@ -42,6 +46,8 @@ export function redisKeys(prefix: string): RedisKeys {
     eventMaterials: (id) => `${prefix}event:${id}:materials`,
     outputsPublished: (id) => `${prefix}event:${id}:outputs-published`,
     checkpoints: (id) => `${prefix}board:${id}:checkpoints`,
+    checkpointLock: (id) => `${prefix}board:${id}:checkpoints:lock`,
+    checkpointFloor: (id) => `${prefix}board:${id}:checkpoints:floor`,
     serverSecret: (name) => `${prefix}secret:${name}`,
     retention: () => `${prefix}retention`,
     retentionLock: () => `${prefix}retention:lock`,

@@ -14,12 +14,15 @@ import { redactionsIn } from '../../../src/lib/board/redaction.js';
 import { originKind } from '../../sync/origins.js';
 import type { LoadedBoard } from '../../sync/registry.js';
 import type { CheckpointStore } from './checkpoint-store.js';
+import { CheckpointLockBusy, covers, type CheckpointLocks } from './checkpoint-lock.js';
 import type { CheckpointRedactor } from './redaction.js';
 
 export interface HistoryOptions {
   checkpoints: CheckpointStore;
   /** Shared with the actions, so that rewrites of one board's checkpoints queue up (redaction.ts). */
   redactor: CheckpointRedactor;
+  /** Held while a checkpoint is written (checkpoint-lock.ts): never in the middle of an erasure's rewrite. */
+  locks: CheckpointLocks;
   intervalMs: number;
   maxCheckpoints: number;
   logger: Logger;
@@ -27,20 +30,40 @@ export interface HistoryOptions {
 }
 
 const FINAL_CHECKPOINT_WAIT_MS = 5_000;
+/** How long a checkpoint waits for the board's checkpoint lock (an erasure's rewrite) before it is put off. */
+const LOCK_WAIT_MS = 5_000;
 
-/** Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones. */
+/**
+ * This instance's copy of the board has not yet received an erasure made on another instance
+ * (the board's floor, checkpoint-lock.ts): a checkpoint of it would store the erased values.
+ */
+export class CheckpointBehind extends Error {
+  constructor(boardId: string) {
+    super(`the copy of ${boardId} here predates an erasure made on another instance; checkpoint put off`);
+    this.name = 'CheckpointBehind';
+  }
+}
+
+/**
+ * Writes one checkpoint of `doc` now (strictly after the last one) and thins old ones, holding
+ * the board's checkpoint lock; refuses (CheckpointBehind) a copy that lacks an erasure.
+ */
 export async function checkpoint(options: HistoryOptions, boardId: string, doc: Y.Doc): Promise<number> {
   const now = options.now ?? Date.now;
-  const times = await options.checkpoints.listCheckpoints(boardId);
-  const at = Math.max(now(), (times.at(-1) ?? 0) + 1);
-  await options.checkpoints.addCheckpoint(boardId, at, Y.encodeStateAsUpdate(doc));
-  const all = [...times, at];
-  if (all.length > options.maxCheckpoints) {
-    // Drop every other checkpoint of the older half: recent history stays fine-grained.
-    const older = all.slice(1, Math.floor(all.length / 2));
-    for (let i = 0; i < older.length; i += 2) await options.checkpoints.deleteCheckpoint(boardId, older[i]);
-  }
-  return at;
+  return options.locks.withLock(boardId, LOCK_WAIT_MS, async (writer) => {
+    // The copy only gains state: what covers the floor now still does when it is encoded below.
+    if (!covers(doc, await writer.floor())) throw new CheckpointBehind(boardId);
+    const times = await options.checkpoints.listCheckpoints(boardId);
+    const at = Math.max(now(), (times.at(-1) ?? 0) + 1);
+    await writer.add(at, Y.encodeStateAsUpdate(doc));
+    const all = [...times, at];
+    if (all.length > options.maxCheckpoints) {
+      // Drop every other checkpoint of the older half: recent history stays fine-grained.
+      const older = all.slice(1, Math.floor(all.length / 2));
+      for (let i = 0; i < older.length; i += 2) await writer.delete(older[i]);
+    }
+    return at;
+  });
 }
 
 /** Records checkpoints of one loaded board (started by the registry's load hook); returns its stopper. */
@@ -49,13 +72,21 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
   let dirty = false;
   let timer: NodeJS.Timeout | null = null;
   let pending: Promise<unknown> = Promise.resolve();
+  let stopped = false;
   const write = (): void => {
     timer = null;
     if (!dirty || doc.isDestroyed) return;
     dirty = false;
     pending = pending
       .then(() => checkpoint(options, board.boardId, doc))
-      .catch((err: unknown) => options.logger.error({ err, board: board.boardId }, 'checkpoint failed'));
+      .catch((err: unknown) => {
+        if (!(err instanceof CheckpointBehind || err instanceof CheckpointLockBusy)) return options.logger.error({ err, board: board.boardId }, 'checkpoint failed');
+        // Put off, not lost: once the erasure arrives (or the rewrite ends), the next try writes it.
+        options.logger.debug({ board: board.boardId, reason: err.name }, 'checkpoint put off');
+        if (stopped) return;
+        dirty = true;
+        timer ??= setTimeout(write, options.intervalMs);
+      });
   };
   const onUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Changes from another instance are checkpointed there; from the store, nothing changed.
@@ -80,6 +111,7 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
   doc.on('update', onUpdate);
   doc.on('afterTransaction', onTransaction);
   return async () => {
+    stopped = true;
     doc.off('update', onUpdate);
     doc.off('afterTransaction', onTransaction);
     if (timer) clearTimeout(timer);

@@ -9,13 +9,19 @@
  * LIMIT_MAX_DOC_BYTES, and a board keeps up to LIMIT_MAX_CHECKPOINTS of them. The server decodes
  * them on the heavy-work worker (`erase`, see compose.ts), so the event loop only moves bytes;
  * the loop also gets a turn after each slice (at most `sliceMax` checkpoints or `sliceMs` of
- * work), which bounds it when the work runs in-thread (`eraseHere`). The rewrites of one board
- * run one after another (`createCheckpointRedactor`): two at once would each read a checkpoint,
- * and the later write would bring back what the earlier one erased.
+ * work), which bounds it when the work runs in-thread (`eraseHere`). A rewrite holds the
+ * board's checkpoint lock (checkpoint-lock.ts), across instances in scale-out: two at once would
+ * each read a checkpoint, and the later write would bring back what the earlier one erased. It
+ * first raises the board's floor, so that no instance writes a checkpoint of a copy that has not
+ * received the erasure yet.
  */
 import { eraseInState, type Erasure } from '../../../src/lib/board/erasure.js';
 import { HeavyJobError, type HeavyPool } from '../heavy/pool.js';
 import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointLocks, CheckpointWriter, FloorMark } from './checkpoint-lock.js';
+
+/** Reads; every change goes through the lock's CheckpointWriter. */
+type CheckpointReads = Pick<CheckpointStore, 'listCheckpoints' | 'getCheckpoint'>;
 
 export interface CheckpointRedaction {
   rewritten: number;
@@ -76,8 +82,8 @@ const SLICE_MS = 10;
 /** Resolves after the event loop has run its pending I/O and timers (a macrotask, not a microtask). */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Rewrites one board's checkpoints; call it through a CheckpointRedactor, which serialises per board. */
-export async function redactCheckpoints(store: CheckpointStore, boardId: string, erasure: Erasure, redactedAt: number, options: RewriteOptions = {}): Promise<CheckpointRedaction> {
+/** Rewrites one board's checkpoints, holding its checkpoint lock (`writer`); call it through a CheckpointRedactor. */
+export async function redactCheckpoints(store: CheckpointReads, writer: CheckpointWriter, boardId: string, erasure: Erasure, redactedAt: number, options: RewriteOptions = {}): Promise<CheckpointRedaction> {
   const [sliceMax, sliceMs, erase] = [options.sliceMax ?? SLICE_MAX, options.sliceMs ?? SLICE_MS, options.erase ?? eraseHere];
   const result: CheckpointRedaction = { rewritten: 0, deleted: 0 };
   let [count, since] = [0, performance.now()];
@@ -91,11 +97,11 @@ export async function redactCheckpoints(store: CheckpointStore, boardId: string,
     if (!state) continue; // thinned out meanwhile
     const next = await erase(state, erasure, redactedAt);
     if (next.kind === 'unreadable') {
-      await store.deleteCheckpoint(boardId, at);
+      await writer.delete(at);
       result.deleted += 1;
     } else if (next.kind === 'rewritten') {
       // Same (board, at): the store replaces the row, hash field or entry in place.
-      await store.addCheckpoint(boardId, at, next.state);
+      await writer.add(at, next.state);
       result.rewritten += 1;
     }
   }
@@ -103,8 +109,12 @@ export async function redactCheckpoints(store: CheckpointStore, boardId: string,
 }
 
 export interface CheckpointRedactor {
-  /** Rewrites the board's checkpoints once the rewrites asked for before have finished. */
-  redact(boardId: string, erasure: Erasure, redactedAt: number): Promise<CheckpointRedaction>;
+  /**
+   * Rewrites the board's checkpoints once the rewrites asked for before have finished, holding
+   * the board's checkpoint lock. `mark`: where the erasure was made (its transaction in the
+   * server's document, `floorMark`); from then on no checkpoint lacking it is written.
+   */
+  redact(boardId: string, erasure: Erasure, redactedAt: number, mark?: FloorMark): Promise<CheckpointRedaction>;
   /**
    * Resolves once no rewrite of the board is running or waiting. A purge waits for it before
    * its last sweep of the checkpoints: a rewrite still under way would store one again.
@@ -112,13 +122,26 @@ export interface CheckpointRedactor {
   idle(boardId: string): Promise<void>;
 }
 
+/**
+ * How long a rewrite waits for another holder of the board's checkpoint lock (another
+ * instance's rewrite of hundreds of checkpoints, say) before it fails; sending the redaction
+ * again completes it.
+ */
+const REWRITE_WAIT_MS = 120_000;
+
 /** One per server: the actions and the history recorder share it, so their rewrites queue up. */
-export function createCheckpointRedactor(store: CheckpointStore, options: RewriteOptions = {}): CheckpointRedactor {
+export function createCheckpointRedactor(store: CheckpointReads, locks: CheckpointLocks, options: RewriteOptions = {}): CheckpointRedactor {
   const tails = new Map<string, Promise<unknown>>();
+  const rewrite = (boardId: string, erasure: Erasure, redactedAt: number, mark?: FloorMark): Promise<CheckpointRedaction> =>
+    locks.withLock(boardId, REWRITE_WAIT_MS, async (writer) => {
+      // First: a checkpoint written from now on, on any instance, holds the erasure.
+      if (mark) await writer.raiseFloor(mark);
+      return redactCheckpoints(store, writer, boardId, erasure, redactedAt, options);
+    });
   return {
-    redact(boardId, erasure, redactedAt) {
+    redact(boardId, erasure, redactedAt, mark) {
       const previous = tails.get(boardId) ?? Promise.resolve();
-      const run = previous.catch(() => undefined).then(() => redactCheckpoints(store, boardId, erasure, redactedAt, options));
+      const run = previous.catch(() => undefined).then(() => rewrite(boardId, erasure, redactedAt, mark));
       tails.set(boardId, run);
       // The last one out leaves no entry behind.
       const forget = (): void => {

@@ -16,6 +16,7 @@ import { createMemoryCheckpointStore } from '../../../../../server/infra/memory/
 import pino from 'pino';
 import { createHeavyPool } from '../../../../../server/outputs/heavy/pool.js';
 import { createCheckpointRedactor, eraseOnWorker } from '../../../../../server/outputs/history/redaction.js';
+import { createProcessCheckpointLocks } from '../../../../../server/outputs/history/checkpoint-lock.js';
 
 const BOARD = 'b-history';
 const SECRET = 'Jana Nováková +420 777 123 456';
@@ -81,7 +82,7 @@ describe('rewriting history checkpoints after an erasure', () => {
     try {
       while (gaps.length < 3 && !gaps.some((g) => g < 200)) {
         const store = await storeWith(state, 300);
-        const redactor = createCheckpointRedactor(store, { erase: eraseOnWorker(heavy) });
+        const redactor = createCheckpointRedactor(store, createProcessCheckpointLocks(store), { erase: eraseOnWorker(heavy) });
         let result: Awaited<ReturnType<typeof redactor.redact>> | undefined;
         const started = performance.now();
         gaps.push(await maxTickGap(async () => (result = await redactor.redact(BOARD, { kind: 'card', id: secret, text: 'Kontakt odstraněn' }, 5_000))));
@@ -99,7 +100,7 @@ describe('rewriting history checkpoints after an erasure', () => {
     const { doc, secret, other } = bigBoard(20);
     const store = await storeWith(Y.encodeStateAsUpdate(doc), 40);
     // One checkpoint per slice: the two rewrites would interleave at every checkpoint if they could.
-    const redactor = createCheckpointRedactor(store, { sliceMax: 1 });
+    const redactor = createCheckpointRedactor(store, createProcessCheckpointLocks(store), { sliceMax: 1 });
     const results = await Promise.all([
       redactor.redact(BOARD, { kind: 'card', id: secret, text: 'Kontakt odstraněn' }, 5_000),
       redactor.redact(BOARD, { kind: 'withdraw-card', id: other }, 5_001)
@@ -117,7 +118,7 @@ describe('rewriting history checkpoints after an erasure', () => {
   it('H3 idle resolves once every rewrite of the board, running or waiting, is done; at once for a board with none', async () => {
     const { doc, secret, other } = bigBoard(20);
     const store = await storeWith(Y.encodeStateAsUpdate(doc), 30);
-    const redactor = createCheckpointRedactor(store, { sliceMax: 1 });
+    const redactor = createCheckpointRedactor(store, createProcessCheckpointLocks(store), { sliceMax: 1 });
     let done = 0;
     void redactor.redact(BOARD, { kind: 'card', id: secret, text: 'Kontakt odstraněn' }, 5_000).then(() => (done += 1));
     void redactor.redact(BOARD, { kind: 'withdraw-card', id: other }, 5_001).then(() => (done += 1));
