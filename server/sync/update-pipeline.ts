@@ -99,8 +99,6 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   let chain: Promise<void> = Promise.resolve();
   let lastFlush = 0;
 
-  /** Appends in flight: the store may hold them before `log.length` counts them. */
-  let appending = 0;
   /** Local updates (merged) whose append failed: held, retried, never relayed before stored. */
   let unstored: Uint8Array | null = null;
   let closed = false;
@@ -110,7 +108,6 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
 
   /** True once the store holds `merged`; then it is published. Otherwise it is held for a retry. */
   async function persist(merged: Uint8Array): Promise<boolean> {
-    appending += 1;
     try {
       log.seq = await store.append(name, merged);
       log.length += 1;
@@ -119,8 +116,6 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       unstored = merged;
       appendFailed(err);
       return false;
-    } finally {
-      appending -= 1;
     }
     unstored = null;
     if (backoff.failures() > 0) {

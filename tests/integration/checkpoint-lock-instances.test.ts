@@ -22,7 +22,7 @@ import { createBinaryClient, type BinaryClient } from '../../server/infra/redis/
 import { checkpointsOf, filesUnder, occurrences, redisValues, type Source } from '../helpers/byte-scan.js';
 import { gatedBus, startInstancePair, type InstancePair } from '../helpers/instances.js';
 import { startPrivateRedis, type TestRedis } from '../helpers/redis.js';
-import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
+import { connectAs, type TestSocket } from '../../support/socket-client.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
