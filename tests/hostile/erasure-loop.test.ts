@@ -91,7 +91,7 @@ async function seed(ts: TestServer, cards: number): Promise<Seeded> {
     editCard(writer.doc, ids[i + 1], { text: `Karta ${i + 1}: upraveno ${i}` }, LOCAL);
     await sleep(30);
   }
-  await waitFor(async () => (await ts.server.events.listCheckpoints(ev.boardId)).length >= 3, 'a few checkpoints', 60_000);
+  await waitFor(async () => (await ts.server.checkpoints.listCheckpoints(ev.boardId)).length >= 3, 'a few checkpoints', 60_000);
   return { ev, writer, mod, ids };
 }
 
@@ -136,9 +136,9 @@ describe.each(['sqlite', 'redis'] as const)('redacting over and over (%s store)'
     for (let run = 0; run < 3 && !runs.some((r) => r.cpuMs < BUDGET_MS); run++) {
       // Something to fold: a stored entry after the snapshot; and the history checkpoint it
       // causes written before the measure (it encodes the live document, which is not compaction).
-      const before = (await ts.server.events.listCheckpoints(board.ev.boardId)).length;
+      const before = (await ts.server.checkpoints.listCheckpoints(board.ev.boardId)).length;
       editCard(board.writer.doc, board.ids[1], { text: `Karta 1: znovu ${run}` }, LOCAL);
-      await waitFor(async () => (await ts.server.events.listCheckpoints(board.ev.boardId)).length > before, 'the checkpoint of the edit');
+      await waitFor(async () => (await ts.server.checkpoints.listCheckpoints(board.ev.boardId)).length > before, 'the checkpoint of the edit');
       await ts.server.registry.flushAll();
       runs.push(await loopBlock(() => ts.server.registry.withBoard(board.ev.boardId, (b) => b.full.compactNow({ scrub: false }))));
     }
