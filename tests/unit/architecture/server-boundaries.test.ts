@@ -31,7 +31,8 @@ const PORTS = new Set([
   'server/outputs/materials/blob-store.ts',
   'server/limits/rate-limiter.ts',
   'server/limits/storage-budget.ts',
-  'server/events/retention/lock.ts'
+  'server/events/retention/lock.ts',
+  'server/outputs/history/checkpoint-lock.ts'
 ]);
 
 /** Imports that break a rule today, each removed by the change named beside it. */
