@@ -79,6 +79,7 @@ export function createProcessCheckpointLocks(store: Store): CheckpointLocks {
   const tails = new Map<string, Promise<unknown>>();
   const empty: CheckpointFloor = new Map();
   return {
+    // No wait limit: the holders are this process's own rewrites and checkpoints, which finish.
     withLock(boardId, _waitMs, work) {
       const writer: CheckpointWriter = {
         add: (at, update) => store.addCheckpoint(boardId, at, update),
