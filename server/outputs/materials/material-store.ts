@@ -3,22 +3,12 @@
  * ./blob-store.ts) and the reservations of each event's material quota. Memory, SQLite and Redis
  * twins sit in server/infra.
  */
-export interface MaterialRecord {
-  id: string;
-  eventId: string;
-  /** Sanitised display and download name, with its extension. */
-  name: string;
-  description: string;
-  /** Detected from the content, never from the name. */
-  mime: string;
-  size: number;
-  /** Hex sha256 of the content. */
-  sha256: string;
+import type { MaterialInfo } from '../../../src/lib/protocol/outputs.js';
+
+/** What the moderator and the public see of a material (its HTTP shape), and where its bytes are. */
+export interface MaterialRecord extends MaterialInfo {
   /** Where the bytes are (BlobStore id). Records from before the blob store lack it: see `blobOf`. */
   blob?: string;
-  /** Sort key within the event, smaller first. */
-  order: number;
-  uploadedAt: number;
 }
 
 export type MaterialPatch = Partial<Pick<MaterialRecord, 'name' | 'description' | 'order'>>;

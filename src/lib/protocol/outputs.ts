@@ -5,11 +5,15 @@ import type { BoardKind, EventInfo } from './api.js';
 export interface MaterialInfo {
   id: string;
   eventId: string;
+  /** Sanitised display and download name, with its extension. */
   name: string;
   description: string;
+  /** Detected from the content, never from the name. */
   mime: string;
   size: number;
+  /** Hex sha256 of the content. */
   sha256: string;
+  /** Sort key within the event, smaller first. */
   order: number;
   uploadedAt: number;
 }
