@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Inline projects do not inherit the root config (no `extends: true`), so the Svelte plugin
@@ -20,7 +21,8 @@ export default defineConfig({
     // of workers must run as their own group, after it: scale-out and deploy, one at a time.
     maxWorkers: 3,
     projects: [
-      nodeProject('unit', ['tests/unit/**/*.test.ts']),
+      // Unit tests also run the runes modules (`*.svelte.ts` stores): the Svelte plugin compiles those.
+      { ...nodeProject('unit', ['tests/unit/**/*.test.ts']), plugins: [svelte()] },
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
       nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
       nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, sequence: { groupOrder: 1 } }),

@@ -78,6 +78,13 @@ export const uk: Catalogue = {
   'home.privateWarning':
     'Нікому не передавайте це посилання. Хто його має, може модерувати, приховувати картки й бачити всі посилання. Збережіть його в закладках зараз: більше воно не з’явиться.',
   'home.openConsole': 'Відкрити консоль модератора',
+  'home.savedHere': 'Посилання також збережено в цьому браузері в розділі «Мої заходи на цьому пристрої». Збережіть його й деінде: інший браузер чи пристрій його не знає.', // review: new line
+  'myEvents.title': 'Мої заходи на цьому пристрої', // review: new line
+  'myEvents.hint': 'Ці посилання модератора пам’ятає лише цей браузер. Збережіть кожне й деінде (надішліть собі електронною поштою, менеджер паролів): очищення даних браузера їх видаляє.', // review: new line
+  'myEvents.open': 'Відкрити консоль', // review: new line
+  'myEvents.copy': 'Копіювати посилання', // review: new line
+  'myEvents.forget': 'Вилучити з цього пристрою', // review: new line
+  'myEvents.forgetConfirm': 'Вилучити «{title}» з цього пристрою? Сам захід залишиться; щоб повернутися до нього, потрібне посилання модератора.', // review: new line
   'home.error': 'Не вдалося створити подію: {message}',
 
   'session.badToken': 'Це посилання недійсне',
@@ -146,6 +153,7 @@ export const uk: Catalogue = {
   'card.saveEdit': 'Зберегти зміни',
   'card.posted': 'Картку опубліковано',
   'card.hiddenByModerator': 'Приховано модератором · бачите лише ви', // review: new line
+  'card.actions': 'Дії з карткою', // review: new line
   'card.saved': 'Зміни збережено',
   'card.empty': 'Спершу напишіть текст.',
   'card.tooLong': 'Текст задовгий.',
@@ -166,7 +174,7 @@ export const uk: Catalogue = {
 
   'vote.vote': 'Голосувати',
   'vote.voted': 'Ви проголосували',
-  'vote.aria': 'Голосувати за цю картку ({count})',
+  'vote.action': { one: 'голос · голосувати за цю картку', few: 'голоси · голосувати за цю картку', many: 'голосів · голосувати за цю картку', other: 'голосу · голосувати за цю картку' }, // review: new line
   'vote.failed': 'Ваш голос не зараховано: {message}',
 
   'panel.you': 'Ви',
@@ -300,6 +308,9 @@ export const uk: Catalogue = {
   'mod.uncluster': 'Вилучити з групи',
   'mod.clearSelection': 'Скасувати вибір',
   'mod.projector': 'Проєктор',
+  'mod.preview': 'Що зараз бачить зала', // review: new line
+  'mod.previewFrame': 'Попередній перегляд проєктора', // review: new line
+  'mod.previewOpen': 'Відкрити проєктор', // review: new line
   'mod.projector.board': 'Дошка',
   'mod.projector.topic': 'Одна тема',
   'mod.projector.org': 'Одна організація',
@@ -346,6 +357,14 @@ export const uk: Catalogue = {
   'mod.removeOrgConfirm': 'Вилучити «{name}»? Текст її карток залишиться.',
   'mod.links': 'Посилання',
   'mod.linksHint': 'Надішліть кожній групі її власне посилання.',
+  'mod.link.moderatorWho': 'Лише для вас: ця консоль', // review: new line
+  'mod.link.panelistWho': 'Для панелістів: додають і редагують картки', // review: new line
+  'mod.link.audienceWho': 'Для зали: телефони голосують і питають (або код {code})', // review: new line
+  'mod.link.projectorWho': 'Для великого екрана в залі', // review: new line
+  'mod.link.qrShow': 'QR-код', // review: new line
+  'mod.link.qrLabel': 'QR-код посилання для панелістів', // review: new line
+  'mod.link.qrHint': 'Панелісти скануть його, щоб відкрити свій вигляд.', // review: new line
+  'mod.link.otherBoards': 'Інші дошки заходу', // review: new line
   'mod.link.moderator': 'Модератор (приватне)',
   'mod.link.panelist': 'Учасники панелі',
   'mod.link.audience': 'Аудиторія',

@@ -79,6 +79,13 @@ export const vi: Catalogue = {
   'home.privateWarning':
     'Hãy giữ kín đường liên kết này. Ai có nó đều có thể điều phối, ẩn thẻ và xem mọi đường liên kết. Hãy đánh dấu trang ngay: đường liên kết sẽ không hiện lại.',
   'home.openConsole': 'Mở bảng điều khiển của người điều phối',
+  'home.savedHere': 'Liên kết cũng được lưu trong trình duyệt này ở mục “Sự kiện của tôi trên thiết bị này”. Hãy lưu nó ở nơi khác nữa: trình duyệt hay thiết bị khác không biết nó.', // review: new line
+  'myEvents.title': 'Sự kiện của tôi trên thiết bị này', // review: new line
+  'myEvents.hint': 'Chỉ trình duyệt này nhớ các liên kết người điều phối này. Hãy lưu chúng ở nơi khác nữa (gửi email cho chính mình, trình quản lý mật khẩu): xóa dữ liệu trình duyệt sẽ xóa chúng.', // review: new line
+  'myEvents.open': 'Mở bảng điều khiển', // review: new line
+  'myEvents.copy': 'Sao chép liên kết', // review: new line
+  'myEvents.forget': 'Xóa khỏi thiết bị này', // review: new line
+  'myEvents.forgetConfirm': 'Xóa “{title}” khỏi thiết bị này? Sự kiện vẫn còn; bạn cần liên kết người điều phối để vào lại.', // review: new line
   'home.error': 'Không tạo được sự kiện: {message}',
 
   'session.badToken': 'Đường liên kết này không hợp lệ',
@@ -147,6 +154,7 @@ export const vi: Catalogue = {
   'card.saveEdit': 'Lưu thay đổi',
   'card.posted': 'Đã đăng thẻ',
   'card.hiddenByModerator': 'Người điều phối đã ẩn · chỉ bạn thấy', // review: new line
+  'card.actions': 'Thao tác với thẻ', // review: new line
   'card.saved': 'Đã lưu thay đổi',
   'card.empty': 'Hãy viết nội dung trước.',
   'card.tooLong': 'Văn bản quá dài.',
@@ -167,7 +175,7 @@ export const vi: Catalogue = {
 
   'vote.vote': 'Bình chọn',
   'vote.voted': 'Đã bình chọn',
-  'vote.aria': 'Bình chọn cho thẻ này ({count})',
+  'vote.action': { other: 'phiếu · bình chọn cho thẻ này' }, // review: new line
   'vote.failed': 'Phiếu của bạn chưa được tính: {message}',
 
   'panel.you': 'Bạn',
@@ -301,6 +309,9 @@ export const vi: Catalogue = {
   'mod.uncluster': 'Gỡ khỏi nhóm',
   'mod.clearSelection': 'Bỏ chọn',
   'mod.projector': 'Máy chiếu',
+  'mod.preview': 'Khán phòng đang thấy gì', // review: new line
+  'mod.previewFrame': 'Xem trước máy chiếu', // review: new line
+  'mod.previewOpen': 'Mở máy chiếu', // review: new line
   'mod.projector.board': 'Bảng',
   'mod.projector.topic': 'Một chủ đề',
   'mod.projector.org': 'Một tổ chức',
@@ -347,6 +358,14 @@ export const vi: Catalogue = {
   'mod.removeOrgConfirm': 'Gỡ “{name}”? Nội dung các thẻ của tổ chức này vẫn được giữ.',
   'mod.links': 'Đường liên kết',
   'mod.linksHint': 'Gửi cho mỗi nhóm đường liên kết riêng của họ.',
+  'mod.link.moderatorWho': 'Chỉ mình bạn: bảng điều khiển này', // review: new line
+  'mod.link.panelistWho': 'Cho diễn giả: đăng và sửa thẻ', // review: new line
+  'mod.link.audienceWho': 'Cho khán phòng: điện thoại bình chọn và hỏi (hoặc mã {code})', // review: new line
+  'mod.link.projectorWho': 'Cho màn hình lớn trong phòng', // review: new line
+  'mod.link.qrShow': 'Mã QR', // review: new line
+  'mod.link.qrLabel': 'Mã QR của liên kết diễn giả', // review: new line
+  'mod.link.qrHint': 'Diễn giả quét mã để mở giao diện của mình.', // review: new line
+  'mod.link.otherBoards': 'Các bảng khác của sự kiện', // review: new line
   'mod.link.moderator': 'Người điều phối (riêng tư)',
   'mod.link.panelist': 'Diễn giả',
   'mod.link.audience': 'Khán giả',
