@@ -39,6 +39,11 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`${path}  ${Math.round(size / 1024)} KB${note}`);
 }
 
+/** The console's projector preview has drawn the board. */
+async function previewShown(page: Page): Promise<void> {
+  await page.frameLocator('[data-testid=projector-preview-frame]').getByTestId('card').first().waitFor();
+}
+
 async function projectorShows(page: Page, mode: string): Promise<void> {
   await page.locator(`[data-testid=projector][data-mode=${mode}]`).waitFor();
 }
@@ -146,9 +151,16 @@ runBrowserScript(async ({ server, browser }) => {
 
   const moderator = await open(browser, demo.links.moderator, VIEWPORTS.laptop);
   await moderator.getByTestId('card').first().waitFor();
+  await previewShown(moderator);
   await shoot(moderator, 'moderator');
+  // A card's actions in its menu, and the panelist link's QR code in the links panel.
+  await moderator.getByTestId('role-qr-toggle').first().click();
+  await moderator.locator('[data-testid=role-qr][data-ready]').first().waitFor();
+  await moderator.locator('[data-testid=column] [data-testid=card-menu]').nth(1).click();
+  await shoot(moderator, 'moderator-menu-links');
   const moderatorWide = await open(browser, demo.links.moderator, VIEWPORTS.projector);
   await moderatorWide.getByTestId('card').first().waitFor();
+  await previewShown(moderatorWide);
   await shoot(moderatorWide, 'moderator-1920');
 
   const projector = await open(browser, demo.links.projector, VIEWPORTS.projector);

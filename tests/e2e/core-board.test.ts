@@ -14,6 +14,7 @@ import { call, connectAs } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
 import { browserTest } from '../fixtures.js';
+import { cardMenuAction } from './support/card-menu.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -65,7 +66,7 @@ describe('core board in the browser', () => {
     expect(session.boards.map((b) => b.kind)).toEqual(['main', 'workshop', 'workshop']);
     await moderator.getByTestId('column').first().waitFor();
     await expect(moderator.getByTestId('column').count()).resolves.toBeGreaterThanOrEqual(6);
-    await moderator.locator('[data-testid=links-section] > summary').click();
+    // The links are open at the top of the console: where a moderator looks first.
     await moderator.getByTestId('board-links').first().waitFor();
   });
 
@@ -96,7 +97,7 @@ describe('core board in the browser', () => {
 
   it('a spotlight shows the card large on the projector', async () => {
     const card = await cardByText(moderator, CARD_TEXT);
-    await card.locator('xpath=ancestor::li[1]').getByTestId('spotlight-button').click();
+    await cardMenuAction(card.locator('xpath=ancestor::li[1]'), 'spotlight-button');
     const overlay = projector.getByTestId('spotlight-overlay');
     await overlay.waitFor();
     await expect(overlay.textContent()).resolves.toContain(CARD_TEXT);
@@ -104,7 +105,7 @@ describe('core board in the browser', () => {
     expect(px).toBeGreaterThanOrEqual(40);
     await projector.waitForTimeout(800); // let the entrance animation settle before the screenshot
     await screenshot(projector, 'core-projector-spotlight-1920');
-    await card.locator('xpath=ancestor::li[1]').getByTestId('spotlight-button').click();
+    await cardMenuAction(card.locator('xpath=ancestor::li[1]'), 'spotlight-button');
     await overlay.waitFor({ state: 'detached' });
   });
 
@@ -123,7 +124,7 @@ describe('core board in the browser', () => {
 
   it('a hidden card leaves the projector and the audience, and comes back when restored', async () => {
     const card = await cardByText(moderator, CARD_TEXT);
-    await card.locator('xpath=ancestor::li[1]').getByTestId('hide-button').click();
+    await cardMenuAction(card.locator('xpath=ancestor::li[1]'), 'hide-button');
     await projector.getByTestId('card').filter({ hasText: CARD_TEXT }).waitFor({ state: 'detached' });
     await audience.getByTestId('card').filter({ hasText: CARD_TEXT }).waitFor({ state: 'detached' });
     await moderator.locator('details:has([data-testid=hidden-cards]) > summary').click();

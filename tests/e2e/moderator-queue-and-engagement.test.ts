@@ -24,6 +24,7 @@ import { call } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
 import { audienceSocket, demo, full, moderatorSession, open, openSection, pub, seriousViolations, server, state } from './moderator-session.js';
+import { cardMenuAction, consoleCard } from './support/card-menu.js';
 
 moderatorSession();
 
@@ -211,7 +212,7 @@ describe('moderator participation with the queue and engagement servers', () => 
     await waitFor(() => state(full).cards.some((c) => c.id === cardId), 'the card on the server');
     const projector = await open(demo.links.projector, VIEWPORTS.projector);
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
-    await page.locator(`[data-testid=column] [data-card-id="${cardId}"] [data-testid=redact-button]`).click();
+    await cardMenuAction(consoleCard(page, cardId), 'redact-button');
     await page.getByTestId('redact-text').fill('Contact the housing desk about housing.');
     await page.getByTestId('redact-submit').click();
     await page.getByTestId('redact-dialog').waitFor({ state: 'detached' });

@@ -15,6 +15,7 @@ import { createTestEvent } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider } from '../../support/yjs-clients.js';
 import { demo, full, moderatorSession, open, openSection, server, state } from './moderator-session.js';
+import { consoleCard, openCardMenu } from './support/card-menu.js';
 
 moderatorSession();
 
@@ -118,8 +119,9 @@ describe('moderator participation: settings and the projector', () => {
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
     const cardId = demo.cardIds[0];
     const before = state(full).cards.find((c) => c.id === cardId)!.text;
-    const trigger = page.locator(`[data-testid=column] [data-card-id="${cardId}"] [data-testid=redact-button]`);
-    await trigger.focus();
+    // The card's menu is opened (its keys: console-layout.test.ts C3), then the dialog works with the keyboard.
+    const panel = await openCardMenu(consoleCard(page, cardId));
+    await panel.getByTestId('redact-button').focus();
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('redact-dialog');
     await dialog.waitFor();
@@ -133,7 +135,8 @@ describe('moderator participation: settings and the projector', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('redact-button');
+    // The focus is back on the card's menu button, which the dialog was opened from.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('card-menu');
     expect(state(full).cards.find((c) => c.id === cardId)!.text).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import { newPage, screenshot, VIEWPORTS } from '../../support/browser.js';
 import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent } from '../helpers/test-server.js';
 import { browserTest } from '../fixtures.js';
+import { cardMenuAction, consoleCard } from './support/card-menu.js';
 
 const ORIGINAL = 'Na úřadě chybí tlumočník do ukrajinštiny. Ptejte se na Janu.';
 const OFFLINE = 'Na úřadě chybí tlumočník do ukrajinštiny. Jana Nováková, tel. 777 123 456, volejte po 15. hodině.';
@@ -47,7 +48,7 @@ describe('the moderator’s word stands over an offline edit (W10)', () => {
     await panelist.getByTestId('edit-submit').click();
     await cardIn(panelist, OFFLINE).waitFor();
 
-    await moderator.locator(`[data-testid=column] [data-card-id="${cardId}"] [data-testid=redact-button]`).click();
+    await cardMenuAction(consoleCard(moderator, cardId), 'redact-button');
     await moderator.getByTestId('redact-text').fill(REDACTED);
     await moderator.getByTestId('redact-submit').click();
     await cardIn(moderator, REDACTED).waitFor();

@@ -16,6 +16,7 @@ import { startServerProcess, type ServerProcess } from '../../support/server-pro
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
+import { cardMenuAction, consoleCard } from './support/card-menu.js';
 
 let browser: Browser;
 let server: ServerProcess;
@@ -94,7 +95,7 @@ describe('erasing personal data from the moderator console', () => {
     const before = readBoard(pub.doc).cards.find((c) => c.id === cardId)!;
     expect(before.author).not.toBe('');
     const page = await open(VIEWPORTS.laptop);
-    await page.locator(`[data-testid=column] [data-card-id="${cardId}"] [data-testid=redact-button]`).click();
+    await cardMenuAction(consoleCard(page, cardId), 'redact-button');
     await page.getByTestId('redact-author').fill('');
     await page.getByTestId('redact-submit').click();
     await page.getByTestId('redact-dialog').waitFor({ state: 'detached' });

@@ -56,11 +56,10 @@ async function sessionOf(boardId: string, token: string): Promise<BoardSession> 
   return (await res.json()) as BoardSession;
 }
 
-/** The moderator's console with the links panel open, on `boardId`'s section. */
+/** The moderator's console, its links panel (open at the top) on `boardId`'s section. */
 async function linksPanel(ev: TestEvent): Promise<Page> {
   const page = await device(VIEWPORTS.laptop);
   await page.goto(ev.response.links[ev.boardId].moderator);
-  await page.locator('[data-testid=links-section] > summary').click();
   await page.getByTestId('board-links').first().waitFor();
   return page;
 }
@@ -68,7 +67,7 @@ async function linksPanel(ev: TestEvent): Promise<Page> {
 /** Replaces the audience link through the dialog; returns the dialog's effect text. */
 async function replaceAudience(moderator: Page, boardId: string, scope: 'board' | 'event', shot?: string): Promise<string> {
   const section = moderator.locator(`[data-testid=board-links][data-board-id="${boardId}"]`);
-  const before = await section.getByTestId('role-link-audience').inputValue();
+  const before = await section.getByTestId('role-link-audience').getAttribute('href');
   await section.getByTestId('rotate-audience').click();
   const dialog = section.getByTestId('rotate-dialog-audience');
   await dialog.waitFor();
@@ -77,14 +76,14 @@ async function replaceAudience(moderator: Page, boardId: string, scope: 'board' 
   if (shot) await screenshot(moderator, shot);
   await dialog.getByTestId('rotate-confirm-audience').click();
   await moderator.waitForFunction(
-    ([id, old]) => (document.querySelector(`[data-testid=board-links][data-board-id="${id}"] [data-testid=role-link-audience]`) as HTMLInputElement | null)?.value !== old,
+    ([id, old]) => document.querySelector(`[data-testid=board-links][data-board-id="${id}"] [data-testid=role-link-audience]`)?.getAttribute('href') !== old,
     [boardId, before] as const
   );
   return effect;
 }
 
 const newAudienceToken = async (moderator: Page, boardId: string): Promise<string> =>
-  tokenOf(await moderator.locator(`[data-testid=board-links][data-board-id="${boardId}"]`).getByTestId('role-link-audience').inputValue());
+  tokenOf((await moderator.locator(`[data-testid=board-links][data-board-id="${boardId}"]`).getByTestId('role-link-audience').getAttribute('href')) ?? '');
 
 describe('J1 replacing the audience link for the event keeps the hall in', () => {
   it('phones that typed the code, scanned the QR code or hold the link are back on the new link by themselves; the old token opens nothing', async () => {

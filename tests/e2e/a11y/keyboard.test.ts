@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { VIEWPORTS } from '../../../support/browser.js';
 import { call, connectAs } from '../../../support/socket-client.js';
 import { waitFor } from '../../../support/wait.js';
+import { keyboardCardMenuAction, previewStarted } from '../support/card-menu.js';
 import { a11ySession } from './session.js';
 
 const session = a11ySession();
@@ -48,11 +49,16 @@ describe('A2 keyboard only', () => {
     await card.waitFor();
     const column = async () => card.evaluate((el) => el.closest('[data-testid=column]')?.getAttribute('data-topic-id'));
     const before = await column();
-    await tabTo(page, `[data-testid=column] [data-card-id="${cardId}"] [data-testid=move-right]`, 400);
-    await page.keyboard.press('Enter');
+    // The moves are in the card's menu: Tab to its button, Enter, the arrows, Enter.
+    await previewStarted(page);
+    await tabTo(page, `[data-testid=column] [data-card-id="${cardId}"] [data-testid=card-menu]`, 400);
+    await keyboardCardMenuAction(page, cardId, 'move-right');
     await waitFor(async () => (await column()) !== before, 'the card in another column');
-    // Focus stays with the moved card, so it can keep moving.
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid=card]')?.getAttribute('data-card-id'))).toBe(cardId);
+    // Focus stays with the moved card, its menu still open, so it can keep moving.
+    await waitFor(async () => (await focusedAt(page)) === `move-right in ${cardId}`, 'the focus on the moved card’s move button', 2_000);
+    const moved = await column();
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await column()) !== moved, 'the card one more column along');
   });
 
   it('someone in the audience votes with the keyboard', async () => {
@@ -68,8 +74,9 @@ describe('A2 keyboard only', () => {
     const cardId = session.demo.cardIds[1];
     const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
     await page.locator(inColumn).first().waitFor();
-    await tabTo(page, `${inColumn} [data-testid=edit-button]`, 400);
-    await page.keyboard.press('Enter');
+    await previewStarted(page);
+    await tabTo(page, `${inColumn} [data-testid=card-menu]`, 400);
+    await keyboardCardMenuAction(page, cardId, 'edit-button');
     // The editor takes the focus, on its text.
     await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text', 2_000);
     await page.keyboard.press('Control+A');
@@ -77,13 +84,13 @@ describe('A2 keyboard only', () => {
     await tabTo(page, `[data-testid=card-editor][data-card-id="${cardId}"] [data-testid=edit-submit]`, 10);
     await page.keyboard.press('Enter');
     await page.locator(`${inColumn} [data-testid=card-text]`).filter({ hasText: 'Edited with the keyboard alone.' }).waitFor();
-    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card', 2_000);
+    await waitFor(async () => (await focusedAt(page)) === `card-menu in ${cardId}`, 'the focus back on the card', 2_000);
     // Escape leaves the editor without saving, the focus again on the card.
-    await page.keyboard.press('Enter');
+    await keyboardCardMenuAction(page, cardId, 'edit-button');
     await waitFor(async () => (await focusedAt(page)) === `edit-text in ${cardId}`, 'the focus on the edit text again', 2_000);
     await page.keyboard.type(' Not kept.');
     await page.keyboard.press('Escape');
-    await waitFor(async () => (await focusedAt(page)) === `edit-button in ${cardId}`, 'the focus back on the card after Escape', 2_000);
+    await waitFor(async () => (await focusedAt(page)) === `card-menu in ${cardId}`, 'the focus back on the card after Escape', 2_000);
     expect(await page.locator(`${inColumn} [data-testid=card-text]`).textContent()).toBe('Edited with the keyboard alone.');
   });
 
@@ -135,26 +142,31 @@ describe('A2 keyboard only', () => {
     const cardId = session.demo.cardIds[2];
     const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
     await page.locator(inColumn).first().waitFor();
-    await tabTo(page, `${inColumn} [data-testid=hide-button]`, 400);
-    await page.keyboard.press('Enter');
+    await previewStarted(page);
+    await tabTo(page, `${inColumn} [data-testid=card-menu]`, 400);
+    await keyboardCardMenuAction(page, cardId, 'hide-button');
     await page.locator(inColumn).first().waitFor({ state: 'detached' });
-    await waitFor(async () => /^hide-button in /.test(await focusedAt(page)), 'the focus on the next hide button', 2_000);
-    expect(await focusedAt(page)).not.toBe(`hide-button in ${cardId}`);
+    await waitFor(async () => /^card-menu in /.test(await focusedAt(page)), 'the focus on the next card’s menu button', 2_000);
+    expect(await focusedAt(page)).not.toBe(`card-menu in ${cardId}`);
     await session.demo.moderate('card:hide', { cardId, hidden: false });
   });
 
   it('a moderator spotlights a card and takes it off again with the keyboard, keeping the focus', async () => {
     const page = await session.open(session.demo.links.moderator, 'en', VIEWPORTS.laptop);
     const cardId = session.demo.cardIds[3];
-    const button = `[data-testid=column] [data-card-id="${cardId}"] [data-testid=spotlight-button]`;
-    await page.locator(button).waitFor();
-    await tabTo(page, button, 400);
-    await page.keyboard.press('Enter');
-    await page.locator(`${button}[aria-pressed=true]`).waitFor();
-    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
-    await page.keyboard.press('Space');
-    await page.locator(`${button}[aria-pressed=false]`).waitFor();
-    expect(await focusedAt(page)).toBe(`spotlight-button in ${cardId}`);
+    const menu = `[data-testid=column] [data-card-id="${cardId}"] [data-testid=card-menu]`;
+    const card = `[data-testid=column] [data-testid=card][data-card-id="${cardId}"]`;
+    await page.locator(menu).waitFor();
+    await previewStarted(page);
+    await tabTo(page, menu, 400);
+    await keyboardCardMenuAction(page, cardId, 'spotlight-button');
+    await page.locator(`${card}.spotlighted`).waitFor();
+    // The menu closed and gave the focus back to its button.
+    expect(await focusedAt(page)).toBe(`card-menu in ${cardId}`);
+    expect(await page.locator(menu).getAttribute('aria-expanded')).toBe('false');
+    await keyboardCardMenuAction(page, cardId, 'spotlight-button');
+    await page.locator(`${card}:not(.spotlighted)`).waitFor();
+    expect(await focusedAt(page)).toBe(`card-menu in ${cardId}`);
   });
 });
 
