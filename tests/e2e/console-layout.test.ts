@@ -69,6 +69,8 @@ describe('the moderator console at 1366×768', () => {
     console.log(`whole columns in view: ${cards.length}; whole cards per column: ${cards.join(', ')}`);
     expect(cards.length).toBeGreaterThanOrEqual(4);
     for (const n of cards) expect(n).toBeGreaterThanOrEqual(3);
+    // The console is one screen: the board and the sidebar scroll, the page itself does not.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
     // No action buttons on the cards themselves: they wait in the menu.
     expect(await page.locator('[data-testid=column] [data-testid=hide-button]').count()).toBe(0);
   });
