@@ -3,7 +3,9 @@
  *   project    POST /api/events creates the event and its boards; the role links carry tokens;
  *              the socket is ws://host/yjs/<boardId>?token=<token>&device=<deviceId>
  *   reference  any room name is a document, ws://host/<docName>; the first writer seeds it with
- *              the same integration board `initBoard` builds
+ *   hocuspocus the same integration board `initBoard` builds. Neither has roles: readers and
+ *              writers get the same load as on ours. Hocuspocus clients frame every message with
+ *              the document name (protocol.ts).
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -24,18 +26,27 @@ export interface BenchBoard {
   seed: Uint8Array | null;
   /** A device identity for a writer: issued by the server (POST /api/device) where it issues them. */
   newDevice(): Promise<string>;
+  /** The document name when the server speaks Hocuspocus's framing; undefined for y-websocket. */
+  hocuspocusDoc?: string;
 }
 
 const EVENT = { date: '2026-11-27', place: 'Praha', template: 'integration', lang: 'cs' } as const;
 
 export async function createBoard(server: RunningServer, readerRole: ReaderRole): Promise<BenchBoard> {
   const title = `Benchmark ${newId(6)}`;
-  if (server.kind === 'reference') {
+  if (server.kind !== 'project') {
     const doc = new Y.Doc();
     initBoard(doc, boardSetup('integration', 'cs', title), LOCAL);
     const boardId = `bench-${newId(10)}`;
     const url = () => `${server.wsUrl}/${boardId}`;
-    return { boardId, writerUrl: url, readerUrl: url, seed: Y.encodeStateAsUpdate(doc), newDevice: async () => newDeviceId() };
+    return {
+      boardId,
+      writerUrl: url,
+      readerUrl: url,
+      seed: Y.encodeStateAsUpdate(doc),
+      newDevice: async () => newDeviceId(),
+      hocuspocusDoc: server.kind === 'hocuspocus' ? boardId : undefined
+    };
   }
   const res = await fetch(`${server.httpUrl}/api/events`, {
     method: 'POST',
@@ -106,6 +117,7 @@ export async function openWriters(board: BenchBoard, count: number, options: Con
       renewAwareness: options.renewAwareness,
       transport: options.transport,
       deflate: options.deflate,
+      hocuspocusDoc: board.hocuspocusDoc,
       onStep2: (frame) => (baseState = step2Payload(frame))
     });
     await client.connect(options.timeoutMs);
@@ -133,6 +145,7 @@ export function makeReaders(board: BenchBoard, count: number, options: ConnectOp
       renewAwareness: options.renewAwareness,
       transport: options.transport,
       deflate: options.deflate,
+      hocuspocusDoc: board.hocuspocusDoc,
       onUpdate: callbacks.onUpdate && ((frame, at) => callbacks.onUpdate?.(i, frame, at)),
       onStep2: callbacks.onStep2 && ((frame, at) => callbacks.onStep2?.(i, frame, at))
     });

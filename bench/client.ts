@@ -4,7 +4,7 @@
  * updates to a callback that searches them for card markers.
  */
 import { openTransport, type Transport, type TransportKind } from './transport.js';
-import { encodeAwareness, encodeEmptyStep1, encodeEmptyStep2, encodeUpdate, frameKind } from './protocol.js';
+import { encodeAwareness, encodeEmptyStep1, encodeEmptyStep2, encodeHocuspocusAuth, encodeUpdate, frameKind, hocuspocusPrefix } from './protocol.js';
 
 const STEP1 = encodeEmptyStep1();
 const STEP2 = encodeEmptyStep2();
@@ -26,6 +26,11 @@ export interface ClientOptions {
   onUpdate?: (frame: Buffer, at: number) => void;
   /** The sync step 2 frame that completes the handshake. */
   onStep2?: (frame: Buffer, at: number) => void;
+  /**
+   * Speak Hocuspocus's framing for this document name: every message is prefixed with the
+   * name, and an Auth message goes first (see protocol.ts). Undefined: plain y-websocket.
+   */
+  hocuspocusDoc?: string;
 }
 
 export class LightClient {
@@ -47,9 +52,16 @@ export class LightClient {
   #renewal: NodeJS.Timeout | null = null;
   #barriers: Array<() => void> = [];
   #onSynced: (() => void) | null = null;
+  /** Hocuspocus: the document-name prefix of every message in both directions; null otherwise. */
+  readonly #prefix: Buffer | null;
 
   constructor(options: ClientOptions) {
     this.#options = options;
+    this.#prefix = options.hocuspocusDoc === undefined ? null : hocuspocusPrefix(options.hocuspocusDoc);
+  }
+
+  #send(frame: Uint8Array): void {
+    this.#ws?.send(this.#prefix ? Buffer.concat([this.#prefix, frame]) : frame);
   }
 
   /** Resolves once sync step 2 arrives; rejects on close, error or timeout. */
@@ -69,7 +81,8 @@ export class LightClient {
       this.#ws = openTransport(this.#options.transport, this.#options.url, this.#options.deflate, {
         onOpen: () => {
           this.state = 'syncing';
-          this.#ws?.send(STEP1);
+          if (this.#prefix) this.#ws?.send(encodeHocuspocusAuth(this.#prefix));
+          this.#send(STEP1);
           if (this.#options.awareness) this.#sendAwareness();
           if (this.#options.renewAwareness && this.#options.awareness) this.#startRenewal();
         },
@@ -88,11 +101,11 @@ export class LightClient {
 
   /** Sends a Yjs update as a sync update message. */
   sendUpdate(update: Uint8Array): void {
-    this.#ws?.send(encodeUpdate(update));
+    this.#send(encodeUpdate(update));
   }
 
   sendFrame(frame: Uint8Array): void {
-    this.#ws?.send(frame);
+    this.#send(frame);
   }
 
   /** Resolves when the server answered a sync step 1, i.e. has handled all earlier frames. */
@@ -103,7 +116,7 @@ export class LightClient {
         clearTimeout(timer);
         resolve();
       });
-      this.#ws?.send(STEP1);
+      this.#send(STEP1);
     });
   }
 
@@ -117,13 +130,15 @@ export class LightClient {
     this.#ws?.terminate();
   }
 
-  #onFrame(data: Buffer, at: number): void {
-    this.bytesIn += data.length;
+  #onFrame(frame: Buffer, at: number): void {
+    this.bytesIn += frame.length;
     this.framesIn++;
+    // every Hocuspocus message for this document starts with its name (one connection, one document)
+    const data = this.#prefix && frame.length >= this.#prefix.length ? frame.subarray(this.#prefix.length) : frame;
     const kind = frameKind(data);
     switch (kind) {
       case 'step1':
-        this.#ws?.send(STEP2);
+        this.#send(STEP2);
         break;
       case 'step2':
         this.syncBytesIn += data.length;
@@ -158,7 +173,7 @@ export class LightClient {
   }
 
   #sendAwareness(): void {
-    this.#ws?.send(encodeAwareness(this.clientId, ++this.#clock, this.#options.awareness));
+    this.#send(encodeAwareness(this.clientId, ++this.#clock, this.#options.awareness));
   }
 
   #startRenewal(): void {

@@ -71,3 +71,31 @@ export function frameKind(frame: Uint8Array): FrameKind {
       return 'other';
   }
 }
+
+/**
+ * Hocuspocus (2.x to 4.x) frames every y-protocols message with the document's name first:
+ *
+ *   message = varString(documentName) varUint(type) body
+ *
+ * with the types above (plus its own: 4 sync reply, 5 stateless, 7 close, 8 sync status, …).
+ * A connection must send an Auth message, type 2, subtype 0 (token) and a varString token,
+ * before the server handles anything else for that document (earlier messages are queued).
+ * The server answers 2/2 (authenticated) or 2/1 (permission denied), and acknowledges every
+ * update with a sync-status message; the light client counts both as `other`.
+ * See packages/server/src/ClientConnection.ts and MessageReceiver.ts of ueberdosis/hocuspocus.
+ */
+export function hocuspocusPrefix(documentName: string): Buffer {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, documentName);
+  return Buffer.from(encoding.toUint8Array(e));
+}
+
+/** The Auth message a Hocuspocus provider sends first (the bench server checks no token). */
+export function encodeHocuspocusAuth(prefix: Uint8Array, token = 'bench'): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeUint8Array(e, prefix);
+  encoding.writeVarUint(e, MessageType.Auth);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, token);
+  return encoding.toUint8Array(e);
+}

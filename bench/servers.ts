@@ -1,7 +1,8 @@
 /**
- * The two servers under test, each started as its own child process on a free port:
+ * The servers under test, each started as its own child process on a free port:
  *   project    our built server, `node dist/server/main.js` (production mode, temp DATA_DIR)
  *   reference  @y/websocket-server 0.1.1's own `src/server.js`, in-memory, no persistence
+ *   hocuspocus @hocuspocus/server 4.x, in memory, no extensions (bench/hocuspocus-server.mjs)
  * Every child is registered so that an error, SIGINT or SIGTERM in the runner kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/ports.js';
 
-export const SERVER_KINDS = ['project', 'reference'] as const;
+export const SERVER_KINDS = ['project', 'reference', 'hocuspocus'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
 const DEFAULT_PROJECT_ENTRY = resolve('dist/server/main.js');
@@ -21,6 +22,10 @@ export function setProjectEntry(path: string): void {
   projectEntry = resolve(path);
 }
 export const REFERENCE_ENTRY = resolve('node_modules/@y/websocket-server/src/server.js');
+export const HOCUSPOCUS_ENTRY = resolve('bench/hocuspocus-server.mjs');
+const HOCUSPOCUS_PACKAGE = resolve('node_modules/@hocuspocus/server/package.json');
+
+const entryOf = (kind: ServerKind): string => (kind === 'project' ? projectEntry : kind === 'reference' ? REFERENCE_ENTRY : HOCUSPOCUS_ENTRY);
 const START_TIMEOUT_MS = 20_000;
 /**
  * Every simulated device connects from 127.0.0.1, so the per-address limits, which are meant
@@ -65,7 +70,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Why a server kind cannot run here, or null. */
 export function unavailable(kind: ServerKind): string | null {
-  const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
+  if (kind === 'hocuspocus' && !existsSync(HOCUSPOCUS_PACKAGE)) return '@hocuspocus/server is not installed (npm install)';
+  const entry = entryOf(kind);
   return existsSync(entry) ? null : `${entry} is missing${kind === 'project' ? ' (run `npm run build`)' : ''}`;
 }
 
@@ -97,7 +103,7 @@ export async function startServer(kind: ServerKind, extraEnv: Record<string, str
   delete env.YPERSISTENCE;
   if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn', ...LOOPBACK_LIMITS });
   Object.assign(env, extraEnv);
-  const entry = kind === 'project' ? projectEntry : REFERENCE_ENTRY;
+  const entry = entryOf(kind);
   const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';
