@@ -56,10 +56,10 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]      (or: node --import tsx bench/run.ts [options])
 
-  --only LIST            scenario groups or ids: fanout, memory, join, headroom, redis,
+  --only LIST            scenario groups or ids: fanout (both paths), memory, join, headroom, redis,
                          anti-entropy, pdf, hostile,
                          or ids such as fanout-n1000-r200 (default: all)
-  --servers LIST         project,reference (default: both)
+  --servers LIST         project,reference,hocuspocus (default: all three)
   --n LIST               fan-out reader counts N (default 200,1000)
   --w N                  writers W (default 5)
   --r LIST               total card rates R per second (default 50,200,500)
@@ -79,7 +79,9 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
                          (default off: the search measures card fan-out alone)
   --no-awareness         clients send no awareness state on join
   --no-renewal           no awareness renewal every 15 s in fan-out runs
-  --readers ROLE         audience (default) or panelist, on the project server
+  --readers ROLE         audience (default) or panelist: the readers of the memory, join,
+                         headroom and two-instance scenarios on the project server (fan-out
+                         runs both: fanout-n…-r… audience, fanout-full-n…-r… panelist)
   --transport KIND       raw (default) or ws (the ws package)
   --deflate              offer permessage-deflate (ws transport only)
   --drain-ms MS          wait for late deliveries after the last send (default 5000)

@@ -34,6 +34,11 @@ export interface Scenario {
   params: Record<string, unknown>;
   /** Run order (lower first): scenarios with targets first, so the time budget cuts the others. */
   priority: number;
+  /**
+   * For servers without roles (the peers) this scenario is the same load as the one with this
+   * id: they are not run again, and their outcome is copied from it (it runs first, by priority).
+   */
+  sameLoadAs?: string;
   /** Checked before the run: a reason to skip it (e.g. no Redis), or null. */
   precheck?: () => Promise<string | null>;
   /** null: nothing to run yet (placeholder). */
@@ -55,16 +60,32 @@ export function planScenarios(o: BenchOptions): Scenario[] {
     maxGeneratorLagMs: o.maxGeneratorLagMs
   });
   const all: Scenario[] = [];
+  // Two paths per N and R. Projection (the hall's): readers on the audience token receive the
+  // public projection of the board. Full: readers on the panelist token hold the full document.
+  // The peers have no roles, so their full-path figures are those of the projection run (sameLoadAs).
   for (const n of o.readers) {
     for (const r of o.rates) {
-      const params: FanoutParams = { ...fanoutBase(n), ratePerS: r };
+      const renewal = o.awarenessRenewal ? ', awareness renewal' : '';
+      const projection: FanoutParams = { ...fanoutBase(n), ratePerS: r, readerRole: 'audience' };
+      const full: FanoutParams = { ...fanoutBase(n), ratePerS: r, readerRole: 'panelist' };
+      const id = `fanout-n${n}-r${r}`;
+      const priority = n === 1000 && r === 200 ? 0 : 4;
       all.push({
-        id: `fanout-n${n}-r${r}`,
+        id,
         group: 'fanout',
-        title: `Fan-out N=${n} W=${o.writers} R=${r}/s D=${o.durationS}s${o.awarenessRenewal ? ', awareness renewal' : ''}`,
-        params: { ...params },
-        priority: n === 1000 && r === 200 ? 0 : 4,
-        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, params)) })
+        title: `Fan-out, projection path (audience readers) N=${n} W=${o.writers} R=${r}/s D=${o.durationS}s${renewal}`,
+        params: { ...projection },
+        priority,
+        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, projection)) })
+      });
+      all.push({
+        id: `fanout-full-n${n}-r${r}`,
+        group: 'fanout',
+        title: `Fan-out, full path (panelist readers) N=${n} W=${o.writers} R=${r}/s D=${o.durationS}s${renewal}`,
+        params: { ...full },
+        priority: priority + 0.1,
+        sameLoadAs: id,
+        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, full)) })
       });
     }
   }

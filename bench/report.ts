@@ -11,6 +11,8 @@ export type Outcome =
       status: 'ok' | 'fail';
       seconds: number;
       data: ScenarioResult;
+      /** A peer's figures copied from the scenario of the same load (no roles: see Scenario.sameLoadAs). */
+      sameLoadAs?: string;
       /** A noisy first attempt was repeated; this is the one not kept (the kept one had less other load). */
       otherAttempt?: { backgroundCpuPct: number | null; summary: string };
     }
@@ -36,6 +38,12 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['p95 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p95 : null), 'lower'],
     ['p99 latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.p99 : null), 'lower'],
     ['max latency ms', (d) => (d.kind === 'fanout' ? d.result.latencyMs.max : null), 'lower'],
+    // the load generator's own CPU (process.cpuUsage over the send and drain window), beside the latency it measured
+    [
+      'generator CPU % of a core / lag p99 ms',
+      (d) => (d.kind === 'fanout' && d.result.cardsSent > 0 ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null),
+      null
+    ],
     ['  first reader p50 / p99 ms', (d) => (d.kind === 'fanout' && d.result.firstReaderMs ? `${d.result.firstReaderMs.p50} / ${d.result.firstReaderMs.p99}` : null), null],
     ['  first → last reader p50 / p99 ms', (d) => (d.kind === 'fanout' && d.result.spreadMs ? `${d.result.spreadMs.p50} / ${d.result.spreadMs.p99}` : null), null],
     ['lost / late (>1 s)', (d) => (d.kind === 'fanout' ? `${d.result.lost} / ${d.result.late}` : null), null],
@@ -46,11 +54,6 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['bytes received per delivered card', (d) => (d.kind === 'fanout' ? d.result.bytesPerDeliveredCard : null), 'lower'],
     ['duplicates / full resyncs', (d) => (d.kind === 'fanout' ? `${d.result.duplicates} / ${d.result.resyncs}` : null), null],
     ['readers seated in ms', (d) => (d.kind === 'fanout' ? d.result.connectAllMs : null), 'lower'],
-    [
-      'generator CPU % / lag p99 ms',
-      (d) => (d.kind === 'fanout' && d.result.cardsSent > 0 ? `${d.result.generator.cpuPct} / ${d.result.generator.loopLagP99Ms}` : null),
-      null
-    ],
     ['other load on the machine, % of a core', (d) => (d.kind === 'fanout' ? d.result.backgroundCpuPct : null), null]
   ],
   memory: [
@@ -141,18 +144,23 @@ function flags(o: Outcome | undefined): string {
   return parts.join(', ');
 }
 
+/** The peers every figure of ours is set beside, in the table's column order. */
+const PEERS = ['reference', 'hocuspocus'] as const satisfies readonly ServerKind[];
+const KINDS = ['project', ...PEERS] as const;
+const COL = 20;
+
 export function formatTable(records: readonly ScenarioRecord[]): string {
   const lines: string[] = [];
   const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-  lines.push(`${pad('figure', 40)} ${pad('project', 22)} ${pad('reference', 22)} ratio (project ÷ reference)`);
+  lines.push(`${pad('figure', 40)} ${KINDS.map((k) => pad(k, COL)).join(' ')} ratio (project ÷ ${PEERS.join(', project ÷ ')})`);
   for (const rec of records) {
     lines.push('', `## ${rec.title}  [${rec.id}]`);
     if (rec.group === 'redis') {
       lines.push(...redisSection(rec, records, pad));
       continue;
     }
-    const any = rec.outcomes.project ?? rec.outcomes.reference;
-    const sample = [rec.outcomes.project, rec.outcomes.reference].find((o) => o && 'data' in o);
+    const any = KINDS.map((k) => rec.outcomes[k]).find(Boolean);
+    const sample = KINDS.map((k) => rec.outcomes[k]).find((o) => o && 'data' in o);
     const kind = sample && 'data' in sample ? sample.data.kind : null;
     if (kind === 'hostile') {
       lines.push(...hostileSection(rec, pad));
@@ -164,36 +172,42 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
     }
     for (const [label, get, better] of ROWS[kind]) {
       const p = cell(rec.outcomes.project, get);
-      const r = cell(rec.outcomes.reference, get);
       const pv = numeric(Number(p));
-      const rv = numeric(Number(r));
-      let ratio = '';
-      if (better && pv !== null && rv !== null && rv !== 0) ratio = `${(pv / rv).toFixed(2)}×`;
-      if (label === 'headroom rate /s') {
-        const ph = headroomNumber(rec.outcomes.project);
-        const rh = headroomNumber(rec.outcomes.reference);
-        ratio = ph !== null && rh !== null ? `${(ph / rh).toFixed(1)}×${p.startsWith('≥') ? ' (lower bound)' : ''}` : ratio;
-      }
-      lines.push(`  ${pad(label, 38)} ${pad(p, 22)} ${pad(r, 22)} ${ratio}`);
+      const ratios = PEERS.map((peer) => {
+        const rv = numeric(Number(cell(rec.outcomes[peer], get)));
+        if (label === 'headroom rate /s') {
+          const ph = headroomNumber(rec.outcomes.project);
+          const rh = headroomNumber(rec.outcomes[peer]);
+          return ph !== null && rh !== null ? `${(ph / rh).toFixed(1)}×${p.startsWith('≥') ? ' (lower bound)' : ''}` : '';
+        }
+        return better && pv !== null && rv !== null && rv !== 0 ? `${(pv / rv).toFixed(2)}×` : '';
+      });
+      lines.push(`  ${pad(label, 38)} ${KINDS.map((k) => pad(cell(rec.outcomes[k], get), COL)).join(' ')} ${ratios.filter(Boolean).join(', ')}`);
     }
-    lines.push(`  ${pad('status', 38)} project: ${flags(rec.outcomes.project)}`);
-    lines.push(`  ${pad('', 38)} reference: ${flags(rec.outcomes.reference)}`);
+    lines.push(...statusLines(rec, pad));
   }
   return lines.join('\n');
 }
 
-/** A hostile scenario's figures, in the order its run reported them, for both servers. */
+function statusLines(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
+  return KINDS.map((k, i) => {
+    const o = rec.outcomes[k];
+    const same = o && 'sameLoadAs' in o && o.sameLoadAs ? ` (figures of ${o.sameLoadAs}: same load, no roles)` : '';
+    return `  ${pad(i === 0 ? 'status' : '', 38)} ${k}: ${flags(o)}${same}`;
+  });
+}
+
+/** A hostile scenario's figures, in the order its run reported them, for every server. */
 function hostileSection(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
   const figures = (o: Outcome | undefined) => (o && 'data' in o && o.data.kind === 'hostile' ? o.data.result.figures : []);
-  const labels = [...new Set([...figures(rec.outcomes.project), ...figures(rec.outcomes.reference)].map((f) => f.label))];
+  const labels = [...new Set(KINDS.flatMap((k) => figures(rec.outcomes[k])).map((f) => f.label))];
   const value = (o: Outcome | undefined, label: string): string => {
     if (o && !('data' in o)) return o.status === 'error' ? 'error' : o.status;
     const f = figures(o).find((x) => x.label === label);
     return f === undefined ? '–' : String(f.value);
   };
-  const lines = labels.map((label) => `  ${pad(label, 38)} ${pad(value(rec.outcomes.project, label), 22)} ${pad(value(rec.outcomes.reference, label), 22)}`);
-  lines.push(`  ${pad('status', 38)} project: ${flags(rec.outcomes.project)}`);
-  lines.push(`  ${pad('', 38)} reference: ${flags(rec.outcomes.reference)}`);
+  const lines = labels.map((label) => `  ${pad(label, 38)} ${KINDS.map((k) => pad(value(rec.outcomes[k], label), COL)).join(' ')}`);
+  lines.push(...statusLines(rec, pad));
   return lines;
 }
 
@@ -206,7 +220,7 @@ function redisSection(rec: ScenarioRecord, records: readonly ScenarioRecord[], p
   const singleId = rec.id.replace(/^redis-2x-/, 'fanout-');
   const one = records.find((r) => r.id === singleId)?.outcomes.project;
   if (!two || !('data' in two)) return [`  ${!two ? 'not run' : 'reason' in two ? two.reason : `ERROR: ${two.error.split('\n')[0]}`}`];
-  const lines = [`  ${pad('', 38)} ${pad('two instances', 22)} ${pad(`one instance`, 22)} reference   ratio (two ÷ one)`];
+  const lines = [`  ${pad('', 38)} ${pad('two instances', 22)} ${pad(`one instance`, 22)} peers       ratio (two ÷ one)`];
   for (const [label, get, better] of ROWS.fanout) {
     const t = cell(two, get);
     const o = one ? cell(one, get) : 'not run';

@@ -29,10 +29,17 @@ const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOStri
 
 /** `${kind}:${readers}` of servers that could not seat that many fan-out readers: higher rates are skipped. */
 const unseated = new Map<string, string>();
+/** `${scenarioId}:${kind}` → outcome, for scenarios that reuse another's (sameLoadAs). */
+const done = new Map<string, Outcome>();
 
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
-  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind === 'reference') return { status: 'unavailable', reason: 'not applicable: the reference has no scale-out' };
+  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind !== 'project') return { status: 'unavailable', reason: `not applicable: the project server only (scale-out through its own Redis layer)` };
+  if (scenario.sameLoadAs && kind !== 'project') {
+    const same = done.get(`${scenario.sameLoadAs}:${kind}`);
+    if (!same) return { status: 'skipped', reason: `skipped: same load as ${scenario.sameLoadAs} (no roles), which did not run` };
+    return 'data' in same ? { ...same, sameLoadAs: scenario.sameLoadAs } : same;
+  }
   const why = unavailable(kind);
   if (why) return { status: 'unavailable', reason: why };
   const seat = scenario.group === 'fanout' ? unseated.get(`${kind}:${scenario.params.readers}`) : undefined;
@@ -172,6 +179,7 @@ async function main(): Promise<number> {
       log(`${s.id} on ${kind} …`);
       const outcome = await runOne(s, kind, budgetEnd, !o.smoke);
       rec.outcomes[kind] = outcome;
+      done.set(`${s.id}:${kind}`, outcome);
       log(`${s.id} on ${kind}: ${summary(outcome)}`);
     }
   }
