@@ -45,6 +45,15 @@ export interface Scenario {
   run: ((kind: ServerKind, deadline: number) => Promise<ScenarioResult>) | null;
 }
 
+/**
+ * The full path seats N readers on the panelist link, past the panelist's reserve on a board
+ * (LIMIT_RESERVED_STAFF_CONNECTIONS_PER_BOARD, 200: close 4529). That scenario alone lifts it to
+ * N + W + 100; the projection path keeps every per-board limit as shipped.
+ */
+const fullPathEnv = (readers: number, writers: number): Record<string, string> => ({
+  LIMIT_RESERVED_STAFF_CONNECTIONS_PER_BOARD: String(Math.max(200, readers + writers + 100))
+});
+
 export function planScenarios(o: BenchOptions): Scenario[] {
   const connect = { transport: o.transport, deflate: o.deflate, awareness: o.awareness };
   const fanoutBase = (readers: number): Omit<FanoutParams, 'ratePerS'> => ({
@@ -85,7 +94,7 @@ export function planScenarios(o: BenchOptions): Scenario[] {
         params: { ...full },
         priority: priority + 0.1,
         sameLoadAs: id,
-        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, full)) })
+        run: async (kind) => ({ kind: 'fanout', result: await withServer(kind, (s) => runFanout(s, full), fullPathEnv(n, o.writers)) })
       });
     }
   }

@@ -150,9 +150,9 @@ export async function startServer(kind: ServerKind, extraEnv: Record<string, str
   return { kind, pid: child.pid ?? 0, port, httpUrl, wsUrl: `ws://127.0.0.1:${port}`, output: () => out, stop };
 }
 
-/** Runs `fn` against a fresh server of `kind`, and always stops it. */
-export async function withServer<T>(kind: ServerKind, fn: (server: RunningServer) => Promise<T>): Promise<T> {
-  const server = await startServer(kind);
+/** Runs `fn` against a fresh server of `kind` (`extraEnv` as in startServer), and always stops it. */
+export async function withServer<T>(kind: ServerKind, fn: (server: RunningServer) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
+  const server = await startServer(kind, extraEnv);
   try {
     return await fn(server);
   } finally {
