@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SERVER_ENTRY = 'dist/server/main.js';
+const HOCUSPOCUS = 'node_modules/@hocuspocus/server/package.json';
 
 function runSmoke(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -29,6 +30,7 @@ function runSmoke(out: string): Promise<{ code: number | null; output: string }>
 describe('bench smoke', () => {
   it('delivers every card to every reader and reports numeric figures', async () => {
     if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
+    if (!existsSync(HOCUSPOCUS)) throw new Error(`${HOCUSPOCUS} is missing: run \`npm install\` (@hocuspocus/server is a devDependency).`);
     const out = join(tmpdir(), `bench-smoke-${process.pid}.json`);
     try {
       const { code, output } = await runSmoke(out);
