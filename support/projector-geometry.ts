@@ -63,6 +63,7 @@ const CHECK = `(({ floorShare }) => {
   // The header: the title whole and wide enough to read, the join code on the screen.
   const title = document.querySelector('[data-testid=board-title]');
   if (title && (title.clientWidth < vw * 0.15 || title.scrollWidth > title.clientWidth + 2 || title.scrollHeight > title.clientHeight + 2)) problems.push('the title is cut or squeezed: ' + [title.clientWidth, title.scrollWidth, title.clientHeight, title.scrollHeight].join(' ') + ' (client and scroll width, height)');
+  if (title?.dataset.fit === 'floor') problems.push('the title was left at its smallest type (it did not fit even there when measured)');
   const code = document.querySelector('[data-testid=projector-join-code]');
   if (code && !inside(code.getBoundingClientRect(), screen)) problems.push('the join code is off the screen');
   const indicatorBox = document.querySelector('[data-testid=page-indicator]');

@@ -12,6 +12,9 @@ const fits = (el: HTMLElement): boolean => el.scrollHeight <= el.clientHeight + 
 export function fitType(min: number, max: number, content: unknown): Attachment<HTMLElement> {
   void content;
   return (el) => {
+    // Measured sizes must be the sizes set: a transition (reduced motion turns each one into
+    // 0.01 ms over every property) kept the old line height while the type shrank, and nothing fitted.
+    el.style.transition = 'none';
     const fit = (): void => {
       let lo = min;
       let hi = max;
