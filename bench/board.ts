@@ -63,8 +63,7 @@ export async function createBoard(server: RunningServer, readerRole: ReaderRole)
     if (!t) throw new Error(`role link without ?t=: ${link}`);
     return t;
   };
-  const url = (tok: string) => (deviceId: string) =>
-    `${server.wsUrl}/yjs/${boardId}?token=${encodeURIComponent(tok)}&device=${encodeURIComponent(deviceId)}`;
+  const url = (tok: string) => (deviceId: string) => `${server.wsUrl}/yjs/${boardId}?token=${encodeURIComponent(tok)}&device=${encodeURIComponent(deviceId)}`;
   return {
     boardId,
     writerUrl: url(token(links.panelist)),
@@ -156,12 +155,7 @@ export function makeReaders(board: BenchBoard, count: number, options: ConnectOp
  * Connects clients with at most `concurrency` handshakes in flight and returns the failures.
  * Clients not yet started when `phaseMs` runs out are not started, and count as failures.
  */
-export async function connectAll(
-  clients: readonly LightClient[],
-  concurrency: number,
-  timeoutMs: number,
-  phaseMs = Infinity
-): Promise<string[]> {
+export async function connectAll(clients: readonly LightClient[], concurrency: number, timeoutMs: number, phaseMs = Infinity): Promise<string[]> {
   const failures: string[] = [];
   const deadline = performance.now() + phaseMs;
   let next = 0;

@@ -101,8 +101,7 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --smoke                N=20 W=2 R=20 D=3, fan-out only; exit code 1 on any loss
   --help`;
 
-const list = (v: string | undefined, fallback: number[]): number[] =>
-  v === undefined ? fallback : v.split(',').map((x) => positive(x.trim(), 'list value'));
+const list = (v: string | undefined, fallback: number[]): number[] => (v === undefined ? fallback : v.split(',').map((x) => positive(x.trim(), 'list value')));
 
 function positive(v: string, what: string): number {
   const n = Number(v);
@@ -175,7 +174,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   if (!Number.isInteger(renice) || renice < -20 || renice > 19) throw new Error('--renice: an integer from -20 to 19');
   return {
     servers: servers as ServerKind[],
-    only: smoke ? ['fanout'] : (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    only: smoke
+      ? ['fanout']
+      : (values.only ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
     readers: smoke ? [20] : list(values.n, [200, 1000]),
     writers: smoke ? 2 : num(values.w, 5, '--w'),
     rates: smoke ? [20] : list(values.r, [50, 200, 500]),

@@ -144,7 +144,19 @@ export function planScenarios(o: BenchOptions): Scenario[] {
     run: async (kind) =>
       kind === 'project'
         ? { kind: 'pdf', result: await withServer(kind, (s) => runPdfExport(s, pdf)) }
-        : { kind: 'pdf', result: { ok: true, problems: ['not applicable: the reference server has no exports'], cards: pdf.cards, importMs: 0, exportMs: 0, firstByteMs: 0, pdfBytes: 0, serverRssMB: 0 } }
+        : {
+            kind: 'pdf',
+            result: {
+              ok: true,
+              problems: ['not applicable: the reference server has no exports'],
+              cards: pdf.cards,
+              importMs: 0,
+              exportMs: 0,
+              firstByteMs: 0,
+              pdfBytes: 0,
+              serverRssMB: 0
+            }
+          }
   });
   // Hostile cost (issue 13): importing the largest board an import accepts, once and three at once.
   const hostileImport = { concurrent: 3, settleMs: 4000 };

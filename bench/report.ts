@@ -80,11 +80,7 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
       'higher'
     ],
     ['stopped by', (d) => (d.kind === 'headroom' ? d.result.stoppedBy : null), null],
-    [
-      'steps (R: p99 ms)',
-      (d) => (d.kind === 'headroom' ? d.result.steps.map((s) => `${s.ratePerS}:${s.pass ? '' : '✗'}${s.p99Ms}`).join(' ') : null),
-      null
-    ]
+    ['steps (R: p99 ms)', (d) => (d.kind === 'headroom' ? d.result.steps.map((s) => `${s.ratePerS}:${s.pass ? '' : '✗'}${s.p99Ms}`).join(' ') : null), null]
   ],
   pdf: [
     ['cards', (d) => (d.kind === 'pdf' ? d.result.cards : null), null],
@@ -98,7 +94,16 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
   'anti-entropy': [
     ['boards loaded (documents)', (d) => (d.kind === 'anti-entropy' ? `${d.result.boards} (${d.result.docs})` : null), null],
     ['Redis commands per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisCommands : null), 'lower'],
-    ['  by command', (d) => (d.kind === 'anti-entropy' ? Object.entries(d.result.perCycle.byCommand).map(([k, v]) => `${k} ${v}`).join(', ') : null), null],
+    [
+      '  by command',
+      (d) =>
+        d.kind === 'anti-entropy'
+          ? Object.entries(d.result.perCycle.byCommand)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')
+          : null,
+      null
+    ],
     ['Redis bytes in per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisBytesIn : null), 'lower'],
     ['Redis bytes out per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisBytesOut : null), 'lower'],
     ['server CPU ms per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.serverCpuMs : null), 'lower'],

@@ -34,7 +34,8 @@ const done = new Map<string, Outcome>();
 
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
-  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind !== 'project') return { status: 'unavailable', reason: `not applicable: the project server only (scale-out through its own Redis layer)` };
+  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind !== 'project')
+    return { status: 'unavailable', reason: `not applicable: the project server only (scale-out through its own Redis layer)` };
   if (scenario.sameLoadAs && kind !== 'project') {
     const same = done.get(`${scenario.sameLoadAs}:${kind}`);
     if (!same) return { status: 'skipped', reason: `skipped: same load as ${scenario.sameLoadAs} (no roles), which did not run` };
@@ -94,12 +95,16 @@ function summary(o: Outcome): string {
     case 'headroom':
       return `${o.status} headroom ${d.result.headroomRatePerS === null ? 'none' : `${d.result.lowerBound ? '≥ ' : ''}${d.result.headroomRatePerS}/s`}, stopped by ${d.result.stoppedBy}`;
     case 'pdf':
-      return d.result.exportMs === 0 ? 'n/a' : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
+      return d.result.exportMs === 0
+        ? 'n/a'
+        : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
     case 'hostile':
       return `${o.status} ${d.result.figures.map((f) => `${f.label} ${f.value}`).join(', ') || d.result.problems.join('; ')}`;
     case 'anti-entropy': {
       const c = d.result.perCycle;
-      return `${o.status} ${d.result.boards} boards: per cycle ${c.redisCommands} Redis commands (${Object.entries(c.byCommand).map(([k, v]) => `${k} ${v}`).join(', ')}), ${c.redisBytesIn} B in / ${c.redisBytesOut} B out, server CPU ${c.serverCpuMs} ms`;
+      return `${o.status} ${d.result.boards} boards: per cycle ${c.redisCommands} Redis commands (${Object.entries(c.byCommand)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ${c.redisBytesIn} B in / ${c.redisBytesOut} B out, server CPU ${c.serverCpuMs} ms`;
     }
     case 'hostile-import':
       return `${o.status} ${Math.round(d.result.boardBytes / 1024)} KB board: loop lag p99/max ${d.result.single.loopLagP99Ms}/${d.result.single.loopLagMaxMs} ms (1), ${d.result.concurrent.loopLagP99Ms}/${d.result.concurrent.loopLagMaxMs} ms (3 at once), peak RSS ${d.result.peakRssMB} MB, ${d.result.rssBeforeMB} → ${d.result.rssAfterMB} MB`;

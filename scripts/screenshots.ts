@@ -75,11 +75,7 @@ async function participation(browser: Browser, url: string, demo: DemoBoard, pro
   await phone.getByTestId('me-nickname').fill('Olena');
   await phone.getByTestId('me-org').selectOption({ index: 3 });
   await phone.getByTestId('me-save').click();
-  const texts = [
-    'Dá se na cizinecké policii objednat online i v angličtině?',
-    'Kdo platí tlumočníka při zápisu dítěte do školy?',
-    'Parkování u konferenčního centra je drahé'
-  ];
+  const texts = ['Dá se na cizinecké policii objednat online i v angličtině?', 'Kdo platí tlumočníka při zápisu dítěte do školy?', 'Parkování u konferenčního centra je drahé'];
   await phone.getByTestId('submit-open').click();
   await phone.getByTestId('submit-kind-question').check();
   await phone.getByTestId('submit-text').fill(texts[0]);
@@ -206,7 +202,6 @@ runBrowserScript(async ({ server, browser }) => {
   await shoot(projector, 'projector-300-cards');
   await style(demo, projector, { projectorTheme: 'dark' });
   await shoot(projector, 'projector-300-cards-dark');
-
 
   // Empty, error and offline states.
   const empty = await createEvent(server.url, { title: 'Výzvy integrace 2026', place: 'Nová radnice, Praha', lang: 'cs' });

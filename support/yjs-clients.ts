@@ -17,7 +17,12 @@ export interface ProviderClient {
   destroy(): void;
 }
 
-export async function openProvider(wsUrl: string, boardId: string, token: string, options: { deviceId?: string; waitSynced?: boolean; clientID?: number } = {}): Promise<ProviderClient> {
+export async function openProvider(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  options: { deviceId?: string; waitSynced?: boolean; clientID?: number } = {}
+): Promise<ProviderClient> {
   const doc = new Y.Doc();
   // Before the provider: its awareness takes the client id at construction.
   if (options.clientID !== undefined) doc.clientID = options.clientID;
@@ -82,9 +87,7 @@ export function openRaw(wsUrl: string, boardId: string, token: string | null, de
     if (encoding.length(reply) > 1) send(encoding.toUint8Array(reply));
   });
   ws.on('error', () => undefined);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
-  );
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   return {
     doc,
     frames,

@@ -154,7 +154,13 @@ export async function runAntiEntropy(p: AntiEntropyParams): Promise<AntiEntropyR
   admin.on('error', () => {});
   try {
     await admin.connect();
-    server = await startServer('project', { REDIS_URL: redis.url, REDIS_PREFIX: 'pbbench:', INSTANCE_ID: 'bench-ae', LIMIT_ANTI_ENTROPY_MS: String(p.intervalMs), LIMIT_CHECKPOINT_INTERVAL_MS: '1000' });
+    server = await startServer('project', {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'pbbench:',
+      INSTANCE_ID: 'bench-ae',
+      LIMIT_ANTI_ENTROPY_MS: String(p.intervalMs),
+      LIMIT_CHECKPOINT_INTERVAL_MS: '1000'
+    });
     const t0 = performance.now();
     writers = await loadBoards(server, p);
     const loadMs = Math.round(performance.now() - t0);

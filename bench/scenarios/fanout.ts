@@ -242,8 +242,7 @@ function boardOn(board: BenchBoard, from: RunningServer, to: RunningServer): Ben
 }
 
 /** `total` split as evenly as possible over `parts` (the first parts get the remainder). */
-const split = (total: number, parts: number): number[] =>
-  Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+const split = (total: number, parts: number): number[] => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 export async function runFanout(server: RunningServer, p: FanoutParams): Promise<FanoutResult> {
   return runFanoutOn([server], p);

@@ -141,7 +141,10 @@ export async function runHostileImport(p: HostileImportParams): Promise<HostileI
     await new Promise((r) => setTimeout(r, p.settleMs));
     const rssAfter = rssBytes(server.pid);
     const problems: string[] = [];
-    for (const [name, round_] of [['single', single], ['concurrent', concurrent]] as const) {
+    for (const [name, round_] of [
+      ['single', single],
+      ['concurrent', concurrent]
+    ] as const) {
       if (round_.statuses.some((s) => s !== 201 && s !== 503)) problems.push(`${name} import answered ${round_.statuses.join(', ')}`);
       if (round_.loopLagMaxMs > 50) problems.push(`${name} import: the server's loop stalled ${round_.loopLagMaxMs} ms (target ≤ 50 ms)`);
     }

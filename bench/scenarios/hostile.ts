@@ -35,7 +35,10 @@ export function probeLoop(httpUrl: string): LoopProbe {
   const loop = (async () => {
     while (running) {
       pendingSince = performance.now();
-      await fetch(`${httpUrl}/healthz`).then((r) => r.arrayBuffer(), () => undefined);
+      await fetch(`${httpUrl}/healthz`).then(
+        (r) => r.arrayBuffer(),
+        () => undefined
+      );
       worst = Math.max(worst, performance.now() - pendingSince);
       pendingSince = null;
       await new Promise((r) => setTimeout(r, 2));

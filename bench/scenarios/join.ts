@@ -58,12 +58,17 @@ export async function runJoin(server: RunningServer, p: JoinParams): Promise<Joi
 
   const complete = new Array<boolean>(p.readers).fill(false);
   let step2Bytes = 0;
-  const readers = makeReaders(board, p.readers, { ...p.connect, renewAwareness: false, timeoutMs: p.timeoutMs }, {
-    onStep2: (i, frame) => {
-      step2Bytes = frame.length;
-      complete[i] = scanMarkers(frame, 2) >= p.cards;
+  const readers = makeReaders(
+    board,
+    p.readers,
+    { ...p.connect, renewAwareness: false, timeoutMs: p.timeoutMs },
+    {
+      onStep2: (i, frame) => {
+        step2Bytes = frame.length;
+        complete[i] = scanMarkers(frame, 2) >= p.cards;
+      }
     }
-  });
+  );
   try {
     const cpu = cpuWindow(server.pid);
     const machine = machineWindow();

@@ -190,7 +190,10 @@ export function createBackends(options: BackendOptions): Backends {
         checks: () => ({ store: db.open ? 'ok' : 'down' }),
         async eraseMedium() {
           const { sliced } = await vacuumSqlite(db);
-          if (!sliced) logger.warn('sqlite: database from before incremental vacuum: freed pages are zeroed (secure_delete) but the file is not shrunk; run VACUUM once while the server is stopped');
+          if (!sliced)
+            logger.warn(
+              'sqlite: database from before incremental vacuum: freed pages are zeroed (secure_delete) but the file is not shrunk; run VACUUM once while the server is stopped'
+            );
         },
         sweepLock: processLock,
         checkpointLocks: createProcessCheckpointLocks(checkpoints),

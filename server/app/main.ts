@@ -84,8 +84,27 @@ export function createServer(options: ServerOptions): PanelServer {
   const revocations = createRevocations({ bus: stores.bus, instanceId: config.instanceId, logger });
   const { limits } = config;
   // One worker thread for the work that costs seconds on a big board, compaction's fold included.
-  const heavy = createHeavyPool({ queueLength: limits.heavyQueueLength, jobTimeoutMs: limits.heavyJobTimeoutMs, heapMb: limits.heavyWorkerHeapMb, logger: logger.child({ part: 'heavy' }) });
-  const outputs = createOutputs({ config, events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, logger, blobs: stores.blobs, storage: stores.storage, limiters: stores.limiters, addressOf, heavy, checkpointLocks: stores.checkpointLocks });
+  const heavy = createHeavyPool({
+    queueLength: limits.heavyQueueLength,
+    jobTimeoutMs: limits.heavyJobTimeoutMs,
+    heapMb: limits.heavyWorkerHeapMb,
+    logger: logger.child({ part: 'heavy' })
+  });
+  const outputs = createOutputs({
+    config,
+    events: stores.events,
+    materials: stores.materials,
+    publication: stores.publication,
+    checkpoints: stores.checkpoints,
+    docs: stores.docs,
+    logger,
+    blobs: stores.blobs,
+    storage: stores.storage,
+    limiters: stores.limiters,
+    addressOf,
+    heavy,
+    checkpointLocks: stores.checkpointLocks
+  });
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   // In this order on load, update and unload: the projection first, history last.
@@ -95,10 +114,36 @@ export function createServer(options: ServerOptions): PanelServer {
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
-  const service = createEventService({ events: stores.events, registry, tokenKey, revocations, maxBoardsPerEvent: config.limits.maxBoardsPerEvent, defaultRetentionSeconds: config.limits.defaultRetentionSeconds });
-  const purgeDeps = { events: stores.events, materials: stores.materials, publication: stores.publication, checkpoints: stores.checkpoints, docs: stores.docs, blobs: stores.blobs, registry, revocations, eraseMedium: stores.eraseMedium, logger, graceMs: config.limits.purgeGraceMs, redactor };
+  const service = createEventService({
+    events: stores.events,
+    registry,
+    tokenKey,
+    revocations,
+    maxBoardsPerEvent: config.limits.maxBoardsPerEvent,
+    defaultRetentionSeconds: config.limits.defaultRetentionSeconds
+  });
+  const purgeDeps = {
+    events: stores.events,
+    materials: stores.materials,
+    publication: stores.publication,
+    checkpoints: stores.checkpoints,
+    docs: stores.docs,
+    blobs: stores.blobs,
+    registry,
+    revocations,
+    eraseMedium: stores.eraseMedium,
+    logger,
+    graceMs: config.limits.purgeGraceMs,
+    redactor
+  };
   const purge = (eventId: string, cause: 'retention' | 'moderator'): Promise<boolean> => purgeEvent(purgeDeps, eventId, cause);
-  const sweeper = startRetentionSweeper({ events: stores.events, purge: (id) => purge(id, 'retention'), lock: stores.sweepLock, intervalMs: config.limits.retentionSweepMs, logger: logger.child({ part: 'retention' }) });
+  const sweeper = startRetentionSweeper({
+    events: stores.events,
+    purge: (id) => purge(id, 'retention'),
+    lock: stores.sweepLock,
+    intervalMs: config.limits.retentionSweepMs,
+    logger: logger.child({ part: 'retention' })
+  });
   let listeningUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const publicUrl = (): string => config.publicUrl ?? listeningUrl;
 
@@ -145,7 +190,21 @@ export function createServer(options: ServerOptions): PanelServer {
     else socket.destroy();
   });
   const yjs = createYjsTransport({ addressOf, httpServer, access, registry, limits: config.limits, logger, limiter, devices, revocations, metrics });
-  const socketIo = createSocketIo({ addressOf, httpServer, access, registry, checkpoints: redactor, limits: config.limits, logger, limiter, devices, limiters: stores.limiters, revocations, metrics, redis: stores.redis });
+  const socketIo = createSocketIo({
+    addressOf,
+    httpServer,
+    access,
+    registry,
+    checkpoints: redactor,
+    limits: config.limits,
+    logger,
+    limiter,
+    devices,
+    limiters: stores.limiters,
+    revocations,
+    metrics,
+    redis: stores.redis
+  });
   let closing: Promise<void> | null = null;
 
   async function shutdown(): Promise<void> {

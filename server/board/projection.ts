@@ -144,7 +144,12 @@ function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string, index: 
 }
 
 function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | null>>): Dirty {
-  const dirty: Dirty = { meta: false, entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() }, votes: new Set(), engagement: noEngagementDirt() };
+  const dirty: Dirty = {
+    meta: false,
+    entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() },
+    votes: new Set(),
+    engagement: noEngagementDirt()
+  };
   const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
   for (const [type, keys] of changed) {
     if (!(type instanceof Y.AbstractType)) continue;

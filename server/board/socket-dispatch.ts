@@ -65,7 +65,21 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
     type Kind = Parameters<Quotas['take']>[2];
     const take = (kind: Kind): Promise<void> => quotas.take(boardId, participantKey, kind);
     const refund = (kind: Kind): Promise<void> => quotas.refund(boardId, participantKey, kind);
-    const ctx = { name, doc: handle.full.doc, board: handle, notify, checkpoints, take, refund, maxPendingSubmissions: limits.maxPendingSubmissions, boardId, role, participantKey, voterKey, connectionId };
+    const ctx = {
+      name,
+      doc: handle.full.doc,
+      board: handle,
+      notify,
+      checkpoints,
+      take,
+      refund,
+      maxPendingSubmissions: limits.maxPendingSubmissions,
+      boardId,
+      role,
+      participantKey,
+      voterKey,
+      connectionId
+    };
     // Awaited here, so an async action's failure is logged and acked like a sync one's.
     const result = await action.execute(ctx, input);
     // An ack means "kept": it waits until what the action changed is appended to the store.

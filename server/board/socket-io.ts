@@ -167,7 +167,10 @@ function onConnection(socket: IoSocket, registry: BoardRegistry, presence: Prese
   socket.on('error', (err) => logger.debug({ err, conn: session.connectionId }, 'socket error'));
   socket.on('disconnect', () => {
     session.releaseSlot();
-    handle.then((h) => h.release(), () => undefined);
+    handle.then(
+      (h) => h.release(),
+      () => undefined
+    );
     presence.announce(session.boardId);
   });
   socket.join([boardRoom(session.boardId), roleRoom(session.boardId, session.role), participantRoom(session.boardId, submitterKey(session.participantKey))]);
@@ -233,7 +236,13 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   trackPending(io, services);
   io.use(authenticate(services));
   const reactions = createReactionAggregator({ emit: (boardId, burst) => void io.to(boardRoom(boardId)).emit('reactions', burst) });
-  const dispatch: DispatchServices = { notify: createNotifier(io, reactions), quotas: createQuotas(options.limiters), checkpoints: options.checkpoints, logger: options.logger, limits: options.limits };
+  const dispatch: DispatchServices = {
+    notify: createNotifier(io, reactions),
+    quotas: createQuotas(options.limiters),
+    checkpoints: options.checkpoints,
+    logger: options.logger,
+    limits: options.limits
+  };
   io.on('connection', (socket) => {
     const { metrics } = options;
     if (metrics) {

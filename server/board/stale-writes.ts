@@ -43,8 +43,7 @@ export interface StaleVerdict {
 
 const EXEMPT = new Set(['updatedAt']);
 
-const holds = (s: { id: Y.ID; length: number }, id: Y.ID): boolean =>
-  s.id.client === id.client && id.clock >= s.id.clock && id.clock < s.id.clock + s.length;
+const holds = (s: { id: Y.ID; length: number }, id: Y.ID): boolean => s.id.client === id.client && id.clock >= s.id.clock && id.clock < s.id.clock + s.length;
 
 export const fieldSlot = (cardId: string, field: string): string => `${cardId}\u0000${field}`;
 
@@ -63,7 +62,13 @@ function overruled(write: FieldWrite, origin: Y.ID, writer: Standing, standing: 
 }
 
 /** Stale verdict of one write whose origin is in the document (or a GC'd struct: stale). */
-function staleInDoc(write: FieldWrite, found: NonNullable<ReturnType<InspectedUpdate['lookup']>>, writer: Standing, standing: (client: number) => Standing, budget: { left: number }): boolean {
+function staleInDoc(
+  write: FieldWrite,
+  found: NonNullable<ReturnType<InspectedUpdate['lookup']>>,
+  writer: Standing,
+  standing: (client: number) => Standing,
+  budget: { left: number }
+): boolean {
   if (!(found.struct instanceof Y.Item)) return true;
   const current = write.entry._map.get(write.field);
   const origin = write.item.origin;
@@ -94,7 +99,7 @@ export function staleWrites(doc: Y.Doc, inspected: InspectedUpdate, writes: read
   const decide = (write: FieldWrite): boolean => {
     const chain: FieldWrite[] = [];
     let verdict = false;
-    for (let cur: FieldWrite | undefined = write; cur !== undefined; ) {
+    for (let cur: FieldWrite | undefined = write; cur !== undefined;) {
       const known = memo.get(cur.item);
       if (known !== undefined) {
         verdict = known;

@@ -47,7 +47,16 @@ export type PolicyVerdict =
    * a refusal, and tell the writer which cards kept the other value (`staleCards`), with the
    * writer's own stripped text and kind of each (`staleValues`: the notice hands them back).
    */
-  | { kind: 'partial'; update: Uint8Array; effective: boolean; rule: 'W6' | 'W10'; detail: string; staleCards: string[]; staleValues: StaleValues; moderatorValues: ModeratorValue[] }
+  | {
+      kind: 'partial';
+      update: Uint8Array;
+      effective: boolean;
+      rule: 'W6' | 'W10';
+      detail: string;
+      staleCards: string[];
+      staleValues: StaleValues;
+      moderatorValues: ModeratorValue[];
+    }
   /**
    * Nothing of it may be applied. `tombstones`: the update's clocks filled with GC structs (see
    * `tombstoneUpdate`), when it decoded without gaps.
@@ -142,8 +151,7 @@ function cardOfEntry(walk: Walk, entryId: Y.ID): CardTarget {
   if (!found || !found.inDoc || !(found.struct instanceof Y.Item)) throw new Refused('W4', 'unknown parent');
   const item = found.struct;
   const place = walk.inspected.placeOf(item);
-  if (!place || !('root' in place.parent) || place.parent.root !== ROOT.cards || place.key === null)
-    throw new Refused('W2', 'parent is not a card');
+  if (!place || !('root' in place.parent) || place.parent.root !== ROOT.cards || place.key === null) throw new Refused('W2', 'parent is not a card');
   const entry = cardsMap(walk.doc).get(place.key);
   if (item.deleted || !entry || entry._item !== item) throw new Refused('W2', 'card entry is not current');
   const authorKey = entry.get('authorKey');
@@ -235,8 +243,7 @@ function checkInserts(walk: Walk): void {
   };
   for (const item of items.filter(isEntry)) checkInsert(walk, item);
   for (const item of items.filter((i) => !isEntry(i))) checkInsert(walk, item);
-  for (const card of walk.newCards.values())
-    for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
+  for (const card of walk.newCards.values()) for (const field of REQUIRED) if (!card.fields.has(field)) throw new Refused('W1', `new card lacks ${field}`);
 }
 
 /** Values a moderator's update sets on existing cards (not stripped, `updatedAt` aside). */
@@ -270,9 +277,23 @@ function verdictOf(walk: Walk, update: Uint8Array): PolicyVerdict {
   const values = moderatorValues(walk, stale);
   if (allowed.length === inspected.deletes.length && stale.stale.size === 0) return { kind: 'accept', update, effective, moderatorValues: values };
   const deletions = inspected.deletes.length - allowed.length;
-  const detail = [stale.stale.size > 0 ? `${stale.stale.size} stale value(s) of ${stale.cards.length} card(s) stripped` : '', deletions > 0 ? `${deletions} deletion(s) stripped` : ''].filter(Boolean).join('; ');
+  const detail = [
+    stale.stale.size > 0 ? `${stale.stale.size} stale value(s) of ${stale.cards.length} card(s) stripped` : '',
+    deletions > 0 ? `${deletions} deletion(s) stripped` : ''
+  ]
+    .filter(Boolean)
+    .join('; ');
   const rule = stale.stale.size > 0 ? 'W10' : 'W6';
-  return { kind: 'partial', update: stripped(inspected, allowed, stale.stale), effective, rule, detail, staleCards: stale.cards, staleValues: staleValuesOf(walk, stale), moderatorValues: values };
+  return {
+    kind: 'partial',
+    update: stripped(inspected, allowed, stale.stale),
+    effective,
+    rule,
+    detail,
+    staleCards: stale.cards,
+    staleValues: staleValuesOf(walk, stale),
+    moderatorValues: values
+  };
 }
 
 export function checkWriterUpdate(doc: Y.Doc, update: Uint8Array, ctx: WriterContext): PolicyVerdict {

@@ -124,7 +124,8 @@ function onReaderUpdate(c: Connection, type: 'sync-step-2' | 'sync-update'): voi
 function onApply(c: Connection, decision: Extract<WriteDecision, { kind: 'apply' }>): void {
   const { doc } = c.channel.room;
   if (decision.strike) strike(c, decision.strike);
-  if (decision.staleCards.length > 0 && c.state.phase === 'open') c.channel.send(c.peer, encodeNotice({ kind: 'stale', cards: decision.staleCards, values: decision.staleValues }), 'doc');
+  if (decision.staleCards.length > 0 && c.state.phase === 'open')
+    c.channel.send(c.peer, encodeNotice({ kind: 'stale', cards: decision.staleCards, values: decision.staleValues }), 'doc');
   if (!decision.effective) return;
   if (c.access.role === 'moderator') recordModerator(doc, decision.claimed, c.participantKey, connectionOrigin(c.peer.id));
   if (!apply(c, decision.update)) return;

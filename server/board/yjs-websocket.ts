@@ -134,7 +134,17 @@ function attach(t: Transport, ws: WebSocket, handle: BoardHandle, board: BoardAc
   const peer: Peer = { id: conn, socket: ws, lagging: false, awarenessIds: new Set() };
   const logger = t.logger.child({ board: handle.boardId, conn, role: board.role });
   const key = participantKey(handle.boardId, device);
-  const connection = createYjsConnection({ peer, channel, access: mode, participantKey: key, boardId: handle.boardId, owners: t.owners, limits: t.limits, logger, onReject: (reason) => t.metrics?.rejected(reason) });
+  const connection = createYjsConnection({
+    peer,
+    channel,
+    access: mode,
+    participantKey: key,
+    boardId: handle.boardId,
+    owners: t.owners,
+    limits: t.limits,
+    logger,
+    onReject: (reason) => t.metrics?.rejected(reason)
+  });
   channel.add(peer);
   t.grants.set(ws, { eventId: board.event.id, boardId: handle.boardId, role: board.role, token });
   t.metrics?.connectionOpened('yjs', board.role);

@@ -129,7 +129,10 @@ export function identityRoutes(d: IdentityRoutesOptions): Route[] {
     // address could otherwise spend the lookup budget and hold up every scan behind it. Its
     // answer is the same for every scan, so it is served from a short cache.
     if (checked.ok && ticket !== null && (await d.tickets.verify(checked.code, ticket))) {
-      const found = await find(checked.code, ticketed.get(checked.code, () => findBoard(checked.code)));
+      const found = await find(
+        checked.code,
+        ticketed.get(checked.code, () => findBoard(checked.code))
+      );
       if (!found) throw new HttpError(404, 'not-found', 'No board with this code');
       return sendJoin(res, found);
     }
@@ -158,6 +161,11 @@ export function identityRoutes(d: IdentityRoutesOptions): Route[] {
 
   return [
     { method: 'POST', path: '/api/device', handler: ({ req, res }) => device(req, res) },
-    { method: 'GET', path: '/api/join/:code', handler: ({ req, res, url, params }) => join(req, res, safeDecode(params.code), url.searchParams.get('s')), params: { code: '[^/]+' } }
+    {
+      method: 'GET',
+      path: '/api/join/:code',
+      handler: ({ req, res, url, params }) => join(req, res, safeDecode(params.code), url.searchParams.get('s')),
+      params: { code: '[^/]+' }
+    }
   ];
 }

@@ -31,7 +31,15 @@ export interface PrivacyRoutesOptions {
 
 function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
-  if (!result.success) throw new HttpError(400, 'invalid-payload', result.issues.map((i) => i.message).slice(0, 3).join('; '));
+  if (!result.success)
+    throw new HttpError(
+      400,
+      'invalid-payload',
+      result.issues
+        .map((i) => i.message)
+        .slice(0, 3)
+        .join('; ')
+    );
   return result.output;
 }
 

@@ -18,9 +18,7 @@ export interface BoardAccess {
 
 export type EventAccess = { ok: true; role: Role; event: EventRecord; tokens: RoleTokens | null } | { ok: false; reason: 'not-found' | 'unauthorized' };
 
-export type AccessResult =
-  | { ok: true; access: BoardAccess }
-  | { ok: false; reason: 'not-found' | 'unauthorized' };
+export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; reason: 'not-found' | 'unauthorized' };
 
 export interface AccessResolver {
   forBoard(boardId: string, token: string | null | undefined): Promise<AccessResult>;

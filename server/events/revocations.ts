@@ -78,7 +78,9 @@ function decode(message: Uint8Array): Notice | null {
   try {
     const v = JSON.parse(new TextDecoder().decode(message)) as Partial<Notice>;
     if (v.boardId !== undefined && !isId(v.boardId)) return null;
-    return typeof v.sender === 'string' && isId(v.eventId) && (isRole(v.role) || v.role === 'event') ? { sender: v.sender, eventId: v.eventId, role: v.role, boardId: v.boardId } : null;
+    return typeof v.sender === 'string' && isId(v.eventId) && (isRole(v.role) || v.role === 'event')
+      ? { sender: v.sender, eventId: v.eventId, role: v.role, boardId: v.boardId }
+      : null;
   } catch {
     return null;
   }
@@ -103,7 +105,11 @@ export function createRevocations(options: RevocationsOptions): Revocations {
   return {
     revoke(eventId, role, boardId) {
       notify(eventId, role, boardId);
-      bus.publish(channel, encode({ sender: instanceId, eventId, role, boardId })).catch((err: unknown) => logger.error({ err, event: eventId, role, board: boardId }, 'revocation not published: other instances close those connections when their bus reconnects'));
+      bus
+        .publish(channel, encode({ sender: instanceId, eventId, role, boardId }))
+        .catch((err: unknown) =>
+          logger.error({ err, event: eventId, role, board: boardId }, 'revocation not published: other instances close those connections when their bus reconnects')
+        );
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -115,7 +115,8 @@ export function eventRoutes(d: EventRoutesOptions): Route[] {
     if (!granted.tokens) throw new HttpError(403, 'forbidden', replace.forbidden);
     const boardId = parse(RotateToken, await readJsonBody(req, d.limits.maxBodyBytes))?.boardId;
     const boards = await d.events.listBoards(eventId);
-    if (boardId !== undefined && role !== 'audience') throw new HttpError(400, 'invalid-payload', 'Only the audience link can be replaced for one board; other links belong to the whole event');
+    if (boardId !== undefined && role !== 'audience')
+      throw new HttpError(400, 'invalid-payload', 'Only the audience link can be replaced for one board; other links belong to the whole event');
     if (boardId !== undefined && !boards.some((b) => b.id === boardId)) throw new HttpError(404, 'not-found', `No board ${boardId} in this event`);
     const rotated = await d.service.rotateToken(granted.event, granted.tokens, role as Role, { boardId });
     d.logger.info({ event: eventId, board: boardId, role }, boardId ? 'board audience token rotated' : 'role token rotated');

@@ -48,7 +48,14 @@ export type RotationScope = { boardId?: string };
 
 export const boardInfo = (b: BoardRecord): BoardInfo => ({ id: b.id, eventId: b.eventId, kind: b.kind, title: b.title, joinCode: b.joinCode });
 
-export const eventInfo = (e: EventRecord): EventInfo => ({ id: e.id, title: e.title, date: e.date, place: e.place, createdAt: e.createdAt, privacy: { contact: e.privacyContact ?? '', retentionUntil: retentionOf(e) } });
+export const eventInfo = (e: EventRecord): EventInfo => ({
+  id: e.id,
+  title: e.title,
+  date: e.date,
+  place: e.place,
+  createdAt: e.createdAt,
+  privacy: { contact: e.privacyContact ?? '', retentionUntil: retentionOf(e) }
+});
 
 export function roleLinks(tokens: RoleTokens, boardId: string, publicUrl: string): RoleLinks {
   const links = {} as RoleLinks;
@@ -74,7 +81,15 @@ async function retryOnDuplicate<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createEventService(options: { events: EventStore; registry: BoardRegistry; tokenKey: SecretSource; revocations?: Revocations; now?: () => number; maxBoardsPerEvent?: number; defaultRetentionSeconds?: number }): EventService {
+export function createEventService(options: {
+  events: EventStore;
+  registry: BoardRegistry;
+  tokenKey: SecretSource;
+  revocations?: Revocations;
+  now?: () => number;
+  maxBoardsPerEvent?: number;
+  defaultRetentionSeconds?: number;
+}): EventService {
   const { events, registry } = options;
   const maxBoards = options.maxBoardsPerEvent ?? Infinity;
   const now = options.now ?? Date.now;
@@ -100,7 +115,17 @@ export function createEventService(options: { events: EventStore; registry: Boar
       const sealed = sealTokens(tokens, await options.tokenKey());
       const created = await retryOnDuplicate(async () => {
         const retentionUntil = defaultRetentionUntil(input.date, at, options.defaultRetentionSeconds);
-        const event: EventRecord = { id: newId(12), title: input.title, date: input.date, place: input.place, createdAt: at, template: input.template, lang: input.lang, tokens: sealed, retentionUntil };
+        const event: EventRecord = {
+          id: newId(12),
+          title: input.title,
+          date: input.date,
+          place: input.place,
+          createdAt: at,
+          template: input.template,
+          lang: input.lang,
+          tokens: sealed,
+          retentionUntil
+        };
         const boards = [record(event.id, 'main', input.title, at), ...input.workshops.map((t, i) => record(event.id, 'workshop', t, at + i + 1))];
         if (boards.length > maxBoards) throw new BoardLimitError(maxBoards);
         await events.createEvent(event, boards);

@@ -53,13 +53,24 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
 /** A payload checked against its schema: 400 `invalid-payload` with the first issues otherwise. */
 export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
-  if (!result.success) throw new HttpError(400, 'invalid-payload', result.issues.map((i) => i.message).slice(0, 3).join('; '));
+  if (!result.success)
+    throw new HttpError(
+      400,
+      'invalid-payload',
+      result.issues
+        .map((i) => i.message)
+        .slice(0, 3)
+        .join('; ')
+    );
   return result.output;
 }
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 export function attachment(name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

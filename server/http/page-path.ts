@@ -14,7 +14,8 @@ export type CanonicalUrl = {
 };
 
 // Sub-delims, ':' and '@' may stand unescaped in a path segment; anything else non-unreserved is escaped.
-const encodeSegment = (segment: string): string => encodeURIComponent(segment).replace(/%(21|24|26|27|28|29|2A|2B|2C|3A|3B|3D|40)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const encodeSegment = (segment: string): string =>
+  encodeURIComponent(segment).replace(/%(21|24|26|27|28|29|2A|2B|2C|3A|3B|3D|40)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** The canonical form of a request target (`req.url`), or null when it is not an origin-form path or does not decode. */
 export function canonicalUrl(target: string): CanonicalUrl | null {

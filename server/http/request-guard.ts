@@ -57,7 +57,12 @@ function watchBody(req: IncomingMessage, res: ServerResponse, options: RequestGu
     if (small || read < minPerWindow) {
       clearInterval(timer);
       options.onRefuse?.(small ? 'body-timeout' : 'body-too-slow');
-      refuse(res, req, 408, small ? `The request body did not arrive within ${bodyTimeoutMs} ms` : `The request body arrived slower than ${minBodyBytesPerSecond} bytes per second`);
+      refuse(
+        res,
+        req,
+        408,
+        small ? `The request body did not arrive within ${bodyTimeoutMs} ms` : `The request body arrived slower than ${minBodyBytesPerSecond} bytes per second`
+      );
     }
   }, bodyTimeoutMs);
   timer.unref();

@@ -30,7 +30,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
   if (value === 'true') return { kind: 'all' };
   if (/^\d+$/.test(value)) return { kind: 'hops', hops: Number(value) };
   const list = new BlockList();
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     for (const entry of NAMED[part] ?? [part]) {
       const [addr, bits] = entry.split('/');
       const family = isIP(addr);
@@ -79,7 +82,10 @@ function forwardedChain(req: Pick<IncomingMessage, 'headers'>): string[] {
   if (!fwd) return [];
   const out: string[] = [];
   for (const element of fwd.split(',')) {
-    const pair = element.split(';').map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('for='));
+    const pair = element
+      .split(';')
+      .map((p) => p.trim())
+      .find((p) => p.toLowerCase().startsWith('for='));
     out.push(pair ? normalizeAddress(pair.slice(4).replace(/^"|"$/g, '')) : '');
   }
   return out.reverse();
@@ -107,5 +113,8 @@ export function addressKey(addr: string): string {
   const h = head ? head.split(':') : [];
   const t = a.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = a.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

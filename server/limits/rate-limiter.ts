@@ -21,8 +21,7 @@ export const perSecond = (n: number): Bucket => ({ capacity: n, perSecond: n });
 export const perMinute = (n: number): Bucket => ({ capacity: n, perSecond: n / 60 });
 
 /** Tokens held at `now` by a bucket that held `tokens` at `at`: the one refill rule of every implementation. */
-export const refill = (bucket: Bucket, tokens: number, at: number, now: number): number =>
-  Math.min(bucket.capacity, tokens + (Math.max(0, now - at) / 1000) * bucket.perSecond);
+export const refill = (bucket: Bucket, tokens: number, at: number, now: number): number => Math.min(bucket.capacity, tokens + (Math.max(0, now - at) / 1000) * bucket.perSecond);
 
 /** How long until `cost` tokens are there again, from `tokens` now. */
 export const retryAfter = (tokens: number, cost: number, perSecond: number): number =>

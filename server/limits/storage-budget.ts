@@ -28,7 +28,10 @@ export interface StorageBudget {
  * `reserve` for a budget: one check-and-hold at a time, so racing reservations each see the
  * others' holds; the hold's release is idempotent.
  */
-export function serialReserve(check: (bytes: number) => Promise<void>, holds: { hold(bytes: number): void; release(bytes: number, written: number): void }): StorageBudget['reserve'] {
+export function serialReserve(
+  check: (bytes: number) => Promise<void>,
+  holds: { hold(bytes: number): void; release(bytes: number, written: number): void }
+): StorageBudget['reserve'] {
   let queue: Promise<void> = Promise.resolve();
   return async (bytes) => {
     const turn = queue.then(async () => {
@@ -106,7 +109,8 @@ export function createStorageBudget(options: StorageBudgetOptions): StorageBudge
     const total = await used();
     if (total + extra > maxBytes) throw new InsufficientStorageError(`The server's storage budget is used up (${maxBytes} bytes); nothing more can be stored`);
     const free = await freeBytes(dir).catch(() => Infinity);
-    if (free - held - extra < minFreeBytes) throw new InsufficientStorageError(`The server's disk is nearly full (it keeps ${minFreeBytes} bytes free); nothing more can be stored`);
+    if (free - held - extra < minFreeBytes)
+      throw new InsufficientStorageError(`The server's disk is nearly full (it keeps ${minFreeBytes} bytes free); nothing more can be stored`);
   }
 
   return {

@@ -63,6 +63,20 @@ export function createOutputs(options: OutputsOptions): Outputs {
     redactor,
     hooks: perBoard('history', (board) => recordHistory(history, board)),
     routes: ({ registry, access, service }) =>
-      outputsRoutes({ events, publication: options.publication, service, access, registry, materials, history: createHistoryService({ ...history, registry, heavy }), heavy, docs, limits, logger, addressOf, storage: options.storage })
+      outputsRoutes({
+        events,
+        publication: options.publication,
+        service,
+        access,
+        registry,
+        materials,
+        history: createHistoryService({ ...history, registry, heavy }),
+        heavy,
+        docs,
+        limits,
+        logger,
+        addressOf,
+        storage: options.storage
+      })
   };
 }

@@ -24,8 +24,10 @@ export function exportRoutes(d: OutputsContext): Route[] {
    * built from the whole board at once: hundreds of ms to seconds on a big one), this thread
    * only copies bytes into `out`.
    */
-  const inWorker = (signal: AbortSignal, admitted: boolean): ReportRenderer => (format, input, out) =>
-    d.heavy.run({ kind: 'render', format, input }, { signal, admitted, key: input.event.id, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
+  const inWorker =
+    (signal: AbortSignal, admitted: boolean): ReportRenderer =>
+    (format, input, out) =>
+      d.heavy.run({ kind: 'render', format, input }, { signal, admitted, key: input.event.id, onChunk: (chunk) => void out.write(chunk) }).then(() => undefined);
 
   const exportBoard: RouteHandler = async ({ res, url, params: { boardId, format } }) => {
     if (!isExportFormat(format)) throw new HttpError(404, 'not-found', 'Unknown format');

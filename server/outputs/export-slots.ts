@@ -39,14 +39,17 @@ export function closedSignal(res: ServerResponse): AbortSignal {
 export function watchWrites(res: ServerResponse, timeoutMs: number): () => void {
   let last = -1;
   let lastMoved = Date.now();
-  const timer = setInterval(() => {
-    const written = res.socket?.bytesWritten ?? 0;
-    const now = Date.now();
-    if (written !== last || res.writableLength === 0) {
-      last = written;
-      lastMoved = now;
-    } else if (now - lastMoved >= timeoutMs) res.destroy();
-  }, Math.max(10, Math.min(1000, timeoutMs / 4)));
+  const timer = setInterval(
+    () => {
+      const written = res.socket?.bytesWritten ?? 0;
+      const now = Date.now();
+      if (written !== last || res.writableLength === 0) {
+        last = written;
+        lastMoved = now;
+      } else if (now - lastMoved >= timeoutMs) res.destroy();
+    },
+    Math.max(10, Math.min(1000, timeoutMs / 4))
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

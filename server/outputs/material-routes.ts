@@ -24,7 +24,10 @@ const MATERIAL_FAILURE: Record<MaterialFailure, readonly [number, ErrorReason]> 
 export function materialRoutes(d: OutputsContext): Route[] {
   const list: RouteHandler = async ({ res, url, params: { eventId } }) => {
     await d.readers.event(eventId, url);
-    sendJson(res, 200, { materials: (await d.materials.list(eventId)).map(materialInfo), limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes } });
+    sendJson(res, 200, {
+      materials: (await d.materials.list(eventId)).map(materialInfo),
+      limits: { maxMaterialBytes: d.limits.maxMaterialBytes, maxEventMaterialBytes: d.limits.maxEventMaterialBytes }
+    });
   };
 
   const upload: RouteHandler = async ({ req, res, url, params: { eventId } }) => {
@@ -32,7 +35,14 @@ export function materialRoutes(d: OutputsContext): Route[] {
     const length = req.headers['content-length'];
     const declared = length === undefined || !/^\d+$/.test(length) ? null : Number(length);
     try {
-      const m = await d.materials.upload({ eventId, name: url.searchParams.get('name') ?? '', description: url.searchParams.get('description') ?? '', body: req, declaredBytes: declared, address: d.addressOf(req) });
+      const m = await d.materials.upload({
+        eventId,
+        name: url.searchParams.get('name') ?? '',
+        description: url.searchParams.get('description') ?? '',
+        body: req,
+        declaredBytes: declared,
+        address: d.addressOf(req)
+      });
       d.logger.info({ event: eventId, material: m.id, size: m.size, mime: m.mime }, 'material uploaded');
       sendJson(res, 201, materialInfo(m));
     } catch (err) {

@@ -127,7 +127,19 @@ export async function createDocRoom(options: DocRoomOptions): Promise<DocRoom> {
   let fanout = 0;
   const { flushMicrosPerConnection = 0, maxFlushIntervalMs = options.limits.minFlushIntervalMs } = options.limits;
   const flushIntervalMs = (): number => Math.min(maxFlushIntervalMs, (fanout * flushMicrosPerConnection) / 1000);
-  const pipeline = createUpdatePipeline({ name, doc, store: options.store, stored, compactAfterUpdates: options.limits.compactAfterUpdates, minFlushIntervalMs: options.limits.minFlushIntervalMs, flushIntervalMs, publish, onStoreStatus: options.onStoreStatus, fold: options.fold, logger });
+  const pipeline = createUpdatePipeline({
+    name,
+    doc,
+    store: options.store,
+    stored,
+    compactAfterUpdates: options.limits.compactAfterUpdates,
+    minFlushIntervalMs: options.limits.minFlushIntervalMs,
+    flushIntervalMs,
+    publish,
+    onStoreStatus: options.onStoreStatus,
+    fold: options.fold,
+    logger
+  });
   pipeline.onPersisted((update, local) => {
     persistedVersion += 1;
     Y.applyUpdate(persisted, update, local ? LOCAL : BUS_ORIGIN);

@@ -11,7 +11,8 @@ export interface StoredDoc {
   logLength: number;
 }
 
-export interface DocStore {  load(docName: string): Promise<StoredDoc>;
+export interface DocStore {
+  load(docName: string): Promise<StoredDoc>;
   /** Appends one update and returns its sequence number (increasing per store). */
   append(docName: string, update: Uint8Array): Promise<number>;
   /**

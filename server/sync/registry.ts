@@ -26,9 +26,7 @@ interface Loaded {
 }
 
 /** A registry entry's lifecycle. */
-type Entry =
-  | { phase: 'active'; refs: number; board: Promise<Loaded> }
-  | { phase: 'unloading'; done: Promise<void> };
+type Entry = { phase: 'active'; refs: number; board: Promise<Loaded> } | { phase: 'unloading'; done: Promise<void> };
 
 export interface BoardRegistry {
   acquire(boardId: string): Promise<BoardHandle>;
@@ -106,8 +104,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
       if (released) return;
       released = true;
       entry.refs -= 1;
-      if (entry.refs === 0 && entries.get(boardId) === entry)
-        entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
+      if (entry.refs === 0 && entries.get(boardId) === entry) entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
     };
   }
 
@@ -132,8 +129,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     }
   }
 
-  const activeBoards = async (): Promise<LoadedBoard[]> =>
-    Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board.then((l) => l.board)] : [])));
+  const activeBoards = async (): Promise<LoadedBoard[]> => Promise.all([...entries.values()].flatMap((e) => (e.phase === 'active' ? [e.board.then((l) => l.board)] : [])));
 
   /**
    * Whenever the bus may have lost messages, loaded documents catch up with the store. After a
@@ -146,7 +142,10 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
     const rooms = (await activeBoards()).flatMap((b) => [b.full, b.public, b.queue]);
     const { heads } = options.store;
     if (reason === 'reconnect' || !heads) return void (await Promise.all(rooms.map((r) => r.resync())));
-    const stored = await heads.call(options.store, rooms.map((r) => r.name));
+    const stored = await heads.call(
+      options.store,
+      rooms.map((r) => r.name)
+    );
     const behind = rooms.filter((r, i) => r.behind(stored[i]));
     if (behind.length > 0) options.logger.debug({ docs: behind.length }, 'anti-entropy: documents behind the store');
     await Promise.all(behind.map((r) => r.resync()));
@@ -178,8 +177,7 @@ export function createBoardRegistry(options: RegistryOptions): BoardRegistry {
       await Promise.all(boards.flatMap((b) => [b.full.flushed(), b.public.flushed(), b.queue.flushed()]));
     },
     async close() {
-      for (const [boardId, entry] of entries)
-        if (entry.phase === 'active') entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
+      for (const [boardId, entry] of entries) if (entry.phase === 'active') entries.set(boardId, { phase: 'unloading', done: unload(boardId, entry.board) });
       await Promise.all([...entries.values()].map((e) => (e.phase === 'unloading' ? e.done : undefined)));
     }
   };

@@ -10,9 +10,7 @@ import type { DeleteRange } from './update-encode.js';
 export type Struct = Y.Item | Y.GC | Y.Skip;
 
 /** Where an item sits: directly in a root type, or inside the type held by another item. */
-export type Place =
-  | { parent: { root: string }; key: string | null }
-  | { parent: { item: Y.ID }; key: string | null };
+export type Place = { parent: { root: string }; key: string | null } | { parent: { item: Y.ID }; key: string | null };
 
 export interface InspectedUpdate {
   /** Structs the document does not have yet, in update order. */
@@ -114,7 +112,7 @@ function placeFinder(lookup: InspectedUpdate['lookup']): (item: Y.Item) => Place
     const chain: Y.Item[] = [];
     const onChain = new Set<Y.Item>();
     let place: Place | null = null;
-    for (let cur: Y.Item | null = item; cur !== null; ) {
+    for (let cur: Y.Item | null = item; cur !== null;) {
       const memoised = known.get(cur);
       if (memoised !== undefined) {
         place = memoised;
@@ -193,7 +191,7 @@ function collectDeletes(doc: Y.Doc, ds: { clients: Map<number, DeleteRange[]> },
           if (!s.deleted && s instanceof Y.Item) deletes.push({ item: s, range: { clock: from, len: to - from } });
         }
       }
-      for (let at = Math.max(clock, state); at < stop; ) {
+      for (let at = Math.max(clock, state); at < stop;) {
         const s = findIn(byClient.get(client), at);
         if (!s) return { deletes, freshDeletes, missing: `delete of unknown ${client}:${at}` };
         freshDeletes.push({ client, range: { clock: at, len: Math.min(stop, end(s)) - at } });

@@ -33,10 +33,7 @@ function decodeEntries(update: Uint8Array): Entry[] {
   }
 }
 
-export function filterAwareness(
-  update: Uint8Array,
-  rules: { own: ReadonlySet<number>; others: ReadonlySet<number>; max: number }
-): { update: Uint8Array | null; dropped: number } {
+export function filterAwareness(update: Uint8Array, rules: { own: ReadonlySet<number>; others: ReadonlySet<number>; max: number }): { update: Uint8Array | null; dropped: number } {
   const entries = decodeEntries(update);
   const introduced = new Set(rules.own);
   const kept = entries.filter((e) => {

@@ -80,5 +80,4 @@ const sync = (subtype: number, payload: Uint8Array): Uint8Array =>
 export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => sync(SyncType.Step1, stateVector);
 export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => sync(SyncType.Step2, update);
 export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => sync(SyncType.Update, update);
-export const encodeAwareness = (update: Uint8Array): Uint8Array =>
-  message(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update));
+export const encodeAwareness = (update: Uint8Array): Uint8Array => message(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update));

@@ -69,11 +69,26 @@ export function createTranslationService(options: TranslationServiceOptions): Tr
         return s?.status === 'pending' ? s.content.text : null;
       };
       const stopCards = watchCards(full, (ids) => {
-        for (const id of ids) enqueue(`${board.boardId}\u0000card\u0000${id}`, job(board, () => cardText(id), (t) => setCardTranslations(full, id, t, TRANSLATE_ORIGIN)));
+        for (const id of ids)
+          enqueue(
+            `${board.boardId}\u0000card\u0000${id}`,
+            job(
+              board,
+              () => cardText(id),
+              (t) => setCardTranslations(full, id, t, TRANSLATE_ORIGIN)
+            )
+          );
       });
       const stopSubmissions = watchSubmissions(queue, (ids) => {
         for (const id of ids)
-          enqueue(`${board.boardId}\u0000submission\u0000${id}`, job(board, () => pendingText(id), (t) => setSubmissionTranslations(queue, id, t, TRANSLATE_ORIGIN)));
+          enqueue(
+            `${board.boardId}\u0000submission\u0000${id}`,
+            job(
+              board,
+              () => pendingText(id),
+              (t) => setSubmissionTranslations(queue, id, t, TRANSLATE_ORIGIN)
+            )
+          );
       });
       return () => {
         loaded.delete(board);

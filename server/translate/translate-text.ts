@@ -21,9 +21,7 @@ export interface TextTranslatorOptions {
 }
 
 export type TranslateOutcome =
-  | { kind: 'done'; translations: TextTranslations }
-  | { kind: 'skipped'; reason: 'no-letters' | 'paused' | 'budget' | 'unsupported' }
-  | { kind: 'failed'; error: string };
+  { kind: 'done'; translations: TextTranslations } | { kind: 'skipped'; reason: 'no-letters' | 'paused' | 'budget' | 'unsupported' } | { kind: 'failed'; error: string };
 
 const CACHE_SIZE = 1000;
 const LANGUAGES_TTL_MS = 10 * 60_000;

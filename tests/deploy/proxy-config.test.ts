@@ -16,7 +16,16 @@ describe('deploy/nginx/panel-board.conf as the tests run it', () => {
     expect(changed(site, tested).map((l) => l.trim())).toEqual(['server app1:3000;', 'server app2:3000;', 'listen 80;']);
     expect(changed(tested, site).map((l) => l.trim())).toEqual(['server 127.0.0.1:4001;', 'server 127.0.0.1:4002;', 'listen 127.0.0.1:4000;']);
     // What the venue relies on, present in the one file: websocket upgrades, the forwarded address, uploads.
-    for (const directive of ['proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', 'proxy_set_header X-Forwarded-Proto $scheme;', 'location /yjs/', 'location /socket.io/', 'proxy_read_timeout 1h;', 'client_max_body_size 26m;', 'access_log off;']) {
+    for (const directive of [
+      'proxy_set_header Upgrade $http_upgrade;',
+      'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+      'proxy_set_header X-Forwarded-Proto $scheme;',
+      'location /yjs/',
+      'location /socket.io/',
+      'proxy_read_timeout 1h;',
+      'client_max_body_size 26m;',
+      'access_log off;'
+    ]) {
       expect(site).toContain(directive);
     }
   });

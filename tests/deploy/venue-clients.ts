@@ -19,7 +19,11 @@ export interface HttpAnswer {
 /** One HTTP request from `localAddress`, on a fresh connection (no pooling across addresses); `json` or raw `body`. */
 export function httpFrom(localAddress: string, url: string, init: { method?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
   const payload = init.json === undefined ? init.body : Buffer.from(JSON.stringify(init.json));
-  const headers: Record<string, string | number> = { ...(init.json === undefined ? {} : { 'content-type': 'application/json' }), ...(payload ? { 'content-length': payload.byteLength } : {}), ...init.headers };
+  const headers: Record<string, string | number> = {
+    ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
+    ...(payload ? { 'content-length': payload.byteLength } : {}),
+    ...init.headers
+  };
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? 'GET', localAddress, agent: false, headers }, (res) => {
       let body = '';

@@ -111,7 +111,10 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
     expect(refused, `${refused.length} of ${PHONES} phones refused, e.g. ${refused.slice(0, 3).join('; ')}`).toEqual([]);
     await waitFor(() => phones.every((p) => p.yjs.synced() || p.yjsClosed !== null), 'every phone’s Yjs sync', 60_000);
     const closed = phones.filter((p) => p.yjsClosed !== null);
-    expect(closed.map((p) => `${p.address}: ${p.yjsClosed}`), 'phones whose Yjs socket was closed').toEqual([]);
+    expect(
+      closed.map((p) => `${p.address}: ${p.yjsClosed}`),
+      'phones whose Yjs socket was closed'
+    ).toEqual([]);
     const joinSeconds = (Date.now() - joinStarted) / 1000;
 
     // The staff arrive last, on the hall's Wi-Fi (main refused them too once the hall was in).
@@ -146,8 +149,17 @@ describe('a venue behind nginx: two instances on one Redis, TRUST_PROXY=1', () =
     expect(phones.filter((p) => p.yjsClosed !== null || !p.socket.connected).length, 'phones dropped during the session').toBe(0);
     expect(moderator.connected).toBe(true);
     // Figures for the record (not asserted: a loaded 2-core machine varies).
-    const rss = await Promise.all(instances.map((s) => readFile(`/proc/${s.child.pid}/status`, 'utf8').then((t) => /VmRSS:\s+(\d+)/.exec(t)?.[1] ?? '?', () => '?')));
-    console.log(`venue: ${phones.length} phones admitted through nginx (${HALL_PHONES} from ${HALL}) in ${joinSeconds.toFixed(1)} s; the card reached all in ${cardSeconds.toFixed(2)} s; instances' RSS ${rss.map((kb) => `${Math.round(Number(kb) / 1024)} MB`).join(' and ')}`);
+    const rss = await Promise.all(
+      instances.map((s) =>
+        readFile(`/proc/${s.child.pid}/status`, 'utf8').then(
+          (t) => /VmRSS:\s+(\d+)/.exec(t)?.[1] ?? '?',
+          () => '?'
+        )
+      )
+    );
+    console.log(
+      `venue: ${phones.length} phones admitted through nginx (${HALL_PHONES} from ${HALL}) in ${joinSeconds.toFixed(1)} s; the card reached all in ${cardSeconds.toFixed(2)} s; instances' RSS ${rss.map((kb) => `${Math.round(Number(kb) / 1024)} MB`).join(' and ')}`
+    );
   });
 });
 

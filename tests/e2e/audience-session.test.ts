@@ -66,7 +66,15 @@ browserTest.beforeAll(async ({ app, browser: chromium }) => {
   panelist = await connectAs(server.url, ev.boardId, ev.tokens.panelist);
   // Spread over the topic columns, so every card fits on the projector's first page.
   for (const [i, text] of PANEL_CARDS.entries()) {
-    const ack = await call(panelist, 'submission:create', { type: 'card', key: `panel-card-${i}`, kind: 'weakness', text, topicId: topics[i % topics.length].id, author: 'Brno', orgId: null });
+    const ack = await call(panelist, 'submission:create', {
+      type: 'card',
+      key: `panel-card-${i}`,
+      kind: 'weakness',
+      text,
+      topicId: topics[i % topics.length].id,
+      author: 'Brno',
+      orgId: null
+    });
     expect(ack.ok).toBe(true);
   }
   const links = ev.response.links[ev.boardId];
@@ -164,10 +172,12 @@ describe('an audience session: moderator, projector and three phones', () => {
     }, 50);
     try {
       // Twelve taps on 👏 within a moment, from three phones.
-      await Promise.all(phones.map(async (page) => {
-        const clap = page.locator('[data-testid=reaction][data-emoji="👏"]');
-        for (let i = 0; i < 4; i += 1) await clap.click();
-      }));
+      await Promise.all(
+        phones.map(async (page) => {
+          const clap = page.locator('[data-testid=reaction][data-emoji="👏"]');
+          for (let i = 0; i < 4; i += 1) await clap.click();
+        })
+      );
       await waitFor(() => most >= 2, 'a burst counting several taps');
     } finally {
       clearInterval(watch);
@@ -190,7 +200,10 @@ describe('an audience session: moderator, projector and three phones', () => {
     for (const [i, page] of phones.entries()) {
       const card = page.getByTestId('poll-card');
       await card.waitFor();
-      await card.getByTestId('poll-option').nth(i % 2).check();
+      await card
+        .getByTestId('poll-option')
+        .nth(i % 2)
+        .check();
       await card.getByTestId('poll-submit').click();
       await card.getByTestId('poll-results').waitFor();
     }

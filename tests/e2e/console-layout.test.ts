@@ -197,7 +197,12 @@ describe('the moderator console at 1366×768', () => {
     await page.goto(`${other}/framing-test`);
     await page.waitForTimeout(2_500);
     const frame = page.frames().find((f) => f !== page.mainFrame());
-    const shown = frame ? await frame.locator('[data-testid=projector]').count().catch(() => 0) : 0;
+    const shown = frame
+      ? await frame
+          .locator('[data-testid=projector]')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(shown).toBe(0);
     // The same page on this origin does get it (the check above is not vacuous).
     await page.route(`${server.url}/framing-test`, (route) =>

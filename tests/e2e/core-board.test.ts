@@ -153,7 +153,11 @@ describe('core board in the browser', () => {
           LOCAL
         );
       }
-      await waitFor(async () => (await projector.evaluate(() => document.body.textContent ?? '')).includes(`Karta ${count}:`) || count <= have, `card ${count} on the projector`, 20_000).catch(() => undefined);
+      await waitFor(
+        async () => (await projector.evaluate(() => document.body.textContent ?? '')).includes(`Karta ${count}:`) || count <= have,
+        `card ${count} on the projector`,
+        20_000
+      ).catch(() => undefined);
       await projector.waitForTimeout(1500);
       const overflow = await projector.evaluate(() => ({
         y: document.documentElement.scrollHeight - window.innerHeight,
@@ -186,11 +190,7 @@ describe('core board in the browser', () => {
     await projector.locator('[data-testid=projector-pager][data-settled=true]').waitFor({ timeout: 20_000 });
     expect(await page()).toBe(1);
     const text = 'Nová karta na konci dlouhého sloupce';
-    addCard(
-      writer.doc,
-      { kind: 'question', text, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id },
-      LOCAL
-    );
+    addCard(writer.doc, { kind: 'question', text, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id }, LOCAL);
     await projector.getByTestId('card').filter({ hasText: text }).waitFor({ timeout: 5000 });
     expect(await page()).toBeGreaterThan(1);
 
@@ -211,11 +211,7 @@ describe('core board in the browser', () => {
     // Hidden and restored again while its first return is still fresh (seconds later): a new
     // appearance, so the board turns to it again from wherever another arrival took it.
     const second = 'Druhá nová karta na konci sloupce';
-    addCard(
-      writer.doc,
-      { kind: 'question', text: second, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id },
-      LOCAL
-    );
+    addCard(writer.doc, { kind: 'question', text: second, orgId: state.orgs[0].id, author: 'Test', authorKey: participantKey(board, writer.deviceId), topicId: topic.id }, LOCAL);
     await projector.getByTestId('card').filter({ hasText: second }).waitFor({ timeout: 5000 });
     expect(await page()).not.toBe(restoredOn);
     const shown = await cards();

@@ -120,7 +120,14 @@ describe('moderator participation with the queue and engagement servers', () => 
     await demo.moderate('board:settings', { commentsAllowed: true, preModeration: true });
     const cardId = demo.cardIds[1];
     const audience = await audienceSocket();
-    const ack = await call<{ id: string }>(audience, 'submission:create', { type: 'comment', key: 'm6-comment-0001', cardId, text: 'We see the same in Pilsen.', author: '', orgId: null });
+    const ack = await call<{ id: string }>(audience, 'submission:create', {
+      type: 'comment',
+      key: 'm6-comment-0001',
+      cardId,
+      text: 'We see the same in Pilsen.',
+      author: '',
+      orgId: null
+    });
     if (!ack.ok) throw new Error(`comment refused: ${JSON.stringify(ack)}`);
     await demo.moderate('queue:approve', { submissionId: ack.data.id });
     const page = await open(demo.links.moderator, VIEWPORTS.laptop);
@@ -158,7 +165,10 @@ describe('moderator participation with the queue and engagement servers', () => 
     }
     await waitFor(async () => (await projector.getByTestId('projector-poll-voters').textContent())?.includes('3 voters'), 'three voters on the projector');
     expect(await stage.getByTestId('poll-percent').allTextContents()).toEqual(['67%', '33%', '0%', '0%', '0%']);
-    const px = await stage.getByTestId('poll-percent').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const px = await stage
+      .getByTestId('poll-percent')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(px).toBeGreaterThanOrEqual(28);
     expect(await seriousViolations(projector)).toEqual([]);
     await screenshot(projector, 'projector-poll-1920');
@@ -185,7 +195,10 @@ describe('moderator participation with the queue and engagement servers', () => 
       void projector
         .getByTestId('reaction-float')
         .count()
-        .then((n) => (most = Math.max(most, n)), () => undefined);
+        .then(
+          (n) => (most = Math.max(most, n)),
+          () => undefined
+        );
     }, 50);
     // Phones connect first (each gets its device identity), so the taps come as one burst.
     const phones = await Promise.all(REACTION_CHOICES.flatMap(() => [audienceSocket(), audienceSocket()]));

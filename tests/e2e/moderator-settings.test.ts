@@ -27,8 +27,7 @@ describe('moderator participation: settings and the projector', () => {
     const page = await open(ev.response.links[ev.boardId].moderator, VIEWPORTS.laptop);
     await openSection(page, 'settings');
     const panel = page.getByTestId('audience-settings');
-    const pressed = () =>
-      panel.locator('[data-testid=settings-reaction][aria-pressed=true]').evaluateAll((els) => els.map((el) => el.getAttribute('data-emoji')));
+    const pressed = () => panel.locator('[data-testid=settings-reaction][aria-pressed=true]').evaluateAll((els) => els.map((el) => el.getAttribute('data-emoji')));
     /** What the panel shows, once it shows `expected` (a reloaded page may first render its offline copy). */
     const shows = async (expected: Record<string, unknown>) => {
       const read = async () => ({

@@ -70,7 +70,10 @@ describe('the moderator’s word stands over an offline edit (W10)', () => {
     await panelist.reload();
     await notice.waitFor();
     await cardIn(panelist, REDACTED).waitFor();
-    for (const [name, size] of [['390', VIEWPORTS.phone], ['1024', { width: 1024, height: 768 }]] as const) {
+    for (const [name, size] of [
+      ['390', VIEWPORTS.phone],
+      ['1024', { width: 1024, height: 768 }]
+    ] as const) {
       await panelist.setViewportSize(size);
       await notice.scrollIntoViewIfNeeded();
       await screenshot(panelist, `stale-notice-${name}`);

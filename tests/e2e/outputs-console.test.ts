@@ -28,8 +28,7 @@ let provider: ProviderClient;
 let moderator: Page;
 let dir: string;
 
-const times = async (): Promise<number[]> =>
-  ((await (await fetch(`${server.url}/api/boards/${ev.boardId}/history?t=${ev.tokens.moderator}`)).json()) as { times: number[] }).times;
+const times = async (): Promise<number[]> => ((await (await fetch(`${server.url}/api/boards/${ev.boardId}/history?t=${ev.tokens.moderator}`)).json()) as { times: number[] }).times;
 
 function add(text: string): void {
   const s = readBoard(provider.doc);

@@ -89,7 +89,11 @@ describe('public outputs page', () => {
   });
 
   it('is hidden again once unpublished', async () => {
-    await fetch(`${server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: false }) });
+    await fetch(`${server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ published: false })
+    });
     const { page } = await newPage(browser, VIEWPORTS.phone);
     expect((await page.goto(outputsUrl()))?.status()).toBe(410);
     await page.context().close();

@@ -123,7 +123,10 @@ describe('O11 the organization of a new card', () => {
     const own = await org.inputValue();
     const ownName = await org.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
     expect(ownName).not.toBe('');
-    const other = await org.locator('option').nth(3).evaluate((el) => (el as HTMLOptionElement).value);
+    const other = await org
+      .locator('option')
+      .nth(3)
+      .evaluate((el) => (el as HTMLOptionElement).value);
     expect(other).not.toBe(own);
     await org.selectOption(other);
     await page.getByTestId('post-text').fill('Karta za jinou organizaci');

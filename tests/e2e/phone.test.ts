@@ -55,7 +55,12 @@ const layout = (page: Page) =>
 /** What every reaction button draws: an image's alt text, or text that would need an emoji font. */
 const buttonGlyphs = (page: Page) =>
   page.getByTestId('reaction').evaluateAll((buttons) =>
-    buttons.map((b) => ({ emoji: b.getAttribute('data-emoji'), img: b.querySelector('img')?.getAttribute('alt') ?? null, loaded: (b.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0, text: b.textContent!.trim() }))
+    buttons.map((b) => ({
+      emoji: b.getAttribute('data-emoji'),
+      img: b.querySelector('img')?.getAttribute('alt') ?? null,
+      loaded: (b.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0,
+      text: b.textContent!.trim()
+    }))
   );
 
 describe('P10 the phone', () => {
@@ -98,11 +103,12 @@ describe('P10 the phone', () => {
     expect(await item.textContent()).toContain('nečtou česky');
     await waitFor(() => item.evaluate((el) => el === document.activeElement), 'the new submission focused');
     await waitFor(
-      () => item.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        const bar = document.querySelector('[data-testid=reaction-bar]')!.getBoundingClientRect();
-        return r.top >= 0 && r.bottom <= bar.top;
-      }),
+      () =>
+        item.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const bar = document.querySelector('[data-testid=reaction-bar]')!.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= bar.top;
+        }),
       'the new submission in view, above the reaction bar'
     );
     const counts = page.getByTestId('queue-counts');
@@ -140,7 +146,13 @@ describe('E13 reaction glyphs shipped with the app', () => {
       const drawn = await floats.evaluateAll((els) =>
         els.map((el) => {
           const img = el.querySelector('.emoji img') as HTMLImageElement | null;
-          return { emoji: el.getAttribute('data-emoji'), alt: img?.alt ?? null, loaded: img?.naturalWidth ?? 0, width: img?.offsetWidth ?? 0, text: el.querySelector('.emoji')!.textContent!.trim() };
+          return {
+            emoji: el.getAttribute('data-emoji'),
+            alt: img?.alt ?? null,
+            loaded: img?.naturalWidth ?? 0,
+            width: img?.offsetWidth ?? 0,
+            text: el.querySelector('.emoji')!.textContent!.trim()
+          };
         })
       );
       for (const d of drawn) {

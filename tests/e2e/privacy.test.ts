@@ -147,7 +147,11 @@ describe('names only with consent', () => {
     await askAs(phone, WITHOUT, false);
     await askAs(phone, WITH, true);
 
-    const published = await fetch(`${server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
+    const published = await fetch(`${server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ published: true })
+    });
     expect(published.status).toBe(200);
     const outputs = await open(`${server.url}/outputs/${ev.response.eventId}`, VIEWPORTS.laptop);
     await outputs.getByTestId('card').filter({ hasText: WITH.text }).first().waitFor();

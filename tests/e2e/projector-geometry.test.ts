@@ -58,7 +58,14 @@ beforeAll(async () => {
   demo = await createDemoBoard({ url: server.url, lang: 'cs', cards: 6, voters: 3 });
   const ids = demo.cardIds;
   await demo.moderate('card:cluster', { cardIds: [ids[0], ids[1]], title: 'Jazyk ve škole i pro dospělé' });
-  await demo.moderate('poll:create', { question: 'Co má město řešit jako první?', multiple: false, options: [{ text: 'Kurzy češtiny pro dospělé', cardId: null }, { text: 'Tlumočníci na úřadech', cardId: null }] });
+  await demo.moderate('poll:create', {
+    question: 'Co má město řešit jako první?',
+    multiple: false,
+    options: [
+      { text: 'Kurzy češtiny pro dospělé', cardId: null },
+      { text: 'Tlumočníci na úřadech', cardId: null }
+    ]
+  });
   await waitFor(() => demo.state().polls.length > 0, 'the poll in the document');
   pollId = demo.state().polls[0].id;
   await demo.moderate('poll:show', { pollId: null });
@@ -85,8 +92,7 @@ async function show(mode: Mode): Promise<void> {
   if (mode !== 'poll') await demo.moderate('poll:show', { pollId: null });
   if (mode === 'spotlight') return demo.moderate('card:spotlight', { cardId: card.id });
   if (mode === 'poll') return demo.moderate('poll:show', { pollId });
-  const view =
-    mode === 'topic' ? { mode, topicId: card.topicId! } : mode === 'org' ? { mode, orgId: card.orgId! } : mode === 'top' ? { mode, limit: 10 } : { mode };
+  const view = mode === 'topic' ? { mode, topicId: card.topicId! } : mode === 'org' ? { mode, orgId: card.orgId! } : mode === 'top' ? { mode, limit: 10 } : { mode };
   await demo.moderate('board:projector', view);
 }
 
@@ -121,7 +127,8 @@ describe('the projector on every beamer', () => {
         // The board at normal text is always seen from 1366×768 up (G5), whatever the rotation gives.
         const cases = MODES.map((mode) => ({ mode, style: STYLES[n++ % STYLES.length] }));
         const board = cases[0].style;
-        if (size.width >= 1366 && (board.projectorLargeText || board.projectorDensity !== 'auto')) cases.push({ mode: 'board', style: { ...board, projectorLargeText: false, projectorDensity: 'auto' } });
+        if (size.width >= 1366 && (board.projectorLargeText || board.projectorDensity !== 'auto'))
+          cases.push({ mode: 'board', style: { ...board, projectorLargeText: false, projectorDensity: 'auto' } });
         for (const { mode, style } of cases) {
           await demo.moderate('board:projector-style', style);
           await show(mode);
@@ -134,7 +141,10 @@ describe('the projector on every beamer', () => {
           // A board of 20 fits on one page; a bigger one shows 20 a page on average over its rhythm.
           const perPage = count / g.pages;
           if (fitsTwenty && (count <= 20 ? g.pages !== 1 || g.cards !== count : perPage < 20)) failures.push(`${label}: ${perPage.toFixed(1)} cards a page, want 20`);
-          if (mode === 'board') console.log(`${label}: ${perPage.toFixed(1)} cards a page on average (fewest ${g.pages === 1 ? g.cards : g.pageCards}), ${g.pages} pages, ${g.columns} columns, type ${g.font} px`);
+          if (mode === 'board')
+            console.log(
+              `${label}: ${perPage.toFixed(1)} cards a page on average (fewest ${g.pages === 1 ? g.cards : g.pageCards}), ${g.pages} pages, ${g.columns} columns, type ${g.font} px`
+            );
         }
       }
       expect(failures).toEqual([]);

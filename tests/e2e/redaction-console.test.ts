@@ -68,7 +68,14 @@ describe('erasing personal data from the moderator console', () => {
   it('R1 a comment: its text and its nickname are replaced, and leave the public board', async () => {
     await demo.moderate('board:settings', { commentsAllowed: true });
     const cardId = demo.cardIds[1];
-    const ack = await call<{ id: string }>(audience, 'submission:create', { type: 'comment', key: 'r1-comment-0001', cardId, text: 'Call Olga on 603 444 555', author: 'Olga Petrenko', orgId: null });
+    const ack = await call<{ id: string }>(audience, 'submission:create', {
+      type: 'comment',
+      key: 'r1-comment-0001',
+      cardId,
+      text: 'Call Olga on 603 444 555',
+      author: 'Olga Petrenko',
+      orgId: null
+    });
     if (!ack.ok) throw new Error(`comment refused: ${JSON.stringify(ack)}`);
     await demo.moderate('queue:approve', { submissionId: ack.data.id });
     await waitFor(() => publicHas('603 444 555'), 'the comment on the public board');
@@ -106,7 +113,14 @@ describe('erasing personal data from the moderator console', () => {
   it('R3 a poll option, from the poll list, at 1024×768', async () => {
     const cardId = demo.cardIds[2];
     const cardText = readBoard(pub.doc).cards.find((c) => c.id === cardId)!.text;
-    await demo.moderate('poll:create', { question: 'Ask Mrs Horáková first?', multiple: false, options: [{ text: cardText.slice(0, 100), cardId }, { text: 'Something else', cardId: null }] });
+    await demo.moderate('poll:create', {
+      question: 'Ask Mrs Horáková first?',
+      multiple: false,
+      options: [
+        { text: cardText.slice(0, 100), cardId },
+        { text: 'Something else', cardId: null }
+      ]
+    });
     const page = await open({ width: 1024, height: 768 });
     await openSection(page, 'polls');
     await page.getByTestId('poll-item').first().getByTestId('poll-redact').click();

@@ -43,11 +43,12 @@ export async function provider(ev: TestEvent, role: keyof TestEvent['tokens'], d
 export async function writeCards(ev: TestEvent, writer: ProviderClient, texts: string[]): Promise<string[]> {
   const s = readBoard(writer.doc);
   const key = participantKey(ev.boardId, writer.deviceId);
-  const ids = texts.map((text, i) => addCard(writer.doc, { kind: 'pitfall', text, orgId: s.orgs[i % s.orgs.length].id, author: '', authorKey: key, topicId: s.topics[0].id }, LOCAL));
+  const ids = texts.map((text, i) =>
+    addCard(writer.doc, { kind: 'pitfall', text, orgId: s.orgs[i % s.orgs.length].id, author: '', authorKey: key, topicId: s.topics[0].id }, LOCAL)
+  );
   await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => ids.every((id) => b.full.doc.getMap('cards').has(id))), 'cards on the server');
   return ids;
 }
 
 export const serverState = (ev: TestEvent) => ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc));
-export const held = async (ev: TestEvent, voter: string): Promise<number> =>
-  [...(await serverState(ev)).votes.values()].filter((voters) => voters.has(voter)).length;
+export const held = async (ev: TestEvent, voter: string): Promise<number> => [...(await serverState(ev)).votes.values()].filter((voters) => voters.has(voter)).length;

@@ -37,12 +37,32 @@ async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; reason
  * Names the card's author, quotes the card in two polls (one then closed), and has an audience
  * member comment on the other card under a nickname; waits for a checkpoint holding all of it.
  */
-export async function seedCopies(ts: TestServer, ev: TestEvent, panelist: ProviderClient, mod: TestSocket, commenter: TestSocket, card: { id: string; other: string }): Promise<Copies> {
+export async function seedCopies(
+  ts: TestServer,
+  ev: TestEvent,
+  panelist: ProviderClient,
+  mod: TestSocket,
+  commenter: TestSocket,
+  card: { id: string; other: string }
+): Promise<Copies> {
   editCard(panelist.doc, card.id, { author: AUTHOR }, LOCAL);
-  await waitFor(async () => (await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.find((c) => c.id === card.id)?.author)) === AUTHOR, 'the author name');
+  await waitFor(
+    async () => (await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.find((c) => c.id === card.id)?.author)) === AUTHOR,
+    'the author name'
+  );
   const text = (await serverText(ts, ev.boardId, card.id)) as string;
   const poll = (question: string) =>
-    ok(call<{ pollId: string }>(mod, 'poll:create', { question, multiple: false, options: [{ text, cardId: card.id }, { text: 'Jazyková bariéra', cardId: null }] }), 'poll:create');
+    ok(
+      call<{ pollId: string }>(mod, 'poll:create', {
+        question,
+        multiple: false,
+        options: [
+          { text, cardId: card.id },
+          { text: 'Jazyková bariéra', cardId: null }
+        ]
+      }),
+      'poll:create'
+    );
   const closedPoll = (await poll('Co řešit nejdřív?')).pollId;
   await ok(call(mod, 'poll:close', { pollId: closedPoll }), 'poll:close');
   const openPoll = (await poll('Co řešit potom?')).pollId;
@@ -56,7 +76,7 @@ export async function seedCopies(ts: TestServer, ev: TestEvent, panelist: Provid
     return null;
   }, 'the comment to be accepted');
   // The commenter may be on another instance: the moderator's instance approves what its queue holds.
-  await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => findSubmission(b.queue.doc, submitted.id) !== null), 'the submission in this instance\'s queue');
+  await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => findSubmission(b.queue.doc, submitted.id) !== null), "the submission in this instance's queue");
   const { resultId } = await ok(call<{ resultId: string }>(mod, 'queue:approve', { submissionId: submitted.id }), 'queue:approve');
   await waitFor(async () => {
     const found = occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), COPY_NEEDLES);

@@ -53,7 +53,10 @@ export async function startFakeLibreTranslate(options: { apiKey?: string } = {})
     };
     void (async () => {
       if (req.method === 'GET' && req.url === '/languages')
-        return send(200, LANGUAGES.map((l) => ({ ...l, targets: LANGUAGES.map((t) => t.code).filter((c) => c !== l.code) })));
+        return send(
+          200,
+          LANGUAGES.map((l) => ({ ...l, targets: LANGUAGES.map((t) => t.code).filter((c) => c !== l.code) }))
+        );
       if (req.method !== 'POST' || req.url !== '/translate') return send(404, { error: 'Not found' });
       let input: Record<string, unknown>;
       try {

@@ -1,6 +1,19 @@
 /** A board with Czech text, a hidden card, a cluster, votes, comments and polls, for export and replay tests. */
 import * as Y from 'yjs';
-import { addCard, closePoll, clusterCards, createPoll, initBoard, INTEGRATION_EXAMPLES, LOCAL, readBoard, setHidden, setSettings, toggleVote, votePoll } from '../../src/lib/board/index.js';
+import {
+  addCard,
+  closePoll,
+  clusterCards,
+  createPoll,
+  initBoard,
+  INTEGRATION_EXAMPLES,
+  LOCAL,
+  readBoard,
+  setHidden,
+  setSettings,
+  toggleVote,
+  votePoll
+} from '../../src/lib/board/index.js';
 import { publicContent, readContent } from '../../src/lib/board/content.js';
 import { applyContent } from '../../src/lib/board/restore.js';
 import { boardSetup } from '../../src/lib/board/templates.js';
@@ -8,7 +21,7 @@ import type { ExportInput } from '../../server/outputs/exports/context.js';
 
 export const PANGRAM = 'Příliš žluťoučký kůň úpěl ďábelské ódy';
 export const HIDDEN_TEXT = 'Skrytá karta – neukazovat, ňuňu';
-export const TRICKY = ['=cmd|\' /C calc\'!A0', '+420 123', '-1', '@SUM(A1)', 'a, "quoted"\nsecond line'];
+export const TRICKY = ["=cmd|' /C calc'!A0", '+420 123', '-1', '@SUM(A1)', 'a, "quoted"\nsecond line'];
 export const COMMENT = 'Souhlasím, v Ústí je to stejné – čekací lhůty až půl roku';
 export const HIDDEN_COMMENT = 'Skrytý komentář: nevhodný obsah';
 export const POLL_QUESTION = 'Která past je nejnaléhavější?';
@@ -48,15 +61,28 @@ export function fixtureDoc(): { doc: Y.Doc; ids: Record<string, string> } {
   votePoll(doc, multi, 'voter-1', ['o1', 'o2'], LOCAL);
   closePoll(doc, multi, LOCAL, 7500);
   // Comments are written through applyContent here (the import command); commands for them come with submissions.
-  const comment = (id: string, cardId: string, text: string, author: string, orgId: string | null, createdAt: number, hidden: boolean) => ({ id, cardId, text, author, nameConsent: author !== '', orgId, createdAt, hidden });
-  applyContent(doc, {
-    ...readContent(doc),
-    comments: [
-      comment('c1', ids.pangram, COMMENT, 'Olena', plzen, 8000, false),
-      comment('c2', ids.pangram, HIDDEN_COMMENT, '', null, 8001, true),
-      comment('c3', ids.budejovice, '=SUM(1)', '', null, 8002, false)
-    ]
-  }, LOCAL);
+  const comment = (id: string, cardId: string, text: string, author: string, orgId: string | null, createdAt: number, hidden: boolean) => ({
+    id,
+    cardId,
+    text,
+    author,
+    nameConsent: author !== '',
+    orgId,
+    createdAt,
+    hidden
+  });
+  applyContent(
+    doc,
+    {
+      ...readContent(doc),
+      comments: [
+        comment('c1', ids.pangram, COMMENT, 'Olena', plzen, 8000, false),
+        comment('c2', ids.pangram, HIDDEN_COMMENT, '', null, 8001, true),
+        comment('c3', ids.budejovice, '=SUM(1)', '', null, 8002, false)
+      ]
+    },
+    LOCAL
+  );
   return { doc, ids: { ...ids, poll, multi } };
 }
 
@@ -88,12 +114,30 @@ export function demoInput(lang: 'cs' | 'en' = 'cs'): ExportInput {
   setSettings(doc, { voteBudget: null }, LOCAL);
   const s = readBoard(doc);
   const ids = INTEGRATION_EXAMPLES.map(([kind, org, topic, cs], i) =>
-    addCard(doc, { kind, text: cs, orgId: s.orgs[org % s.orgs.length].id, author: i % 3 ? 'Jana Nováková' : '', authorKey: `k-${i}`, topicId: s.topics[topic % s.topics.length].id }, LOCAL, 1000 + i)
+    addCard(
+      doc,
+      { kind, text: cs, orgId: s.orgs[org % s.orgs.length].id, author: i % 3 ? 'Jana Nováková' : '', authorKey: `k-${i}`, topicId: s.topics[topic % s.topics.length].id },
+      LOCAL,
+      1000 + i
+    )
   );
   ids.forEach((id, i) => {
     for (let v = 0; v < 9; v++) if ((i * 7 + v * 3) % 11 < 11 - (i % 8)) toggleVote(doc, id, `voter-${v}`, LOCAL, 2000 + i * 10 + v);
   });
-  const poll = createPoll(doc, { question: 'Co řešit jako první?', multiple: false, options: [{ text: 'Jazykové kurzy', cardId: null }, { text: 'Bydlení', cardId: null }, { text: 'Tlumočníci na úřadech', cardId: null }] }, LOCAL, 3000);
+  const poll = createPoll(
+    doc,
+    {
+      question: 'Co řešit jako první?',
+      multiple: false,
+      options: [
+        { text: 'Jazykové kurzy', cardId: null },
+        { text: 'Bydlení', cardId: null },
+        { text: 'Tlumočníci na úřadech', cardId: null }
+      ]
+    },
+    LOCAL,
+    3000
+  );
   for (let v = 0; v < 7; v++) votePoll(doc, poll, `voter-${v}`, [`o${(v % 3) + 1}`], LOCAL);
   const board = { id: 'board1', kind: 'main' as const, title };
   return {

@@ -47,7 +47,11 @@ export async function seedEvent(ts: TestServer): Promise<SeededEvent> {
   const t = ev.tokens.moderator;
   const up = await fetch(`${ts.url}/api/events/${eventId}/materials?t=${t}&name=${MATERIAL_SECRET}.pdf`, { method: 'POST', body: pdf(MATERIAL_SECRET) });
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
-  const pub = await fetch(`${ts.url}/api/events/${eventId}/outputs?t=${t}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
+  const pub = await fetch(`${ts.url}/api/events/${eventId}/outputs?t=${t}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ published: true })
+  });
   if (pub.status !== 200) throw new Error(`publish: ${pub.status}`);
   await ts.server.registry.flushAll();
   const boards = ev.response.boards;

@@ -18,15 +18,20 @@ export const REDACTED = 'Paní z odboru sociálních věcí (kontakt odstraněn 
 /** Checkpoints 20 ms after a change, so the history holds the card quickly. */
 export const ENV = { LIMIT_CHECKPOINT_INTERVAL_MS: '20' };
 
-export const serverText = (ts: TestServer, boardId: string, id: string) =>
-  ts.server.registry.withBoard(boardId, (b) => readBoard(b.full.doc).cards.find((c) => c.id === id)?.text);
+export const serverText = (ts: TestServer, boardId: string, id: string) => ts.server.registry.withBoard(boardId, (b) => readBoard(b.full.doc).cards.find((c) => c.id === id)?.text);
 
 /**
  * A panelist's card holding SECRET, created and edited so that the stored snapshot (of a
  * compaction) and several log entries after it hold it; clustered with another card, voted on,
  * and checkpointed into the history.
  */
-export async function seedSecretCard(ts: TestServer, ev: TestEvent, panelist: ProviderClient, mod: TestSocket, voter: TestSocket): Promise<{ id: string; other: string; clusterId: string }> {
+export async function seedSecretCard(
+  ts: TestServer,
+  ev: TestEvent,
+  panelist: ProviderClient,
+  mod: TestSocket,
+  voter: TestSocket
+): Promise<{ id: string; other: string; clusterId: string }> {
   const key = participantKey(ev.boardId, panelist.deviceId);
   const topicId = readBoard(panelist.doc).topics[0].id;
   const add = (text: string) => addCard(panelist.doc, { kind: 'weakness', text, orgId: null, author: 'Petr', authorKey: key, topicId }, LOCAL);

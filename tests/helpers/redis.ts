@@ -52,7 +52,11 @@ export async function startPrivateRedis(options: { port?: number; args?: readonl
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...(options.args ?? [])], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...(options.args ?? [])],
+      { stdio: 'ignore' }
+    );
     const failed = new Promise<boolean>((resolve) => child!.once('error', () => resolve(false)));
     const up = await Promise.race([waitFor(() => ping(url), 5000), failed]);
     if (!up) throw new Error(`Could not start redis-server from PATH. Install it with: ${INSTALL}`);

@@ -47,33 +47,35 @@ function sqliteHarness<T>(make: (db: SqliteDatabase) => T): () => Harness<T> {
 }
 
 /** A Redis store on the test Redis, under a key prefix of its own (deleted at the end). */
-const redisHarness = <T>(make: (redis: RedisConnection, keys: RedisKeys) => T) => (): Harness<T> => {
-  let redis: TestRedis | null = null;
-  let connection: RedisConnection | null = null;
-  const prefix = runPrefix('contract');
-  const open = async (): Promise<T> => {
-    redis ??= await getTestRedis();
-    const opened = connectRedis({ url: redis.url, name: 'contract', logger: pino({ level: 'silent' }) });
-    connection = opened;
-    await waitFor(() => opened.status() === 'ready', 'redis connected');
-    return make(opened, redisKeys(prefix));
-  };
-  return {
-    open,
-    reopen: async () => {
-      await connection?.close();
-      return open();
-    },
-    dispose: async () => {
-      if (connection) {
-        const keys = await connection.client.keys(`${prefix}*`);
-        if (keys.length) await connection.client.del(keys);
-        await connection.close();
+const redisHarness =
+  <T>(make: (redis: RedisConnection, keys: RedisKeys) => T) =>
+  (): Harness<T> => {
+    let redis: TestRedis | null = null;
+    let connection: RedisConnection | null = null;
+    const prefix = runPrefix('contract');
+    const open = async (): Promise<T> => {
+      redis ??= await getTestRedis();
+      const opened = connectRedis({ url: redis.url, name: 'contract', logger: pino({ level: 'silent' }) });
+      connection = opened;
+      await waitFor(() => opened.status() === 'ready', 'redis connected');
+      return make(opened, redisKeys(prefix));
+    };
+    return {
+      open,
+      reopen: async () => {
+        await connection?.close();
+        return open();
+      },
+      dispose: async () => {
+        if (connection) {
+          const keys = await connection.client.keys(`${prefix}*`);
+          if (keys.length) await connection.client.del(keys);
+          await connection.close();
+        }
+        await redis?.stop();
       }
-      await redis?.stop();
-    }
+    };
   };
-};
 
 /** One harness factory per backend, from the port's three implementations. */
 export function storeHarnesses<T>(make: {

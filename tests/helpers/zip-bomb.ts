@@ -41,8 +41,42 @@ export function zipOf(entries: readonly Entry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name);
     const crc = e.crc ?? 0;
-    const local = Buffer.concat([u32(0x04034b50), u16(20), u16(0), u16(e.method), u16(0), u16(0), u32(crc), u32(e.data.length), u32(e.claimedSize), u16(name.length), u16(0), name]);
-    central.push(Buffer.concat([u32(0x02014b50), u16(20), u16(20), u16(0), u16(e.method), u16(0), u16(0), u32(crc), u32(e.data.length), u32(e.claimedSize), u16(name.length), u16(0), u16(0), u16(0), u16(0), u32(0), u32(offset), name]));
+    const local = Buffer.concat([
+      u32(0x04034b50),
+      u16(20),
+      u16(0),
+      u16(e.method),
+      u16(0),
+      u16(0),
+      u32(crc),
+      u32(e.data.length),
+      u32(e.claimedSize),
+      u16(name.length),
+      u16(0),
+      name
+    ]);
+    central.push(
+      Buffer.concat([
+        u32(0x02014b50),
+        u16(20),
+        u16(20),
+        u16(0),
+        u16(e.method),
+        u16(0),
+        u16(0),
+        u32(crc),
+        u32(e.data.length),
+        u32(e.claimedSize),
+        u16(name.length),
+        u16(0),
+        u16(0),
+        u16(0),
+        u16(0),
+        u32(0),
+        u32(offset),
+        name
+      ])
+    );
     locals.push(local, e.data);
     offset += local.length + e.data.length;
   }

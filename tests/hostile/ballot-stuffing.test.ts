@@ -22,7 +22,15 @@ describe('device identities the server can trust', () => {
     ev = await createTestEvent(ts.url);
     const moderator = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     expect(await call(moderator, 'board:settings', { voteBudget: 1 })).toMatchObject({ ok: true });
-    const created = await call<{ resultId: string }>(moderator, 'submission:create', { type: 'card', key: 'seed-card-0001', kind: 'question', text: 'Vote on me', author: '', orgId: null, topicId: null });
+    const created = await call<{ resultId: string }>(moderator, 'submission:create', {
+      type: 'card',
+      key: 'seed-card-0001',
+      kind: 'question',
+      text: 'Vote on me',
+      author: '',
+      orgId: null,
+      topicId: null
+    });
     if (!created.ok) throw new Error(created.message);
     cardId = created.data.resultId;
     moderator.close();
@@ -72,9 +80,17 @@ describe('device identities the server can trust', () => {
     const madeUp = newDeviceId();
     const writer = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist, { deviceId: madeUp });
     const observer = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
-    const claimed = addCard(writer.doc, { kind: 'pitfall', text: 'Claimed under a made-up device', orgId: null, author: 'X', authorKey: participantKey(ev.boardId, madeUp), topicId: null }, LOCAL);
+    const claimed = addCard(
+      writer.doc,
+      { kind: 'pitfall', text: 'Claimed under a made-up device', orgId: null, author: 'X', authorKey: participantKey(ev.boardId, madeUp), topicId: null },
+      LOCAL
+    );
     const issued = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist);
-    const honest = addCard(issued.doc, { kind: 'pitfall', text: 'Written under an issued device', orgId: null, author: 'Y', authorKey: participantKey(ev.boardId, issued.deviceId), topicId: null }, LOCAL);
+    const honest = addCard(
+      issued.doc,
+      { kind: 'pitfall', text: 'Written under an issued device', orgId: null, author: 'Y', authorKey: participantKey(ev.boardId, issued.deviceId), topicId: null },
+      LOCAL
+    );
     await waitFor(() => readBoard(observer.doc).cards.some((c) => c.id === honest), 'the honest card');
     expect(readBoard(observer.doc).cards.some((c) => c.id === claimed)).toBe(false);
     for (const c of [writer, observer, issued]) c.destroy();

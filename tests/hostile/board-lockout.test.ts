@@ -71,7 +71,7 @@ describe('reserved staff capacity (LIMIT_MAX_CONNECTIONS_PER_BOARD is the audien
     }
   });
 
-  it('each staff role has its own reserve: a leaked panelist link that fills the panelists\' reserve does not lock out the moderator', async () => {
+  it("each staff role has its own reserve: a leaked panelist link that fills the panelists' reserve does not lock out the moderator", async () => {
     const board = await startBoard({ LIMIT_RESERVED_STAFF_CONNECTIONS_PER_BOARD: '3' });
     try {
       const panelists = [0, 1, 2].map(() => rawWs(yjsUrl(board, 'panelist')));

@@ -51,7 +51,20 @@ describe('client ids belong to their first writer (issue 13, finding 8)', () => 
         return Y.encodeStateAsUpdate(d, sv);
       });
     mallory.ws.send(syncUpdateMessage(await forged((d) => d.getMap('meta').set('locked', true))));
-    const fields = { id: 'mallory', kind: 'weakness', text: 'Mallory as Alice', orgId: null, author: 'M', authorKey: malloryKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null };
+    const fields = {
+      id: 'mallory',
+      kind: 'weakness',
+      text: 'Mallory as Alice',
+      orgId: null,
+      author: 'M',
+      authorKey: malloryKey,
+      topicId: null,
+      order: 1,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      hidden: false,
+      clusterId: null
+    };
     mallory.ws.send(syncUpdateMessage(await forged((d) => cardsMap(d).set('mallory', entryFrom(fields)))));
     // Mallory's own later card proves both forged frames were handled.
     const own = new Y.Doc();

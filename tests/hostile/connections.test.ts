@@ -69,7 +69,9 @@ describe('hostile connections: each is answered, and the board survives it', () 
 
   it('a dot-dot path (/yjs/../../etc/passwd) is normalised away from /yjs: no upgrade, not left open', async () => {
     const t = await tcp();
-    t.write('GET /yjs/../../etc/passwd HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    t.write(
+      'GET /yjs/../../etc/passwd HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+    );
     await t.ended;
     expect(t.received().toString('latin1')).not.toMatch(/^HTTP\/1\.1 101/);
   });

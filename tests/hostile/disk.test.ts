@@ -86,14 +86,22 @@ describe('the DATA_DIR budget and the free-space floor', () => {
 
   it('refuses new events and boards once the budget is used up', async () => {
     const s = await start({ LIMIT_MAX_DATA_DIR_BYTES: '1' });
-    const res = await fetch(`${s.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Full', date: '2026-11-27', place: 'Praha' }) });
+    const res = await fetch(`${s.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Full', date: '2026-11-27', place: 'Praha' })
+    });
     expect(res.status).toBe(507);
     expect(((await res.json()) as { reason: string }).reason).toBe('insufficient-storage');
   });
 
   it('refuses writes that would leave the disk below its free-space floor', async () => {
     const s = await start({ LIMIT_MIN_FREE_DISK_BYTES: String(2 ** 52) });
-    const res = await fetch(`${s.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Floor', date: '2026-11-27', place: 'Praha' }) });
+    const res = await fetch(`${s.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Floor', date: '2026-11-27', place: 'Praha' })
+    });
     expect(res.status).toBe(507);
     expect(((await res.json()) as { message: string }).message).toMatch(/disk is nearly full/);
   });
@@ -103,7 +111,11 @@ describe('counts: boards per event, events per address', () => {
   it('caps the boards of an event, also when many are added at once', async () => {
     const s = await start({ LIMIT_MAX_BOARDS_PER_EVENT: '3' });
     const add = (ev: TestEvent, title: string) =>
-      fetch(`${s.url}/api/events/${ev.response.eventId}/boards?t=${ev.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });
+      fetch(`${s.url}/api/events/${ev.response.eventId}/boards?t=${ev.tokens.moderator}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title })
+      });
     const ev = await createTestEvent(s.url, { workshops: ['W1'] });
     expect((await add(ev, 'W2')).status).toBe(201);
     const refused = await add(ev, 'W3');
@@ -122,7 +134,11 @@ describe('counts: boards per event, events per address', () => {
     const s = await start({ LIMIT_MAX_BOARDS_PER_EVENT: '2' });
     const ev = await createTestEvent(s.url);
     const importBoard = () =>
-      fetch(`${s.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bigBoardExport(5)) });
+      fetch(`${s.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bigBoardExport(5))
+      });
     expect((await importBoard()).status).toBe(201);
     const refused = await importBoard();
     expect(refused.status).toBe(409);
@@ -132,14 +148,22 @@ describe('counts: boards per event, events per address', () => {
     await s.dispose();
     const tight = await start({ LIMIT_MAX_DATA_DIR_BYTES: String(1536 * 1024) });
     const ev2 = await createTestEvent(tight.url);
-    const big = await fetch(`${tight.url}/api/events/${ev2.response.eventId}/import?t=${ev2.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bigBoardExport(2000)) });
+    const big = await fetch(`${tight.url}/api/events/${ev2.response.eventId}/import?t=${ev2.tokens.moderator}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bigBoardExport(2000))
+    });
     expect(big.status).toBe(507);
   });
 
   it('counts the events one address creates per day, not only per minute', async () => {
     const s = await start({ LIMIT_EVENTS_PER_DAY_PER_ADDRESS: '3', LIMIT_EVENTS_PER_MINUTE_PER_IP: '100' });
     for (let i = 0; i < 3; i++) await createTestEvent(s.url);
-    const res = await fetch(`${s.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'One more', date: '2026-11-27', place: 'Praha' }) });
+    const res = await fetch(`${s.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'One more', date: '2026-11-27', place: 'Praha' })
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(60);
   });

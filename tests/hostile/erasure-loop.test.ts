@@ -83,7 +83,13 @@ async function seed(ts: TestServer, cards: number): Promise<Seeded> {
   const topicId = readBoard(writer.doc).topics[0].id;
   const ids: string[] = [];
   for (let i = 0; i < cards; i++) {
-    ids.push(addCard(writer.doc, { kind: 'weakness', text: `Karta ${i}: úřední dopisy jsou jen v češtině a tlumočníci chybí na odborech`, orgId: null, author: 'Petr', authorKey: key, topicId }, LOCAL));
+    ids.push(
+      addCard(
+        writer.doc,
+        { kind: 'weakness', text: `Karta ${i}: úřední dopisy jsou jen v češtině a tlumočníci chybí na odborech`, orgId: null, author: 'Petr', authorKey: key, topicId },
+        LOCAL
+      )
+    );
     if (i % 50 === 49) await sleep(20);
   }
   await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.length >= cards), 'the cards to reach the server', 120_000);

@@ -52,7 +52,14 @@ describe('erasure by anyone but the moderator, or the sender, is refused', () =>
     card = { submissionId: c.submissionId, cardId: c.resultId };
     const k = await publish({ type: 'comment', cardId: card.cardId, text: COMMENT });
     comment = { submissionId: k.submissionId, commentId: k.resultId };
-    const poll = await call<{ pollId: string }>(mod, 'poll:create', { question: 'Co dál?', multiple: false, options: [{ text: CARD, cardId: card.cardId }, { text: 'Nic', cardId: null }] });
+    const poll = await call<{ pollId: string }>(mod, 'poll:create', {
+      question: 'Co dál?',
+      multiple: false,
+      options: [
+        { text: CARD, cardId: card.cardId },
+        { text: 'Nic', cardId: null }
+      ]
+    });
     if (!poll.ok) throw new Error(poll.message);
     pollId = poll.data.pollId;
   });
@@ -73,7 +80,13 @@ describe('erasure by anyone but the moderator, or the sender, is refused', () =>
     const state = await onServer();
     expect(state.cards.find((c) => c.id === card.cardId)).toMatchObject({ text: CARD, author: 'Lucie H.' });
     expect(state.comments.find((c) => c.id === comment.commentId)).toMatchObject({ text: COMMENT, author: 'Lucie H.' });
-    expect(state.polls.find((p) => p.id === pollId)).toMatchObject({ question: 'Co dál?', options: [{ id: 'o1', text: CARD }, { id: 'o2', text: 'Nic' }] });
+    expect(state.polls.find((p) => p.id === pollId)).toMatchObject({
+      question: 'Co dál?',
+      options: [
+        { id: 'o1', text: CARD },
+        { id: 'o2', text: 'Nic' }
+      ]
+    });
   });
 
   it('X2 no one but the sender withdraws a published card or comment; unknown and malformed ids get clear errors', async () => {

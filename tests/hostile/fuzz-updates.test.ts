@@ -129,7 +129,11 @@ describe(`fuzz: random Yjs updates never stall the server (FUZZ_SEED=${SEED})`, 
 
     const writer = await openProvider(board.ts.wsUrl, board.ev.boardId, board.ev.tokens.panelist);
     const reader = await openProvider(board.ts.wsUrl, board.ev.boardId, board.ev.tokens.moderator);
-    const id = addCard(writer.doc, { kind: 'weakness', text: `After the fuzz ${SEED}`, orgId: null, author: 'F', authorKey: participantKey(board.ev.boardId, writer.deviceId), topicId: null }, LOCAL);
+    const id = addCard(
+      writer.doc,
+      { kind: 'weakness', text: `After the fuzz ${SEED}`, orgId: null, author: 'F', authorKey: participantKey(board.ev.boardId, writer.deviceId), topicId: null },
+      LOCAL
+    );
     await waitFor(() => readBoard(reader.doc).cards.some((c) => c.id === id), `the card to reach another client (FUZZ_SEED=${SEED})`);
     expect((await fetch(`${board.ts.url}/healthz`)).status).toBe(200);
     writer.destroy();

@@ -57,7 +57,7 @@ describe('a hall of 1,500 phones behind one address, with the default limits', (
     const moderator = await connectAs(board.ts.url, board.ev.boardId, board.ev.tokens.moderator);
     moderator.close();
     const queue = rawWs(`${board.ts.wsUrl}/yjs/${board.ev.boardId}/queue?token=${board.ev.tokens.moderator}`);
-    await waitFor(() => queue.messages.length > 0, 'the moderator\'s queue to be greeted (admitted, not closed)');
+    await waitFor(() => queue.messages.length > 0, "the moderator's queue to be greeted (admitted, not closed)");
     queue.ws.close();
     // Nobody was dropped to make room.
     expect(yjs.every((c) => c.ws.readyState === c.ws.OPEN)).toBe(true);

@@ -42,7 +42,15 @@ const importBoard = (ts: TestServer, ev: TestEvent, body: string) =>
 function board(cards: number, votes = 0, polls = 0): Record<string, unknown> {
   const doc = bigBoardExport(cards);
   doc.votes = Array.from({ length: votes }, (_, i) => ({ cardId: `card${i % Math.max(1, cards)}`, voterKey: `v${i}`, at: 1_700_000_000_000 }));
-  doc.polls = Array.from({ length: polls }, (_, i) => ({ id: `p${i}`, question: `Q${i}`, multiple: false, options: [{ id: 'o1', text: 'A', cardId: null }], open: true, createdAt: 1, closedAt: null }));
+  doc.polls = Array.from({ length: polls }, (_, i) => ({
+    id: `p${i}`,
+    question: `Q${i}`,
+    multiple: false,
+    options: [{ id: 'o1', text: 'A', cardId: null }],
+    open: true,
+    createdAt: 1,
+    closedAt: null
+  }));
   return doc;
 }
 
@@ -124,7 +132,7 @@ describe('one heavy job at a time, a bounded queue (finding 4)', () => {
   });
   afterAll(() => ts.dispose());
 
-  it('answers 503 with Retry-After beyond the queue (and beyond an event\'s share), and works again afterwards', async () => {
+  it("answers 503 with Retry-After beyond the queue (and beyond an event's share), and works again afterwards", async () => {
     const body = JSON.stringify(board(1500, 3000));
     const responses = await Promise.all(Array.from({ length: 6 }, () => importBoard(ts, ev, body)));
     const statuses = responses.map((r) => r.status);
@@ -168,7 +176,11 @@ describe('export slots (finding 7)', () => {
     for (let i = 0; i < 2; i++) for (const path of [pdf, zip, pdf]) expect(await abortMidStream(path)).toBe(200);
     const res = await fetch(`${ts.url}${pdf}`);
     expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await res.arrayBuffer())
+        .subarray(0, 5)
+        .toString()
+    ).toBe('%PDF-');
     const bundle = await fetch(`${ts.url}${zip}`);
     expect(bundle.status).toBe(200);
     await bundle.arrayBuffer();

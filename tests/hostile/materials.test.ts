@@ -60,7 +60,9 @@ describe('the material type check', () => {
     const ev = await createTestEvent(ts.url);
     const entries = [storedEntry('mimetype', 'application/vnd.oasis.opendocument.text'), ...Array.from({ length: 20_000 }, (_, i) => storedEntry(`f/${i}.xml`, 'x'))];
     const body = new Uint8Array(zipOf(entries));
-    const { result, gapMs } = await worstLoopGap(() => fetch(`${ts.url}/api/events/${ev.response.eventId}/materials?t=${ev.tokens.moderator}&name=many.odt`, { method: 'POST', body }));
+    const { result, gapMs } = await worstLoopGap(() =>
+      fetch(`${ts.url}/api/events/${ev.response.eventId}/materials?t=${ev.tokens.moderator}&name=many.odt`, { method: 'POST', body })
+    );
     expect([201, 415]).toContain(result.status);
     expect(gapMs).toBeLessThan(1000);
   });

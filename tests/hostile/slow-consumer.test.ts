@@ -27,8 +27,7 @@ describe('a client that stops reading', () => {
     const writer = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist);
     const observer = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.audience);
     const key = participantKey(ev.boardId, writer.deviceId);
-    const write = (i: number): string =>
-      addCard(writer.doc, { kind: 'proposal', text: `${i} `.padEnd(480, 'x'), orgId: null, author: 'W', authorKey: key, topicId: null }, LOCAL);
+    const write = (i: number): string => addCard(writer.doc, { kind: 'proposal', text: `${i} `.padEnd(480, 'x'), orgId: null, author: 'W', authorKey: key, topicId: null }, LOCAL);
     // A document of ~200 KB, so every full-state answer is large.
     const ids: string[] = [];
     writer.doc.transact(() => {

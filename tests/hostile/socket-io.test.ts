@@ -76,7 +76,14 @@ describe('hostile socket.io packets: each is answered, and the board survives it
 
   it('wrong payload types are acked invalid-payload', async () => {
     const client = await engine('moderator');
-    for (const args of ['["vote:toggle",123]', '["vote:toggle","card"]', '["card:hide",{"cardId":["a"],"hidden":"yes"}]', '["board:lock",{"locked":1}]', '["board:timer",{"op":"set","seconds":"soon"}]', '["card:cluster",{"cardIds":{"0":"a"},"title":7}]'])
+    for (const args of [
+      '["vote:toggle",123]',
+      '["vote:toggle","card"]',
+      '["card:hide",{"cardId":["a"],"hidden":"yes"}]',
+      '["board:lock",{"locked":1}]',
+      '["board:timer",{"op":"set","seconds":"soon"}]',
+      '["card:cluster",{"cardIds":{"0":"a"},"title":7}]'
+    ])
       expect(await emitRaw(client, args)).toMatchObject({ ok: false, reason: 'invalid-payload' });
   });
 

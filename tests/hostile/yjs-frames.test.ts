@@ -88,7 +88,12 @@ describe('hostile frames on /yjs: each case is answered, and the board survives 
     await waitFor(() => observer.provider.awareness.getStates().has(marker.doc.clientID), 'the marker’s presence');
     marker.destroy();
   };
-  const serverDoc = () => board.ts.server.registry.withBoard(board.ev.boardId, (b) => ({ pending: b.full.doc.store.pendingStructs, pendingDs: b.full.doc.store.pendingDs, roots: [...b.full.doc.share.keys()] }));
+  const serverDoc = () =>
+    board.ts.server.registry.withBoard(board.ev.boardId, (b) => ({
+      pending: b.full.doc.store.pendingStructs,
+      pendingDs: b.full.doc.store.pendingDs,
+      roots: [...b.full.doc.share.keys()]
+    }));
 
   beforeAll(async () => {
     board = await startBoard({ LIMIT_POLICY_STRIKES_PER_MINUTE: '5' });
@@ -194,10 +199,16 @@ describe('hostile frames on /yjs: each case is answered, and the board survives 
     try {
       const key = participantKey(board.ev.boardId, writer.deviceId);
       // 400 cards in one go: 400 update frames within a second, over LIMIT_YJS_MESSAGES_PER_SECOND (300).
-      const ids = Array.from({ length: 400 }, (_, i) => addCard(writer.doc, { kind: 'weakness', text: `Burst card ${i}`, orgId: null, author: '', authorKey: key, topicId: null }, LOCAL));
+      const ids = Array.from({ length: 400 }, (_, i) =>
+        addCard(writer.doc, { kind: 'weakness', text: `Burst card ${i}`, orgId: null, author: '', authorKey: key, topicId: null }, LOCAL)
+      );
       await waitFor(() => writer.closeCodes.includes(CloseCode.RateLimited), 'the rate-limit close');
       // y-websocket's provider gives up on 44xx codes, but retries 45xx: it comes back and resyncs.
-      await waitFor(() => board.ts.server.registry.withBoard(board.ev.boardId, (b) => ids.every((id) => b.full.doc.getMap('cards').has(id))), 'every burst card on the server', 20_000);
+      await waitFor(
+        () => board.ts.server.registry.withBoard(board.ev.boardId, (b) => ids.every((id) => b.full.doc.getMap('cards').has(id))),
+        'every burst card on the server',
+        20_000
+      );
     } finally {
       writer.destroy();
     }

@@ -54,12 +54,28 @@ describe('anonymity of the audience', () => {
 
   it('what other phones and the projector receive carries nothing that identifies an anonymous participant', async () => {
     expect(await call(mod, 'board:settings', { commentsAllowed: true })).toEqual({ ok: true });
-    const target = await call<SubmissionView>(panelist, 'submission:create', { type: 'card', key: 'anon-target-1', kind: 'pitfall', text: 'A panelist card', topicId: null, author: 'Brno', orgId: null });
+    const target = await call<SubmissionView>(panelist, 'submission:create', {
+      type: 'card',
+      key: 'anon-target-1',
+      kind: 'pitfall',
+      text: 'A panelist card',
+      topicId: null,
+      author: 'Brno',
+      orgId: null
+    });
     if (!target.ok || !target.data.resultId) throw new Error('panelist card');
     const cardId = target.data.resultId;
 
     // Everything the anonymous phone can do.
-    const card = await call<SubmissionView>(anon, 'submission:create', { type: 'card', key: 'anon-card-0001', kind: 'question', text: 'ANON-CARD-text', topicId: null, author: '', orgId: null });
+    const card = await call<SubmissionView>(anon, 'submission:create', {
+      type: 'card',
+      key: 'anon-card-0001',
+      kind: 'question',
+      text: 'ANON-CARD-text',
+      topicId: null,
+      author: '',
+      orgId: null
+    });
     const comment = await call<SubmissionView>(anon, 'submission:create', { type: 'comment', key: 'anon-comment-01', cardId, text: 'ANON-COMMENT-text', author: '', orgId: null });
     if (!card.ok || !comment.ok) throw new Error('submissions refused');
     const approvedCard = await call<{ resultId: string }>(mod, 'queue:approve', { submissionId: card.data.id });
@@ -67,7 +83,14 @@ describe('anonymity of the audience', () => {
     if (!approvedCard.ok) throw new Error('approve');
     expect(await call(anon, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: true } });
     expect(await call(anon, 'reaction:send', { emoji: '👏', target: 'board' })).toEqual({ ok: true });
-    const poll = await call<{ pollId: string }>(mod, 'poll:create', { question: 'Which?', multiple: false, options: [{ text: 'One', cardId: null }, { text: 'Two', cardId: null }] });
+    const poll = await call<{ pollId: string }>(mod, 'poll:create', {
+      question: 'Which?',
+      multiple: false,
+      options: [
+        { text: 'One', cardId: null },
+        { text: 'Two', cardId: null }
+      ]
+    });
     if (!poll.ok) throw new Error('poll');
     expect(await call(anon, 'poll:vote', { pollId: poll.data.pollId, optionIds: ['o1'] })).toEqual({ ok: true });
     // Awareness from the anonymous phone's document connection (ignored for readers).
@@ -75,14 +98,22 @@ describe('anonymity of the audience', () => {
 
     // Wait until the observers have everything, then look at all of it.
     const seen = () => readBoard(observerDoc.doc);
-    await waitFor(() => seen().cards.some((c) => c.text === 'ANON-CARD-text') && seen().comments.some((c) => c.text === 'ANON-COMMENT-text') && seen().pollVotes.get(poll.data.pollId)?.size === 1 && seen().votes.get(cardId)?.size === 1, 'the observers to receive it all');
+    await waitFor(
+      () =>
+        seen().cards.some((c) => c.text === 'ANON-CARD-text') &&
+        seen().comments.some((c) => c.text === 'ANON-COMMENT-text') &&
+        seen().pollVotes.get(poll.data.pollId)?.size === 1 &&
+        seen().votes.get(cardId)?.size === 1,
+      'the observers to receive it all'
+    );
     await waitFor(() => observed.some((e) => e.startsWith('["reactions"')), 'the reaction burst');
     await waitFor(() => readBoard(projectorDoc.doc).comments.length === 1, 'the projector to receive it all');
 
     const pk = participantKey(ev.boardId, anonDevice);
     const secrets = { deviceId: anonDevice, participantKey: pk, submitterKey: submitterKey(pk), socketId: anon.id ?? 'missing-socket-id' };
     const received = [Buffer.concat([...observerDoc.frames, ...projectorDoc.frames]), Buffer.from(observed.join('\n'))];
-    for (const [name, secret] of Object.entries(secrets)) for (const bytes of received) expect(bytes.includes(Buffer.from(secret)), `${name} reached another connection`).toBe(false);
+    for (const [name, secret] of Object.entries(secrets))
+      for (const bytes of received) expect(bytes.includes(Buffer.from(secret)), `${name} reached another connection`).toBe(false);
 
     // The one pseudonym others see is the voter key, which appears only on votes and ballots.
     const vk = voterKey(ev.boardId, anonDevice);

@@ -41,7 +41,9 @@ describe('card translation (LibreTranslate API)', () => {
 
   beforeAll(async () => {
     fake = await startFakeLibreTranslate({ apiKey: 'secret-key' });
-    ts = await startTestServer({ env: { TRANSLATE_URL: fake.url, TRANSLATE_API_KEY: 'secret-key', TRANSLATE_PAUSE_MS: '100', TRANSLATE_TIMEOUT_MS: '500', LIMIT_CHECKPOINT_INTERVAL_MS: '20' } });
+    ts = await startTestServer({
+      env: { TRANSLATE_URL: fake.url, TRANSLATE_API_KEY: 'secret-key', TRANSLATE_PAUSE_MS: '100', TRANSLATE_TIMEOUT_MS: '500', LIMIT_CHECKPOINT_INTERVAL_MS: '20' }
+    });
     ev = await createTestEvent(ts.url);
     panelist = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.panelist);
     audience = openRaw(ts.wsUrl, ev.boardId, ev.tokens.audience);
@@ -63,7 +65,11 @@ describe('card translation (LibreTranslate API)', () => {
     const card = await waitFor(() => publicCard(id)?.translations, 'the translations in the public document');
     expect(card).toMatchObject({ source: 'uk', texts: { cs: fakeTranslation('cs', text), en: fakeTranslation('en', text), vi: fakeTranslation('vi', text) } });
     expect(card.texts.uk).toBeUndefined();
-    expect(asked(text).map((r) => `${r.source}>${r.target}`).sort()).toEqual(['auto>en', 'uk>cs', 'uk>vi']);
+    expect(
+      asked(text)
+        .map((r) => `${r.source}>${r.target}`)
+        .sort()
+    ).toEqual(['auto>en', 'uk>cs', 'uk>vi']);
     expect(asked(text).every((r) => r.api_key === 'secret-key' && r.format === 'text')).toBe(true);
     expect(translationFor(text, card, 'cs')?.text).toBe(fakeTranslation('cs', text));
     expect(translationFor(text, card, 'uk')).toBeNull();
@@ -103,7 +109,12 @@ describe('card translation (LibreTranslate API)', () => {
     await waitFor(async () => occurrences(await checkpointsOf(ts.server.checkpoints, ev.boardId), needles).length > 0, 'a checkpoint holding the translations');
     expect(await call(mod, 'card:redact', { cardId: id, text: 'Kontakt odstraněn moderátorem' })).toEqual({ ok: true });
     await waitFor(() => publicCard(id)?.translations?.texts.en === fakeTranslation('en', 'Kontakt odstraněn moderátorem'), 'the redacted text to be translated');
-    const sources = [...(await serverDocs(ts, ev.boardId)), ...(await newClients(ts, ev)), ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)), ...(await filesUnder(ts.dataDir))];
+    const sources = [
+      ...(await serverDocs(ts, ev.boardId)),
+      ...(await newClients(ts, ev)),
+      ...(await checkpointsOf(ts.server.checkpoints, ev.boardId)),
+      ...(await filesUnder(ts.dataDir))
+    ];
     expect(sources.length).toBeGreaterThan(5);
     expect(occurrences(sources, needles)).toEqual([]);
   });

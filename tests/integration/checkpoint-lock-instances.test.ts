@@ -93,9 +93,18 @@ describe('two redactions on two instances at once, while both checkpoint their o
     const { a, b, prefix } = pair!;
     const found = occurrences([...(await history()), ...(await redisValues(reader, prefix)), ...(await redisFiles())], NEEDLES);
     for (const needle of NEEDLES) {
-      expect(found.some((f) => f.startsWith('checkpoint') && f.endsWith(`: ${needle}`)), `${needle} in the checkpoints first`).toBe(true);
-      expect(found.some((f) => f.includes(`${prefix}board:${ev.boardId}:checkpoints`) && f.endsWith(`: ${needle}`)), `${needle} in the checkpoints' key first`).toBe(true);
-      expect(found.some((f) => f.includes('.aof') && f.endsWith(`: ${needle}`)), `${needle} in the AOF first`).toBe(true);
+      expect(
+        found.some((f) => f.startsWith('checkpoint') && f.endsWith(`: ${needle}`)),
+        `${needle} in the checkpoints first`
+      ).toBe(true);
+      expect(
+        found.some((f) => f.includes(`${prefix}board:${ev.boardId}:checkpoints`) && f.endsWith(`: ${needle}`)),
+        `${needle} in the checkpoints' key first`
+      ).toBe(true);
+      expect(
+        found.some((f) => f.includes('.aof') && f.endsWith(`: ${needle}`)),
+        `${needle} in the AOF first`
+      ).toBe(true);
     }
     const [modA, modB] = await Promise.all([connectAs(a.url, ev.boardId, ev.tokens.moderator), connectAs(b.url, ev.boardId, ev.tokens.moderator)]);
     sockets.push(modA, modB);

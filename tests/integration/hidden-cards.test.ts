@@ -25,7 +25,11 @@ describe('hidden cards never reach audience or projector (docs/protocol.md §1.4
 
   const newCard = (text: string): string => {
     const state = readBoard(moderator.doc);
-    return addCard(moderator.doc, { kind: 'pitfall', text, orgId: null, author: 'M', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id }, LOCAL);
+    return addCard(
+      moderator.doc,
+      { kind: 'pitfall', text, orgId: null, author: 'M', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id },
+      LOCAL
+    );
   };
   const openReaders = async (): Promise<RawClient[]> => {
     const readers = READERS.map((role) => openRaw(ts.wsUrl, ev.boardId, ev.tokens[role]));

@@ -3,8 +3,7 @@ import type { BoardInfo, BoardSession, EventSession, Health, JoinResult } from '
 import { createTestEvent, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { serverTest } from '../fixtures.js';
 
-const post = (url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(url, { method: 'POST', headers, body });
+const post = (url: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(url, { method: 'POST', headers, body });
 
 describe('HTTP API (docs/protocol.md §3)', () => {
   let ts: TestServer;

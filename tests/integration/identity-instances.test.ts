@@ -50,7 +50,8 @@ describe('identities and limits across two instances on one Redis', () => {
     const device = await mintDevice(a.url);
     const onA = await connectAs(a.url, ev.boardId, ev.tokens.audience, device);
     const onB = await connectAs(b.url, ev.boardId, ev.tokens.audience, device);
-    const submit = (s: typeof onA, n: number) => call(s, 'submission:create', { type: 'card', key: `quota-${n}-0000`, kind: 'question', text: `Q${n}`, author: '', orgId: null, topicId: null });
+    const submit = (s: typeof onA, n: number) =>
+      call(s, 'submission:create', { type: 'card', key: `quota-${n}-0000`, kind: 'question', text: `Q${n}`, author: '', orgId: null, topicId: null });
     const results = [];
     for (let n = 0; n < 6; n++) results.push(await submit(n % 2 ? onB : onA, n));
     expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);

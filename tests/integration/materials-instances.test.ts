@@ -16,7 +16,12 @@ const MARKER = 'MATERIAL-MARKER-7f3a9c';
 /** A PDF of `bytes` bytes with a marker in its middle (spans several 64 KiB chunks). */
 const pdf = (bytes: number): Buffer => {
   const head = Buffer.from(`%PDF-1.4\n%${MARKER}\n`);
-  return Buffer.concat([head, randomBytes(Math.floor((bytes - head.length) / 2)), Buffer.from(MARKER), randomBytes(bytes - head.length - Math.floor((bytes - head.length) / 2) - MARKER.length)]);
+  return Buffer.concat([
+    head,
+    randomBytes(Math.floor((bytes - head.length) / 2)),
+    Buffer.from(MARKER),
+    randomBytes(bytes - head.length - Math.floor((bytes - head.length) / 2) - MARKER.length)
+  ]);
 };
 
 describe('materials on two instances sharing Redis', () => {

@@ -32,7 +32,16 @@ describe('the moderation queue', () => {
   const submit = async (text: string, over: Record<string, unknown> = {}): Promise<SubmissionView> => {
     const submitter = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     cleanup.push(() => submitter.close());
-    const ack = await call<SubmissionView>(submitter, 'submission:create', { type: 'card', key: newKey(), kind: 'proposal', text, topicId: null, author: 'Eva', orgId: null, ...over });
+    const ack = await call<SubmissionView>(submitter, 'submission:create', {
+      type: 'card',
+      key: newKey(),
+      kind: 'proposal',
+      text,
+      topicId: null,
+      author: 'Eva',
+      orgId: null,
+      ...over
+    });
     if (!ack.ok) throw new Error(`submission refused: ${ack.reason} ${ack.message}`);
     return ack.data;
   };
@@ -50,7 +59,10 @@ describe('the moderation queue', () => {
     panelist = await connectAs(ts.url, ev.boardId, ev.tokens.panelist);
     reader = openRaw(ts.wsUrl, ev.boardId, ev.tokens.audience);
     await waitFor(() => reader.synced(), 'the audience reader to sync');
-    cleanup.push(() => [mod, audience, panelist].forEach((s) => s.close()), () => reader.close());
+    cleanup.push(
+      () => [mod, audience, panelist].forEach((s) => s.close()),
+      () => reader.close()
+    );
   });
   afterAll(async () => {
     for (const fn of cleanup) fn();
@@ -85,7 +97,13 @@ describe('the moderation queue', () => {
     const ack = await call<{ resultId: string }>(mod, 'queue:approve', { submissionId: s.id, edit: { text: 'Typo in the original', kind: 'question', topicId: topic.id } });
     if (!ack.ok) throw new Error(ack.message);
     await waitFor(() => readBoard(reader.doc).cards.some((c) => c.id === ack.data.resultId), 'the edited card on the public document');
-    expect(readBoard(reader.doc).cards.find((c) => c.id === ack.data.resultId)).toMatchObject({ text: 'Typo in the original', kind: 'question', topicId: topic.id, author: 'Eva', authorKey: '' });
+    expect(readBoard(reader.doc).cards.find((c) => c.id === ack.data.resultId)).toMatchObject({
+      text: 'Typo in the original',
+      kind: 'question',
+      topicId: topic.id,
+      author: 'Eva',
+      authorKey: ''
+    });
     const entry = (await queueLog()).find((e) => e.submissionId === s.id);
     expect(entry).toMatchObject({ action: 'edit-approve', cardId: ack.data.resultId, reason: null, by: expect.stringMatching(/^moderator [0-9a-f]{4}$/) });
     const stored = await ts.server.registry.withBoard(ev.boardId, (b) => readSubmissions(b.queue.doc).find((q) => q.id === s.id));
@@ -146,7 +164,11 @@ describe('the moderation queue', () => {
   it('the public document carries the queue counters', async () => {
     const expected = async () => {
       const all = await ts.server.registry.withBoard(ev.boardId, (b) => readSubmissions(b.queue.doc));
-      return { pending: all.filter((s) => s.status === 'pending').length, approved: all.filter((s) => s.status === 'approved').length, rejected: all.filter((s) => s.status === 'rejected').length };
+      return {
+        pending: all.filter((s) => s.status === 'pending').length,
+        approved: all.filter((s) => s.status === 'approved').length,
+        rejected: all.filter((s) => s.status === 'rejected').length
+      };
     };
     const s = await submit('Counted');
     let want = await expected();
@@ -204,7 +226,15 @@ describe('the moderation queue', () => {
       expect(rows.slice(1)).toHaveLength(log.length);
       // An id may start with '-', which a spreadsheet would read as a formula: it is neutralised too.
       const line = rows.find((r) => r[3] === neutralise(risky.id));
-      expect(line).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\dT/), 'reject', expect.stringMatching(/^moderator [0-9a-f]{4}$/), neutralise(risky.id), '', 'inappropriate', `'=HYPERLINK("http://evil.example","click")`]);
+      expect(line).toEqual([
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        'reject',
+        expect.stringMatching(/^moderator [0-9a-f]{4}$/),
+        neutralise(risky.id),
+        '',
+        'inappropriate',
+        `'=HYPERLINK("http://evil.example","click")`
+      ]);
       expect(rows.slice(1).map((r) => r[1])).toEqual(log.map((e) => e.action));
 
       const json = await fetch(url(ev.tokens.moderator, 'json'));

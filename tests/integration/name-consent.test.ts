@@ -38,8 +38,20 @@ describe('names on the public outputs only with consent', () => {
     const phone = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     const mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     const submit = (key: string, author: string, nameConsent?: boolean) =>
-      call<{ id: string }>(phone, 'submission:create', { type: 'card', key, kind: 'question', text: `Otázka od ${key}`, topicId, author, orgId: null, ...(nameConsent === undefined ? {} : { nameConsent }) });
-    for (const [k, author, consent] of [['question-1', NICK, undefined], ['question-2', NICK_WITH, true]] as const) {
+      call<{ id: string }>(phone, 'submission:create', {
+        type: 'card',
+        key,
+        kind: 'question',
+        text: `Otázka od ${key}`,
+        topicId,
+        author,
+        orgId: null,
+        ...(nameConsent === undefined ? {} : { nameConsent })
+      });
+    for (const [k, author, consent] of [
+      ['question-1', NICK, undefined],
+      ['question-2', NICK_WITH, true]
+    ] as const) {
       const filed = await submit(k, author, consent);
       if (!filed.ok) throw new Error(filed.message);
       const approved = await call(mod, 'queue:approve', { submissionId: filed.data.id });
@@ -51,7 +63,11 @@ describe('names on the public outputs only with consent', () => {
     await waitFor(async () => (await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.length)) === 4, 'the four cards on the server');
     await waitFor(async () => (await ts.server.checkpoints.listCheckpoints(ev.boardId)).length > 0, 'a checkpoint');
     await ts.server.registry.flushAll();
-    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
+    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ published: true })
+    });
     expect(res.status).toBe(200);
   });
   afterAll(async () => {
@@ -59,7 +75,7 @@ describe('names on the public outputs only with consent', () => {
     await ts?.dispose();
   });
 
-  it('the moderator\'s exports keep every name', async () => {
+  it("the moderator's exports keep every name", async () => {
     for (const format of ['json', 'csv']) {
       const text = await get(`/api/boards/${ev.boardId}/export.${format}?t=${ev.tokens.moderator}`);
       for (const name of [WITHOUT, WITH, NICK, NICK_WITH]) expect(text, `${format} holds ${name}`).toContain(name);

@@ -77,7 +77,7 @@ describe('the page guard matches the path the app routes (percent-encoding, dots
     expect(appSaw).toEqual([]);
   });
 
-  it('nor with another role\'s token: 403', async () => {
+  it("nor with another role's token: 403", async () => {
     for (const target of spellings(ev.boardId)) {
       const res = await rawGet(port, `${target}?t=${ev.tokens.audience}`);
       expect(res.status, target).toBe(403);

@@ -43,7 +43,14 @@ describe('poll:redact with the SQLite store', () => {
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     voter = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     for (const closed of [true, false]) {
-      const made = await call<{ pollId: string }>(mod, 'poll:create', { question: QUESTION, multiple: false, options: [{ text: OPTION, cardId: null }, { text: 'Ne', cardId: null }] });
+      const made = await call<{ pollId: string }>(mod, 'poll:create', {
+        question: QUESTION,
+        multiple: false,
+        options: [
+          { text: OPTION, cardId: null },
+          { text: 'Ne', cardId: null }
+        ]
+      });
       if (!made.ok) throw new Error(made.message);
       polls.push(made.data.pollId);
       expect(await call(voter, 'poll:vote', { pollId: made.data.pollId, optionIds: ['o1'] })).toMatchObject({ ok: true });
@@ -59,12 +66,17 @@ describe('poll:redact with the SQLite store', () => {
   it('before the redaction, the scans find the question and the option in the files, the history, the documents, new clients and the exports', async () => {
     const found = occurrences(await everything(), NEEDLES);
     for (const where of ['panel-board.db', 'checkpoint', 'server full doc', 'server public doc', 'new public client', 'export.json'])
-      expect(found.some((f) => f.includes(where)), `the scan finds it in ${where}`).toBe(true);
+      expect(
+        found.some((f) => f.includes(where)),
+        `the scan finds it in ${where}`
+      ).toBe(true);
   });
 
   it('after poll:redact on both polls, open and closed, nothing holds it; the new texts show and the votes stay', async () => {
     for (const pollId of polls)
-      expect(await call(mod, 'poll:redact', { pollId, question: 'Má paní z azylového domu pravdu?', options: [{ id: 'o1', text: 'Ano (kontakt odstraněn)' }] })).toEqual({ ok: true });
+      expect(await call(mod, 'poll:redact', { pollId, question: 'Má paní z azylového domu pravdu?', options: [{ id: 'o1', text: 'Ano (kontakt odstraněn)' }] })).toEqual({
+        ok: true
+      });
     expect(occurrences(await everything(), NEEDLES)).toEqual([]);
     const state = await onServer();
     for (const pollId of polls) {

@@ -29,13 +29,35 @@ describe('polls (§3.5 P1–P5)', () => {
   });
 
   const create = (s: TestSocket, payload: unknown) => call<{ pollId: string }>(s, 'poll:create', payload);
-  const options = (c: string[]) => [{ text: 'Bydlení', cardId: c[0] }, { text: 'Jazykové kurzy', cardId: c[1] }, { text: 'Něco jiného', cardId: null }];
+  const options = (c: string[]) => [
+    { text: 'Bydlení', cardId: c[0] },
+    { text: 'Jazykové kurzy', cardId: c[1] },
+    { text: 'Něco jiného', cardId: null }
+  ];
 
   it('P1: only the moderator creates polls; options from cards must name visible cards', async () => {
     const audience = await socket(ev, 'audience');
     expect(await create(audience, { question, multiple: false, options: options(cards) })).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(await create(mod, { question, multiple: false, options: [{ text: 'x', cardId: cards[2] }, { text: 'y', cardId: null }] })).toMatchObject({ ok: false, reason: 'not-found' });
-    expect(await create(mod, { question, multiple: false, options: [{ text: 'x', cardId: 'nope' }, { text: 'y', cardId: null }] })).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(
+      await create(mod, {
+        question,
+        multiple: false,
+        options: [
+          { text: 'x', cardId: cards[2] },
+          { text: 'y', cardId: null }
+        ]
+      })
+    ).toMatchObject({ ok: false, reason: 'not-found' });
+    expect(
+      await create(mod, {
+        question,
+        multiple: false,
+        options: [
+          { text: 'x', cardId: 'nope' },
+          { text: 'y', cardId: null }
+        ]
+      })
+    ).toMatchObject({ ok: false, reason: 'not-found' });
     expect(await create(mod, { question, multiple: false, options: [{ text: 'only one', cardId: null }] })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     expect(await create(mod, { question: '', multiple: false, options: options(cards) })).toMatchObject({ ok: false, reason: 'invalid-payload' });
   });
@@ -55,7 +77,10 @@ describe('polls (§3.5 P1–P5)', () => {
     expect(await call(a, 'poll:vote', { pollId, optionIds: [] })).toMatchObject({ ok: false, reason: 'invalid-payload' });
     expect(await call(a, 'poll:vote', { pollId: 'nope', optionIds: ['o1'] })).toMatchObject({ ok: false, reason: 'not-found' });
     expect(await call(await socket(ev, 'projector'), 'poll:vote', { pollId, optionIds: ['o1'] })).toMatchObject({ ok: false, reason: 'forbidden' });
-    const counts = () => boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.options.map((o) => o.count).join(',');
+    const counts = () =>
+      boardPollResults(readBoard(audienceDoc.doc), pollId)
+        ?.results.options.map((o) => o.count)
+        .join(',');
     await waitFor(() => counts() === '2,1,0', 'results 2,1,0 in the public doc');
     const poll = readBoard(audienceDoc.doc).polls.find((p) => p.id === pollId) as Poll;
     expect(poll).toMatchObject({ question, multiple: false, open: true, options: options(cards).map((o, i) => ({ ...o, id: `o${i + 1}` })) });
@@ -68,7 +93,13 @@ describe('polls (§3.5 P1–P5)', () => {
     const voter = await socket(ev, 'audience');
     expect(await call(voter, 'poll:vote', { pollId, optionIds: ['o3', 'o1'] })).toEqual({ ok: true });
     expect(await call(voter, 'poll:vote', { pollId, optionIds: ['o1', 'o1'] })).toMatchObject({ ok: false, reason: 'invalid-payload' });
-    await waitFor(() => boardPollResults(readBoard(audienceDoc.doc), pollId)?.results.options.map((o) => o.count).join(',') === '1,0,1', 'multiple-choice results');
+    await waitFor(
+      () =>
+        boardPollResults(readBoard(audienceDoc.doc), pollId)
+          ?.results.options.map((o) => o.count)
+          .join(',') === '1,0,1',
+      'multiple-choice results'
+    );
   });
 
   it('P3, P4: a closed poll refuses votes and keeps its results; poll:show sets or clears the shown poll', async () => {

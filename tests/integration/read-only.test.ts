@@ -44,7 +44,11 @@ describe('read-only roles over Yjs (docs/protocol.md §1.3)', () => {
       });
       // A later accepted change is the barrier: once it arrives, the forged one would have too.
       const state = readBoard(moderator.doc);
-      const barrier = addCard(moderator.doc, { kind: 'weakness', text: `Barrier after ${role}`, orgId: null, author: '', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id }, LOCAL);
+      const barrier = addCard(
+        moderator.doc,
+        { kind: 'weakness', text: `Barrier after ${role}`, orgId: null, author: '', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id },
+        LOCAL
+      );
       await waitFor(() => readBoard(other.doc).cards.some((c) => c.id === barrier), 'the barrier card to reach the other audience client');
       for (const doc of [other.doc, moderator.doc]) {
         expect(readBoard(doc).cards.some((c) => c.id === `forged-${role}`)).toBe(false);

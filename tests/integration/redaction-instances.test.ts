@@ -57,7 +57,13 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     voter = await connectAs(b.url, ev.boardId, ev.tokens.audience);
     card = await seedSecretCard(a, ev, panelistOnA, mod, voter);
     copies = await seedCopies(a, ev, panelistOnA, mod, voter, card);
-    await waitFor(() => readBoard(audienceOnB.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'the audience on B to see the card');
+    await waitFor(
+      () =>
+        readBoard(audienceOnB.doc)
+          .cards.find((c) => c.id === card.id)
+          ?.text.includes(SECRET),
+      'the audience on B to see the card'
+    );
   });
   afterAll(async () => {
     for (const s of [mod, voter]) s?.close();
@@ -72,12 +78,21 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
     const found = occurrences(await redisValues(reader, prefix), NEEDLES);
     const docKeys = [ev.boardId, `${ev.boardId}/public`].flatMap((doc) => [`doc:{${doc}}:log`, `doc:{${doc}}:snap`]);
     for (const key of [...docKeys, `board:${ev.boardId}:checkpoints`])
-      expect(found.some((f) => f.includes(`${prefix}${key}`)), `the scan finds the text in ${key}`).toBe(true);
+      expect(
+        found.some((f) => f.includes(`${prefix}${key}`)),
+        `the scan finds the text in ${key}`
+      ).toBe(true);
     expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof'))).toBe(true);
     const copiesFound = occurrences([...(await redisValues(reader, prefix)), ...(await redisFiles())], COPY_NEEDLES);
     for (const needle of COPY_NEEDLES) {
-      expect(copiesFound.some((f) => f.includes(`${prefix}doc:{${ev.boardId}}`) && f.endsWith(`: ${needle}`)), `${needle} in the board's keys`).toBe(true);
-      expect(copiesFound.some((f) => f.includes('.aof') && f.endsWith(`: ${needle}`)), `${needle} in the AOF`).toBe(true);
+      expect(
+        copiesFound.some((f) => f.includes(`${prefix}doc:{${ev.boardId}}`) && f.endsWith(`: ${needle}`)),
+        `${needle} in the board's keys`
+      ).toBe(true);
+      expect(
+        copiesFound.some((f) => f.includes('.aof') && f.endsWith(`: ${needle}`)),
+        `${needle} in the AOF`
+      ).toBe(true);
     }
   });
 
@@ -95,7 +110,12 @@ describe('card:redact with the Redis store and two instances (docs/redaction.md)
       await board.public.compactNow();
     });
     expect(occurrences(await redisValues(reader, prefix), ALL)).toEqual([]);
-    expect(occurrences([...(await checkpointsOf(b.server.checkpoints, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))], ALL)).toEqual([]);
+    expect(
+      occurrences(
+        [...(await checkpointsOf(b.server.checkpoints, ev.boardId)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))],
+        ALL
+      )
+    ).toEqual([]);
     // Redis unlinks the replaced AOF files in the background, shortly after the rewrite.
     await waitFor(async () => occurrences(await redisFiles(), ALL).length === 0, 'the AOF files to hold no trace', 15_000);
     expect(readBoard(moderatorOnB.doc).votes.get(card.id)?.size).toBe(1);
@@ -131,7 +151,13 @@ describe('card:redact while another instance has not heard of it yet (docs/redac
     ]);
     sockets.push(mod, voter, voterOnB);
     const card = await seedSecretCard(a, ev, panelist, mod, voter);
-    await waitFor(() => readBoard(moderatorOnB.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'B to hold the card');
+    await waitFor(
+      () =>
+        readBoard(moderatorOnB.doc)
+          .cards.find((c) => c.id === card.id)
+          ?.text.includes(SECRET),
+      'B to hold the card'
+    );
     const history = async (): Promise<string[]> => occurrences(await checkpointsOf(a.server.checkpoints, ev.boardId), NEEDLES);
 
     toB.hold();

@@ -76,14 +76,28 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
   it('before the redaction, every scan finds the text: stored in a snapshot and several log entries, in the files, the history, the documents, new clients', async () => {
     // Three edits after the snapshot, and (full and public) the two polls quoting the card.
     for (const doc of [ev.boardId, `${ev.boardId}/public`]) expect(storedEntries(ts.dataDir, doc)).toEqual({ snapshot: 1, log: 5 });
-    await waitFor(() => readBoard(audience.doc).cards.find((c) => c.id === card.id)?.text.includes(SECRET), 'the audience to see the card');
+    await waitFor(
+      () =>
+        readBoard(audience.doc)
+          .cards.find((c) => c.id === card.id)
+          ?.text.includes(SECRET),
+      'the audience to see the card'
+    );
     offlineState = Y.encodeStateAsUpdate(panelist.doc);
     const found = occurrences(await everything(), NEEDLES);
     for (const where of ['panel-board.db', 'checkpoint ', 'server full doc', 'server public doc', 'new full client', 'new public client', 'export.json', 'export.csv', 'export.md'])
-      expect(found.some((f) => f.includes(where)), `the scan finds the text in ${where}`).toBe(true);
+      expect(
+        found.some((f) => f.includes(where)),
+        `the scan finds the text in ${where}`
+      ).toBe(true);
     // The polls quote the card: without the card's own entry, the public document still holds the text.
     const polls = await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.public.doc).polls);
-    expect(polls.map((p) => [p.id, p.open, p.options[0].text.includes(SECRET)])).toEqual(expect.arrayContaining([[copies.openPoll, true, true], [copies.closedPoll, false, true]]));
+    expect(polls.map((p) => [p.id, p.open, p.options[0].text.includes(SECRET)])).toEqual(
+      expect.arrayContaining([
+        [copies.openPoll, true, true],
+        [copies.closedPoll, false, true]
+      ])
+    );
     const copiesFound = occurrences(await everything(), COPY_NEEDLES);
     const seen = (where: string, needle: string): boolean => copiesFound.some((f) => f.includes(where) && f.endsWith(`: ${needle}`));
     for (const needle of COPY_NEEDLES)
@@ -119,7 +133,11 @@ describe('card:redact with the SQLite store (docs/redaction.md)', () => {
     await redactCopies(mod, card, copies);
     const state = readBoard(audience.doc);
     await waitFor(() => readBoard(audience.doc).comments.find((c) => c.id === copies.commentId)?.author === '', 'the audience to see the redacted comment');
-    expect(readBoard(audience.doc).comments.find((c) => c.id === copies.commentId)).toMatchObject({ text: 'Kontakt odstraněn moderátorem', author: '', redactedAt: expect.any(Number) });
+    expect(readBoard(audience.doc).comments.find((c) => c.id === copies.commentId)).toMatchObject({
+      text: 'Kontakt odstraněn moderátorem',
+      author: '',
+      redactedAt: expect.any(Number)
+    });
     expect(state.cards.find((c) => c.id === card.id)?.text).toBe(REDACTED);
     await waitFor(() => readBoard(panelist.doc).cards.find((c) => c.id === card.id)?.author === 'Sociální odbor', 'the panelist to see the new author name');
   });

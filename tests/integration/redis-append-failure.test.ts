@@ -46,7 +46,11 @@ describe('Redis refuses appends in the middle of a session', () => {
     const key = participantKey(ev.boardId, writer.deviceId);
     const TEXT = 'typed while Redis refused writes';
     const seen: Array<{ at: number; who: string }> = [];
-    for (const [who, doc] of [['A', otherOnA.doc], ['B', otherOnB.doc], ['audience', audienceOnA.doc]] as const)
+    for (const [who, doc] of [
+      ['A', otherOnA.doc],
+      ['B', otherOnB.doc],
+      ['audience', audienceOnA.doc]
+    ] as const)
       doc.on('update', () => void (cardTexts(doc).includes(TEXT) && !seen.some((s) => s.who === who) && seen.push({ at: Date.now(), who })));
 
     await admin.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);

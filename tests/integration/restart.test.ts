@@ -65,11 +65,7 @@ describe('reconnecting across a restart (docs/protocol.md §4 W6, §5)', () => {
     const offline = add('Written while the server was down');
     const second = await startTestServer({ dataDir: first.dataDir, env: { PORT: port } });
     try {
-      await waitFor(
-        () => second.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(offline)),
-        'the offline card to reach the restarted server',
-        20_000
-      );
+      await waitFor(() => second.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(offline)), 'the offline card to reach the restarted server', 20_000);
       const cards = await second.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.map((c) => c.text));
       expect(cards).toEqual(expect.arrayContaining(['Written online', 'Written while the server was down']));
     } finally {

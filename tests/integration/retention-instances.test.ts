@@ -36,7 +36,14 @@ describe('retention with the Redis store and two instances', () => {
     reader = createBinaryClient(redis.url);
     await reader.connect();
     prefix = runPrefix('retention');
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, LIMIT_CHECKPOINT_INTERVAL_MS: '20', LIMIT_PURGE_GRACE_MS: '200', LIMIT_DEFAULT_RETENTION_SECONDS: '1', LIMIT_RETENTION_SWEEP_MS: '3600000' };
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: prefix,
+      LIMIT_CHECKPOINT_INTERVAL_MS: '20',
+      LIMIT_PURGE_GRACE_MS: '200',
+      LIMIT_DEFAULT_RETENTION_SECONDS: '1',
+      LIMIT_RETENTION_SWEEP_MS: '3600000'
+    };
     a = await startTestServer({ env: { ...env, INSTANCE_ID: 'retention-a' } });
     b = await startTestServer({ env: { ...env, INSTANCE_ID: 'retention-b' } });
     for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/healthz`)).status === 200, 'the instance to reach Redis');
@@ -55,7 +62,11 @@ describe('retention with the Redis store and two instances', () => {
 
   it('before the sweep, the scan finds the texts and ids in Redis keys and files', async () => {
     const found = occurrences(await everything(), seeded.needles);
-    for (const needle of seeded.needles) expect(found.some((f) => f.endsWith(`: ${needle}`)), `the scan finds ${needle}`).toBe(true);
+    for (const needle of seeded.needles)
+      expect(
+        found.some((f) => f.endsWith(`: ${needle}`)),
+        `the scan finds ${needle}`
+      ).toBe(true);
   });
 
   it('both instances sweep at once: the event is purged once, everywhere, and nothing of it remains', async () => {

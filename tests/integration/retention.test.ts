@@ -32,7 +32,11 @@ describe('retention: the sweep erases an event whose period has ended (SQLite)',
 
   it('before the sweep, the scan finds every text and id in the files under DATA_DIR', async () => {
     const found = occurrences(await filesUnder(ts.dataDir), seeded.needles);
-    for (const needle of seeded.needles) expect(found.some((f) => f.endsWith(`: ${needle}`)), `the scan finds ${needle}`).toBe(true);
+    for (const needle of seeded.needles)
+      expect(
+        found.some((f) => f.endsWith(`: ${needle}`)),
+        `the scan finds ${needle}`
+      ).toBe(true);
   });
 
   it('the sweep erases it: connections closed with 4409, 404 for its pages and API, and no file holds any of its texts or ids', async () => {
@@ -43,7 +47,12 @@ describe('retention: the sweep erases an event whose period has ended (SQLite)',
     expect(await ts.server.sweepRetention()).toBe(1);
     expect((await watcher.closed).code).toBe(CloseCode.EventDeleted);
     await waitFor(() => seeded.panelist.closeCodes.includes(CloseCode.EventDeleted), 'the panelist to be told');
-    for (const path of [`/api/boards/${ev.boardId}?t=${ev.tokens.moderator}`, `/api/events/${eventId}?t=${ev.tokens.moderator}`, `/api/outputs/${eventId}`, `/api/boards/${ev.boardId}/export.json?t=${ev.tokens.moderator}`])
+    for (const path of [
+      `/api/boards/${ev.boardId}?t=${ev.tokens.moderator}`,
+      `/api/events/${eventId}?t=${ev.tokens.moderator}`,
+      `/api/outputs/${eventId}`,
+      `/api/boards/${ev.boardId}/export.json?t=${ev.tokens.moderator}`
+    ])
       expect((await fetch(ts.url + path)).status, path).toBe(404);
     expect(occurrences(await filesUnder(ts.dataDir), seeded.needles)).toEqual([]);
     expect(ts.server.registry.isLoaded(ev.boardId)).toBe(false);

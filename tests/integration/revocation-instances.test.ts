@@ -104,7 +104,11 @@ describe('a replaced link stops working on every instance', () => {
     expect(tokenOf(body.links[main.id].audience)).toBe(old);
     // Only the audience may be replaced per board; a board of another event is not found.
     const rotate = (role: string, boardId: string) =>
-      fetch(`${a.url}/api/events/${two.response.eventId}/tokens/${role}/rotate?t=${two.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ boardId }) });
+      fetch(`${a.url}/api/events/${two.response.eventId}/tokens/${role}/rotate?t=${two.tokens.moderator}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ boardId })
+      });
     expect((await rotate('panelist', workshop.id)).status).toBe(400);
     expect((await rotate('audience', ev.boardId)).status).toBe(404);
     for (const c of [fresh, onMain]) c.close();
@@ -135,7 +139,7 @@ describe('a revocation notice lost while an instance was cut off from the bus', 
     await servers[0]?.dispose();
   });
 
-  it('B closes the old token\'s websockets and socket.io sockets when its bus reconnects', async () => {
+  it("B closes the old token's websockets and socket.io sockets when its bus reconnects", async () => {
     const shared = createMemoryBus();
     const a = await startTestServer({ bus: lossyBus(shared) });
     const busOfB = lossyBus(shared);

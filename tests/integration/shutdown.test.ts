@@ -21,7 +21,11 @@ describe('graceful shutdown (docs/protocol.md §5)', () => {
     await waitFor(() => raw.synced(), 'raw client to sync');
     const socket = await connectAs(ts.url, ev.boardId, ev.tokens.audience);
     const notice = once<{ reason: string }>((resolve) => socket.on('notice', resolve), 'the shutdown notice');
-    const id = addCard(writer.doc, { kind: 'question', text: 'Written just before shutdown', orgId: null, author: '', authorKey: participantKey(ev.boardId, writer.deviceId), topicId: null }, LOCAL);
+    const id = addCard(
+      writer.doc,
+      { kind: 'question', text: 'Written just before shutdown', orgId: null, author: '', authorKey: participantKey(ev.boardId, writer.deviceId), topicId: null },
+      LOCAL
+    );
     await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.some((c) => c.id === id)), 'the card on the server');
     writer.provider.shouldConnect = false;
     await ts.stop();

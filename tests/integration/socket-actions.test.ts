@@ -19,7 +19,11 @@ describe('socket.io actions (docs/protocol.md §3)', () => {
     ev = await createTestEvent(ts.url);
     moderator = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
     const state = readBoard(moderator.doc);
-    cardId = addCard(moderator.doc, { kind: 'question', text: 'Vote on me', orgId: null, author: '', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id }, LOCAL);
+    cardId = addCard(
+      moderator.doc,
+      { kind: 'question', text: 'Vote on me', orgId: null, author: '', authorKey: participantKey(ev.boardId, moderator.deviceId), topicId: state.topics[0].id },
+      LOCAL
+    );
     await waitFor(() => ts.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('cards').has(cardId)), 'card on the server');
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     sockets.push(mod);

@@ -86,8 +86,7 @@ describe('submissions (docs/protocol.md §3.3)', () => {
     const approved = await call<{ resultId: string }>(mod, 'queue:approve', { submissionId: id });
     expect(approved.ok).toBe(true);
     const cardId = approved.ok ? approved.data.resultId : '';
-    for (const client of [panelist, audience])
-      await waitFor(() => readBoard(client.doc).cards.find((c) => c.id === cardId)?.text === secret, 'the approved card to arrive');
+    for (const client of [panelist, audience]) await waitFor(() => readBoard(client.doc).cards.find((c) => c.id === cardId)?.text === secret, 'the approved card to arrive');
     expect(readBoard(panelist.doc).cards.find((c) => c.id === cardId)).toMatchObject({ authorKey: '', kind: 'question', hidden: false });
     await waitFor(() => readBoard(audience.doc).meta.queueCounts.pending === before, 'the pending counter to drop');
     expect(otherSeen).toEqual([]);

@@ -40,7 +40,9 @@ async function checkStore(ts: TestServer, scan: () => Promise<Source[]>): Promis
 
   // An event stored before tokens were hashed: raw tokens in the record.
   const legacy = newRoleTokens();
-  await ts.server.events.createEvent({ id: 'legacyevent1', title: 'Old', date: '2026-01-01', place: 'P', createdAt: 1, template: 'blank', lang: 'en', tokens: legacy }, [{ id: 'legacyboard1', eventId: 'legacyevent1', kind: 'main', title: 'Old', joinCode: 'LEGACY', createdAt: 1 }]);
+  await ts.server.events.createEvent({ id: 'legacyevent1', title: 'Old', date: '2026-01-01', place: 'P', createdAt: 1, template: 'blank', lang: 'en', tokens: legacy }, [
+    { id: 'legacyboard1', eventId: 'legacyevent1', kind: 'main', title: 'Old', joinCode: 'LEGACY', createdAt: 1 }
+  ]);
   expect(occurrences(await scan(), [legacy.moderator]).length).toBeGreaterThan(0);
   const old = await getJson<EventSession>(`${ts.url}/api/events/legacyevent1?t=${legacy.moderator}`);
   expect(old.status).toBe(200);

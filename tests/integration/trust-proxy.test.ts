@@ -58,7 +58,7 @@ describe('TRUST_PROXY decides whose address a connection counts under', () => {
     });
   });
 
-  it('TRUST_PROXY=1: entries a client put in front of the proxy\'s own are not believed (no spoofing past one hop)', async () => {
+  it("TRUST_PROXY=1: entries a client put in front of the proxy's own are not believed (no spoofing past one hop)", async () => {
     await withServer({ TRUST_PROXY: '1' }, async (ts, ev, held) => {
       // The proxy appends the address it saw (198.51.100.1); whatever the client sent stays in front.
       expect(await attempt(ts, ev, xff('203.0.113.1, 198.51.100.1'), held)).toBe('open');

@@ -12,7 +12,10 @@ import { waitFor } from '../../support/wait.js';
 import { engagementSession, held, provider, serverState, socket, ts, writeCards } from '../helpers/engagement-session.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
 /** The 96-bit SHA-256 derivation identity.ts uses for its keys. */
-const hashKey = (text: string): string => toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
+const hashKey = (text: string): string =>
+  toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 
 engagementSession();
 
@@ -25,7 +28,11 @@ describe('dot votes (§3.5 V1–V5)', () => {
     ev = await createTestEvent(ts.url);
     mod = await socket(ev, 'moderator');
     const writer = await provider(ev, 'moderator');
-    cards = await writeCards(ev, writer, Array.from({ length: 24 }, (_, i) => `Karta ${i + 1}`));
+    cards = await writeCards(
+      ev,
+      writer,
+      Array.from({ length: 24 }, (_, i) => `Karta ${i + 1}`)
+    );
   });
 
   it('V1: the sixth vote is refused with budget-exhausted (default budget 5); taking one back frees a dot', async () => {

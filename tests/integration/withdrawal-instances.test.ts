@@ -65,7 +65,10 @@ describe('a withdrawal that another instance has not heard of yet', () => {
     };
     const secret = await publish(CARD, `wdi-${Date.now().toString(36)}-1`);
     const other = await publish('Chybí tlumočníci na úřadech', `wdi-${Date.now().toString(36)}-2`);
-    expect(occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof')), 'the AOF holds the card first').toBe(true);
+    expect(
+      occurrences(await redisFiles(), NEEDLES).some((f) => f.includes('.aof')),
+      'the AOF holds the card first'
+    ).toBe(true);
     const history = async (): Promise<string[]> => occurrences(await checkpointsOf(b.server.checkpoints, ev.boardId), NEEDLES);
     const onB = (): Promise<string[]> => b.server.registry.withBoard(ev.boardId, (board) => readBoard(board.full.doc).cards.map((c) => c.id));
     await waitFor(async () => (await onB()).includes(secret.cardId) && (await onB()).includes(other.cardId), 'B to hold both cards');
@@ -90,12 +93,7 @@ describe('a withdrawal that another instance has not heard of yet', () => {
     expect(await history()).toEqual([]);
     await waitFor(async () => occurrences(await redisFiles(), NEEDLES).length === 0, 'the AOF files to hold no trace', 15_000);
     await b.server.registry.withBoard(ev.boardId, (board) => board.full.compactNow());
-    const everything: Source[] = [
-      ...(await redisValues(reader, prefix)),
-      ...(await serverDocs(a, ev.boardId)),
-      ...(await serverDocs(b, ev.boardId)),
-      ...(await newClients(b, ev))
-    ];
+    const everything: Source[] = [...(await redisValues(reader, prefix)), ...(await serverDocs(a, ev.boardId)), ...(await serverDocs(b, ev.boardId)), ...(await newClients(b, ev))];
     expect(occurrences(everything, NEEDLES)).toEqual([]);
   });
 });

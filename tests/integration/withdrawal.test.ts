@@ -89,12 +89,22 @@ describe('withdrawing one’s own submissions', () => {
     const s = await submit({ type: 'card', kind: 'weakness', text: CARD, topicId: null });
     const cardId = await approve(s.id);
     expect(await call(voter, 'vote:toggle', { cardId })).toEqual({ ok: true, data: { voted: true } });
-    const poll = await call<{ pollId: string }>(mod, 'poll:create', { question: 'Co dál?', multiple: false, options: [{ text: CARD.slice(0, 100), cardId }, { text: 'Nic', cardId: null }] });
+    const poll = await call<{ pollId: string }>(mod, 'poll:create', {
+      question: 'Co dál?',
+      multiple: false,
+      options: [
+        { text: CARD.slice(0, 100), cardId },
+        { text: 'Nic', cardId: null }
+      ]
+    });
     expect(poll.ok).toBe(true);
     await checkpointed(CARD);
     const before = occurrences(await everything(), [CARD]);
     for (const where of ['panel-board.db', 'checkpoint ', 'server full doc', 'server public doc', 'new public client', 'export.json', 'server queue doc'])
-      expect(before.some((f) => f.includes(where)), `the scan finds the card in ${where}`).toBe(true);
+      expect(
+        before.some((f) => f.includes(where)),
+        `the scan finds the card in ${where}`
+      ).toBe(true);
 
     expect(await call(stranger, 'submission:withdraw', { submissionId: s.id })).toMatchObject({ ok: false, reason: 'forbidden' });
     expect(await call(phone, 'submission:withdraw', { submissionId: s.id })).toEqual({ ok: true });
@@ -102,7 +112,10 @@ describe('withdrawing one’s own submissions', () => {
     const state = await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.public.doc));
     expect(state.cards.map((c) => c.id)).not.toContain(cardId);
     expect(state.votes.get(cardId)).toBeUndefined();
-    expect(state.polls[0].options).toEqual([{ id: 'o1', text: '', cardId }, { id: 'o2', text: 'Nic', cardId: null }]);
+    expect(state.polls[0].options).toEqual([
+      { id: 'o1', text: '', cardId },
+      { id: 'o2', text: 'Nic', cardId: null }
+    ]);
     expect(await queued()).not.toContain(s.id);
   });
 

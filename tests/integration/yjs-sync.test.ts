@@ -25,7 +25,11 @@ describe('y-websocket sync (docs/protocol.md §1)', () => {
     const state = readBoard(panelist.doc);
     expect(state.meta.title).toBe('Test panel');
     const key = participantKey(ev.boardId, panelist.deviceId);
-    const id = addCard(panelist.doc, { kind: 'proposal', text: 'Shared desk for newcomers', orgId: state.orgs[0].id, author: 'Eva', authorKey: key, topicId: state.topics[0].id }, LOCAL);
+    const id = addCard(
+      panelist.doc,
+      { kind: 'proposal', text: 'Shared desk for newcomers', orgId: state.orgs[0].id, author: 'Eva', authorKey: key, topicId: state.topics[0].id },
+      LOCAL
+    );
     const seen = await waitFor(() => readBoard(moderator.doc).cards.find((c) => c.id === id), 'moderator to see the card');
     expect(seen).toMatchObject({ text: 'Shared desk for newcomers', author: 'Eva', authorKey: key, hidden: false });
 
@@ -42,9 +46,6 @@ describe('y-websocket sync (docs/protocol.md §1)', () => {
     const late = await openProvider(ts.wsUrl, ev.boardId, ev.tokens.moderator);
     clients.push(late);
     expect(readBoard(late.doc).cards.some((c) => c.text === 'Shared desk for all newcomers')).toBe(true);
-    await waitFor(
-      () => [...late.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'First'),
-      'awareness of the first writer'
-    );
+    await waitFor(() => [...late.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'First'), 'awareness of the first writer');
   });
 });

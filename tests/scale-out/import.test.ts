@@ -28,7 +28,11 @@ describe('import on two instances', () => {
     const [a, b] = servers;
     const ev = await createTestEvent(a.url);
     const source = bigBoardExport(120);
-    const res = await fetch(`${a.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(source) });
+    const res = await fetch(`${a.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(source)
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const json = (await (await fetch(`${b.url}/api/boards/${id}/export.json?t=${ev.tokens.moderator}`)).json()) as BoardExport;

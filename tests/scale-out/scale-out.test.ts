@@ -77,11 +77,21 @@ async function synced(client: Client): Promise<void> {
 
 function post(client: Client, boardId: string, text: string): void {
   const s = readBoard(client.doc);
-  addCard(client.doc, { kind: 'pitfall', text, orgId: s.orgs[0]?.id ?? null, author: 'T', authorKey: participantKey(boardId, client.deviceId), topicId: s.topics[0]?.id ?? null }, LOCAL);
+  addCard(
+    client.doc,
+    { kind: 'pitfall', text, orgId: s.orgs[0]?.id ?? null, author: 'T', authorKey: participantKey(boardId, client.deviceId), topicId: s.topics[0]?.id ?? null },
+    LOCAL
+  );
 }
 
 const texts = (doc: Y.Doc): Set<string> => new Set(readBoard(doc).cards.map((c) => c.text));
-const encoded = (doc: Y.Doc): string => JSON.stringify({ sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(), board: readBoard(doc).cards.map((c) => [c.id, c.text, c.hidden]).sort() });
+const encoded = (doc: Y.Doc): string =>
+  JSON.stringify({
+    sv: [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(),
+    board: readBoard(doc)
+      .cards.map((c) => [c.id, c.text, c.hidden])
+      .sort()
+  });
 
 async function converge(docs: Y.Doc[], what: string): Promise<void> {
   await waitFor(() => docs.every((d) => encoded(d) === encoded(docs[0])), what, 60_000);
@@ -116,7 +126,13 @@ describe('three instances sharing one Redis', () => {
     const [ca, cb, cc] = [a, b, c].map((s) => connect(s, board.boardId, board.panelist));
     await Promise.all([ca, cb, cc].map(synced));
     expect(readBoard(cb.doc).topics.length).toBe(6); // B serves the board A created
-    for (let i = 0; i < 10; i++) for (const [n, cl] of [['a', ca], ['b', cb], ['c', cc]] as const) post(cl, board.boardId, `converge ${n}${i}`);
+    for (let i = 0; i < 10; i++)
+      for (const [n, cl] of [
+        ['a', ca],
+        ['b', cb],
+        ['c', cc]
+      ] as const)
+        post(cl, board.boardId, `converge ${n}${i}`);
     await waitFor(() => [ca, cb, cc].every((cl) => texts(cl.doc).size === 30), '30 cards on every client', 30_000);
     await converge([ca.doc, cb.doc, cc.doc], 'identical documents');
   });
@@ -155,7 +171,7 @@ describe('three instances sharing one Redis', () => {
     for (const s of sockets) s.close();
   });
 
-  it("killing an instance (SIGKILL) mid-stream loses nothing any client saw; its clients move to another", async () => {
+  it('killing an instance (SIGKILL) mid-stream loses nothing any client saw; its clients move to another', async () => {
     const writers = [a, b, c].map((s) => connect(s, board.boardId, board.panelist));
     await Promise.all(writers.map(synced));
     let n = 0;
@@ -166,7 +182,10 @@ describe('three instances sharing one Redis', () => {
     await new Promise((r) => setTimeout(r, 600));
     clearInterval(timer);
     const seen = new Set([...writers.flatMap((w) => [...texts(w.doc)])]);
-    await converge(writers.map((w) => w.doc), 'writers converge after the kill');
+    await converge(
+      writers.map((w) => w.doc),
+      'writers converge after the kill'
+    );
     const fresh = connect(await instance(redis.url, prefix, 'e'), board.boardId, board.panelist);
     await synced(fresh);
     await waitFor(() => [...seen].every((t) => texts(fresh.doc).has(t)), 'every seen card is stored', 20_000);
@@ -179,20 +198,31 @@ describe('three instances sharing one Redis', () => {
     await admin.connect();
     const connectionsOfA = async (): Promise<string[]> => {
       const list = String(await admin.sendCommand(['CLIENT', 'LIST']));
-      return list.split('\n').filter((l) => l.includes(`name=${prefix}a:`)).map((l) => /id=(\d+)/.exec(l)?.[1]).filter((id): id is string => Boolean(id));
+      return list
+        .split('\n')
+        .filter((l) => l.includes(`name=${prefix}a:`))
+        .map((l) => /id=(\d+)/.exec(l)?.[1])
+        .filter((id): id is string => Boolean(id));
     };
     for (let round = 0; round < 5; round++) {
       // Wait until A is back on Redis (all three of its connections), then cut it off again.
-      const ids = await waitFor(async () => {
-        const found = await connectionsOfA();
-        return found.length >= 3 ? found : null;
-      }, 'instance A reconnected to Redis', 15_000);
+      const ids = await waitFor(
+        async () => {
+          const found = await connectionsOfA();
+          return found.length >= 3 ? found : null;
+        },
+        'instance A reconnected to Redis',
+        15_000
+      );
       for (const id of ids) await admin.sendCommand(['CLIENT', 'KILL', 'ID', id]);
       for (let i = 0; i < 5; i++) post(writers[1], board.boardId, `cut ${round}-${i}`);
       post(writers[0], board.boardId, `cut-a ${round}`);
     }
     await admin.close();
-    await converge(writers.map((w) => w.doc), 'A and C converge after the connection kills');
+    await converge(
+      writers.map((w) => w.doc),
+      'A and C converge after the connection kills'
+    );
     expect([...texts(writers[0].doc)].filter((t) => t.startsWith('cut ')).length).toBe(25);
   });
 });
@@ -215,7 +245,11 @@ describe('Redis restarts and outages', () => {
       await converge([wa.doc, wa2.doc, wb.doc], 'instances converge after Redis is back');
       const late = connect(await instance(own.url, prefix, 'rc'), board.boardId, board.panelist);
       await synced(late);
-      await waitFor(() => ['before the outage', 'during or right after the outage (A)', 'during or right after the outage (B)'].every((t) => texts(late.doc).has(t)), 'the store has every card', 20_000);
+      await waitFor(
+        () => ['before the outage', 'during or right after the outage (A)', 'during or right after the outage (B)'].every((t) => texts(late.doc).has(t)),
+        'the store has every card',
+        20_000
+      );
     } finally {
       await own.stop();
     }

@@ -40,18 +40,40 @@ describe('the submission queue on two instances', () => {
     raws.push(readerOnA);
     await waitFor(() => readerOnA.synced(), 'the reader on A to sync');
 
-    const filed = await call<SubmissionView>(submitter, 'submission:create', { type: 'card', key: 'scale-out-key-1', kind: 'proposal', text: 'Filed on A, approved on B', topicId: null, author: '', orgId: null });
+    const filed = await call<SubmissionView>(submitter, 'submission:create', {
+      type: 'card',
+      key: 'scale-out-key-1',
+      kind: 'proposal',
+      text: 'Filed on A, approved on B',
+      topicId: null,
+      author: '',
+      orgId: null
+    });
     if (!filed.ok) throw new Error(filed.message);
     await waitFor(() => readBoard(readerOnA.doc).meta.queueCounts.pending === 1, 'the pending counter on A');
     const heard = once<SubmissionView>((resolve) => submitter.on('submission', (v: SubmissionView) => v.status === 'approved' && resolve(v)), 'the approval on A', 20_000);
     // B learns of the submission through Redis; until then it is (correctly) not-found there.
-    const approved = await waitFor(async () => {
-      const ack = await call<{ resultId: string }>(moderatorOnB, 'queue:approve', { submissionId: filed.data.id });
-      return ack.ok ? ack.data : null;
-    }, 'B to approve the submission', 20_000);
+    const approved = await waitFor(
+      async () => {
+        const ack = await call<{ resultId: string }>(moderatorOnB, 'queue:approve', { submissionId: filed.data.id });
+        return ack.ok ? ack.data : null;
+      },
+      'B to approve the submission',
+      20_000
+    );
     await waitFor(() => readBoard(readerOnA.doc).cards.find((c) => c.id === approved.resultId)?.text === 'Filed on A, approved on B', 'the card on A', 20_000);
     expect(await heard).toMatchObject({ id: filed.data.id, status: 'approved', resultId: approved.resultId });
     await waitFor(() => JSON.stringify(readBoard(readerOnA.doc).meta.queueCounts) === JSON.stringify({ pending: 0, approved: 1, rejected: 0 }), 'the counters on A');
-    expect(await call(submitter, 'submission:create', { type: 'card', key: 'scale-out-key-1', kind: 'proposal', text: 'Filed on A, approved on B', topicId: null, author: '', orgId: null })).toMatchObject({ ok: true, data: { status: 'approved' } });
+    expect(
+      await call(submitter, 'submission:create', {
+        type: 'card',
+        key: 'scale-out-key-1',
+        kind: 'proposal',
+        text: 'Filed on A, approved on B',
+        topicId: null,
+        author: '',
+        orgId: null
+      })
+    ).toMatchObject({ ok: true, data: { status: 'approved' } });
   });
 });

@@ -9,7 +9,11 @@ export const engagementActions = {
   'board:settings': defineAction(BoardSettingsSchema, 'moderate', (ctx, p, origin) => void setSettings(ctx.doc, p, origin)),
   'votes:reset': defineAction(ResetVotes, 'moderate', (ctx, p, origin) => {
     const removed = resetVotes(ctx.doc, p.cardId ?? null, origin);
-    appendLog(ctx.board.queue.doc, { at: Date.now(), action: 'votes-reset', by: moderatorLabel(ctx.participantKey), submissionId: null, cardId: p.cardId ?? null, reason: null }, origin);
+    appendLog(
+      ctx.board.queue.doc,
+      { at: Date.now(), action: 'votes-reset', by: moderatorLabel(ctx.participantKey), submissionId: null, cardId: p.cardId ?? null, reason: null },
+      origin
+    );
     return { removed };
   }),
   'reaction:send': defineAction(

@@ -53,7 +53,13 @@ async function redact(ctx: ActionContext, erasure: Erasure, origin: BoardOrigin)
     const sources = submissionsOf(queue, clean.id, clean.kind);
     const cardId = clean.kind === 'card' ? clean.id : null;
     const log = { at, action: 'redact' as const, by: moderatorLabel(ctx.participantKey), submissionId: sources[0]?.id ?? null, cardId, reason: null };
-    replaceSubmitted(queue, sources.map((s) => s.id), { text: clean.text, author: clean.author }, log, origin);
+    replaceSubmitted(
+      queue,
+      sources.map((s) => s.id),
+      { text: clean.text, author: clean.author },
+      log,
+      origin
+    );
     alsoIn.push(ctx.board.queue);
   }
   await eraseEverywhere(ctx, clean, at, alsoIn);
@@ -66,7 +72,12 @@ const ERASING = { growsDocs: false, quota: () => 'redaction' as const };
 
 export const redactionActions = {
   'card:redact': defineAsyncAction(RedactCard, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'card', id: p.cardId, text: p.text, author: p.author }, origin), ERASING),
-  'comment:redact': defineAsyncAction(RedactComment, 'moderate', (ctx, p, origin) => redact(ctx, { kind: 'comment', id: p.commentId, text: p.text, author: p.author }, origin), ERASING),
+  'comment:redact': defineAsyncAction(
+    RedactComment,
+    'moderate',
+    (ctx, p, origin) => redact(ctx, { kind: 'comment', id: p.commentId, text: p.text, author: p.author }, origin),
+    ERASING
+  ),
   'poll:redact': defineAsyncAction(
     RedactPoll,
     'moderate',

@@ -142,7 +142,11 @@ function create(ctx: ActionContext, p: SubmitInput, origin: BoardOrigin): Submis
     resultId = resultIdFor(submissionId(key, p.key));
     publish(ctx.doc, resultId, { content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, authorKey: trusted(ctx) ? ctx.participantKey : '' }, origin);
   }
-  const filed = fileSubmission(queue, { submitterKey: key, key: p.key, content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, status: pending ? 'pending' : 'approved', resultId }, origin);
+  const filed = fileSubmission(
+    queue,
+    { submitterKey: key, key: p.key, content, author: p.author, nameConsent: p.nameConsent, orgId: p.orgId, status: pending ? 'pending' : 'approved', resultId },
+    origin
+  );
   const view = submissionView(queue, filed.submission, ctx.doc);
   ctx.notify.submission(ctx.boardId, key, view);
   return view;
@@ -194,7 +198,18 @@ function hideComment(ctx: ActionContext, p: v.InferOutput<typeof HideComment>, o
   const queue = ctx.board.queue.doc;
   const source = readSubmissions(queue).find((s) => s.resultId === comment.id && s.content.type === 'comment');
   if (source) ctx.notify.submission(ctx.boardId, source.submitterKey, submissionView(queue, source, ctx.doc));
-  appendLog(queue, { at: Date.now(), action: p.hidden ? 'comment-hide' : 'comment-restore', by: moderatorLabel(ctx.participantKey), submissionId: source?.id ?? null, cardId: comment.cardId, reason: null }, origin);
+  appendLog(
+    queue,
+    {
+      at: Date.now(),
+      action: p.hidden ? 'comment-hide' : 'comment-restore',
+      by: moderatorLabel(ctx.participantKey),
+      submissionId: source?.id ?? null,
+      cardId: comment.cardId,
+      reason: null
+    },
+    origin
+  );
 }
 
 export const submissionActions = {

@@ -32,10 +32,12 @@ export const lastDayKept = (retentionUntil: number): string => new Date(retentio
 export function defaultRetentionUntil(date: string, createdAt: number, seconds = 0): number {
   if (seconds > 0) return createdAt + seconds * 1000;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])] : (() => {
-    const c = new Date(createdAt);
-    return [c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate()];
-  })();
+  const [y, mo, d] = m
+    ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])]
+    : (() => {
+        const c = new Date(createdAt);
+        return [c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate()];
+      })();
   return Date.UTC(y, mo + DEFAULT_RETENTION_MONTHS, d) + DAY_MS;
 }
 

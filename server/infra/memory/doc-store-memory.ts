@@ -26,7 +26,10 @@ export function createMemoryDocStore(): DocStore {
     async compact(docName, snapshot, upToSeq) {
       if ((snapshots.get(docName)?.seq ?? 0) > upToSeq) return;
       snapshots.set(docName, { seq: upToSeq, update: snapshot.slice() });
-      logs.set(docName, (logs.get(docName) ?? []).filter((e) => e.seq > upToSeq));
+      logs.set(
+        docName,
+        (logs.get(docName) ?? []).filter((e) => e.seq > upToSeq)
+      );
     },
     // Replaced entries are unreachable; the garbage collector reclaims them.
     async scrub() {},

@@ -58,7 +58,11 @@ export function createMemoryEventStore(): EventStore {
     },
     async expiredEvents(now, limit) {
       // Memory is for tests and experiments: a scan is fine here.
-      return [...events.values()].filter((e) => retentionOf(e) <= now).sort((a, b) => retentionOf(a) - retentionOf(b)).slice(0, limit).map((e) => e.id);
+      return [...events.values()]
+        .filter((e) => retentionOf(e) <= now)
+        .sort((a, b) => retentionOf(a) - retentionOf(b))
+        .slice(0, limit)
+        .map((e) => e.id);
     },
     async deleteEvent(eventId) {
       const own = [...boards.values()].filter((b) => b.eventId === eventId);

@@ -74,7 +74,11 @@ export function createRedisBlobStore(options: { redis: RedisConnection; keys: Re
           }
         }
         if (pendingBytes > 0) await flush(Buffer.concat(pending));
-        await client.multi().hSet(key, { chunk: String(chunkBytes), size: String(size) }).persist(key).exec();
+        await client
+          .multi()
+          .hSet(key, { chunk: String(chunkBytes), size: String(size) })
+          .persist(key)
+          .exec();
       } catch (err) {
         await client.unlink(key).catch(() => undefined);
         throw err;

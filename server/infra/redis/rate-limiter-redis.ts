@@ -44,7 +44,10 @@ export function createRedisRateLimiters(options: { redis: RedisConnection; prefi
         async take(key, cost = 1) {
           if (redis.status() !== 'ready') return fallback.take(key, cost);
           try {
-            const reply = (await redis.client.eval(TAKE, { keys: [keyOf(key)], arguments: [String(bucket.capacity), String(bucket.perSecond), String(cost), String(now())] })) as [number, number];
+            const reply = (await redis.client.eval(TAKE, { keys: [keyOf(key)], arguments: [String(bucket.capacity), String(bucket.perSecond), String(cost), String(now())] })) as [
+              number,
+              number
+            ];
             const tokens = Number(reply[1]) / 1000;
             return Number(reply[0]) === 1 ? { ok: true, remaining: tokens } : { ok: false, retryAfterMs: retryAfter(tokens, cost, bucket.perSecond) };
           } catch {

@@ -27,10 +27,12 @@ async function config(client: BinaryClient, name: string): Promise<string> {
 
 async function persistenceInfo(client: BinaryClient): Promise<Map<string, string>> {
   const info = text(await client.sendCommand(['INFO', 'persistence']));
-  return new Map(info.split(/\r?\n/).flatMap((line) => {
-    const colon = line.indexOf(':');
-    return colon > 0 ? [[line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string]] : [];
-  }));
+  return new Map(
+    info.split(/\r?\n/).flatMap((line) => {
+      const colon = line.indexOf(':');
+      return colon > 0 ? [[line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string]] : [];
+    })
+  );
 }
 
 async function rewriting(client: BinaryClient): Promise<boolean> {

@@ -79,7 +79,9 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
   const { db } = options;
   db.exec(SCHEMA);
   migrate(db);
-  const insertEvent = db.prepare('INSERT INTO events (id, title, date, place, created_at, template, lang, tokens, retention_until, privacy_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertEvent = db.prepare(
+    'INSERT INTO events (id, title, date, place, created_at, template, lang, tokens, retention_until, privacy_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  );
   const expired = db.prepare<[number, number], { id: string }>('SELECT id FROM events WHERE retention_until <= ? ORDER BY retention_until LIMIT ?');
   const updatePrivacy = db.prepare('UPDATE events SET retention_until = COALESCE(?, retention_until), privacy_contact = COALESCE(?, privacy_contact) WHERE id = ?');
   const removeEvent = db.transaction((eventId: string) => {
@@ -103,7 +105,18 @@ export function createSqliteEventStore(options: { db: SqliteDatabase }): EventSt
     insertBoard.run(b.id, b.eventId, b.kind, b.title, b.joinCode, b.createdAt);
   };
   const create = db.transaction((event: EventRecord, boards: readonly BoardRecord[]) => {
-    insertEvent.run(event.id, event.title, event.date, event.place, event.createdAt, event.template, event.lang, JSON.stringify(event.tokens), retentionOf(event), event.privacyContact ?? null);
+    insertEvent.run(
+      event.id,
+      event.title,
+      event.date,
+      event.place,
+      event.createdAt,
+      event.template,
+      event.lang,
+      JSON.stringify(event.tokens),
+      retentionOf(event),
+      event.privacyContact ?? null
+    );
     for (const b of boards) addBoardRow(b);
   });
 

@@ -49,7 +49,10 @@ export const CONTENT_TYPE: Record<ExportFormat | 'zip', string> = {
 export const isExportFormat = (v: string): v is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(v);
 
 export type Label = (key: MessageKey, params?: Params) => string;
-export const labels = (lang: Locale): Label => (key, params) => translate(lang, key, params);
+export const labels =
+  (lang: Locale): Label =>
+  (key, params) =>
+    translate(lang, key, params);
 
 /** A file-name-safe slug: ASCII letters and digits only, so any OS and any Content-Disposition reader copes. */
 export function slug(text: string, fallback = 'board'): string {
@@ -70,5 +73,4 @@ const MAX_DATE_MS = 8.64e15;
  * ISO 8601 of an epoch-ms time, or '' for none. Total: a writer may have left 1e300, NaN or a
  * string where a time belongs, and `toISOString` throws on those (an export stopped mid-stream).
  */
-export const isoDate = (ms: unknown): string =>
-  typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? new Date(ms).toISOString() : '';
+export const isoDate = (ms: unknown): string => (typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? new Date(ms).toISOString() : '');

@@ -14,15 +14,31 @@ import { isVisibleCard } from '../../../src/lib/board/visibility.js';
 import { isoDate, labels, type ExportInput } from './context.js';
 
 export const CSV_COLUMNS = [
-  'id', 'kind', 'kind_label', 'text', 'organization', 'org_id', 'topic', 'topic_id', 'cluster', 'cluster_id',
-  'author', 'author_key', 'votes', 'hidden', 'order', 'created_at', 'updated_at',
+  'id',
+  'kind',
+  'kind_label',
+  'text',
+  'organization',
+  'org_id',
+  'topic',
+  'topic_id',
+  'cluster',
+  'cluster_id',
+  'author',
+  'author_key',
+  'votes',
+  'hidden',
+  'order',
+  'created_at',
+  'updated_at',
   // The card's cluster counted as one: distinct voters and organizations. Then its visible comments, one per line.
-  'cluster_voters', 'cluster_orgs', 'comment_count', 'comments'
+  'cluster_voters',
+  'cluster_orgs',
+  'comment_count',
+  'comments'
 ] as const;
 
-export const CSV_POLL_COLUMNS = [
-  'poll_id', 'question', 'multiple', 'open', 'option_id', 'option', 'card_id', 'votes', 'voters', 'created_at', 'closed_at'
-] as const;
+export const CSV_POLL_COLUMNS = ['poll_id', 'question', 'multiple', 'open', 'option_id', 'option', 'card_id', 'votes', 'voters', 'created_at', 'closed_at'] as const;
 
 /**
  * What makes a spreadsheet read a cell as a formula: = + - @, tab and CR (OWASP), with their
@@ -68,12 +84,27 @@ export function* csvChunks(input: ExportInput): Generator<string> {
     const cluster = c.clusterId === null ? undefined : clusterCounts.get(c.clusterId);
     const said = comments.get(c.id) ?? [];
     yield row([
-      c.id, c.kind, t(`kind.${c.kind}`), c.text,
-      (c.orgId && orgs.get(c.orgId)) || '', c.orgId ?? '',
-      (c.topicId && topics.get(c.topicId)) || '', c.topicId ?? '',
-      (c.clusterId && clusters.get(c.clusterId)) || '', c.clusterId ?? '',
-      c.author, c.authorKey, voteCount(state, c.id), c.hidden, c.order, isoDate(c.createdAt), isoDate(c.updatedAt),
-      cluster?.voters ?? '', cluster?.orgIds.length ?? '', said.length, said.join('\n')
+      c.id,
+      c.kind,
+      t(`kind.${c.kind}`),
+      c.text,
+      (c.orgId && orgs.get(c.orgId)) || '',
+      c.orgId ?? '',
+      (c.topicId && topics.get(c.topicId)) || '',
+      c.topicId ?? '',
+      (c.clusterId && clusters.get(c.clusterId)) || '',
+      c.clusterId ?? '',
+      c.author,
+      c.authorKey,
+      voteCount(state, c.id),
+      c.hidden,
+      c.order,
+      isoDate(c.createdAt),
+      isoDate(c.updatedAt),
+      cluster?.voters ?? '',
+      cluster?.orgIds.length ?? '',
+      said.length,
+      said.join('\n')
     ]);
   }
   if (state.polls.length === 0) return;
@@ -81,7 +112,19 @@ export function* csvChunks(input: ExportInput): Generator<string> {
   for (const poll of state.polls) {
     const results = pollResults(poll, state.pollVotes.get(poll.id));
     for (const option of results.options)
-      yield row([poll.id, poll.question, poll.multiple, poll.open, option.id, option.text, option.cardId ?? '', option.count, results.voters, isoDate(poll.createdAt), isoDate(poll.closedAt ?? 0)]);
+      yield row([
+        poll.id,
+        poll.question,
+        poll.multiple,
+        poll.open,
+        option.id,
+        option.text,
+        option.cardId ?? '',
+        option.count,
+        results.voters,
+        isoDate(poll.createdAt),
+        isoDate(poll.closedAt ?? 0)
+      ]);
   }
 }
 

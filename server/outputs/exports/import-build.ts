@@ -33,8 +33,7 @@ export function capExceeded(doc: unknown, caps: ImportCaps): string | null {
     [length(o, 'votes') + length(o, 'pollVotes'), caps.maxImportVotes, 'votes and poll ballots', 'LIMIT_MAX_IMPORT_VOTES'],
     [length(o, 'polls'), caps.maxImportPolls, 'polls', 'LIMIT_MAX_IMPORT_POLLS']
   ];
-  for (const [count, cap, what, env] of checks)
-    if (count > cap) return `The board holds ${count} ${what}; an import may hold at most ${cap} (${env})`;
+  for (const [count, cap, what, env] of checks) if (count > cap) return `The board holds ${count} ${what}; an import may hold at most ${cap} (${env})`;
   return null;
 }
 

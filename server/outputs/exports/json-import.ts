@@ -71,7 +71,14 @@ export type ImportedBoard = { title: string; content: BoardContent };
 
 export function parseBoardImport(input: unknown): { ok: true; board: ImportedBoard } | { ok: false; message: string } {
   const result = v.safeParse(BoardExportSchema, input);
-  if (!result.success) return { ok: false, message: result.issues.slice(0, 3).map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim()).join('; ') };
+  if (!result.success)
+    return {
+      ok: false,
+      message: result.issues
+        .slice(0, 3)
+        .map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim())
+        .join('; ')
+    };
   const { board, meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes } = result.output;
   return { ok: true, board: { title: board.title, content: { meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes } } };
 }

@@ -6,7 +6,11 @@ import { buildReport, type CardLine, type PollLine } from './summary.js';
 export const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\n/g, '  \n  ');
 
 const table = (head: string[], rows: Array<Array<string | number>>): string =>
-  [`| ${head.map(mdText).join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map((c) => (typeof c === 'number' ? String(c) : mdText(c))).join(' | ')} |`)].join('\n') + '\n\n';
+  [
+    `| ${head.map(mdText).join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map((c) => (typeof c === 'number' ? String(c) : mdText(c))).join(' | ')} |`)
+  ].join('\n') + '\n\n';
 
 export function* markdownChunks(input: ExportInput): Generator<string> {
   const t = labels(input.lang);
@@ -30,11 +34,17 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
   yield report.top.length === 0 ? `${t('export.noVotes')}\n\n` : report.top.map((l, i) => `${i + 1}. ${mdText(l.card.text)} — ${cardMeta(l)}\n`).join('') + '\n';
   if (report.clusters.length > 0) {
     yield `### ${t('export.clusters')}\n\n`;
-    yield table([t('export.cluster'), t('export.total'), t('export.orgCount'), t('export.votes')], report.clusters.map((c) => [c.title, c.cards, c.orgs, c.votes]));
+    yield table(
+      [t('export.cluster'), t('export.total'), t('export.orgCount'), t('export.votes')],
+      report.clusters.map((c) => [c.title, c.cards, c.orgs, c.votes])
+    );
   }
   if (report.matrix.orgs.length > 0 && report.matrix.topics.length > 0) {
     yield `### ${t('export.matrix')}\n\n`;
-    yield table([t('export.organization'), ...report.matrix.topics], report.matrix.orgs.map((o, i) => [o, ...report.matrix.counts[i]]));
+    yield table(
+      [t('export.organization'), ...report.matrix.topics],
+      report.matrix.orgs.map((o, i) => [o, ...report.matrix.counts[i]])
+    );
   }
   if (report.polls.length > 0) {
     yield `## ${t('export.polls')}\n\n`;
@@ -52,9 +62,16 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
 }
 
 function pollBlock(poll: PollLine, t: ReturnType<typeof labels>): string {
-  const facts = [t(poll.open ? 'export.pollOpen' : 'export.pollClosed'), t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'), t('export.pollVoters', { count: poll.voters })];
+  const facts = [
+    t(poll.open ? 'export.pollOpen' : 'export.pollClosed'),
+    t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'),
+    t('export.pollVoters', { count: poll.voters })
+  ];
   return (
     `### ${mdText(poll.question)}\n\n_${facts.map(mdText).join(' · ')}_\n\n` +
-    table([t('export.pollOption'), t('export.votes'), t('export.pollShare')], poll.options.map((o) => [o.text || '—', o.votes, `${o.share} %`]))
+    table(
+      [t('export.pollOption'), t('export.votes'), t('export.pollShare')],
+      poll.options.map((o) => [o.text || '—', o.votes, `${o.share} %`])
+    )
   );
 }

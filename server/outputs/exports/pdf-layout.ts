@@ -21,7 +21,13 @@ export function room(doc: Doc, needed: number): void {
 
 export function heading(doc: Doc, text: string, size: number): void {
   room(doc, 80);
-  doc.moveDown(0.6).font('bold').fontSize(size).fillColor(INK).text(text, MARGIN, doc.y, { width: width(doc) }).moveDown(0.3);
+  doc
+    .moveDown(0.6)
+    .font('bold')
+    .fontSize(size)
+    .fillColor(INK)
+    .text(text, MARGIN, doc.y, { width: width(doc) })
+    .moveDown(0.3);
 }
 
 /** A landscape A4 page, for what is wider than it is tall (the organizations × topics matrix). */
@@ -42,13 +48,21 @@ export function countTable(doc: Doc, head: [string, string], rows: Array<[string
   const row = (a: string, b: string, font: 'bold' | 'regular'): void => {
     room(doc, 14);
     const y = doc.y;
-    doc.font(font).fontSize(ROW).fillColor(INK).text(a, x, y, { width: w - 50 });
+    doc
+      .font(font)
+      .fontSize(ROW)
+      .fillColor(INK)
+      .text(a, x, y, { width: w - 50 });
     const after = doc.y;
     doc.text(b, x + w - 45, y, { width: 45, align: 'right' });
     doc.y = Math.max(after, doc.y);
   };
   row(head[0], head[1], 'bold');
-  doc.moveTo(x, doc.y).lineTo(x + w, doc.y).strokeColor(RULE).stroke();
+  doc
+    .moveTo(x, doc.y)
+    .lineTo(x + w, doc.y)
+    .strokeColor(RULE)
+    .stroke();
   doc.y += 2;
   for (const [a, n] of rows) row(a, String(n), 'regular');
   doc.x = MARGIN;
@@ -113,7 +127,13 @@ export function pageFurniture(doc: Doc, header: string, right: string, footer: (
     doc.font('regular').fontSize(8).fillColor(MUTED);
     doc.text(header, MARGIN, 24, { width: w * 0.7, lineBreak: false, ellipsis: true });
     doc.text(right, MARGIN + w * 0.7, 24, { width: w * 0.3, align: 'right', lineBreak: false });
-    doc.moveTo(MARGIN, 36).lineTo(MARGIN + w, 36).lineWidth(0.5).strokeColor(RULE).stroke().lineWidth(1);
+    doc
+      .moveTo(MARGIN, 36)
+      .lineTo(MARGIN + w, 36)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke()
+      .lineWidth(1);
     doc.text(footer(i + 1, pages), MARGIN, doc.page.height - 32, { width: w, align: 'center', lineBreak: false });
     doc.page.margins = margins;
   }

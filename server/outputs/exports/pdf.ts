@@ -30,17 +30,31 @@ export function reportTitle(event: string, board: string): string {
 }
 
 function titlePage(doc: Doc, input: ExportInput, t: Label): void {
-  doc.font('bold').fontSize(26).fillColor(INK).text(input.board.title, MARGIN, MARGIN + 20, { width: width(doc) });
+  doc
+    .font('bold')
+    .fontSize(26)
+    .fillColor(INK)
+    .text(input.board.title, MARGIN, MARGIN + 20, { width: width(doc) });
   doc.moveDown(0.3).font('regular').fontSize(15).fillColor(MUTED).text(t('export.report'));
   doc.moveDown(1).fontSize(12).fillColor(INK);
   for (const [label, value] of [
     [t('export.event'), input.event.title],
     [t('export.date'), input.event.date],
     [t('export.place'), input.event.place]
-  ]) doc.font('bold').text(`${label}: `, { continued: true }).font('regular').text(value);
-  doc.moveDown(0.6).font('bold').text(`${t('export.boards')}:`).font('regular');
+  ])
+    doc.font('bold').text(`${label}: `, { continued: true }).font('regular').text(value);
+  doc
+    .moveDown(0.6)
+    .font('bold')
+    .text(`${t('export.boards')}:`)
+    .font('regular');
   for (const b of input.boards) doc.text(`• ${b.title}`, { indent: 12 });
-  doc.moveDown(0.6).moveTo(MARGIN, doc.y).lineTo(MARGIN + width(doc), doc.y).strokeColor(RULE).stroke();
+  doc
+    .moveDown(0.6)
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + width(doc), doc.y)
+    .strokeColor(RULE)
+    .stroke();
 }
 
 /** The organizations × topics matrix, on landscape pages (a page it overflows is followed by another landscape one). */
@@ -49,15 +63,28 @@ function matrixTable(doc: Doc, m: Report['matrix'], corner: string): void {
   const first = Math.min(180, w * 0.25);
   const cell = (w - first) / Math.max(1, m.topics.length);
   const line = (cells: string[], font: 'bold' | 'regular', size: number): void => {
-    const heights = cells.map((c, i) => doc.font(font).fontSize(size).heightOfString(c, { width: (i === 0 ? first : cell) - 4 }));
+    const heights = cells.map((c, i) =>
+      doc
+        .font(font)
+        .fontSize(size)
+        .heightOfString(c, { width: (i === 0 ? first : cell) - 4 })
+    );
     const h = Math.max(...heights) + 6;
     if (doc.y + h > bottom(doc)) landscapePage(doc);
     const y = doc.y;
     cells.forEach((c, i) => {
       const x = i === 0 ? MARGIN : MARGIN + first + (i - 1) * cell;
-      doc.font(font).fontSize(size).fillColor(INK).text(c, x + 2, y + 3, { width: (i === 0 ? first : cell) - 4, align: i === 0 ? 'left' : 'center' });
+      doc
+        .font(font)
+        .fontSize(size)
+        .fillColor(INK)
+        .text(c, x + 2, y + 3, { width: (i === 0 ? first : cell) - 4, align: i === 0 ? 'left' : 'center' });
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + w, y + h).strokeColor(RULE).stroke();
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + w, y + h)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = y + h;
   };
   line([corner, ...m.topics], 'bold', 10);
@@ -67,17 +94,41 @@ function matrixTable(doc: Doc, m: Report['matrix'], corner: string): void {
 
 function cardBlock(doc: Doc, l: CardLine, t: Label, prefix = ''): void {
   const w = width(doc);
-  const meta = [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.note, l.card.hidden ? t('export.hidden') : '']
+  const meta = [
+    l.kindLabel,
+    l.org,
+    t('export.votesCount', { count: l.votes }),
+    l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '',
+    l.note,
+    l.card.hidden ? t('export.hidden') : ''
+  ]
     .filter(Boolean)
     .join(' · ');
-  const textHeight = doc.font('regular').fontSize(10).heightOfString(prefix + l.card.text, { width: w });
+  const textHeight = doc
+    .font('regular')
+    .fontSize(10)
+    .heightOfString(prefix + l.card.text, { width: w });
   room(doc, textHeight + 16);
-  doc.font('regular').fontSize(10).fillColor(INK).text(prefix + l.card.text, MARGIN, doc.y, { width: w });
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor(INK)
+    .text(prefix + l.card.text, MARGIN, doc.y, { width: w });
   doc.font('regular').fontSize(8).fillColor(MUTED).text(meta, { width: w });
   for (const c of l.comments) {
     const text = `– ${c.text}${c.by ? ` (${c.by})` : ''}`;
-    room(doc, doc.font('regular').fontSize(9).heightOfString(text, { width: w - 16 }));
-    doc.font('regular').fontSize(9).fillColor(INK).text(text, MARGIN + 16, doc.y, { width: w - 16 });
+    room(
+      doc,
+      doc
+        .font('regular')
+        .fontSize(9)
+        .heightOfString(text, { width: w - 16 })
+    );
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(text, MARGIN + 16, doc.y, { width: w - 16 });
   }
   doc.x = MARGIN;
   doc.moveDown(0.5);
@@ -98,7 +149,11 @@ function pollBlock(doc: Doc, poll: PollLine, t: Label): void {
   const h = pollHeight(doc, poll, t);
   if (h < bottom(doc) - MARGIN) room(doc, h);
   heading(doc, poll.question, 12);
-  const facts = [t(poll.open ? 'export.pollOpen' : 'export.pollClosed'), t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'), t('export.pollVoters', { count: poll.voters })];
+  const facts = [
+    t(poll.open ? 'export.pollOpen' : 'export.pollClosed'),
+    t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'),
+    t('export.pollVoters', { count: poll.voters })
+  ];
   doc.font('regular').fontSize(8).fillColor(MUTED).text(facts.join(' · '), MARGIN, doc.y, { width: w }).moveDown(0.3);
   for (const o of poll.options) {
     const label = optionLabel(o, t);
@@ -106,21 +161,33 @@ function pollBlock(doc: Doc, poll: PollLine, t: Label): void {
     doc.font('regular').fontSize(10).fillColor(INK).text(label, MARGIN, doc.y, { width: w });
     const y = doc.y + 1;
     doc.rect(MARGIN, y, w, 4).fillColor('#e6e6e6').fill();
-    if (o.share > 0) doc.rect(MARGIN, y, (w * Math.min(100, o.share)) / 100, 4).fillColor(BAR).fill();
+    if (o.share > 0)
+      doc
+        .rect(MARGIN, y, (w * Math.min(100, o.share)) / 100, 4)
+        .fillColor(BAR)
+        .fill();
     doc.y = y + 12;
   }
   doc.x = MARGIN;
 }
 
 function clusterTable(doc: Doc, report: Report, t: Label): void {
-  countTable(doc, [t('export.cluster'), t('export.votes')], report.clusters.map((c) => [`${c.title} (${t('count.cards', { count: c.cards })}, ${t('export.raisedBy', { count: c.orgs })})`, c.votes]));
+  countTable(
+    doc,
+    [t('export.cluster'), t('export.votes')],
+    report.clusters.map((c) => [`${c.title} (${t('count.cards', { count: c.cards })}, ${t('export.raisedBy', { count: c.orgs })})`, c.votes])
+  );
 }
 
 /** The summary, under the title on the first page. */
 function summary(doc: Doc, input: ExportInput, report: Report, t: Label): void {
   heading(doc, t('export.summary'), 18);
   const hidden = input.full && report.hidden > 0 ? ` (${t('export.hiddenCount', { count: report.hidden })})` : '';
-  doc.font('regular').fontSize(11).fillColor(INK).text(`${t('export.total')}: ${report.total}${hidden}`);
+  doc
+    .font('regular')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(`${t('export.total')}: ${report.total}${hidden}`);
   countTableColumns(
     doc,
     [

@@ -105,12 +105,11 @@ export function buildReport(input: ExportInput, t: Label): Report {
   const byOrg: Array<[string, number]> = state.orgs.map((o) => [o.name, orgCount(o.id)]);
   const noOrg = visible.filter((c) => c.orgId === null || !orgName.has(c.orgId)).length;
   if (noOrg > 0) byOrg.push([t('export.noOrg'), noOrg]);
-  const top = topEntries(state, TOP_LIMIT)
-    .map((e) => ({
-      ...line(e.card),
-      votes: e.votes,
-      note: e.cluster ? `${t('count.cards', { count: e.cards.length })}, ${t('export.raisedBy', { count: e.orgIds.length })}` : ''
-    }));
+  const top = topEntries(state, TOP_LIMIT).map((e) => ({
+    ...line(e.card),
+    votes: e.votes,
+    note: e.cluster ? `${t('count.cards', { count: e.cards.length })}, ${t('export.raisedBy', { count: e.orgIds.length })}` : ''
+  }));
   const clusters = clusterViews(state)
     .map((v) => ({ title: v.cluster.title, cards: v.cards.length, orgs: v.orgIds.length, votes: v.voters }))
     .sort((a, b) => b.votes - a.votes || b.orgs - a.orgs);

@@ -46,9 +46,7 @@ export interface JobMessage {
 
 /** Worker → parent. */
 export type WorkerMessage =
-  | { id: number; type: 'chunk'; chunk: Uint8Array }
-  | { id: number; type: 'done'; result: HeavyResults[JobKind] }
-  | { id: number; type: 'failed'; message: string };
+  { id: number; type: 'chunk'; chunk: Uint8Array } | { id: number; type: 'done'; result: HeavyResults[JobKind] } | { id: number; type: 'failed'; message: string };
 
 /** Text chunks of a Markdown or CSV export are sent in batches of about this many characters. */
 const TEXT_BATCH = 64 * 1024;
@@ -102,6 +100,7 @@ async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Ui
 /** What a result may move instead of copying (the bytes of an update). */
 export function transferables(result: HeavyResults[JobKind]): ArrayBuffer[] {
   if (result instanceof Uint8Array) return [result.buffer as ArrayBuffer];
-  if (result && typeof result === 'object' && 'update' in result && 'publicUpdate' in result) return [result.update.buffer as ArrayBuffer, result.publicUpdate.buffer as ArrayBuffer];
+  if (result && typeof result === 'object' && 'update' in result && 'publicUpdate' in result)
+    return [result.update.buffer as ArrayBuffer, result.publicUpdate.buffer as ArrayBuffer];
   return [];
 }

@@ -29,7 +29,10 @@ export type HeavyFailure = 'timeout' | 'memory' | 'aborted' | 'crashed' | 'faile
 
 export class HeavyJobError extends Error {
   override name = 'HeavyJobError';
-  constructor(readonly failure: HeavyFailure, message: string) {
+  constructor(
+    readonly failure: HeavyFailure,
+    message: string
+  ) {
     super(message);
   }
 }

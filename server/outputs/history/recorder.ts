@@ -118,10 +118,13 @@ export function recordHistory(options: HistoryOptions, board: LoadedBoard): () =
     write();
     // A store that is down must not hold the board's unload (or the server's shutdown) for ever.
     let guard: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (guard = setTimeout(() => {
-      options.logger.warn({ board: board.boardId }, 'final checkpoint still pending; unloading without it');
-      resolve();
-    }, FINAL_CHECKPOINT_WAIT_MS)));
+    const timeout = new Promise<void>(
+      (resolve) =>
+        (guard = setTimeout(() => {
+          options.logger.warn({ board: board.boardId }, 'final checkpoint still pending; unloading without it');
+          resolve();
+        }, FINAL_CHECKPOINT_WAIT_MS))
+    );
     await Promise.race([pending, timeout]);
     clearTimeout(guard);
   };

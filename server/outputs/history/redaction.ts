@@ -83,7 +83,14 @@ const SLICE_MS = 10;
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Rewrites one board's checkpoints, holding its checkpoint lock (`writer`); call it through a CheckpointRedactor. */
-export async function redactCheckpoints(store: CheckpointReads, writer: CheckpointWriter, boardId: string, erasure: Erasure, redactedAt: number, options: RewriteOptions = {}): Promise<CheckpointRedaction> {
+export async function redactCheckpoints(
+  store: CheckpointReads,
+  writer: CheckpointWriter,
+  boardId: string,
+  erasure: Erasure,
+  redactedAt: number,
+  options: RewriteOptions = {}
+): Promise<CheckpointRedaction> {
   const [sliceMax, sliceMs, erase] = [options.sliceMax ?? SLICE_MAX, options.sliceMs ?? SLICE_MS, options.erase ?? eraseHere];
   const result: CheckpointRedaction = { rewritten: 0, deleted: 0 };
   let [count, since] = [0, performance.now()];

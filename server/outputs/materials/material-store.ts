@@ -48,8 +48,7 @@ export interface MaterialStore {
   deleteEventMaterials(eventId: string): Promise<void>;
 }
 
-export const sortMaterials = (list: MaterialRecord[]): MaterialRecord[] =>
-  list.sort((a, b) => a.order - b.order || a.uploadedAt - b.uploadedAt || (a.id < b.id ? -1 : 1));
+export const sortMaterials = (list: MaterialRecord[]): MaterialRecord[] => list.sort((a, b) => a.order - b.order || a.uploadedAt - b.uploadedAt || (a.id < b.id ? -1 : 1));
 
 /** Where a record's bytes are: its blob, or the content-addressed file of the layout before the blob store. */
 export const blobOf = (m: MaterialRecord): string => m.blob ?? `${m.eventId.replace(/[^A-Za-z0-9_-]/g, '_')}/${m.sha256}`;

@@ -70,6 +70,10 @@ export function sanitizeName(raw: string, ext: MaterialExt): string {
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+/, '')
     .trim();
-  const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim().slice(0, MAX_NAME - ext.length - 1).trim();
+  const stem = base
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .trim()
+    .slice(0, MAX_NAME - ext.length - 1)
+    .trim();
   return `${stem || 'material'}.${ext}`;
 }

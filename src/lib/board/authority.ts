@@ -65,8 +65,7 @@ export interface SetValue {
   value: unknown;
 }
 
-const holds = (s: { id: Y.ID; length: number }, id: Y.ID): boolean =>
-  s.id.client === id.client && id.clock >= s.id.clock && id.clock < s.id.clock + s.length;
+const holds = (s: { id: Y.ID; length: number }, id: Y.ID): boolean => s.id.client === id.client && id.clock >= s.id.clock && id.clock < s.id.clock + s.length;
 
 /**
  * After a moderator's update is applied: a value of it that lost Yjs's tie-break to a writer's

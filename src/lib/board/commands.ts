@@ -89,13 +89,7 @@ export function editCard(doc: Y.Doc, id: string, patch: CardPatch, origin: Board
  * Moves a card to a topic column, before `beforeId` (or to the end when null).
  * The order key is the midpoint of its new neighbours, so a move writes one card only.
  */
-export function moveCard(
-  doc: Y.Doc,
-  id: string,
-  to: { topicId: string | null; beforeId: string | null },
-  origin: BoardOrigin,
-  now = Date.now()
-): void {
+export function moveCard(doc: Y.Doc, id: string, to: { topicId: string | null; beforeId: string | null }, origin: BoardOrigin, now = Date.now()): void {
   const entry = cardEntry(doc, id);
   const column = [...cardsMap(doc)]
     .map(([cid, e]) => readCard(cid, e))
@@ -131,7 +125,10 @@ export function clusterCards(doc: Y.Doc, cardIds: readonly string[], title: stri
   const id = existing ?? newId(8);
   doc.transact(() => {
     if (!existing) clustersMap(doc).set(id, entryFrom({ id, title: cleanName(title, MAX_TITLE, 'Cluster title'), createdAt: now }));
-    else if (title.trim()) clustersMap(doc).get(id)?.set('title', cleanName(title, MAX_TITLE, 'Cluster title'));
+    else if (title.trim())
+      clustersMap(doc)
+        .get(id)
+        ?.set('title', cleanName(title, MAX_TITLE, 'Cluster title'));
     const absorbed = new Set(entries.map((e) => e.get('clusterId')).filter((c) => typeof c === 'string' && c !== id));
     for (const [, e] of cardsMap(doc)) if (absorbed.has(e.get('clusterId'))) e.set('clusterId', id);
     for (const e of entries) e.set('clusterId', id);

@@ -86,13 +86,25 @@ export function readContent(doc: Y.Doc): BoardContent {
   const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T): number => a.createdAt - b.createdAt || byId(a, b);
   return {
     meta: metaMap(doc).toJSON() as Record<string, unknown>,
-    topics: entries(topicsMap(doc)).map(([id, e]) => readTopic(id, e)).sort(byOrder),
-    orgs: entries(orgsMap(doc)).map(([id, e]) => readOrg(id, e)).sort(byOrder),
-    clusters: entries(clustersMap(doc)).map(([id, e]) => readCluster(id, e)).sort(byId),
-    cards: entries(cardsMap(doc)).map(([id, e]) => readCard(id, e)).sort(byCreation),
+    topics: entries(topicsMap(doc))
+      .map(([id, e]) => readTopic(id, e))
+      .sort(byOrder),
+    orgs: entries(orgsMap(doc))
+      .map(([id, e]) => readOrg(id, e))
+      .sort(byOrder),
+    clusters: entries(clustersMap(doc))
+      .map(([id, e]) => readCluster(id, e))
+      .sort(byId),
+    cards: entries(cardsMap(doc))
+      .map(([id, e]) => readCard(id, e))
+      .sort(byCreation),
     votes,
-    comments: entries(commentsMap(doc)).map(([id, e]) => readComment(id, e)).sort(byCreation),
-    polls: entries(pollsMap(doc)).map(([id, e]) => readPoll(id, e)).sort(byCreation),
+    comments: entries(commentsMap(doc))
+      .map(([id, e]) => readComment(id, e))
+      .sort(byCreation),
+    polls: entries(pollsMap(doc))
+      .map(([id, e]) => readPoll(id, e))
+      .sort(byCreation),
     pollVotes
   };
 }
@@ -142,8 +154,7 @@ export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { c
 
 /** The BoardState view of plain content, for the same selectors the live board uses. */
 /** Reads meta from a plain record with the same tolerant reader as the live doc (it only calls `get`). */
-export const metaFromRecord = (meta: Record<string, unknown>): BoardState['meta'] =>
-  readMeta({ getMap: () => new Map(Object.entries(meta)) } as unknown as Y.Doc);
+export const metaFromRecord = (meta: Record<string, unknown>): BoardState['meta'] => readMeta({ getMap: () => new Map(Object.entries(meta)) } as unknown as Y.Doc);
 
 export function stateFromContent(content: BoardContent): BoardState {
   const pollVotes = new Map<string, Map<string, string[]>>();

@@ -12,8 +12,7 @@ export function setLocked(doc: Y.Doc, locked: boolean, origin: BoardOrigin): voi
 }
 
 export function setSpotlight(doc: Y.Doc, cardId: string | null, origin: BoardOrigin): void {
-  if (cardId !== null && !isVisibleCard(readCard(cardId, cardEntry(doc, cardId))))
-    throw new BoardError('invalid', 'A hidden card cannot be spotlighted');
+  if (cardId !== null && !isVisibleCard(readCard(cardId, cardEntry(doc, cardId)))) throw new BoardError('invalid', 'A hidden card cannot be spotlighted');
   doc.transact(() => metaMap(doc).set('spotlight', cardId), origin);
 }
 
@@ -44,12 +43,7 @@ export function setSettings(doc: Y.Doc, patch: Partial<BoardSettings>, origin: B
   }, origin);
 }
 
-export type TimerCommand =
-  | { op: 'set'; label: string; durationMs: number }
-  | { op: 'start' }
-  | { op: 'pause' }
-  | { op: 'reset' }
-  | { op: 'clear' };
+export type TimerCommand = { op: 'set'; label: string; durationMs: number } | { op: 'start' } | { op: 'pause' } | { op: 'reset' } | { op: 'clear' };
 
 export function runTimer(doc: Y.Doc, command: TimerCommand, origin: BoardOrigin, now = Date.now()): void {
   const meta = metaMap(doc);
@@ -68,10 +62,7 @@ export function runTimer(doc: Y.Doc, command: TimerCommand, origin: BoardOrigin,
       break;
     case 'pause':
       if (!current) throw new BoardError('not-found', 'No timer set');
-      next =
-        current.startedAt === null
-          ? current
-          : { ...current, startedAt: null, remainingMs: Math.max(0, current.remainingMs - (now - current.startedAt)) };
+      next = current.startedAt === null ? current : { ...current, startedAt: null, remainingMs: Math.max(0, current.remainingMs - (now - current.startedAt)) };
       break;
     case 'reset':
       if (!current) throw new BoardError('not-found', 'No timer set');

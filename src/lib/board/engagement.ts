@@ -9,21 +9,7 @@
 import type * as Y from 'yjs';
 import { BoardError } from './errors.js';
 import { newId } from './ids.js';
-import {
-  cardsMap,
-  entryFrom,
-  metaMap,
-  parseVoteKey,
-  pollsMap,
-  pollVoteKey,
-  pollVotesMap,
-  readPoll,
-  readSettings,
-  votedCardOf,
-  voteKey,
-  votesMap,
-  type YEntry
-} from './layout.js';
+import { cardsMap, entryFrom, metaMap, parseVoteKey, pollsMap, pollVoteKey, pollVotesMap, readPoll, readSettings, votedCardOf, voteKey, votesMap, type YEntry } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type Poll, type PollOption, type Reaction } from './types.js';
 import { isVisibleCardIn } from './visibility.js';
@@ -126,8 +112,7 @@ function pollEntry(doc: Y.Doc, pollId: string): YEntry {
 /** Creates an open poll and shows it (meta.activePoll). Options get the ids o1…oN. */
 export function createPoll(doc: Y.Doc, input: NewPoll, origin: BoardOrigin, now = Date.now()): string {
   const question = cleanPollText(input.question, MAX_POLL_QUESTION, 'The question');
-  if (input.options.length < 2 || input.options.length > MAX_POLL_OPTIONS)
-    throw new BoardError('invalid', `A poll has 2–${MAX_POLL_OPTIONS} options`);
+  if (input.options.length < 2 || input.options.length > MAX_POLL_OPTIONS) throw new BoardError('invalid', `A poll has 2–${MAX_POLL_OPTIONS} options`);
   const cardIds = input.options.map((o) => o.cardId).filter((c): c is string => c !== null);
   if (new Set(cardIds).size !== cardIds.length) throw new BoardError('invalid', 'The same card is offered twice');
   for (const cardId of cardIds) visibleCard(doc, cardId);

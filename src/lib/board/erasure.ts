@@ -105,7 +105,10 @@ function rewriteOptionsOf(doc: Y.Doc, cardId: string, text: string | null): bool
     if (!(entry instanceof Y.Map)) continue;
     const options = readPoll(id, entry).options;
     if (!options.some((o) => o.cardId === cardId && o.text !== next)) continue;
-    entry.set('options', options.map((o): PollOption => (o.cardId === cardId ? { ...o, text: next } : o)));
+    entry.set(
+      'options',
+      options.map((o): PollOption => (o.cardId === cardId ? { ...o, text: next } : o))
+    );
     changed = true;
   }
   return changed;
@@ -124,7 +127,11 @@ function withdrawCard(doc: Y.Doc, id: string): boolean {
 function erasePoll(entry: YEntry, id: string, question: string | undefined, texts: Readonly<Record<string, string>>): boolean {
   const options = readPoll(id, entry).options;
   const changedOptions = options.some((o) => texts[o.id] !== undefined && texts[o.id] !== o.text);
-  if (changedOptions) entry.set('options', options.map((o) => (texts[o.id] === undefined ? o : { ...o, text: texts[o.id] })));
+  if (changedOptions)
+    entry.set(
+      'options',
+      options.map((o) => (texts[o.id] === undefined ? o : { ...o, text: texts[o.id] }))
+    );
   return put(entry, 'question', question) || changedOptions;
 }
 

@@ -75,13 +75,7 @@ export type RootName = (typeof ROOT)[keyof typeof ROOT];
 export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'nameConsent', 'topicId', 'order', 'updatedAt'] as const;
 /** Fields only server actions may change. */
 export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId', 'redactedAt'] as const;
-export const CARD_FIELDS = [
-  'id',
-  'authorKey',
-  'createdAt',
-  ...CARD_CONTENT_FIELDS,
-  ...CARD_MODERATION_FIELDS
-] as const;
+export const CARD_FIELDS = ['id', 'authorKey', 'createdAt', ...CARD_CONTENT_FIELDS, ...CARD_MODERATION_FIELDS] as const;
 export type CardField = (typeof CARD_FIELDS)[number];
 
 export type YEntry = Y.Map<unknown>;
@@ -129,8 +123,7 @@ const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !==
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export const isCardKind = (v: unknown): v is CardKind =>
-  typeof v === 'string' && (CARD_KINDS as readonly string[]).includes(v);
+export const isCardKind = (v: unknown): v is CardKind => typeof v === 'string' && (CARD_KINDS as readonly string[]).includes(v);
 
 /**
  * Reads a card entry tolerantly: any y-websocket client may write the document, so a missing
@@ -220,16 +213,9 @@ export function readSettings(meta: Y.Map<unknown>): BoardSettings {
   const reactions = meta.get('reactions');
   return {
     preModeration: meta.has('preModeration') ? meta.get('preModeration') !== false : DEFAULT_SETTINGS.preModeration,
-    voteBudget:
-      typeof budget === 'number' && Number.isInteger(budget) && budget >= 0
-        ? budget === 0
-          ? null
-          : Math.min(budget, MAX_VOTE_BUDGET)
-        : DEFAULT_SETTINGS.voteBudget,
+    voteBudget: typeof budget === 'number' && Number.isInteger(budget) && budget >= 0 ? (budget === 0 ? null : Math.min(budget, MAX_VOTE_BUDGET)) : DEFAULT_SETTINGS.voteBudget,
     commentsAllowed: meta.get('commentsAllowed') === true,
-    reactions: Array.isArray(reactions)
-      ? reactions.filter((r): r is Reaction => (REACTION_CHOICES as readonly unknown[]).includes(r))
-      : [...DEFAULT_SETTINGS.reactions]
+    reactions: Array.isArray(reactions) ? reactions.filter((r): r is Reaction => (REACTION_CHOICES as readonly unknown[]).includes(r)) : [...DEFAULT_SETTINGS.reactions]
   };
 }
 
@@ -270,8 +256,7 @@ function readTimer(v: unknown): Timer | null {
   };
 }
 
-const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
-  (values as readonly unknown[]).includes(v) ? (v as T) : fallback;
+const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T => ((values as readonly unknown[]).includes(v) ? (v as T) : fallback);
 
 export function readProjectorStyle(meta: Y.Map<unknown>): ProjectorStyle {
   const d = DEFAULT_PROJECTOR_STYLE;

@@ -69,9 +69,7 @@ export function readSubmission(id: string, entry: YEntry): Submission {
 
 /** Every submission, oldest first. */
 export function readSubmissions(doc: Y.Doc): Submission[] {
-  return [...submissionsMap(doc)]
-    .map(([id, e]) => readSubmission(id, e))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return [...submissionsMap(doc)].map(([id, e]) => readSubmission(id, e)).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
 
 export function readLog(doc: Y.Doc): ModerationLogEntry[] {
@@ -82,7 +80,9 @@ export function readLog(doc: Y.Doc): ModerationLogEntry[] {
       const o = e as Record<string, unknown>;
       const action = oneOf(MODERATION_ACTIONS, o.action);
       if (!action) return [];
-      return [{ at: num(o.at), action, by: str(o.by), submissionId: strOrNull(o.submissionId), cardId: strOrNull(o.cardId), reason: oneOf<RejectReason>(REJECT_REASONS, o.reason) }];
+      return [
+        { at: num(o.at), action, by: str(o.by), submissionId: strOrNull(o.submissionId), cardId: strOrNull(o.cardId), reason: oneOf<RejectReason>(REJECT_REASONS, o.reason) }
+      ];
     });
 }
 
@@ -95,11 +95,12 @@ export function countQueue(submissions: readonly Submission[]): QueueCounts {
 // ---- Identifiers -----------------------------------------------------------------------
 
 const hashId = (text: string): string =>
-  toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
+  toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 
 /** The id of a participant's submission: the same for every retry with the same idempotency key. */
-export const submissionId = (submitterKey: string, idempotencyKey: string): string =>
-  hashId(`panel-board:submission:${submitterKey}:${idempotencyKey}`);
+export const submissionId = (submitterKey: string, idempotencyKey: string): string => hashId(`panel-board:submission:${submitterKey}:${idempotencyKey}`);
 
 /**
  * The id of the card or comment a submission becomes. Deterministic, so an approval retried
@@ -172,9 +173,7 @@ export function fileSubmission(doc: Y.Doc, input: NewSubmission, origin: BoardOr
   return { submission: findSubmission(doc, id) as Submission, created: true };
 }
 
-export type Decision =
-  | { status: 'approved'; action: 'approve' | 'edit-approve' | 'merge'; resultId: string }
-  | { status: 'rejected'; action: 'reject'; reason: RejectReason };
+export type Decision = { status: 'approved'; action: 'approve' | 'edit-approve' | 'merge'; resultId: string } | { status: 'rejected'; action: 'reject'; reason: RejectReason };
 
 /** Whether a submission exists and still waits for a decision; throws a clear BoardError otherwise. */
 export function requirePending(doc: Y.Doc, id: string): Submission {

@@ -6,21 +6,7 @@
  */
 import type * as Y from 'yjs';
 import type { BoardContent } from './content.js';
-import {
-  cardsMap,
-  clustersMap,
-  commentsMap,
-  entryFrom,
-  metaMap,
-  orgsMap,
-  pollsMap,
-  pollVoteKey,
-  pollVotesMap,
-  topicsMap,
-  voteKey,
-  votesMap,
-  type YEntry
-} from './layout.js';
+import { cardsMap, clustersMap, commentsMap, entryFrom, metaMap, orgsMap, pollsMap, pollVoteKey, pollVotesMap, topicsMap, voteKey, votesMap, type YEntry } from './layout.js';
 import type { BoardOrigin } from './origin.js';
 
 type Fields = Record<string, unknown>;

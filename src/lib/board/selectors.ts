@@ -38,7 +38,10 @@ export function readBoard(doc: Y.Doc): BoardState {
     if (!parsed || !Array.isArray(choice)) continue;
     let ballots = pollVotes.get(parsed.cardId);
     if (!ballots) pollVotes.set(parsed.cardId, (ballots = new Map()));
-    ballots.set(parsed.voterKey, choice.filter((o): o is string => typeof o === 'string'));
+    ballots.set(
+      parsed.voterKey,
+      choice.filter((o): o is string => typeof o === 'string')
+    );
   }
   const byCreation = <T extends { createdAt: number; id: string }>(a: T, b: T): number => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
   return {
@@ -74,20 +77,16 @@ export const visibleCards = (state: BoardState): Card[] => state.cards.filter((c
 export const hiddenCards = (state: BoardState): Card[] => state.cards.filter((c) => !isVisibleCard(c));
 
 export const voteCount = (state: BoardState, cardId: string): number => state.votes.get(cardId)?.size ?? 0;
-export const hasVoted = (state: BoardState, cardId: string, voterKey: string): boolean =>
-  state.votes.get(cardId)?.has(voterKey) ?? false;
+export const hasVoted = (state: BoardState, cardId: string, voterKey: string): boolean => state.votes.get(cardId)?.has(voterKey) ?? false;
 
-export const findCard = (state: BoardState, id: string | null): Card | undefined =>
-  id === null ? undefined : state.cards.find((c) => c.id === id);
+export const findCard = (state: BoardState, id: string | null): Card | undefined => (id === null ? undefined : state.cards.find((c) => c.id === id));
 /** The card if it is visible (V1). */
 export function findVisibleCard(state: BoardState, id: string | null): Card | undefined {
   const card = findCard(state, id);
   return isVisibleCard(card) ? card : undefined;
 }
-export const topicById = (state: BoardState, id: string | null): Topic | undefined =>
-  id === null ? undefined : state.topics.find((t) => t.id === id);
-export const orgById = (state: BoardState, id: string | null): Org | undefined =>
-  id === null ? undefined : state.orgs.find((o) => o.id === id);
+export const topicById = (state: BoardState, id: string | null): Topic | undefined => (id === null ? undefined : state.topics.find((t) => t.id === id));
+export const orgById = (state: BoardState, id: string | null): Org | undefined => (id === null ? undefined : state.orgs.find((o) => o.id === id));
 
 export interface Column {
   topic: Topic | null;
@@ -106,8 +105,7 @@ export function columns(state: BoardState, cards: readonly Card[] = visibleCards
 /** Distinct voters of a cluster: a participant who voted for several of its cards counts once. */
 export function clusterVoters(state: BoardState, clusterId: string): Set<string> {
   const voters = new Set<string>();
-  for (const card of state.cards)
-    if (card.clusterId === clusterId && isVisibleCard(card)) for (const v of state.votes.get(card.id) ?? []) voters.add(v);
+  for (const card of state.cards) if (card.clusterId === clusterId && isVisibleCard(card)) for (const v of state.votes.get(card.id) ?? []) voters.add(v);
   return voters;
 }
 
@@ -214,8 +212,7 @@ export function countByKind(cards: readonly Card[]): Record<CardKind, number> {
 
 // ---- Polls -------------------------------------------------------------------------------
 
-export const findPoll = (state: BoardState, id: string | null): Poll | undefined =>
-  id === null ? undefined : state.polls.find((p) => p.id === id);
+export const findPoll = (state: BoardState, id: string | null): Poll | undefined => (id === null ? undefined : state.polls.find((p) => p.id === id));
 
 /** The poll the moderator shows (meta.activePoll), if it exists. */
 export const activePoll = (state: BoardState): Poll | undefined => findPoll(state, state.meta.activePoll);

@@ -53,12 +53,7 @@ export interface Cluster {
 export const PROJECTOR_MODES = ['board', 'topic', 'org', 'top', 'matrix'] as const;
 export type ProjectorModeName = (typeof PROJECTOR_MODES)[number];
 
-export type ProjectorView =
-  | { mode: 'board' }
-  | { mode: 'topic'; topicId: string }
-  | { mode: 'org'; orgId: string }
-  | { mode: 'top'; limit: number }
-  | { mode: 'matrix' };
+export type ProjectorView = { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' };
 
 /** A countdown: running when `startedAt` is set, paused otherwise. */
 export interface Timer {
@@ -185,9 +180,7 @@ export interface Poll {
 export const SUBMISSION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-export type SubmissionContent =
-  | { type: 'card'; kind: CardKind; text: string; topicId: string | null }
-  | { type: 'comment'; cardId: string; text: string };
+export type SubmissionContent = { type: 'card'; kind: CardKind; text: string; topicId: string | null } | { type: 'comment'; cardId: string; text: string };
 
 /** One audience submission, as kept in the moderator-only queue document. */
 export interface Submission {

@@ -16,12 +16,10 @@ import { cardsMap, type YEntry } from './layout.js';
 export type CardVisible = (cardId: string) => boolean;
 
 /** V1 on a card as read (or anything with its `hidden` flag); `undefined` is a card that does not exist. */
-export const isVisibleCard = <C extends { readonly hidden: boolean }>(card: C | undefined | null): card is C =>
-  card !== undefined && card !== null && !card.hidden;
+export const isVisibleCard = <C extends { readonly hidden: boolean }>(card: C | undefined | null): card is C => card !== undefined && card !== null && !card.hidden;
 
 /** V1 on a card's entry in the document: anything but a map is no card. */
-export const isVisibleCardEntry = (entry: unknown): boolean =>
-  isVisibleCard(entry instanceof Y.Map ? { hidden: entry.get('hidden') === true } : undefined);
+export const isVisibleCardEntry = (entry: unknown): boolean => isVisibleCard(entry instanceof Y.Map ? { hidden: entry.get('hidden') === true } : undefined);
 
 /** V1 on the document. */
 export const isVisibleCardIn = (doc: Y.Doc, cardId: string): boolean => isVisibleCardEntry(cardsMap(doc).get(cardId));

@@ -4,14 +4,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { AckResult, ErrorReason } from '$lib/protocol/errors.js';
-import type {
-  ActionMap,
-  ActionName,
-  ClientToServerEvents,
-  HandshakeAuth,
-  PresenceCounts,
-  ServerToClientEvents
-} from '$lib/protocol/events.js';
+import type { ActionMap, ActionName, ClientToServerEvents, HandshakeAuth, PresenceCounts, ServerToClientEvents } from '$lib/protocol/events.js';
 
 export type ClientFailure = { ok: false; reason: ErrorReason | 'timeout' | 'offline'; message: string };
 export type RunResult<K extends ActionName> = AckResult<ActionMap[K]['result']> | ClientFailure;

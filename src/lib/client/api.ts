@@ -32,8 +32,7 @@ async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
   }
 }
 
-export const createEvent = (input: CreateEventInput): Promise<ApiResult<CreateEventResponse>> =>
-  postJson('/api/events', input);
+export const createEvent = (input: CreateEventInput): Promise<ApiResult<CreateEventResponse>> => postJson('/api/events', input);
 
 /** Replaces a role's link for the whole event, or (`boardId`, the audience only) one board's; the old token stops working at once. */
 export const rotateRoleLink = (eventId: string, moderatorToken: string, role: Role, boardId?: string): Promise<ApiResult<RotateTokenResult>> =>

@@ -3,12 +3,7 @@ import { CloseCode } from '$lib/protocol/close-codes.js';
 
 export type FatalReason = 'unauthorized' | 'not-found' | 'revoked' | 'deleted' | 'other';
 
-export type ConnectionStatus =
-  | { kind: 'connecting' }
-  | { kind: 'online' }
-  | { kind: 'offline' }
-  | { kind: 'reconnecting' }
-  | { kind: 'fatal'; reason: FatalReason; code: number };
+export type ConnectionStatus = { kind: 'connecting' } | { kind: 'online' } | { kind: 'offline' } | { kind: 'reconnecting' } | { kind: 'fatal'; reason: FatalReason; code: number };
 
 export function fatalReason(code: number): FatalReason {
   switch (code) {

@@ -62,4 +62,3 @@ export function readItems(stored: unknown): OutboxItem[] {
   }
   return [...byKey.values()].sort((a, b) => b.createdAt - a.createdAt);
 }
-

@@ -12,9 +12,7 @@ import { SUBMISSION_STATUSES, type CardKind, type RejectReason, type SubmissionS
 import { readItems, type OutboxPhase } from './outbox-read.js';
 import type { ActionMap, SubmissionView } from '../protocol/events.js';
 
-export type OutboxContent =
-  | { type: 'card'; kind: CardKind; text: string; topicId: string | null }
-  | { type: 'comment'; cardId: string; text: string };
+export type OutboxContent = { type: 'card'; kind: CardKind; text: string; topicId: string | null } | { type: 'comment'; cardId: string; text: string };
 
 export { OUTBOX_PHASES, readItems, type OutboxPhase } from './outbox-read.js';
 
@@ -172,7 +170,15 @@ export class OutboxCore {
     // A late answer (an old 'submission:mine') must not take back a decision already shown.
     if (existing && isDecided(existing) && view.status === 'pending') return;
     this.#cancelTimer(view.key);
-    const decided = { phase: PHASE_OF[view.status], failure: null, retryAt: null, submissionId: view.id, reason: view.reason, resultId: view.resultId, hidden: view.hidden === true };
+    const decided = {
+      phase: PHASE_OF[view.status],
+      failure: null,
+      retryAt: null,
+      submissionId: view.id,
+      reason: view.reason,
+      resultId: view.resultId,
+      hidden: view.hidden === true
+    };
     if (existing) return this.#update(view.key, decided);
     // Sent from this device before its storage was cleared, or from another tab.
     const content: OutboxContent =
@@ -274,7 +280,16 @@ export class OutboxCore {
 
 const payloadOf = (item: OutboxItem): SubmitPayload =>
   item.content.type === 'card'
-    ? { type: 'card', key: item.key, kind: item.content.kind, text: item.content.text, topicId: item.content.topicId, author: item.author, nameConsent: item.nameConsent, orgId: item.orgId }
+    ? {
+        type: 'card',
+        key: item.key,
+        kind: item.content.kind,
+        text: item.content.text,
+        topicId: item.content.topicId,
+        author: item.author,
+        nameConsent: item.nameConsent,
+        orgId: item.orgId
+      }
     : { type: 'comment', key: item.key, cardId: item.content.cardId, text: item.content.text, author: item.author, nameConsent: item.nameConsent, orgId: item.orgId };
 
 const isDecided = (i: OutboxItem): boolean => i.phase === 'approved' || i.phase === 'rejected';

@@ -36,9 +36,12 @@ export class ReactionFeed {
     this.#timer = null;
     const oldest = this.#floaters[0];
     if (!oldest) return;
-    this.#timer = setTimeout(() => {
-      this.#floaters = prune(this.#floaters, Date.now(), this.#limits.lifeMs);
-      this.#schedule();
-    }, Math.max(0, oldest.at + this.#limits.lifeMs - Date.now()) + 20);
+    this.#timer = setTimeout(
+      () => {
+        this.#floaters = prune(this.#floaters, Date.now(), this.#limits.lifeMs);
+        this.#schedule();
+      },
+      Math.max(0, oldest.at + this.#limits.lifeMs - Date.now()) + 20
+    );
   }
 }

@@ -49,8 +49,7 @@ export function addBurst(floaters: readonly Floater[], burst: ReactionBurst, now
 }
 
 /** Lanes in the order they are tried, alternating halves of the screen: 0, 3, 1, 4, 2, 5. */
-const laneOrder = (lanes: number): number[] =>
-  Array.from({ length: lanes }, (_, i) => (i % 2 === 0 ? i / 2 : Math.ceil(lanes / 2) + (i - 1) / 2));
+const laneOrder = (lanes: number): number[] => Array.from({ length: lanes }, (_, i) => (i % 2 === 0 ? i / 2 : Math.ceil(lanes / 2) + (i - 1) / 2));
 
 /** The first lane nobody floats in, else the lane whose latest floater is oldest. */
 function freeLane(taken: readonly Floater[], lanes: number): number {

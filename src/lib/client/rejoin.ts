@@ -18,7 +18,11 @@ export interface JoinPass {
 const storageKey = (boardId: string): string => `panel-board:join:${boardId}`;
 
 const isPass = (v: unknown): v is JoinPass =>
-  typeof v === 'object' && v !== null && typeof (v as JoinPass).code === 'string' && checkJoinCode((v as JoinPass).code).ok && ((v as JoinPass).ticket === null || typeof (v as JoinPass).ticket === 'string');
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as JoinPass).code === 'string' &&
+  checkJoinCode((v as JoinPass).code).ok &&
+  ((v as JoinPass).ticket === null || typeof (v as JoinPass).ticket === 'string');
 
 export function rememberJoin(boardId: string, pass: JoinPass): void {
   try {

@@ -2,11 +2,9 @@
 import type { BoardSession } from '$lib/protocol/api.js';
 
 export type SessionResult =
-  | { status: 'ok'; session: BoardSession; token: string }
-  | { status: 'error'; reason: 'no-token' | 'unauthorized' | 'not-found' | 'network' | 'server'; message: string };
+  { status: 'ok'; session: BoardSession; token: string } | { status: 'error'; reason: 'no-token' | 'unauthorized' | 'not-found' | 'network' | 'server'; message: string };
 
-export const sessionUrl = (boardId: string, token: string): string =>
-  `/api/boards/${encodeURIComponent(boardId)}?t=${encodeURIComponent(token)}`;
+export const sessionUrl = (boardId: string, token: string): string => `/api/boards/${encodeURIComponent(boardId)}?t=${encodeURIComponent(token)}`;
 
 export async function loadSession(boardId: string, token: string | null, fetchFn: typeof fetch = fetch): Promise<SessionResult> {
   if (!token) return { status: 'error', reason: 'no-token', message: 'missing token' };

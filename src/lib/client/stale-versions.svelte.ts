@@ -26,8 +26,7 @@ const isVersion = (v: unknown): v is StaleVersion => {
   return typeof text === 'string' && isCardKind(kind) && typeof at === 'number';
 };
 
-const isVersions = (v: unknown): v is Versions =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isVersion);
+const isVersions = (v: unknown): v is Versions => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isVersion);
 
 export class StaleVersions {
   readonly #stored: Stored<Versions>;

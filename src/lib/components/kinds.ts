@@ -23,13 +23,9 @@ const meta = (kind: CardKind): KindMeta => ({
   edge: `var(--kind-${kind}-edge)`
 });
 
-export const KINDS: Record<CardKind, KindMeta> = Object.fromEntries(CARD_KINDS.map((k) => [k, meta(k)])) as Record<
-  CardKind,
-  KindMeta
->;
+export const KINDS: Record<CardKind, KindMeta> = Object.fromEntries(CARD_KINDS.map((k) => [k, meta(k)])) as Record<CardKind, KindMeta>;
 
 export const KIND_ORDER = CARD_KINDS;
 
 /** Inline style that gives an element its kind's colours. */
-export const kindStyle = (kind: CardKind): string =>
-  `--ink: ${KINDS[kind].ink}; --tint: ${KINDS[kind].tint}; --edge: ${KINDS[kind].edge};`;
+export const kindStyle = (kind: CardKind): string => `--ink: ${KINDS[kind].ink}; --tint: ${KINDS[kind].tint}; --edge: ${KINDS[kind].edge};`;

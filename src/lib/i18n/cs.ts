@@ -74,8 +74,7 @@ export const cs: Catalogue = {
   'home.submitting': 'Vytvářím…',
   'home.created': 'Vaše akce je připravena',
   'home.moderatorLink': 'Odkaz moderátora',
-  'home.privateWarning':
-    'Tento odkaz nikomu nedávejte. Kdo ho má, může moderovat, skrývat karty a vidí všechny odkazy. Uložte si ho hned: znovu se nezobrazí.',
+  'home.privateWarning': 'Tento odkaz nikomu nedávejte. Kdo ho má, může moderovat, skrývat karty a vidí všechny odkazy. Uložte si ho hned: znovu se nezobrazí.',
   'home.openConsole': 'Otevřít moderátorskou konzoli',
   'home.savedHere': 'Odkaz je uložený i v tomto prohlížeči v části „Moje akce na tomto zařízení“. Uložte si ho ale i jinam: jiný prohlížeč ani zařízení ho neznají.',
   'myEvents.title': 'Moje akce na tomto zařízení',
@@ -116,8 +115,10 @@ export const cs: Catalogue = {
   'status.fatal.revoked': 'Tento odkaz byl nahrazen novým. Požádejte organizátory o aktuální odkaz.',
   'privacy.nameConsent': 'Zobrazit mé jméno ve zveřejněných výstupech akce (jinak bude uvedena jen moje organizace)',
   'privacy.title': 'Ochrana osobních údajů',
-  'privacy.stored': 'Co se ukládá: co pošlete (otázky, karty, komentáře), vaše hlasy a odpovědi v anketách a přezdívka a organizace, pokud je uvedete. Žádný účet, e-mail ani telefonní číslo; telefon dostane náhodný identifikátor, aby se každý hlas počítal jen jednou.',
-  'privacy.seen': 'Kdo to uvidí: moderátor vidí vše, co pošlete; co schválí, uvidí všichni v sále a na projekci a po zveřejnění i na stránce s výstupy akce. Hlasování je anonymní. Vaše přezdívka se ve zveřejněných výstupech objeví, jen pokud s tím souhlasíte.',
+  'privacy.stored':
+    'Co se ukládá: co pošlete (otázky, karty, komentáře), vaše hlasy a odpovědi v anketách a přezdívka a organizace, pokud je uvedete. Žádný účet, e-mail ani telefonní číslo; telefon dostane náhodný identifikátor, aby se každý hlas počítal jen jednou.',
+  'privacy.seen':
+    'Kdo to uvidí: moderátor vidí vše, co pošlete; co schválí, uvidí všichni v sále a na projekci a po zveřejnění i na stránce s výstupy akce. Hlasování je anonymní. Vaše přezdívka se ve zveřejněných výstupech objeví, jen pokud s tím souhlasíte.',
   'privacy.kept': 'Jak dlouho: do {date}. Potom se vše z této akce smaže.',
   'privacy.keptDefault': 'Jak dlouho: po dobu, kterou určí pořadatel, obvykle 12 měsíců po akci. Potom se vše smaže.',
   'privacy.ask': 'Na koho se obrátit: {contact}',
@@ -130,7 +131,8 @@ export const cs: Catalogue = {
   'privacy.save': 'Uložit nastavení',
   'privacy.saved': 'Nastavení ochrany údajů je uloženo.',
   'privacy.deleteTitle': 'Smazat tuto akci hned',
-  'privacy.deleteHint': 'Nenávratně smaže všechny tabule této akce, jejich historii, frontu, materiály, zveřejněné výstupy i všechny odkazy. Už stažených kopií se to netýká. Pro potvrzení napište název akce.',
+  'privacy.deleteHint':
+    'Nenávratně smaže všechny tabule této akce, jejich historii, frontu, materiály, zveřejněné výstupy i všechny odkazy. Už stažených kopií se to netýká. Pro potvrzení napište název akce.',
   'privacy.deleteConfirm': 'Název akce',
   'privacy.deleteButton': 'Akci nenávratně smazat',
   'privacy.deleteMismatch': 'Název nesouhlasí.',
@@ -195,7 +197,12 @@ export const cs: Catalogue = {
 
   'vote.vote': 'Hlasovat',
   'vote.voted': 'Hlasováno',
-  'vote.action': { one: 'hlas · hlasovat pro tuto kartu', few: 'hlasy · hlasovat pro tuto kartu', many: 'hlasu · hlasovat pro tuto kartu', other: 'hlasů · hlasovat pro tuto kartu' },
+  'vote.action': {
+    one: 'hlas · hlasovat pro tuto kartu',
+    few: 'hlasy · hlasovat pro tuto kartu',
+    many: 'hlasu · hlasovat pro tuto kartu',
+    other: 'hlasů · hlasovat pro tuto kartu'
+  },
   'vote.failed': 'Hlas se nezapočítal: {message}',
 
   'panel.you': 'Vy',
@@ -413,7 +420,8 @@ export const cs: Catalogue = {
   'mod.link.scope': 'Nahradit pro',
   'mod.link.scopeBoard': 'Jen tuto tabuli ({board})',
   'mod.link.scopeEvent': 'Všechny tabule akce',
-  'mod.link.effect.audience': 'Starý odkaz pro publikum okamžitě přestane fungovat. Telefony v sále zůstanou připojené: samy se znovu připojí s kódem {code}. Kdo má jen starý odkaz, bude potřebovat kód.',
+  'mod.link.effect.audience':
+    'Starý odkaz pro publikum okamžitě přestane fungovat. Telefony v sále zůstanou připojené: samy se znovu připojí s kódem {code}. Kdo má jen starý odkaz, bude potřebovat kód.',
   'mod.link.effect.panelist': 'Všechny tabule akce dostanou nový odkaz pro panelisty. Panelisté se starým odkazem se hned odpojí: pošlete jim nový.',
   'mod.link.effect.projector': 'Všechny tabule akce dostanou nový odkaz pro projektor. Projektory se starým odkazem hned zhasnou: otevřete na nich nový odkaz.',
   'mod.link.effect.moderator': 'Všechny tabule akce dostanou nový odkaz moderátora a tato stránka na něj přejde. Ostatní zařízení se starým odkazem moderátora se odpojí.',
@@ -593,7 +601,12 @@ export const cs: Catalogue = {
   'projector.timeUp': 'Čas vypršel',
 
   'time.remaining': 'zbývá {time}',
-  'a11y.newCards': { one: 'Na tabuli je {count} nová karta', few: 'Na tabuli jsou {count} nové karty', many: 'Na tabuli je {count} nové karty', other: 'Na tabuli je {count} nových karet' },
+  'a11y.newCards': {
+    one: 'Na tabuli je {count} nová karta',
+    few: 'Na tabuli jsou {count} nové karty',
+    many: 'Na tabuli je {count} nové karty',
+    other: 'Na tabuli je {count} nových karet'
+  },
   'a11y.skip': 'Přeskočit na tabuli',
   'export.report': 'Zpráva',
   'export.pageOf': 'Strana {page} z {pages}',
@@ -603,7 +616,12 @@ export const cs: Catalogue = {
   'export.boards': 'Tabule',
   'export.summary': 'Shrnutí',
   'export.total': 'Karty',
-  'export.hiddenCount': { one: '{count} skrytá karta není uvedena', few: '{count} skryté karty nejsou uvedeny', many: '{count} skryté karty nejsou uvedeny', other: '{count} skrytých karet není uvedeno' },
+  'export.hiddenCount': {
+    one: '{count} skrytá karta není uvedena',
+    few: '{count} skryté karty nejsou uvedeny',
+    many: '{count} skryté karty nejsou uvedeny',
+    other: '{count} skrytých karet není uvedeno'
+  },
   'export.byKind': 'Karty podle typu',
   'export.byOrg': 'Karty podle organizace',
   'export.byTopic': 'Karty podle tématu',

@@ -77,12 +77,12 @@ export const en = {
   'home.submitting': 'Creating…',
   'home.created': 'Your event is ready',
   'home.moderatorLink': 'Moderator link',
-  'home.privateWarning':
-    'Keep this link private. Anyone who has it can moderate, hide cards and see every link. Bookmark it now: it is not shown again.',
+  'home.privateWarning': 'Keep this link private. Anyone who has it can moderate, hide cards and see every link. Bookmark it now: it is not shown again.',
   'home.openConsole': 'Open the moderator console',
   'home.savedHere': 'Also kept under “My events on this device” in this browser. Save the link elsewhere too: another browser or device will not know it.',
   'myEvents.title': 'My events on this device',
-  'myEvents.hint': 'Only this browser remembers these moderator links. Save each one elsewhere too (e-mail it to yourself, a password manager): clearing the browser’s data deletes them.',
+  'myEvents.hint':
+    'Only this browser remembers these moderator links. Save each one elsewhere too (e-mail it to yourself, a password manager): clearing the browser’s data deletes them.',
   'myEvents.open': 'Open the console',
   'myEvents.copy': 'Copy the link',
   'myEvents.forget': 'Remove from this device',
@@ -119,8 +119,10 @@ export const en = {
   'status.fatal.revoked': 'This link was replaced with a new one. Ask the organisers for the current link.',
   'privacy.nameConsent': 'Show my name on the published outputs of this event (otherwise only my organization is shown)',
   'privacy.title': 'Privacy',
-  'privacy.stored': 'What is stored: what you send (questions, cards, comments), your votes and poll answers, and the nickname and organization you give. No account, e-mail or phone number; your phone gets a random identifier so that each vote counts once.',
-  'privacy.seen': 'Who sees it: the moderator sees everything you send; what the moderator approves is shown to everyone in the hall and on the projector, and on the event’s outputs page once published. Votes stay anonymous. Your nickname appears on the published outputs only if you agree.',
+  'privacy.stored':
+    'What is stored: what you send (questions, cards, comments), your votes and poll answers, and the nickname and organization you give. No account, e-mail or phone number; your phone gets a random identifier so that each vote counts once.',
+  'privacy.seen':
+    'Who sees it: the moderator sees everything you send; what the moderator approves is shown to everyone in the hall and on the projector, and on the event’s outputs page once published. Votes stay anonymous. Your nickname appears on the published outputs only if you agree.',
   'privacy.kept': 'How long: until {date}. Then everything of this event is erased.',
   'privacy.keptDefault': 'How long: as long as the organiser sets, by default 12 months after the event. Then everything of it is erased.',
   'privacy.ask': 'Whom to ask: {contact}',
@@ -129,11 +131,13 @@ export const en = {
   'privacy.settingsTitle': 'Privacy and retention',
   'privacy.contact': 'Whom people may ask about their data (the organiser: name, e-mail or phone)',
   'privacy.retention': 'Keep everything of this event until',
-  'privacy.retentionHint': 'Then the boards, their history, the submissions, the materials, the published outputs and every link of this event are erased for good. By default 12 months after the event.',
+  'privacy.retentionHint':
+    'Then the boards, their history, the submissions, the materials, the published outputs and every link of this event are erased for good. By default 12 months after the event.',
   'privacy.save': 'Save privacy settings',
   'privacy.saved': 'Privacy settings saved.',
   'privacy.deleteTitle': 'Delete this event now',
-  'privacy.deleteHint': 'Erases every board of this event, its history, the queue, the materials, the published outputs and every link, for good. Copies already downloaded are not affected. Type the event’s title to confirm.',
+  'privacy.deleteHint':
+    'Erases every board of this event, its history, the queue, the materials, the published outputs and every link, for good. Copies already downloaded are not affected. Type the event’s title to confirm.',
   'privacy.deleteConfirm': 'The event’s title',
   'privacy.deleteButton': 'Delete the event for good',
   'privacy.deleteMismatch': 'The title does not match.',
@@ -416,7 +420,8 @@ export const en = {
   'mod.link.scope': 'Replace it for',
   'mod.link.scopeBoard': 'This board only ({board})',
   'mod.link.scopeEvent': 'Every board of the event',
-  'mod.link.effect.audience': 'The old audience link stops working at once. Phones in the hall stay in: they rejoin with the join code {code} by themselves. Whoever has only the old link needs the code.',
+  'mod.link.effect.audience':
+    'The old audience link stops working at once. Phones in the hall stay in: they rejoin with the join code {code} by themselves. Whoever has only the old link needs the code.',
   'mod.link.effect.panelist': 'Every board of the event gets a new panelist link. Panelists on the old link are disconnected at once: send them the new one.',
   'mod.link.effect.projector': 'Every board of the event gets a new projector link. Projectors on the old link go blank at once: open the new link on them.',
   'mod.link.effect.moderator': 'Every board of the event gets a new moderator link, and this page moves to it. Other devices on the old moderator link are disconnected.',

@@ -94,8 +94,7 @@ export class LocaleState {
     return Number.isNaN(d.getTime()) ? String(value) : new Intl.DateTimeFormat(this.current, options).format(d);
   };
 
-  time = (value: Date | number): string =>
-    new Intl.DateTimeFormat(this.current, { hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+  time = (value: Date | number): string => new Intl.DateTimeFormat(this.current, { hour: '2-digit', minute: '2-digit' }).format(new Date(value));
 
   /** A duration as m:ss (or h:mm:ss). */
   duration = (ms: number): string => {

@@ -79,9 +79,11 @@ export const vi: Catalogue = {
   'home.privateWarning':
     'Hãy giữ kín đường liên kết này. Ai có nó đều có thể điều phối, ẩn thẻ và xem mọi đường liên kết. Hãy đánh dấu trang ngay: đường liên kết sẽ không hiện lại.',
   'home.openConsole': 'Mở bảng điều khiển của người điều phối',
-  'home.savedHere': 'Liên kết cũng được lưu trong trình duyệt này ở mục “Sự kiện của tôi trên thiết bị này”. Hãy lưu nó ở nơi khác nữa: trình duyệt hay thiết bị khác không biết nó.', // review: new line
+  'home.savedHere':
+    'Liên kết cũng được lưu trong trình duyệt này ở mục “Sự kiện của tôi trên thiết bị này”. Hãy lưu nó ở nơi khác nữa: trình duyệt hay thiết bị khác không biết nó.', // review: new line
   'myEvents.title': 'Sự kiện của tôi trên thiết bị này', // review: new line
-  'myEvents.hint': 'Chỉ trình duyệt này nhớ các liên kết người điều phối này. Hãy lưu chúng ở nơi khác nữa (gửi email cho chính mình, trình quản lý mật khẩu): xóa dữ liệu trình duyệt sẽ xóa chúng.', // review: new line
+  'myEvents.hint':
+    'Chỉ trình duyệt này nhớ các liên kết người điều phối này. Hãy lưu chúng ở nơi khác nữa (gửi email cho chính mình, trình quản lý mật khẩu): xóa dữ liệu trình duyệt sẽ xóa chúng.', // review: new line
   'myEvents.open': 'Mở bảng điều khiển', // review: new line
   'myEvents.copy': 'Sao chép liên kết', // review: new line
   'myEvents.forget': 'Xóa khỏi thiết bị này', // review: new line
@@ -376,10 +378,12 @@ export const vi: Catalogue = {
   'mod.link.scope': 'Thay cho', // review: new line
   'mod.link.scopeBoard': 'Chỉ bảng này ({board})', // review: new line
   'mod.link.scopeEvent': 'Mọi bảng của sự kiện', // review: new line
-  'mod.link.effect.audience': 'Đường liên kết khán giả cũ ngừng hoạt động ngay. Điện thoại trong hội trường vẫn ở lại: chúng tự vào lại bằng mã {code}. Ai chỉ có đường liên kết cũ sẽ cần mã.', // review: new line
+  'mod.link.effect.audience':
+    'Đường liên kết khán giả cũ ngừng hoạt động ngay. Điện thoại trong hội trường vẫn ở lại: chúng tự vào lại bằng mã {code}. Ai chỉ có đường liên kết cũ sẽ cần mã.', // review: new line
   'mod.link.effect.panelist': 'Mọi bảng của sự kiện nhận đường liên kết diễn giả mới. Diễn giả dùng đường liên kết cũ bị ngắt kết nối ngay: hãy gửi họ đường liên kết mới.', // review: new line
   'mod.link.effect.projector': 'Mọi bảng của sự kiện nhận đường liên kết máy chiếu mới. Máy chiếu dùng đường liên kết cũ tắt ngay: hãy mở đường liên kết mới trên đó.', // review: new line
-  'mod.link.effect.moderator': 'Mọi bảng của sự kiện nhận đường liên kết người điều phối mới, và trang này chuyển sang đó. Các thiết bị khác dùng đường liên kết người điều phối cũ bị ngắt kết nối.', // review: new line
+  'mod.link.effect.moderator':
+    'Mọi bảng của sự kiện nhận đường liên kết người điều phối mới, và trang này chuyển sang đó. Các thiết bị khác dùng đường liên kết người điều phối cũ bị ngắt kết nối.', // review: new line
   'mod.link.rotateYes': 'Đồng ý, thay thế',
   'mod.link.rotated': 'Đường liên kết mới đã sẵn sàng. Hãy gửi lại cho nhóm này.',
   'mod.link.rotatedAudience': 'Đường liên kết khán giả mới đã sẵn sàng. Mã tham gia vẫn giữ nguyên.', // review: new line
@@ -654,8 +658,10 @@ export const vi: Catalogue = {
   // Privacy: names only with consent, the privacy notice, retention and deletion (docs/privacy.md). review: native speaker
   'privacy.nameConsent': 'Hiển thị tên tôi trên kết quả công bố của sự kiện này (nếu không, chỉ hiện tổ chức của tôi)',
   'privacy.title': 'Quyền riêng tư',
-  'privacy.stored': 'Những gì được lưu: nội dung bạn gửi (câu hỏi, thẻ, bình luận), phiếu bầu và câu trả lời khảo sát, cùng biệt danh và tổ chức bạn nhập. Không có tài khoản, email hay số điện thoại; điện thoại của bạn nhận một mã ngẫu nhiên để mỗi phiếu chỉ được tính một lần.',
-  'privacy.seen': 'Ai nhìn thấy: người điều phối thấy mọi thứ bạn gửi; những gì người điều phối duyệt sẽ hiện cho mọi người trong hội trường, trên máy chiếu, và trên trang kết quả của sự kiện khi đã công bố. Phiếu bầu luôn ẩn danh. Biệt danh của bạn chỉ xuất hiện trên kết quả công bố nếu bạn đồng ý.',
+  'privacy.stored':
+    'Những gì được lưu: nội dung bạn gửi (câu hỏi, thẻ, bình luận), phiếu bầu và câu trả lời khảo sát, cùng biệt danh và tổ chức bạn nhập. Không có tài khoản, email hay số điện thoại; điện thoại của bạn nhận một mã ngẫu nhiên để mỗi phiếu chỉ được tính một lần.',
+  'privacy.seen':
+    'Ai nhìn thấy: người điều phối thấy mọi thứ bạn gửi; những gì người điều phối duyệt sẽ hiện cho mọi người trong hội trường, trên máy chiếu, và trên trang kết quả của sự kiện khi đã công bố. Phiếu bầu luôn ẩn danh. Biệt danh của bạn chỉ xuất hiện trên kết quả công bố nếu bạn đồng ý.',
   'privacy.kept': 'Lưu bao lâu: đến {date}. Sau đó mọi dữ liệu của sự kiện này bị xóa.',
   'privacy.keptDefault': 'Lưu bao lâu: theo thời hạn ban tổ chức đặt, mặc định 12 tháng sau sự kiện. Sau đó mọi dữ liệu bị xóa.',
   'privacy.ask': 'Liên hệ: {contact}',
@@ -668,7 +674,8 @@ export const vi: Catalogue = {
   'privacy.save': 'Lưu cài đặt quyền riêng tư',
   'privacy.saved': 'Đã lưu cài đặt quyền riêng tư.',
   'privacy.deleteTitle': 'Xóa sự kiện này ngay',
-  'privacy.deleteHint': 'Xóa vĩnh viễn mọi bảng của sự kiện này, lịch sử, hàng chờ, tài liệu, kết quả công bố và mọi liên kết. Các bản đã tải về không bị ảnh hưởng. Nhập tên sự kiện để xác nhận.',
+  'privacy.deleteHint':
+    'Xóa vĩnh viễn mọi bảng của sự kiện này, lịch sử, hàng chờ, tài liệu, kết quả công bố và mọi liên kết. Các bản đã tải về không bị ảnh hưởng. Nhập tên sự kiện để xác nhận.',
   'privacy.deleteConfirm': 'Tên sự kiện',
   'privacy.deleteButton': 'Xóa vĩnh viễn sự kiện',
   'privacy.deleteMismatch': 'Tên không khớp.',

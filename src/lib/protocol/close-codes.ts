@@ -40,9 +40,4 @@ export type CloseCodeName = keyof typeof CloseCode;
 export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
 
 /** Codes after which retrying with the same link cannot help. */
-export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCode.Unauthorized,
-  CloseCode.NotFound,
-  CloseCode.TokenRevoked,
-  CloseCode.EventDeleted
-]);
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.Unauthorized, CloseCode.NotFound, CloseCode.TokenRevoked, CloseCode.EventDeleted]);

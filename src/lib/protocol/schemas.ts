@@ -87,7 +87,16 @@ const CardText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_CA
 const CommentText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_COMMENT_TEXT));
 
 export const Submit = v.variant('type', [
-  v.strictObject({ type: v.literal('card'), key: IdempotencyKey, kind: v.picklist(CARD_KINDS), text: CardText, topicId: v.nullable(Id), author: Nickname, nameConsent: NameConsent, orgId: v.nullable(Id) }),
+  v.strictObject({
+    type: v.literal('card'),
+    key: IdempotencyKey,
+    kind: v.picklist(CARD_KINDS),
+    text: CardText,
+    topicId: v.nullable(Id),
+    author: Nickname,
+    nameConsent: NameConsent,
+    orgId: v.nullable(Id)
+  }),
   v.strictObject({ type: v.literal('comment'), key: IdempotencyKey, cardId: Id, text: CommentText, author: Nickname, nameConsent: NameConsent, orgId: v.nullable(Id) })
 ]);
 export const NoPayload = v.strictObject({});

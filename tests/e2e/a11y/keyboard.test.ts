@@ -69,7 +69,7 @@ describe('A2 keyboard only', () => {
     await waitFor(() => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed') === 'true'), 'the focused vote button pressed');
   });
 
-  it('a moderator edits a card\'s text with the keyboard, and the focus returns to the card', async () => {
+  it("a moderator edits a card's text with the keyboard, and the focus returns to the card", async () => {
     const page = await session.open(session.demo.links.moderator, 'en', VIEWPORTS.laptop);
     const cardId = session.demo.cardIds[1];
     const inColumn = `[data-testid=column] [data-card-id="${cardId}"]`;
@@ -101,7 +101,15 @@ describe('A2 keyboard only', () => {
     const ids: string[] = [];
     try {
       for (const [i, text] of texts.entries()) {
-        const ack = await call<{ id: string }>(audience, 'submission:create', { type: 'card', key: `a2-queue-${i}`, kind: 'question', text, topicId: topics[0].id, author: '', orgId: null });
+        const ack = await call<{ id: string }>(audience, 'submission:create', {
+          type: 'card',
+          key: `a2-queue-${i}`,
+          kind: 'question',
+          text,
+          topicId: topics[0].id,
+          author: '',
+          orgId: null
+        });
         if (!ack.ok) throw new Error(`submission refused: ${JSON.stringify(ack)}`);
         ids.push(ack.data.id);
       }
@@ -118,7 +126,11 @@ describe('A2 keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=column] [data-testid=card]').filter({ hasText: texts[0] }).waitFor();
     // The focus moves on to the item that took the decided one's place.
-    await waitFor(async () => page.evaluate((s) => document.activeElement?.matches(s) ?? false, `${item(ids[1])} [data-testid=queue-approve]`), 'the focus on the next item', 2_000);
+    await waitFor(
+      async () => page.evaluate((s) => document.activeElement?.matches(s) ?? false, `${item(ids[1])} [data-testid=queue-approve]`),
+      'the focus on the next item',
+      2_000
+    );
 
     await tabTo(page, `${item(ids[1])} [data-testid=queue-reject]`, 10);
     await page.keyboard.press('Enter');

@@ -78,11 +78,9 @@ export function a11ySession(): A11ySession {
 /** Serious and critical violations only, each with the elements it names. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   // Judge the settled page: a fade-in caught halfway has a contrast no one reads it at.
-  await page.waitForFunction(
-    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
-    undefined,
-    { timeout: 10_000 }
-  );
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, {
+    timeout: 10_000
+  });
   // Label in name (WCAG 2.5.3) is experimental in axe, so off unless named: a control's accessible
   // name must contain the text it shows, or speech users cannot say what they see.
   const result = await new AxeBuilder({ page })
@@ -91,5 +89,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`
+    );
 }

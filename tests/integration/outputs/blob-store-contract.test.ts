@@ -33,9 +33,9 @@ const HARNESSES: Record<string, () => Promise<Harness>> = {
   fs: async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pb-blobs-'));
     const walk = async (d: string): Promise<string[]> =>
-      (await readdir(d, { withFileTypes: true }).catch(() => [])).flatMap((e) => (e.isDirectory() ? [] : [join(d, e.name)])).concat(
-        ...(await Promise.all((await readdir(d, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => walk(join(d, e.name)))))
-      );
+      (await readdir(d, { withFileTypes: true }).catch(() => []))
+        .flatMap((e) => (e.isDirectory() ? [] : [join(d, e.name)]))
+        .concat(...(await Promise.all((await readdir(d, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => walk(join(d, e.name))))));
     return { blobs: createFsBlobStore({ dir }), residue: () => walk(dir), dispose: () => rm(dir, { recursive: true, force: true }) };
   },
   redis: async () => {
@@ -80,7 +80,14 @@ describe.each(Object.keys(HARNESSES))('BlobStore contract: %s', (name) => {
     expect(size).toBe(bytes.length);
     expect(await h.blobs.size(id)).toBe(bytes.length);
     expect((await all(h.blobs, id)).equals(bytes)).toBe(true);
-    for (const [start, end] of [[0, 0], [0, 21], [999, 1000], [998, 2001], [4300, 4320], [4320, 4320]]) {
+    for (const [start, end] of [
+      [0, 0],
+      [0, 21],
+      [999, 1000],
+      [998, 2001],
+      [4300, 4320],
+      [4320, 4320]
+    ]) {
       expect((await readRange(h.blobs, id, start, end)).equals(bytes.subarray(start, end + 1)), `${start}-${end}`).toBe(true);
     }
     await h.blobs.delete(id);

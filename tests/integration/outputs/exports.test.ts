@@ -14,7 +14,11 @@ let ev: TestEvent;
 const get = (path: string) => fetch(`${ts.url}${path}`);
 const exportUrl = (format: string, token?: string, extra = '') => `/api/boards/${ev.boardId}/export.${format}?${token ? `t=${token}` : ''}${extra}`;
 const publish = (published: boolean) =>
-  fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published }) });
+  fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ published })
+  });
 
 serverTest.beforeAll(async ({ server }) => {
   ts = server;
@@ -61,7 +65,10 @@ describe('board exports', () => {
     const json = (await (await get(exportUrl('json', ev.tokens.moderator))).json()) as BoardExport;
     expect(json.polls.map((p) => p.question)).toEqual([SEED_ENGAGEMENT.poll]);
     expect(json.pollVotes).toHaveLength(3);
-    expect(json.comments.map((c) => [c.text, c.hidden])).toEqual([[SEED_ENGAGEMENT.comment, false], [SEED_ENGAGEMENT.hiddenComment, true]]);
+    expect(json.comments.map((c) => [c.text, c.hidden])).toEqual([
+      [SEED_ENGAGEMENT.comment, false],
+      [SEED_ENGAGEMENT.hiddenComment, true]
+    ]);
     for (const text of [pdf, md, csv]) expect(text).not.toContain(SEED_ENGAGEMENT.hiddenComment);
   });
 
@@ -127,7 +134,11 @@ describe('JSON import', () => {
 
   it('creates a new board whose export equals the imported JSON (ids preserved)', async () => {
     const original = (await (await get(exportUrl('json', ev.tokens.moderator))).json()) as BoardExport;
-    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(original) });
+    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/import?t=${ev.tokens.moderator}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(original)
+    });
     expect(res.status).toBe(201);
     const board = (await res.json()) as { id: string; title: string };
     expect(board.id).not.toBe(ev.boardId);

@@ -84,7 +84,15 @@ describe('heavy-work pool', () => {
     const { parseBoardImport } = await import('../../../server/outputs/exports/json-import.js');
     const parsed = parseBoardImport(bigBoardExport(40));
     if (!parsed.ok) throw new Error(parsed.message);
-    const input = { event: { id: 'e', title: 'Akce', date: '2026-12-02', place: 'Praha' }, board, boards: [board], content: publicContent(parsed.board.content), lang: 'cs' as const, exportedAt: 0, full: false };
+    const input = {
+      event: { id: 'e', title: 'Akce', date: '2026-12-02', place: 'Praha' },
+      board,
+      boards: [board],
+      content: publicContent(parsed.board.content),
+      lang: 'cs' as const,
+      exportedAt: 0,
+      full: false
+    };
     await pool.run({ kind: 'render', format: 'pdf', input }, { onChunk: (c) => chunks.push(c) });
     expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
   });

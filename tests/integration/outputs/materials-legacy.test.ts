@@ -33,7 +33,9 @@ describe('materials of the content-addressed layout', () => {
     await mkdir(join(dataDir, 'materials', eventId), { recursive: true });
     await writeFile(join(dataDir, 'materials', eventId, sha256), bytes);
     const legacy = openSqlite({ dataDir });
-    legacy.prepare('INSERT INTO materials (id, event_id, name, description, mime, size, sha256, ord, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run('oldmaterial1', eventId, 'old.pdf', '', 'application/pdf', bytes.length, sha256, 1, 1);
+    legacy
+      .prepare('INSERT INTO materials (id, event_id, name, description, mime, size, sha256, ord, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('oldmaterial1', eventId, 'old.pdf', '', 'application/pdf', bytes.length, sha256, 1, 1);
     legacy.close();
 
     const base = `${ts.url}/api/events/${eventId}/materials`;

@@ -59,7 +59,11 @@ describe('material uploads', () => {
   });
 
   it('refuse content of another type, whatever the name says', async () => {
-    for (const [name, body] of [['page.pdf', HTML], ['archive.docx', PLAIN_ZIP], ['x.png', Buffer.from('MZ\x90\x00 not an image')]] as const) {
+    for (const [name, body] of [
+      ['page.pdf', HTML],
+      ['archive.docx', PLAIN_ZIP],
+      ['x.png', Buffer.from('MZ\x90\x00 not an image')]
+    ] as const) {
       const res = await upload(name, body);
       expect(res.status, name).toBe(415);
       expect(((await res.json()) as { reason: string }).reason).toBe('unsupported-type');
@@ -75,7 +79,12 @@ describe('material uploads', () => {
   });
 
   it('strip directories and control characters from names (path traversal)', async () => {
-    for (const [raw, expected] of [['../../../etc/passwd.pdf', 'passwd.pdf'], ['..\\..\\windows\\system.ini.pdf', 'system.ini.pdf'], ['\u0000\u0007.hidden.pdf', 'hidden.pdf'], ['...', 'material.pdf']]) {
+    for (const [raw, expected] of [
+      ['../../../etc/passwd.pdf', 'passwd.pdf'],
+      ['..\\..\\windows\\system.ini.pdf', 'system.ini.pdf'],
+      ['\u0000\u0007.hidden.pdf', 'hidden.pdf'],
+      ['...', 'material.pdf']
+    ]) {
       const m = (await (await upload(raw, PDF)).json()) as MaterialRecord;
       expect(m.name).toBe(expected);
       await fetch(`${base()}/${m.id}?t=${ev.tokens.moderator}`, { method: 'DELETE' });

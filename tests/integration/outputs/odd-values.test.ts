@@ -34,11 +34,18 @@ serverTest.beforeAll(async ({ server }) => {
     await b.full.flushed();
     await b.public.flushed();
   });
-  await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
+  await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ published: true })
+  });
 });
 
 describe('exports of a board holding out-of-range values', () => {
-  for (const [who, token] of [['moderator', () => ev.tokens.moderator], ['public', () => '']] as const) {
+  for (const [who, token] of [
+    ['moderator', () => ev.tokens.moderator],
+    ['public', () => '']
+  ] as const) {
     it(`serve a complete CSV and zip to the ${who}`, async () => {
       const csv = await fetch(`${ts.url}/api/boards/${ev.boardId}/export.csv?t=${token()}`);
       expect(csv.status).toBe(200);

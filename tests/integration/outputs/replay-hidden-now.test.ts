@@ -17,8 +17,7 @@ const KEPT_COMMENT = 'V Brně totéž';
 
 let ts: TestServer;
 let ev: TestEvent;
-const times = async (): Promise<number[]> =>
-  ((await (await fetch(`${ts.url}/api/boards/${ev.boardId}/history?t=${ev.tokens.moderator}`)).json()) as { times: number[] }).times;
+const times = async (): Promise<number[]> => ((await (await fetch(`${ts.url}/api/boards/${ev.boardId}/history?t=${ev.tokens.moderator}`)).json()) as { times: number[] }).times;
 /** One at a time: the heavy-work pool takes two jobs per event. */
 const body = async (at: number, token: string): Promise<string> => {
   const res = await fetch(`${ts.url}/api/boards/${ev.boardId}/history/${at}?t=${token}`);

@@ -56,7 +56,11 @@ describe('session replay', () => {
     const last = (await times()).at(-1)!;
     expect((await at(last)).cards.some((c) => c.hidden)).toBe(true);
     expect((await fetch(history(ev.tokens.audience))).status).toBe(403);
-    await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ published: true }) });
+    await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ published: true })
+    });
     const pub = await at(last, '');
     expect(pub.cards.map((c) => c.text)).not.toContain('Skrytá karta v historii');
   });

@@ -127,7 +127,11 @@ for (const [name, makeHarness] of Object.entries(DOC_STORES)) {
       const store = await harness.open();
       for (const u of docWith(['x', 'y']).updates) await store.append('d', u);
       const reopened = await harness.reopen();
-      expect(replay((await reopened.load('d')).updates).getMap('m').toJSON()).toEqual({ x: 'x', y: 'y' });
+      expect(
+        replay((await reopened.load('d')).updates)
+          .getMap('m')
+          .toJSON()
+      ).toEqual({ x: 'x', y: 'y' });
     });
   });
 }

@@ -12,7 +12,17 @@ import { storeHarnesses, type Harness } from '../../helpers/store-harness.js';
 
 const EVENT_STORES = storeHarnesses<EventStore>({ memory: createMemoryEventStore, sqlite: createSqliteEventStore, redis: createRedisEventStore });
 
-const event = (id: string): EventRecord => ({ id, title: 'E', date: '2026-11-27', place: 'P', createdAt: 1, template: 'integration', lang: 'cs', tokens: newRoleTokens(), retentionUntil: Date.UTC(2027, 10, 28) });
+const event = (id: string): EventRecord => ({
+  id,
+  title: 'E',
+  date: '2026-11-27',
+  place: 'P',
+  createdAt: 1,
+  template: 'integration',
+  lang: 'cs',
+  tokens: newRoleTokens(),
+  retentionUntil: Date.UTC(2027, 10, 28)
+});
 const board = (id: string, eventId: string, joinCode: string, createdAt = 1): BoardRecord => ({ id, eventId, kind: 'main', title: 'B', joinCode, createdAt });
 
 for (const [name, makeHarness] of Object.entries(EVENT_STORES)) {

@@ -51,7 +51,7 @@ for (const [name, makeHarness] of Object.entries(HARNESSES)) {
       expect(await store.getMaterial('m2')).toBeNull();
     });
 
-    it('M2: reserves an event\'s material quota atomically: concurrent reservations never pass it', async () => {
+    it("M2: reserves an event's material quota atomically: concurrent reservations never pass it", async () => {
       await make();
       await store.addMaterial(material('stored', 'e1', 1, { size: 100 }));
       const ask = (i: number) => store.reserveMaterialBytes({ eventId: 'e1', reservationId: `r${i}`, bytes: 300, maxBytes: 1000, expiresAt: 10_000, now: 1000 });
@@ -80,7 +80,7 @@ for (const [name, makeHarness] of Object.entries(HARNESSES)) {
       expect(await ask('e', 1000, 7000)).toEqual({ ok: true });
     });
 
-    it('M4: deleteEventMaterials removes the event\'s records and reservations, and nothing of another event', async () => {
+    it("M4: deleteEventMaterials removes the event's records and reservations, and nothing of another event", async () => {
       await make();
       await store.addMaterial(material('m1', 'e1', 1, { size: 400 }));
       await store.addMaterial(material('x', 'e2', 1));

@@ -53,8 +53,7 @@ const RULES: Rule[] = [
 function violations(files: Record<string, string>): string[] {
   const found: string[] = [];
   for (const [file, source] of Object.entries(files))
-    for (const target of importsOf(file, source))
-      for (const rule of RULES) if (rule.from(file) && rule.to(target)) found.push(`${rule.id}: ${file} -> ${target}`);
+    for (const target of importsOf(file, source)) for (const rule of RULES) if (rule.from(file) && rule.to(target)) found.push(`${rule.id}: ${file} -> ${target}`);
   return found;
 }
 
@@ -67,9 +66,7 @@ function tooLong(files: Record<string, string>, allowed: ReadonlySet<string>): s
 }
 
 describe('architecture: import boundaries and file size', () => {
-  const files = Object.fromEntries(
-    ['src', 'server', 'bench', 'scripts', 'support'].flatMap(sourceFiles).map((f) => [relative('.', f), readFileSync(f, 'utf8')])
-  );
+  const files = Object.fromEntries(['src', 'server', 'bench', 'scripts', 'support'].flatMap(sourceFiles).map((f) => [relative('.', f), readFileSync(f, 'utf8')]));
 
   it('finds the sources', () => {
     expect(Object.keys(files).length).toBeGreaterThan(200);

@@ -94,11 +94,9 @@ function violation({ from, to, typeOnly }: Import): string | null {
   if (!isLocal(to)) return null;
   const configType = typeOnly && /^server\/app\/(config|limits)\.ts$/.test(to);
   if (/^(tests|bench|scripts)\//.test(to)) return 'B5 the server imports no test, bench or script code';
-  if (under(to, 'server/app') && !under(from, 'server/app') && !configType)
-    return 'B4 only server/app imports server/app (type-only config aside)';
+  if (under(to, 'server/app') && !under(from, 'server/app') && !configType) return 'B4 only server/app imports server/app (type-only config aside)';
   if (under(to, 'server/infra') && !under(from, 'server/app') && infraKind(from) !== infraKind(to)) return 'B3 only server/app imports an adapter';
-  if (under(from, 'server/sync') && !(under(to, 'server/sync') || under(to, 'server/limits') || under(to, 'src/lib') || configType))
-    return 'B1 the sync core imports no feature';
+  if (under(from, 'server/sync') && !(under(to, 'server/sync') || under(to, 'server/limits') || under(to, 'src/lib') || configType)) return 'B1 the sync core imports no feature';
   if (under(from, 'server/http') && /^server\/(sync|board|events|outputs|observability)\//.test(to)) return 'B7 the HTTP toolkit imports no feature';
   const kind = infraKind(from);
   if (kind && !(under(to, kind) || PORTS.has(to) || under(to, 'src/lib'))) return 'B2 an adapter imports only its port';
@@ -119,7 +117,10 @@ function readmeLayoutFolders(): Set<string> {
 }
 
 function serverFolders(): string[] {
-  const dirs = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
+  const dirs = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(dir, e.name));
   return [...dirs(ROOT), ...dirs('server/infra')].map((d) => relative('.', d)).sort();
 }
 
@@ -133,13 +134,18 @@ describe('server boundaries (README "Layout")', () => {
     expect(imports.some((i) => i.from === 'server/sync/doc-room.ts' && i.to === 'server/sync/bus.ts')).toBe(true);
   });
 
-  it.each(['server/sync', 'server/infra', 'server/board', 'server/events', 'server/outputs', 'server/http', 'server/app'])('%s imports only in the allowed directions', (folder) => {
-    const broken = imports.filter((i) => under(i.from, folder) && !excepted(i)).flatMap((i) => {
-      const rule = violation(i);
-      return rule ? [`${i.from} -> ${i.to}: ${rule}`] : [];
-    });
-    expect(broken).toEqual([]);
-  });
+  it.each(['server/sync', 'server/infra', 'server/board', 'server/events', 'server/outputs', 'server/http', 'server/app'])(
+    '%s imports only in the allowed directions',
+    (folder) => {
+      const broken = imports
+        .filter((i) => under(i.from, folder) && !excepted(i))
+        .flatMap((i) => {
+          const rule = violation(i);
+          return rule ? [`${i.from} -> ${i.to}: ${rule}`] : [];
+        });
+      expect(broken).toEqual([]);
+    }
+  );
 
   it.each(EXCEPTIONS.map(([from, to, until]) => [`${from} -> ${to}`, from, to, until]))('the exception %s is still needed (%s)', (_name, from, to) => {
     const found = imports.find((i) => i.from === from && i.to === to);
@@ -154,7 +160,12 @@ describe('server boundaries (README "Layout")', () => {
   });
 
   it('the check itself reads type-only, re-exported and dynamic imports, and catches each rule', () => {
-    const source = ["import type { Limits } from '../app/limits.js';", "import { x, type Y } from '../board/projection.js';", "export { z } from './bus.js';", "const m = await import('../infra/redis/keys.js');"].join('\n');
+    const source = [
+      "import type { Limits } from '../app/limits.js';",
+      "import { x, type Y } from '../board/projection.js';",
+      "export { z } from './bus.js';",
+      "const m = await import('../infra/redis/keys.js');"
+    ].join('\n');
     const found = importsOf('server/sync/example.ts', source);
     expect(found.map((i) => [i.to, i.typeOnly])).toEqual([
       ['server/app/limits.ts', true],

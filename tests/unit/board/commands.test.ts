@@ -33,8 +33,7 @@ function board() {
   const state = readBoard(doc);
   const topic = (i: number) => state.topics[i].id;
   const org = (i: number) => state.orgs[i].id;
-  const add = (text: string, t = 0, o = 0, authorKey = 'k1') =>
-    addCard(doc, { kind: 'weakness', text, orgId: org(o), author: 'Jana', authorKey, topicId: topic(t) }, LOCAL);
+  const add = (text: string, t = 0, o = 0, authorKey = 'k1') => addCard(doc, { kind: 'weakness', text, orgId: org(o), author: 'Jana', authorKey, topicId: topic(t) }, LOCAL);
   return { doc, topic, org, add };
 }
 

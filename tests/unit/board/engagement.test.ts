@@ -131,29 +131,103 @@ describe('polls', () => {
     const card = add('Bydlení pro nově příchozí');
     const hidden = add('skrytá');
     setHidden(doc, hidden, true, LOCAL);
-    const id = createPoll(doc, { question: `  ${question} `, multiple: false, options: [{ text: 'Bydlení', cardId: card }, { text: ' Jazyk ', cardId: null }] }, LOCAL, 1000);
+    const id = createPoll(
+      doc,
+      {
+        question: `  ${question} `,
+        multiple: false,
+        options: [
+          { text: 'Bydlení', cardId: card },
+          { text: ' Jazyk ', cardId: null }
+        ]
+      },
+      LOCAL,
+      1000
+    );
     const s = readBoard(doc);
     expect(s.meta.activePoll).toBe(id);
     expect(s.polls).toEqual([
-      { id, question, multiple: false, open: true, createdAt: 1000, closedAt: null, options: [{ id: 'o1', text: 'Bydlení', cardId: card }, { id: 'o2', text: 'Jazyk', cardId: null }] }
+      {
+        id,
+        question,
+        multiple: false,
+        open: true,
+        createdAt: 1000,
+        closedAt: null,
+        options: [
+          { id: 'o1', text: 'Bydlení', cardId: card },
+          { id: 'o2', text: 'Jazyk', cardId: null }
+        ]
+      }
     ]);
     const poll = (options: Array<{ text: string; cardId: string | null }>) => () => createPoll(doc, { question, multiple: false, options }, LOCAL);
-    expect(reason(poll([{ text: 'a', cardId: hidden }, { text: 'b', cardId: null }]))).toBe('not-found');
-    expect(reason(poll([{ text: 'a', cardId: 'nope' }, { text: 'b', cardId: null }]))).toBe('not-found');
-    expect(reason(poll([{ text: 'a', cardId: card }, { text: 'b', cardId: card }]))).toBe('invalid');
+    expect(
+      reason(
+        poll([
+          { text: 'a', cardId: hidden },
+          { text: 'b', cardId: null }
+        ])
+      )
+    ).toBe('not-found');
+    expect(
+      reason(
+        poll([
+          { text: 'a', cardId: 'nope' },
+          { text: 'b', cardId: null }
+        ])
+      )
+    ).toBe('not-found');
+    expect(
+      reason(
+        poll([
+          { text: 'a', cardId: card },
+          { text: 'b', cardId: card }
+        ])
+      )
+    ).toBe('invalid');
     expect(reason(poll([{ text: 'a', cardId: null }]))).toBe('invalid');
-    expect(reason(poll([{ text: '   ', cardId: null }, { text: 'b', cardId: null }]))).toBe('invalid');
-    expect(reason(poll([{ text: 'x'.repeat(121), cardId: null }, { text: 'b', cardId: null }]))).toBe('too-long');
+    expect(
+      reason(
+        poll([
+          { text: '   ', cardId: null },
+          { text: 'b', cardId: null }
+        ])
+      )
+    ).toBe('invalid');
+    expect(
+      reason(
+        poll([
+          { text: 'x'.repeat(121), cardId: null },
+          { text: 'b', cardId: null }
+        ])
+      )
+    ).toBe('too-long');
     expect(readBoard(doc).polls).toHaveLength(1);
   });
 
   it('single choice takes exactly one known option; re-voting replaces the ballot', () => {
     const { doc } = board();
-    const id = createPoll(doc, { question, multiple: false, options: [{ text: 'A', cardId: null }, { text: 'B', cardId: null }] }, LOCAL);
+    const id = createPoll(
+      doc,
+      {
+        question,
+        multiple: false,
+        options: [
+          { text: 'A', cardId: null },
+          { text: 'B', cardId: null }
+        ]
+      },
+      LOCAL
+    );
     votePoll(doc, id, 'v1', ['o1'], LOCAL);
     votePoll(doc, id, 'v2', ['o1'], LOCAL);
     votePoll(doc, id, 'v1', ['o2'], LOCAL);
-    expect(readBoard(doc).pollVotes.get(id)).toEqual(new Map([['v1', ['o2']], ['v2', ['o1']]]));
+    expect(readBoard(doc).pollVotes.get(id)).toEqual(
+      new Map([
+        ['v1', ['o2']],
+        ['v2', ['o1']]
+      ])
+    );
     expect(reason(() => votePoll(doc, id, 'v3', ['o1', 'o2'], LOCAL))).toBe('invalid');
     expect(reason(() => votePoll(doc, id, 'v3', ['o9'], LOCAL))).toBe('invalid');
     expect(reason(() => votePoll(doc, id, 'v3', [], LOCAL))).toBe('invalid');
@@ -171,7 +245,18 @@ describe('polls', () => {
 
   it('a closed poll keeps its results and refuses votes; show sets or clears the active poll', () => {
     const { doc } = board();
-    const id = createPoll(doc, { question, multiple: false, options: [{ text: 'A', cardId: null }, { text: 'B', cardId: null }] }, LOCAL);
+    const id = createPoll(
+      doc,
+      {
+        question,
+        multiple: false,
+        options: [
+          { text: 'A', cardId: null },
+          { text: 'B', cardId: null }
+        ]
+      },
+      LOCAL
+    );
     votePoll(doc, id, 'v1', ['o1'], LOCAL);
     closePoll(doc, id, LOCAL, 5000);
     closePoll(doc, id, LOCAL, 6000);

@@ -18,7 +18,19 @@ function board() {
   const id = add(`Zavolejte: ${SECRET}`, 'Ing. Radomír Šťastný');
   const other = add('Chybí tlumočníci na úřadech');
   toggleVote(doc, id, 'voter-1', LOCAL);
-  const poll = (question: string) => createPoll(doc, { question, multiple: false, options: [{ text: `Zavolejte: ${SECRET}`, cardId: id }, { text: 'Jazyk', cardId: null }] }, LOCAL);
+  const poll = (question: string) =>
+    createPoll(
+      doc,
+      {
+        question,
+        multiple: false,
+        options: [
+          { text: `Zavolejte: ${SECRET}`, cardId: id },
+          { text: 'Jazyk', cardId: null }
+        ]
+      },
+      LOCAL
+    );
   const closed = poll('Co nejdřív?');
   closePoll(doc, closed, LOCAL);
   const open = poll('Co potom?');

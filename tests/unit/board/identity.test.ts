@@ -4,7 +4,10 @@ import { digest } from 'lib0/hash/sha256';
 import { describe, expect, it } from 'vitest';
 import { newDeviceId, participantKey, voterKey } from '../../../src/lib/board/identity.js';
 
-const hash = (text: string): string => toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12)).replace(/\+/g, '-').replace(/\//g, '_');
+const hash = (text: string): string =>
+  toBase64(digest(new TextEncoder().encode(text)).subarray(0, 12))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 
 describe('voter keys', () => {
   it('are stable per board and device, and differ between boards and devices', () => {

@@ -10,7 +10,11 @@ function board() {
   initBoard(doc, { title: 'Panel', topics: ['Bydlení'], orgs: ['Brno'] }, LOCAL);
   const { topics, orgs } = readBoard(doc);
   const card = (author: string, nameConsent?: boolean) =>
-    addCard(doc, { kind: 'weakness', text: `Karta od ${author}`, orgId: orgs[0].id, author, authorKey: 'k', topicId: topics[0].id, ...(nameConsent === undefined ? {} : { nameConsent }) }, LOCAL);
+    addCard(
+      doc,
+      { kind: 'weakness', text: `Karta od ${author}`, orgId: orgs[0].id, author, authorKey: 'k', topicId: topics[0].id, ...(nameConsent === undefined ? {} : { nameConsent }) },
+      LOCAL
+    );
   return { doc, card };
 }
 
@@ -26,7 +30,7 @@ describe('names on the public outputs only with consent', () => {
       [quiet, '', true],
       [open, 'Marie Dvořáková', true]
     ]);
-    expect(Object.fromEntries(pub.comments?.map((c) => [c.text, c.author]) ?? [])).toEqual({ Souhlas: '', 'Také': 'Ahmed' });
+    expect(Object.fromEntries(pub.comments?.map((c) => [c.text, c.author]) ?? [])).toEqual({ Souhlas: '', Také: 'Ahmed' });
     // The moderator's full content keeps every name.
     expect(readContent(doc).cards.map((c) => c.author)).toEqual(['Petr Svoboda', 'Marie Dvořáková']);
   });

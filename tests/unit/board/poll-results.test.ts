@@ -37,14 +37,28 @@ describe('poll results', () => {
   });
 
   it('a ballot with several options in a single-choice poll is spoiled: no option and no voter counts it', () => {
-    const r = pollResults(poll(false), new Map([['v1', ['b', 'a']], ['v2', ['a', 'b']], ['v3', ['c']]]));
+    const r = pollResults(
+      poll(false),
+      new Map([
+        ['v1', ['b', 'a']],
+        ['v2', ['a', 'b']],
+        ['v3', ['c']]
+      ])
+    );
     expect(counts(r)).toEqual([0, 0, 1]);
     expect(r.voters).toBe(1);
     expect(r.options.map((o) => o.percent)).toEqual([0, 0, 100]);
   });
 
   it('choices naming no option are ignored and a choice named twice counts once, before the single-choice check', () => {
-    const r = pollResults(poll(false), new Map([['v1', ['zz', 'b']], ['v2', ['a', 'a']], ['v3', ['zz']]]));
+    const r = pollResults(
+      poll(false),
+      new Map([
+        ['v1', ['zz', 'b']],
+        ['v2', ['a', 'a']],
+        ['v3', ['zz']]
+      ])
+    );
     expect(counts(r)).toEqual([1, 1, 0]);
     expect(r.voters).toBe(2);
   });
@@ -64,7 +78,15 @@ describe('poll results', () => {
   });
 
   it('ballots that name no option, and a poll nobody voted in, count no voter', () => {
-    expect(pollResults(poll(true), new Map([['v1', ['x']], ['v2', []]])).voters).toBe(0);
+    expect(
+      pollResults(
+        poll(true),
+        new Map([
+          ['v1', ['x']],
+          ['v2', []]
+        ])
+      ).voters
+    ).toBe(0);
     const empty = pollResults(poll(false), undefined);
     expect(empty).toMatchObject({ voters: 0, top: 0 });
     expect(empty.options.every((o) => o.count === 0 && o.percent === 0)).toBe(true);
@@ -73,14 +95,22 @@ describe('poll results', () => {
   it('on the board document: a re-vote moves the count, an unknown poll has no results', () => {
     const doc = new Y.Doc();
     initBoard(doc, boardSetup('integration', 'cs', 'Výzvy integrace'), LOCAL);
-    const id = createPoll(doc, { question: 'Která past je nejnaléhavější?', multiple: false, options: ['Bydlení', 'Jazyk', 'Práce'].map((text) => ({ text, cardId: null })) }, LOCAL);
+    const id = createPoll(
+      doc,
+      { question: 'Která past je nejnaléhavější?', multiple: false, options: ['Bydlení', 'Jazyk', 'Práce'].map((text) => ({ text, cardId: null })) },
+      LOCAL
+    );
     votePoll(doc, id, 'v1', ['o1'], LOCAL);
     votePoll(doc, id, 'v2', ['o1'], LOCAL);
     votePoll(doc, id, 'v3', ['o2'], LOCAL);
     votePoll(doc, id, 'v3', ['o1'], LOCAL);
     const found = boardPollResults(readBoard(doc), id);
     expect(found?.poll.question).toBe('Která past je nejnaléhavější?');
-    expect(found?.results.options.map((o) => [o.text, o.count])).toEqual([['Bydlení', 3], ['Jazyk', 0], ['Práce', 0]]);
+    expect(found?.results.options.map((o) => [o.text, o.count])).toEqual([
+      ['Bydlení', 3],
+      ['Jazyk', 0],
+      ['Práce', 0]
+    ]);
     expect(found?.results.voters).toBe(3);
     expect(boardPollResults(readBoard(doc), 'nope')).toBeNull();
     expect(boardPollResults(readBoard(doc), null)).toBeNull();

@@ -75,7 +75,12 @@ describe('clusters', () => {
     vote(c, 'v1', 'v3');
     const s = readBoard(doc);
     expect(clusterViews(s)[0].voters).toBe(3);
-    expect(rankVotes(s, s.cards.find((x) => x.id === b)!)).toBe(3);
+    expect(
+      rankVotes(
+        s,
+        s.cards.find((x) => x.id === b)!
+      )
+    ).toBe(3);
   });
 });
 
@@ -92,7 +97,10 @@ describe('rankings', () => {
     vote(single, 'v3', 'v4', 'v5');
     const s = readBoard(doc);
     const entries = rankedEntries(s);
-    expect(entries.map((e) => [e.card.id, e.votes])).toEqual([[single, 3], [a, 2]]);
+    expect(entries.map((e) => [e.card.id, e.votes])).toEqual([
+      [single, 3],
+      [a, 2]
+    ]);
     expect(entries[1]).toMatchObject({ cluster: { title: 'Jazyk' }, votes: 2 });
     expect(entries[1].cards.map((x) => x.id)).toEqual([a, b, c]);
     expect(entries[1].orgIds).toHaveLength(3);
@@ -109,7 +117,10 @@ describe('rankings', () => {
     vote(b, 'v2', 'v3');
     vote(single, 'v4', 'v5');
     const s = readBoard(doc);
-    expect(topEntries(s, 5).map((e) => [e.card.id, e.votes])).toEqual([[b, 3], [single, 2]]);
+    expect(topEntries(s, 5).map((e) => [e.card.id, e.votes])).toEqual([
+      [b, 3],
+      [single, 2]
+    ]);
   });
 
   it('skip hidden cards and break ties by age', () => {

@@ -24,7 +24,6 @@ describe('i18n', () => {
 
   it('Czech has exactly the English keys, with plural forms where English has them', () => {
     expect(Object.keys(cs).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[])
-      expect(typeof cs[key], key).toBe(typeof en[key]);
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(typeof cs[key], key).toBe(typeof en[key]);
   });
 });

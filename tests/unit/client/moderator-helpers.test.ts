@@ -25,7 +25,17 @@ const card = (id: string, text: string, over: Partial<Card> = {}): Card => ({
 });
 
 const board = (cards: Card[], votes: Record<string, string[]> = {}, clusters: BoardState['clusters'] = []): BoardState => ({
-  meta: { ...DEFAULT_PROJECTOR_STYLE, ...DEFAULT_SETTINGS, title: 'T', locked: false, spotlight: null, projector: { mode: 'board' }, timer: null, activePoll: null, queueCounts: { pending: 0, approved: 0, rejected: 0 } },
+  meta: {
+    ...DEFAULT_PROJECTOR_STYLE,
+    ...DEFAULT_SETTINGS,
+    title: 'T',
+    locked: false,
+    spotlight: null,
+    projector: { mode: 'board' },
+    timer: null,
+    activePoll: null,
+    queueCounts: { pending: 0, approved: 0, rejected: 0 }
+  },
   topics: [],
   orgs: [
     { id: 'o1', name: 'Plzeň', order: 1 },
@@ -57,9 +67,25 @@ describe('merge search', () => {
 
 describe('poll drafts', () => {
   it('needs a question and two non-empty answers; trims and keeps card links', () => {
-    expect(pollPayload('  ', false, [{ text: 'a', cardId: null }, { text: 'b', cardId: null }])).toBeNull();
-    expect(pollPayload('Q?', false, [{ text: 'a', cardId: null }, { text: '  ', cardId: null }])).toBeNull();
-    expect(pollPayload(' Q? ', true, [{ text: ' a ', cardId: 'c1' }, { text: '', cardId: null }, { text: 'b', cardId: null }])).toEqual({
+    expect(
+      pollPayload('  ', false, [
+        { text: 'a', cardId: null },
+        { text: 'b', cardId: null }
+      ])
+    ).toBeNull();
+    expect(
+      pollPayload('Q?', false, [
+        { text: 'a', cardId: null },
+        { text: '  ', cardId: null }
+      ])
+    ).toBeNull();
+    expect(
+      pollPayload(' Q? ', true, [
+        { text: ' a ', cardId: 'c1' },
+        { text: '', cardId: null },
+        { text: 'b', cardId: null }
+      ])
+    ).toEqual({
       question: 'Q?',
       multiple: true,
       options: [

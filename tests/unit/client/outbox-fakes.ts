@@ -91,8 +91,7 @@ export function setup(stored?: unknown) {
   const transport = new FakeTransport(storage);
   const clock = new FakeClock();
   const changes: (readonly OutboxItem[])[] = [];
-  const make = () =>
-    new OutboxCore({ transport, storage, now: () => clock.now, random: () => 0.5, schedule: clock.schedule, onChange: (items) => changes.push(items) });
+  const make = () => new OutboxCore({ transport, storage, now: () => clock.now, random: () => 0.5, schedule: clock.schedule, onChange: (items) => changes.push(items) });
   return { storage, transport, clock, changes, outbox: make(), make };
 }
 

@@ -104,5 +104,4 @@ describe('outbox', () => {
     expect(transport.sent.map((s) => s.payload.key)).toEqual([item.key, item.key]);
     expect(clock.nextDelay).toBeNull();
   });
-
 });

@@ -84,5 +84,4 @@ describe('outbox', () => {
       ['older-key-1', 'approved', 'card-2']
     ]);
   });
-
 });

@@ -49,11 +49,21 @@ describe('outbox', () => {
     transport.connected = false;
     const waiting = outbox.add(QUESTION, WHO);
     for (let i = 0; i < MAX_DECIDED_KEPT + 5; i++)
-      outbox.apply({ id: `s${i}`, key: `decided-${String(i).padStart(3, '0')}`, type: 'card', kind: 'question', text: `q${i}`, status: 'approved', reason: null, resultId: `c${i}`, hidden: false, createdAt: 2_000_000 + i });
+      outbox.apply({
+        id: `s${i}`,
+        key: `decided-${String(i).padStart(3, '0')}`,
+        type: 'card',
+        kind: 'question',
+        text: `q${i}`,
+        status: 'approved',
+        reason: null,
+        resultId: `c${i}`,
+        hidden: false,
+        createdAt: 2_000_000 + i
+      });
     const kept = (storage.value as OutboxItem[]).map((i) => i.key);
     expect(kept).toContain(waiting.key);
     expect(kept.filter((k) => k.startsWith('decided-'))).toHaveLength(MAX_DECIDED_KEPT);
     expect(kept).not.toContain('decided-000');
   });
-
 });

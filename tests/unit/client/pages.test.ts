@@ -12,7 +12,13 @@ describe('projector paging', () => {
 
   it('breaks columns and pages by measured height, in reading order', () => {
     const pages = paginate(flow([200, 200, 200, 200, 200], 410, 2));
-    expect(pages).toEqual([[[0, 1], [2, 3]], [[4]]]);
+    expect(pages).toEqual([
+      [
+        [0, 1],
+        [2, 3]
+      ],
+      [[4]]
+    ]);
     expect(pageOf(pages, 4)).toBe(1);
   });
 
@@ -34,17 +40,32 @@ describe('projector paging', () => {
     expect(paginate({ ...flow([40, 200, 420], 450, 1, 10, [true, false, false]), lead })).toEqual([[[0, 1]], [[2]]]);
     // Without the lead the third card would have fitted a column of 410 exactly; with it, it does not.
     expect(paginate({ ...flow([40, 200, 200, 200], 410, 2, 10, [true, false, false, false]), lead: [0, 50, 50, 50] })).toEqual([[[0, 1], [2]], [[3]]]);
-    expect(paginate(flow([40, 200, 200, 200], 410, 2, 10, [true, false, false, false]))).toEqual([[[0, 1], [2, 3]]]);
+    expect(paginate(flow([40, 200, 200, 200], 410, 2, 10, [true, false, false, false]))).toEqual([
+      [
+        [0, 1],
+        [2, 3]
+      ]
+    ]);
   });
 
   it('scales to 300 cards', () => {
-    const pages = paginate(flow(Array.from({ length: 300 }, () => 150), 700, 1, 14));
+    const pages = paginate(
+      flow(
+        Array.from({ length: 300 }, () => 150),
+        700,
+        1,
+        14
+      )
+    );
     expect(pages.flat(2)).toHaveLength(300);
     expect(pages.every((p) => p[0].length === 4)).toBe(true);
   });
 
   it('balances a page that fits over every column, in reading order', () => {
-    expect(balance(flow([100, 100, 100, 100], 1000, 2))).toEqual([[0, 1], [2, 3]]);
+    expect(balance(flow([100, 100, 100, 100], 1000, 2))).toEqual([
+      [0, 1],
+      [2, 3]
+    ]);
     expect(balance(flow([100, 100, 100], 1000, 3))).toEqual([[0], [1], [2]]);
   });
 });
@@ -58,7 +79,7 @@ describe('projector geometry', () => {
     expect(typeScale(768, true, 6).sizes.at(-1)).toBeGreaterThan(typeScale(768, false, 6).sizes.at(-1)!);
   });
 
-  it('follows the moderator\'s density: compact sets the floor, comfortable stays above 1.3 × it, auto tries every size', () => {
+  it("follows the moderator's density: compact sets the floor, comfortable stays above 1.3 × it, auto tries every size", () => {
     const auto = typeScale(1080, false, 6).sizes;
     const floor = auto.at(-1)!;
     expect(typeScale(1080, false, 6, 'auto').sizes).toEqual(auto);

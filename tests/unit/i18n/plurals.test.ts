@@ -29,17 +29,7 @@ describe('plural forms', () => {
 
   it('Ukrainian uses one, few, many and other', () => {
     const cards = (count: number): string => translate('uk', 'count.cards', { count });
-    expect([1, 2, 4, 5, 11, 21, 22, 25, 0].map(cards)).toEqual([
-      '1 картка',
-      '2 картки',
-      '4 картки',
-      '5 карток',
-      '11 карток',
-      '21 картка',
-      '22 картки',
-      '25 карток',
-      '0 карток'
-    ]);
+    expect([1, 2, 4, 5, 11, 21, 22, 25, 0].map(cards)).toEqual(['1 картка', '2 картки', '4 картки', '5 карток', '11 карток', '21 картка', '22 картки', '25 карток', '0 карток']);
     expect(cards(1.5)).toBe('1,5 картки');
     expect(translate('uk', 'count.votes', { count: 3 })).toBe('3 голоси');
     expect(translate('uk', 'count.votes', { count: 1500 })).toBe('1\u00a0500 голосів');

@@ -14,7 +14,14 @@ describe('config', () => {
   });
 
   it('C2: overrides, including limits, are parsed and typed', () => {
-    const c = loadConfig({ PORT: '8080', PUBLIC_URL: 'https://panel.example.org/', REDIS_URL: 'redis://r:6379', LOG_LEVEL: 'warn', LIMIT_MAX_FRAME_BYTES: '2048', STORE: 'memory' });
+    const c = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://panel.example.org/',
+      REDIS_URL: 'redis://r:6379',
+      LOG_LEVEL: 'warn',
+      LIMIT_MAX_FRAME_BYTES: '2048',
+      STORE: 'memory'
+    });
     expect(c).toMatchObject({ port: 8080, publicUrl: 'https://panel.example.org', redisUrl: 'redis://r:6379', logLevel: 'warn', store: 'memory' });
     expect(c.limits.maxFrameBytes).toBe(2048);
   });

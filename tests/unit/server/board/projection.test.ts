@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, boardPollResults, boardSetup, closePoll, createPoll, editCard, initBoard, LOCAL, readBoard, setHidden, toggleVote, votePoll } from '../../../../src/lib/board/index.js';
+import {
+  addCard,
+  boardPollResults,
+  boardSetup,
+  closePoll,
+  createPoll,
+  editCard,
+  initBoard,
+  LOCAL,
+  readBoard,
+  setHidden,
+  toggleVote,
+  votePoll
+} from '../../../../src/lib/board/index.js';
 import { createProjection } from '../../../../server/board/projection.js';
 import { BUS_ORIGIN } from '../../../../server/sync/origins.js';
 import { publicContent, readContent } from '../../../../src/lib/board/content.js';
@@ -69,13 +82,35 @@ describe('public projection', () => {
 
   it('P4: polls and poll votes reach the public doc, on load and live; results there equal the full doc’s', () => {
     const { full, add } = boards();
-    const early = createPoll(full, { question: 'Earlier', multiple: false, options: [{ text: 'A', cardId: null }, { text: 'B', cardId: null }] }, LOCAL);
+    const early = createPoll(
+      full,
+      {
+        question: 'Earlier',
+        multiple: false,
+        options: [
+          { text: 'A', cardId: null },
+          { text: 'B', cardId: null }
+        ]
+      },
+      LOCAL
+    );
     votePoll(full, early, 'v1', ['o2'], LOCAL);
     const pub = new Y.Doc();
     createProjection({ full, pub });
     expect(readBoard(pub).polls).toEqual(readBoard(full).polls);
     const card = add('Housing first');
-    const id = createPoll(full, { question: 'Which pitfall is most urgent?', multiple: true, options: [{ text: 'Housing first', cardId: card }, { text: 'Language', cardId: null }] }, LOCAL);
+    const id = createPoll(
+      full,
+      {
+        question: 'Which pitfall is most urgent?',
+        multiple: true,
+        options: [
+          { text: 'Housing first', cardId: card },
+          { text: 'Language', cardId: null }
+        ]
+      },
+      LOCAL
+    );
     votePoll(full, id, 'v1', ['o1', 'o2'], LOCAL);
     votePoll(full, id, 'v2', ['o2'], LOCAL);
     votePoll(full, id, 'v1', ['o1'], LOCAL);
@@ -92,7 +127,18 @@ describe('public projection', () => {
     const pub = new Y.Doc();
     createProjection({ full, pub });
     const card = add('secret option text');
-    const id = createPoll(full, { question: 'Q', multiple: false, options: [{ text: 'secret option text', cardId: card }, { text: 'Other', cardId: null }] }, LOCAL);
+    const id = createPoll(
+      full,
+      {
+        question: 'Q',
+        multiple: false,
+        options: [
+          { text: 'secret option text', cardId: card },
+          { text: 'Other', cardId: null }
+        ]
+      },
+      LOCAL
+    );
     setHidden(full, card, true, LOCAL);
     expect(readBoard(pub).polls[0].options.map((o) => o.text)).toEqual(['', 'Other']);
     expect(Buffer.from(Y.encodeStateAsUpdate(pub)).includes(Buffer.from('secret option text'))).toBe(false);
@@ -117,7 +163,7 @@ describe('public projection', () => {
     const live = readContent(pub);
     const expected = publicContent(readContent(full));
     // Names aside: the hall sees them live, the public outputs only with consent (name-consent.test.ts).
-    const nameless = <T,>(items: T[] | undefined): T[] => (items ?? []).map((x) => (x && typeof x === 'object' && 'author' in x ? { ...x, author: '' } : x));
+    const nameless = <T>(items: T[] | undefined): T[] => (items ?? []).map((x) => (x && typeof x === 'object' && 'author' in x ? { ...x, author: '' } : x));
     for (const part of ['cards', 'votes', 'comments', 'polls', 'pollVotes'] as const) expect(nameless<unknown>(live[part])).toEqual(nameless<unknown>(expected[part]));
     expect(live.cards.length).toBeGreaterThan(0);
     expect(live.polls?.some((p) => p.options.some((o) => o.cardId === ids.hidden && o.text === ''))).toBe(true);

@@ -155,7 +155,9 @@ describe('W10: the moderator’s word stands over a writer who had not seen it (
     const { server, panelist } = setup();
     // Two devices of the panelist take turns on each card's field, so its history stays one value per write.
     const devices = [3, 4].map((id) => replica(server, id));
-    const cards = Array.from({ length: 3 }, (_, i) => addCard(server, { kind: 'weakness', text: `Card ${i}`, orgId: null, author: 'P', authorKey: PANELIST.participantKey, topicId: null }, LOCAL));
+    const cards = Array.from({ length: 3 }, (_, i) =>
+      addCard(server, { kind: 'weakness', text: `Card ${i}`, orgId: null, author: 'P', authorKey: PANELIST.participantKey, topicId: null }, LOCAL)
+    );
     for (const d of [panelist, ...devices]) Y.applyUpdate(d, Y.encodeStateAsUpdate(server));
     const forks: Uint8Array[] = [];
     let client = 100;

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addCard,
-  addTopic,
-  boardSetup,
-  editCard,
-  initBoard,
-  LOCAL,
-  moveCard,
-  readBoard,
-  setHidden,
-  setLocked,
-  toggleVote
-} from '../../../../src/lib/board/index.js';
+import { addCard, addTopic, boardSetup, editCard, initBoard, LOCAL, moveCard, readBoard, setHidden, setLocked, toggleVote } from '../../../../src/lib/board/index.js';
 import { cardsMap, entryFrom, metaMap } from '../../../../src/lib/board/layout.js';
 import { redactCard } from '../../../../src/lib/board/redaction.js';
 import { tombstoneUpdate } from '../../../../server/sync/update-inspect.js';
@@ -61,7 +49,20 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W1: refuses a new card that is hidden, clustered, too long, of unknown kind or missing fields', () => {
     const { server } = setup();
-    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null };
+    const base = {
+      id: 'c1',
+      kind: 'weakness',
+      text: 't',
+      orgId: null,
+      author: '',
+      authorKey: PANELIST.participantKey,
+      topicId: null,
+      order: 1,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      hidden: false,
+      clusterId: null
+    };
     const variants: Record<string, unknown>[] = [
       { ...base, hidden: true },
       { ...base, clusterId: 'x' },
@@ -114,7 +115,20 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W1/W2: redactedAt is optional and null on a new card; only the card:redact action sets it', () => {
     const { server, theirs } = setup();
-    const base = { id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null };
+    const base = {
+      id: 'c1',
+      kind: 'weakness',
+      text: 't',
+      orgId: null,
+      author: '',
+      authorKey: PANELIST.participantKey,
+      topicId: null,
+      order: 1,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      hidden: false,
+      clusterId: null
+    };
     const insert = (fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
     expect(checkWriterUpdate(server, insert(base), PANELIST).kind).toBe('accept');
     expect(checkWriterUpdate(server, insert({ ...base, redactedAt: null }), PANELIST).kind).toBe('accept');
@@ -137,9 +151,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W1: refuses replacing an existing card entry', () => {
     const { server, theirs } = setup();
-    const update = clientUpdate(server, (d) =>
-      d.transact(() => cardsMap(d).set(theirs, entryFrom({ ...readBoard(d).cards[0], authorKey: PANELIST.participantKey })))
-    );
+    const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).set(theirs, entryFrom({ ...readBoard(d).cards[0], authorKey: PANELIST.participantKey }))));
     expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
   });
 
@@ -238,7 +250,20 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 });
 
 describe('write policy: values in range (W7) and one chain per field (W9), issue 13 finding 11', () => {
-  const base = () => ({ id: 'c1', kind: 'weakness', text: 't', orgId: null, author: '', authorKey: PANELIST.participantKey, topicId: null, order: 1, createdAt: Date.now(), updatedAt: Date.now(), hidden: false, clusterId: null });
+  const base = () => ({
+    id: 'c1',
+    kind: 'weakness',
+    text: 't',
+    orgId: null,
+    author: '',
+    authorKey: PANELIST.participantKey,
+    topicId: null,
+    order: 1,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    hidden: false,
+    clusterId: null
+  });
   const insert = (server: Y.Doc, fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
 
   it('W7: refuses a new card whose timestamps are far from the server’s time, or not whole milliseconds', () => {

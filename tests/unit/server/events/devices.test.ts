@@ -17,7 +17,8 @@ describe('device identities (server/events/devices.ts)', () => {
   it('D2: a client-made id, a flipped MAC, another key, wrong types: none verifies', () => {
     const a = issueCredential(key);
     const flipped = a.slice(0, 40) + (a[40] === 'A' ? 'B' : 'A') + a.slice(41);
-    for (const bad of [newDeviceId(), flipped, issueCredential(Buffer.alloc(32, 2)), '', 'x'.repeat(43), 42, null, undefined, { a }]) expect(verifyCredential(key, bad)).toBe(false);
+    for (const bad of [newDeviceId(), flipped, issueCredential(Buffer.alloc(32, 2)), '', 'x'.repeat(43), 42, null, undefined, { a }])
+      expect(verifyCredential(key, bad)).toBe(false);
   });
 
   it('D3: the stored secret is created once (first writer wins) and cached; a configured one is used instead', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { audienceToken, boardAudienceToken, boardGeneration, hashToken, newRoleTokens, newToken, revealTokens, roleForToken, sealTokens, tokenEquals } from '../../../../server/events/tokens.js';
+import {
+  audienceToken,
+  boardAudienceToken,
+  boardGeneration,
+  hashToken,
+  newRoleTokens,
+  newToken,
+  revealTokens,
+  roleForToken,
+  sealTokens,
+  tokenEquals
+} from '../../../../server/events/tokens.js';
 import { ROLES } from '../../../../src/lib/roles/index.js';
 
 describe('role tokens', () => {

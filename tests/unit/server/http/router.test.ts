@@ -13,7 +13,10 @@ const response = {} as ServerResponse;
 
 function table(): { routes: Route[]; calls: string[] } {
   const calls: string[] = [];
-  const record = (name: string): Route['handler'] => async ({ params }) => void calls.push(`${name} ${JSON.stringify(params)}`);
+  const record =
+    (name: string): Route['handler'] =>
+    async ({ params }) =>
+      void calls.push(`${name} ${JSON.stringify(params)}`);
   return {
     calls,
     routes: [

@@ -10,7 +10,8 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const settled = async (ps: Promise<unknown>[]) => (await Promise.allSettled(ps)).map((r) => (r.status === 'fulfilled' ? 'ok' : r.reason instanceof InsufficientStorageError ? 'refused' : 'error'));
+const settled = async (ps: Promise<unknown>[]) =>
+  (await Promise.allSettled(ps)).map((r) => (r.status === 'fulfilled' ? 'ok' : r.reason instanceof InsufficientStorageError ? 'refused' : 'error'));
 
 describe('the DATA_DIR budget', () => {
   it('counts what is already under the directory', async () => {
@@ -38,7 +39,7 @@ describe('the DATA_DIR budget', () => {
     await expect(budget.reserve(400)).resolves.toBeDefined();
   });
 
-  it('keeps the disk\'s free-space floor', async () => {
+  it("keeps the disk's free-space floor", async () => {
     let free = 10_000;
     const budget = createStorageBudget({ dir, maxBytes: 1e12, minFreeBytes: 5_000, freeBytes: async () => free });
     await expect(budget.check(4_000)).resolves.toBeUndefined();

@@ -20,7 +20,13 @@ const entries = (list: Array<[number, string]>): Uint8Array => {
 
 describe('filterAwareness (awareness tied to its connection)', () => {
   it('keeps own ids, drops ids another connection owns, caps new ids, drops removals of unknown ids', () => {
-    const update = entries([[1, '{}'], [2, '{}'], [3, '{}'], [4, '{}'], [5, 'null']]);
+    const update = entries([
+      [1, '{}'],
+      [2, '{}'],
+      [3, '{}'],
+      [4, '{}'],
+      [5, 'null']
+    ]);
     const result = filterAwareness(update, { own: new Set([1]), others: new Set([2]), max: 2 });
     expect(result.dropped).toBe(3);
     expect(filterAwareness(result.update!, { own: new Set([1, 3]), others: new Set(), max: 2 }).dropped).toBe(0);
@@ -34,7 +40,14 @@ describe('filterAwareness (awareness tied to its connection)', () => {
 });
 
 describe('connection and request limiters', () => {
-  const limits = { maxConnectionsPerBoard: 2, maxConnectionsPerIp: 3, reservedStaffConnectionsPerBoard: 2, connectionBurstPerIp: 1000, connectionsPerSecondPerIp: 1, maxPendingConnectionsPerIp: 2 };
+  const limits = {
+    maxConnectionsPerBoard: 2,
+    maxConnectionsPerIp: 3,
+    reservedStaffConnectionsPerBoard: 2,
+    connectionBurstPerIp: 1000,
+    connectionsPerSecondPerIp: 1,
+    maxPendingConnectionsPerIp: 2
+  };
   const audience = (boardId: string, address: string) => ({ boardId, address, role: 'audience' as const });
 
   it('admits audience up to the per-board share and the per-address cap, and frees a slot on release (once)', async () => {
@@ -83,7 +96,10 @@ describe('connection and request limiters', () => {
 
   it('the default rate admits a hall (1,500 phones × 2 connections within 10 s, and again after a restart) and refuses a sustained flood', async () => {
     let now = 0;
-    const limiter = createConnectionLimiter({ limits: { ...DEFAULT_LIMITS, maxConnectionsPerBoard: 1e9, maxConnectionsPerIp: 1e9 }, limiters: createMemoryRateLimiters({ now: () => now }) });
+    const limiter = createConnectionLimiter({
+      limits: { ...DEFAULT_LIMITS, maxConnectionsPerBoard: 1e9, maxConnectionsPerIp: 1e9 },
+      limiters: createMemoryRateLimiters({ now: () => now })
+    });
     const open = async (count: number, overMs: number): Promise<number> => {
       let admitted = 0;
       const start = now;

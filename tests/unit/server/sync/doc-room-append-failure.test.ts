@@ -36,7 +36,15 @@ describe('a failed append', () => {
     const published: Uint8Array[] = [];
     bus.subscribe('panel-board:doc:d', (m) => published.push(m));
     const statuses: boolean[] = [];
-    const room = await createDocRoom({ name: 'd', store, bus, instanceId: 'a', limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0 }, logger, onStoreStatus: (ok) => statuses.push(ok) });
+    const room = await createDocRoom({
+      name: 'd',
+      store,
+      bus,
+      instanceId: 'a',
+      limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0 },
+      logger,
+      onStoreStatus: (ok) => statuses.push(ok)
+    });
     const relayed: Uint8Array[] = [];
     room.onUpdate((u) => relayed.push(u));
 
@@ -70,7 +78,15 @@ describe('a failed append', () => {
 
   it('a room destroyed while its appends still fail rejects the waiting acknowledgements instead of resolving them', async () => {
     const store = failingStore();
-    const room = await createDocRoom({ name: 'd', store, bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0 }, logger, unloadDrainMs: 300 });
+    const room = await createDocRoom({
+      name: 'd',
+      store,
+      bus: createMemoryBus(),
+      instanceId: 'a',
+      limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0 },
+      logger,
+      unloadDrainMs: 300
+    });
     store.failing = true;
     room.doc.getMap('m').set('k', 'v');
     const ack = room.flushed();

@@ -51,7 +51,14 @@ describe('doc room', () => {
 
   it('R8: a room with a large fan-out merges the updates of its longer flush interval into one relayed frame', async () => {
     const relaysFor = async (fanout: number): Promise<number> => {
-      const room = await createDocRoom({ name: 'd', store: createMemoryDocStore(), bus: createMemoryBus(), instanceId: 'a', limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0, flushMicrosPerConnection: 20, maxFlushIntervalMs: 200 }, logger });
+      const room = await createDocRoom({
+        name: 'd',
+        store: createMemoryDocStore(),
+        bus: createMemoryBus(),
+        instanceId: 'a',
+        limits: { compactAfterUpdates: 100, minFlushIntervalMs: 0, flushMicrosPerConnection: 20, maxFlushIntervalMs: 200 },
+        logger
+      });
       room.setFanout(fanout);
       let relays = 0;
       room.onUpdate(() => (relays += 1));

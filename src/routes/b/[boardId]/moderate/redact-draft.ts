@@ -23,7 +23,15 @@ export interface RedactField {
 }
 
 export function redactFields(target: RedactTarget): RedactField[] {
-  const field = (key: string, label: MessageKey, original: string, max: number, multiline: boolean, optional: boolean, labelArg: string | null = null): RedactField => ({ key, label, labelArg, original, max, multiline, optional });
+  const field = (key: string, label: MessageKey, original: string, max: number, multiline: boolean, optional: boolean, labelArg: string | null = null): RedactField => ({
+    key,
+    label,
+    labelArg,
+    original,
+    max,
+    multiline,
+    optional
+  });
   switch (target.kind) {
     case 'card':
       return [field('text', 'redact.text', target.card.text, MAX_CARD_TEXT, true, false), field('author', 'redact.author', target.card.author, MAX_NAME, false, true)];

@@ -2,9 +2,7 @@
 import type { ErrorBody } from '$lib/protocol/errors.js';
 import type { MaterialInfo } from '$lib/protocol/outputs.js';
 
-export type UploadResult =
-  | { ok: true; material: MaterialInfo }
-  | { ok: false; failure: 'too-large' | 'event-full' | 'wrong-type' | 'interrupted' | 'other'; message: string };
+export type UploadResult = { ok: true; material: MaterialInfo } | { ok: false; failure: 'too-large' | 'event-full' | 'wrong-type' | 'interrupted' | 'other'; message: string };
 
 export function uploadMaterial(url: string, file: File, onprogress: (fraction: number) => void): Promise<UploadResult> {
   return new Promise((resolve) => {

@@ -9,10 +9,6 @@ export interface Profile {
 }
 
 const isProfile = (v: unknown): v is Profile =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as Profile).name === 'string' &&
-  ((v as Profile).orgId === null || typeof (v as Profile).orgId === 'string');
+  typeof v === 'object' && v !== null && typeof (v as Profile).name === 'string' && ((v as Profile).orgId === null || typeof (v as Profile).orgId === 'string');
 
-export const profileFor = (boardId: string): Stored<Profile> =>
-  new Stored<Profile>(`panel-board:profile:${boardId}`, { name: '', orgId: null }, isProfile);
+export const profileFor = (boardId: string): Stored<Profile> => new Stored<Profile>(`panel-board:profile:${boardId}`, { name: '', orgId: null }, isProfile);

@@ -18,12 +18,7 @@ export type Block =
   | { kind: 'card'; key: string; item: CardItem; cluster?: string }
   | { kind: 'stack'; key: string; cluster: Cluster; cards: number; orgs: number; items: CardItem[] };
 
-export type ProjectorView =
-  | { mode: 'board' }
-  | { mode: 'topic'; topicId: string }
-  | { mode: 'org'; orgId: string }
-  | { mode: 'top'; limit: number }
-  | { mode: 'matrix' };
+export type ProjectorView = { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' };
 
 /** A stack shows at most this many cards per block, so no block outgrows a column. */
 export const STACK_CHUNK = 3;
@@ -75,9 +70,19 @@ function modeBlocks(board: BoardState, view: ProjectorView): Block[] {
         return [heading, ...flow(board, col.cards, id, item)];
       });
     case 'topic':
-      return flow(board, visible.filter((c) => c.topicId === view.topicId), view.topicId, item);
+      return flow(
+        board,
+        visible.filter((c) => c.topicId === view.topicId),
+        view.topicId,
+        item
+      );
     case 'org':
-      return flow(board, visible.filter((c) => c.orgId === view.orgId), view.orgId, item);
+      return flow(
+        board,
+        visible.filter((c) => c.orgId === view.orgId),
+        view.orgId,
+        item
+      );
     case 'top':
       return topEntries(board, view.limit).map((e, i) => ({
         kind: 'card',
@@ -94,8 +99,7 @@ function modeBlocks(board: BoardState, view: ProjectorView): Block[] {
 export const glued = (b: Block): boolean => b.kind === 'topic' && b.count > 0;
 
 /** The card ids a block shows. */
-export const blockCards = (b: Block): string[] =>
-  b.kind === 'card' ? [b.item.card.id] : b.kind === 'stack' ? b.items.map((i) => i.card.id) : [];
+export const blockCards = (b: Block): string[] => (b.kind === 'card' ? [b.item.card.id] : b.kind === 'stack' ? b.items.map((i) => i.card.id) : []);
 
 const sameItem = (a: CardItem, b: CardItem): boolean => a.card === b.card && a.org === b.org && a.votes === b.votes && a.rank === b.rank;
 
@@ -103,7 +107,14 @@ function same(a: Block, b: Block): boolean {
   if (a.kind === 'topic' && b.kind === 'topic') return a.title === b.title && a.count === b.count;
   if (a.kind === 'card' && b.kind === 'card') return a.cluster === b.cluster && sameItem(a.item, b.item);
   if (a.kind === 'stack' && b.kind === 'stack')
-    return a.cluster.id === b.cluster.id && a.cluster.title === b.cluster.title && a.cards === b.cards && a.orgs === b.orgs && a.items.length === b.items.length && a.items.every((it, i) => sameItem(it, b.items[i]));
+    return (
+      a.cluster.id === b.cluster.id &&
+      a.cluster.title === b.cluster.title &&
+      a.cards === b.cards &&
+      a.orgs === b.orgs &&
+      a.items.length === b.items.length &&
+      a.items.every((it, i) => sameItem(it, b.items[i]))
+    );
   return false;
 }
 

@@ -73,5 +73,4 @@ export function balance(flow: Flow): number[][] {
   return pages[0];
 }
 
-export const pageOf = (pages: readonly number[][][], index: number): number =>
-  pages.findIndex((page) => page.some((slot) => slot.includes(index)));
+export const pageOf = (pages: readonly number[][][], index: number): number => pages.findIndex((page) => page.some((slot) => slot.includes(index)));

@@ -23,8 +23,7 @@ const isParticipant = (v: unknown): v is Participant =>
   nicknameValid((v as Participant).nickname) &&
   ((v as Participant).orgId === null || typeof (v as Participant).orgId === 'string');
 
-export const participantFor = (boardId: string): Stored<Participant> =>
-  new Stored<Participant>(`panel-board:participant:${boardId}`, { nickname: '', orgId: null }, isParticipant);
+export const participantFor = (boardId: string): Stored<Participant> => new Stored<Participant>(`panel-board:participant:${boardId}`, { nickname: '', orgId: null }, isParticipant);
 
 /** The organization as it stands on the board now: one the moderator removed counts as none. */
 export const currentOrg = (orgs: readonly Org[], orgId: string | null): Org | null => orgs.find((o) => o.id === orgId) ?? null;

@@ -74,7 +74,11 @@ function parseRfc4180(text: string, delimiter: string): string[][] {
 }
 
 /** A reader that ignores quotes: every separator and line break opens a cell. */
-const naiveCells = (text: string): string[] => text.replace(/^\uFEFF/, '').split(/[,;\t\r\n]/).map((c) => c.replace(/^"+|"+$/g, ''));
+const naiveCells = (text: string): string[] =>
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/[,;\t\r\n]/)
+    .map((c) => c.replace(/^"+|"+$/g, ''));
 
 function openingFormulas(cells: string[]): string[] {
   return cells.filter((c) => {
@@ -91,11 +95,38 @@ function injectedInput(): ExportInput {
     topicsMap(doc).get(s.topics[0].id)!.set('title', PAYLOADS[1]);
     orgsMap(doc).get(s.orgs[0].id)!.set('name', PAYLOADS[2]);
   });
-  const ids = PAYLOADS.map((text, i) => addCard(doc, { kind: 'weakness', text, orgId: s.orgs[0].id, author: PAYLOADS[(i + 3) % PAYLOADS.length], authorKey: PAYLOADS[(i + 5) % PAYLOADS.length], topicId: s.topics[0].id }, LOCAL, 9000 + i));
+  const ids = PAYLOADS.map((text, i) =>
+    addCard(
+      doc,
+      { kind: 'weakness', text, orgId: s.orgs[0].id, author: PAYLOADS[(i + 3) % PAYLOADS.length], authorKey: PAYLOADS[(i + 5) % PAYLOADS.length], topicId: s.topics[0].id },
+      LOCAL,
+      9000 + i
+    )
+  );
   clusterCards(doc, ids.slice(0, 2), PAYLOADS[4], LOCAL, 9500);
-  createPoll(doc, { question: PAYLOADS[5], multiple: false, options: [{ text: PAYLOADS[6], cardId: null }, { text: PAYLOADS[7], cardId: null }] }, LOCAL, 9600);
+  createPoll(
+    doc,
+    {
+      question: PAYLOADS[5],
+      multiple: false,
+      options: [
+        { text: PAYLOADS[6], cardId: null },
+        { text: PAYLOADS[7], cardId: null }
+      ]
+    },
+    LOCAL,
+    9600
+  );
   const board = { id: 'b1', kind: 'main' as const, title: 'Tabule' };
-  return { event: { id: 'e1', title: 'Akce', date: '2026-11-27', place: 'Praha' }, board, boards: [board], content: readContent(doc), lang: 'cs', exportedAt: Date.UTC(2026, 10, 27), full: true };
+  return {
+    event: { id: 'e1', title: 'Akce', date: '2026-11-27', place: 'Praha' },
+    board,
+    boards: [board],
+    content: readContent(doc),
+    lang: 'cs',
+    exportedAt: Date.UTC(2026, 10, 27),
+    full: true
+  };
 }
 
 function injectedLog(): string {
@@ -125,7 +156,7 @@ describe('CSV exports open no cell on a formula starter, however they are split 
       const cells = parseRfc4180(make(), ',').flat();
       expect(openingFormulas(cells)).toEqual([]);
       for (const p of ["'=1+1", "'\t'=x", " '=1+1", `"'=quoted";'=x`]) expect(cells).toContain(p);
-      expect(cells).toContain("Pozor;'=HYPERLINK(\"http://evil.example\";\"klik\")");
+      expect(cells).toContain('Pozor;\'=HYPERLINK("http://evil.example";"klik")');
     });
 
     it(`${name}: read as a tab-delimited file, and by a reader that ignores quotes`, () => {

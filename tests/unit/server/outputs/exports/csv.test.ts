@@ -3,7 +3,11 @@ import { csvCell, csvChunks, CSV_COLUMNS, CSV_POLL_COLUMNS, parseCsv } from '../
 import { collect, COMMENT, fixtureInput, HIDDEN_COMMENT, HIDDEN_OPTION, HIDDEN_TEXT, PANGRAM, POLL_QUESTION, TRICKY } from '../../../../helpers/outputs-fixture.js';
 
 /** The card table: every row up to the empty row before the polls table. */
-const cardRows = (rows: string[][]): string[][] => rows.slice(0, rows.findIndex((r) => r.length === 1 && r[0] === ''));
+const cardRows = (rows: string[][]): string[][] =>
+  rows.slice(
+    0,
+    rows.findIndex((r) => r.length === 1 && r[0] === '')
+  );
 const pollRows = (rows: string[][]): string[][] => rows.slice(rows.findIndex((r) => r.length === 1 && r[0] === '') + 1);
 
 describe('CSV export', () => {
@@ -82,7 +86,10 @@ describe('CSV export', () => {
     // The moderator's export keeps every option's text; the public one drops the hidden card's.
     expect(col(urgent[2], 'option')).toBe(HIDDEN_OPTION);
     const closed = polls.filter((r) => col(r, 'question') === 'Co funguje nejlépe?');
-    expect(closed.map((r) => [col(r, 'votes'), col(r, 'multiple'), col(r, 'open')])).toEqual([['1', 'true', 'false'], ['1', 'true', 'false']]);
+    expect(closed.map((r) => [col(r, 'votes'), col(r, 'multiple'), col(r, 'open')])).toEqual([
+      ['1', 'true', 'false'],
+      ['1', 'true', 'false']
+    ]);
     expect(col(closed[0], 'closed_at')).toBe(new Date(7500).toISOString());
     expect(collect(csvChunks(fixtureInput({ full: false })))).not.toContain(HIDDEN_OPTION);
   });

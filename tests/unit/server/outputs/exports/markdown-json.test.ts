@@ -12,7 +12,17 @@ describe('Markdown export', () => {
   it('has the report structure with Czech headings by default', () => {
     const md = collect(markdownChunks(fixtureInput({ full: true })));
     expect(md).toMatch(/^# Výzvy integrace – Plzeň\n/);
-    for (const heading of ['## Shrnutí', '### Karty podle typu', '### Karty podle organizace', '### Karty podle tématu', '### Nejvíce hlasů', '### Organizace × témata', '## Všechny karty podle témat', '### Jazyk a vzdělávání', '### Nezařazeno'])
+    for (const heading of [
+      '## Shrnutí',
+      '### Karty podle typu',
+      '### Karty podle organizace',
+      '### Karty podle tématu',
+      '### Nejvíce hlasů',
+      '### Organizace × témata',
+      '## Všechny karty podle témat',
+      '### Jazyk a vzdělávání',
+      '### Nezařazeno'
+    ])
       expect(md).toContain(heading);
     expect(md).toContain(PANGRAM);
     expect(md).toContain('Skupina: Jazyk a bydlení');
@@ -96,8 +106,15 @@ describe('JSON export', () => {
 
   it('holds comments (hidden ones flagged), polls and ballots; the public export drops hidden comments and hidden cards’ option text', () => {
     const full = JSON.parse(collect(jsonChunks(fixtureInput({ full: true })))) as BoardExport;
-    expect(full.comments.map((c) => [c.text, c.hidden])).toEqual([[COMMENT, false], [HIDDEN_COMMENT, true], ['=SUM(1)', false]]);
-    expect(full.polls.map((p) => [p.question, p.open])).toEqual([[POLL_QUESTION, true], ['Co funguje nejlépe?', false]]);
+    expect(full.comments.map((c) => [c.text, c.hidden])).toEqual([
+      [COMMENT, false],
+      [HIDDEN_COMMENT, true],
+      ['=SUM(1)', false]
+    ]);
+    expect(full.polls.map((p) => [p.question, p.open])).toEqual([
+      [POLL_QUESTION, true],
+      ['Co funguje nejlépe?', false]
+    ]);
     expect(full.pollVotes.filter((v) => v.pollId === full.polls[0].id).map((v) => v.optionIds)).toEqual([['o1'], ['o1'], ['o2']]);
     const pub = JSON.parse(collect(jsonChunks(fixtureInput({ full: false })))) as BoardExport;
     expect(pub.comments.map((c) => c.text)).toEqual([COMMENT, '=SUM(1)']);

@@ -31,7 +31,24 @@ describe('PDF report', { timeout: 30_000 }, () => {
   it('has a title page, a summary with counts, top voted and matrix, then cards by topic', async () => {
     const pdf = await render(fixtureInput({ full: true }));
     const text = flat(pdfText(pdf));
-    for (const s of ['Výzvy integrace – Plzeň', 'Zpráva', 'Akce: Konference Výzvy integrace', 'Datum: 2026-11-27', 'Místo: Nová radnice, Praha', '• Workshop B: Práce', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů', 'Organizace × témata', 'Všechny karty podle témat', 'Jazyk a vzdělávání', 'Skupina: Jazyk a bydlení', '2 hlasy'])
+    for (const s of [
+      'Výzvy integrace – Plzeň',
+      'Zpráva',
+      'Akce: Konference Výzvy integrace',
+      'Datum: 2026-11-27',
+      'Místo: Nová radnice, Praha',
+      '• Workshop B: Práce',
+      'Shrnutí',
+      'Karty podle typu',
+      'Karty podle organizace',
+      'Karty podle tématu',
+      'Nejvíce hlasů',
+      'Organizace × témata',
+      'Všechny karty podle témat',
+      'Jazyk a vzdělávání',
+      'Skupina: Jazyk a bydlení',
+      '2 hlasy'
+    ])
       expect(text).toContain(s);
     expect(text.indexOf('Shrnutí')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(3);
@@ -46,7 +63,17 @@ describe('PDF report', { timeout: 30_000 }, () => {
 
   it('has the polls with their results in Czech, clusters counted once, and comments under their card', async () => {
     const text = flat(pdfText(await render(fixtureInput({ full: true }))));
-    for (const s of ['Ankety', POLL_QUESTION, 'otevřená · jedna volba · 3 hlasující', 'Bydlení v Budějovicích: 2 hlasy (67 %)', 'Jazykové kurzy pro dospělé: 1 hlas (33 %)', 'uzavřená · více voleb · 1 hlasující', 'Skupiny', 'Jazyk a bydlení (2 karty, uvedly 2 organizace)', `– ${COMMENT} (Olena, Plzeň)`])
+    for (const s of [
+      'Ankety',
+      POLL_QUESTION,
+      'otevřená · jedna volba · 3 hlasující',
+      'Bydlení v Budějovicích: 2 hlasy (67 %)',
+      'Jazykové kurzy pro dospělé: 1 hlas (33 %)',
+      'uzavřená · více voleb · 1 hlasující',
+      'Skupiny',
+      'Jazyk a bydlení (2 karty, uvedly 2 organizace)',
+      `– ${COMMENT} (Olena, Plzeň)`
+    ])
       expect(text).toContain(s);
     expect(text.indexOf('Ankety')).toBeLessThan(text.indexOf('Všechny karty podle témat'));
   });
@@ -85,7 +112,8 @@ describe('PDF report', { timeout: 30_000 }, () => {
     it('puts the summary on the title page and the matrix on a landscape page; the rest is portrait', async () => {
       const pdf = await render(demoInput());
       const first = flat(pdfPageText(pdf, 1));
-      for (const s of ['Výzvy integrace 2026', 'Zpráva', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů']) expect(first).toContain(s);
+      for (const s of ['Výzvy integrace 2026', 'Zpráva', 'Shrnutí', 'Karty podle typu', 'Karty podle organizace', 'Karty podle tématu', 'Nejvíce hlasů'])
+        expect(first).toContain(s);
       const { pages } = pdfInfo(pdf);
       const matrixPage = pages.findIndex((_, i) => flat(pdfPageText(pdf, i + 1)).includes('Organizace × témata')) + 1;
       expect(matrixPage).toBeGreaterThan(1);

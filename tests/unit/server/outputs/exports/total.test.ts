@@ -40,10 +40,30 @@ function oddDoc(): Y.Doc {
     pangram.set('createdAt', 1e300);
     pangram.set('updatedAt', -Infinity);
     ODD_NUMBERS.forEach((n, i) =>
-      cardsMap(doc).set(`odd${i}`, entry({ id: `odd${i}`, kind: 'weakness', text: `odd number ${i}`, order: n, createdAt: n, updatedAt: n, redactedAt: n, hidden: false, orgId: null, topicId: null, clusterId: null, author: '', authorKey: '' }))
+      cardsMap(doc).set(
+        `odd${i}`,
+        entry({
+          id: `odd${i}`,
+          kind: 'weakness',
+          text: `odd number ${i}`,
+          order: n,
+          createdAt: n,
+          updatedAt: n,
+          redactedAt: n,
+          hidden: false,
+          orgId: null,
+          topicId: null,
+          clusterId: null,
+          author: '',
+          authorKey: ''
+        })
+      )
     );
     // Wrong types in every field, and missing fields.
-    cardsMap(doc).set('types', entry({ kind: { a: 1 }, text: 42, orgId: 7, author: null, authorKey: ['x'], topicId: true, order: '3', createdAt: '2026', hidden: 'yes', clusterId: 5 }));
+    cardsMap(doc).set(
+      'types',
+      entry({ kind: { a: 1 }, text: 42, orgId: 7, author: null, authorKey: ['x'], topicId: true, order: '3', createdAt: '2026', hidden: 'yes', clusterId: 5 })
+    );
     cardsMap(doc).set('empty', entry({}));
     // Entries that are not maps at all.
     (cardsMap(doc) as unknown as Y.Map<unknown>).set('plain', 'just a string');
@@ -59,7 +79,10 @@ function oddDoc(): Y.Doc {
     commentsMap(doc).set('cm-odd', entry({ cardId: ids.pangram, text: 5, author: {}, createdAt: 1e300, hidden: 0 }));
     commentsMap(doc).set('cm-orphan', entry({ cardId: 'nope', text: '=1+1', createdAt: -1e300 }));
     (commentsMap(doc) as unknown as Y.Map<unknown>).set('cm-bad', 'x');
-    pollsMap(doc).set('p-odd', entry({ question: 3, multiple: 'no', options: [{ id: 1 }, null, 'x', { id: 'a', text: 9, cardId: 4 }], open: 1, createdAt: 1e300, closedAt: Infinity }));
+    pollsMap(doc).set(
+      'p-odd',
+      entry({ question: 3, multiple: 'no', options: [{ id: 1 }, null, 'x', { id: 'a', text: 9, cardId: 4 }], open: 1, createdAt: 1e300, closedAt: Infinity })
+    );
     pollsMap(doc).set('p-nan', entry({ question: 'NaN poll', options: 'none', createdAt: NaN, closedAt: NaN }));
     (pollsMap(doc) as unknown as Y.Map<unknown>).set('p-bad', false);
     votesMap(doc).set(`${ids.pangram}/odd-voter`, 1e300);
@@ -144,7 +167,10 @@ describe('exporters are total on odd values written straight into the Y.Doc (fin
       const texts = rows.map((r) => r[3]);
       expect(texts).toContain(PANGRAM);
       expect(texts).toContain('odd number 0');
-      const cards = rows.slice(1, rows.findIndex((r) => r.length === 1 && r[0] === ''));
+      const cards = rows.slice(
+        1,
+        rows.findIndex((r) => r.length === 1 && r[0] === '')
+      );
       for (const r of cards) expect(r).toHaveLength(rows[0].length);
     });
 
@@ -165,7 +191,16 @@ describe('exporters are total on odd values written straight into the Y.Doc (fin
     it(`zip holds every format of the board (${who})`, async () => {
       const chunks: Buffer[] = [];
       const out = new Writable({ write: (c: Buffer, _e, done) => (chunks.push(c), done()) });
-      await writeBundle({ boards: [oddInput(full)], materials: [], openMaterial: () => { throw new Error('no materials'); } }, out);
+      await writeBundle(
+        {
+          boards: [oddInput(full)],
+          materials: [],
+          openMaterial: () => {
+            throw new Error('no materials');
+          }
+        },
+        out
+      );
       const files = unzipSync(new Uint8Array(Buffer.concat(chunks)));
       expect(Object.keys(files).sort()).toEqual(['01-tabule/tabule.csv', '01-tabule/tabule.json', '01-tabule/tabule.md', '01-tabule/tabule.pdf']);
       expect(Buffer.from(files['01-tabule/tabule.csv']).toString()).toContain(PANGRAM);

@@ -86,7 +86,9 @@ describe('rewriting history checkpoints after an erasure', () => {
         let result: Awaited<ReturnType<typeof redactor.redact>> | undefined;
         const started = performance.now();
         gaps.push(await maxTickGap(async () => (result = await redactor.redact(BOARD, { kind: 'card', id: secret, text: 'Kontakt odstraněn' }, 5_000))));
-        console.info(`H1: ${state.byteLength} B per checkpoint, one decode ${decodeMs.toFixed(1)} ms, 300 rewritten in ${(performance.now() - started).toFixed(0)} ms, largest tick gap ${gaps.at(-1)?.toFixed(1)} ms`);
+        console.info(
+          `H1: ${state.byteLength} B per checkpoint, one decode ${decodeMs.toFixed(1)} ms, 300 rewritten in ${(performance.now() - started).toFixed(0)} ms, largest tick gap ${gaps.at(-1)?.toFixed(1)} ms`
+        );
         expect(result).toEqual({ rewritten: 300, deleted: 0 });
         for (const cp of await everyCheckpoint(store)) expect(has(cp, SECRET)).toBe(false);
       }
