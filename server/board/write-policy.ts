@@ -23,13 +23,13 @@
  */
 import * as Y from 'yjs';
 import { mayEditCard } from '../../src/lib/board/editing.js';
-import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, isCardKind, ROOT, type YEntry } from '../../src/lib/board/layout.js';
-import { MAX_CARD_TEXT, MAX_NAME } from '../../src/lib/board/types.js';
+import { CARD_CONTENT_FIELDS, CARD_FIELDS, cardsMap, ROOT, type YEntry } from '../../src/lib/board/layout.js';
 import { STANDING, type SetValue } from '../../src/lib/board/authority.js';
 import { fieldSlot as slot, staleWrites, type FieldWrite, type StaleVerdict } from './stale-writes.js';
 import type { StaleValues } from '../../src/lib/protocol/yjs-notice.js';
 import { encodeUpdateV1, type DeleteRange } from '../sync/update-encode.js';
 import { inspectUpdate, tombstonesOf, type InspectedUpdate, type Place } from '../sync/update-inspect.js';
+import { validValue } from './field-values.js';
 import { outOfRange } from './value-ranges.js';
 
 export interface WriterContext {
@@ -81,40 +81,6 @@ class Refused extends Error {
     readonly detail: string
   ) {
     super(detail);
-  }
-}
-
-const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
-const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-
-function validValue(field: string, value: unknown, target: CardTarget, ctx: WriterContext): boolean {
-  switch (field) {
-    case 'id':
-      return value === target.cardId;
-    case 'kind':
-      return isCardKind(value);
-    case 'text':
-      return typeof value === 'string' && value.length <= MAX_CARD_TEXT;
-    case 'author':
-      return typeof value === 'string' && value.length <= MAX_NAME;
-    case 'authorKey':
-      return value === ctx.participantKey;
-    case 'orgId':
-    case 'topicId':
-      return isStringOrNull(value);
-    case 'order':
-    case 'createdAt':
-    case 'updatedAt':
-      return isNumber(value);
-    case 'nameConsent':
-      return typeof value === 'boolean';
-    case 'hidden':
-      return value === false;
-    case 'clusterId':
-    case 'redactedAt':
-      return value === null;
-    default:
-      return false;
   }
 }
 
@@ -175,7 +141,7 @@ function checkField(walk: Walk, item: Y.Item, place: Place & { parent: { item: Y
   if (!target.isNew && !CONTENT.has(field)) throw new Refused('W2', `field ${field} is not writable over Yjs`);
   if (!target.isNew && !mayEditCard(walk.ctx, target)) throw new Refused('W2', 'not the author of this card');
   const value = itemValue(item);
-  if (value !== undefined && !validValue(field, value.value, target, walk.ctx)) throw new Refused('W1', `invalid value for ${field}`);
+  if (value !== undefined && !validValue(field, value.value, target.cardId, walk.ctx.participantKey)) throw new Refused('W1', `invalid value for ${field}`);
   const range = value === undefined ? null : outOfRange(field, value.value, walk.now);
   if (range !== null) throw new Refused('W7', range);
   checkChain(walk, item, slot(target.cardId, field), target.isNew);

@@ -18,7 +18,7 @@ import {
   topicsMap,
   votesMap
 } from './layout.js';
-import type { BoardState, Card, CardKind, Cluster, Org, Poll, Topic } from './types.js';
+import type { BoardState, Card, CardKind, Cluster, Comment, Org, Poll, Topic } from './types.js';
 import { isVisibleCard } from './visibility.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
@@ -216,3 +216,15 @@ export const findPoll = (state: BoardState, id: string | null): Poll | undefined
 
 /** The poll the moderator shows (meta.activePoll), if it exists. */
 export const activePoll = (state: BoardState): Poll | undefined => findPoll(state, state.meta.activePoll);
+
+/** The comments not hidden, by the card they are on, oldest first. */
+export function visibleCommentsByCard(board: BoardState): Map<string, Comment[]> {
+  const byCard = new Map<string, Comment[]>();
+  for (const c of board.comments) {
+    if (c.hidden) continue;
+    const list = byCard.get(c.cardId);
+    if (list) list.push(c);
+    else byCard.set(c.cardId, [c]);
+  }
+  return byCard;
+}

@@ -3,7 +3,7 @@
  * from an older version or damaged; a damaged entry is dropped, never fatal.
  */
 import { CARD_KINDS, REJECT_REASONS } from '../board/types.js';
-import type { OutboxContent, OutboxItem } from './outbox.js';
+import type { OutboxContent, OutboxItem } from './outbox-types.js';
 
 /**
  * Where one submission stands, as its submitter sees it:
