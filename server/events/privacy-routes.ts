@@ -9,7 +9,6 @@
  * erased) event, 400 for a bad body or a confirmation that does not match the title.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as v from 'valibot';
 import { DeleteEvent, EventPrivacy } from '../../src/lib/protocol/schemas.js';
 import { can } from '../../src/lib/roles/index.js';
 import type { AccessResolver } from './resolver.js';
@@ -17,7 +16,7 @@ import type { Limits } from '../app/limits.js';
 import { eventInfo } from './service.js';
 import type { EventPrivacyPatch, EventRecord, EventStore } from './event-store.js';
 import { endOfDay, MAX_RETENTION_MS } from './retention/policy.js';
-import { HttpError, readJsonBody, sendJson } from '../http/http-util.js';
+import { HttpError, parse, readJsonBody, sendJson } from '../http/http-util.js';
 import type { Route } from '../http/router.js';
 
 export interface PrivacyRoutesOptions {
@@ -27,20 +26,6 @@ export interface PrivacyRoutesOptions {
   /** Erases the event (server/events/retention/purge.ts). */
   purge(eventId: string): Promise<boolean>;
   now?: () => number;
-}
-
-function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (!result.success)
-    throw new HttpError(
-      400,
-      'invalid-payload',
-      result.issues
-        .map((i) => i.message)
-        .slice(0, 3)
-        .join('; ')
-    );
-  return result.output;
 }
 
 /** Titles compare as people type them: spaces and case do not matter. */
