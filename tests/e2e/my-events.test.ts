@@ -6,35 +6,20 @@
  *   Y2  a replaced moderator link replaces the kept one (the console on the new link updates it);
  *   Y3  removing it asks first, then it is gone for good from this device.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { screenshot, VIEWPORTS } from '../../support/browser.js';
-import type { ServerProcess } from '../../support/server-process.js';
-import { browserTest } from '../fixtures.js';
+import { browserFile } from './support/browser-file.js';
 
-let browser: Browser;
-let server: ServerProcess;
-const contexts: BrowserContext[] = [];
-
-browserTest.beforeAll(async ({ app, browser: chromium }) => {
-  server = app;
-  browser = chromium;
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
+const file = browserFile();
 
 async function device(viewport: { width: number; height: number } = VIEWPORTS.laptop): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-  return page;
+  return (await file.open({ viewport, locale: 'en-US' })).page;
 }
 
 /** Creates an event from the start page; returns the moderator link it shows. */
 async function createInUi(page: Page, title: string): Promise<string> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${file.server.url}/`);
   await page.getByTestId('create-title').fill(title);
   await page.getByTestId('create-date').fill('2026-12-03');
   await page.getByTestId('create-place').fill('Brno');
@@ -49,7 +34,7 @@ const myEvent = (page: Page, title: string) => page.getByTestId('my-event').filt
 describe('my events on this device', () => {
   it('Y1 Back after opening the console finds the event on the start page, its link kept, with the prompt to save it', async () => {
     const page = await device();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${file.server.url}/`);
     await page.getByTestId('create-form').waitFor();
     expect(await page.getByTestId('my-events').count()).toBe(0);
 
@@ -77,7 +62,7 @@ describe('my events on this device', () => {
   it('Y1 on a phone: the list comes before the forms', async () => {
     const page = await device(VIEWPORTS.phone);
     await createInUi(page, 'Phone forum');
-    await page.goto(`${server.url}/`);
+    await page.goto(`${file.server.url}/`);
     const entry = myEvent(page, 'Phone forum');
     await entry.waitFor();
     const list = (await page.getByTestId('my-events').boundingBox())!;
@@ -97,7 +82,7 @@ describe('my events on this device', () => {
     await page.waitForURL((url) => url.href !== old && url.pathname.endsWith('/moderate'));
     const fresh = page.url();
     await page.getByTestId('column').first().waitFor();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${file.server.url}/`);
     const entry = myEvent(page, 'Rotated forum');
     await entry.waitFor();
     expect(await entry.getByTestId('my-event-open').getAttribute('href')).toBe(fresh);
@@ -107,7 +92,7 @@ describe('my events on this device', () => {
   it('Y3 removing an event asks first; once confirmed it is gone from this device', async () => {
     const page = await device();
     await createInUi(page, 'Forum to forget');
-    await page.goto(`${server.url}/`);
+    await page.goto(`${file.server.url}/`);
     const entry = myEvent(page, 'Forum to forget');
     await entry.waitFor();
 

@@ -7,31 +7,17 @@
  *   S3  Open opens that role's link; Copy puts it on the clipboard;
  *   S4  the panelist link has a QR code, and the code encodes exactly that link.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot, VIEWPORTS } from '../../support/browser.js';
-import type { ServerProcess } from '../../support/server-process.js';
 import { createTestEvent, type TestEvent } from '../helpers/test-server.js';
-import { browserTest } from '../fixtures.js';
+import { browserFile } from './support/browser-file.js';
 
-let browser: Browser;
-let server: ServerProcess;
-const contexts: BrowserContext[] = [];
-
-browserTest.beforeAll(async ({ app, browser: chromium }) => {
-  server = app;
-  browser = chromium;
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-});
+const file = browserFile();
 
 async function moderatorConsole(ev: TestEvent, viewport: { width: number; height: number } = VIEWPORTS.laptop): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  const { context, page } = await file.open({ viewport, locale: 'en-US' });
   await page.goto(ev.response.links[ev.boardId].moderator);
   await page.getByTestId('board-links').first().waitFor();
   return { context, page };
@@ -46,7 +32,7 @@ const ROLES = [
 
 describe('the links panel', () => {
   it('S1 S2 is open at the top of the console, each role named with whom it is for', async () => {
-    const ev = await createTestEvent(server.url, { workshops: ['Workshop A'] });
+    const ev = await createTestEvent(file.server.url, { workshops: ['Workshop A'] });
     const { page } = await moderatorConsole(ev);
     const section = page.getByTestId('links-section');
     expect(await section.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
@@ -78,9 +64,9 @@ describe('the links panel', () => {
   });
 
   it('S3 Open opens the role’s link in a new tab; Copy puts it on the clipboard', async () => {
-    const ev = await createTestEvent(server.url);
+    const ev = await createTestEvent(file.server.url);
     const { context, page } = await moderatorConsole(ev);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: file.server.url });
     const links = ev.response.links[ev.boardId];
     const board = page.getByTestId('board-links').first();
 
@@ -99,7 +85,7 @@ describe('the links panel', () => {
   });
 
   it('S4 the panelist link’s QR code encodes exactly that link', async () => {
-    const ev = await createTestEvent(server.url);
+    const ev = await createTestEvent(file.server.url);
     const { page } = await moderatorConsole(ev);
     const row = page.getByTestId('board-links').first().getByTestId('role-row-panelist');
     const toggle = row.getByTestId('role-qr-toggle');
