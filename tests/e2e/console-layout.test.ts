@@ -87,7 +87,7 @@ describe('the moderator console at 1366×768', () => {
     });
     expect(scrolled).toBeGreaterThan(300);
     // Where it was, give or take the column's 2 px border it now sits on.
-    await waitFor(async () => Math.abs((await top()) - before) <= 3, 'the header where it was', 2_000);
+    await waitFor(async () => Math.abs((await top()) - before) <= 3, 'the header where it was', 10_000);
     // And nothing paints over it: the header is what the browser hits at its centre.
     const hit = await head.evaluate((el) => {
       const r = el.getBoundingClientRect();
