@@ -13,11 +13,11 @@ import { CONTENT_TYPE, isExportFormat, slug, type ExportInput } from './exports/
 import { loadExportInput } from './exports/source.js';
 import { isReportFormat, writeExport, type ReportRenderer } from './exports/write.js';
 import { writeBundle } from './exports/zip.js';
-import { closedSignal, createExportSlots } from './export-slots.js';
+import { closedSignal } from './export-slots.js';
 import type { OutputsContext } from './routes.js';
 
 export function exportRoutes(d: OutputsContext): Route[] {
-  const slots = createExportSlots({ max: d.limits.maxConcurrentExports, writeTimeoutMs: d.limits.exportWriteTimeoutMs });
+  const { slots } = d;
 
   /**
    * The report renderer of one download: the worker builds the PDF, Markdown or CSV (each is

@@ -13,7 +13,9 @@ import type { AddressOf } from '../limits/connection-limits.js';
 import type { StorageBudget } from '../limits/storage-budget.js';
 import type { DocStore } from '../sync/doc-store.js';
 import type { BoardRegistry } from '../sync/registry.js';
+import { dossierRoutes } from './dossier-routes.js';
 import { exportRoutes } from './export-routes.js';
+import { createExportSlots, type ExportSlots } from './export-slots.js';
 import type { HeavyPool } from './heavy/pool.js';
 import { historyRoutes } from './history-routes.js';
 import type { HistoryService } from './history/service.js';
@@ -47,9 +49,12 @@ export interface OutputsRoutesOptions {
 
 export interface OutputsContext extends OutputsRoutesOptions {
   readers: OutputsReaders;
+  /** PDF reports, dossiers and zips share these: the instance's bound on long downloads. */
+  slots: ExportSlots;
 }
 
 export function outputsRoutes(options: OutputsRoutesOptions): Route[] {
-  const d: OutputsContext = { ...options, readers: createOutputsReaders(options) };
-  return [...exportRoutes(d), ...materialRoutes(d), ...publicationRoutes(d), ...historyRoutes(d), ...moderationLogRoutes(d)];
+  const slots = createExportSlots({ max: options.limits.maxConcurrentExports, writeTimeoutMs: options.limits.exportWriteTimeoutMs });
+  const d: OutputsContext = { ...options, readers: createOutputsReaders(options), slots };
+  return [...exportRoutes(d), ...dossierRoutes(d), ...materialRoutes(d), ...publicationRoutes(d), ...historyRoutes(d), ...moderationLogRoutes(d)];
 }

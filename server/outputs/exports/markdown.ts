@@ -1,16 +1,15 @@
-/** Markdown export: the report's structure (title, summary, clusters, matrix, polls, cards by topic with their comments) as text. */
+/**
+ * Markdown export: the report's structure (title, summary, clusters, what the hall agreed on,
+ * polls, cards by topic with their comments) as text.
+ */
+import { stateFromContent } from '../../../src/lib/board/content.js';
+import { synthesis } from '../../../src/lib/board/synthesis.js';
 import { labels, type ExportInput } from './context.js';
+import { synthesisMarkdown } from './markdown-synthesis.js';
+import { mdText, table } from './markdown-text.js';
 import { buildReport, type CardLine, type PollLine } from './summary.js';
 
-/** Escapes Markdown syntax in user text; line breaks become hard breaks inside the list item. */
-export const mdText = (s: string): string => s.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\n/g, '  \n  ');
-
-const table = (head: string[], rows: Array<Array<string | number>>): string =>
-  [
-    `| ${head.map(mdText).join(' | ')} |`,
-    `|${head.map(() => ' --- ').join('|')}|`,
-    ...rows.map((r) => `| ${r.map((c) => (typeof c === 'number' ? String(c) : mdText(c))).join(' | ')} |`)
-  ].join('\n') + '\n\n';
+export { mdText };
 
 export function* markdownChunks(input: ExportInput): Generator<string> {
   const t = labels(input.lang);
@@ -39,13 +38,7 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
       report.clusters.map((c) => [c.title, c.cards, c.orgs, c.votes])
     );
   }
-  if (report.matrix.orgs.length > 0 && report.matrix.topics.length > 0) {
-    yield `### ${t('export.matrix')}\n\n`;
-    yield table(
-      [t('export.organization'), ...report.matrix.topics],
-      report.matrix.orgs.map((o, i) => [o, ...report.matrix.counts[i]])
-    );
-  }
+  yield synthesisMarkdown(synthesis(stateFromContent(input.content)), t, input.lang);
   if (report.polls.length > 0) {
     yield `## ${t('export.polls')}\n\n`;
     for (const poll of report.polls) yield pollBlock(poll, t);

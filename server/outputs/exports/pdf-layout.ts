@@ -14,9 +14,14 @@ export const MARGIN = 50;
 export const width = (doc: Doc): number => doc.page.width - 2 * MARGIN;
 export const bottom = (doc: Doc): number => doc.page.height - MARGIN;
 
-/** Starts a new page when less than `needed` points are left on this one. */
+/** Starts a new page shaped like this one (landscape stays landscape) when less than `needed` points are left. */
 export function room(doc: Doc, needed: number): void {
-  if (doc.y + needed > bottom(doc)) doc.addPage();
+  if (doc.y + needed > bottom(doc)) nextPage(doc);
+}
+
+export function nextPage(doc: Doc): void {
+  if (doc.page.width > doc.page.height) landscapePage(doc);
+  else doc.addPage();
 }
 
 export function heading(doc: Doc, text: string, size: number): void {

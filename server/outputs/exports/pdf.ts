@@ -1,23 +1,20 @@
 /**
  * PDF report (pdfkit): a title page that carries the summary (counts by kind, topic and
- * organization, the top voted cards and clusters), the organizations × topics matrix on a
- * landscape page, the polls (none split over two pages), then every visible card grouped by
+ * organization, the top voted cards and clusters), "what the hall agreed on" on landscape pages
+ * (pdf-synthesis.ts: shared clusters, top 10, the organizations × topics matrix with headlines), the polls (none split over two pages), then every visible card grouped by
  * topic, each with its comments. Every page but the title page has a running header (the
  * report's title) and "Page N of M". DejaVu Sans is embedded: the 14 standard PDF fonts have no
  * ě, ř or ů. Pages are held until the last one is laid out (pdfkit's bufferPages), since
  * "of M" needs the count; the report is built in the heavy-work worker, off the event loop.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { labels, type ExportInput, type Label } from './context.js';
-import { BAR, bottom, countTable, countTableColumns, heading, INK, landscapePage, MARGIN, MUTED, pageFurniture, RULE, room, width, type Doc } from './pdf-layout.js';
+import { stateFromContent } from '../../../src/lib/board/content.js';
+import { synthesis } from '../../../src/lib/board/synthesis.js';
+import { BAR, bottom, countTable, countTableColumns, heading, INK, MARGIN, MUTED, pageFurniture, RULE, room, width, type Doc } from './pdf-layout.js';
+import { BOLD, REGULAR } from './pdf-fonts.js';
+import { synthesisPages } from './pdf-synthesis.js';
 import { buildReport, type CardLine, type PollLine, type Report } from './summary.js';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 const same = (a: string, b: string): boolean => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
@@ -55,41 +52,6 @@ function titlePage(doc: Doc, input: ExportInput, t: Label): void {
     .lineTo(MARGIN + width(doc), doc.y)
     .strokeColor(RULE)
     .stroke();
-}
-
-/** The organizations × topics matrix, on landscape pages (a page it overflows is followed by another landscape one). */
-function matrixTable(doc: Doc, m: Report['matrix'], corner: string): void {
-  const w = width(doc);
-  const first = Math.min(180, w * 0.25);
-  const cell = (w - first) / Math.max(1, m.topics.length);
-  const line = (cells: string[], font: 'bold' | 'regular', size: number): void => {
-    const heights = cells.map((c, i) =>
-      doc
-        .font(font)
-        .fontSize(size)
-        .heightOfString(c, { width: (i === 0 ? first : cell) - 4 })
-    );
-    const h = Math.max(...heights) + 6;
-    if (doc.y + h > bottom(doc)) landscapePage(doc);
-    const y = doc.y;
-    cells.forEach((c, i) => {
-      const x = i === 0 ? MARGIN : MARGIN + first + (i - 1) * cell;
-      doc
-        .font(font)
-        .fontSize(size)
-        .fillColor(INK)
-        .text(c, x + 2, y + 3, { width: (i === 0 ? first : cell) - 4, align: i === 0 ? 'left' : 'center' });
-    });
-    doc
-      .moveTo(MARGIN, y + h)
-      .lineTo(MARGIN + w, y + h)
-      .strokeColor(RULE)
-      .stroke();
-    doc.y = y + h;
-  };
-  line([corner, ...m.topics], 'bold', 10);
-  m.orgs.forEach((o, i) => line([o, ...m.counts[i].map((n) => (n === 0 ? '·' : String(n)))], 'regular', 11));
-  doc.x = MARGIN;
 }
 
 function cardBlock(doc: Doc, l: CardLine, t: Label, prefix = ''): void {
@@ -224,11 +186,7 @@ export async function writePdf(input: ExportInput, out: NodeJS.WritableStream): 
   doc.pipe(out, { end: false });
   titlePage(doc, input, t);
   summary(doc, input, report, t);
-  if (report.matrix.orgs.length > 0 && report.matrix.topics.length > 0) {
-    landscapePage(doc);
-    heading(doc, t('export.matrix'), 16);
-    matrixTable(doc, report.matrix, t('export.organization'));
-  }
+  synthesisPages(doc, synthesis(stateFromContent(input.content)), t, input.lang);
   doc.addPage();
   if (report.polls.length > 0) {
     heading(doc, t('export.polls'), 18);

@@ -35,24 +35,28 @@ async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, room: () =
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }
 
-const unique = (used: Set<string>, name: string): string => {
+export const unique = (used: Set<string>, name: string): string => {
   let candidate = name;
   for (let i = 2; used.has(candidate); i++) candidate = name.replace(/(\.[^.]+)?$/, `-${i}$1`);
   used.add(candidate);
   return candidate;
 };
 
+/** Adds one entry to the zip being written and fills it through a Writable (with backpressure). */
+export type AddEntry = (entry: ZipDeflate | ZipPassThrough, fill: (out: Writable) => Promise<void>) => Promise<void>;
+
 /**
- * Writes the bundle to `out` (the caller ends nothing: this ends `out`). When `out` closes or
- * fails before the end (the reader went away, the write timeout cut it), every wait is released
- * and the promise rejects: nothing stays parked on a 'drain' that will never come.
+ * Streams a zip to `out`, its entries added one by one by `fill` (the caller ends nothing: this
+ * ends `out`). When `out` closes or fails before the end (the reader went away, the write timeout
+ * cut it), every wait is released and the promise rejects: nothing stays parked on a 'drain' that
+ * will never come.
  */
-export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
+export async function writeZip(out: Writable, fill: (add: AddEntry, stopped: () => Error | null) => Promise<void>): Promise<void> {
   let blocked: Promise<void> | null = null;
   let gone: Error | null = null;
   const parked = new Set<(err: Error) => void>();
   const room = (): Promise<void> => (gone ? Promise.reject(gone) : (blocked ?? Promise.resolve()));
-  const finished = new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const stop = (err: Error): void => {
       if (gone) return;
       gone = err;
@@ -77,24 +81,33 @@ export async function writeBundle(source: BundleSource, out: Writable, render?: 
       if (final) out.end(resolve);
     });
     void (async () => {
-      const used = new Set<string>();
-      for (const [i, input] of source.boards.entries()) {
-        const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
-        for (const format of EXPORT_FORMATS)
-          await addEntry(zip, new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), room, (w) => writeExport(format, input, w, render));
-      }
-      const names = new Set<string>();
-      for (const m of source.materials) {
-        const name = unique(names, m.name.replace(/[/\\]/g, '_'));
-        await addEntry(zip, new ZipPassThrough(`materials/${name}`), room, async (w) => {
-          for await (const chunk of source.openMaterial(m)) {
-            if (gone) throw gone;
-            if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
-          }
-        });
-      }
+      await fill(
+        (entry, write) => addEntry(zip, entry, room, write),
+        () => gone
+      );
       zip.end();
     })().catch(stop);
   });
-  return finished;
+}
+
+/** Writes the event bundle to `out` (and ends it): every board in every format, then the materials. */
+export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
+  return writeZip(out, async (add, stopped) => {
+    const used = new Set<string>();
+    for (const [i, input] of source.boards.entries()) {
+      const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
+      for (const format of EXPORT_FORMATS) await add(new ZipDeflate(`${dir}/${slug(input.board.title)}.${format}`, { level: 6 }), (w) => writeExport(format, input, w, render));
+    }
+    const names = new Set<string>();
+    for (const m of source.materials) {
+      const name = unique(names, m.name.replace(/[/\\]/g, '_'));
+      await add(new ZipPassThrough(`materials/${name}`), async (w) => {
+        for await (const chunk of source.openMaterial(m)) {
+          const gone = stopped();
+          if (gone) throw gone;
+          if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
+        }
+      });
+    }
+  });
 }

@@ -3,10 +3,14 @@
  * sides. Each job is plain data that structured clone carries; a render job (a PDF, Markdown or
  * CSV export) streams its bytes back as chunks before its (empty) result.
  */
+import { Writable } from 'node:stream';
 import type { BoardContent, HiddenNow } from '../../../src/lib/board/content.js';
 import { eraseInState, type Erasure } from '../../../src/lib/board/erasure.js';
 import type { ExportInput } from '../exports/context.js';
 import { csvChunks } from '../exports/csv.js';
+import { writeDossierPdf } from '../exports/dossier-pdf.js';
+import { dossierMarkdownChunks } from '../exports/dossier-markdown.js';
+import { writeDossierZip, type DossierFormat } from '../exports/dossier-files.js';
 import { buildImport, type ImportBuild, type ImportCaps } from '../exports/import-build.js';
 import { markdownChunks } from '../exports/markdown.js';
 import { writePdf } from '../exports/pdf.js';
@@ -23,7 +27,10 @@ export type HeavyJob =
   | { kind: 'erase'; state: Uint8Array; erasure: Erasure; at: number }
   /** A document's stored updates folded into one compaction snapshot (sync/fold.ts). */
   | { kind: 'fold'; updates: Uint8Array[] }
-  | { kind: 'render'; format: ReportFormat; input: ExportInput };
+  | { kind: 'render'; format: ReportFormat; input: ExportInput }
+  /** An organization's dossier (exports/dossier.ts), streamed like a render job. */
+  /** `orgId` null: every dossier of the board in one zip. */
+  | { kind: 'dossier'; format: DossierFormat; input: ExportInput; orgId: string | null };
 
 export interface HeavyResults {
   import: ImportBuild;
@@ -33,6 +40,7 @@ export interface HeavyResults {
   erase: Uint8Array | null;
   fold: Uint8Array;
   render: null;
+  dossier: null;
 }
 
 export type JobKind = HeavyJob['kind'];
@@ -67,6 +75,11 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
     case 'render':
       await render(job.format, job.input, emit);
       return null;
+    case 'dossier':
+      if (job.orgId === null) await writeDossierZip(job.format, job.input, pdfSink(emit));
+      else if (job.format === 'pdf') await writeDossierPdf(job.input, job.orgId, pdfSink(emit));
+      else emitText(dossierMarkdownChunks(job.input, job.orgId), emit);
+      return null;
     default: {
       const never: never = job;
       throw new Error(`Unknown job ${String(never)}`);
@@ -74,20 +87,21 @@ export async function runJob(job: HeavyJob, emit: (chunk: Uint8Array) => void): 
   }
 }
 
-async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Uint8Array) => void): Promise<void> {
-  if (format === 'pdf') {
-    const { Writable } = await import('node:stream');
-    const out = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        done();
-      }
-    });
-    return writePdf(input, out);
-  }
+/** A Writable that hands a PDF's or a zip's bytes to `emit`. */
+function pdfSink(emit: (chunk: Uint8Array) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer, _enc, done) {
+      emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      done();
+    }
+  });
+}
+
+/** Text chunks encoded and sent in batches of about TEXT_BATCH characters. */
+function emitText(chunks: Iterable<string>, emit: (chunk: Uint8Array) => void): void {
   const encoder = new TextEncoder();
   let batch = '';
-  for (const text of format === 'md' ? markdownChunks(input) : csvChunks(input)) {
+  for (const text of chunks) {
     batch += text;
     if (batch.length >= TEXT_BATCH) {
       emit(encoder.encode(batch));
@@ -95,6 +109,11 @@ async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Ui
     }
   }
   if (batch) emit(encoder.encode(batch));
+}
+
+async function render(format: ReportFormat, input: ExportInput, emit: (chunk: Uint8Array) => void): Promise<void> {
+  if (format === 'pdf') return writePdf(input, pdfSink(emit));
+  emitText(format === 'md' ? markdownChunks(input) : csvChunks(input), emit);
 }
 
 /** What a result may move instead of copying (the bytes of an update). */

@@ -121,13 +121,32 @@ export interface ClusterView {
 
 const distinctOrgs = (cards: readonly Card[]): string[] => [...new Set(cards.map((c) => c.orgId).filter((o): o is string => o !== null))];
 
+/** Visible cards by cluster id, in one pass over the cards (a board may hold thousands). */
+export function cardsByCluster(state: BoardState): Map<string, Card[]> {
+  const byCluster = new Map<string, Card[]>();
+  for (const card of state.cards) {
+    if (card.clusterId === null || !isVisibleCard(card)) continue;
+    const list = byCluster.get(card.clusterId);
+    if (list) list.push(card);
+    else byCluster.set(card.clusterId, [card]);
+  }
+  return byCluster;
+}
+
+const votersOf = (state: BoardState, cards: readonly Card[]): number => {
+  const voters = new Set<string>();
+  for (const card of cards) for (const v of state.votes.get(card.id) ?? []) voters.add(v);
+  return voters.size;
+};
+
 export function clusterViews(state: BoardState): ClusterView[] {
-  return state.clusters
-    .map((cluster) => {
-      const cards = visibleCards(state).filter((c) => c.clusterId === cluster.id);
-      return { cluster, cards, orgIds: distinctOrgs(cards), voters: clusterVoters(state, cluster.id).size };
-    })
-    .filter((v) => v.cards.length > 0);
+  const grouped = cardsByCluster(state);
+  const views: ClusterView[] = [];
+  for (const cluster of state.clusters) {
+    const cards = grouped.get(cluster.id);
+    if (cards) views.push({ cluster, cards, orgIds: distinctOrgs(cards), voters: votersOf(state, cards) });
+  }
+  return views;
 }
 
 /** One line of a ranking: a card on its own, or a whole cluster. */
@@ -154,14 +173,17 @@ export function rankedEntries(state: BoardState): RankedEntry[] {
   const entries: RankedEntry[] = [];
   for (const card of visibleCards(state)) {
     const cluster = card.clusterId === null ? undefined : clusters.get(card.clusterId);
+    const list = cluster && grouped.get(cluster.id);
     if (!cluster) entries.push({ card, cluster: null, cards: [card], orgIds: distinctOrgs([card]), votes: voteCount(state, card.id) });
-    else grouped.set(cluster.id, [...(grouped.get(cluster.id) ?? []), card]);
+    else if (list) list.push(card);
+    else grouped.set(cluster.id, [card]);
   }
   for (const [id, cards] of grouped) {
     const sorted = [...cards].sort((a, b) => voteCount(state, b.id) - voteCount(state, a.id) || oldestFirst(a, b));
-    entries.push({ card: sorted[0], cluster: clusters.get(id) ?? null, cards, orgIds: distinctOrgs(cards), votes: clusterVoters(state, id).size });
+    entries.push({ card: sorted[0], cluster: clusters.get(id) ?? null, cards, orgIds: distinctOrgs(cards), votes: votersOf(state, cards) });
   }
-  const since = (e: RankedEntry): number => Math.min(...e.cards.map((c) => c.createdAt));
+  const firstAt = new Map(entries.map((e) => [e, e.cards.reduce((min, c) => Math.min(min, c.createdAt), Infinity)]));
+  const since = (e: RankedEntry): number => firstAt.get(e) ?? 0;
   return entries.sort((a, b) => b.votes - a.votes || since(a) - since(b) || oldestFirst(a.card, b.card));
 }
 
