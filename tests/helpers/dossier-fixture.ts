@@ -29,6 +29,8 @@ export const D = {
   comment: 'COMMENT-VISIBLE Totéž vidíme v Plzni',
   hiddenComment: 'COMMENT-HIDDEN nevhodný komentář',
   cluster: 'Čeština pro dospělé',
+  /** A cluster of Brno's cards only: shared with nobody. */
+  ownCluster: 'BRNO-ONLY Bydlení v Brně',
   author: 'Eva Dvořáková'
 } as const;
 
@@ -57,6 +59,7 @@ export function seedDossierBoard(doc: Y.Doc): { brno: string; plzen: string; pra
   setHidden(doc, ids.brnoHidden, true, LOCAL);
   clusterCards(doc, [ids.brnoA, ids.plzenA, ids.praha14A, ids.praha7Hidden], D.cluster, LOCAL);
   setHidden(doc, ids.praha7Hidden, true, LOCAL);
+  clusterCards(doc, [ids.brnoB, ids.brnoRedacted], D.ownCluster, LOCAL);
   redactCard(doc, ids.brnoRedacted, D.brnoRedactedNew, LOCAL);
   for (const v of ['v1', 'v2']) toggleVote(doc, ids.brnoA, v, LOCAL);
   for (const v of ['v1', 'v2', 'v3']) toggleVote(doc, ids.plzenElsewhere, v, LOCAL);

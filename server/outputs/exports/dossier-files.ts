@@ -4,13 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import { ZipDeflate } from 'fflate';
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { orgsWithCards } from '../../../src/lib/board/synthesis.js';
+import { DOSSIER_FORMATS, type DossierFormat } from '../../../src/lib/protocol/outputs.js';
 import { slug, type ExportInput } from './context.js';
 import { dossierMarkdownChunks } from './dossier-markdown.js';
 import { writeDossierPdf } from './dossier-pdf.js';
 import { unique, writeZip } from './zip.js';
 
-export const DOSSIER_FORMATS = ['pdf', 'md'] as const;
-export type DossierFormat = (typeof DOSSIER_FORMATS)[number];
+export { DOSSIER_FORMATS, type DossierFormat };
 export const isDossierFormat = (v: string): v is DossierFormat => (DOSSIER_FORMATS as readonly string[]).includes(v);
 
 export const dossierFileName = (orgName: string, format: DossierFormat | 'zip'): string => `dossier-${slug(orgName, 'organization')}.${format}`;

@@ -56,6 +56,10 @@ export interface RestoreResult {
 export const EXPORT_FORMATS = ['pdf', 'md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A dossier per organization (server/outputs/exports/dossier.ts). */
+export const DOSSIER_FORMATS = ['pdf', 'md'] as const;
+export type DossierFormat = (typeof DOSSIER_FORMATS)[number];
+
 const q = (token: string | null, extra: Record<string, string> = {}): string => {
   const params = new URLSearchParams({ ...(token ? { t: token } : {}), ...extra });
   const s = params.toString();
@@ -66,6 +70,8 @@ const q = (token: string | null, extra: Record<string, string> = {}): string => 
 export const outputsUrls = {
   boardExport: (boardId: string, format: ExportFormat, token: string | null, lang: string) => `/api/boards/${boardId}/export.${format}${q(token, { lang })}`,
   eventZip: (eventId: string, token: string | null, lang: string) => `/api/events/${eventId}/export.zip${q(token, { lang })}`,
+  dossier: (boardId: string, orgId: string, format: DossierFormat, token: string | null, lang: string) => `/api/boards/${boardId}/dossiers/${orgId}.${format}${q(token, { lang })}`,
+  dossiersZip: (boardId: string, format: DossierFormat, token: string | null, lang: string) => `/api/boards/${boardId}/dossiers.zip${q(token, { lang, format })}`,
   materials: (eventId: string, token: string | null) => `/api/events/${eventId}/materials${q(token)}`,
   upload: (eventId: string, token: string, name: string) => `/api/events/${eventId}/materials${q(token, { name })}`,
   material: (eventId: string, id: string, token: string) => `/api/events/${eventId}/materials/${id}${q(token)}`,

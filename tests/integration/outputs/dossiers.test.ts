@@ -26,7 +26,7 @@ const publish = (published: boolean) =>
     body: JSON.stringify({ published })
   });
 
-const ABSENT = [D.brnoHidden, D.brnoRedactedOld, D.plzenElsewhere, D.questionElsewhere, D.praha7Hidden, D.hiddenComment, D.author];
+const ABSENT = [D.ownCluster, D.brnoHidden, D.brnoRedactedOld, D.plzenElsewhere, D.questionElsewhere, D.praha7Hidden, D.hiddenComment, D.author];
 
 serverTest.beforeAll(async ({ server }) => {
   ts = server;

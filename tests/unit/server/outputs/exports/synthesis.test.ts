@@ -19,6 +19,7 @@ describe('what the hall agreed on', { timeout: 30_000 }, () => {
   it('selects shared clusters by their visible cards, the voted entries only, and headlines per matrix cell', () => {
     const { input, orgs } = dossierInput('en');
     const s = synthesis(stateFromContent(input.content));
+    // Brno's own cluster is raised by Brno alone: not shared.
     expect(s.shared.map((c) => [c.cluster.title, c.orgNames])).toEqual([[D.cluster, ['Brno', 'Plzeň', 'Praha 14']]]);
     expect(s.shared[0].orgIds).not.toContain(orgs.praha7);
     // The cluster (3 distinct voters) and Plzeň's card (3): nothing without a vote, nothing hidden.
