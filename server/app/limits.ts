@@ -73,6 +73,8 @@ export interface Limits {
   joinMissesPerHourPerIp: number;
   /** Audience submissions waiting for moderation per board; past it: ack `rate-limited` (the phone keeps it). */
   maxPendingSubmissions: number;
+  /** Written poll answers (word cloud, open text) one board keeps, in any state; past it: ack `disabled`. */
+  maxPollAnswers: number;
   /**
    * Structs plus delete ranges one Yjs update may carry; past it the update is refused before it
    * is decoded and the connection closed with 4422 (checking one costs a few µs per struct).
@@ -174,6 +176,7 @@ export const DEFAULT_LIMITS: Limits = {
   joinMissesPerMinutePerIp: 60,
   joinMissesPerHourPerIp: 300,
   maxPendingSubmissions: 1000,
+  maxPollAnswers: 10_000,
   maxStructsPerUpdate: 6_000,
   updateStructsPerSecond: 5_000,
   syncRequestsPerMinute: 10,
@@ -240,6 +243,7 @@ const LIMIT_ENV: Record<keyof Limits, string> = {
   joinMissesPerMinutePerIp: 'LIMIT_JOIN_MISSES_PER_MINUTE_PER_IP',
   joinMissesPerHourPerIp: 'LIMIT_JOIN_MISSES_PER_HOUR_PER_IP',
   maxPendingSubmissions: 'LIMIT_MAX_PENDING_SUBMISSIONS',
+  maxPollAnswers: 'LIMIT_MAX_POLL_ANSWERS',
   maxStructsPerUpdate: 'LIMIT_MAX_STRUCTS_PER_UPDATE',
   updateStructsPerSecond: 'LIMIT_UPDATE_STRUCTS_PER_SECOND',
   syncRequestsPerMinute: 'LIMIT_SYNC_REQUESTS_PER_MINUTE',

@@ -1,27 +1,17 @@
 /**
  * Keeps a board's public document equal to its full document minus hidden cards (and their
- * votes and comments) and hidden comments, with polls and poll votes (an option taken from a
+ * votes and comments) and hidden comments, with polls, poll votes and approved poll answers
+ * (projection-engagement.ts; an option taken from a
  * card that is now hidden loses its text there). Hidden entries are deleted from the public doc,
  * whose gc then drops their text, so no state sent to audience or projector connections carries
  * it. Incremental on changes made on this instance; a full, idempotent reconcile runs on load.
  */
 import * as Y from 'yjs';
-import {
-  cardsMap,
-  clustersMap,
-  commentsMap,
-  entryFrom,
-  metaMap,
-  orgsMap,
-  parseVoteKey,
-  pollsMap,
-  pollVotesMap,
-  topicsMap,
-  votesMap,
-  type YEntry
-} from '../../src/lib/board/layout.js';
-import { isVisibleCardEntry, isVisibleCardIn, isVisibleCommentEntry, publicOption } from '../../src/lib/board/visibility.js';
+import { cardsMap, clustersMap, commentsMap, entryFrom, metaMap, orgsMap, parseVoteKey, topicsMap, votesMap, type YEntry } from '../../src/lib/board/layout.js';
+import { isVisibleCardEntry, isVisibleCardIn, isVisibleCommentEntry } from '../../src/lib/board/visibility.js';
 import type { BoardHooks } from '../sync/board-hooks.js';
+import { applyEngagement, collectEngagement, noEngagementDirt, reconcileEngagement, type EngagementDirty } from './projection-engagement.js';
+import { copyValue, plain, same } from './projection-values.js';
 import { originKind, PROJECTION_ORIGIN } from '../sync/origins.js';
 
 type EntryRoot = 'topics' | 'orgs' | 'clusters' | 'cards' | 'comments';
@@ -46,23 +36,12 @@ export interface Projection {
   stop(): void;
 }
 
-const same = (a: unknown, b: unknown): boolean =>
-  a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
-
-const copyValue = (v: unknown): unknown => (typeof v === 'object' && v !== null ? structuredClone(v) : v);
-
 function syncMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
   for (const [key, value] of from) {
     if (value instanceof Y.AbstractType) continue;
     if (!to.has(key) || !same(to.get(key), value)) to.set(key, copyValue(value));
   }
   for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
-}
-
-function plain(entry: YEntry): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of entry) if (!(value instanceof Y.AbstractType)) out[key] = copyValue(value);
-  return out;
 }
 
 function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
@@ -219,77 +198,4 @@ export function createProjection(options: { full: Y.Doc; pub: Y.Doc }): Projecti
     reconcile: () => reconcileAll(full, pub),
     stop: () => full.off('afterTransaction', onTransaction)
   };
-}
-
-// ---- Polls and poll votes (engagement) ---------------------------------------------------
-// Kept apart from the card roots: a poll is public whatever its state, but an option taken
-// from a card the moderator hid shows no text, so the hidden card's text never reaches the
-// public doc through a poll either.
-
-interface EngagementDirty {
-  polls: Set<string>;
-  pollVotes: Set<string>;
-}
-
-const noEngagementDirt = (): EngagementDirty => ({ polls: new Set(), pollVotes: new Set() });
-
-/** Files a change to the polls or pollVotes roots (or inside a poll entry); false if it is none of them. */
-function collectEngagement(full: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<string | null>, dirty: EngagementDirty): boolean {
-  const polls = pollsMap(full) as unknown;
-  if (type === polls) {
-    for (const k of keys) if (k !== null) dirty.polls.add(k);
-  } else if (type === (pollVotesMap(full) as unknown)) {
-    for (const k of keys) if (k !== null) dirty.pollVotes.add(k);
-  } else {
-    const item = type._item;
-    if (!item || item.parent !== polls || item.parentSub === null) return false;
-    dirty.polls.add(item.parentSub);
-  }
-  return true;
-}
-
-/** A poll's fields as the public doc shows them. */
-function publicPoll(full: Y.Doc, source: YEntry): Record<string, unknown> {
-  const fields = plain(source);
-  if (Array.isArray(fields.options)) fields.options = fields.options.map((o: unknown) => publicOption(o, (cardId) => isVisibleCardIn(full, cardId)));
-  return fields;
-}
-
-function syncFields(target: YEntry, fields: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(fields)) if (!target.has(key) || !same(target.get(key), value)) target.set(key, value);
-  for (const key of [...target.keys()]) if (!(key in fields)) target.delete(key);
-}
-
-function syncPoll(full: Y.Doc, pub: Y.Doc, id: string): void {
-  const source = pollsMap(full).get(id);
-  const target = pollsMap(pub);
-  const existing = target.get(id);
-  if (!source) {
-    if (existing) target.delete(id);
-  } else if (!existing) target.set(id, entryFrom(publicPoll(full, source)));
-  else syncFields(existing, publicPoll(full, source));
-}
-
-function syncPollVote(full: Y.Doc, pub: Y.Doc, key: string): void {
-  const value = pollVotesMap(full).get(key);
-  const pubVotes = pollVotesMap(pub);
-  if (value === undefined) {
-    if (pubVotes.has(key)) pubVotes.delete(key);
-  } else if (!same(pubVotes.get(key), value)) pubVotes.set(key, copyValue(value) as string[]);
-}
-
-/** Polls citing a changed card are re-projected too: hiding or showing the card changes an option's text. */
-function applyEngagement(full: Y.Doc, pub: Y.Doc, dirty: EngagementDirty, cards: ReadonlySet<string>): void {
-  if (cards.size > 0)
-    for (const [id, entry] of pollsMap(full)) {
-      const options = entry.get('options');
-      if (Array.isArray(options) && options.some((o: { cardId?: unknown }) => typeof o?.cardId === 'string' && cards.has(o.cardId))) dirty.polls.add(id);
-    }
-  for (const id of dirty.polls) syncPoll(full, pub, id);
-  for (const key of dirty.pollVotes) syncPollVote(full, pub, key);
-}
-
-function reconcileEngagement(full: Y.Doc, pub: Y.Doc): void {
-  for (const id of new Set([...pollsMap(full).keys(), ...pollsMap(pub).keys()])) syncPoll(full, pub, id);
-  for (const key of new Set([...pollVotesMap(full).keys(), ...pollVotesMap(pub).keys()])) syncPollVote(full, pub, key);
 }

@@ -42,7 +42,7 @@ export interface DispatchServices {
   quotas: Quotas;
   checkpoints: CheckpointRedactor;
   logger: Logger;
-  limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions'>;
+  limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions' | 'maxPollAnswers'>;
 }
 
 export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
@@ -74,6 +74,7 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
       take,
       refund,
       maxPendingSubmissions: limits.maxPendingSubmissions,
+      maxPollAnswers: limits.maxPollAnswers,
       boardId,
       role,
       participantKey,

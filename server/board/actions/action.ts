@@ -36,6 +36,8 @@ export interface ActionContext {
   refund(kind: QuotaKind): Promise<void>;
   /** Audience submissions that may wait for moderation on one board (Limits.maxPendingSubmissions). */
   maxPendingSubmissions: number;
+  /** Written poll answers one board keeps in any state (Limits.maxPollAnswers). */
+  maxPollAnswers: number;
   boardId: string;
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */

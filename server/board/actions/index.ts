@@ -4,6 +4,7 @@ import type { Action } from './action.js';
 import { engagementActions } from './engagement.js';
 import { moderationActions } from './moderation.js';
 import { orgActions } from './orgs.js';
+import { pollAnswerActions } from './poll-answers.js';
 import { redactionActions } from './redaction.js';
 import { submissionActions } from './submissions.js';
 import { topicActions } from './topics.js';
@@ -20,7 +21,8 @@ export const ACTIONS: ActionRegistry = {
   ...submissionActions,
   ...redactionActions,
   ...withdrawalActions,
-  ...engagementActions
+  ...engagementActions,
+  ...pollAnswerActions
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

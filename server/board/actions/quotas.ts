@@ -8,7 +8,7 @@
 import type { ErrorReason } from '../../../src/lib/protocol/errors.js';
 import type { Bucket, RateLimiter, RateLimiters } from '../../limits/rate-limiter.js';
 
-export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote', 'withdrawal', 'redaction'] as const;
+export const QUOTA_KINDS = ['submission', 'comment', 'vote', 'reaction', 'poll-vote', 'poll-answer', 'withdrawal', 'redaction'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /** Generous for a person, tight for a script. */
@@ -18,6 +18,8 @@ export const QUOTAS: Record<QuotaKind, Bucket> = {
   vote: { capacity: 20, perSecond: 1 },
   reaction: { capacity: 8, perSecond: 2 },
   'poll-vote': { capacity: 10, perSecond: 10 / 60 },
+  /** Written poll answers: a few per poll, a person types them one at a time. */
+  'poll-answer': { capacity: 6, perSecond: 6 / 60 },
   withdrawal: { capacity: 10, perSecond: 10 / 60 },
   /** The moderator's: card:redact, comment:redact, poll:redact (a person redacts a few an hour). */
   redaction: { capacity: 30, perSecond: 30 / 60 }
@@ -32,6 +34,8 @@ export const BOARD_QUOTAS: Partial<Record<QuotaKind, Bucket>> = {
   withdrawal: { capacity: 30, perSecond: 30 / 60 },
   redaction: { capacity: 60, perSecond: 1 }
 };
+
+const QUOTA_NOUNS: Partial<Record<QuotaKind, string>> = { 'poll-vote': 'poll votes', 'poll-answer': 'poll answers' };
 
 /** An action refused for a reason of its own (not a board rule); action.ts turns it into the ack. */
 export class ActionRefused extends Error {
@@ -50,7 +54,7 @@ export class QuotaExceeded extends ActionRefused {
     readonly kind: QuotaKind,
     retryAfterMs: number
   ) {
-    super('rate-limited', `Too many ${kind === 'poll-vote' ? 'poll votes' : `${kind}s`}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
+    super('rate-limited', `Too many ${QUOTA_NOUNS[kind] ?? `${kind}s`}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
   }
 }
 

@@ -1,7 +1,18 @@
 /** Validates an uploaded board JSON export (json.ts) before it becomes a new board. */
 import * as v from 'valibot';
 import type { BoardContent } from '../../../src/lib/board/content.js';
-import { CARD_KINDS, MAX_CARD_TEXT, MAX_COMMENT_TEXT, MAX_NAME, MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, MAX_TITLE } from '../../../src/lib/board/types.js';
+import {
+  CARD_KINDS,
+  MAX_CARD_TEXT,
+  MAX_COMMENT_TEXT,
+  MAX_NAME,
+  MAX_POLL_ANSWER,
+  MAX_POLL_OPTION,
+  MAX_POLL_OPTIONS,
+  MAX_POLL_QUESTION,
+  MAX_TITLE,
+  POLL_KINDS
+} from '../../../src/lib/board/types.js';
 import { BOARD_EXPORT_FORMAT, BOARD_EXPORT_VERSION } from './json.js';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
@@ -42,12 +53,16 @@ const Comment = v.object({
 const Poll = v.object({
   id: Id,
   question: v.pipe(v.string(), v.maxLength(MAX_POLL_QUESTION)),
+  // Absent in exports made before the other kinds existed.
+  kind: v.optional(v.picklist(POLL_KINDS), 'choice'),
   multiple: v.boolean(),
   options: v.pipe(v.array(v.object({ id: Id, text: v.pipe(v.string(), v.maxLength(MAX_POLL_OPTION)), cardId: NullableId })), v.maxLength(MAX_POLL_OPTIONS)),
   open: v.boolean(),
   createdAt: Num,
   closedAt: v.nullable(Num)
 });
+
+const PollAnswer = v.object({ id: Id, pollId: Id, text: v.pipe(v.string(), v.maxLength(MAX_POLL_ANSWER.open)), at: Num });
 
 const PollVote = v.object({ pollId: Id, voterKey: Key, optionIds: v.pipe(v.array(Id), v.maxLength(MAX_POLL_OPTIONS)) });
 
@@ -64,7 +79,8 @@ export const BoardExportSchema = v.object({
   // Absent in exports made before comments and polls existed.
   comments: v.optional(v.array(Comment), []),
   polls: v.optional(v.array(Poll), []),
-  pollVotes: v.optional(v.array(PollVote), [])
+  pollVotes: v.optional(v.array(PollVote), []),
+  pollAnswers: v.optional(v.array(PollAnswer), [])
 });
 
 export type ImportedBoard = { title: string; content: BoardContent };
@@ -79,6 +95,6 @@ export function parseBoardImport(input: unknown): { ok: true; board: ImportedBoa
         .map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim())
         .join('; ')
     };
-  const { board, meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes } = result.output;
-  return { ok: true, board: { title: board.title, content: { meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes } } };
+  const { board, meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes, pollAnswers } = result.output;
+  return { ok: true, board: { title: board.title, content: { meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes, pollAnswers } } };
 }

@@ -24,7 +24,8 @@ import {
   votesMap,
   type YEntry
 } from './layout.js';
-import type { BoardState, Card, Cluster, Comment, Org, Poll, Topic } from './types.js';
+import { readPollAnswers } from './poll-answers.js';
+import type { BoardState, Card, Cluster, Comment, Org, Poll, PollAnswer, Topic } from './types.js';
 import { isVisibleCard, isVisibleComment, publicOption } from './visibility.js';
 
 export interface VoteRecord {
@@ -48,6 +49,8 @@ export interface BoardContent {
   comments?: Comment[];
   polls?: Poll[];
   pollVotes?: PollVoteRecord[];
+  /** Approved free-text answers (pending ones live in the queue document only). */
+  pollAnswers?: PollAnswer[];
 }
 
 export interface PollVoteRecord {
@@ -105,7 +108,8 @@ export function readContent(doc: Y.Doc): BoardContent {
     polls: entries(pollsMap(doc))
       .map(([id, e]) => readPoll(id, e))
       .sort(byCreation),
-    pollVotes
+    pollVotes,
+    pollAnswers: [...readPollAnswers(doc).values()].flat()
   };
 }
 
@@ -148,13 +152,24 @@ export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { c
     votes: content.votes.filter((v) => visible(v.cardId)),
     comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)).map(withConsentedName),
     polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => publicOption(o, visible)) })),
-    pollVotes: content.pollVotes ?? []
+    pollVotes: content.pollVotes ?? [],
+    pollAnswers: content.pollAnswers ?? []
   };
 }
 
 /** The BoardState view of plain content, for the same selectors the live board uses. */
 /** Reads meta from a plain record with the same tolerant reader as the live doc (it only calls `get`). */
 export const metaFromRecord = (meta: Record<string, unknown>): BoardState['meta'] => readMeta({ getMap: () => new Map(Object.entries(meta)) } as unknown as Y.Doc);
+
+function answersByPoll(answers: readonly PollAnswer[]): Map<string, PollAnswer[]> {
+  const byPoll = new Map<string, PollAnswer[]>();
+  for (const a of answers) {
+    const list = byPoll.get(a.pollId);
+    if (list) list.push(a);
+    else byPoll.set(a.pollId, [a]);
+  }
+  return byPoll;
+}
 
 export function stateFromContent(content: BoardContent): BoardState {
   const pollVotes = new Map<string, Map<string, string[]>>();
@@ -178,6 +193,7 @@ export function stateFromContent(content: BoardContent): BoardState {
     votes,
     comments: content.comments ?? [],
     polls: content.polls ?? [],
-    pollVotes
+    pollVotes,
+    pollAnswers: answersByPoll(content.pollAnswers ?? [])
   };
 }

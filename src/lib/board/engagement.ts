@@ -11,7 +11,7 @@ import { BoardError } from './errors.js';
 import { newId } from './ids.js';
 import { cardsMap, entryFrom, metaMap, parseVoteKey, pollsMap, pollVoteKey, pollVotesMap, readPoll, readSettings, votedCardOf, voteKey, votesMap, type YEntry } from './layout.js';
 import type { BoardOrigin } from './origin.js';
-import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type Poll, type PollOption, type Reaction } from './types.js';
+import { isTextPoll, MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, SCALE_MAXES, type Poll, type PollKind, type PollOption, type Reaction } from './types.js';
 import { isVisibleCardIn } from './visibility.js';
 
 /** Throws 'not-found' unless the card is visible (V1): only visible cards take votes or poll options. */
@@ -91,6 +91,11 @@ export function reactionTarget(doc: Y.Doc, emoji: Reaction, target: 'board' | 's
 
 export interface NewPoll {
   question: string;
+  /** Default 'choice'. */
+  kind?: PollKind;
+  /** A scale's top point (scale polls only; default 5). */
+  scaleMax?: number;
+  /** Choice polls only: whether a ballot may name several options. */
   multiple: boolean;
   /** Typed options have cardId null; options taken from cards name the card. */
   options: ReadonlyArray<{ text: string; cardId: string | null }>;
@@ -109,18 +114,35 @@ function pollEntry(doc: Y.Doc, pollId: string): YEntry {
   return entry;
 }
 
-/** Creates an open poll and shows it (meta.activePoll). Options get the ids o1…oN. */
-export function createPoll(doc: Y.Doc, input: NewPoll, origin: BoardOrigin, now = Date.now()): string {
-  const question = cleanPollText(input.question, MAX_POLL_QUESTION, 'The question');
+/** A choice poll's options as given, checked; the cited cards must be visible. */
+function choiceOptions(doc: Y.Doc, input: NewPoll): PollOption[] {
   if (input.options.length < 2 || input.options.length > MAX_POLL_OPTIONS) throw new BoardError('invalid', `A poll has 2–${MAX_POLL_OPTIONS} options`);
   const cardIds = input.options.map((o) => o.cardId).filter((c): c is string => c !== null);
   if (new Set(cardIds).size !== cardIds.length) throw new BoardError('invalid', 'The same card is offered twice');
   for (const cardId of cardIds) visibleCard(doc, cardId);
-  const options: PollOption[] = input.options.map((o, i) => ({ id: `o${i + 1}`, text: cleanPollText(o.text, MAX_POLL_OPTION, `Option ${i + 1}`), cardId: o.cardId }));
+  return input.options.map((o, i) => ({ id: `o${i + 1}`, text: cleanPollText(o.text, MAX_POLL_OPTION, `Option ${i + 1}`), cardId: o.cardId }));
+}
+
+/** The options of a new poll of any kind: a scale's are its points ("1" … "5" or "10"), a text poll has none. */
+function pollOptions(doc: Y.Doc, kind: PollKind, input: NewPoll): PollOption[] {
+  if (kind === 'choice') return choiceOptions(doc, input);
+  if (input.options.length > 0) throw new BoardError('invalid', `A ${kind} poll takes no options`);
+  if (kind !== 'scale') return [];
+  const max = input.scaleMax ?? 5;
+  if (!(SCALE_MAXES as readonly number[]).includes(max)) throw new BoardError('invalid', `A scale goes from 1 to ${SCALE_MAXES.join(' or ')}`);
+  return Array.from({ length: max }, (_, i) => ({ id: `o${i + 1}`, text: String(i + 1), cardId: null }));
+}
+
+/** Creates an open poll and shows it (meta.activePoll). Options get the ids o1…oN. */
+export function createPoll(doc: Y.Doc, input: NewPoll, origin: BoardOrigin, now = Date.now()): string {
+  const question = cleanPollText(input.question, MAX_POLL_QUESTION, 'The question');
+  const kind = input.kind ?? 'choice';
+  const options = pollOptions(doc, kind, input);
+  const multiple = kind === 'choice' && input.multiple;
   // Random, not sequential: two instances creating a poll at once must not pick the same id.
   const id = newId(8);
   doc.transact(() => {
-    pollsMap(doc).set(id, entryFrom({ id, question, multiple: input.multiple, options, open: true, createdAt: now, closedAt: null } satisfies Poll));
+    pollsMap(doc).set(id, entryFrom({ id, question, kind, multiple, options, open: true, createdAt: now, closedAt: null } satisfies Poll));
     metaMap(doc).set('activePoll', id);
   }, origin);
   return id;
@@ -149,6 +171,7 @@ export function showPoll(doc: Y.Doc, pollId: string | null, origin: BoardOrigin)
 export function votePoll(doc: Y.Doc, pollId: string, voterKey: string, optionIds: readonly string[], origin: BoardOrigin): void {
   const poll = readPoll(pollId, pollEntry(doc, pollId));
   if (!poll.open) throw new BoardError('disabled', 'This poll is closed');
+  if (isTextPoll(poll.kind)) throw new BoardError('invalid', 'This poll takes a written answer, not a choice');
   const chosen = new Set(optionIds);
   if (chosen.size !== optionIds.length) throw new BoardError('invalid', 'An option is chosen twice');
   const known = new Set(poll.options.map((o) => o.id));

@@ -15,7 +15,7 @@ import { cleanText } from './command-input.js';
 import { cleanCommentText } from './comments.js';
 import { cleanPollText } from './engagement.js';
 import { BoardError } from './errors.js';
-import { cardsMap, commentsMap, erasuresMap, metaMap, parseVoteKey, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
+import { cardsMap, commentsMap, erasuresMap, metaMap, parseVoteKey, pollAnswersMap, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
 import { LOCAL, type BoardOrigin } from './origin.js';
 import { MAX_NAME, MAX_POLL_OPTION, MAX_POLL_QUESTION, type PollOption } from './types.js';
 import { TRANSLATIONS_FIELD } from './translations.js';
@@ -29,7 +29,9 @@ export type Erasure =
   | { kind: 'poll'; id: string; question?: string; options?: Readonly<Record<string, string>> }
   /** The card or comment removed for good (its author withdrew it). */
   | { kind: 'withdraw-card'; id: string }
-  | { kind: 'withdraw-comment'; id: string };
+  | { kind: 'withdraw-comment'; id: string }
+  /** A free-text poll answer removed for good (redacted by the moderator; poll-answers.ts). */
+  | { kind: 'poll-answer'; id: string };
 
 /** A poll option's text taken from a card's text: one line, at most MAX_POLL_OPTION characters. */
 export function optionTextOf(cardText: string): string {
@@ -82,6 +84,9 @@ export function checkErasure(doc: Y.Doc, e: Erasure): Erasure {
       return e;
     case 'withdraw-comment':
       requireEntry(commentsMap(doc), e.id, 'comment');
+      return e;
+    case 'poll-answer':
+      // A pending answer never reached the board: there is nothing to check here (poll-answers.ts).
       return e;
     default: {
       const never: never = e;
@@ -168,6 +173,11 @@ function writeErasure(doc: Y.Doc, e: Erasure, at: number, touch: boolean): boole
       if (had) commentsMap(doc).delete(e.id);
       return had;
     }
+    case 'poll-answer': {
+      const had = pollAnswersMap(doc).has(e.id);
+      if (had) pollAnswersMap(doc).delete(e.id);
+      return had;
+    }
     default: {
       const never: never = e;
       return never;
@@ -175,7 +185,10 @@ function writeErasure(doc: Y.Doc, e: Erasure, at: number, touch: boolean): boole
   }
 }
 
-export type Withdrawal = Extract<Erasure, { kind: 'withdraw-card' | 'withdraw-comment' }>;
+/** An erasure that removes an entry, so leaves a mark (below) for the other instances. */
+export type Withdrawal = Extract<Erasure, { kind: 'withdraw-card' | 'withdraw-comment' | 'poll-answer' }>;
+const REMOVALS: ReadonlySet<string> = new Set<Withdrawal['kind']>(['withdraw-card', 'withdraw-comment', 'poll-answer']);
+const isRemoval = (e: Erasure): e is Withdrawal => REMOVALS.has(e.kind);
 
 /** The key of a withdrawal's mark in the `erasures` root: `withdraw-card:<id>`. */
 export const withdrawalKey = (e: Withdrawal): string => `${e.kind}:${e.id}`;
@@ -184,7 +197,7 @@ export const withdrawalKey = (e: Withdrawal): string => `${e.kind}:${e.id}`;
 export function withdrawalOf(key: string): Withdrawal | null {
   const colon = key.indexOf(':');
   const [kind, id] = [key.slice(0, colon), key.slice(colon + 1)];
-  return colon > 0 && id !== '' && (kind === 'withdraw-card' || kind === 'withdraw-comment') ? { kind, id } : null;
+  return colon > 0 && id !== '' && REMOVALS.has(kind) ? ({ kind, id } as Withdrawal) : null;
 }
 
 /**
@@ -221,7 +234,7 @@ export function erase(doc: Y.Doc, erasure: Erasure, origin: BoardOrigin, at = Da
   const clean = checkErasure(doc, erasure);
   doc.transact(() => {
     writeErasure(doc, clean, at, true);
-    if (clean.kind === 'withdraw-card' || clean.kind === 'withdraw-comment') {
+    if (isRemoval(clean)) {
       erasuresMap(doc).set(withdrawalKey(clean), at);
       pruneMarks(doc, at);
     }

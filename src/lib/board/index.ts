@@ -8,6 +8,7 @@ export * from './commands.js';
 export * from './engagement.js';
 export * from './selectors.js';
 export * from './poll-results.js';
+export * from './word-cloud.js';
 export * from './visibility.js';
 export * from './editing.js';
 export * from './templates.js';

@@ -15,6 +15,7 @@
  *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
  *                                      createdAt, closedAt, redactedAt? }
  *   pollVotes Y.Map   "<pollId>/<voterKey>" → optionId[]
+ *   pollAnswers Y.Map answerId → { pollId, text, at }: approved free-text answers (poll-answers.ts)
  *   authority Y.Map   "<Yjs client id>" → "server" | "moderator:<participantKey>" (authority.ts)
  *   erasures  Y.Map   "withdraw-card:<id>" | "withdraw-comment:<id>" → epoch ms (erasure.ts)
  *
@@ -31,6 +32,7 @@ import {
   DEFAULT_PROJECTOR_STYLE,
   DEFAULT_SETTINGS,
   MAX_VOTE_BUDGET,
+  POLL_KINDS,
   REACTION_CHOICES,
   PROJECTOR_DENSITIES,
   PROJECTOR_LANGS,
@@ -43,6 +45,7 @@ import {
   type Cluster,
   type Comment,
   type Poll,
+  type PollKind,
   type PollOption,
   type QueueCounts,
   type Reaction,
@@ -66,6 +69,7 @@ export const ROOT = {
   comments: 'comments',
   polls: 'polls',
   pollVotes: 'pollVotes',
+  pollAnswers: 'pollAnswers',
   authority: 'authority',
   erasures: 'erasures'
 } as const;
@@ -89,6 +93,7 @@ export const votesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.votes);
 export const commentsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.comments);
 export const pollsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.polls);
 export const pollVotesMap = (doc: Y.Doc): Y.Map<string[]> => doc.getMap(ROOT.pollVotes);
+export const pollAnswersMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.pollAnswers);
 export const erasuresMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.erasures);
 
 export const voteKey = (cardId: string, voterKey: string): string => `${cardId}/${voterKey}`;
@@ -123,6 +128,7 @@ const strOrNull = (v: unknown): string | null => (typeof v === 'string' && v !==
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+const isPollKind = (v: unknown): v is PollKind => typeof v === 'string' && (POLL_KINDS as readonly string[]).includes(v);
 export const isCardKind = (v: unknown): v is CardKind => typeof v === 'string' && (CARD_KINDS as readonly string[]).includes(v);
 
 /**
@@ -198,6 +204,7 @@ export function readPoll(id: string, entry: YEntry): Poll {
   return {
     id,
     question: str(entry.get('question')),
+    kind: isPollKind(entry.get('kind')) ? (entry.get('kind') as PollKind) : 'choice',
     multiple: entry.get('multiple') === true,
     options: readPollOptions(entry.get('options')),
     open: entry.get('open') === true,

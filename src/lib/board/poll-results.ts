@@ -57,3 +57,17 @@ export function boardPollResults(board: BoardState, pollId: string | null): { po
   const poll = pollId === null ? undefined : board.polls.find((p) => p.id === pollId);
   return poll ? { poll, results: pollResults(poll, board.pollVotes.get(poll.id)) } : null;
 }
+
+/**
+ * The mean point of a scale poll (its options are the points 1…N, in order), to one decimal;
+ * null when nobody voted.
+ */
+export function scaleAverage(results: PollResults): number | null {
+  let sum = 0;
+  let count = 0;
+  results.options.forEach((o, i) => {
+    sum += (i + 1) * o.count;
+    count += o.count;
+  });
+  return count === 0 ? null : Math.round((sum / count) * 10) / 10;
+}

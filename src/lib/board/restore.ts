@@ -6,7 +6,22 @@
  */
 import type * as Y from 'yjs';
 import type { BoardContent } from './content.js';
-import { cardsMap, clustersMap, commentsMap, entryFrom, metaMap, orgsMap, pollsMap, pollVoteKey, pollVotesMap, topicsMap, voteKey, votesMap, type YEntry } from './layout.js';
+import {
+  cardsMap,
+  clustersMap,
+  commentsMap,
+  entryFrom,
+  metaMap,
+  orgsMap,
+  pollAnswersMap,
+  pollsMap,
+  pollVoteKey,
+  pollVotesMap,
+  topicsMap,
+  voteKey,
+  votesMap,
+  type YEntry
+} from './layout.js';
 import type { BoardOrigin } from './origin.js';
 
 type Fields = Record<string, unknown>;
@@ -41,6 +56,7 @@ export function applyContent(doc: Y.Doc, content: BoardContent, origin: BoardOri
     syncEntries(commentsMap(doc), (content.comments ?? []) as unknown as Fields[]);
     syncEntries(pollsMap(doc), (content.polls ?? []) as unknown as Fields[]);
     syncValues(pollVotesMap(doc), new Map((content.pollVotes ?? []).map((v) => [pollVoteKey(v.pollId, v.voterKey), v.optionIds])));
+    syncValues(pollAnswersMap(doc) as Y.Map<unknown>, new Map((content.pollAnswers ?? []).map((a) => [a.id, { pollId: a.pollId, text: a.text, at: a.at }])));
   }, origin);
 }
 

@@ -20,6 +20,7 @@ import {
 } from './layout.js';
 import type { BoardState, Card, CardKind, Cluster, Comment, Org, Poll, Topic } from './types.js';
 import { isVisibleCard } from './visibility.js';
+import { readPollAnswers } from './poll-answers.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
 
@@ -53,7 +54,8 @@ export function readBoard(doc: Y.Doc): BoardState {
     votes,
     comments: [...commentsMap(doc)].map(([id, e]) => readComment(id, e)).sort(byCreation),
     polls: [...pollsMap(doc)].map(([id, e]) => readPoll(id, e)).sort(byCreation),
-    pollVotes
+    pollVotes,
+    pollAnswers: readPollAnswers(doc)
   };
 }
 

@@ -157,6 +157,31 @@ export const MAX_POLL_QUESTION = 200;
 export const MAX_POLL_OPTION = 120;
 export const MAX_POLL_OPTIONS = 10;
 
+/**
+ * What a poll asks for: one or several of its options (choice), a point on a 1–5 or 1–10 scale
+ * (scale: its options are the points, o1 = 1 …), or short free-text answers that the moderator
+ * approves one by one before the hall sees them: a word cloud (words) or cards (open).
+ */
+export const POLL_KINDS = ['choice', 'scale', 'words', 'open'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
+export type TextPollKind = Extract<PollKind, 'words' | 'open'>;
+export const isTextPoll = (kind: PollKind): kind is TextPollKind => kind === 'words' || kind === 'open';
+export const SCALE_MAXES = [5, 10] as const;
+export type ScaleMax = (typeof SCALE_MAXES)[number];
+/** The longest answer of each free-text kind, in characters. */
+export const MAX_POLL_ANSWER: Record<TextPollKind, number> = { words: 40, open: 280 };
+/** How many answers one device may give to one free-text poll (rejected ones count too). */
+export const ANSWERS_PER_DEVICE: Record<TextPollKind, number> = { words: 3, open: 2 };
+
+/** An approved free-text answer, as the board document holds it (pending ones: queue.ts). */
+export interface PollAnswer {
+  id: string;
+  pollId: string;
+  text: string;
+  /** Epoch ms of the approval. */
+  at: number;
+}
+
 export interface PollOption {
   id: string;
   text: string;
@@ -167,6 +192,8 @@ export interface PollOption {
 export interface Poll {
   id: string;
   question: string;
+  /** 'choice' for polls made before the other kinds existed. */
+  kind: PollKind;
   multiple: boolean;
   options: PollOption[];
   open: boolean;
@@ -242,4 +269,6 @@ export interface BoardState {
   polls: Poll[];
   /** pollId → voter key → chosen option ids. */
   pollVotes: Map<string, Map<string, string[]>>;
+  /** pollId → approved free-text answers, oldest first. */
+  pollAnswers: Map<string, PollAnswer[]>;
 }

@@ -45,6 +45,10 @@ export interface ActionMap {
   'poll:close': { payload: In<typeof S.PollRef>; result: undefined };
   'poll:show': { payload: In<typeof S.ShowPoll>; result: undefined };
   'poll:vote': { payload: In<typeof S.PollVote>; result: undefined };
+  // Free-text polls: answers wait for the moderator (server/board/actions/poll-answers.ts)
+  'poll:answer': { payload: In<typeof S.PollAnswerInput>; result: { answerId: string } };
+  'poll:answer:decide': { payload: In<typeof S.DecidePollAnswer>; result: undefined };
+  'poll:answer:redact': { payload: In<typeof S.PollAnswerRef>; result: undefined };
 }
 
 /** A submission as its submitter sees it: only their own, never anyone else's. */

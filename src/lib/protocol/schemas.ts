@@ -6,17 +6,20 @@ import {
   MAX_COMMENT_TEXT,
   MAX_NAME,
   MAX_NICKNAME,
+  MAX_POLL_ANSWER,
   MAX_POLL_OPTION,
   MAX_POLL_OPTIONS,
   MAX_POLL_QUESTION,
   MAX_TITLE,
   MAX_VOTE_BUDGET,
   MIN_NICKNAME,
+  POLL_KINDS,
   PROJECTOR_DENSITIES,
   PROJECTOR_LANGS,
   PROJECTOR_THEMES,
   REACTION_CHOICES,
-  REJECT_REASONS
+  REJECT_REASONS,
+  SCALE_MAXES
 } from '../board/types.js';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
@@ -145,12 +148,14 @@ export const BoardSettingsSchema = v.pipe(
 /** Without cardId: every vote on the board. */
 export const ResetVotes = v.strictObject({ cardId: v.optional(Id) });
 export const SendReaction = v.strictObject({ emoji: v.picklist(REACTION_CHOICES), target: v.picklist(['board', 'spotlight']) });
+/** Options: 2–10 for a choice poll, none for the other kinds (the command checks which). */
 export const CreatePoll = v.strictObject({
   question: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_POLL_QUESTION)),
+  kind: v.optional(v.picklist(POLL_KINDS)),
+  scaleMax: v.optional(v.picklist(SCALE_MAXES)),
   multiple: v.boolean(),
   options: v.pipe(
     v.array(v.strictObject({ text: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_POLL_OPTION)), cardId: v.nullable(Id) })),
-    v.minLength(2),
     v.maxLength(MAX_POLL_OPTIONS)
   )
 });
@@ -158,6 +163,10 @@ export const PollRef = v.strictObject({ pollId: Id });
 /** Which poll the projector and the audience see; null hides it. */
 export const ShowPoll = v.strictObject({ pollId: v.nullable(Id) });
 export const PollVote = v.strictObject({ pollId: Id, optionIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_POLL_OPTIONS)) });
+/** A written answer; its length is checked against the poll's kind by the command (poll-answers.ts). */
+export const PollAnswerInput = v.strictObject({ pollId: Id, text: v.pipe(v.string(), v.maxLength(MAX_POLL_ANSWER.open * 2)) });
+export const DecidePollAnswer = v.strictObject({ answerId: Id, decision: v.picklist(['approve', 'reject']) });
+export const PollAnswerRef = v.strictObject({ answerId: Id });
 
 export const CreateEvent = v.strictObject({
   title: Title,

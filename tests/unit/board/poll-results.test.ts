@@ -1,11 +1,12 @@
 /** Poll results (src/lib/board/poll-results.ts): the one count the console, the projector, the audience and the exports show. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardPollResults, boardSetup, createPoll, initBoard, LOCAL, pollResults, readBoard, votePoll, type Poll } from '../../../src/lib/board/index.js';
+import { boardPollResults, boardSetup, createPoll, initBoard, LOCAL, pollResults, readBoard, scaleAverage, votePoll, type Poll } from '../../../src/lib/board/index.js';
 
 const poll = (multiple: boolean): Poll => ({
   id: 'p1',
   question: 'Which first?',
+  kind: 'choice',
   multiple,
   options: [
     { id: 'a', text: 'Housing', cardId: 'c1' },
@@ -114,5 +115,18 @@ describe('poll results', () => {
     expect(found?.results.voters).toBe(3);
     expect(boardPollResults(readBoard(doc), 'nope')).toBeNull();
     expect(boardPollResults(readBoard(doc), null)).toBeNull();
+  });
+});
+
+describe('scaleAverage', () => {
+  it('is the mean point of a scale poll, to one decimal, and null with no ballot', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, boardSetup('integration', 'cs', 'Scale'), LOCAL);
+    const pollId = createPoll(doc, { question: 'Jak?', kind: 'scale', scaleMax: 5, multiple: false, options: [] }, LOCAL);
+    expect(scaleAverage(boardPollResults(readBoard(doc), pollId)!.results)).toBeNull();
+    votePoll(doc, pollId, 'v1', ['o5'], LOCAL);
+    votePoll(doc, pollId, 'v2', ['o4'], LOCAL);
+    votePoll(doc, pollId, 'v3', ['o4'], LOCAL);
+    expect(scaleAverage(boardPollResults(readBoard(doc), pollId)!.results)).toBe(4.3);
   });
 });

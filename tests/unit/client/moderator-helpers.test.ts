@@ -46,7 +46,8 @@ const board = (cards: Card[], votes: Record<string, string[]> = {}, clusters: Bo
   votes: new Map(Object.entries(votes).map(([id, voters]) => [id, new Set(voters)])),
   comments: [],
   polls: [],
-  pollVotes: new Map()
+  pollVotes: new Map(),
+  pollAnswers: new Map()
 });
 
 describe('merge search', () => {

@@ -23,6 +23,7 @@ const comment: Comment = { id: 'm1', cardId: 'c1', text: 'Pište na karel@seznam
 const poll: Poll = {
   id: 'p1',
   question: 'Co dál?',
+  kind: 'choice',
   multiple: false,
   open: false,
   createdAt: 1,
