@@ -150,6 +150,7 @@ describe('polls', () => {
       {
         id,
         question,
+        kind: 'choice',
         multiple: false,
         open: true,
         createdAt: 1000,
