@@ -54,6 +54,19 @@ describe('dossiers on the outputs page', () => {
     await waitFor(async () => (await fetch(dossierUrl(ev.tokens.moderator))).status === 200, 'the moderator’s dossier');
   });
 
+  it('offers the moderator the dossiers in the console before publishing, with the moderator’s token', async () => {
+    const { page } = await f.open({ viewport: VIEWPORTS.laptop, locale: 'cs-CZ' });
+    await page.goto(ev.response.links[ev.boardId].moderator);
+    await page.locator('[data-testid=outputs-section] > summary').click();
+    const links = page.getByTestId('outputs-panel').getByTestId('dossier');
+    await waitFor(async () => (await links.count()) === 3, 'three dossier links');
+    const href = await links.first().getByTestId('dossier-md').getAttribute('href');
+    expect(href).toContain(`t=${ev.tokens.moderator}`);
+    const res = await fetch(`${f.server.url}${href}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(BRNO);
+  });
+
   it('once published, shows the synthesis and one dossier link per organization, each serving its dossier', async () => {
     const put = await fetch(`${f.server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
       method: 'PUT',

@@ -98,9 +98,10 @@ export function synthesisPages(doc: Doc, s: Synthesis, t: Label, lang: string): 
     c.headlines.length === 0 ? '·' : [...c.headlines.map((h) => `• ${h}`), ...(c.more > 0 ? [t('synthesis.more', { count: c.more })] : [])].join('\n');
   const head = [t('export.organization'), ...topics.map((tp) => tp.title)];
   const rows = orgs.map((o, i) => [o.name, ...cells[i].map(text)]);
-  // A matrix that fits a page of its own starts on one rather than being split.
+  // A matrix that fits a page of its own starts on one rather than being split; a longer one
+  // starts on a fresh page unless at least half of this one is left.
   const needed = matrixHeight(doc, head, rows) + 60;
-  if (doc.y + needed > bottom(doc) && needed < bottom(doc) - MARGIN) nextPage(doc);
+  if (doc.y + needed > bottom(doc) && (needed < bottom(doc) - MARGIN || doc.y > doc.page.height / 2)) nextPage(doc);
   heading(doc, t('export.matrix'), 12);
   matrixTable(doc, head, rows);
 }
