@@ -60,6 +60,10 @@ describe('dossiers on the outputs page', () => {
     await page.locator('[data-testid=outputs-section] > summary').click();
     const links = page.getByTestId('outputs-panel').getByTestId('dossier');
     await waitFor(async () => (await links.count()) === 3, 'three dossier links');
+    if (process.env.DOSSIER_SHOTS) {
+      await page.getByTestId('outputs-panel').getByTestId('dossiers').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.DOSSIER_SHOTS}/console-dossiers.png` });
+    }
     const href = await links.first().getByTestId('dossier-md').getAttribute('href');
     expect(href).toContain(`t=${ev.tokens.moderator}`);
     const res = await fetch(`${f.server.url}${href}`);
