@@ -6,7 +6,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Health } from '../../src/lib/protocol/api.js';
 import { createDeviceIds } from '../events/devices.js';
@@ -36,6 +35,7 @@ import { queueCountHooks } from '../board/queue-counts.js';
 import { perBoard, type BoardHooks } from '../sync/board-hooks.js';
 import { createBoardRegistry, type BoardRegistry } from '../sync/registry.js';
 import { createHttpHandler, type AppHandler } from '../http/handler.js';
+import { loadAppHandler } from './app-handler.js';
 import { createPageGuard } from '../events/access.js';
 import { routeTable } from './routes.js';
 import { purgeEvent } from '../events/retention/purge.js';
@@ -245,17 +245,6 @@ export function createServer(options: ServerOptions): PanelServer {
     },
     close: () => (closing ??= shutdown())
   };
-}
-
-/** Loads adapter-node's handler at run time, so bundling the server never pulls the app in. */
-export async function loadAppHandler(buildDir: string, logger: Logger): Promise<AppHandler | null> {
-  const file = join(buildDir, 'handler.js');
-  if (!existsSync(file)) {
-    logger.warn({ file }, 'no app build found; serving API and realtime endpoints only');
-    return null;
-  }
-  const mod = (await import(pathToFileURL(file).href)) as { handler: AppHandler };
-  return mod.handler;
 }
 
 async function run(): Promise<void> {
