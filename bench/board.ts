@@ -28,6 +28,8 @@ export interface BenchBoard {
   newDevice(): Promise<string>;
   /** The document name when the server speaks Hocuspocus's framing; undefined for y-websocket. */
   hocuspocusDoc?: string;
+  /** The projector link's token, where the server has roles (its session holds the QR link). */
+  projectorToken?: string;
 }
 
 const EVENT = { date: '2026-11-27', place: 'Praha', template: 'integration', lang: 'cs' } as const;
@@ -68,6 +70,7 @@ export async function createBoard(server: RunningServer, readerRole: ReaderRole)
     boardId,
     writerUrl: url(token(links.panelist)),
     readerUrl: url(token(readerRole === 'panelist' ? links.panelist : links.audience)),
+    projectorToken: token(links.projector),
     seed: null,
     async newDevice() {
       // Only a server-issued identity owns the cards a writer adds (server/events/devices.ts).

@@ -26,6 +26,15 @@ export interface BenchOptions {
   antiEntropyBoards: number;
   joinReaders: number;
   joinCards: number;
+  /** QR-code stampede: phones, over how many seconds, onto how many cards, from how many addresses (one scenario each). */
+  stampedePhones: number;
+  stampedeS: number;
+  stampedeCards: number;
+  stampedeAddresses: number[];
+  /** Many events at once: boards loaded (default 200). */
+  boards: number;
+  /** Seconds of the many-boards active phase (default 20). */
+  boardsActiveS: number;
   memoryReaders: number;
   headroomReaders: number;
   headroomRates: number[];
@@ -57,7 +66,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]      (or: node --import tsx bench/run.ts [options])
 
   --only LIST            scenario groups or ids: fanout (both paths), memory, join, headroom, redis,
-                         anti-entropy, pdf, hostile,
+                         stampede, boards, anti-entropy, pdf, hostile,
                          or ids such as fanout-n1000-r200 (default: all)
   --servers LIST         project,reference,hocuspocus (default: all three)
   --n LIST               fan-out reader counts N (default 200,1000)
@@ -71,6 +80,12 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
                          server's default)
   --join-n N --k K       join: N clients onto a board of K cards (default 500, 2000)
   --memory-n N           idle clients for RSS per connection (default 1000)
+  --stampede-phones N    QR-code stampede: phones (default 1500)
+  --stampede-s SECONDS   over how long they start (default 5)
+  --stampede-k K         cards on the board (default 2000)
+  --stampede-addresses L loopback addresses the phones come from, one scenario each (default 1,50)
+  --boards B             many events at once: boards (default 200), 20 readers and 1 writer each
+  --boards-d SECONDS     the active phase of many events at once (default 20)
   --headroom-n N         headroom readers (default 1000)
   --headroom-rates LIST  rates to step through (default 50,100,200,300,400,600,800,1000,1500,2000)
   --headroom-d SECONDS   duration of each headroom step (default 5)
@@ -137,6 +152,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'join-n': { type: 'string' },
       k: { type: 'string' },
       'memory-n': { type: 'string' },
+      'stampede-phones': { type: 'string' },
+      'stampede-s': { type: 'string' },
+      'stampede-k': { type: 'string' },
+      'stampede-addresses': { type: 'string' },
+      boards: { type: 'string' },
+      'boards-d': { type: 'string' },
       'headroom-n': { type: 'string' },
       'headroom-rates': { type: 'string' },
       'headroom-d': { type: 'string' },
@@ -192,6 +213,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     joinReaders: num(values['join-n'], 500, '--join-n'),
     joinCards: num(values.k, 2000, '--k'),
     memoryReaders: num(values['memory-n'], 1000, '--memory-n'),
+    stampedePhones: num(values['stampede-phones'], 1500, '--stampede-phones'),
+    stampedeS: num(values['stampede-s'], 5, '--stampede-s'),
+    stampedeCards: num(values['stampede-k'], 2000, '--stampede-k'),
+    stampedeAddresses: list(values['stampede-addresses'], [1, 50]),
+    boards: num(values.boards, 200, '--boards'),
+    boardsActiveS: num(values['boards-d'], 20, '--boards-d'),
     headroomReaders: num(values['headroom-n'], 1000, '--headroom-n'),
     headroomRates: list(values['headroom-rates'], [50, 100, 200, 300, 400, 600, 800, 1000, 1500, 2000]),
     headroomDurationS: num(values['headroom-d'], 5, '--headroom-d'),

@@ -31,6 +31,8 @@ export interface ClientOptions {
    * name, and an Auth message goes first (see protocol.ts). Undefined: plain y-websocket.
    */
   hocuspocusDoc?: string;
+  /** The loopback address to connect from (e.g. 127.0.0.7); the default lets the OS pick. */
+  localAddress?: string;
 }
 
 export class LightClient {
@@ -78,24 +80,30 @@ export class LightClient {
         clearTimeout(timer);
         resolve();
       };
-      this.#ws = openTransport(this.#options.transport, this.#options.url, this.#options.deflate, {
-        onOpen: () => {
-          this.state = 'syncing';
-          if (this.#prefix) this.#ws?.send(encodeHocuspocusAuth(this.#prefix));
-          this.#send(STEP1);
-          if (this.#options.awareness) this.#sendAwareness();
-          if (this.#options.renewAwareness && this.#options.awareness) this.#startRenewal();
+      this.#ws = openTransport(
+        this.#options.transport,
+        this.#options.url,
+        this.#options.deflate,
+        {
+          onOpen: () => {
+            this.state = 'syncing';
+            if (this.#prefix) this.#ws?.send(encodeHocuspocusAuth(this.#prefix));
+            this.#send(STEP1);
+            if (this.#options.awareness) this.#sendAwareness();
+            if (this.#options.renewAwareness && this.#options.awareness) this.#startRenewal();
+          },
+          onMessage: (frame) => this.#onFrame(frame, performance.now()),
+          onError: (err) => fail(err),
+          onClose: (code, reason) => {
+            if (this.state === 'closed') return;
+            this.closeCode = code;
+            this.closeReason = reason;
+            this.#stop();
+            fail(new Error(`closed ${code} ${reason}`));
+          }
         },
-        onMessage: (frame) => this.#onFrame(frame, performance.now()),
-        onError: (err) => fail(err),
-        onClose: (code, reason) => {
-          if (this.state === 'closed') return;
-          this.closeCode = code;
-          this.closeReason = reason;
-          this.#stop();
-          fail(new Error(`closed ${code} ${reason}`));
-        }
-      });
+        this.#options.localAddress
+      );
     });
   }
 

@@ -7,13 +7,15 @@ import { runInspectCost, runSyncFlood, type FrameShape } from './scenarios/hosti
 import type { HostileResult } from './scenarios/hostile.js';
 import { runHostileImport, type HostileImportResult } from './scenarios/hostile-import.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
+import { runManyBoards, type ManyBoardsParams } from './scenarios/many-boards.js';
 import { runMemory, type MemoryResult } from './scenarios/memory.js';
 import { runPdfExport, type PdfExportResult } from './scenarios/pdf-export.js';
 import { placeholder, PLACEHOLDERS, type PlaceholderResult } from './scenarios/placeholders.js';
 import { pingRedis, runRedisFanout, type RedisFanoutParams } from './scenarios/redis.js';
+import { runStampede, type StampedeParams } from './scenarios/stampede.js';
 import { withServer, type ServerKind } from './servers.js';
 
-export type Group = 'fanout' | 'memory' | 'join' | 'headroom' | 'redis' | 'anti-entropy' | 'pdf' | 'hostile';
+export type Group = 'fanout' | 'memory' | 'join' | 'stampede' | 'boards' | 'headroom' | 'redis' | 'anti-entropy' | 'pdf' | 'hostile';
 
 export type ScenarioResult =
   | { kind: 'fanout'; result: FanoutResult }
@@ -23,6 +25,8 @@ export type ScenarioResult =
   | { kind: 'pdf'; result: PdfExportResult }
   /** Any scenario of the hostile group: named figures (scenarios/hostile.ts). */
   | { kind: 'hostile'; result: HostileResult }
+  /** Named figures of a scenario's own (stampede, many boards), printed as they come. */
+  | { kind: 'figures'; result: HostileResult }
   | { kind: 'anti-entropy'; result: AntiEntropyResult }
   | { kind: 'hostile-import'; result: HostileImportResult }
   | { kind: 'placeholder'; result: PlaceholderResult };
@@ -115,6 +119,43 @@ export function planScenarios(o: BenchOptions): Scenario[] {
     params: { ...join },
     priority: 2,
     run: async (kind) => ({ kind: 'join', result: await withServer(kind, (s) => runJoin(s, join)) })
+  });
+  for (const addresses of o.stampedeAddresses) {
+    const stampede: StampedeParams = {
+      phones: o.stampedePhones,
+      overMs: o.stampedeS * 1000,
+      cards: o.stampedeCards,
+      addresses,
+      targetP99Ms: 3_000,
+      connect,
+      timeoutMs: 30_000
+    };
+    all.push({
+      id: `stampede-p${stampede.phones}-k${stampede.cards}-a${addresses}`,
+      group: 'stampede',
+      title: `QR-code stampede: ${stampede.phones} phones over ${o.stampedeS} s onto K=${stampede.cards} cards, pages and files over HTTP, then Yjs and socket.io, from ${addresses === 1 ? 'one address (a venue NAT)' : `${addresses} addresses`}; per-address limits as shipped`,
+      params: { ...stampede },
+      priority: 2.1,
+      run: async (kind) => ({ kind: 'figures', result: await withServer(kind, (s) => runStampede(s, stampede), {}, { shippedLimits: true }) })
+    });
+  }
+  const boards: ManyBoardsParams = {
+    boards: o.boards,
+    readersPerBoard: 20,
+    cardsPerSecond: 1,
+    activeS: o.boardsActiveS,
+    idleS: 10,
+    targetIdleMBPerBoard: 2,
+    connect,
+    timeoutMs: 30_000
+  };
+  all.push({
+    id: `boards-b${boards.boards}`,
+    group: 'boards',
+    title: `Many events at once: ${boards.boards} boards, each with ${boards.readersPerBoard} audience readers and 1 writer; idle ${boards.idleS} s, then ${boards.cardsPerSecond} card/s per board for ${boards.activeS} s`,
+    params: { ...boards },
+    priority: 2.2,
+    run: async (kind) => ({ kind: 'figures', result: await withServer(kind, (s) => runManyBoards(s, boards)) })
   });
   const headroomBase = {
     ...fanoutBase(o.headroomReaders),

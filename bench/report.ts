@@ -91,6 +91,7 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
     ['server RSS MB (after)', (d) => (d.kind === 'pdf' && d.result.exportMs > 0 ? d.result.serverRssMB : null), 'lower']
   ],
   hostile: [], // named figures of their own: hostileSection
+  figures: [], // the same
   'anti-entropy': [
     ['boards loaded (documents)', (d) => (d.kind === 'anti-entropy' ? `${d.result.boards} (${d.result.docs})` : null), null],
     ['Redis commands per cycle', (d) => (d.kind === 'anti-entropy' ? d.result.perCycle.redisCommands : null), 'lower'],
@@ -167,7 +168,7 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
     const any = KINDS.map((k) => rec.outcomes[k]).find(Boolean);
     const sample = KINDS.map((k) => rec.outcomes[k]).find((o) => o && 'data' in o);
     const kind = sample && 'data' in sample ? sample.data.kind : null;
-    if (kind === 'hostile') {
+    if (kind === 'hostile' || kind === 'figures') {
       lines.push(...hostileSection(rec, pad));
       continue;
     }
@@ -204,7 +205,7 @@ function statusLines(rec: ScenarioRecord, pad: (s: string, n: number) => string)
 
 /** A hostile scenario's figures, in the order its run reported them, for every server. */
 function hostileSection(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
-  const figures = (o: Outcome | undefined) => (o && 'data' in o && o.data.kind === 'hostile' ? o.data.result.figures : []);
+  const figures = (o: Outcome | undefined) => (o && 'data' in o && (o.data.kind === 'hostile' || o.data.kind === 'figures') ? o.data.result.figures : []);
   const labels = [...new Set(KINDS.flatMap((k) => figures(rec.outcomes[k])).map((f) => f.label))];
   const value = (o: Outcome | undefined, label: string): string => {
     if (o && !('data' in o)) return o.status === 'error' ? 'error' : o.status;

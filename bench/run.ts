@@ -99,6 +99,7 @@ function summary(o: Outcome): string {
         ? 'n/a'
         : `${o.status} ${d.result.cards} cards: PDF in ${d.result.exportMs} ms (first byte ${d.result.firstByteMs} ms), ${Math.round(d.result.pdfBytes / 1024)} KB`;
     case 'hostile':
+    case 'figures':
       return `${o.status} ${d.result.figures.map((f) => `${f.label} ${f.value}`).join(', ') || d.result.problems.join('; ')}`;
     case 'anti-entropy': {
       const c = d.result.perCycle;

@@ -91,8 +91,13 @@ export function setServerLog(path: string | null): void {
   serverLogPath = path;
 }
 
+export interface StartOptions {
+  /** Keep the per-address limits as shipped (a scenario whose devices come from many loopback addresses, or one venue address). */
+  shippedLimits?: boolean;
+}
+
 /** `extraEnv` is set after the defaults (e.g. REDIS_URL for the two-instance scenario). */
-export async function startServer(kind: ServerKind, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(kind: ServerKind, extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const why = unavailable(kind);
   if (why) throw new Error(why);
   const port = await freePort();
@@ -101,7 +106,7 @@ export async function startServer(kind: ServerKind, extraEnv: Record<string, str
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) };
   delete env.REDIS_URL;
   delete env.YPERSISTENCE;
-  if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn', ...LOOPBACK_LIMITS });
+  if (dataDir) Object.assign(env, { DATA_DIR: dataDir, PUBLIC_URL: httpUrl, LOG_LEVEL: 'warn', ...(options.shippedLimits ? {} : LOOPBACK_LIMITS) });
   Object.assign(env, extraEnv);
   const entry = entryOf(kind);
   const child = spawn(process.execPath, [...(nodeFlags[kind] ?? []), entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -151,8 +156,8 @@ export async function startServer(kind: ServerKind, extraEnv: Record<string, str
 }
 
 /** Runs `fn` against a fresh server of `kind` (`extraEnv` as in startServer), and always stops it. */
-export async function withServer<T>(kind: ServerKind, fn: (server: RunningServer) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
-  const server = await startServer(kind, extraEnv);
+export async function withServer<T>(kind: ServerKind, fn: (server: RunningServer) => Promise<T>, extraEnv: Record<string, string> = {}, options: StartOptions = {}): Promise<T> {
+  const server = await startServer(kind, extraEnv, options);
   try {
     return await fn(server);
   } finally {

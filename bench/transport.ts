@@ -27,12 +27,13 @@ export interface Transport {
   readonly extensions: string;
 }
 
-export function openTransport(kind: TransportKind, url: string, deflate: boolean, h: TransportHandlers): Transport {
-  return kind === 'ws' ? openWs(url, deflate, h) : openRaw(url, h);
+/** `localAddress`: the loopback address to connect from (e.g. 127.0.0.7), as another device in the hall. */
+export function openTransport(kind: TransportKind, url: string, deflate: boolean, h: TransportHandlers, localAddress?: string): Transport {
+  return kind === 'ws' ? openWs(url, deflate, h, localAddress) : openRaw(url, h, localAddress);
 }
 
-function openWs(url: string, deflate: boolean, h: TransportHandlers): Transport {
-  const ws = new WebSocket(url, { perMessageDeflate: deflate });
+function openWs(url: string, deflate: boolean, h: TransportHandlers, localAddress?: string): Transport {
+  const ws = new WebSocket(url, { perMessageDeflate: deflate, localAddress });
   ws.on('open', () => h.onOpen());
   ws.on('message', (data: Buffer) => h.onMessage(data));
   ws.on('close', (code, reason) => h.onClose(code, reason.toString()));
@@ -72,11 +73,12 @@ function frameHeader(opcode: number, length: number): Buffer {
  */
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 
-function openRaw(url: string, h: TransportHandlers): Transport {
+function openRaw(url: string, h: TransportHandlers, localAddress?: string): Transport {
   const u = new URL(url);
   const socket: Socket = connect({
     host: u.hostname,
     port: Number(u.port),
+    localAddress,
     noDelay: true,
     onread: {
       buffer: READ_BUFFER,
