@@ -1,6 +1,8 @@
 /**
  * The moderator's outputs panel in the browser: materials upload with clear messages (wrong
- * type, then a real PDF listed), and replay: the slider shows an earlier moment and a restore
+ * type, then a real PDF listed), the drop zone in the UI's language (issue 18, point 8: a file
+ * dropped or chosen uploads with a visible progress bar; too large or of a wrong type is refused
+ * in Czech before a byte is sent), and replay: the slider shows an earlier moment and a restore
  * brings the board back to it.
  */
 import { writeFile, mkdtemp } from 'node:fs/promises';
@@ -16,7 +18,7 @@ import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 import { browserTest } from '../fixtures.js';
 
-browserTest.override('appOptions', { env: { LIMIT_CHECKPOINT_INTERVAL_MS: '100' } });
+browserTest.override('appOptions', { env: { LIMIT_CHECKPOINT_INTERVAL_MS: '100', LIMIT_MAX_MATERIAL_BYTES: String(3 * 1024 * 1024) } });
 
 const FIRST = 'První karta: kurzy češtiny pro dospělé';
 const LATER = 'Pozdější karta: ubytovny pro pracovní migranty';
@@ -56,6 +58,9 @@ afterAll(async () => {
   provider?.destroy();
 });
 
+/** The names in the materials list, as its name fields hold them. */
+const listed = (): Promise<string[]> => moderator.getByTestId('material-item').evaluateAll((els) => els.map((el) => el.querySelector('input')?.value ?? ''));
+
 describe('moderator outputs panel', () => {
   it('refuses a file of the wrong type with a clear message, and lists an uploaded PDF', async () => {
     const fake = join(dir, 'program.pdf');
@@ -68,6 +73,72 @@ describe('moderator outputs panel', () => {
     await moderator.getByTestId('material-item').first().waitFor();
     await expect(moderator.getByTestId('material-item').first().locator('input').first().inputValue()).resolves.toBe('Závěrečná zpráva.pdf');
     await screenshot(moderator, 'outputs-materials');
+  });
+
+  it('shows a Czech drop zone whose hidden native input stays keyboard-reachable', async () => {
+    await moderator.getByTestId('locale-cs').click();
+    const zone = moderator.getByTestId('material-drop');
+    expect(await zone.innerText()).toContain('Přetáhněte soubory sem nebo klikněte a vyberte');
+    expect(await zone.innerText()).not.toMatch(/Choose File|No file chosen/);
+    const input = moderator.getByTestId('material-file');
+    const box = (await input.boundingBox())!;
+    expect(box.width * box.height).toBeLessThanOrEqual(1);
+    await input.focus();
+    expect(await input.evaluate((el) => el === document.activeElement && el.closest('label')?.matches(':focus-within'))).toBe(true);
+  });
+
+  it('uploads a chosen file with a visible progress bar, then lists it', async () => {
+    const big = join(dir, 'Program panelu.pdf');
+    await writeFile(big, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1_500_000, 32), Buffer.from('\n%%EOF\n')]));
+    const cdp = await moderator.context().newCDPSession(moderator);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 10_000_000, uploadThroughput: 500_000 });
+    try {
+      await moderator.getByTestId('material-file').setInputFiles(big);
+      const bar = moderator.getByTestId('material-progressbar');
+      await bar.waitFor();
+      expect(await bar.getAttribute('aria-label')).toMatch(/^Nahrávání… \d+ %$/);
+      expect(await moderator.getByTestId('material-progress').innerText()).toContain('Nahrává se Program panelu.pdf');
+      const seen: number[] = [];
+      await waitFor(
+        async () => {
+          const now = await bar.getAttribute('aria-valuenow', { timeout: 1000 }).catch(() => null);
+          if (now === null) return true;
+          seen.push(Number(now));
+          return false;
+        },
+        'the upload to finish',
+        30_000
+      );
+      expect(seen.some((p) => p > 0 && p < 100)).toBe(true);
+    } finally {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.detach();
+    }
+    await waitFor(async () => (await listed()).includes('Program panelu.pdf'), 'the uploaded file in the list');
+    expect(await moderator.getByTestId('material-message').innerText()).toBe('Nahráno.');
+  });
+
+  it('uploads a dropped file, and refuses a too large or wrong-type file in Czech before sending it', async () => {
+    const zone = moderator.getByTestId('material-drop');
+    await zone.evaluate((el) => {
+      const files = new DataTransfer();
+      files.items.add(new File(['%PDF-1.4\n%%EOF\n'], 'Pozvánka.pdf', { type: 'application/pdf' }));
+      el.dispatchEvent(new DragEvent('dragenter', { dataTransfer: files, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    });
+    await waitFor(async () => (await listed()).includes('Pozvánka.pdf'), 'the dropped file in the list');
+    const before = await moderator.getByTestId('material-item').count();
+    const huge = join(dir, 'Záznam.pdf');
+    await writeFile(huge, Buffer.alloc(3 * 1024 * 1024 + 1, 32));
+    await moderator.getByTestId('material-file').setInputFiles(huge);
+    await waitFor(async () => (await moderator.getByTestId('material-message').innerText()) === 'Soubor je příliš velký: nejvýše 3 MB na soubor.', 'the too-large message');
+    const exe = join(dir, 'setup.exe');
+    await writeFile(exe, 'MZ');
+    await moderator.getByTestId('material-file').setInputFiles(exe);
+    await waitFor(async () => /^Tento typ souboru není povolen/.test(await moderator.getByTestId('material-message').innerText()), 'the wrong-type message');
+    expect(await moderator.getByTestId('material-item').count()).toBe(before);
+    await screenshot(moderator, 'outputs-materials-dropzone');
   });
 
   it('replays an earlier moment and restores the board to it', async () => {

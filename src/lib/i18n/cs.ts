@@ -708,5 +708,22 @@ export const cs: Catalogue = {
   'materials.up': 'Posunout výš',
   'materials.down': 'Posunout níž',
   'materials.delete': 'Smazat',
-  'materials.download': 'Stáhnout'
+  'materials.download': 'Stáhnout',
+  'outputs.kicker': 'Výstupy z akce',
+  'outputs.organizations': 'Zúčastněné organizace',
+  'outputs.publishedOn': 'Zveřejněno {date}',
+  'outputs.polls': 'Výsledky anket',
+  'outputs.views': 'Zobrazení tabule',
+  'outputs.jump': 'Tabule této akce',
+  'outputs.noBoards': 'Žádná tabule této akce nemá karty.',
+  'outputs.perBoard': 'Jednotlivé tabule',
+  'replay.play': 'Přehrát průběh',
+  'replay.pause': 'Pozastavit',
+  'replay.start': 'Začátek',
+  'replay.end': 'Konec',
+  'materials.drop': 'Přetáhněte soubory sem nebo klikněte a vyberte',
+  'materials.dropNow': 'Pusťte a soubory se nahrají',
+  'materials.choose': 'Vybrat soubory',
+  'materials.uploading': 'Nahrává se {name}',
+  'materials.fileFailed': '{name}: {message}'
 };

@@ -693,7 +693,24 @@ export const en = {
   'materials.up': 'Move up',
   'materials.down': 'Move down',
   'materials.delete': 'Delete',
-  'materials.download': 'Download'
+  'materials.download': 'Download',
+  'outputs.kicker': 'Event outputs',
+  'outputs.organizations': 'Organisations taking part',
+  'outputs.publishedOn': 'Published {date}',
+  'outputs.polls': 'Poll results',
+  'outputs.views': 'Board views',
+  'outputs.jump': 'Boards of this event',
+  'outputs.noBoards': 'No board of this event has any cards.',
+  'outputs.perBoard': 'Each board',
+  'replay.play': 'Play the session',
+  'replay.pause': 'Pause',
+  'replay.start': 'Start',
+  'replay.end': 'End',
+  'materials.drop': 'Drag files here or click to choose',
+  'materials.dropNow': 'Drop to upload',
+  'materials.choose': 'Choose files',
+  'materials.uploading': 'Uploading {name}',
+  'materials.fileFailed': '{name}: {message}'
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,20 @@
 import type { ErrorBody } from '$lib/protocol/errors.js';
 import type { MaterialInfo } from '$lib/protocol/outputs.js';
 
-export type UploadResult = { ok: true; material: MaterialInfo } | { ok: false; failure: 'too-large' | 'event-full' | 'wrong-type' | 'interrupted' | 'other'; message: string };
+export type UploadFailure = { ok: false; failure: 'too-large' | 'event-full' | 'wrong-type' | 'interrupted' | 'other'; message: string };
+export type UploadResult = { ok: true; material: MaterialInfo } | UploadFailure;
+
+/** The extensions the server may accept (it decides by content: server/outputs/materials/types.ts). */
+export const EXTENSIONS = ['pdf', 'pptx', 'docx', 'xlsx', 'odt', 'odp', 'png', 'jpg', 'jpeg'] as const;
+export const ACCEPT = EXTENSIONS.map((e) => `.${e}`).join(',');
+
+/** Refuses at once what the server would refuse by its size or name, before a byte is sent. */
+export function precheck(file: { name: string; size: number }, maxBytes: number): UploadFailure | null {
+  if (file.size > maxBytes) return { ok: false, failure: 'too-large', message: 'too large' };
+  const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  if (!(EXTENSIONS as readonly string[]).includes(ext)) return { ok: false, failure: 'wrong-type', message: 'type' };
+  return null;
+}
 
 export function uploadMaterial(url: string, file: File, onprogress: (fraction: number) => void): Promise<UploadResult> {
   return new Promise((resolve) => {
