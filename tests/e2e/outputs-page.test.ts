@@ -231,6 +231,7 @@ describe('the public outputs page', () => {
         const card = (await chip.locator('xpath=ancestor::article[1]').boundingBox())!;
         expect(inner.x).toBeGreaterThanOrEqual(card.x);
         expect(inner.x + inner.width).toBeLessThanOrEqual(card.x + card.width + 0.5);
+        expect(await chip.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the chip’s text inside the chip').toBe(true);
       }
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(scroll, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(client);
