@@ -712,6 +712,7 @@ export const cs: Catalogue = {
   'outputs.kicker': 'Výstupy z akce',
   'outputs.organizations': 'Zúčastněné organizace',
   'outputs.publishedOn': 'Zveřejněno {date}',
+  'outputs.scaleAverage': 'Průměr {value}',
   'outputs.polls': 'Výsledky anket',
   'outputs.views': 'Zobrazení tabule',
   'outputs.jump': 'Tabule této akce',

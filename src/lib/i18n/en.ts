@@ -697,6 +697,7 @@ export const en = {
   'outputs.kicker': 'Event outputs',
   'outputs.organizations': 'Organisations taking part',
   'outputs.publishedOn': 'Published {date}',
+  'outputs.scaleAverage': 'Average {value}',
   'outputs.polls': 'Poll results',
   'outputs.views': 'Board views',
   'outputs.jump': 'Boards of this event',

@@ -653,6 +653,7 @@ export const uk: Catalogue = {
   'outputs.kicker': 'Результати заходу',
   'outputs.organizations': 'Організації-учасниці',
   'outputs.publishedOn': 'Опубліковано {date}',
+  'outputs.scaleAverage': 'Середнє {value}',
   'outputs.polls': 'Результати опитувань',
   'outputs.views': 'Вигляд дошки',
   'outputs.jump': 'Дошки цього заходу',

@@ -645,6 +645,7 @@ export const vi: Catalogue = {
   'outputs.kicker': 'Kết quả sự kiện',
   'outputs.organizations': 'Các tổ chức tham gia',
   'outputs.publishedOn': 'Đã công bố {date}',
+  'outputs.scaleAverage': 'Trung bình {value}',
   'outputs.polls': 'Kết quả bình chọn',
   'outputs.views': 'Chế độ xem bảng',
   'outputs.jump': 'Các bảng của sự kiện này',

@@ -33,6 +33,7 @@ const card = (id: string, orgId: string | null, over: Partial<Card> = {}): Card 
 const poll = (id: string, open: boolean, closedAt: number | null): Poll => ({
   id,
   question: id,
+  kind: 'choice',
   multiple: false,
   options: [
     { id: 'a', text: 'A', cardId: null },
@@ -77,6 +78,25 @@ describe('what the outputs page shows', () => {
     const [board] = shownBoards(outputs([['b', content([card('c1', null)], [poll('late', false, 9), poll('open', true, null), poll('closed', false, 5)])]]));
     expect(board.polls.map((p) => p.poll.id)).toEqual(['closed', 'late']);
     expect(board.polls[0].results.options.map((o) => o.count)).toEqual([0, 1]);
+  });
+
+  it('gives a scale poll its mean and a free-text poll its approved answers; a free-text poll with none is left out', () => {
+    const scale = { ...poll('scale', false, 1), kind: 'scale' as const };
+    const words = { ...poll('words', false, 2), kind: 'words' as const, options: [] };
+    const silent = { ...poll('silent', false, 3), kind: 'open' as const, options: [] };
+    const c = {
+      ...content([card('c1', null)], [scale, words, silent]),
+      pollVotes: [
+        { pollId: 'scale', voterKey: 'v1', optionIds: ['a'] },
+        { pollId: 'scale', voterKey: 'v2', optionIds: ['b'] }
+      ]
+    };
+    c.pollAnswers = [{ id: 'w1', pollId: 'words', text: 'bydlení', at: 1 }];
+    const [board] = shownBoards(outputs([['b', c]]));
+    expect(board.polls.map((p) => [p.poll.id, p.average, p.answers.map((a) => a.text)])).toEqual([
+      ['scale', 1.5, []],
+      ['words', null, ['bydlení']]
+    ]);
   });
 
   it('names each organization with a visible card once, in board order', () => {

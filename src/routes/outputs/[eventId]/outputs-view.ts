@@ -4,24 +4,38 @@
  * the public content the server sent (hidden cards and redacted text are already gone there).
  */
 import { stateFromContent } from '$lib/board/content.js';
-import { boardPollResults, type PollResults } from '$lib/board/poll-results.js';
+import { boardPollResults, scaleAverage, type PollResults } from '$lib/board/poll-results.js';
 import { visibleCards } from '$lib/board/selectors.js';
-import type { BoardState, Poll } from '$lib/board/types.js';
+import { isTextPoll, type BoardState, type Poll, type PollAnswer } from '$lib/board/types.js';
 import type { PublicOutputs } from '$lib/protocol/outputs.js';
 
 export interface ShownBoard {
   id: string;
   title: string;
   state: BoardState;
-  polls: Array<{ poll: Poll; results: PollResults }>;
+  polls: ClosedPoll[];
 }
 
-/** Closed polls with their final results, in the order they were closed. */
-export function closedPolls(state: BoardState): ShownBoard['polls'] {
+/** A closed poll's outcome: bars for a choice or a scale (with its mean), the approved answers of a free-text poll. */
+export interface ClosedPoll {
+  poll: Poll;
+  results: PollResults;
+  average: number | null;
+  answers: PollAnswer[];
+}
+
+/** Closed polls with their final results, in the order they were closed; a free-text poll without an approved answer is left out. */
+export function closedPolls(state: BoardState): ClosedPoll[] {
   return state.polls
     .filter((p) => !p.open)
     .sort((a, b) => (a.closedAt ?? a.createdAt) - (b.closedAt ?? b.createdAt))
-    .flatMap((p) => boardPollResults(state, p.id) ?? []);
+    .flatMap((p) => {
+      const found = boardPollResults(state, p.id);
+      if (!found) return [];
+      const answers = isTextPoll(p.kind) ? (state.pollAnswers.get(p.id) ?? []) : [];
+      if (isTextPoll(p.kind) && answers.length === 0) return [];
+      return [{ ...found, average: p.kind === 'scale' ? scaleAverage(found.results) : null, answers }];
+    });
 }
 
 /** Boards with something to show: a visible card or a closed poll. An empty workshop board is left out. */
