@@ -33,6 +33,10 @@ import type { CheckpointStore } from '../outputs/history/checkpoint-store.js';
 import { createMemoryCheckpointStore } from '../infra/memory/checkpoint-store-memory.js';
 import { createRedisCheckpointStore } from '../infra/redis/checkpoint-store-redis.js';
 import { createSqliteCheckpointStore } from '../infra/sqlite/checkpoint-store-sqlite.js';
+import type { ParticipationStore } from '../outputs/participation/participation-store.js';
+import { createMemoryParticipationStore } from '../infra/memory/participation-store-memory.js';
+import { createRedisParticipationStore } from '../infra/redis/participation-store-redis.js';
+import { createSqliteParticipationStore } from '../infra/sqlite/participation-store-sqlite.js';
 import { openSqlite, vacuumSqlite } from '../infra/sqlite/sqlite.js';
 import type { Bus } from '../sync/bus.js';
 import { createMemoryBus } from '../infra/memory/bus-memory.js';
@@ -56,6 +60,8 @@ export interface Stores {
   materials: MaterialStore;
   publication: PublicationStore;
   checkpoints: CheckpointStore;
+  /** Participation counters (peak audience, devices, activity per bucket): beside the board data. */
+  participation: ParticipationStore;
 }
 
 export interface Backends extends Stores {
@@ -115,6 +121,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     materials: createRedisMaterialStore({ redis, keys }),
     publication: createRedisPublicationStore({ redis, keys }),
     checkpoints: createRedisCheckpointStore({ redis, keys }),
+    participation: createRedisParticipationStore({ redis, keys }),
     bus: sharedBus ?? redisBus,
     limiters: createRedisRateLimiters({ redis, prefix: config.redisPrefix }),
     blobs: createRedisBlobStore({ redis, keys }),
@@ -155,7 +162,8 @@ export function createBackends(options: BackendOptions): Backends {
         events: createMemoryEventStore(),
         materials: createMemoryMaterialStore(),
         publication: createMemoryPublicationStore(),
-        checkpoints: createMemoryCheckpointStore()
+        checkpoints: createMemoryCheckpointStore(),
+        participation: createMemoryParticipationStore()
       };
       const bus = options.bus ?? createMemoryBus();
       return {
@@ -183,6 +191,7 @@ export function createBackends(options: BackendOptions): Backends {
         materials: createSqliteMaterialStore({ db }),
         publication: createSqlitePublicationStore({ db }),
         checkpoints,
+        participation: createSqliteParticipationStore({ db }),
         bus,
         limiters: createMemoryRateLimiters(),
         ...localFiles(config),

@@ -43,6 +43,8 @@ import { startRetentionSweeper } from '../events/retention/sweeper.js';
 import { createSocketIo } from '../board/socket-io.js';
 import { createYjsTransport } from '../board/yjs-websocket.js';
 import { createCardTranslation } from '../translate/index.js';
+import { createParticipationService } from '../outputs/participation/service.js';
+import { participationRoutes } from '../outputs/participation/routes.js';
 
 export interface ServerOptions {
   config: Config;
@@ -111,6 +113,8 @@ export function createServer(options: ServerOptions): PanelServer {
   const hooks: BoardHooks[] = [projectionHooks, queueCountHooks, authorityHooks, ...(translation ? [perBoard('translation', translation.onLoad)] : []), outputs.hooks];
   const store = metrics.instrumentDocStore(stores.docs);
   const registry = createBoardRegistry({ store, bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, hooks, fold: foldOnWorker(heavy) });
+  const participation = createParticipationService({ store: stores.participation, logger: logger.child({ part: 'participation' }) });
+  participation.bind(registry);
   const tokenKey = storedSecret({ name: 'token-seal', store: stores.events, configured: config.deviceSecret });
   const access = createAccessResolver({ events: stores.events, tokenKey });
   const devices = createDeviceIds({ secret: storedSecret({ name: 'device-hmac', store: stores.events, configured: config.deviceSecret }) });
@@ -127,6 +131,7 @@ export function createServer(options: ServerOptions): PanelServer {
     materials: stores.materials,
     publication: stores.publication,
     checkpoints: stores.checkpoints,
+    participation,
     docs: stores.docs,
     blobs: stores.blobs,
     registry,
@@ -163,7 +168,10 @@ export function createServer(options: ServerOptions): PanelServer {
   const routes = routeTable({
     events: { events: stores.events, service, access, tickets, limits: config.limits, logger, addressOf, limiters: stores.limiters, storage: stores.storage, publicUrl, metrics },
     identity: { devices, tickets, events: stores.events, limiters: stores.limiters, limits: config.limits, addressOf, publicUrl, metrics, audienceToken: service.audienceToken },
-    outputs: outputs.routes({ registry, access, service }),
+    outputs: [
+      ...outputs.routes({ registry, access, service, participation }),
+      ...participationRoutes({ access, events: stores.events, publication: stores.publication, participation, maxBodyBytes: config.limits.maxBodyBytes })
+    ],
     privacy: { access, events: stores.events, limits: config.limits, purge: (id) => purge(id, 'moderator') },
     health,
     metricsEndpoint: publicMetrics
@@ -203,6 +211,7 @@ export function createServer(options: ServerOptions): PanelServer {
     limiters: stores.limiters,
     revocations,
     metrics,
+    participation: participation.recorder,
     redis: stores.redis
   });
   let closing: Promise<void> | null = null;
@@ -210,6 +219,7 @@ export function createServer(options: ServerOptions): PanelServer {
   async function shutdown(): Promise<void> {
     await sweeper.stop();
     await socketIo.close();
+    await participation.recorder.close();
     await yjs.close();
     await registry.close();
     translation?.close();

@@ -30,7 +30,15 @@ export interface Presence {
   stop(): void;
 }
 
-export function createPresence(options: { io: Server; cluster: boolean; logger: Logger }): Presence {
+export interface PresenceOptions {
+  io: Server;
+  cluster: boolean;
+  logger: Logger;
+  /** Every total computed (across instances): the participation figures keep the peak audience. */
+  onTotals?: (boardId: string, counts: PresenceCounts) => void;
+}
+
+export function createPresence(options: PresenceOptions): Presence {
   const { io, cluster, logger } = options;
   const clusterIo = io as unknown as ClusterIo;
   const pending = new Map<string, NodeJS.Timeout>();
@@ -59,7 +67,10 @@ export function createPresence(options: { io: Server; cluster: boolean; logger: 
   /** Sends the current totals to this instance's sockets of the board. */
   function publishLocally(boardId: string): void {
     if (!io.of('/').adapter.rooms.has(boardRoom(boardId))) return;
-    void total(boardId).then((counts) => io.local.to(boardRoom(boardId)).emit('presence', counts));
+    void total(boardId).then((counts) => {
+      options.onTotals?.(boardId, counts);
+      io.local.to(boardRoom(boardId)).emit('presence', counts);
+    });
   }
 
   function schedule(boardId: string, tellOthers: boolean): void {

@@ -14,6 +14,7 @@ import type { Limits } from '../app/limits.js';
 import type { TokenBucket } from '../limits/rate-limiter.js';
 import type { CheckpointRedactor } from '../outputs/history/redaction.js';
 import type { BoardHandle } from '../sync/registry.js';
+import type { ParticipationRecorder } from '../outputs/participation/recorder.js';
 
 export type AckFn = (result: AckResult<unknown>) => void;
 
@@ -43,6 +44,8 @@ export interface DispatchServices {
   checkpoints: CheckpointRedactor;
   logger: Logger;
   limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions' | 'maxPollAnswers'>;
+  /** Counts the successful actions the participation figures chart (reactions, ballots). */
+  participation?: Pick<ParticipationRecorder, 'action'>;
 }
 
 export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckFn | null } {
@@ -85,6 +88,7 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
     const result = await action.execute(ctx, input);
     // An ack means "kept": it waits until what the action changed is appended to the store.
     if (result.ok) await Promise.all([handle.full.flushed(), handle.queue.flushed()]);
+    if (result.ok) services.participation?.action(boardId, name);
     return result;
   } catch (err) {
     logger.error({ err, board: boardId, conn: connectionId, action: name }, 'action failed');

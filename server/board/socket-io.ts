@@ -25,6 +25,7 @@ import type { CheckpointRedactor } from '../outputs/history/redaction.js';
 import type { Metrics } from '../observability/metrics.js';
 import { peerAddress, REFUSAL_MESSAGE, type AddressOf, createConnectionLimiter, type ConnectionLimiter } from '../limits/connection-limits.js';
 import type { BoardRegistry } from '../sync/registry.js';
+import type { ParticipationRecorder } from '../outputs/participation/recorder.js';
 import { boardRoom, createPresence, roleRoom, type Presence } from './presence.js';
 import { attachRedisAdapter } from './socket-io-redis.js';
 import { dispatchAction, splitArgs, type DispatchServices, type SocketSession } from './socket-dispatch.js';
@@ -57,6 +58,8 @@ export interface SocketIoOptions {
   limiters: RateLimiters;
   revocations?: Revocations;
   metrics?: Metrics;
+  /** Counts participation (peak audience, phones that joined, reactions and ballots over time). */
+  participation?: ParticipationRecorder;
   /** Scale-out: join the instances' socket.io rooms through Redis. */
   redis?: { url: string; prefix: string; clientName?: string } | null;
 }
@@ -231,7 +234,13 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     upgradeTimeout: options.limits.handshakeTimeoutMs
   });
   const cluster = options.redis ? attachRedisAdapter(io, options.redis, options.logger) : null;
-  const presence = createPresence({ io: io as unknown as Server, cluster: cluster !== null, logger: options.logger });
+  const { participation } = options;
+  const presence = createPresence({
+    io: io as unknown as Server,
+    cluster: cluster !== null,
+    logger: options.logger,
+    onTotals: participation && ((boardId, counts) => participation.audience(boardId, counts.audience))
+  });
   const services: Services = { ...options, limiter: options.limiter ?? createConnectionLimiter({ limits: options.limits }), addressOf, pendingOf: new WeakMap() };
   trackPending(io, services);
   io.use(authenticate(services));
@@ -241,7 +250,8 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
     quotas: createQuotas(options.limiters),
     checkpoints: options.checkpoints,
     logger: options.logger,
-    limits: options.limits
+    limits: options.limits,
+    participation
   };
   io.on('connection', (socket) => {
     const { metrics } = options;
@@ -250,6 +260,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
       socket.on('disconnect', () => metrics.connectionClosed('socket.io', socket.data.role));
       socket.onAny(() => metrics.messageIn('socket.io'));
     }
+    if (socket.data.role === 'audience') participation?.joined(socket.data.boardId, socket.data.participantKey);
     onConnection(socket, options.registry, presence, dispatch);
   });
   const unsubscribe = options.revocations?.subscribe((eventId, scope, boardId) => revokeSockets(io, eventId, scope, boardId, options.logger));

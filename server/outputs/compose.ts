@@ -26,11 +26,12 @@ import type { BoardRegistry } from '../sync/registry.js';
 import type { EventService } from '../events/service.js';
 import type { Route } from '../http/router.js';
 import { outputsRoutes } from './routes.js';
+import type { ParticipationService } from './participation/service.js';
 
 export interface Outputs {
   /** History's part in every loaded board's life (the registry's hooks). */
   hooks: BoardHooks;
-  routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService }): Route[];
+  routes(deps: { registry: BoardRegistry; access: AccessResolver; service: EventService; participation?: ParticipationService }): Route[];
   /** The one rewriter of history checkpoints after an erasure, for the socket.io actions and the purge too. */
   redactor: CheckpointRedactor;
 }
@@ -62,8 +63,9 @@ export function createOutputs(options: OutputsOptions): Outputs {
   return {
     redactor,
     hooks: perBoard('history', (board) => recordHistory(history, board)),
-    routes: ({ registry, access, service }) =>
+    routes: ({ registry, access, service, participation }) =>
       outputsRoutes({
+        participation,
         events,
         publication: options.publication,
         service,

@@ -24,6 +24,7 @@ import type { MaterialService } from './materials/service.js';
 import type { PublicationStore } from './publication-store.js';
 import { moderationLogRoutes } from './moderation-log-routes.js';
 import { publicationRoutes } from './publication-routes.js';
+import type { ParticipationService } from './participation/service.js';
 import { createOutputsReaders, type OutputsReaders } from './readers.js';
 
 export interface OutputsRoutesOptions {
@@ -45,6 +46,8 @@ export interface OutputsRoutesOptions {
   addressOf: AddressOf;
   /** The storage budget: an import is refused (507) before it would pass it. */
   storage: StorageBudget;
+  /** The participation figures the exports carry (absent: none). */
+  participation?: ParticipationService;
 }
 
 export interface OutputsContext extends OutputsRoutesOptions {

@@ -30,3 +30,8 @@ export function pdfInfo(pdf: Buffer): { title: string; pages: Array<{ width: num
   const pages = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
   return { title, pages };
 }
+
+/** The text with its layout kept (pdftotext -layout): a table's label and number stay on one line. */
+export function pdfLayoutText(pdf: Buffer): string {
+  return execFileSync(tool('pdftotext'), ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+}

@@ -34,6 +34,8 @@ export interface PurgeDeps {
   materials: MaterialStore;
   publication: PublicationStore;
   checkpoints: CheckpointStore;
+  /** Participation counters: deleted with the records, and again after the grace (a late flush). */
+  participation?: { deleteBoard(boardId: string): Promise<void> };
   docs: DocStore;
   blobs: BlobStore;
   registry: BoardRegistry;
@@ -68,6 +70,7 @@ async function deleteRecords(d: PurgeDeps, eventId: string, boardIds: readonly s
   await d.materials.deleteEventMaterials(eventId);
   await d.publication.setOutputsPublished(eventId, null);
   for (const boardId of boardIds) await d.checkpoints.deleteBoardCheckpoints(boardId);
+  for (const boardId of boardIds) await d.participation?.deleteBoard(boardId);
 }
 
 /**
@@ -97,6 +100,7 @@ export async function purgeEvent(d: PurgeDeps, eventId: string, cause: PurgeCaus
   // rewriting one (storing it again): delete those too, once the rewrites are done.
   for (const boardId of boardIds) await d.redactor?.idle(boardId);
   for (const boardId of boardIds) await d.checkpoints.deleteBoardCheckpoints(boardId);
+  for (const boardId of boardIds) await d.participation?.deleteBoard(boardId);
   await d.eraseMedium([eventId, ...boardIds]);
   d.logger.info({ event: eventId, cause, boards: boardIds.length, materials: blobs.length, ms: Date.now() - started }, 'event purged');
   return true;

@@ -17,6 +17,10 @@ export interface RedisKeys {
   /** The erasures a new checkpoint of the board must contain: client id → clock. */
   checkpointFloor(boardId: string): string;
   serverSecret(name: string): string;
+  /** A board's participation counters: peak, public switch, the ring of activity buckets (one hash). */
+  participation(boardId: string): string;
+  /** The board's device hashes, for the distinct count (a set, capped). */
+  participationDevices(boardId: string): string;
   /** Sorted set: event id → its retention end (epoch ms), for the retention sweep (docs/privacy.md §6). */
   retention(): string;
   /** The retention sweep's lock: one instance sweeps at a time. */
@@ -49,6 +53,8 @@ export function redisKeys(prefix: string): RedisKeys {
     checkpointLock: (id) => `${prefix}board:${id}:checkpoints:lock`,
     checkpointFloor: (id) => `${prefix}board:${id}:checkpoints:floor`,
     serverSecret: (name) => `${prefix}secret:${name}`,
+    participation: (id) => `${prefix}participation:{${id}}`,
+    participationDevices: (id) => `${prefix}participation:{${id}}:devices`,
     retention: () => `${prefix}retention`,
     retentionLock: () => `${prefix}retention:lock`,
     eventMaterialBytes: (id) => `${prefix}event:${id}:material-bytes`,

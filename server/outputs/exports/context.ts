@@ -8,6 +8,7 @@ import type { MessageKey } from '../../../src/lib/i18n/en.js';
 import { translate } from '../../../src/lib/i18n/translate.js';
 import type { Locale } from '../../../src/lib/i18n/types.js';
 import type { Params } from '../../../src/lib/i18n/types.js';
+import type { ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 
 export interface ExportEvent {
   id: string;
@@ -33,6 +34,8 @@ export interface ExportInput {
   exportedAt: number;
   /** True for the moderator's export: hidden cards are included (flagged) where the format lists every card. */
   full: boolean;
+  /** The board's participation figures: in the moderator's exports, in public ones when made public. */
+  participation?: ParticipationFigures | null;
 }
 
 export const EXPORT_FORMATS = ['pdf', 'md', 'csv', 'json'] as const;

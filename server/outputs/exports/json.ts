@@ -5,6 +5,7 @@
  * (json-import.ts). Streamed one array item at a time, so a big board never sits in one string.
  */
 import { publicContent, type BoardContent } from '../../../src/lib/board/content.js';
+import type { ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 import { isoDate, type ExportBoard, type ExportEvent, type ExportInput } from './context.js';
 
 export const BOARD_EXPORT_FORMAT = 'panel-board.board';
@@ -12,6 +13,8 @@ export const BOARD_EXPORT_VERSION = 1;
 
 /** The document a JSON export holds. */
 export interface BoardExport extends Required<BoardContent> {
+  /** The participation figures, when the export carries them. */
+  participation?: ParticipationFigures;
   format: typeof BOARD_EXPORT_FORMAT;
   version: typeof BOARD_EXPORT_VERSION;
   exportedAt: string;
@@ -41,5 +44,7 @@ export function* jsonChunks(input: ExportInput): Generator<string> {
     }
     yield first ? ']' : '\n  ]';
   }
+  // Aggregates only (no device, no name); import ignores it.
+  if (input.participation) yield `,\n  "participation": ${JSON.stringify(input.participation)}`;
   yield '\n}\n';
 }

@@ -5,6 +5,7 @@
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { synthesis } from '../../../src/lib/board/synthesis.js';
 import { labels, type ExportInput } from './context.js';
+import { participationMarkdown } from './participation-md.js';
 import { synthesisMarkdown } from './markdown-synthesis.js';
 import { mdText, table } from './markdown-text.js';
 import { buildReport, type CardLine, type PollLine } from './summary.js';
@@ -43,6 +44,7 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
     yield `## ${t('export.polls')}\n\n`;
     for (const poll of report.polls) yield pollBlock(poll, t);
   }
+  if (input.participation) yield participationMarkdown(input.participation, t);
   yield `## ${t('export.cards')}\n\n`;
   for (const section of report.sections) {
     yield `### ${mdText(section.title)}\n\n`;

@@ -14,6 +14,7 @@ import { synthesis } from '../../../src/lib/board/synthesis.js';
 import { BAR, bottom, countTable, countTableColumns, heading, INK, MARGIN, MUTED, pageFurniture, RULE, room, width, type Doc } from './pdf-layout.js';
 import { BOLD, REGULAR } from './pdf-fonts.js';
 import { synthesisPages } from './pdf-synthesis.js';
+import { participationSection } from './participation-pdf.js';
 import { buildReport, type CardLine, type PollLine, type Report } from './summary.js';
 
 const same = (a: string, b: string): boolean => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
@@ -187,6 +188,7 @@ export async function writePdf(input: ExportInput, out: NodeJS.WritableStream): 
   titlePage(doc, input, t);
   summary(doc, input, report, t);
   synthesisPages(doc, synthesis(stateFromContent(input.content)), t, input.lang);
+  if (input.participation) participationSection(doc, input.participation, t);
   doc.addPage();
   if (report.polls.length > 0) {
     heading(doc, t('export.polls'), 18);

@@ -4,11 +4,12 @@ import type { Locale } from '../../../src/lib/i18n/types.js';
 import type { BoardRecord, EventRecord, EventStore } from '../../events/event-store.js';
 import type { BoardRegistry } from '../../sync/registry.js';
 import type { ExportBoard, ExportInput } from './context.js';
+import type { ParticipationService } from '../participation/service.js';
 
 export const exportBoard = (b: BoardRecord): ExportBoard => ({ id: b.id, kind: b.kind, title: b.title });
 
 export async function loadExportInput(
-  deps: { registry: BoardRegistry; events: EventStore },
+  deps: { registry: BoardRegistry; events: EventStore; participation?: Pick<ParticipationService, 'forExport'> },
   event: EventRecord,
   board: BoardRecord,
   opts: { full: boolean; lang: Locale; now?: number }
@@ -22,6 +23,7 @@ export async function loadExportInput(
     content: opts.full ? content : publicContent(content),
     lang: opts.lang,
     exportedAt: opts.now ?? Date.now(),
-    full: opts.full
+    full: opts.full,
+    participation: (await deps.participation?.forExport(board.id, opts.full)) ?? null
   };
 }

@@ -635,6 +635,35 @@ export const uk: Catalogue = {
   'replay.confirm': 'Повернути дошку до стану о {time}? Пізніші зміни буде скасовано; саме повернення теж можна скасувати.',
   'replay.restored': 'Повернено. Щоб скасувати, поверніться до моменту з позначкою «перед поверненням».',
   'replay.beforeRestore': 'перед поверненням',
+  'participation.title': 'Участь', // review: new line
+  'participation.intro': 'Лише підсумки: жоден показник не називає особу чи пристрій.', // review: new line
+  'participation.peakAudience': 'Найбільше глядачів одночасно', // review: new line
+  'participation.peakAudienceHint': 'телефонів, підключених одночасно', // review: new line
+  'participation.phonesJoined': 'Телефонів приєдналося', // review: new line
+  'participation.phonesJoinedHint': 'різних пристроїв', // review: new line
+  'participation.submissions': 'Дописи з залу', // review: new line
+  'participation.approved': 'Схвалено', // review: new line
+  'participation.rejected': 'Відхилено', // review: new line
+  'participation.pending': 'Очікує', // review: new line
+  'participation.moderation': 'Схвалені та відхилені дописи', // review: new line
+  'participation.rejectedByReason': 'Відхилення за причиною', // review: new line
+  'participation.activity': 'Голоси, реакції та бюлетені опитувань у часі', // review: new line
+  'participation.activityPer': 'за кожні {minutes} хвилин', // review: new line
+  'participation.votes': 'Голоси', // review: new line
+  'participation.reactions': 'Реакції', // review: new line
+  'participation.ballots': 'Бюлетені опитувань', // review: new line
+  'participation.time': 'Час', // review: new line
+  'participation.noActivity': 'Поки що немає голосів, реакцій чи бюлетенів.', // review: new line
+  'participation.cardsByOrg': 'Картки за організацією', // review: new line
+  'participation.cardsByTopic': 'Картки за темою', // review: new line
+  'participation.noOrg': 'Без організації', // review: new line
+  'participation.noTopic': 'Без теми', // review: new line
+  'participation.count': 'Кількість', // review: new line
+  'participation.table': 'Числа', // review: new line
+  'participation.public': 'Показувати ці дані на публічній сторінці результатів', // review: new line
+  'participation.refresh': 'Оновити', // review: new line
+  'participation.unavailable': 'Не вдалося завантажити дані.', // review: new line
+  'participation.boardFigures': 'Участь: {board}', // review: new line
   'materials.upload': 'Додати файл',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG або JPEG; до {max} МБ на файл.',
   'materials.progress': 'Надсилання… {percent} %',

@@ -627,6 +627,35 @@ export const vi: Catalogue = {
   'replay.confirm': 'Khôi phục bảng về lúc {time}? Các thay đổi sau đó sẽ bị hoàn tác; chính việc khôi phục cũng có thể hoàn tác.',
   'replay.restored': 'Đã khôi phục. Để hoàn tác, hãy khôi phục thời điểm được đánh dấu “trước khi khôi phục”.',
   'replay.beforeRestore': 'trước khi khôi phục',
+  'participation.title': 'Mức độ tham gia', // review: new line
+  'participation.intro': 'Chỉ số tổng hợp: không số liệu nào nêu tên người hay thiết bị.', // review: new line
+  'participation.peakAudience': 'Khán giả cao nhất', // review: new line
+  'participation.peakAudienceHint': 'điện thoại kết nối cùng lúc', // review: new line
+  'participation.phonesJoined': 'Điện thoại đã tham gia', // review: new line
+  'participation.phonesJoinedHint': 'thiết bị khác nhau', // review: new line
+  'participation.submissions': 'Bài gửi', // review: new line
+  'participation.approved': 'Đã duyệt', // review: new line
+  'participation.rejected': 'Bị từ chối', // review: new line
+  'participation.pending': 'Đang chờ', // review: new line
+  'participation.moderation': 'Bài gửi được duyệt và bị từ chối', // review: new line
+  'participation.rejectedByReason': 'Từ chối theo lý do', // review: new line
+  'participation.activity': 'Phiếu bầu, biểu cảm và phiếu thăm dò theo thời gian', // review: new line
+  'participation.activityPer': 'mỗi {minutes} phút', // review: new line
+  'participation.votes': 'Phiếu bầu', // review: new line
+  'participation.reactions': 'Biểu cảm', // review: new line
+  'participation.ballots': 'Phiếu thăm dò', // review: new line
+  'participation.time': 'Thời gian', // review: new line
+  'participation.noActivity': 'Chưa có phiếu bầu, biểu cảm hay phiếu thăm dò.', // review: new line
+  'participation.cardsByOrg': 'Thẻ theo tổ chức', // review: new line
+  'participation.cardsByTopic': 'Thẻ theo chủ đề', // review: new line
+  'participation.noOrg': 'Không có tổ chức', // review: new line
+  'participation.noTopic': 'Không có chủ đề', // review: new line
+  'participation.count': 'Số lượng', // review: new line
+  'participation.table': 'Các con số', // review: new line
+  'participation.public': 'Hiển thị số liệu này trên trang kết quả công khai', // review: new line
+  'participation.refresh': 'Làm mới', // review: new line
+  'participation.unavailable': 'Không tải được số liệu.', // review: new line
+  'participation.boardFigures': 'Mức độ tham gia: {board}', // review: new line
   'materials.upload': 'Tải tệp lên',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG hoặc JPEG; tối đa {max} MB mỗi tệp.',
   'materials.progress': 'Đang tải lên… {percent} %',

@@ -32,7 +32,8 @@ const PORTS = new Set([
   'server/limits/rate-limiter.ts',
   'server/limits/storage-budget.ts',
   'server/events/retention/lock.ts',
-  'server/outputs/history/checkpoint-lock.ts'
+  'server/outputs/history/checkpoint-lock.ts',
+  'server/outputs/participation/participation-store.ts'
 ]);
 
 /** Imports that break a rule today, each removed by the change named beside it. */

@@ -1,0 +1,66 @@
+/**
+ * Participation figures (GET /api/boards/:boardId/participation?t=<moderator>, and for boards
+ * whose moderator made them public, GET /api/outputs/:eventId/participation). Aggregates only:
+ * no figure names a person or lists a device (docs/participation.md).
+ */
+import { REJECT_REASONS, type RejectReason } from '../board/types.js';
+
+/** The width of one bucket of the activity timeline. */
+export const BUCKET_MS = 5 * 60_000;
+/** Buckets kept per board: a ring of 24 hours; an older bucket is overwritten by a newer one. */
+export const MAX_BUCKETS = 288;
+
+/** What the timeline counts per bucket. */
+export const ACTIVITY_KINDS = ['votes', 'reactions', 'ballots'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export interface ActivityBucket {
+  /** Epoch ms of the bucket's start (a multiple of BUCKET_MS). */
+  at: number;
+  votes: number;
+  reactions: number;
+  ballots: number;
+}
+
+export interface NamedCount {
+  id: string;
+  name: string;
+  count: number;
+}
+
+export interface ParticipationFigures {
+  /** Most audience connections open at once, across every instance. */
+  peakAudience: number;
+  /** Distinct server-issued device identities that opened the audience view. */
+  phonesJoined: number;
+  submissions: { total: number; pending: number; approved: number; rejected: number };
+  /** Every reason, in REJECT_REASONS order, zero included. */
+  rejectedByReason: Array<{ reason: RejectReason; count: number }>;
+  /** Buckets with any activity, oldest first, at most MAX_BUCKETS. */
+  activity: ActivityBucket[];
+  bucketMs: number;
+  /** Visible cards per organization (board order; "none" last when any card has none). */
+  cardsByOrg: NamedCount[];
+  cardsByTopic: NamedCount[];
+}
+
+/** The moderator's view: the figures and whether they are shown on the public outputs page. */
+export interface ParticipationState {
+  figures: ParticipationFigures;
+  public: boolean;
+}
+
+/** GET /api/outputs/:eventId/participation: the boards whose figures are public. */
+export interface PublicParticipation {
+  boards: Array<{ board: { id: string; title: string }; figures: ParticipationFigures }>;
+}
+
+/** The id `cardsByOrg` / `cardsByTopic` use for cards without an organization or topic. */
+export const NONE_ID = '';
+
+export const participationUrls = {
+  state: (boardId: string, token: string): string => `/api/boards/${encodeURIComponent(boardId)}/participation?t=${encodeURIComponent(token)}`,
+  public: (eventId: string): string => `/api/outputs/${encodeURIComponent(eventId)}/participation`
+};
+
+export const emptyRejections = (): ParticipationFigures['rejectedByReason'] => REJECT_REASONS.map((reason) => ({ reason, count: 0 }));
