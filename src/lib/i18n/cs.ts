@@ -723,6 +723,7 @@ export const cs: Catalogue = {
   'participation.refresh': 'Obnovit',
   'participation.unavailable': 'Údaje se nepodařilo načíst.',
   'participation.boardFigures': 'Účast: {board}',
+  'participation.open': 'Údaje a grafy',
   'materials.upload': 'Nahrát soubor',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG nebo JPEG; nejvýše {max} MB na soubor.',
   'materials.progress': 'Nahrávání… {percent} %',

@@ -708,6 +708,7 @@ export const en = {
   'participation.refresh': 'Refresh',
   'participation.unavailable': 'The figures could not be loaded.',
   'participation.boardFigures': 'Participation: {board}',
+  'participation.open': 'Figures and charts',
   'materials.upload': 'Upload a file',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG or JPEG; up to {max} MB per file.',
   'materials.progress': 'Uploading… {percent} %',

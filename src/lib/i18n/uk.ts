@@ -664,6 +664,7 @@ export const uk: Catalogue = {
   'participation.refresh': 'Оновити', // review: new line
   'participation.unavailable': 'Не вдалося завантажити дані.', // review: new line
   'participation.boardFigures': 'Участь: {board}', // review: new line
+  'participation.open': 'Дані та графіки', // review: new line
   'materials.upload': 'Додати файл',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG або JPEG; до {max} МБ на файл.',
   'materials.progress': 'Надсилання… {percent} %',

@@ -656,6 +656,7 @@ export const vi: Catalogue = {
   'participation.refresh': 'Làm mới', // review: new line
   'participation.unavailable': 'Không tải được số liệu.', // review: new line
   'participation.boardFigures': 'Mức độ tham gia: {board}', // review: new line
+  'participation.open': 'Số liệu và biểu đồ', // review: new line
   'materials.upload': 'Tải tệp lên',
   'materials.hint': 'PDF, PPTX, DOCX, XLSX, ODT, ODP, PNG hoặc JPEG; tối đa {max} MB mỗi tệp.',
   'materials.progress': 'Đang tải lên… {percent} %',

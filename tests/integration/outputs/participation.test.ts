@@ -4,6 +4,7 @@
  * cards per organization and topic; the same after a restart; the public switch; the exports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBoard } from '../../../src/lib/board/index.js';
 import type { ParticipationFigures, ParticipationState, PublicParticipation } from '../../../src/lib/protocol/participation.js';
 import type { SubmissionView } from '../../../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from '../../../support/socket-client.js';
@@ -73,8 +74,8 @@ describe('participation figures (docs/participation.md)', () => {
       ]
     });
     if (!poll.ok) throw new Error(poll.message);
-    const board = await ts.server.registry.withBoard(ev.boardId, (b) => b.full.doc.getMap('polls').get(poll.data.pollId)?.toJSON() as { options: Array<{ id: string }> });
-    for (const p of phones) expect(await call(p, 'poll:vote', { pollId: poll.data.pollId, optionIds: [board.options[0].id] })).toMatchObject({ ok: true });
+    const option = await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).polls.find((p) => p.id === poll.data.pollId)?.options[0].id ?? '');
+    for (const p of phones) expect(await call(p, 'poll:vote', { pollId: poll.data.pollId, optionIds: [option] })).toMatchObject({ ok: true });
 
     const { figures: f } = await figures(ts.url, ev);
     expect(f.submissions).toEqual({ total: 2, pending: 0, approved: 1, rejected: 1 });
