@@ -26,7 +26,11 @@ export async function seedParticipation(options: { url: string; demo: DemoBoard;
   const now = Date.now();
   // Each card gets votes from a few voters, their times spread over the session, denser mid-way.
   const votes = exported.cards.flatMap((c, i) =>
-    Array.from({ length: 2 + ((i * 5) % 7) }, (_, v) => ({ cardId: c.id, voterKey: `demo-voter-${v}`, at: now - minutes * 60_000 * (0.15 + 0.8 * (((i * 13 + v * 29) % 97) / 97)) ** 1.4 }))
+    Array.from({ length: 2 + ((i * 5) % 7) }, (_, v) => ({
+      cardId: c.id,
+      voterKey: `demo-voter-${v}`,
+      at: now - minutes * 60_000 * (0.15 + 0.8 * (((i * 13 + v * 29) % 97) / 97)) ** 1.4
+    }))
   );
   const res = await fetch(`${url}/api/events/${response.eventId}/import?t=${tokens.moderator}`, {
     method: 'POST',
@@ -38,10 +42,25 @@ export async function seedParticipation(options: { url: string; demo: DemoBoard;
   const mod = await connectAs(url, board.id, tokens.moderator);
   const phones: TestSocket[] = [];
   for (let i = 0; i < options.phones; i++) phones.push(await connectAs(url, board.id, tokens.audience));
-  const texts = ['Kdo platí tlumočníka u lékaře?', 'Jak dlouho se čeká na kurz češtiny?', 'Prodám auto', 'Moje číslo je 777 123 456', 'Kdo platí tlumočníka u lékaře?', 'Nevhodný vtip'];
+  const texts = [
+    'Kdo platí tlumočníka u lékaře?',
+    'Jak dlouho se čeká na kurz češtiny?',
+    'Prodám auto',
+    'Moje číslo je 777 123 456',
+    'Kdo platí tlumočníka u lékaře?',
+    'Nevhodný vtip'
+  ];
   const views: SubmissionView[] = [];
   for (const [i, text] of texts.entries()) {
-    const ack = await call<SubmissionView>(phones[i], 'submission:create', { type: 'card', key: `demo-submission-${i}`, kind: 'question', text, topicId: null, author: '', orgId: null });
+    const ack = await call<SubmissionView>(phones[i], 'submission:create', {
+      type: 'card',
+      key: `demo-submission-${i}`,
+      kind: 'question',
+      text,
+      topicId: null,
+      author: '',
+      orgId: null
+    });
     if (ack.ok) views.push(ack.data);
   }
   await call(mod, 'queue:approve', { submissionId: views[0].id });

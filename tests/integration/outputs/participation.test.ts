@@ -3,6 +3,8 @@
  * peak audience, votes, reactions and ballots over time, approvals and rejections by reason,
  * cards per organization and topic; the same after a restart; the public switch; the exports.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBoard } from '../../../src/lib/board/index.js';
 import type { ParticipationFigures, ParticipationState, PublicParticipation } from '../../../src/lib/protocol/participation.js';
@@ -133,5 +135,28 @@ describe('participation figures (docs/participation.md)', () => {
     ts = await ts.restart();
     mod = await connectAs(ts.url, ev.boardId, ev.tokens.moderator);
     expect(await figures(ts.url, ev)).toEqual(before);
+  });
+
+  it('PF6 the event’s deletion erases the counters, device hashes included', async () => {
+    const rows = (): number => {
+      const db = new Database(join(ts.dataDir, 'panel-board.db'), { readonly: true });
+      try {
+        return ['participation', 'participation_buckets', 'participation_devices'].reduce(
+          (n, t) => n + (db.prepare(`SELECT COUNT(*) AS n FROM ${t} WHERE board_id = ?`).get(ev.boardId) as { n: number }).n,
+          0
+        );
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows()).toBeGreaterThan(0);
+    mod.close();
+    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}?t=${ev.tokens.moderator}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ confirm: 'Test panel' })
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(rows()).toBe(0);
   });
 });

@@ -40,11 +40,7 @@ export interface Column {
 }
 
 /** One column per bucket, its series stacked from the baseline at `height`, scaled to `max`. */
-export function placeColumns<K extends string>(
-  buckets: ReadonlyArray<Record<K, number>>,
-  keys: readonly K[],
-  box: { width: number; height: number; max: number }
-): Column[] {
+export function placeColumns<K extends string>(buckets: ReadonlyArray<Record<K, number>>, keys: readonly K[], box: { width: number; height: number; max: number }): Column[] {
   const step = box.width / Math.max(1, buckets.length);
   const gap = Math.min(4, step * 0.2);
   return buckets.map((b, i) => {
