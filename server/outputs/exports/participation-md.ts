@@ -1,7 +1,7 @@
 /** The participation figures in the Markdown export: one section of tables. */
 import type { ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 import type { Label } from './context.js';
-import { mdText, table } from './markdown.js';
+import { mdText, table } from './markdown-text.js';
 import { figureRows } from './participation-rows.js';
 
 export function participationMarkdown(f: ParticipationFigures, t: Label): string {

@@ -15,7 +15,7 @@ export const FLUSH_MS = 1000;
 const MAX_PENDING_DEVICES = 5000;
 
 /** The actions that count, and as what (vote:toggle is counted from the votes' own times). */
-const COUNTED_ACTIONS: Readonly<Record<string, CountedKind>> = { 'reaction:send': 'reactions', 'poll:vote': 'ballots' };
+const COUNTED_ACTIONS: Readonly<Record<string, CountedKind>> = { 'reaction:send': 'reactions', 'poll:vote': 'ballots', 'poll:answer': 'ballots' };
 
 export interface ParticipationRecorder {
   /** An audience connection opened; `participantKey` is the board's pseudonym of the device. */
