@@ -4,6 +4,7 @@
  *       accessible description, are the session's (phones, peak, submissions, a rejection by
  *       reason, votes, reactions, ballots, cards per topic);
  *   PF2 they fit 1366×768 and 390×844 without sideways scrolling, with no serious axe finding;
+ *   PF3 the moderator's switch shows them on the public outputs page, and only then.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,33 @@ describe('participation figures in the browser', () => {
         expect(await seriousViolations(page)).toEqual([]);
         await page.context().close();
       }
+    } finally {
+      for (const s of sockets) s.close();
+    }
+  });
+
+  it('PF3 the switch shows the figures on the public outputs page', async () => {
+    const { ev, sockets } = await session(file.server.url);
+    try {
+      const publish = await fetch(`${file.server.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"published":true}'
+      });
+      expect(publish.status).toBe(200);
+      const { page: visitor } = await file.open({ viewport: VIEWPORTS.laptop, locale: 'en-US' });
+      await visitor.goto(`${file.server.url}/outputs/${ev.response.eventId}`);
+      await visitor.getByTestId('outputs-title').waitFor();
+      await visitor.waitForLoadState('networkidle');
+      expect(await visitor.getByTestId('public-participation').count()).toBe(0);
+
+      const page = await openFigures(ev, VIEWPORTS.laptop);
+      await page.getByTestId('participation-public').check();
+      await waitFor(async () => (await page.getByTestId('participation-public').isEnabled()) && (await page.getByTestId('participation-public').isChecked()), 'the switch saved');
+      await visitor.reload();
+      await visitor.getByTestId('public-participation').waitFor();
+      expect(await visitor.getByTestId('public-participation').getByTestId('figure-phones').locator('.value').textContent()).toBe('3');
+      expect(await desc(visitor, 'chart-activity')).toMatch(/^Votes: 2, Reactions: 4, Poll ballots: 3\./);
     } finally {
       for (const s of sockets) s.close();
     }
