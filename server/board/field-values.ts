@@ -35,6 +35,7 @@ export function validValue(field: string, value: unknown, cardId: string, partic
       return value === false;
     case 'clusterId':
     case 'redactedAt':
+    case 'answeredAt':
       return value === null;
     default:
       return false;

@@ -1,15 +1,16 @@
 /**
  * Keeps a board's public document equal to its full document minus hidden cards (and their
- * votes and comments) and hidden comments, with polls, poll votes and approved poll answers
+ * votes, upvotes and comments) and hidden comments, with polls, poll votes and approved poll answers
  * (projection-engagement.ts; an option taken from a
  * card that is now hidden loses its text there). Hidden entries are deleted from the public doc,
  * whose gc then drops their text, so no state sent to audience or projector connections carries
  * it. Incremental on changes made on this instance; a full, idempotent reconcile runs on load.
  */
 import * as Y from 'yjs';
-import { cardsMap, clustersMap, commentsMap, entryFrom, metaMap, orgsMap, parseVoteKey, topicsMap, votesMap, type YEntry } from '../../src/lib/board/layout.js';
-import { isVisibleCardEntry, isVisibleCardIn, isVisibleCommentEntry } from '../../src/lib/board/visibility.js';
+import { cardsMap, clustersMap, commentsMap, entryFrom, metaMap, orgsMap, parseVoteKey, topicsMap, type YEntry } from '../../src/lib/board/layout.js';
+import { isVisibleCardEntry, isVisibleCommentEntry } from '../../src/lib/board/visibility.js';
 import type { BoardHooks } from '../sync/board-hooks.js';
+import { noVotes, syncVote, VOTE_ROOT_NAMES, VOTE_ROOTS, voteKeysOf, type VoteRoot } from './projection-votes.js';
 import { applyEngagement, collectEngagement, noEngagementDirt, reconcileEngagement, type EngagementDirty } from './projection-engagement.js';
 import { copyValue, plain, same } from './projection-values.js';
 import { originKind, PROJECTION_ORIGIN } from '../sync/origins.js';
@@ -26,7 +27,7 @@ const ENTRY_ROOTS: Record<EntryRoot, (doc: Y.Doc) => Y.Map<YEntry>> = {
 interface Dirty {
   meta: boolean;
   entries: Record<EntryRoot, Set<string>>;
-  votes: Set<string>;
+  votes: Record<VoteRoot, Set<string>>;
   engagement: EngagementDirty;
 }
 
@@ -44,15 +45,6 @@ function syncMap(from: Y.Map<unknown>, to: Y.Map<unknown>): void {
   for (const key of [...to.keys()]) if (!from.has(key)) to.delete(key);
 }
 
-function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
-  const parsed = parseVoteKey(key);
-  const value = votesMap(full).get(key);
-  const pubVotes = votesMap(pub);
-  if (parsed && value !== undefined && isVisibleCardIn(full, parsed.cardId)) {
-    if (pubVotes.get(key) !== value) pubVotes.set(key, value);
-  } else if (pubVotes.has(key)) pubVotes.delete(key);
-}
-
 /**
  * The vote keys and comment ids of each card in both documents, indexed once per pass (on
  * first use). A card that appears or disappears re-syncs its own votes and comments; looking
@@ -60,14 +52,14 @@ function syncVote(full: Y.Doc, pub: Y.Doc, key: string): void {
  * cards × votes (minutes for 5,000 cards and 40,000 votes).
  */
 interface CardIndex {
-  votes(cardId: string): Iterable<string>;
+  votes(cardId: string): Iterable<[VoteRoot, string]>;
   comments(cardId: string): Iterable<string>;
 }
 
 function cardIndex(full: Y.Doc, pub: Y.Doc): CardIndex {
-  let votes: Map<string, Set<string>> | null = null;
+  let votes: Map<string, Set<[VoteRoot, string]>> | null = null;
   let comments: Map<string, Set<string>> | null = null;
-  const add = (index: Map<string, Set<string>>, cardId: string, key: string): void => {
+  const add = <K>(index: Map<string, Set<K>>, cardId: string, key: K): void => {
     const keys = index.get(cardId);
     if (keys) keys.add(key);
     else index.set(cardId, new Set([key]));
@@ -76,10 +68,10 @@ function cardIndex(full: Y.Doc, pub: Y.Doc): CardIndex {
     votes(cardId) {
       if (!votes) {
         votes = new Map();
-        for (const map of [votesMap(full), votesMap(pub)])
-          for (const key of map.keys()) {
+        for (const root of VOTE_ROOT_NAMES)
+          for (const key of voteKeysOf(full, pub, root)) {
             const parsed = parseVoteKey(key);
-            if (parsed) add(votes, parsed.cardId, key);
+            if (parsed) add(votes, parsed.cardId, [root, key]);
           }
       }
       return votes.get(cardId) ?? [];
@@ -117,7 +109,7 @@ function syncEntry(full: Y.Doc, pub: Y.Doc, root: EntryRoot, id: string, index: 
   else syncMap(source, existing);
   // Comments of a card follow its visibility: a hidden card takes its votes and comments out.
   if (root === 'cards' && show !== (existing !== undefined)) {
-    for (const key of index.votes(id)) syncVote(full, pub, key);
+    for (const [voteRoot, key] of index.votes(id)) syncVote(full, pub, voteRoot, key);
     for (const comment of index.comments(id)) syncEntry(full, pub, 'comments', comment, index);
   }
 }
@@ -126,15 +118,17 @@ function collectDirty(full: Y.Doc, changed: ReadonlyMap<unknown, Set<string | nu
   const dirty: Dirty = {
     meta: false,
     entries: { topics: new Set(), orgs: new Set(), clusters: new Set(), cards: new Set(), comments: new Set() },
-    votes: new Set(),
+    votes: noVotes(),
     engagement: noEngagementDirt()
   };
   const roots = new Map<unknown, EntryRoot>(Object.entries(ENTRY_ROOTS).map(([name, get]) => [get(full), name as EntryRoot]));
+  const voteRoots = new Map<unknown, VoteRoot>(Object.entries(VOTE_ROOTS).map(([name, get]) => [get(full), name as VoteRoot]));
   for (const [type, keys] of changed) {
     if (!(type instanceof Y.AbstractType)) continue;
+    const voteRoot = voteRoots.get(type);
     if (type === (metaMap(full) as unknown)) dirty.meta = true;
-    else if (type === (votesMap(full) as unknown)) {
-      for (const k of keys) if (k !== null) dirty.votes.add(k);
+    else if (voteRoot) {
+      for (const k of keys) if (k !== null) dirty.votes[voteRoot].add(k);
     } else if (!collectEngagement(full, type, keys, dirty.engagement)) {
       const root = roots.get(type);
       if (root) {
@@ -152,7 +146,7 @@ function applyDirty(full: Y.Doc, pub: Y.Doc, dirty: Dirty): void {
   if (dirty.meta) syncMap(metaMap(full), metaMap(pub));
   const index = cardIndex(full, pub);
   for (const root of Object.keys(dirty.entries) as EntryRoot[]) for (const id of dirty.entries[root]) syncEntry(full, pub, root, id, index);
-  for (const key of dirty.votes) syncVote(full, pub, key);
+  for (const root of VOTE_ROOT_NAMES) for (const key of dirty.votes[root]) syncVote(full, pub, root, key);
   applyEngagement(full, pub, dirty.engagement, dirty.entries.cards);
 }
 
@@ -164,7 +158,7 @@ export function reconcileAll(full: Y.Doc, pub: Y.Doc): void {
       const ids = new Set([...ENTRY_ROOTS[root](full).keys(), ...ENTRY_ROOTS[root](pub).keys()]);
       for (const id of ids) syncEntry(full, pub, root, id, index);
     }
-    for (const key of new Set([...votesMap(full).keys(), ...votesMap(pub).keys()])) syncVote(full, pub, key);
+    for (const root of VOTE_ROOT_NAMES) for (const key of voteKeysOf(full, pub, root)) syncVote(full, pub, root, key);
     reconcileEngagement(full, pub);
   }, PROJECTION_ORIGIN);
 }

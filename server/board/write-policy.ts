@@ -72,7 +72,8 @@ const CONTENT = new Set<string>(CARD_CONTENT_FIELDS);
 const ALL_FIELDS = new Set<string>(CARD_FIELDS);
 // `redactedAt` came later: cards from clients that predate it stay acceptable without it.
 // `nameConsent` too (docs/privacy.md §5): a card without it shows no name on the public outputs.
-const OPTIONAL_ON_NEW = new Set<string>(['redactedAt', 'nameConsent']);
+// `answeredAt` is absent until the moderator marks a question answered.
+const OPTIONAL_ON_NEW = new Set<string>(['redactedAt', 'nameConsent', 'answeredAt']);
 const REQUIRED = CARD_FIELDS.filter((f) => !OPTIONAL_ON_NEW.has(f));
 
 class Refused extends Error {

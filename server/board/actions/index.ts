@@ -5,6 +5,7 @@ import { engagementActions } from './engagement.js';
 import { moderationActions } from './moderation.js';
 import { orgActions } from './orgs.js';
 import { pollAnswerActions } from './poll-answers.js';
+import { questionActions } from './questions.js';
 import { redactionActions } from './redaction.js';
 import { submissionActions } from './submissions.js';
 import { topicActions } from './topics.js';
@@ -22,7 +23,8 @@ export const ACTIONS: ActionRegistry = {
   ...redactionActions,
   ...withdrawalActions,
   ...engagementActions,
-  ...pollAnswerActions
+  ...pollAnswerActions,
+  ...questionActions
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];

@@ -30,7 +30,12 @@ export function capExceeded(doc: unknown, caps: ImportCaps): string | null {
   const checks: Array<[count: number, cap: number, what: string, env: string]> = [
     [length(o, 'cards'), caps.maxImportCards, 'cards', 'LIMIT_MAX_IMPORT_CARDS'],
     [length(o, 'comments'), 2 * caps.maxImportCards, 'comments', 'LIMIT_MAX_IMPORT_CARDS (×2)'],
-    [length(o, 'votes') + length(o, 'pollVotes') + length(o, 'pollAnswers'), caps.maxImportVotes, 'votes, poll ballots and poll answers', 'LIMIT_MAX_IMPORT_VOTES'],
+    [
+      length(o, 'votes') + length(o, 'upvotes') + length(o, 'pollVotes') + length(o, 'pollAnswers'),
+      caps.maxImportVotes,
+      'votes, upvotes, poll ballots and poll answers',
+      'LIMIT_MAX_IMPORT_VOTES'
+    ],
     [length(o, 'polls'), caps.maxImportPolls, 'polls', 'LIMIT_MAX_IMPORT_POLLS']
   ];
   for (const [count, cap, what, env] of checks) if (count > cap) return `The board holds ${count} ${what}; an import may hold at most ${cap} (${env})`;

@@ -36,7 +36,9 @@ const Card = v.object({
   hidden: v.boolean(),
   clusterId: NullableId,
   // Exports made before redaction existed lack it.
-  redactedAt: v.optional(v.nullable(Num), null)
+  redactedAt: v.optional(v.nullable(Num), null),
+  // Questions only, when marked answered.
+  answeredAt: v.optional(Num)
 });
 
 const Comment = v.object({
@@ -76,6 +78,8 @@ export const BoardExportSchema = v.object({
   clusters: v.array(v.object({ id: Id, title: v.pipe(v.string(), v.maxLength(MAX_TITLE)), createdAt: Num })),
   cards: v.array(Card),
   votes: v.array(v.object({ cardId: Id, voterKey: Key, at: Num })),
+  // Absent in exports made before Q&A existed.
+  upvotes: v.optional(v.array(v.object({ cardId: Id, voterKey: Key, at: Num })), []),
   // Absent in exports made before comments and polls existed.
   comments: v.optional(v.array(Comment), []),
   polls: v.optional(v.array(Poll), []),
@@ -95,6 +99,6 @@ export function parseBoardImport(input: unknown): { ok: true; board: ImportedBoa
         .map((i) => `${v.getDotPath(i) ?? ''} ${i.message}`.trim())
         .join('; ')
     };
-  const { board, meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes, pollAnswers } = result.output;
-  return { ok: true, board: { title: board.title, content: { meta, topics, orgs, clusters, cards, votes, comments, polls, pollVotes, pollAnswers } } };
+  const { board, meta, topics, orgs, clusters, cards, votes, upvotes, comments, polls, pollVotes, pollAnswers } = result.output;
+  return { ok: true, board: { title: board.title, content: { meta, topics, orgs, clusters, cards, votes, upvotes, comments, polls, pollVotes, pollAnswers } } };
 }

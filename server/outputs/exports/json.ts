@@ -1,7 +1,7 @@
 /**
  * JSON export: the board at full fidelity (raw meta, topics, organizations, clusters, every
- * card with its hidden flag, votes with pseudonymous keys, comments with their hidden flag,
- * polls and their ballots). Import reads the same shape back
+ * card with its hidden flag (and a question's answeredAt), votes and question upvotes with
+ * pseudonymous keys, comments with their hidden flag, polls and their ballots). Import reads the same shape back
  * (json-import.ts). Streamed one array item at a time, so a big board never sits in one string.
  */
 import { publicContent, type BoardContent } from '../../../src/lib/board/content.js';
@@ -22,7 +22,7 @@ export interface BoardExport extends Required<BoardContent> {
   board: ExportBoard;
 }
 
-const ARRAYS = ['topics', 'orgs', 'clusters', 'cards', 'votes', 'comments', 'polls', 'pollVotes'] as const satisfies ReadonlyArray<keyof BoardContent>;
+const ARRAYS = ['topics', 'orgs', 'clusters', 'cards', 'votes', 'upvotes', 'comments', 'polls', 'pollVotes'] as const satisfies ReadonlyArray<keyof BoardContent>;
 
 export function* jsonChunks(input: ExportInput): Generator<string> {
   const content: BoardContent = input.full ? input.content : publicContent(input.content);

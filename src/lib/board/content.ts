@@ -21,6 +21,7 @@ import {
   readPoll,
   readTopic,
   topicsMap,
+  upvotesMap,
   votesMap,
   type YEntry
 } from './layout.js';
@@ -45,6 +46,8 @@ export interface BoardContent {
   /** Every card, hidden ones included (flagged `hidden: true`). */
   cards: Card[];
   votes: VoteRecord[];
+  /** Upvotes of questions (questions.ts). Absent in exports made before Q&A existed. */
+  upvotes?: VoteRecord[];
   /** Every comment, hidden ones included. Absent in exports made before comments existed. */
   comments?: Comment[];
   polls?: Poll[];
@@ -72,13 +75,28 @@ function entries(map: Y.Map<YEntry>): Array<[string, YEntry]> {
   return out;
 }
 
-export function readContent(doc: Y.Doc): BoardContent {
-  const votes: VoteRecord[] = [];
-  for (const [key, at] of votesMap(doc)) {
+/** The records of a votes-like map ("<cardId>/<voterKey>" → epoch ms), by card then voter. */
+function voteRecords(map: Y.Map<number>): VoteRecord[] {
+  const records: VoteRecord[] = [];
+  for (const [key, at] of map) {
     const parsed = parseVoteKey(key);
-    if (parsed) votes.push({ ...parsed, at: typeof at === 'number' && Number.isFinite(at) ? at : 0 });
+    if (parsed) records.push({ ...parsed, at: typeof at === 'number' && Number.isFinite(at) ? at : 0 });
   }
-  votes.sort((a, b) => (a.cardId === b.cardId ? (a.voterKey < b.voterKey ? -1 : 1) : a.cardId < b.cardId ? -1 : 1));
+  return records.sort((a, b) => (a.cardId === b.cardId ? (a.voterKey < b.voterKey ? -1 : 1) : a.cardId < b.cardId ? -1 : 1));
+}
+
+/** cardId → voter keys of vote records. */
+function votersOf(records: readonly VoteRecord[]): Map<string, Set<string>> {
+  const byCard = new Map<string, Set<string>>();
+  for (const v of records) {
+    let set = byCard.get(v.cardId);
+    if (!set) byCard.set(v.cardId, (set = new Set()));
+    set.add(v.voterKey);
+  }
+  return byCard;
+}
+
+export function readContent(doc: Y.Doc): BoardContent {
   const pollVotes: PollVoteRecord[] = [];
   for (const [key, optionIds] of pollVotesMap(doc)) {
     const parsed = parseVoteKey(key);
@@ -101,7 +119,8 @@ export function readContent(doc: Y.Doc): BoardContent {
     cards: entries(cardsMap(doc))
       .map(([id, e]) => readCard(id, e))
       .sort(byCreation),
-    votes,
+    votes: voteRecords(votesMap(doc)),
+    upvotes: voteRecords(upvotesMap(doc)),
     comments: entries(commentsMap(doc))
       .map(([id, e]) => readComment(id, e))
       .sort(byCreation),
@@ -150,6 +169,7 @@ export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { c
     clusters: content.clusters.filter((c) => usedClusters.has(c.id)),
     cards,
     votes: content.votes.filter((v) => visible(v.cardId)),
+    upvotes: (content.upvotes ?? []).filter((v) => visible(v.cardId)),
     comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)).map(withConsentedName),
     polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => publicOption(o, visible)) })),
     pollVotes: content.pollVotes ?? [],
@@ -178,19 +198,14 @@ export function stateFromContent(content: BoardContent): BoardState {
     if (!ballots) pollVotes.set(v.pollId, (ballots = new Map()));
     ballots.set(v.voterKey, v.optionIds);
   }
-  const votes = new Map<string, Set<string>>();
-  for (const v of content.votes) {
-    let set = votes.get(v.cardId);
-    if (!set) votes.set(v.cardId, (set = new Set()));
-    set.add(v.voterKey);
-  }
   return {
     meta: metaFromRecord(content.meta),
     topics: [...content.topics].sort(byOrder),
     orgs: [...content.orgs].sort(byOrder),
     cards: [...content.cards].sort(byOrder),
     clusters: content.clusters,
-    votes,
+    votes: votersOf(content.votes),
+    upvotes: votersOf(content.upvotes ?? []),
     comments: content.comments ?? [],
     polls: content.polls ?? [],
     pollVotes,

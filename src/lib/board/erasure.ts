@@ -15,7 +15,7 @@ import { cleanText } from './command-input.js';
 import { cleanCommentText } from './comments.js';
 import { cleanPollText } from './engagement.js';
 import { BoardError } from './errors.js';
-import { cardsMap, commentsMap, erasuresMap, metaMap, parseVoteKey, pollAnswersMap, pollsMap, readPoll, votesMap, type YEntry } from './layout.js';
+import { cardsMap, commentsMap, erasuresMap, metaMap, parseVoteKey, pollAnswersMap, pollsMap, readPoll, upvotesMap, votesMap, type YEntry } from './layout.js';
 import { LOCAL, type BoardOrigin } from './origin.js';
 import { MAX_NAME, MAX_POLL_OPTION, MAX_POLL_QUESTION, type PollOption } from './types.js';
 import { TRANSLATIONS_FIELD } from './translations.js';
@@ -123,8 +123,7 @@ function withdrawCard(doc: Y.Doc, id: string): boolean {
   const cards = cardsMap(doc);
   const had = cards.has(id);
   if (had) cards.delete(id);
-  const votes = votesMap(doc);
-  for (const key of [...votes.keys()]) if (parseVoteKey(key)?.cardId === id) votes.delete(key);
+  for (const votes of [votesMap(doc), upvotesMap(doc)]) for (const key of [...votes.keys()]) if (parseVoteKey(key)?.cardId === id) votes.delete(key);
   if (metaMap(doc).get('spotlight') === id) metaMap(doc).set('spotlight', null);
   return rewriteOptionsOf(doc, id, null) || had;
 }

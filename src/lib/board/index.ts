@@ -6,6 +6,8 @@ export * from './ids.js';
 export * from './identity.js';
 export * from './commands.js';
 export * from './engagement.js';
+export * from './questions.js';
+export * from './question-list.js';
 export * from './selectors.js';
 export * from './poll-results.js';
 export * from './word-cloud.js';

@@ -7,9 +7,11 @@
  *   orgs      Y.Map   orgId   → Y.Map { id, name, order }
  *   cards     Y.Map   cardId  → Y.Map { id, kind, text, orgId, author, nameConsent, authorKey,
  *                                       topicId, order, createdAt, updatedAt, hidden, clusterId,
- *                                       redactedAt, translations (server-written, translations.ts) }
+ *                                       redactedAt, translations (server-written, translations.ts),
+ *                                       answeredAt? (questions, server-written: questions.ts) }
  *   clusters  Y.Map   clusterId → Y.Map { id, title, createdAt }
  *   votes     Y.Map   "<cardId>/<voterKey>" → epoch ms  (voterKey: identity.ts, not the authorKey)
+ *   upvotes   Y.Map   "<cardId>/<voterKey>" → epoch ms  (questions only, no budget: questions.ts)
  *   comments  Y.Map   commentId → Y.Map { id, cardId, text, author, nameConsent, orgId, createdAt,
  *                                          hidden, redactedAt? }
  *   polls     Y.Map   pollId → Y.Map { id, question, multiple, options: PollOption[], open,
@@ -24,7 +26,7 @@
  * audience submissions is a separate document (see queue.ts).
  *
  * Only this module and the command modules (commands.ts, redaction.ts, erasure.ts, authority.ts and,
- * for audience participation, comments.ts, engagement.ts, queue.ts) touch Y types.
+ * for audience participation, comments.ts, engagement.ts, questions.ts, queue.ts) touch Y types.
  */
 import * as Y from 'yjs';
 import {
@@ -66,6 +68,7 @@ export const ROOT = {
   cards: 'cards',
   clusters: 'clusters',
   votes: 'votes',
+  upvotes: 'upvotes',
   comments: 'comments',
   polls: 'polls',
   pollVotes: 'pollVotes',
@@ -78,7 +81,7 @@ export type RootName = (typeof ROOT)[keyof typeof ROOT];
 /** Fields of a card that its author (or the moderator) may change directly over Yjs. */
 export const CARD_CONTENT_FIELDS = ['kind', 'text', 'orgId', 'author', 'nameConsent', 'topicId', 'order', 'updatedAt'] as const;
 /** Fields only server actions may change. */
-export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId', 'redactedAt'] as const;
+export const CARD_MODERATION_FIELDS = ['hidden', 'clusterId', 'redactedAt', 'answeredAt'] as const;
 export const CARD_FIELDS = ['id', 'authorKey', 'createdAt', ...CARD_CONTENT_FIELDS, ...CARD_MODERATION_FIELDS] as const;
 export type CardField = (typeof CARD_FIELDS)[number];
 
@@ -90,6 +93,7 @@ export const orgsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.orgs);
 export const cardsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.cards);
 export const clustersMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.clusters);
 export const votesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.votes);
+export const upvotesMap = (doc: Y.Doc): Y.Map<number> => doc.getMap(ROOT.upvotes);
 export const commentsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.comments);
 export const pollsMap = (doc: Y.Doc): Y.Map<YEntry> => doc.getMap(ROOT.polls);
 export const pollVotesMap = (doc: Y.Doc): Y.Map<string[]> => doc.getMap(ROOT.pollVotes);
@@ -138,6 +142,7 @@ export const isCardKind = (v: unknown): v is CardKind => typeof v === 'string' &
 export function readCard(id: string, entry: YEntry): Card {
   const kind = entry.get('kind');
   const translations = readTranslations(entry.get(TRANSLATIONS_FIELD));
+  const answeredAt = numOrNull(entry.get('answeredAt'));
   return {
     id,
     kind: isCardKind(kind) ? kind : 'weakness',
@@ -154,7 +159,8 @@ export function readCard(id: string, entry: YEntry): Card {
     clusterId: strOrNull(entry.get('clusterId')),
     redactedAt: numOrNull(entry.get('redactedAt')),
     // Only present when there are some, so exports of untranslated boards keep their shape.
-    ...(translations ? { translations } : {})
+    ...(translations ? { translations } : {}),
+    ...(answeredAt !== null && { answeredAt })
   };
 }
 
@@ -244,6 +250,7 @@ function readProjector(v: unknown): ProjectorView {
       return { mode, limit: Math.max(1, Math.min(50, num(o.limit, 10))) };
     case 'board':
     case 'matrix':
+    case 'questions':
       return { mode };
     default: {
       const never: never = mode;

@@ -18,6 +18,7 @@ import {
   pollVoteKey,
   pollVotesMap,
   topicsMap,
+  upvotesMap,
   voteKey,
   votesMap,
   type YEntry
@@ -52,6 +53,7 @@ export function applyContent(doc: Y.Doc, content: BoardContent, origin: BoardOri
     syncEntries(clustersMap(doc), content.clusters as unknown as Fields[]);
     syncEntries(cardsMap(doc), content.cards as unknown as Fields[]);
     syncValues(votesMap(doc), new Map(content.votes.map((v) => [voteKey(v.cardId, v.voterKey), v.at])));
+    syncValues(upvotesMap(doc), new Map((content.upvotes ?? []).map((v) => [voteKey(v.cardId, v.voterKey), v.at])));
     // Content from before comments and polls existed has none of them.
     syncEntries(commentsMap(doc), (content.comments ?? []) as unknown as Fields[]);
     syncEntries(pollsMap(doc), (content.polls ?? []) as unknown as Fields[]);

@@ -16,6 +16,7 @@ import {
   readOrg,
   readTopic,
   topicsMap,
+  upvotesMap,
   votesMap
 } from './layout.js';
 import type { BoardState, Card, CardKind, Cluster, Comment, Org, Poll, Topic } from './types.js';
@@ -24,15 +25,21 @@ import { readPollAnswers } from './poll-answers.js';
 
 const byOrder = <T extends { order: number; id: string }>(a: T, b: T): number => a.order - b.order || (a.id < b.id ? -1 : 1);
 
-export function readBoard(doc: Y.Doc): BoardState {
-  const votes = new Map<string, Set<string>>();
-  for (const key of votesMap(doc).keys()) {
+/** cardId → voter keys of a votes-like map ("<cardId>/<voterKey>" keys). */
+function votersByCard(map: Y.Map<number>): Map<string, Set<string>> {
+  const byCard = new Map<string, Set<string>>();
+  for (const key of map.keys()) {
     const parsed = parseVoteKey(key);
     if (!parsed) continue;
-    let set = votes.get(parsed.cardId);
-    if (!set) votes.set(parsed.cardId, (set = new Set()));
+    let set = byCard.get(parsed.cardId);
+    if (!set) byCard.set(parsed.cardId, (set = new Set()));
     set.add(parsed.voterKey);
   }
+  return byCard;
+}
+
+export function readBoard(doc: Y.Doc): BoardState {
+  const votes = votersByCard(votesMap(doc));
   const pollVotes = new Map<string, Map<string, string[]>>();
   for (const [key, choice] of pollVotesMap(doc)) {
     const parsed = parseVoteKey(key);
@@ -52,6 +59,7 @@ export function readBoard(doc: Y.Doc): BoardState {
     cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort(byOrder),
     clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)),
     votes,
+    upvotes: votersByCard(upvotesMap(doc)),
     comments: [...commentsMap(doc)].map(([id, e]) => readComment(id, e)).sort(byCreation),
     polls: [...pollsMap(doc)].map(([id, e]) => readPoll(id, e)).sort(byCreation),
     pollVotes,

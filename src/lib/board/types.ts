@@ -30,6 +30,8 @@ export interface Card {
   redactedAt: number | null;
   /** Machine translations of the text, written by the server only (translations.ts). */
   translations?: TextTranslations | null;
+  /** Epoch ms when the moderator marked this question answered (questions.ts); absent when not. */
+  answeredAt?: number;
 }
 
 export interface Topic {
@@ -50,10 +52,11 @@ export interface Cluster {
   createdAt: number;
 }
 
-export const PROJECTOR_MODES = ['board', 'topic', 'org', 'top', 'matrix'] as const;
+export const PROJECTOR_MODES = ['board', 'topic', 'org', 'top', 'matrix', 'questions'] as const;
 export type ProjectorModeName = (typeof PROJECTOR_MODES)[number];
 
-export type ProjectorView = { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' };
+export type ProjectorView =
+  { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' } | { mode: 'questions' };
 
 /** A countdown: running when `startedAt` is set, paused otherwise. */
 export interface Timer {
@@ -263,6 +266,8 @@ export interface BoardState {
   clusters: Cluster[];
   /** cardId → pseudonymous voter keys (identity.ts voterKey, unlinkable to authorKey). */
   votes: Map<string, Set<string>>;
+  /** Question cardId → voter keys of its upvotes (questions.ts; apart from the dot-vote budget). */
+  upvotes: Map<string, Set<string>>;
   /** Comments in creation order. */
   comments: Comment[];
   /** Polls in creation order. */

@@ -49,6 +49,9 @@ export interface ActionMap {
   'poll:answer': { payload: In<typeof S.PollAnswerInput>; result: { answerId: string } };
   'poll:answer:decide': { payload: In<typeof S.DecidePollAnswer>; result: undefined };
   'poll:answer:redact': { payload: In<typeof S.PollAnswerRef>; result: undefined };
+  // Q&A: upvotes and the answered mark (server/board/actions/questions.ts)
+  'question:upvote': { payload: In<typeof S.CardRef>; result: { upvoted: boolean } };
+  'question:answered': { payload: In<typeof S.MarkAnswered>; result: undefined };
 }
 
 /** A submission as its submitter sees it: only their own, never anyone else's. */

@@ -55,7 +55,8 @@ export const ProjectorViewSchema = v.variant('mode', [
   v.strictObject({ mode: v.literal('topic'), topicId: Id }),
   v.strictObject({ mode: v.literal('org'), orgId: Id }),
   v.strictObject({ mode: v.literal('top'), limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)) }),
-  v.strictObject({ mode: v.literal('matrix') })
+  v.strictObject({ mode: v.literal('matrix') }),
+  v.strictObject({ mode: v.literal('questions') })
 ]);
 /** Any subset of the projector style; at least one field. */
 export const ProjectorStyleSchema = v.pipe(
@@ -160,6 +161,8 @@ export const CreatePoll = v.strictObject({
   )
 });
 export const PollRef = v.strictObject({ pollId: Id });
+/** The moderator marks a question answered, or takes the mark back. */
+export const MarkAnswered = v.strictObject({ cardId: Id, answered: v.boolean() });
 /** Which poll the projector and the audience see; null hides it. */
 export const ShowPoll = v.strictObject({ pollId: v.nullable(Id) });
 export const PollVote = v.strictObject({ pollId: Id, optionIds: v.pipe(v.array(Id), v.minLength(1), v.maxLength(MAX_POLL_OPTIONS)) });

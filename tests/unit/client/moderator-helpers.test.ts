@@ -44,6 +44,7 @@ const board = (cards: Card[], votes: Record<string, string[]> = {}, clusters: Bo
   cards,
   clusters,
   votes: new Map(Object.entries(votes).map(([id, voters]) => [id, new Set(voters)])),
+  upvotes: new Map(),
   comments: [],
   polls: [],
   pollVotes: new Map(),
