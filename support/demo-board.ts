@@ -7,6 +7,7 @@ import { addCard, INTEGRATION_EXAMPLES, LOCAL, participantKey, readBoard, type T
 import type { ActionName } from '../src/lib/protocol/events.js';
 import { call, connectAs, type TestSocket } from './socket-client.js';
 import type { CreateEventResponse } from '../src/lib/protocol/api.js';
+import { QUESTION_EXAMPLES } from './demo-questions.js';
 import { waitFor } from './wait.js';
 import { openProvider, type ProviderClient } from './yjs-clients.js';
 
@@ -46,6 +47,8 @@ export interface DemoBoard {
   state(): ReturnType<typeof readBoard>;
   /** Adds `count` more cards (cycling the examples), e.g. to show a 300-card board. */
   addCards(count: number): Promise<void>;
+  /** Adds `count` questions (cycling QUESTION_EXAMPLES), upvoted by audience devices as `upvotes[i]` says. */
+  addQuestions(count: number, upvotes?: readonly number[]): Promise<string[]>;
   close(): void;
 }
 
@@ -73,9 +76,9 @@ export async function createDemoBoard(options: DemoBoardOptions): Promise<DemoBo
   const cardIds: string[] = [];
   let posted = 0;
 
-  function post(): string {
+  function post(example?: (typeof INTEGRATION_EXAMPLES)[number]): string {
     const state = readBoard(writer.doc);
-    const [kind, org, topic, cs, en] = INTEGRATION_EXAMPLES[posted % INTEGRATION_EXAMPLES.length];
+    const [kind, org, topic, cs, en] = example ?? INTEGRATION_EXAMPLES[posted % INTEGRATION_EXAMPLES.length];
     const id = addCard(
       writer.doc,
       {
@@ -102,6 +105,15 @@ export async function createDemoBoard(options: DemoBoardOptions): Promise<DemoBo
     reader.destroy();
   }
 
+  async function addQuestions(count: number, upvotes: readonly number[] = []): Promise<string[]> {
+    const ids = Array.from({ length: count }, (_, i) => post(QUESTION_EXAMPLES[i % QUESTION_EXAMPLES.length]));
+    await addCards(0);
+    const devices = await Promise.all(Array.from({ length: Math.max(0, ...upvotes) }, () => connectAs(options.url, event.boardId, event.tokens.audience)));
+    for (const [i, n] of upvotes.entries()) for (const socket of devices.slice(0, n)) if (ids[i]) await call(socket, 'question:upvote', { cardId: ids[i] });
+    for (const socket of devices) socket.close();
+    return ids;
+  }
+
   await addCards(options.cards ?? INTEGRATION_EXAMPLES.length);
 
   const voters = options.voters ?? 9;
@@ -119,6 +131,7 @@ export async function createDemoBoard(options: DemoBoardOptions): Promise<DemoBo
     links,
     cardIds,
     addCards,
+    addQuestions,
     state: () => readBoard(writer.doc),
     async moderate(action, payload) {
       const ack = await call(mod, action, payload);

@@ -3,6 +3,7 @@
  * a flash message and this device's identity. Pages create one and destroy it on leave.
  */
 import { isAuthor, mayEditCard } from '$lib/board/editing.js';
+import { hasUpvoted } from '$lib/board/question-list.js';
 import { hasVoted, visibleCards } from '$lib/board/selectors.js';
 import type { BoardState, Card } from '$lib/board/types.js';
 import { i18n } from '$lib/i18n/index.js';
@@ -53,6 +54,7 @@ export class BoardPage {
   /** This device's versions of cards the moderator changed while it was offline (W10). */
   readonly staleVersions: StaleVersions;
   #pendingVotes = $state.raw<ReadonlySet<string>>(new Set());
+  #pendingUpvotes = $state.raw<ReadonlySet<string>>(new Set());
 
   constructor({ session, token }: BoardPageOptions) {
     this.session = session;
@@ -130,6 +132,26 @@ export class BoardPage {
     next.delete(cardId);
     this.#pendingVotes = next;
     if (!res.ok) this.flash.show(i18n.t('vote.failed', { message: i18n.error(res.reason, res.message) }), 'error');
+  }
+
+  upvoted(cardId: string): boolean {
+    const board = this.connection.board;
+    return board ? hasUpvoted(board, cardId, this.identity.voterKey) : false;
+  }
+
+  upvotePending(cardId: string): boolean {
+    return this.#pendingUpvotes.has(cardId);
+  }
+
+  /** Upvotes a question, or takes the upvote back (Q&A: one per device, no budget). */
+  async toggleUpvote(cardId: string): Promise<void> {
+    if (this.#pendingUpvotes.has(cardId)) return;
+    this.#pendingUpvotes = new Set([...this.#pendingUpvotes, cardId]);
+    const res = await this.actions.run('question:upvote', { cardId });
+    const next = new Set(this.#pendingUpvotes);
+    next.delete(cardId);
+    this.#pendingUpvotes = next;
+    if (!res.ok) this.flash.show(i18n.t('qa.upvote.failed', { message: i18n.error(res.reason, res.message) }), 'error');
   }
 
   /**

@@ -756,5 +756,35 @@ export const cs: Catalogue = {
   'materials.dropNow': 'Pusťte a soubory se nahrají',
   'materials.choose': 'Vybrat soubory',
   'materials.uploading': 'Nahrává se {name}',
-  'materials.fileFailed': '{name}: {message}'
+  'materials.fileFailed': '{name}: {message}',
+  // Q&A: otázky, které sál podpoří, moderátor označí jako zodpovězené (src/lib/board/questions.ts)
+  'qa.title': 'Otázky',
+  'qa.tab': 'Otázky',
+  'qa.none': 'Zatím žádné otázky. Položte první formulářem výše.',
+  'qa.noneModerator': 'Zatím žádné otázky: objeví se tu, jakmile je někdo položí nebo je schválíte.',
+  'qa.answered': 'Zodpovězeno',
+  'qa.answeredSection': 'Zodpovězené',
+  'qa.upvote': 'Podpořit',
+  'qa.upvote.action': {
+    one: 'podpora · podpořit tuto otázku',
+    few: 'podpory · podpořit tuto otázku',
+    many: 'podpory · podpořit tuto otázku',
+    other: 'podpor · podpořit tuto otázku'
+  },
+  'qa.upvote.failed': 'Vaše podpora se nezapočítala: {message}',
+  'qa.upvoteHint': 'Podpořte otázky, na které chcete slyšet odpověď: jedna podpora na otázku, nezávisle na vašich hlasech.',
+  'qa.markAnswered': 'Označit jako zodpovězenou',
+  'qa.unmarkAnswered': 'Nezodpovězeno',
+  'qa.sort': 'Řadit otázky podle',
+  'qa.sort.upvotes': 'Podpory',
+  'qa.sort.time': 'Nejnovější',
+  'count.upvotes': { one: '{count} podpora', few: '{count} podpory', many: '{count} podpory', other: '{count} podpor' },
+  'count.questions': { one: '{count} otázka', few: '{count} otázky', many: '{count} otázky', other: '{count} otázek' },
+  'count.answered': { one: '{count} zodpovězená', few: '{count} zodpovězené', many: '{count} zodpovězené', other: '{count} zodpovězených' },
+  'mod.projector.questions': 'Otázky',
+  'projector.questions': 'Otázky ze sálu',
+  'projector.noQuestions': 'Žádné otevřené otázky: položte svou z telefonu.',
+  'export.upvotes': 'Podpory',
+  'export.answered': 'Zodpovězeno',
+  'export.upvotesCount': { one: '{count} podpora', few: '{count} podpory', many: '{count} podpory', other: '{count} podpor' }
 };

@@ -741,7 +741,32 @@ export const en = {
   'materials.dropNow': 'Drop to upload',
   'materials.choose': 'Choose files',
   'materials.uploading': 'Uploading {name}',
-  'materials.fileFailed': '{name}: {message}'
+  'materials.fileFailed': '{name}: {message}',
+  // Q&A: questions the hall upvotes, the moderator marks answered (src/lib/board/questions.ts)
+  'qa.title': 'Questions',
+  'qa.tab': 'Questions',
+  'qa.none': 'No questions yet. Ask one with the form above.',
+  'qa.noneModerator': 'No questions yet: they appear here once posted or approved.',
+  'qa.answered': 'Answered',
+  'qa.answeredSection': 'Answered',
+  'qa.upvote': 'Upvote',
+  'qa.upvote.action': plural({ one: 'upvote · upvote this question', other: 'upvotes · upvote this question' }),
+  'qa.upvote.failed': 'Your upvote was not counted: {message}',
+  'qa.upvoteHint': 'Upvote the questions you want answered: one upvote per question, apart from your votes.',
+  'qa.markAnswered': 'Mark answered',
+  'qa.unmarkAnswered': 'Not answered',
+  'qa.sort': 'Sort questions by',
+  'qa.sort.upvotes': 'Upvotes',
+  'qa.sort.time': 'Newest',
+  'count.upvotes': plural({ one: '{count} upvote', other: '{count} upvotes' }),
+  'count.questions': plural({ one: '{count} question', other: '{count} questions' }),
+  'count.answered': plural({ one: '{count} answered', other: '{count} answered' }),
+  'mod.projector.questions': 'Questions',
+  'projector.questions': 'Questions from the hall',
+  'projector.noQuestions': 'No open questions: ask yours from your phone.',
+  'export.upvotes': 'Upvotes',
+  'export.answered': 'Answered',
+  'export.upvotesCount': plural({ one: '{count} upvote', other: '{count} upvotes' })
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof en;

@@ -756,5 +756,35 @@ export const uk: Catalogue = {
   // The projector's top list and matrix
   'projector.noVotes': 'Голосів ще немає: список найкращих карток з’явиться, щойно аудиторія почне голосувати.',
   'projector.orgs': { one: '{count} організація', few: '{count} організації', many: '{count} організацій', other: '{count} організації' },
-  'export.noVotes': 'Жодна картка ще не має голосів.'
+  'export.noVotes': 'Жодна картка ще не має голосів.',
+  // Q&A: питання, які підтримує зала, модератор позначає як відповідені (src/lib/board/questions.ts)
+  'qa.title': 'Питання',
+  'qa.tab': 'Питання',
+  'qa.none': 'Питань ще немає. Поставте перше через форму вище.',
+  'qa.noneModerator': 'Питань ще немає: вони з’являться тут, щойно їх поставлять або ви їх схвалите.',
+  'qa.answered': 'Є відповідь',
+  'qa.answeredSection': 'З відповіддю',
+  'qa.upvote': 'Підтримати',
+  'qa.upvote.action': {
+    one: 'підтримка · підтримати це питання',
+    few: 'підтримки · підтримати це питання',
+    many: 'підтримок · підтримати це питання',
+    other: 'підтримки · підтримати це питання'
+  },
+  'qa.upvote.failed': 'Вашу підтримку не зараховано: {message}',
+  'qa.upvoteHint': 'Підтримайте питання, на які хочете почути відповідь: одна підтримка на питання, окремо від ваших голосів.',
+  'qa.markAnswered': 'Позначити як відповідене',
+  'qa.unmarkAnswered': 'Без відповіді',
+  'qa.sort': 'Сортувати питання за',
+  'qa.sort.upvotes': 'Підтримкою',
+  'qa.sort.time': 'Найновіші',
+  'count.upvotes': { one: '{count} підтримка', few: '{count} підтримки', many: '{count} підтримок', other: '{count} підтримки' },
+  'count.questions': { one: '{count} питання', few: '{count} питання', many: '{count} питань', other: '{count} питання' },
+  'count.answered': { one: '{count} з відповіддю', few: '{count} з відповіддю', many: '{count} з відповіддю', other: '{count} з відповіддю' },
+  'mod.projector.questions': 'Питання',
+  'projector.questions': 'Питання із зали',
+  'projector.noQuestions': 'Відкритих питань немає: поставте своє з телефона.',
+  'export.upvotes': 'Підтримки',
+  'export.answered': 'Є відповідь',
+  'export.upvotesCount': { one: '{count} підтримка', few: '{count} підтримки', many: '{count} підтримок', other: '{count} підтримки' }
 };

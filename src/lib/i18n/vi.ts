@@ -747,5 +747,30 @@ export const vi: Catalogue = {
   // The projector's top list and matrix
   'projector.noVotes': 'Chưa có phiếu nào: danh sách nhiều phiếu nhất sẽ hiện khi khán giả bắt đầu bình chọn.',
   'projector.orgs': { other: '{count} tổ chức' },
-  'export.noVotes': 'Chưa thẻ nào có phiếu.'
+  'export.noVotes': 'Chưa thẻ nào có phiếu.',
+  // Hỏi đáp: câu hỏi khán giả ủng hộ, người điều phối đánh dấu đã trả lời (src/lib/board/questions.ts)
+  'qa.title': 'Câu hỏi',
+  'qa.tab': 'Câu hỏi',
+  'qa.none': 'Chưa có câu hỏi nào. Hãy đặt câu hỏi bằng biểu mẫu phía trên.',
+  'qa.noneModerator': 'Chưa có câu hỏi nào: câu hỏi sẽ hiện ở đây khi được gửi hoặc được duyệt.',
+  'qa.answered': 'Đã trả lời',
+  'qa.answeredSection': 'Đã trả lời',
+  'qa.upvote': 'Ủng hộ',
+  'qa.upvote.action': { other: 'lượt ủng hộ · ủng hộ câu hỏi này' },
+  'qa.upvote.failed': 'Lượt ủng hộ của bạn chưa được tính: {message}',
+  'qa.upvoteHint': 'Ủng hộ những câu hỏi bạn muốn được trả lời: mỗi câu hỏi một lượt, tách biệt với phiếu bầu của bạn.',
+  'qa.markAnswered': 'Đánh dấu đã trả lời',
+  'qa.unmarkAnswered': 'Chưa trả lời',
+  'qa.sort': 'Sắp xếp câu hỏi theo',
+  'qa.sort.upvotes': 'Lượt ủng hộ',
+  'qa.sort.time': 'Mới nhất',
+  'count.upvotes': { other: '{count} lượt ủng hộ' },
+  'count.questions': { other: '{count} câu hỏi' },
+  'count.answered': { other: '{count} đã trả lời' },
+  'mod.projector.questions': 'Câu hỏi',
+  'projector.questions': 'Câu hỏi từ khán giả',
+  'projector.noQuestions': 'Không còn câu hỏi mở: hãy đặt câu hỏi từ điện thoại của bạn.',
+  'export.upvotes': 'Lượt ủng hộ',
+  'export.answered': 'Đã trả lời',
+  'export.upvotesCount': { other: '{count} lượt ủng hộ' }
 };

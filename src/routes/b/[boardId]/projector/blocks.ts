@@ -3,6 +3,7 @@
  * card, or a stack of one cluster's cards. The pager measures each block once and flows them
  * into columns and pages. Pure; the same list for every mode.
  */
+import { questionList } from '../../../../lib/board/question-list.js';
 import { columns, rankVotes, topEntries, visibleCards, voteCount } from '../../../../lib/board/selectors.js';
 import type { BoardState, Card, Cluster, Org } from '../../../../lib/board/types.js';
 
@@ -11,6 +12,8 @@ export interface CardItem {
   org: string | undefined;
   votes: number;
   rank?: number;
+  /** A question's upvotes (questions mode): shown instead of its dot votes. */
+  upvotes?: number;
 }
 
 export type Block =
@@ -18,7 +21,8 @@ export type Block =
   | { kind: 'card'; key: string; item: CardItem; cluster?: string }
   | { kind: 'stack'; key: string; cluster: Cluster; cards: number; orgs: number; items: CardItem[] };
 
-export type ProjectorView = { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' };
+export type ProjectorView =
+  { mode: 'board' } | { mode: 'topic'; topicId: string } | { mode: 'org'; orgId: string } | { mode: 'top'; limit: number } | { mode: 'matrix' } | { mode: 'questions' };
 
 /** A stack shows at most this many cards per block, so no block outgrows a column. */
 export const STACK_CHUNK = 3;
@@ -92,6 +96,13 @@ function modeBlocks(board: BoardState, view: ProjectorView): Block[] {
       }));
     case 'matrix':
       return [];
+    case 'questions':
+      // Slido's presenter view: the unanswered questions, most upvoted first; answered ones leave.
+      return questionList(board).open.map((e) => ({
+        kind: 'card',
+        key: `card:${e.card.id}`,
+        item: { card: e.card, org: orgName(orgs, e.card.orgId), votes: voteCount(board, e.card.id), upvotes: e.upvotes }
+      }));
   }
 }
 
@@ -101,7 +112,7 @@ export const glued = (b: Block): boolean => b.kind === 'topic' && b.count > 0;
 /** The card ids a block shows. */
 export const blockCards = (b: Block): string[] => (b.kind === 'card' ? [b.item.card.id] : b.kind === 'stack' ? b.items.map((i) => i.card.id) : []);
 
-const sameItem = (a: CardItem, b: CardItem): boolean => a.card === b.card && a.org === b.org && a.votes === b.votes && a.rank === b.rank;
+const sameItem = (a: CardItem, b: CardItem): boolean => a.card === b.card && a.org === b.org && a.votes === b.votes && a.rank === b.rank && a.upvotes === b.upvotes;
 
 function same(a: Block, b: Block): boolean {
   if (a.kind === 'topic' && b.kind === 'topic') return a.title === b.title && a.count === b.count;
