@@ -8,6 +8,7 @@
  */
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { pollResults } from '../../../src/lib/board/poll-results.js';
+import { upvoteCount } from '../../../src/lib/board/question-list.js';
 import { clusterViews, voteCount } from '../../../src/lib/board/selectors.js';
 import type { BoardState } from '../../../src/lib/board/types.js';
 import { isVisibleCard } from '../../../src/lib/board/visibility.js';
@@ -35,7 +36,10 @@ export const CSV_COLUMNS = [
   'cluster_voters',
   'cluster_orgs',
   'comment_count',
-  'comments'
+  'comments',
+  // Questions only (Q&A): upvotes, and when the moderator marked it answered.
+  'upvotes',
+  'answered_at'
 ] as const;
 
 export const CSV_POLL_COLUMNS = ['poll_id', 'question', 'multiple', 'open', 'option_id', 'option', 'card_id', 'votes', 'voters', 'created_at', 'closed_at'] as const;
@@ -104,7 +108,9 @@ export function* csvChunks(input: ExportInput): Generator<string> {
       cluster?.voters ?? '',
       cluster?.orgIds.length ?? '',
       said.length,
-      said.join('\n')
+      said.join('\n'),
+      c.kind === 'question' ? upvoteCount(state, c.id) : '',
+      c.answeredAt === undefined ? '' : isoDate(c.answeredAt)
     ]);
   }
   if (state.polls.length === 0) return;

@@ -8,7 +8,7 @@ import { labels, type ExportInput } from './context.js';
 import { participationMarkdown } from './participation-md.js';
 import { synthesisMarkdown } from './markdown-synthesis.js';
 import { mdText, table } from './markdown-text.js';
-import { buildReport, type CardLine, type PollLine } from './summary.js';
+import { buildReport, questionMeta, type CardLine, type PollLine } from './summary.js';
 
 export { mdText };
 
@@ -17,7 +17,15 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
   const report = buildReport(input, t);
   const { event, board } = input;
   const cardMeta = (l: CardLine): string =>
-    [l.kindLabel, l.org, t('export.votesCount', { count: l.votes }), l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '', l.note, l.card.hidden ? t('export.hidden') : '']
+    [
+      l.kindLabel,
+      l.org,
+      t('export.votesCount', { count: l.votes }),
+      ...questionMeta(l, t),
+      l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '',
+      l.note,
+      l.card.hidden ? t('export.hidden') : ''
+    ]
       .filter(Boolean)
       .map(mdText)
       .join(' · ');
@@ -45,6 +53,10 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
     for (const poll of report.polls) yield pollBlock(poll, t);
   }
   if (input.participation) yield participationMarkdown(input.participation, t);
+  if (report.questions.length > 0) {
+    yield `## ${t('qa.title')}\n\n`;
+    yield report.questions.map((l, i) => `${i + 1}. ${mdText(l.card.text)} — ${cardMeta(l)}\n`).join('') + '\n';
+  }
   yield `## ${t('export.cards')}\n\n`;
   for (const section of report.sections) {
     yield `### ${mdText(section.title)}\n\n`;

@@ -15,7 +15,7 @@ import { BAR, bottom, countTable, countTableColumns, heading, INK, MARGIN, MUTED
 import { BOLD, REGULAR } from './pdf-fonts.js';
 import { synthesisPages } from './pdf-synthesis.js';
 import { participationSection } from './participation-pdf.js';
-import { buildReport, type CardLine, type PollLine, type Report } from './summary.js';
+import { buildReport, questionMeta, type CardLine, type PollLine, type Report } from './summary.js';
 
 const same = (a: string, b: string): boolean => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
@@ -61,6 +61,7 @@ function cardBlock(doc: Doc, l: CardLine, t: Label, prefix = ''): void {
     l.kindLabel,
     l.org,
     t('export.votesCount', { count: l.votes }),
+    ...questionMeta(l, t),
     l.cluster ? `${t('export.cluster')}: ${l.cluster}` : '',
     l.note,
     l.card.hidden ? t('export.hidden') : ''
@@ -193,6 +194,10 @@ export async function writePdf(input: ExportInput, out: NodeJS.WritableStream): 
   if (report.polls.length > 0) {
     heading(doc, t('export.polls'), 18);
     for (const poll of report.polls) pollBlock(doc, poll, t);
+  }
+  if (report.questions.length > 0) {
+    heading(doc, t('qa.title'), 18);
+    report.questions.forEach((l, i) => cardBlock(doc, { ...l, comments: [] }, t, `${i + 1}. `));
   }
   heading(doc, t('export.cards'), 18);
   let laid = 0;

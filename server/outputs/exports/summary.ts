@@ -1,6 +1,7 @@
 /** The report's figures, shared by the PDF and Markdown formats (built from the board selectors). */
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { pollResults } from '../../../src/lib/board/poll-results.js';
+import { questionList, upvoteCount } from '../../../src/lib/board/question-list.js';
 import { clusterViews, columns, countByKind, matrix, topEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
 import { CARD_KINDS, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
 import { publicOption } from '../../../src/lib/board/visibility.js';
@@ -23,6 +24,9 @@ export interface CardLine {
   note: string;
   /** Its comments that are not hidden, oldest first. */
   comments: CommentLine[];
+  /** A question's upvotes (Q&A), null for other kinds; and whether the moderator marked it answered. */
+  upvotes: number | null;
+  answered: boolean;
 }
 
 export interface ReportSection {
@@ -59,8 +63,17 @@ export interface Report {
   clusters: ClusterLine[];
   matrix: { orgs: string[]; topics: string[]; counts: number[][] };
   polls: PollLine[];
+  /**
+   * Visible questions, the unanswered by upvotes, then the answered; none until the hall used
+   * Q&A (an upvote or an answered mark): each card's line carries its upvotes anyway.
+   */
+  questions: CardLine[];
   sections: ReportSection[];
 }
+
+/** What a card line adds for a question: its upvotes and the answered mark. */
+export const questionMeta = (l: CardLine, t: Label): string[] =>
+  l.upvotes === null ? [] : [t('export.upvotesCount', { count: l.upvotes }), l.answered ? t('export.answered') : ''];
 
 export const TOP_LIMIT = 10;
 
@@ -82,6 +95,12 @@ function pollLines(state: BoardState): PollLine[] {
   });
 }
 
+function questionLines(state: BoardState, line: (card: Card) => CardLine): CardLine[] {
+  const { open, answered } = questionList(state);
+  const all = [...open, ...answered];
+  return all.some((e) => e.upvotes > 0 || e.answered) ? all.map((e) => line(e.card)) : [];
+}
+
 export function buildReport(input: ExportInput, t: Label): Report {
   const state = stateFromContent(input.content);
   const orgName = new Map(state.orgs.map((o) => [o.id, o.name]));
@@ -95,7 +114,9 @@ export function buildReport(input: ExportInput, t: Label): Report {
     cluster: (card.clusterId && clusterTitle.get(card.clusterId)) || '',
     votes: voteCount(state, card.id),
     note: '',
-    comments: comments.get(card.id) ?? []
+    comments: comments.get(card.id) ?? [],
+    upvotes: card.kind === 'question' ? upvoteCount(state, card.id) : null,
+    answered: card.answeredAt !== undefined
   });
   const visible = visibleCards(state);
   const kinds = countByKind(visible);
@@ -123,6 +144,7 @@ export function buildReport(input: ExportInput, t: Label): Report {
     clusters,
     matrix: { orgs: m.orgs.map((o) => o.name), topics: m.topics.map((tp) => tp.title), counts: m.cells.map((row) => row.map((cell) => cell.length)) },
     polls: pollLines(state),
+    questions: questionLines(state, line),
     sections: cols.map((c) => ({ title: c.topic?.title ?? t('export.unsorted'), cards: c.cards.map(line) }))
   };
 }
