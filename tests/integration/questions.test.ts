@@ -86,7 +86,8 @@ describe('question upvotes (Q1–Q3)', () => {
     const voter = await socket(ev, 'audience', await mintDevice(ts.url));
     const acks = [];
     for (let i = 0; i < 30; i += 1) acks.push(await call(voter, 'question:upvote', { cardId: question }));
-    expect(acks.some((a) => !a.ok && a.reason === 'rate-limited')).toBe(true);
+    // The vote quota's refusal (not the socket's own action budget: "Too many actions").
+    expect(acks.some((a) => !a.ok && a.reason === 'rate-limited' && /Too many votes/.test(a.message))).toBe(true);
   });
 
   it('the public document carries the upvotes of visible questions only', async () => {
