@@ -81,7 +81,11 @@ export function keepUnchangedCards(previous: BoardState | null, next: BoardState
   return { ...next, cards };
 }
 
-const sameCard = (a: Card, b: Card): boolean => (Object.keys(b) as (keyof Card)[]).every((k) => a[k] === b[k]);
+/** Equal fields, and the same fields: an optional one (answeredAt, translations) may come or go. */
+const sameCard = (a: Card, b: Card): boolean => {
+  const keys = Object.keys(b) as (keyof Card)[];
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+};
 
 export const visibleCards = (state: BoardState): Card[] => state.cards.filter((c) => isVisibleCard(c));
 export const hiddenCards = (state: BoardState): Card[] => state.cards.filter((c) => !isVisibleCard(c));

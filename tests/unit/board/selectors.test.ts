@@ -12,6 +12,7 @@ import {
   editCard,
   initBoard,
   keepUnchangedCards,
+  markAnswered,
   LOCAL,
   rankedEntries,
   rankVotes,
@@ -51,6 +52,15 @@ describe('snapshots', () => {
     expect(byId(next, a)).not.toBe(byId(first, a));
     expect(byId(next, c)).toBeDefined();
     expect(keepUnchangedCards(null, first)).toBe(first);
+  });
+
+  it('take a new object for a card that lost an optional field (a question no longer answered)', () => {
+    const { doc } = board();
+    const q = addCard(doc, { kind: 'question', text: 'Kdy?', orgId: null, author: '', authorKey: 'k', topicId: null }, LOCAL);
+    markAnswered(doc, q, true, LOCAL);
+    const answered = readBoard(doc);
+    markAnswered(doc, q, false, LOCAL);
+    expect(keepUnchangedCards(answered, readBoard(doc)).cards[0]).not.toHaveProperty('answeredAt');
   });
 });
 
