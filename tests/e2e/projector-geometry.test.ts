@@ -2,7 +2,7 @@
  * The projector on every beamer (issue 17), in real Chromium against the built server. One
  * page stays loaded; the board grows from 6 to 20, 60 and 300 demo cards, and for each the
  * viewport (1024×768 … 3840×2160) and the moderator's mode and style change over the document.
- * Every mode (board, topic, organization, top voted, matrix, spotlight, poll) is seen at every
+ * Every mode (board, topic, organization, top voted, matrix, questions, spotlight, poll) is seen at every
  * size and card count; theme (light, dark), text size (normal, large) and language (Czech,
  * bilingual) and density (auto, compact, comfortable) rotate through the cases so each size meets each of them. For every visible card:
  *   G1  the text is whole: nothing clipped (by the card or its column), no ellipsis, nothing
@@ -32,7 +32,7 @@ const SIZES = [
   { width: 1080, height: 1920 }
 ];
 const COUNTS = [6, 20, 60, 300];
-const MODES = ['board', 'topic', 'org', 'top', 'matrix', 'spotlight', 'poll'] as const;
+const MODES = ['board', 'topic', 'org', 'top', 'matrix', 'questions', 'spotlight', 'poll'] as const;
 type Mode = (typeof MODES)[number];
 /** The styles cycle with the case number, so every size and mode meets each of them. */
 const STYLES: Array<Pick<ProjectorStyle, 'projectorTheme' | 'projectorLargeText' | 'projectorLang' | 'projectorDensity'>> = [
@@ -55,7 +55,9 @@ const SEEDING = { env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000', LIMIT_ACTIONS_
 beforeAll(async () => {
   server = await startServerProcess(SEEDING);
   browser = await launchBrowser();
-  demo = await createDemoBoard({ url: server.url, lang: 'cs', cards: 6, voters: 3 });
+  // Three of the six are questions from the hall, upvoted, so the questions mode has cards to show.
+  demo = await createDemoBoard({ url: server.url, lang: 'cs', cards: 3, voters: 3 });
+  await demo.addQuestions(3, [2, 1, 0]);
   const ids = demo.cardIds;
   await demo.moderate('card:cluster', { cardIds: [ids[0], ids[1]], title: 'Jazyk ve škole i pro dospělé' });
   await demo.moderate('poll:create', {

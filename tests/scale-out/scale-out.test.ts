@@ -6,7 +6,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, LOCAL, participantKey, readBoard, voteCount } from '../../src/lib/board/index.js';
+import { addCard, LOCAL, participantKey, readBoard, upvoteCount, voteCount } from '../../src/lib/board/index.js';
 import { issueCredential } from '../../server/events/devices.js';
 import { derivedSecret } from '../../server/events/secrets.js';
 import { freePort } from '../../support/ports.js';
@@ -159,6 +159,29 @@ describe('three instances sharing one Redis', () => {
     expect(off).toEqual({ ok: true, data: { voted: false } });
     await waitFor(() => voteCount(readBoard(watcher.doc), cardId) === 2, 'two votes', 15_000);
     for (const s of [...sockets, again]) s.close();
+  });
+
+  it('question upvotes: one per device whichever instance it reaches; a second device counts (Q2)', async () => {
+    const watchers = [a, b, c].map((s) => connect(s, board.boardId, board.panelist));
+    for (const w of watchers) await synced(w);
+    const authorKey = participantKey(board.boardId, watchers[0].deviceId);
+    const cardId = addCard(watchers[0].doc, { kind: 'question', text: 'Kdo zaplatí tlumočníky?', orgId: null, author: '', authorKey, topicId: null }, LOCAL);
+    const counts = () => watchers.map((w) => upvoteCount(readBoard(w.doc), cardId));
+    await waitFor(() => watchers.every((w) => readBoard(w.doc).cards.some((card) => card.id === cardId)), 'the question on every instance', 15_000);
+    const device = newDeviceId();
+    const same = await Promise.all([a, b, c].map((inst) => connectAs(inst.url, board.boardId, board.audience, device)));
+    expect(await call(same[0], 'question:upvote', { cardId })).toEqual({ ok: true, data: { upvoted: true } });
+    await waitFor(() => counts().every((n) => n === 1), 'one upvote seen everywhere', 15_000);
+    expect(await call(same[1], 'question:upvote', { cardId })).toEqual({ ok: true, data: { upvoted: false } });
+    await waitFor(() => counts().every((n) => n === 0), 'taken back everywhere', 15_000);
+    // Through another instance it is taken back; then all three at once leave at most one.
+    await Promise.all(same.map((sock) => call(sock, 'question:upvote', { cardId })));
+    const once = (await waitFor(() => new Set(counts()).size === 1 && [counts()[0]], 'the instances agree', 15_000))[0];
+    expect(once).toBeLessThanOrEqual(1);
+    const other = await connectAs(c.url, board.boardId, board.audience, newDeviceId());
+    expect(await call(other, 'question:upvote', { cardId })).toEqual({ ok: true, data: { upvoted: true } });
+    await waitFor(() => counts().every((n) => n === once + 1), 'the second device counted everywhere', 15_000);
+    for (const sock of [...same, other]) sock.close();
   });
 
   it('presence counts are the same on every instance', async () => {
