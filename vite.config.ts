@@ -22,7 +22,9 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       // Unit tests also run the runes modules (`*.svelte.ts` stores): the Svelte plugin compiles those.
-      { ...nodeProject('unit', ['tests/unit/**/*.test.ts']), plugins: [svelte()] },
+      // The PDF renderers' tests (exports, dossiers, the synthesis) take 1-3 s alone and more on a
+      // machine busy with the browser files: 20 s, not the default 5 s.
+      { ...nodeProject('unit', ['tests/unit/**/*.test.ts'], { testTimeout: 20_000 }), plugins: [svelte()] },
       nodeProject('integration', ['tests/integration/**/*.test.ts'], { testTimeout: 30_000, hookTimeout: 60_000 }),
       nodeProject('hostile', ['tests/hostile/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 60_000 }),
       nodeProject('scale-out', ['tests/scale-out/**/*.test.ts'], { testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, sequence: { groupOrder: 1 } }),
