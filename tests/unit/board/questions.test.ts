@@ -18,9 +18,11 @@ import {
 } from '../../../src/lib/board/index.js';
 import { publicContent, readContent, stateFromContent } from '../../../src/lib/board/content.js';
 import { applyContent } from '../../../src/lib/board/restore.js';
+import { erase, eraseInState } from '../../../src/lib/board/erasure.js';
 import { cardsMap, upvotesMap } from '../../../src/lib/board/layout.js';
 import { createProjection } from '../../../server/board/projection.js';
 import { checkWriterUpdate } from '../../../server/board/write-policy.js';
+import { replayBody } from '../../../server/outputs/history/decode.js';
 import { clientUpdate, MODERATOR, PANELIST, setup } from '../server/board/write-policy-fixtures.js';
 
 function board() {
@@ -151,6 +153,33 @@ describe('upvotes and answers in the board’s other views', () => {
     markAnswered(doc, q, false, LOCAL);
     applyContent(doc, content, LOCAL);
     expect(readContent(doc)).toEqual(content);
+  });
+
+  it('a replay of a checkpoint has the upvotes and answers of that moment, none of a question hidden now', () => {
+    const { doc, add } = board();
+    const [q, later] = [add('Kdy?'), add('Kdo?')];
+    toggleUpvote(doc, q, 'v1', LOCAL);
+    toggleUpvote(doc, later, 'v1', LOCAL);
+    markAnswered(doc, q, true, LOCAL, 7);
+    const checkpoint = Y.encodeStateAsUpdate(doc);
+    const body = JSON.parse(replayBody(checkpoint, 1, { cards: [later], comments: [] })) as { content: ReturnType<typeof readContent> };
+    expect(body.content.upvotes).toEqual([{ cardId: q, voterKey: 'v1', at: expect.any(Number) }]);
+    expect(body.content.cards.find((c) => c.id === q)?.answeredAt).toBe(7);
+    expect(upvoteCount(stateFromContent(body.content), q)).toBe(1);
+  });
+
+  it('a withdrawn question takes its upvotes with it, live and in a history checkpoint', () => {
+    const { doc, add } = board();
+    const [q, other] = [add('Kdy?'), add('Kdo?')];
+    toggleUpvote(doc, q, 'v1', LOCAL);
+    toggleUpvote(doc, other, 'v1', LOCAL);
+    const checkpoint = Y.encodeStateAsUpdate(doc);
+    erase(doc, { kind: 'withdraw-card', id: q }, LOCAL);
+    expect([...upvotesMap(doc).keys()]).toEqual([`${other}/v1`]);
+    const rewritten = eraseInState(checkpoint, { kind: 'withdraw-card', id: q }, Date.now());
+    const past = new Y.Doc();
+    Y.applyUpdate(past, rewritten ?? checkpoint);
+    expect([...upvotesMap(past).keys()]).toEqual([`${other}/v1`]);
   });
 
   it('no Yjs writer may set answeredAt or write upvotes (write policy)', () => {
