@@ -98,10 +98,11 @@ function modeBlocks(board: BoardState, view: ProjectorView): Block[] {
       return [];
     case 'questions':
       // Slido's presenter view: the unanswered questions, most upvoted first; answered ones leave.
-      return questionList(board).open.map((e) => ({
+      // Ranked like the top list: the columns read down, so the number tells the order.
+      return questionList(board).open.map((e, i) => ({
         kind: 'card',
         key: `card:${e.card.id}`,
-        item: { card: e.card, org: orgName(orgs, e.card.orgId), votes: voteCount(board, e.card.id), upvotes: e.upvotes }
+        item: { card: e.card, org: orgName(orgs, e.card.orgId), votes: voteCount(board, e.card.id), upvotes: e.upvotes, rank: i + 1 }
       }));
   }
 }
