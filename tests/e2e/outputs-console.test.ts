@@ -75,7 +75,7 @@ describe('moderator outputs panel', () => {
     await screenshot(moderator, 'outputs-materials');
   });
 
-  it('shows a Czech drop zone whose hidden native input stays keyboard-reachable', async () => {
+  it('shows a Czech drop zone whose hidden native input picks a file from the keyboard', async () => {
     await moderator.getByTestId('locale-cs').click();
     const zone = moderator.getByTestId('material-drop');
     expect(await zone.innerText()).toContain('Přetáhněte soubory sem nebo klikněte a vyberte');
@@ -85,6 +85,12 @@ describe('moderator outputs panel', () => {
     expect(box.width * box.height).toBeLessThanOrEqual(1);
     await input.focus();
     expect(await input.evaluate((el) => el === document.activeElement && el.closest('label')?.matches(':focus-within'))).toBe(true);
+    const chooser = moderator.waitForEvent('filechooser');
+    await moderator.keyboard.press('Space');
+    const picked = join(dir, 'Program z klávesnice.pdf');
+    await writeFile(picked, '%PDF-1.4\n%%EOF\n');
+    await (await chooser).setFiles(picked);
+    await waitFor(async () => (await listed()).includes('Program z klávesnice.pdf'), 'the file picked from the keyboard in the list');
   });
 
   it('uploads a chosen file with a visible progress bar, then lists it', async () => {
