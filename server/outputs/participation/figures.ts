@@ -1,24 +1,22 @@
 /**
- * The participation figures of one board, from three sources: the stored counters (peak,
- * devices, reactions and ballots per bucket), the board's content (votes carry their time; the
- * visible cards by organization and topic) and the moderation queue (submissions by state,
- * rejections by reason). Pure: aggregates in, aggregates out; nothing per device or per name.
+ * The participation figures of one board, from the stored counters (peak, devices, reactions
+ * and ballots per bucket) and the board's facts (board-facts.ts: votes carry their time, the
+ * visible cards by organization and topic, the submissions by state and rejection reason). Pure: aggregates in, aggregates out; nothing per device or per name.
  */
-import type { BoardContent } from '../../../src/lib/board/content.js';
-import { REJECT_REASONS, type Submission } from '../../../src/lib/board/types.js';
-import { isVisibleCard } from '../../../src/lib/board/visibility.js';
+import { REJECT_REASONS } from '../../../src/lib/board/types.js';
 import { BUCKET_MS, MAX_BUCKETS, NONE_ID, type ActivityBucket, type NamedCount, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
+import type { BoardFacts } from './board-facts.js';
 import type { ParticipationCounters } from './participation-store.js';
 
 /** Votes, reactions and ballots per bucket: the last MAX_BUCKETS buckets that have any. */
-export function activityOf(counters: ParticipationCounters, votes: readonly { at: number }[]): ActivityBucket[] {
+export function activityOf(counters: ParticipationCounters, voteTimes: readonly number[]): ActivityBucket[] {
   const byBucket = new Map<number, ActivityBucket>();
   const at = (bucket: number): ActivityBucket => {
     let b = byBucket.get(bucket);
     if (!b) byBucket.set(bucket, (b = { at: bucket * BUCKET_MS, votes: 0, reactions: 0, ballots: 0 }));
     return b;
   };
-  for (const v of votes) if (Number.isFinite(v.at) && v.at > 0) at(Math.floor(v.at / BUCKET_MS)).votes += 1;
+  for (const t of voteTimes) if (Number.isFinite(t) && t > 0) at(Math.floor(t / BUCKET_MS)).votes += 1;
   for (const c of counters.buckets) {
     const b = at(c.bucket);
     b.reactions += c.reactions;
@@ -39,8 +37,8 @@ function countBy(cards: readonly { key: string | null }[], named: readonly { id:
   return none > 0 ? [...rows, { id: NONE_ID, name: '', count: none }] : rows;
 }
 
-export function buildFigures(counters: ParticipationCounters, content: BoardContent, submissions: readonly Submission[]): ParticipationFigures {
-  const cards = content.cards.filter(isVisibleCard);
+export function buildFigures(counters: ParticipationCounters, facts: BoardFacts): ParticipationFigures {
+  const { cards, submissions } = facts;
   const rejected = submissions.filter((s) => s.status === 'rejected');
   return {
     peakAudience: counters.peak,
@@ -52,15 +50,15 @@ export function buildFigures(counters: ParticipationCounters, content: BoardCont
       rejected: rejected.length
     },
     rejectedByReason: REJECT_REASONS.map((reason) => ({ reason, count: rejected.filter((s) => s.reason === reason).length })),
-    activity: activityOf(counters, content.votes),
+    activity: activityOf(counters, facts.voteTimes),
     bucketMs: BUCKET_MS,
     cardsByOrg: countBy(
       cards.map((c) => ({ key: c.orgId })),
-      [...content.orgs].sort((a, b) => a.order - b.order)
+      [...facts.orgs].sort((a, b) => a.order - b.order)
     ),
     cardsByTopic: countBy(
       cards.map((c) => ({ key: c.topicId })),
-      [...content.topics].sort((a, b) => a.order - b.order).map((t) => ({ id: t.id, name: t.title }))
+      [...facts.topics].sort((a, b) => a.order - b.order).map((t) => ({ id: t.id, name: t.title }))
     )
   };
 }

@@ -51,7 +51,7 @@ export function participationRoutes(d: ParticipationRoutesOptions): Route[] {
     if ((await d.publication.getOutputsPublished(eventId)) === null) throw new HttpError(410, 'not-found', 'The outputs of this event are not published');
     const body: PublicParticipation = { boards: [] };
     for (const b of await d.events.listBoards(eventId)) {
-      if (await d.participation.isPublic(b.id)) body.boards.push({ board: { id: b.id, title: b.title }, figures: await d.participation.figures(b.id) });
+      if (await d.participation.isPublic(b.id)) body.boards.push({ board: { id: b.id, title: b.title }, figures: await d.participation.publicFigures(b.id) });
     }
     sendJson(res, 200, body);
   };
