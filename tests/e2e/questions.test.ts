@@ -15,6 +15,7 @@ import { createDemoBoard, type DemoBoard } from '../../support/demo-board.js';
 import { call, connectAs, type TestSocket } from '../../support/socket-client.js';
 import { waitFor } from '../../support/wait.js';
 import { browserTest } from '../fixtures.js';
+import { seriousViolations } from './moderator-session.js';
 import { browserFile } from './support/browser-file.js';
 
 const file = browserFile();
@@ -66,6 +67,7 @@ describe('Q&A on the phone, the console and the projector', () => {
     expect(await button.getAttribute('aria-pressed')).toBe('true');
     await waitFor(() => upvoteCount(demo.state(), questions[3]) === 1, 'the upvote on the server');
     await screenshot(page, 'questions-phone-390');
+    expect(await seriousViolations(page)).toEqual([]);
     await button.click();
     await item.locator('[data-testid=upvote-count][data-count="0"]').waitFor();
     expect(await button.getAttribute('aria-pressed')).toBe('false');
@@ -85,6 +87,17 @@ describe('Q&A on the phone, the console and the projector', () => {
     const approved = await call(moderator, 'queue:approve', { submissionId: (await mine.getAttribute('data-submission-id')) ?? '' });
     expect(approved.ok).toBe(true);
     await page.getByTestId('questions-open').getByText(text).waitFor();
+  });
+
+  it('Q-P: a panelist upvotes a question on the board, like the audience', async () => {
+    const { page } = await file.open({ viewport: VIEWPORTS.phone, locale: 'en-US' });
+    await page.goto(demo.links.panelist);
+    const card = page.locator(`[data-card-id="${questions[3]}"]`).first();
+    await card.getByTestId('upvote-button').click();
+    await card.locator('[data-testid=upvote-count][data-count="1"]').waitFor();
+    await waitFor(() => upvoteCount(demo.state(), questions[3]) === 1, 'the panelist’s upvote on the server');
+    await card.getByTestId('upvote-button').click();
+    await waitFor(() => upvoteCount(demo.state(), questions[3]) === 0, 'taken back');
   });
 
   it('Q-M: the console shows the upvotes, sorts by upvotes or newest, and marks a question answered (and back)', async () => {
@@ -110,6 +123,7 @@ describe('Q&A on the phone, the console and the projector', () => {
     const box = await panel.locator(`[data-card-id="${questions[2]}"]`).getByTestId('question-answered-toggle').boundingBox();
     expect(box && box.x + box.width <= 1366).toBe(true);
     await screenshot(page, 'questions-console-1366');
+    expect(await seriousViolations(page)).toEqual([]);
     const back = panel.locator(`[data-testid=questions-answered] [data-card-id="${questions[2]}"]`);
     await back.getByTestId('question-answered-toggle').click();
     await panel.locator(`[data-testid=questions-open] [data-card-id="${questions[2]}"]`).waitFor();
@@ -121,6 +135,9 @@ describe('Q&A on the phone, the console and the projector', () => {
     const page = await phone();
     await page.getByTestId('questions-answered').locator(`[data-card-id="${questions[2]}"]`).getByTestId('question-answered').waitFor();
     expect(await listed(page, 'questions-open')).not.toContain(questions[2]);
+    await page.getByTestId('questions-answered').scrollIntoViewIfNeeded();
+    await screenshot(page, 'questions-phone-answered-390');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   for (const size of [
