@@ -4,7 +4,7 @@
  * columns (votes, reactions and ballots stacked) with its table. Bounded: at most MAX_BUCKETS
  * columns and rows, and as many bars as the board has organizations and topics.
  */
-import type { ParticipationFigures } from '../../../src/lib/protocol/participation.js';
+import { continuousActivity, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 import type { Label } from './context.js';
 import { BAR, countTable, heading, INK, MARGIN, MUTED, room, RULE, width, type Doc } from './pdf-layout.js';
 import { figureRows } from './participation-rows.js';
@@ -71,9 +71,11 @@ function activityChart(doc: Doc, f: ParticipationFigures, t: Label, first: strin
     x += 12 + doc.widthOfString(label) + 16;
   });
   const top = y0 + 18;
-  const max = Math.max(1, ...f.activity.map((b) => b.votes + b.reactions + b.ballots));
-  const col = w / Math.max(1, f.activity.length);
-  f.activity.forEach((b, i) => {
+  // Empty buckets between active ones as gaps: the time axis is linear.
+  const columns = continuousActivity(f);
+  const max = Math.max(1, ...columns.map((b) => b.votes + b.reactions + b.ballots));
+  const col = w / Math.max(1, columns.length);
+  columns.forEach((b, i) => {
     let base = top + h;
     for (const s of SERIES) {
       const bh = (h * b[s.key]) / max;

@@ -64,3 +64,18 @@ export const participationUrls = {
 };
 
 export const emptyRejections = (): ParticipationFigures['rejectedByReason'] => REJECT_REASONS.map((reason) => ({ reason, count: 0 }));
+
+/**
+ * The activity from its first bucket to its last, the empty buckets between them as zeros, so a
+ * chart's time axis is linear; at most MAX_BUCKETS.
+ */
+export function continuousActivity(f: Pick<ParticipationFigures, 'activity' | 'bucketMs'>): ActivityBucket[] {
+  const { activity, bucketMs } = f;
+  if (activity.length === 0 || !(bucketMs > 0)) return [...activity];
+  const byAt = new Map(activity.map((b) => [b.at, b]));
+  const last = activity[activity.length - 1].at;
+  const first = Math.max(activity[0].at, last - (MAX_BUCKETS - 1) * bucketMs);
+  const out: ActivityBucket[] = [];
+  for (let at = first; at <= last; at += bucketMs) out.push(byAt.get(at) ?? { at, votes: 0, reactions: 0, ballots: 0 });
+  return out;
+}

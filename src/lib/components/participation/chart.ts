@@ -55,14 +55,3 @@ export function placeColumns<K extends string>(buckets: ReadonlyArray<Record<K, 
     return { x: i * step + gap / 2, width: Math.max(1, step - gap), segments, total: keys.reduce((n, k) => n + b[k], 0) };
   });
 }
-
-/** The buckets from the first to the last, the empty ones between them as zeros (a linear time axis); at most `limit`. */
-export function fillGaps<B extends { at: number }>(buckets: readonly B[], step: number, empty: (at: number) => B, limit: number): B[] {
-  if (buckets.length === 0 || !(step > 0)) return [...buckets];
-  const byAt = new Map(buckets.map((b) => [b.at, b]));
-  const last = buckets[buckets.length - 1].at;
-  const first = Math.max(buckets[0].at, last - (limit - 1) * step);
-  const out: B[] = [];
-  for (let at = first; at <= last; at += step) out.push(byAt.get(at) ?? empty(at));
-  return out;
-}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryParticipationStore } from '../../../../../server/infra/memory/participation-store-memory.js';
 import { activityOf, buildFigures } from '../../../../../server/outputs/participation/figures.js';
 import { createParticipationRecorder } from '../../../../../server/outputs/participation/recorder.js';
-import { BUCKET_MS, MAX_BUCKETS } from '../../../../../src/lib/protocol/participation.js';
+import { BUCKET_MS, continuousActivity, MAX_BUCKETS } from '../../../../../src/lib/protocol/participation.js';
 
 const counters = (buckets: Array<{ bucket: number; reactions: number; ballots: number }> = []) => ({ peak: 7, devices: 5, public: false, buckets });
 
@@ -23,6 +23,17 @@ describe('participation figures', () => {
     const activity = activityOf(counters(), [BUCKET_MS, t]);
     expect(activity.map((b) => b.at)).toEqual([t]);
     expect(activityOf(counters(), [t - (MAX_BUCKETS - 1) * BUCKET_MS, t])).toHaveLength(2);
+  });
+
+  it('charts a linear time axis: empty buckets between active ones are zeros, at most MAX_BUCKETS', () => {
+    const b = (i: number) => ({ at: i * BUCKET_MS, votes: 1, reactions: 0, ballots: 0 });
+    expect(continuousActivity({ activity: [b(10), b(13)], bucketMs: BUCKET_MS }).map((x) => [x.at / BUCKET_MS, x.votes])).toEqual([
+      [10, 1],
+      [11, 0],
+      [12, 0],
+      [13, 1]
+    ]);
+    expect(continuousActivity({ activity: [b(0), b(10_000)], bucketMs: BUCKET_MS })).toHaveLength(MAX_BUCKETS);
   });
 
   it('counts visible cards per organization and topic in board order, "none" last; submissions by state and reason', () => {
