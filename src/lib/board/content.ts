@@ -11,6 +11,7 @@ import {
   metaMap,
   orgsMap,
   parseVoteKey,
+  pollAnswersMap,
   pollsMap,
   pollVotesMap,
   readCard,
@@ -136,12 +137,14 @@ export function readContent(doc: Y.Doc): BoardContent {
 export interface HiddenNow {
   cards: readonly string[];
   comments: readonly string[];
+  /** The written poll answers on the board now: one approved then but rejected since is left out. */
+  answersNow?: readonly string[];
 }
 
-/** The ids of the cards and comments hidden in a document now. */
+/** The ids of the cards and comments hidden in a document now, and of the poll answers it shows. */
 export function hiddenNow(doc: Y.Doc): HiddenNow {
   const hidden = (map: Y.Map<YEntry>): string[] => entries(map).flatMap(([id, e]) => (e.get('hidden') === true ? [id] : []));
-  return { cards: hidden(cardsMap(doc)), comments: hidden(commentsMap(doc)) };
+  return { cards: hidden(cardsMap(doc)), comments: hidden(commentsMap(doc)), answersNow: [...pollAnswersMap(doc).keys()] };
 }
 
 /** A name shows on the public outputs only with its author's consent; otherwise only the organization does (docs/privacy.md §5). */
@@ -156,6 +159,7 @@ const withConsentedName = <T extends { author: string; nameConsent: boolean }>(x
 export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { cards: [], comments: [] }): BoardContent {
   const hiddenCards = new Set(alsoHidden.cards);
   const hiddenComments = new Set(alsoHidden.comments);
+  const answersNow = alsoHidden.answersNow && new Set(alsoHidden.answersNow);
   const cards = content.cards.filter((c) => isVisibleCard({ hidden: c.hidden || hiddenCards.has(c.id) })).map(withConsentedName);
   const ids = new Set(cards.map((c) => c.id));
   const visible = (cardId: string): boolean => ids.has(cardId);
@@ -173,7 +177,7 @@ export function publicContent(content: BoardContent, alsoHidden: HiddenNow = { c
     comments: (content.comments ?? []).filter((c) => isVisibleComment({ hidden: c.hidden || hiddenComments.has(c.id), cardId: c.cardId }, visible)).map(withConsentedName),
     polls: (content.polls ?? []).map((p) => ({ ...p, options: p.options.map((o) => publicOption(o, visible)) })),
     pollVotes: content.pollVotes ?? [],
-    pollAnswers: content.pollAnswers ?? []
+    pollAnswers: (content.pollAnswers ?? []).filter((a) => !answersNow || answersNow.has(a.id))
   };
 }
 
