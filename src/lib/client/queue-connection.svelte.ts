@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { readQueuedAnswers, type QueuedAnswer } from '$lib/board/poll-answers.js';
 import { readLog, readSubmissions } from '$lib/board/queue.js';
 import type { ModerationLogEntry, Submission } from '$lib/board/types.js';
 import { FATAL_CLOSE_CODES } from '$lib/protocol/close-codes.js';
@@ -29,6 +30,7 @@ export class QueueConnection {
   #pending = $state.raw<Submission[]>([]);
   #decided = $state.raw<Submission[]>([]);
   #log = $state.raw<ModerationLogEntry[]>([]);
+  #answers = $state.raw<QueuedAnswer[]>([]);
   #connected = $state(false);
   #everConnected = $state(false);
   #loaded = $state(false);
@@ -79,6 +81,11 @@ export class QueueConnection {
     return this.#decided;
   }
 
+  /** Written poll answers in every state (poll-answers.ts), oldest first. */
+  get answers(): QueuedAnswer[] {
+    return this.#answers;
+  }
+
   /** The moderation log, in the order it was written. */
   get log(): ModerationLogEntry[] {
     return this.#log;
@@ -109,6 +116,7 @@ export class QueueConnection {
     this.#pending = this.#submissions.filter((s) => s.status === 'pending');
     this.#decided = this.#submissions.filter((s) => s.status !== 'pending').sort((a, b) => (b.decidedAt ?? 0) - (a.decidedAt ?? 0));
     this.#log = readLog(this.#doc);
+    this.#answers = readQueuedAnswers(this.#doc);
     // Only once synced: the first observation records what was already waiting, unannounced.
     if (this.#loaded) this.arrivals.observe(this.pending.map((s) => s.id));
   }

@@ -1,6 +1,6 @@
 /** The poll launcher's draft: typed answers or the top voted cards, checked before 'poll:create'. */
 import { rankedEntries } from '../../../../lib/board/selectors.js';
-import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type BoardState } from '../../../../lib/board/types.js';
+import { MAX_POLL_OPTION, MAX_POLL_OPTIONS, MAX_POLL_QUESTION, type BoardState, type PollKind, type ScaleMax } from '../../../../lib/board/types.js';
 
 export interface DraftOption {
   text: string;
@@ -25,4 +25,11 @@ export function pollPayload(question: string, multiple: boolean, options: readon
   if (q.length === 0 || q.length > MAX_POLL_QUESTION || answers.length < 2 || answers.length > MAX_POLL_OPTIONS) return null;
   if (answers.some((o) => o.text.length > MAX_POLL_OPTION)) return null;
   return { question: q, multiple, options: answers };
+}
+
+/** The 'poll:create' payload of a scale, word-cloud or open-text poll (they take no options), or null without a question. */
+export function kindPayload(question: string, kind: Exclude<PollKind, 'choice'>, scaleMax: ScaleMax) {
+  const q = question.trim();
+  if (q.length === 0 || q.length > MAX_POLL_QUESTION) return null;
+  return { question: q, kind, multiple: false, options: [], ...(kind === 'scale' && { scaleMax }) };
 }
