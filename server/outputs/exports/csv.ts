@@ -4,13 +4,14 @@
  * (=, +, -, @, tab, CR, and their full-width forms) at a cell's start or after any separator a
  * spreadsheet may split on (`,` `;` tab, line breaks) gets a single quote before it (CSV
  * injection; Czech Excel splits at `;`).
- * When the board has polls, an empty row and a second table follow: one row per poll option.
+ * When the board has polls, an empty row and a second table follow: one row per poll option (a
+ * scale's points; a word-cloud or open-text poll: one row per approved answer).
  */
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { pollResults } from '../../../src/lib/board/poll-results.js';
 import { upvoteCount } from '../../../src/lib/board/question-list.js';
 import { clusterViews, voteCount } from '../../../src/lib/board/selectors.js';
-import type { BoardState } from '../../../src/lib/board/types.js';
+import { isTextPoll, type BoardState } from '../../../src/lib/board/types.js';
 import { isVisibleCard } from '../../../src/lib/board/visibility.js';
 import { isoDate, labels, type ExportInput } from './context.js';
 
@@ -116,6 +117,13 @@ export function* csvChunks(input: ExportInput): Generator<string> {
   if (state.polls.length === 0) return;
   yield '\r\n' + row(CSV_POLL_COLUMNS);
   for (const poll of state.polls) {
+    if (isTextPoll(poll.kind)) {
+      // A free-text poll: one row per approved answer (the option columns hold the answer)
+      const answers = [...(state.pollAnswers.get(poll.id) ?? [])].sort((a, b) => a.at - b.at);
+      for (const a of answers)
+        yield row([poll.id, poll.question, poll.multiple, poll.open, a.id, a.text, '', 1, answers.length, isoDate(poll.createdAt), isoDate(poll.closedAt ?? 0)]);
+      continue;
+    }
     const results = pollResults(poll, state.pollVotes.get(poll.id));
     for (const option of results.options)
       yield row([

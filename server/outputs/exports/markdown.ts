@@ -69,13 +69,10 @@ export function* markdownChunks(input: ExportInput): Generator<string> {
 }
 
 function pollBlock(poll: PollLine, t: ReturnType<typeof labels>): string {
-  const facts = [
-    t(poll.open ? 'export.pollOpen' : 'export.pollClosed'),
-    t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'),
-    t('export.pollVoters', { count: poll.voters })
-  ];
+  const head = `### ${mdText(poll.question)}\n\n_${poll.facts.map(mdText).join(' · ')}_\n\n`;
+  if (poll.options.length === 0) return head + poll.answers.map((a) => `- ${mdText(a)}\n`).join('') + '\n';
   return (
-    `### ${mdText(poll.question)}\n\n_${facts.map(mdText).join(' · ')}_\n\n` +
+    head +
     table(
       [t('export.pollOption'), t('export.votes'), t('export.pollShare')],
       poll.options.map((o) => [o.text || '—', o.votes, `${o.share} %`])

@@ -104,7 +104,17 @@ const optionLabel = (o: PollLine['options'][number], t: Label): string => `${o.t
 function pollHeight(doc: Doc, poll: PollLine, t: Label): number {
   const w = width(doc);
   const question = doc.font('bold').fontSize(12).heightOfString(poll.question, { width: w }) + 24;
-  return question + 14 + poll.options.reduce((h, o) => h + doc.font('regular').fontSize(10).heightOfString(optionLabel(o, t), { width: w }) + 13, 0);
+  const answers = poll.answers.reduce(
+    (h, a) =>
+      h +
+      doc
+        .font('regular')
+        .fontSize(10)
+        .heightOfString(a, { width: w - 16 }) +
+      4,
+    0
+  );
+  return question + 14 + answers + poll.options.reduce((h, o) => h + doc.font('regular').fontSize(10).heightOfString(optionLabel(o, t), { width: w }) + 13, 0);
 }
 
 /** A poll's question, facts and one bar per option (share of voters). */
@@ -113,12 +123,23 @@ function pollBlock(doc: Doc, poll: PollLine, t: Label): void {
   const h = pollHeight(doc, poll, t);
   if (h < bottom(doc) - MARGIN) room(doc, h);
   heading(doc, poll.question, 12);
-  const facts = [
-    t(poll.open ? 'export.pollOpen' : 'export.pollClosed'),
-    t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'),
-    t('export.pollVoters', { count: poll.voters })
-  ];
-  doc.font('regular').fontSize(8).fillColor(MUTED).text(facts.join(' · '), MARGIN, doc.y, { width: w }).moveDown(0.3);
+  doc.font('regular').fontSize(8).fillColor(MUTED).text(poll.facts.join(' · '), MARGIN, doc.y, { width: w }).moveDown(0.3);
+  // An open-text poll's approved answers, one paragraph each
+  for (const answer of poll.answers) {
+    room(
+      doc,
+      doc
+        .font('regular')
+        .fontSize(10)
+        .heightOfString(answer, { width: w - 16 }) + 4
+    );
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(`– ${answer}`, MARGIN + 8, doc.y, { width: w - 16 });
+    doc.moveDown(0.2);
+  }
   for (const o of poll.options) {
     const label = optionLabel(o, t);
     room(doc, doc.font('regular').fontSize(10).heightOfString(label, { width: w }) + 12);

@@ -1,9 +1,10 @@
 /** The report's figures, shared by the PDF and Markdown formats (built from the board selectors). */
 import { stateFromContent } from '../../../src/lib/board/content.js';
-import { pollResults } from '../../../src/lib/board/poll-results.js';
+import { pollResults, scaleAverage } from '../../../src/lib/board/poll-results.js';
 import { questionList, upvoteCount } from '../../../src/lib/board/question-list.js';
 import { clusterViews, columns, countByKind, matrix, topEntries, visibleCards, voteCount } from '../../../src/lib/board/selectors.js';
-import { CARD_KINDS, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
+import { CARD_KINDS, isTextPoll, type BoardState, type Card, type CardKind, type Comment } from '../../../src/lib/board/types.js';
+import { countWords } from '../../../src/lib/board/word-cloud.js';
 import { publicOption } from '../../../src/lib/board/visibility.js';
 import type { ExportInput, Label } from './context.js';
 
@@ -48,8 +49,15 @@ export interface PollLine {
   multiple: boolean;
   open: boolean;
   voters: number;
-  /** Percent of voters, rounded. */
+  /** What the poll was and how it went, localized: kind, open or closed, voters, a scale's average. */
+  facts: string[];
+  /**
+   * Percent of voters, rounded: a choice poll's options, a scale's points, a word cloud's words
+   * (counted as the projector counts them, their share of the approved answers).
+   */
   options: Array<{ text: string; votes: number; share: number }>;
+  /** An open-text poll's approved answers, oldest first; empty for the other kinds. */
+  answers: string[];
 }
 
 export interface Report {
@@ -85,13 +93,29 @@ function commentsByCard(state: BoardState, orgName: ReadonlyMap<string, string>)
 }
 
 /** An option taken from a card that is now hidden prints no text (V4): the report never shows hidden card text. */
-function pollLines(state: BoardState): PollLine[] {
+function pollLines(state: BoardState, t: Label): PollLine[] {
   const ids = new Set(visibleCards(state).map((c) => c.id));
   const visible = (cardId: string): boolean => ids.has(cardId);
   return state.polls.map((poll) => {
     const r = pollResults(poll, state.pollVotes.get(poll.id));
+    // A choice poll is the plain kind: named only when it is another
+    const facts = [...(poll.kind === 'choice' ? [] : [t(`poll.kind.${poll.kind}`)]), t(poll.open ? 'export.pollOpen' : 'export.pollClosed')];
+    const base = { question: poll.question, multiple: poll.multiple, open: poll.open };
+    if (isTextPoll(poll.kind)) {
+      // Only approved answers are on the board (the queue document is not exported).
+      const answers = [...(state.pollAnswers.get(poll.id) ?? [])].sort((a, b) => a.at - b.at);
+      facts.push(t('poll.answers', { count: answers.length }));
+      if (poll.kind === 'open') return { ...base, voters: answers.length, facts, options: [], answers: answers.map((a) => a.text) };
+      const words = countWords(answers);
+      const options = words.map((w) => ({ text: w.text, votes: w.count, share: answers.length ? Math.round((100 * w.count) / answers.length) : 0 }));
+      return { ...base, voters: answers.length, facts, options, answers: [] };
+    }
+    if (poll.kind === 'choice') facts.push(t(poll.multiple ? 'export.pollMultiple' : 'export.pollSingle'));
+    facts.push(t('export.pollVoters', { count: r.voters }));
+    const average = poll.kind === 'scale' ? scaleAverage(r) : null;
+    if (average !== null) facts.push(t('poll.average', { value: average }));
     const options = r.options.map((o) => ({ text: publicOption(o, visible).text, votes: o.count, share: o.percent }));
-    return { question: poll.question, multiple: poll.multiple, open: poll.open, voters: r.voters, options };
+    return { ...base, voters: r.voters, facts, options, answers: [] };
   });
 }
 
@@ -143,7 +167,7 @@ export function buildReport(input: ExportInput, t: Label): Report {
     top,
     clusters,
     matrix: { orgs: m.orgs.map((o) => o.name), topics: m.topics.map((tp) => tp.title), counts: m.cells.map((row) => row.map((cell) => cell.length)) },
-    polls: pollLines(state),
+    polls: pollLines(state, t),
     questions: questionLines(state, line),
     sections: cols.map((c) => ({ title: c.topic?.title ?? t('export.unsorted'), cards: c.cards.map(line) }))
   };
