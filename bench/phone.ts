@@ -82,6 +82,8 @@ export interface PhoneResult {
   httpMs: number;
   requests: number;
   bytes: number;
+  /** GETs sent again after their keep-alive connection closed under them. */
+  retried: number;
 }
 
 /** An open phone, kept connected until `close()`. */
@@ -108,7 +110,8 @@ export async function openPhone(o: PhoneOptions): Promise<OpenPhone> {
   const agent = new Agent({ keepAlive: true, maxSockets: BROWSER_CONNECTIONS, localAddress: o.localAddress });
   let requests = 0;
   let bytes = 0;
-  const send = (method: 'GET' | 'POST', path: string, body?: string): Promise<Buffer> =>
+  let retried = 0;
+  const once = (method: 'GET' | 'POST', path: string, body?: string): Promise<Buffer> =>
     new Promise((done, fail) => {
       const req = request(
         {
@@ -138,6 +141,14 @@ export async function openPhone(o: PhoneOptions): Promise<OpenPhone> {
       req.setTimeout(o.timeoutMs, () => req.destroy(new Error(`${method} ${path.split('?')[0]}: no answer within ${o.timeoutMs} ms`)));
       req.on('error', fail);
       req.end(body);
+    });
+  // A browser sends a GET again when the keep-alive connection it reused was closed under it
+  // (the server's idle timeout crossing the request): once, on a fresh connection.
+  const send = (method: 'GET' | 'POST', path: string, body?: string): Promise<Buffer> =>
+    once(method, path, body).catch((err: NodeJS.ErrnoException) => {
+      if (method !== 'GET' || !(err.code === 'ECONNRESET' || /socket hang up/.test(err.message))) throw err;
+      retried++;
+      return once(method, path, body);
     });
   const getAll = (paths: readonly string[]) => Promise.all(paths.map((p) => send('GET', p)));
 
@@ -186,11 +197,11 @@ export async function openPhone(o: PhoneOptions): Promise<OpenPhone> {
     });
     await Promise.all([yjs.connect(o.timeoutMs), connected]);
     if (!complete) throw new Error(`the sync step 2 lacked some of the ${o.cards} cards`);
-    return { result: { ok: true, refused: false, boardMs: performance.now() - start, httpMs, requests, bytes }, close };
+    return { result: { ok: true, refused: false, boardMs: performance.now() - start, httpMs, requests, bytes, retried }, close };
   } catch (err) {
     close();
     const message = err instanceof Error ? err.message : String(err);
     const refused = (err instanceof HttpRefusal && (err.status === 429 || err.status === 503)) || / 4529 |rate-limited/.test(message);
-    return { result: { ok: false, error: message, refused, boardMs: performance.now() - start, httpMs, requests, bytes }, close: () => undefined };
+    return { result: { ok: false, error: message, refused, boardMs: performance.now() - start, httpMs, requests, bytes, retried }, close: () => undefined };
   }
 }

@@ -9,7 +9,7 @@
 import * as Y from 'yjs';
 import { createBoard, openWriters, type ConnectOptions } from '../board.js';
 import { planUpdates } from '../cards.js';
-import { sleep } from '../load.js';
+import { sleep, watchGenerator } from '../load.js';
 import { openPhone, siteAssets, type OpenPhone } from '../phone.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
 import { encodeUpdate } from '../protocol.js';
@@ -62,7 +62,7 @@ export async function runStampede(server: RunningServer, p: StampedeParams): Pro
   const rssBefore = rssBytes(server.pid);
   const cpu = cpuWindow(server.pid);
   const machine = machineWindow();
-  const gen0 = process.cpuUsage();
+  const generator = watchGenerator();
   const start = performance.now();
   const interval = p.overMs / p.phones;
   try {
@@ -76,9 +76,8 @@ export async function runStampede(server: RunningServer, p: StampedeParams): Pro
     const wallMs = performance.now() - start;
     await sleep(HOLD_MS);
     const usage = cpu.stop();
-    const gen = process.cpuUsage(gen0);
-    const genPct = (100 * (gen.user + gen.system)) / ((performance.now() - start) * 1000);
-    const otherPct = Math.max(0, machine.stop().busyPct - usage.cpuPct - genPct);
+    const gen = generator.stop();
+    const otherPct = Math.max(0, machine.stop().busyPct - usage.cpuPct - gen.cpuPct);
     const rssHeld = rssBytes(server.pid);
     const held = results.filter((r) => r.ok);
     const times = held.map((r) => r.boardMs);
@@ -113,12 +112,13 @@ export async function runStampede(server: RunningServer, p: StampedeParams): Pro
         )}`
       },
       { label: 'last phone holds the board at ms', value: round(wallMs, 0) },
+      { label: 'GETs sent again (connection closed under them)', value: results.reduce((n, r) => n + r.retried, 0) },
       { label: 'HTTP requests per phone / KB', value: `${held[0]?.requests ?? 0} / ${round((held[0]?.bytes ?? 0) / 1024, 0)}` },
       { label: 'server peak RSS MB (VmHWM)', value: round(peakRssBytes(server.pid) / 2 ** 20), better: 'lower' },
       { label: 'server RSS before → phones held MB', value: `${round(rssBefore / 2 ** 20)} → ${round(rssHeld / 2 ** 20)}` },
       { label: 'server CPU %', value: round(usage.cpuPct) },
       { label: 'server CPU ms per phone', value: round((1000 * usage.cpuSeconds) / p.phones, 2), better: 'lower' },
-      { label: 'generator CPU % / other load %', value: `${round(genPct)} / ${round(otherPct)}` }
+      { label: 'generator CPU % / loop lag p99 ms / other load %', value: `${gen.cpuPct} / ${gen.loopLagP99Ms} / ${round(otherPct)}` }
     ];
     return { ok: problems.length === 0, problems, figures };
   } finally {
