@@ -7,7 +7,7 @@
 import PDFDocument from 'pdfkit';
 import { labels, type ExportInput, type Label } from './context.js';
 import { buildDossier, dossierLabel, type DossierCard, type DossierSection } from './dossier.js';
-import { heading, INK, MARGIN, MUTED, pageFurniture, room, RULE, width, type Doc } from './pdf-layout.js';
+import { commentLines, heading, INK, MARGIN, MUTED, pageFurniture, room, RULE, width, type Doc } from './pdf-layout.js';
 import { BOLD, REGULAR } from './pdf-fonts.js';
 
 const CARDS_PER_SLICE = 50;
@@ -19,21 +19,10 @@ function cardBlock(doc: Doc, c: DossierCard, t: Label): void {
   room(doc, doc.font('regular').fontSize(10).heightOfString(c.text, { width: w }) + 16);
   doc.font('regular').fontSize(10).fillColor(INK).text(c.text, MARGIN, doc.y, { width: w });
   doc.font('regular').fontSize(8).fillColor(MUTED).text(meta, { width: w });
-  for (const m of c.comments) {
-    const text = `– ${m.text}${m.org ? ` (${m.org})` : ''}`;
-    room(
-      doc,
-      doc
-        .font('regular')
-        .fontSize(9)
-        .heightOfString(text, { width: w - 16 })
-    );
-    doc
-      .font('regular')
-      .fontSize(9)
-      .fillColor(INK)
-      .text(text, MARGIN + 16, doc.y, { width: w - 16 });
-  }
+  commentLines(
+    doc,
+    c.comments.map((m) => ({ text: m.text, by: m.org }))
+  );
   doc.x = MARGIN;
   doc.moveDown(0.5);
 }

@@ -19,6 +19,20 @@ export function room(doc: Doc, needed: number): void {
   if (doc.y + needed > bottom(doc)) nextPage(doc);
 }
 
+/** A card's comments under it, indented, each "– text (by)", moving to a new page where one does not fit. */
+export function commentLines(doc: Doc, lines: ReadonlyArray<{ text: string; by: string }>): void {
+  const w = width(doc) - 16;
+  for (const c of lines) {
+    const text = `– ${c.text}${c.by ? ` (${c.by})` : ''}`;
+    room(doc, doc.font('regular').fontSize(9).heightOfString(text, { width: w }));
+    doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(text, MARGIN + 16, doc.y, { width: w });
+  }
+}
+
 export function nextPage(doc: Doc): void {
   if (doc.page.width > doc.page.height) landscapePage(doc);
   else doc.addPage();

@@ -11,7 +11,7 @@ import PDFDocument from 'pdfkit';
 import { labels, type ExportInput, type Label } from './context.js';
 import { stateFromContent } from '../../../src/lib/board/content.js';
 import { synthesis } from '../../../src/lib/board/synthesis.js';
-import { BAR, bottom, countTable, countTableColumns, heading, INK, MARGIN, MUTED, pageFurniture, RULE, room, width, type Doc } from './pdf-layout.js';
+import { BAR, bottom, commentLines, countTable, countTableColumns, heading, INK, MARGIN, MUTED, pageFurniture, RULE, room, width, type Doc } from './pdf-layout.js';
 import { BOLD, REGULAR } from './pdf-fonts.js';
 import { synthesisPages } from './pdf-synthesis.js';
 import { participationSection } from './participation-pdf.js';
@@ -79,21 +79,7 @@ function cardBlock(doc: Doc, l: CardLine, t: Label, prefix = ''): void {
     .fillColor(INK)
     .text(prefix + l.card.text, MARGIN, doc.y, { width: w });
   doc.font('regular').fontSize(8).fillColor(MUTED).text(meta, { width: w });
-  for (const c of l.comments) {
-    const text = `– ${c.text}${c.by ? ` (${c.by})` : ''}`;
-    room(
-      doc,
-      doc
-        .font('regular')
-        .fontSize(9)
-        .heightOfString(text, { width: w - 16 })
-    );
-    doc
-      .font('regular')
-      .fontSize(9)
-      .fillColor(INK)
-      .text(text, MARGIN + 16, doc.y, { width: w - 16 });
-  }
+  commentLines(doc, l.comments);
   doc.x = MARGIN;
   doc.moveDown(0.5);
 }
