@@ -83,9 +83,15 @@ describe('question upvotes (Q1–Q3)', () => {
   });
 
   it('upvotes are rate-limited like dot votes (one bucket)', async () => {
-    const voter = await socket(ev, 'audience', await mintDevice(ts.url));
-    const acks = [];
-    for (let i = 0; i < 30; i += 1) acks.push(await call(voter, 'question:upvote', { cardId: question }));
+    // One device on two sockets, 15 toggles each at once: under each socket's own action budget
+    // (20 a second), over the device's vote quota (a burst of 20), however slow the machine is.
+    const device = await mintDevice(ts.url);
+    const sockets = [await socket(ev, 'audience', device), await socket(ev, 'audience', device)];
+    const acks = (await Promise.all(sockets.flatMap((s) => Array.from({ length: 15 }, () => call(s, 'question:upvote', { cardId: question }))))) as Array<{
+      ok: boolean;
+      reason?: string;
+      message?: string;
+    }>;
     // The vote quota's refusal (not the socket's own action budget: "Too many actions").
     expect(acks.some((a) => !a.ok && a.reason === 'rate-limited' && /Too many votes/.test(a.message))).toBe(true);
   });

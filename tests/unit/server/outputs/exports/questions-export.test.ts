@@ -48,7 +48,7 @@ describe('Q&A in the exports', () => {
     const pub = input(false);
     const json = JSON.parse(collect(jsonChunks(pub))) as BoardExport;
     expect(json.upvotes).toHaveLength(4);
-    expect(JSON.stringify(json)).not.toContain('v9');
+    expect(json.upvotes.some((u) => u.voterKey === 'v9')).toBe(false);
     const parsed = parseBoardImport(full);
     expect(parsed.ok && parsed.board.content.upvotes).toHaveLength(5);
     expect(parsed.ok && parsed.board.content.cards.find((c) => c.text === ASKED)?.answeredAt).toBe(Date.UTC(2026, 10, 27, 11));
