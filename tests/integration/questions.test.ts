@@ -93,7 +93,7 @@ describe('question upvotes (Q1–Q3)', () => {
       message?: string;
     }>;
     // The vote quota's refusal (not the socket's own action budget: "Too many actions").
-    expect(acks.some((a) => !a.ok && a.reason === 'rate-limited' && /Too many votes/.test(a.message))).toBe(true);
+    expect(acks.some((a) => !a.ok && a.reason === 'rate-limited' && /Too many votes/.test(a.message ?? ''))).toBe(true);
   });
 
   it('the public document carries the upvotes of visible questions only', async () => {
