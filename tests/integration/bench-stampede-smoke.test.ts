@@ -48,7 +48,10 @@ describe('bench: QR-code stampede and many boards', () => {
       expect(boards['boards loaded / connections'], output).toBe('3 / 63');
       // 3 boards × 2 cards, each to 20 readers
       expect(boards['cards sent / delivered'], output).toBe('6 / 120 of 120');
-      expect(boards['RSS per idle board MB (its readers in)'], output).toBeGreaterThan(0);
+      // With 3 boards the per-board RSS is smaller than a garbage collection and may come out
+      // negative; the smoke test only checks that the memory probe reads the server.
+      expect(Number.isFinite(boards['RSS per idle board MB (its readers in)']), output).toBe(true);
+      expect(boards['server peak RSS MB (VmHWM)'], output).toBeGreaterThan(50);
     } finally {
       rmSync(out, { force: true });
     }
