@@ -29,6 +29,7 @@ import { createHeavyPool } from '../outputs/heavy/pool.js';
 import type { EventStore } from '../events/event-store.js';
 import type { CheckpointStore } from '../outputs/history/checkpoint-store.js';
 import type { Bus } from '../sync/bus.js';
+import { answerSyncHooks } from '../board/answer-sync.js';
 import { authorityHooks } from '../board/authority.js';
 import { projectionHooks } from '../board/projection.js';
 import { queueCountHooks } from '../board/queue-counts.js';
@@ -110,7 +111,14 @@ export function createServer(options: ServerOptions): PanelServer {
   const { redactor } = outputs;
   const translation = createCardTranslation({ config: config.translate, limiters: stores.limiters, logger });
   // In this order on load, update and unload: the projection first, history last.
-  const hooks: BoardHooks[] = [projectionHooks, queueCountHooks, authorityHooks, ...(translation ? [perBoard('translation', translation.onLoad)] : []), outputs.hooks];
+  const hooks: BoardHooks[] = [
+    projectionHooks,
+    queueCountHooks,
+    authorityHooks,
+    answerSyncHooks,
+    ...(translation ? [perBoard('translation', translation.onLoad)] : []),
+    outputs.hooks
+  ];
   const store = metrics.instrumentDocStore(stores.docs);
   const registry = createBoardRegistry({ store, bus: stores.bus, instanceId: config.instanceId, limits: config.limits, logger, hooks, fold: foldOnWorker(heavy) });
   const participation = createParticipationService({ store: stores.participation, logger: logger.child({ part: 'participation' }) });

@@ -9,6 +9,7 @@ import type { ActionName } from '../../src/lib/protocol/events.js';
 import type { Role } from '../../src/lib/roles/index.js';
 import { ACTIONS } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
+import type { AnswerSlots } from './actions/answer-slots.js';
 import type { Quotas } from './actions/quotas.js';
 import type { Limits } from '../app/limits.js';
 import type { TokenBucket } from '../limits/rate-limiter.js';
@@ -41,6 +42,7 @@ export interface SocketSession {
 export interface DispatchServices {
   notify: Notifier;
   quotas: Quotas;
+  answerSlots: AnswerSlots;
   checkpoints: CheckpointRedactor;
   logger: Logger;
   limits: Pick<Limits, 'maxDocBytes' | 'maxPendingSubmissions' | 'maxPollAnswers'>;
@@ -55,7 +57,7 @@ export function splitArgs(args: readonly unknown[]): { input: unknown; ack: AckF
 }
 
 async function run(session: SocketSession, name: ActionName, input: unknown, services: DispatchServices): Promise<AckResult<unknown>> {
-  const { logger, notify, quotas, checkpoints, limits } = services;
+  const { logger, notify, quotas, answerSlots, checkpoints, limits } = services;
   const { boardId, role, participantKey, voterKey, connectionId } = session;
   if (!session.actionBudget.take().ok) return { ok: false, reason: 'rate-limited', message: 'Too many actions; slow down' };
   try {
@@ -78,6 +80,10 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
       refund,
       maxPendingSubmissions: limits.maxPendingSubmissions,
       maxPollAnswers: limits.maxPollAnswers,
+      answerSlots: {
+        take: (pollId: string, perDevice: number) => answerSlots.take(boardId, pollId, voterKey, perDevice),
+        giveBack: (pollId: string, perDevice: number) => answerSlots.giveBack(boardId, pollId, voterKey, perDevice)
+      },
       boardId,
       role,
       participantKey,

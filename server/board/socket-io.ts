@@ -13,6 +13,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/p
 import { Handshake } from '../../src/lib/protocol/schemas.js';
 import { ACTION_NAMES, isActionName } from './actions/index.js';
 import type { Notifier } from './actions/action.js';
+import { createAnswerSlots } from './actions/answer-slots.js';
 import { createQuotas } from './actions/quotas.js';
 import { createReactionAggregator, type ReactionAggregator } from './reactions.js';
 import type { DeviceIds } from '../events/devices.js';
@@ -248,6 +249,7 @@ export function createSocketIo(options: SocketIoOptions): SocketIoTransport {
   const dispatch: DispatchServices = {
     notify: createNotifier(io, reactions),
     quotas: createQuotas(options.limiters),
+    answerSlots: createAnswerSlots(options.limiters),
     checkpoints: options.checkpoints,
     logger: options.logger,
     limits: options.limits,

@@ -38,6 +38,11 @@ export interface ActionContext {
   maxPendingSubmissions: number;
   /** Written poll answers one board keeps in any state (Limits.maxPollAnswers). */
   maxPollAnswers: number;
+  /** This device's different answers to a poll, counted across instances (answer-slots.ts). */
+  answerSlots: {
+    take(pollId: string, perDevice: number): Promise<boolean>;
+    giveBack(pollId: string, perDevice: number): Promise<void>;
+  };
   boardId: string;
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */

@@ -2,10 +2,14 @@
  * Replay and restore. Replay decodes the checkpoint at a moment, in the heavy-work worker
  * (decode.ts), into the response body; restore makes the live board equal to such a checkpoint
  * through one board command (applyContent) with an action origin, after checkpointing the state
- * just before it, so the restore can itself be undone by restoring that moment.
+ * just before it, so the restore can itself be undone by restoring that moment. Written poll
+ * answers are the exception: the queue's decisions stand over a checkpoint (answersAfterRestore),
+ * so a restore brings back no answer rejected or redacted since, as the history's erasure brings
+ * back no card redacted or withdrawn since.
  */
 import { hiddenNow, type BoardContent } from '../../../src/lib/board/content.js';
 import { actionOrigin } from '../../../src/lib/board/origin.js';
+import { answersAfterRestore } from '../../../src/lib/board/poll-answers.js';
 import { applyContent } from '../../../src/lib/board/restore.js';
 import type { HeavyPool, RunOptions } from '../heavy/pool.js';
 import type { BoardRegistry } from '../../sync/registry.js';
@@ -43,7 +47,9 @@ export function createHistoryService(options: HistoryOptions & { registry: Board
       if (!target) return null;
       return registry.withBoard(boardId, async (board) => {
         const undoAt = await checkpoint(options, boardId, board.full.doc);
-        applyContent(board.full.doc, target, actionOrigin('board:restore', actor));
+        // Written answers follow the moderator's decisions in the queue, which a restore leaves as they are.
+        const content = { ...target, pollAnswers: answersAfterRestore(target.pollAnswers ?? [], board.queue.doc) };
+        applyContent(board.full.doc, content, actionOrigin('board:restore', actor));
         const restoredAt = await checkpoint(options, boardId, board.full.doc);
         await board.full.flushed();
         await board.public.flushed();
