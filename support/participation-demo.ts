@@ -1,7 +1,8 @@
 /**
  * A session's participation for screenshots and browser tests: the demo board imported again
- * with its votes spread over the last `minutes` (votes keep their time), then phones that join,
- * submit, react and cast poll ballots, and a moderator who approves and rejects with reasons.
+ * with its votes (and its questions' upvotes) spread over the last `minutes` (both keep their
+ * time), then phones that join, submit, react, upvote a question and cast poll ballots, and a
+ * moderator who approves and rejects with reasons.
  */
 import type { BoardExport } from '../server/outputs/exports/json.js';
 import { REJECT_REASONS } from '../src/lib/board/types.js';
@@ -32,10 +33,20 @@ export async function seedParticipation(options: { url: string; demo: DemoBoard;
       at: now - minutes * 60_000 * (0.15 + 0.8 * (((i * 13 + v * 29) % 97) / 97)) ** 1.4
     }))
   );
+  // Each question gets a few upvotes, later in the session than most votes.
+  const upvotes = exported.cards
+    .filter((c) => c.kind === 'question')
+    .flatMap((c, i) =>
+      Array.from({ length: 6 + ((i * 3) % 5) }, (_, v) => ({
+        cardId: c.id,
+        voterKey: `demo-voter-${v}`,
+        at: now - minutes * 60_000 * (0.05 + 0.6 * (((i * 7 + v * 31) % 89) / 89))
+      }))
+    );
   const res = await fetch(`${url}/api/events/${response.eventId}/import?t=${tokens.moderator}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...exported, board: { ...exported.board, title: 'Výzvy integrace 2026 – záznam' }, votes })
+    body: JSON.stringify({ ...exported, board: { ...exported.board, title: 'Výzvy integrace 2026 – záznam' }, votes, upvotes })
   });
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
   const board = (await res.json()) as BoardInfo;
@@ -63,7 +74,8 @@ export async function seedParticipation(options: { url: string; demo: DemoBoard;
     });
     if (ack.ok) views.push(ack.data);
   }
-  await call(mod, 'queue:approve', { submissionId: views[0].id });
+  const asked = await call<{ resultId: string }>(mod, 'queue:approve', { submissionId: views[0].id });
+  if (asked.ok) for (const [i, p] of phones.entries()) if (i % 3 === 0) await call(p, 'question:upvote', { cardId: asked.data.resultId });
   await call(mod, 'queue:approve', { submissionId: views[1].id });
   for (const [i, v] of views.slice(2).entries()) await call(mod, 'queue:reject', { submissionId: v.id, reason: REJECT_REASONS[i % REJECT_REASONS.length] });
   for (const [i, p] of phones.entries()) for (let r = 0; r < 1 + (i % 3); r++) await call(p, 'reaction:send', { emoji: REACTIONS[(i + r) % REACTIONS.length], target: 'board' });

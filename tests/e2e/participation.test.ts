@@ -2,7 +2,7 @@
  * The participation figures in real Chromium against the built server (docs/participation.md):
  *   PF1 the moderator opens them from the console; the totals, and each chart's numbers in its
  *       accessible description, are the session's (phones, peak, submissions, a rejection by
- *       reason, votes, reactions, ballots, cards per topic);
+ *       reason, votes, question upvotes, reactions, ballots, cards per topic);
  *   PF2 they fit 1366×768 and 390×844 without sideways scrolling, with no serious axe finding;
  *   PF3 the moderator's switch shows them on the public outputs page, and only then.
  */
@@ -20,7 +20,7 @@ import { browserFile } from './support/browser-file.js';
 
 const file = browserFile();
 
-/** Three phones: two submissions (one approved, one rejected as a duplicate), two votes, four reactions, three ballots. */
+/** Three phones: two submissions (one approved, one rejected as a duplicate), two votes, one question upvote, four reactions, three ballots. */
 async function session(url: string): Promise<{ ev: TestEvent; sockets: TestSocket[] }> {
   const ev = await createTestEvent(url);
   const mod = await connectAs(url, ev.boardId, ev.tokens.moderator);
@@ -33,6 +33,7 @@ async function session(url: string): Promise<{ ev: TestEvent; sockets: TestSocke
   await call(mod, 'queue:reject', { submissionId: twice.data.id, reason: 'duplicate' });
   if (!approved.ok) throw new Error('approval refused');
   for (const p of phones.slice(0, 2)) await call(p, 'vote:toggle', { cardId: approved.data.resultId });
+  await call(phones[2], 'question:upvote', { cardId: approved.data.resultId });
   for (let i = 0; i < 4; i++) await call(phones[2], 'reaction:send', { emoji: '👏', target: 'board' });
   const poll = await call<{ pollId: string }>(mod, 'poll:create', {
     question: 'Tea or coffee?',
@@ -73,8 +74,9 @@ describe('participation figures in the browser', () => {
         expect(await page.getByTestId('figure-phones').locator('.value').textContent()).toBe('3');
         expect(await page.getByTestId('figure-submissions').locator('.value').textContent()).toBe('2');
         expect(await desc(page, 'chart-moderation')).toBe('Approved: 1; Rejected: Off-topic: 0; Rejected: Duplicate: 1; Rejected: Personal data: 0; Rejected: Inappropriate: 0');
-        expect(await desc(page, 'chart-activity')).toMatch(/^Votes: 2, Reactions: 4, Poll ballots: 3\./);
+        expect(await desc(page, 'chart-activity')).toMatch(/^Votes: 2, Question upvotes: 1, Reactions: 4, Poll ballots: 3\./);
         expect(await page.getByTestId('activity-total-reactions').textContent()).toContain('4');
+        expect(await page.getByTestId('activity-total-upvotes').textContent()).toContain('1');
         expect(await desc(page, 'chart-topics')).toContain('No topic: 1');
         expect(await page.getByTestId('chart-orgs-svg').getAttribute('role')).toBe('img');
         // The bars' numbers are drawn as text too, and listed in the table under the chart.
@@ -109,7 +111,7 @@ describe('participation figures in the browser', () => {
       await visitor.reload();
       await visitor.getByTestId('public-participation').waitFor();
       expect(await visitor.getByTestId('public-participation').getByTestId('figure-phones').locator('.value').textContent()).toBe('3');
-      expect(await desc(visitor, 'chart-activity')).toMatch(/^Votes: 2, Reactions: 4, Poll ballots: 3\./);
+      expect(await desc(visitor, 'chart-activity')).toMatch(/^Votes: 2, Question upvotes: 1, Reactions: 4, Poll ballots: 3\./);
     } finally {
       for (const s of sockets) s.close();
     }

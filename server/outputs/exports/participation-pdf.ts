@@ -1,10 +1,10 @@
 /**
  * The participation figures in the PDF report (pdfkit), on a page of their own: the totals, a
  * horizontal bar per rejection reason, organization and topic, and the activity over time as
- * columns (votes, reactions and ballots stacked) with its table. Bounded: at most MAX_BUCKETS
+ * columns (votes, question upvotes, reactions and ballots stacked) with its table. Bounded: at most MAX_BUCKETS
  * columns and rows, and as many bars as the board has organizations and topics.
  */
-import { continuousActivity, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
+import { bucketTotal, continuousActivity, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 import type { Label } from './context.js';
 import { BAR, countTable, heading, INK, MARGIN, MUTED, room, RULE, width, type Doc } from './pdf-layout.js';
 import { figureRows } from './participation-rows.js';
@@ -12,6 +12,7 @@ import { figureRows } from './participation-rows.js';
 const ROW = 15;
 const SERIES = [
   { key: 'votes', color: BAR },
+  { key: 'upvotes', color: '#7a4fa3' },
   { key: 'reactions', color: '#c7712b' },
   { key: 'ballots', color: '#4f8f4a' }
 ] as const;
@@ -73,7 +74,7 @@ function activityChart(doc: Doc, f: ParticipationFigures, t: Label, first: strin
   const top = y0 + 18;
   // Empty buckets between active ones as gaps: the time axis is linear.
   const columns = continuousActivity(f);
-  const max = Math.max(1, ...columns.map((b) => b.votes + b.reactions + b.ballots));
+  const max = Math.max(1, ...columns.map(bucketTotal));
   const col = w / Math.max(1, columns.length);
   columns.forEach((b, i) => {
     let base = top + h;
@@ -100,10 +101,10 @@ function activityChart(doc: Doc, f: ParticipationFigures, t: Label, first: strin
   doc.y = top + h + 18;
 }
 
-/** Rows of the activity table: time, then the three counts, right-aligned. */
-function activityTable(doc: Doc, head: readonly string[], rows: ReadonlyArray<readonly [string, number, number, number]>): void {
+/** Rows of the activity table: time, then a count per series, right-aligned. */
+function activityTable(doc: Doc, head: readonly string[], rows: ReadonlyArray<readonly [string, ...number[]]>): void {
   const w = width(doc);
-  const cols = [w * 0.4, w * 0.2, w * 0.2, w * 0.2];
+  const cols = [w * 0.28, ...SERIES.map(() => (w * 0.72) / SERIES.length)];
   const line = (cells: readonly string[], font: 'bold' | 'regular'): void => {
     room(doc, 13);
     const y = doc.y;

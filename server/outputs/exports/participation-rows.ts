@@ -10,7 +10,7 @@ export interface FigureRows {
   /** Peak audience, phones, submissions and their outcome. */
   totals: Array<[string, number]>;
   rejectedByReason: { title: string; rows: Array<[string, number]> };
-  activity: { title: string; head: [string, string, string, string]; rows: Array<[string, number, number, number]> };
+  activity: { title: string; head: [string, string, string, string, string]; rows: Array<[string, number, number, number, number]> };
   cardsByOrg: { title: string; rows: Array<[string, number]> };
   cardsByTopic: { title: string; rows: Array<[string, number]> };
 }
@@ -34,8 +34,8 @@ export function figureRows(f: ParticipationFigures, t: Label): FigureRows {
     rejectedByReason: { title: t('participation.rejectedByReason'), rows: f.rejectedByReason.map((r) => [t(`queue.reason.${r.reason}`), r.count]) },
     activity: {
       title: `${t('participation.activity')} (${t('participation.activityPer', { minutes: Math.round(f.bucketMs / 60_000) })}, UTC)`,
-      head: [t('participation.time'), t('participation.votes'), t('participation.reactions'), t('participation.ballots')],
-      rows: f.activity.map((b) => [bucketTime(b.at), b.votes, b.reactions, b.ballots])
+      head: [t('participation.time'), t('participation.votes'), t('participation.upvotes'), t('participation.reactions'), t('participation.ballots')],
+      rows: f.activity.map((b) => [bucketTime(b.at), b.votes, b.upvotes, b.reactions, b.ballots])
     },
     cardsByOrg: { title: t('participation.cardsByOrg'), rows: named(f.cardsByOrg, t('participation.noOrg')) },
     cardsByTopic: { title: t('participation.cardsByTopic'), rows: named(f.cardsByTopic, t('participation.noTopic')) }

@@ -1,11 +1,11 @@
 /**
  * What the figures need of a board's documents, read in one lean pass: the visible cards'
- * organization and topic, the times of the votes on them, the submissions' state and reason,
+ * organization and topic, the times of the votes and question upvotes on them, the submissions' state and reason,
  * the organizations and topics. No text is read, so a 2,000-card board costs a few ms (reading
  * its whole content would take ~100 ms).
  */
 import type * as Y from 'yjs';
-import { cardsMap, orgsMap, parseVoteKey, readOrg, readTopic, topicsMap, votesMap } from '../../../src/lib/board/layout.js';
+import { cardsMap, orgsMap, parseVoteKey, readOrg, readTopic, topicsMap, upvotesMap, votesMap } from '../../../src/lib/board/layout.js';
 import { submissionsMap } from '../../../src/lib/board/queue.js';
 import { REJECT_REASONS, SUBMISSION_STATUSES, type RejectReason, type SubmissionStatus } from '../../../src/lib/board/types.js';
 import { isVisibleCardEntry } from '../../../src/lib/board/visibility.js';
@@ -17,6 +17,8 @@ export interface BoardFacts {
   cards: Array<{ orgId: string | null; topicId: string | null }>;
   /** Epoch ms of each vote on a visible card. */
   voteTimes: number[];
+  /** Epoch ms of each question upvote on a visible card (nothing of who gave it). */
+  upvoteTimes: number[];
   submissions: Array<{ status: SubmissionStatus; reason: RejectReason | null }>;
 }
 
@@ -31,11 +33,16 @@ export function boardFacts(full: Y.Doc, queue: Y.Doc): BoardFacts {
     visible.add(id);
     cards.push({ orgId: idOrNull(entry.get('orgId')), topicId: idOrNull(entry.get('topicId')) });
   }
-  const voteTimes: number[] = [];
-  for (const [key, at] of votesMap(full)) {
-    const parsed = parseVoteKey(key);
-    if (parsed && visible.has(parsed.cardId) && typeof at === 'number') voteTimes.push(at);
-  }
+  const timesOn = (map: Y.Map<number>): number[] => {
+    const times: number[] = [];
+    for (const [key, at] of map) {
+      const parsed = parseVoteKey(key);
+      if (parsed && visible.has(parsed.cardId) && typeof at === 'number') times.push(at);
+    }
+    return times;
+  };
+  const voteTimes = timesOn(votesMap(full));
+  const upvoteTimes = timesOn(upvotesMap(full));
   const submissions: BoardFacts['submissions'] = [];
   for (const entry of submissionsMap(queue).values()) {
     submissions.push({ status: oneOf(SUBMISSION_STATUSES, entry.get('status')) ?? 'pending', reason: oneOf(REJECT_REASONS, entry.get('reason')) });
@@ -45,6 +52,7 @@ export function boardFacts(full: Y.Doc, queue: Y.Doc): BoardFacts {
     topics: [...topicsMap(full)].map(([id, e]) => readTopic(id, e)),
     cards,
     voteTimes,
+    upvoteTimes,
     submissions
   };
 }

@@ -1,22 +1,23 @@
 /**
  * The participation figures of one board, from the stored counters (peak, devices, reactions
- * and ballots per bucket) and the board's facts (board-facts.ts: votes carry their time, the
+ * and ballots per bucket) and the board's facts (board-facts.ts: votes and question upvotes carry their time, the
  * visible cards by organization and topic, the submissions by state and rejection reason). Pure: aggregates in, aggregates out; nothing per device or per name.
  */
 import { REJECT_REASONS } from '../../../src/lib/board/types.js';
-import { BUCKET_MS, MAX_BUCKETS, NONE_ID, type ActivityBucket, type NamedCount, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
+import { BUCKET_MS, emptyBucket, MAX_BUCKETS, NONE_ID, type ActivityBucket, type NamedCount, type ParticipationFigures } from '../../../src/lib/protocol/participation.js';
 import type { BoardFacts } from './board-facts.js';
 import type { ParticipationCounters } from './participation-store.js';
 
-/** Votes, reactions and ballots per bucket: the last MAX_BUCKETS buckets that have any. */
-export function activityOf(counters: ParticipationCounters, voteTimes: readonly number[]): ActivityBucket[] {
+/** Votes, question upvotes, reactions and ballots per bucket: the last MAX_BUCKETS buckets that have any. */
+export function activityOf(counters: ParticipationCounters, voteTimes: readonly number[], upvoteTimes: readonly number[] = []): ActivityBucket[] {
   const byBucket = new Map<number, ActivityBucket>();
   const at = (bucket: number): ActivityBucket => {
     let b = byBucket.get(bucket);
-    if (!b) byBucket.set(bucket, (b = { at: bucket * BUCKET_MS, votes: 0, reactions: 0, ballots: 0 }));
+    if (!b) byBucket.set(bucket, (b = emptyBucket(bucket * BUCKET_MS)));
     return b;
   };
   for (const t of voteTimes) if (Number.isFinite(t) && t > 0) at(Math.floor(t / BUCKET_MS)).votes += 1;
+  for (const t of upvoteTimes) if (Number.isFinite(t) && t > 0) at(Math.floor(t / BUCKET_MS)).upvotes += 1;
   for (const c of counters.buckets) {
     const b = at(c.bucket);
     b.reactions += c.reactions;
@@ -50,7 +51,7 @@ export function buildFigures(counters: ParticipationCounters, facts: BoardFacts)
       rejected: rejected.length
     },
     rejectedByReason: REJECT_REASONS.map((reason) => ({ reason, count: rejected.filter((s) => s.reason === reason).length })),
-    activity: activityOf(counters, facts.voteTimes),
+    activity: activityOf(counters, facts.voteTimes, facts.upvoteTimes),
     bucketMs: BUCKET_MS,
     cardsByOrg: countBy(
       cards.map((c) => ({ key: c.orgId })),

@@ -682,13 +682,14 @@ export const uk: Catalogue = {
   'participation.pending': 'Очікує', // review: new line
   'participation.moderation': 'Схвалені та відхилені дописи', // review: new line
   'participation.rejectedByReason': 'Відхилення за причиною', // review: new line
-  'participation.activity': 'Голоси, реакції та бюлетені опитувань у часі', // review: new line
+  'participation.activity': 'Голоси, підтримка запитань, реакції та бюлетені опитувань у часі', // review: new line
   'participation.activityPer': 'за кожні {minutes} хвилин', // review: new line
   'participation.votes': 'Голоси', // review: new line
+  'participation.upvotes': 'Підтримка запитань', // review: new line
   'participation.reactions': 'Реакції', // review: new line
   'participation.ballots': 'Бюлетені опитувань', // review: new line
   'participation.time': 'Час', // review: new line
-  'participation.noActivity': 'Поки що немає голосів, реакцій чи бюлетенів.', // review: new line
+  'participation.noActivity': 'Поки що немає голосів, підтримки, реакцій чи бюлетенів.', // review: new line
   'participation.cardsByOrg': 'Картки за організацією', // review: new line
   'participation.cardsByTopic': 'Картки за темою', // review: new line
   'participation.noOrg': 'Без організації', // review: new line

@@ -669,13 +669,14 @@ export const vi: Catalogue = {
   'participation.pending': 'Đang chờ', // review: new line
   'participation.moderation': 'Bài gửi được duyệt và bị từ chối', // review: new line
   'participation.rejectedByReason': 'Từ chối theo lý do', // review: new line
-  'participation.activity': 'Phiếu bầu, biểu cảm và phiếu thăm dò theo thời gian', // review: new line
+  'participation.activity': 'Phiếu bầu, lượt ủng hộ câu hỏi, biểu cảm và phiếu thăm dò theo thời gian', // review: new line
   'participation.activityPer': 'mỗi {minutes} phút', // review: new line
   'participation.votes': 'Phiếu bầu', // review: new line
+  'participation.upvotes': 'Lượt ủng hộ câu hỏi', // review: new line
   'participation.reactions': 'Biểu cảm', // review: new line
   'participation.ballots': 'Phiếu thăm dò', // review: new line
   'participation.time': 'Thời gian', // review: new line
-  'participation.noActivity': 'Chưa có phiếu bầu, biểu cảm hay phiếu thăm dò.', // review: new line
+  'participation.noActivity': 'Chưa có phiếu bầu, lượt ủng hộ, biểu cảm hay phiếu thăm dò.', // review: new line
   'participation.cardsByOrg': 'Thẻ theo tổ chức', // review: new line
   'participation.cardsByTopic': 'Thẻ theo chủ đề', // review: new line
   'participation.noOrg': 'Không có tổ chức', // review: new line

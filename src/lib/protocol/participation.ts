@@ -11,13 +11,15 @@ export const BUCKET_MS = 5 * 60_000;
 export const MAX_BUCKETS = 288;
 
 /** What the timeline counts per bucket. */
-export const ACTIVITY_KINDS = ['votes', 'reactions', 'ballots'] as const;
+export const ACTIVITY_KINDS = ['votes', 'upvotes', 'reactions', 'ballots'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export interface ActivityBucket {
   /** Epoch ms of the bucket's start (a multiple of BUCKET_MS). */
   at: number;
   votes: number;
+  /** Question upvotes (Q&A), apart from the dot votes. */
+  upvotes: number;
   reactions: number;
   ballots: number;
 }
@@ -65,6 +67,11 @@ export const participationUrls = {
 
 export const emptyRejections = (): ParticipationFigures['rejectedByReason'] => REJECT_REASONS.map((reason) => ({ reason, count: 0 }));
 
+export const emptyBucket = (at: number): ActivityBucket => ({ at, votes: 0, upvotes: 0, reactions: 0, ballots: 0 });
+
+/** Everything a bucket counts, all kinds together (a stacked column's height). */
+export const bucketTotal = (b: ActivityBucket): number => ACTIVITY_KINDS.reduce((n, k) => n + b[k], 0);
+
 /**
  * The activity from its first bucket to its last, the empty buckets between them as zeros, so a
  * chart's time axis is linear; at most MAX_BUCKETS.
@@ -76,6 +83,6 @@ export function continuousActivity(f: Pick<ParticipationFigures, 'activity' | 'b
   const last = activity[activity.length - 1].at;
   const first = Math.max(activity[0].at, last - (MAX_BUCKETS - 1) * bucketMs);
   const out: ActivityBucket[] = [];
-  for (let at = first; at <= last; at += bucketMs) out.push(byAt.get(at) ?? { at, votes: 0, reactions: 0, ballots: 0 });
+  for (let at = first; at <= last; at += bucketMs) out.push(byAt.get(at) ?? emptyBucket(at));
   return out;
 }

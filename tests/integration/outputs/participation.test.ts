@@ -25,7 +25,7 @@ async function figures(url: string, ev: TestEvent): Promise<ParticipationState> 
   return (await res.json()) as ParticipationState;
 }
 
-const sum = (f: ParticipationFigures, k: 'votes' | 'reactions' | 'ballots'): number => f.activity.reduce((n, b) => n + b[k], 0);
+const sum = (f: ParticipationFigures, k: 'votes' | 'upvotes' | 'reactions' | 'ballots'): number => f.activity.reduce((n, b) => n + b[k], 0);
 
 describe('participation figures (docs/participation.md)', () => {
   let ts: TestServer;
@@ -56,7 +56,7 @@ describe('participation figures (docs/participation.md)', () => {
     expect((await fetch(`${ts.url}/api/boards/${ev.boardId}/participation`)).status).toBe(401);
   });
 
-  it('counts approvals, rejections by reason, votes, reactions and poll ballots', async () => {
+  it('counts approvals, rejections by reason, votes, question upvotes, reactions and poll ballots', async () => {
     const kept = await call<SubmissionView>(phones[0], 'submission:create', question('Where do newcomers learn Czech?'));
     const spam = await call<SubmissionView>(phones[1], 'submission:create', question('Buy my product'));
     expect([kept, spam]).toMatchObject([{ ok: true }, { ok: true }]);
@@ -66,6 +66,9 @@ describe('participation figures (docs/participation.md)', () => {
     expect(approved.ok).toBe(true);
     if (!approved.ok) return;
     for (const p of phones.slice(0, 2)) expect(await call(p, 'vote:toggle', { cardId: approved.data.resultId })).toMatchObject({ ok: true });
+    // Question upvotes count apart from the votes; one taken back does not count.
+    for (const p of phones) expect(await call(p, 'question:upvote', { cardId: approved.data.resultId })).toMatchObject({ ok: true });
+    expect(await call(phones[0], 'question:upvote', { cardId: approved.data.resultId })).toMatchObject({ ok: true, data: { upvoted: false } });
     for (let i = 0; i < 5; i++) expect(await call(phones[2], 'reaction:send', { emoji: '👍', target: 'board' })).toMatchObject({ ok: true });
     const poll = await call<{ pollId: string }>(mod, 'poll:create', {
       question: 'Coffee?',
@@ -83,7 +86,7 @@ describe('participation figures (docs/participation.md)', () => {
     expect(f.submissions).toEqual({ total: 2, pending: 0, approved: 1, rejected: 1 });
     expect(f.rejectedByReason.find((r) => r.reason === 'off-topic')?.count).toBe(1);
     expect(f.rejectedByReason.filter((r) => r.reason !== 'off-topic').every((r) => r.count === 0)).toBe(true);
-    expect([sum(f, 'votes'), sum(f, 'reactions'), sum(f, 'ballots')]).toEqual([2, 5, PHONES]);
+    expect([sum(f, 'votes'), sum(f, 'upvotes'), sum(f, 'reactions'), sum(f, 'ballots')]).toEqual([2, PHONES - 1, 5, PHONES]);
     expect(f.activity.every((b) => b.at % f.bucketMs === 0)).toBe(true);
     expect(f.cardsByTopic.reduce((n, r) => n + r.count, 0)).toBe(1);
     expect(f.cardsByOrg.find((r) => r.id === '')?.count).toBe(1);
@@ -100,13 +103,16 @@ describe('participation figures (docs/participation.md)', () => {
     expect(text).toMatch(/Peak audience\s+4/);
     expect(text).toMatch(/Phones that joined\s+3/);
     expect(text).toMatch(/Reactions: 5/);
+    expect(text).toMatch(new RegExp(`Question upvotes: ${PHONES - 1}`));
     expect(text).toMatch(/Off-topic\s+1/);
     const md = await (await fetch(`${ts.url}/api/boards/${ev.boardId}/export.md?t=${ev.tokens.moderator}&lang=en`)).text();
     expect(md).toContain('| Peak audience | 4 |');
     expect(md).toContain('| Phones that joined | 3 |');
     expect(md).toContain('| Off-topic | 1 |');
+    expect(md).toMatch(/\| Time \| Votes \| Question upvotes \| Reactions \| Poll ballots \|/);
     const json = (await (await fetch(`${ts.url}/api/boards/${ev.boardId}/export.json?t=${ev.tokens.moderator}`)).json()) as { participation?: ParticipationFigures };
     expect(json.participation?.phonesJoined).toBe(3);
+    expect(json.participation && sum(json.participation, 'upvotes')).toBe(PHONES - 1);
 
     const publicUrl = `${ts.url}/api/outputs/${ev.response.eventId}/participation`;
     expect((await fetch(publicUrl)).status).toBe(410);

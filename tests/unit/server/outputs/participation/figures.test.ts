@@ -13,8 +13,17 @@ describe('participation figures', () => {
     const t = 1000 * BUCKET_MS;
     const activity = activityOf(counters([{ bucket: 1001, reactions: 3, ballots: 1 }]), [t + 10, t + BUCKET_MS - 1, t + BUCKET_MS + 5]);
     expect(activity).toEqual([
-      { at: t, votes: 2, reactions: 0, ballots: 0 },
-      { at: t + BUCKET_MS, votes: 1, reactions: 3, ballots: 1 }
+      { at: t, votes: 2, upvotes: 0, reactions: 0, ballots: 0 },
+      { at: t + BUCKET_MS, votes: 1, upvotes: 0, reactions: 3, ballots: 1 }
+    ]);
+  });
+
+  it('counts question upvotes by their own times, apart from the votes, in the same buckets', () => {
+    const t = 1000 * BUCKET_MS;
+    const activity = activityOf(counters([{ bucket: 1001, reactions: 1, ballots: 0 }]), [t + 1], [t + 2, t + 3, t + BUCKET_MS + 4]);
+    expect(activity).toEqual([
+      { at: t, votes: 1, upvotes: 2, reactions: 0, ballots: 0 },
+      { at: t + BUCKET_MS, votes: 0, upvotes: 1, reactions: 1, ballots: 0 }
     ]);
   });
 
@@ -26,7 +35,7 @@ describe('participation figures', () => {
   });
 
   it('charts a linear time axis: empty buckets between active ones are zeros, at most MAX_BUCKETS', () => {
-    const b = (i: number) => ({ at: i * BUCKET_MS, votes: 1, reactions: 0, ballots: 0 });
+    const b = (i: number) => ({ at: i * BUCKET_MS, votes: 1, upvotes: 0, reactions: 0, ballots: 0 });
     expect(continuousActivity({ activity: [b(10), b(13)], bucketMs: BUCKET_MS }).map((x) => [x.at / BUCKET_MS, x.votes])).toEqual([
       [10, 1],
       [11, 0],
@@ -49,6 +58,7 @@ describe('participation figures', () => {
         { orgId: 'gone', topicId: 't1' }
       ],
       voteTimes: [],
+      upvoteTimes: [],
       submissions: [
         { status: 'approved', reason: null },
         { status: 'rejected', reason: 'personal-data' },
