@@ -2,6 +2,7 @@
  * The projector with 300 cards, measured in Chromium: does a new card arriving drop frames?
  *
  *   npm run build && node --import tsx bench/projector-frames.ts [--cards 300] [--arrivals 10] [--cpu-throttle 4]
+ *     [--entry /tmp/pb-old/dist/server/main.js] [--out FILE] [--trace FILE]
  *
  * Starts the built server (dist/server/main.js) on a free port, fills a demo board with the
  * given number of cards, opens the projector at 1920×1080 in Debian's Chromium and, for each
@@ -13,8 +14,12 @@
  * Headless Chromium without a GPU draws in software, so the figures are an upper bound of what
  * a real projector laptop shows. `--cpu-throttle N` slows the page's CPU N times (DevTools'
  * CPU throttling), to see how much headroom a fast machine leaves a slow projector laptop.
+ * `--entry` runs another build (its `build/` beside its `dist/`), to compare two commits in the
+ * same minutes; `--out` writes the figures elsewhere; `--trace` saves a Chromium performance
+ * trace of the arrivals (open it in DevTools' Performance panel).
  */
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrowserScript } from '../support/browser-script.js';
 import { VIEWPORTS } from '../support/browser.js';
@@ -34,7 +39,14 @@ declare global {
 }
 
 const { values } = parseArgs({
-  options: { cards: { type: 'string', default: '300' }, arrivals: { type: 'string', default: '10' }, 'cpu-throttle': { type: 'string', default: '1' } }
+  options: {
+    cards: { type: 'string', default: '300' },
+    arrivals: { type: 'string', default: '10' },
+    'cpu-throttle': { type: 'string', default: '1' },
+    entry: { type: 'string' },
+    out: { type: 'string' },
+    trace: { type: 'string' }
+  }
 });
 const CARDS = Number(values.cards);
 const ARRIVALS = Number(values.arrivals);
@@ -68,12 +80,37 @@ const RECORDER = `(() => {
   };
 })();`;
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The page's main thread in a Chromium trace: the CPU time of its tasks (thread time, `tdur`),
+ * which other load on the machine does not inflate the way it inflates frame intervals.
+ */
+function mainThread(buffer: Buffer): { cpuMs: number; longestCpuMs: number; over16: number } {
+  const parsed = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`)).map((e) => (e.tdur ?? 0) / 1000);
+  return { cpuMs: tasks.reduce((a, b) => a + b, 0), longestCpuMs: Math.max(0, ...tasks), over16: tasks.filter((t) => t > 16).length };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
 
 // Seeding posts hundreds of cards from one connection in a second: above the per-connection
 // message rate a live client is held to.
-const SEEDING = { env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000' } };
+const ENTRY = values.entry ? resolve(values.entry) : undefined;
+const SEEDING = {
+  entry: ENTRY,
+  env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000', ...(ENTRY ? { BUILD_DIR: resolve(dirname(ENTRY), '../../build') } : {}) }
+};
 
 runBrowserScript(async ({ server, browser }) => {
   const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
@@ -92,6 +129,7 @@ runBrowserScript(async ({ server, browser }) => {
   const idle = (await page.evaluate(() => window.__frames?.stop())) as FrameWindow;
   const frame = median(idle.intervals);
 
+  if (values.trace) await browser.startTracing(page, { path: values.trace, screenshots: false });
   const all: FrameWindow = { intervals: [], longFrames: [], longTasks: [] };
   let dropped = 0;
   let worstPerArrival = 0;
@@ -109,7 +147,9 @@ runBrowserScript(async ({ server, browser }) => {
     all.longFrames.push(...w.longFrames);
     all.longTasks.push(...w.longTasks);
   }
+  const trace = values.trace ? mainThread(await browser.stopTracing()) : null;
   const result = {
+    build: ENTRY ?? 'dist/server/main.js',
     cards: CARDS + ARRIVALS,
     arrivals: ARRIVALS,
     cpuThrottle: CPU_THROTTLE,
@@ -121,10 +161,15 @@ runBrowserScript(async ({ server, browser }) => {
     worstIntervalMs: Number(worstPerArrival.toFixed(1)),
     longAnimationFrames: all.longFrames.length,
     longestAnimationFrameMs: Number(Math.max(0, ...all.longFrames).toFixed(1)),
-    longTasks: all.longTasks.length
+    longTasks: all.longTasks.length,
+    ...(trace && {
+      mainThreadCpuMsPerArrival: Number((trace.cpuMs / ARRIVALS).toFixed(1)),
+      longestTaskCpuMs: Number(trace.longestCpuMs.toFixed(1)),
+      tasksOver16MsCpu: trace.over16
+    })
   };
   console.table(result);
-  const file = CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json';
+  const file = values.out ?? (CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json');
   await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
   demo.close();
 }, SEEDING);
