@@ -49,3 +49,18 @@ export class PageFocus {
     for (const t of this.#timers) clearTimeout(t);
   }
 }
+
+/**
+ * The page to turn to for the focused cards not yet brought into view (-1: none), given each
+ * page's columns of block keys and the cards of a block. `done` remembers each card's appearance
+ * once turned to, and forgets cards whose appearance ended.
+ */
+export function focusPage(focus: FocusIds, done: Map<string, number>, pages: readonly string[][][], cardsOf: (key: string) => readonly string[]): number {
+  for (const [id, n] of done) if (focus.get(id) !== n) done.delete(id);
+  const wanted = [...focus].filter(([id, n]) => done.get(id) !== n);
+  if (wanted.length === 0) return -1;
+  const ids = new Set(wanted.map(([id]) => id));
+  const page = pages.findIndex((p) => p.some((slot) => slot.some((k) => cardsOf(k).some((id) => ids.has(id)))));
+  if (page >= 0) for (const [id, n] of wanted) done.set(id, n);
+  return page;
+}
