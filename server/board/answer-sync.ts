@@ -2,8 +2,8 @@
  * Keeps the board's copies of written poll answers equal to their status in the moderator-only
  * queue (src/lib/board/poll-answers.ts syncBoardAnswer): after every change to the queue's
  * answers or decisions, whichever instance made it, for each answer it touched, and for all of
- * them once on load. Two moderators deciding opposite ways at once on two instances each write
- * their own board copy (or remove it); when the other's decision arrives, each instance reads the
+ * them once on load (in slices). Two moderators deciding opposite ways at once on two instances
+ * each write their own board copy (or remove it); when the other's decision arrives, each instance reads the
  * same status from the merged queue (the later decision stands) and corrects its own write, so
  * the queue and the board agree everywhere. Work per update: the keys it changed.
  *
@@ -34,8 +34,24 @@ export function answersTouched(queue: Y.Doc, tr: Y.Transaction): Set<string> {
   return ids;
 }
 
+/** Answers checked per turn of the event loop on load (10,000 take ~65 ms here in one go). */
+export const LOAD_SLICE = 500;
+
+/**
+ * Every answer once, after load (a copy written by an instance that stopped before it saw the
+ * decision that overrode it), in slices with a turn of the event loop between them.
+ */
 function syncAll(board: LoadedBoard): void {
-  for (const id of queueAnswersMap(board.queue.doc).keys()) syncBoardAnswer(board.full.doc, board.queue.doc, id, SYNC_ORIGIN);
+  const ids = [...queueAnswersMap(board.queue.doc).keys()];
+  const slice = (from: number): void => {
+    if (board.full.doc.isDestroyed || board.queue.doc.isDestroyed) return;
+    // One transaction per slice: the copies it writes reach the projection and the store together.
+    board.full.doc.transact(() => {
+      for (const id of ids.slice(from, from + LOAD_SLICE)) syncBoardAnswer(board.full.doc, board.queue.doc, id, SYNC_ORIGIN);
+    }, SYNC_ORIGIN);
+    if (from + LOAD_SLICE < ids.length) setImmediate(() => slice(from + LOAD_SLICE));
+  };
+  slice(0);
 }
 
 export const answerSyncHooks: BoardHooks = {
