@@ -105,19 +105,18 @@ function activityChart(doc: Doc, f: ParticipationFigures, t: Label, first: strin
 function activityTable(doc: Doc, head: readonly string[], rows: ReadonlyArray<readonly [string, ...number[]]>): void {
   const w = width(doc);
   const cols = [w * 0.28, ...SERIES.map(() => (w * 0.72) / SERIES.length)];
+  // A heading may take two lines in a narrow column ("Hlasování v anketách"); the row is as tall as its tallest cell.
   const line = (cells: readonly string[], font: 'bold' | 'regular'): void => {
-    room(doc, 13);
+    doc.font(font).fontSize(9).fillColor(INK);
+    const h = Math.max(12, ...cells.map((c, i) => doc.heightOfString(c, { width: cols[i] - 4 })));
+    room(doc, h + 1);
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc
-        .font(font)
-        .fontSize(9)
-        .fillColor(INK)
-        .text(c, x, y, { width: cols[i] - 4, align: i === 0 ? 'left' : 'right', lineBreak: false });
+      doc.text(c, x, y, { width: cols[i] - 4, align: i === 0 ? 'left' : 'right' });
       x += cols[i];
     });
-    doc.y = y + 12;
+    doc.y = y + h;
   };
   line(head, 'bold');
   for (const r of rows) line(r.map(String), 'regular');
