@@ -226,7 +226,7 @@ export function planScenarios(o: BenchOptions): Scenario[] {
           return why ? `skipped: no Redis at ${o.redisUrl} (${why})` : null;
         },
         // the reference has no scale-out: runOne reports it as not applicable
-        run: async () => ({ kind: 'fanout', result: await runRedisFanout(params) })
+        run: async (kind) => ({ kind: 'fanout', result: await runRedisFanout(kind, params) })
       });
     }
   }

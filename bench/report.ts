@@ -218,25 +218,31 @@ function hostileSection(rec: ScenarioRecord, pad: (s: string, n: number) => stri
 }
 
 /**
- * The two-instance scenario beside the single-instance fan-out of the same N and R from the same
- * run (its project figures); the reference has no scale-out, so its column is "–".
+ * The two-instance scenario: two of ours beside two Hocuspocus instances joined by its Redis
+ * extension (same load, same run; ratio ours ÷ theirs), and beside the single-instance fan-out of
+ * the same N and R from the same run (its project figures). The reference has no scale-out.
  */
 function redisSection(rec: ScenarioRecord, records: readonly ScenarioRecord[], pad: (s: string, n: number) => string): string[] {
   const two = rec.outcomes.project;
+  const peer = rec.outcomes.hocuspocus;
   const singleId = rec.id.replace(/^redis-2x-/, 'fanout-');
   const one = records.find((r) => r.id === singleId)?.outcomes.project;
-  if (!two || !('data' in two)) return [`  ${!two ? 'not run' : 'reason' in two ? two.reason : `ERROR: ${two.error.split('\n')[0]}`}`];
-  const lines = [`  ${pad('', 38)} ${pad('two instances', 22)} ${pad(`one instance`, 22)} peers       ratio (two ÷ one)`];
+  if (!two && !peer) return ['  not run'];
+  const ratio = (a: string, b: string, better: unknown) => {
+    const av = numeric(Number(a));
+    const bv = numeric(Number(b));
+    return better && av !== null && bv !== null && bv !== 0 ? `${(av / bv).toFixed(2)}×` : '';
+  };
+  const lines = [`  ${pad('', 38)} ${pad('two of ours', 20)} ${pad('two Hocuspocus', 20)} ${pad('ours ÷ Hocuspocus', 18)} ${pad('one of ours', 20)} two ÷ one (ours)`];
   for (const [label, get, better] of ROWS.fanout) {
     const t = cell(two, get);
+    const h = cell(peer, get);
     const o = one ? cell(one, get) : 'not run';
-    const tv = numeric(Number(t));
-    const ov = numeric(Number(o));
-    const ratio = better && tv !== null && ov !== null && ov !== 0 ? `${(tv / ov).toFixed(2)}×` : '';
-    lines.push(`  ${pad(label, 38)} ${pad(t, 22)} ${pad(o, 22)} ${pad('–', 11)} ${ratio}`);
+    lines.push(`  ${pad(label, 38)} ${pad(t, 20)} ${pad(h, 20)} ${pad(ratio(t, h, better), 18)} ${pad(o, 20)} ${ratio(t, o, better)}`);
   }
-  lines.push(`  ${pad('status', 38)} two instances: ${flags(two)}`);
-  lines.push(`  ${pad('', 38)} one instance [${singleId}]: ${one ? flags(one) : 'not run in this run (add it to --only)'}`);
+  lines.push(`  ${pad('status', 38)} two of ours: ${flags(two)}`);
+  lines.push(`  ${pad('', 38)} two Hocuspocus: ${peer ? flags(peer) : 'not run (add hocuspocus to --servers)'}`);
+  lines.push(`  ${pad('', 38)} one of ours [${singleId}]: ${one ? flags(one) : 'not run in this run (add it to --only)'}`);
   return lines;
 }
 

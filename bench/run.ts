@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineWindow } from './proc.js';
 import { acquireBenchLock } from './lock.js';
+import { SCALES_OUT } from './scenarios/redis.js';
 
 /** No headroom search may take more than this per server, whatever the budget. */
 const HEADROOM_MAX_MS = 150_000;
@@ -34,8 +35,8 @@ const done = new Map<string, Outcome>();
 
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
-  if ((scenario.group === 'redis' || scenario.group === 'anti-entropy') && kind !== 'project')
-    return { status: 'unavailable', reason: `not applicable: the project server only (scale-out through its own Redis layer)` };
+  if (scenario.group === 'redis' && !SCALES_OUT.includes(kind)) return { status: 'unavailable', reason: `not applicable: ${kind} has no scale-out through Redis` };
+  if (scenario.group === 'anti-entropy' && kind !== 'project') return { status: 'unavailable', reason: `not applicable: the project server only (its own Redis layer)` };
   if (scenario.sameLoadAs && kind !== 'project') {
     const same = done.get(`${scenario.sameLoadAs}:${kind}`);
     if (!same) return { status: 'skipped', reason: `skipped: same load as ${scenario.sameLoadAs} (no roles), which did not run` };

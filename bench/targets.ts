@@ -64,6 +64,16 @@ export function judgeTargets(records: readonly ScenarioRecord[], o: BenchOptions
     value: two ? `p99 ${two.latencyMs.p99} ms, lost ${two.lost}${two.generator.limited ? ', generator-limited' : ''}` : 'not measured',
     met: two ? two.lost === 0 && two.ok && two.latencyMs.p99 <= 60 : null
   });
+  const twoPeer = data(records, 'redis-2x-n1000-r200', 'hocuspocus', 'fanout');
+  targets.push({
+    id: 'redis-vs-hocuspocus',
+    description: `two instances joined by Redis, N=1,000 R=200: p99 no worse than two Hocuspocus instances with its Redis extension, same run`,
+    value:
+      two && twoPeer
+        ? `p99 ${two.latencyMs.p99} ms against ${twoPeer.latencyMs.p99} ms (${(two.latencyMs.p99 / twoPeer.latencyMs.p99).toFixed(2)}×), lost ${two.lost} / ${twoPeer.lost}`
+        : 'not measured',
+    met: two && twoPeer ? two.ok && two.lost === 0 && two.latencyMs.p99 <= twoPeer.latencyMs.p99 : null
+  });
   targets.push(headroomTarget(records));
   const mem = data(records, 'memory-', 'project', 'memory');
   targets.push({

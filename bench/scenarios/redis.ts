@@ -1,18 +1,20 @@
 /**
- * Two instances behind Redis: two project servers (separate child processes, each with its own
- * port and DATA_DIR) share REDIS_URL and a REDIS_PREFIX unique to the run. The board is created
- * on instance A; readers and writers are split evenly over A and B, and the fan-out figures are
- * taken as in the single-instance scenario, CPU and RSS summed over both processes. The keys
- * under the prefix are deleted at the end, and both children are always stopped.
+ * Two instances behind Redis: two servers of one kind (separate child processes, each with its
+ * own port, and for ours its own DATA_DIR) share REDIS_URL and a REDIS_PREFIX unique to the run.
+ * Ours scale out through their own Redis layer; Hocuspocus through @hocuspocus/extension-redis
+ * (bench/hocuspocus-server.mjs). The board is created on instance A; readers and writers are
+ * split evenly over A and B, and the fan-out figures are taken as in the single-instance
+ * scenario, CPU and RSS summed over both processes. The keys under the prefix are deleted at the
+ * end, and both children are always stopped.
  */
 import { connect } from 'node:net';
 import { createClient } from 'redis';
 import { runFanoutOn, type FanoutParams, type FanoutResult } from './fanout.js';
-import { startServer, type RunningServer } from '../servers.js';
+import { startServer, type RunningServer, type ServerKind } from '../servers.js';
 
 export interface RedisFanoutParams extends FanoutParams {
   redisUrl: string;
-  /** LIMIT_FLUSH_MICROS_PER_CONNECTION of both instances; null keeps the server default. */
+  /** LIMIT_FLUSH_MICROS_PER_CONNECTION of both instances of ours; null keeps the server default. */
   flushMicrosPerConnection: number | null;
 }
 
@@ -71,16 +73,20 @@ async function deleteKeys(url: string, prefix: string): Promise<number> {
   return n;
 }
 
-export async function runRedisFanout(p: RedisFanoutParams): Promise<RedisFanoutResult> {
+/** Servers that scale out through Redis: ours and Hocuspocus (the reference has no scale-out). */
+export const SCALES_OUT: readonly ServerKind[] = ['project', 'hocuspocus'];
+
+export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Promise<RedisFanoutResult> {
+  if (!SCALES_OUT.includes(kind)) throw new Error(`${kind} has no scale-out through Redis`);
   const redisPrefix = `pbbench:${process.pid}:${Date.now()}:`;
-  const flush: Record<string, string> = p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
+  const flush: Record<string, string> = kind !== 'project' || p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
   const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
   let result: FanoutResult;
   let keysDeleted = 0;
   try {
-    servers.push(await startServer('project', env(`bench-a-${process.pid}`)));
-    servers.push(await startServer('project', env(`bench-b-${process.pid}`)));
+    servers.push(await startServer(kind, env(`bench-a-${process.pid}`)));
+    servers.push(await startServer(kind, env(`bench-b-${process.pid}`)));
     result = await runFanoutOn(servers, p);
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
