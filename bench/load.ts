@@ -25,6 +25,12 @@ export class DeliveryLog {
   foreign = 0;
   lastDeliveryAt = 0;
 
+  /**
+   * With several instances: latency by (instance the card was written on, instance the reader
+   * is on), keyed `A→B`. Set by `byInstance`.
+   */
+  #routes: { readerInstance: (reader: number) => number; cardInstance: (seq: number) => number; hist: Map<string, LatencyHistogram> } | null = null;
+
   constructor(cards: number, readers: number) {
     this.#sendTimes = new Float64Array(cards).fill(NaN);
     this.#firstAt = new Float64Array(cards).fill(NaN);
@@ -57,6 +63,34 @@ export class DeliveryLog {
     return { first: first.summary(), spread: spread.summary() };
   }
 
+  /** Keeps latency by route (writer's instance → reader's instance) too. */
+  byInstance(readerInstance: (reader: number) => number, cardInstance: (seq: number) => number): void {
+    this.#routes = { readerInstance, cardInstance, hist: new Map() };
+  }
+
+  /** Latency summaries by route, e.g. `A→A`, `A→B` (empty without `byInstance`). */
+  routes(): Record<string, LatencySummary> {
+    const out: Record<string, LatencySummary> = {};
+    for (const [k, h] of [...(this.#routes?.hist ?? [])].sort()) out[k] = h.summary();
+    return out;
+  }
+
+  /**
+   * Per second of sending: the highest latency of a card sent in that second to its last reader.
+   * Shows whether a tail is a start-up effect, periodic (a timer, GC) or spread over the run.
+   */
+  worstBySecond(): number[] {
+    const t0 = this.#sendTimes.reduce((m, t) => (Number.isNaN(t) ? m : Math.min(m, t)), Infinity);
+    const worst: number[] = [];
+    for (let seq = 0; seq < this.#sendTimes.length; seq++) {
+      const sent = this.#sendTimes[seq];
+      if (Number.isNaN(sent) || Number.isNaN(this.#lastAt[seq])) continue;
+      const s = Math.floor((sent - t0) / 1000);
+      worst[s] = Math.max(worst[s] ?? 0, Math.round(this.#lastAt[seq] - sent));
+    }
+    return Array.from(worst, (w) => w ?? 0);
+  }
+
   #record(reader: number, seq: number, at: number): void {
     const sentAt = seq < this.#sendTimes.length ? this.#sendTimes[seq] : NaN;
     if (Number.isNaN(sentAt)) {
@@ -76,6 +110,13 @@ export class DeliveryLog {
     const ms = at - sentAt;
     if (ms > LATE_MS) this.late++;
     this.latency.record(ms);
+    if (this.#routes) {
+      const name = (i: number) => String.fromCharCode(65 + i);
+      const key = `${name(this.#routes.cardInstance(seq))}→${name(this.#routes.readerInstance(reader))}`;
+      let h = this.#routes.hist.get(key);
+      if (!h) this.#routes.hist.set(key, (h = new LatencyHistogram()));
+      h.record(ms);
+    }
   }
 }
 

@@ -83,12 +83,19 @@ function background(o: Outcome): number | null {
   return o.data.kind === 'fanout' || o.data.kind === 'join' ? o.data.result.backgroundCpuPct : null;
 }
 
+const routes = (r: Record<string, { p50: number; p99: number }> | undefined): string =>
+  r && Object.keys(r).length
+    ? `, by route p50/p99 ${Object.entries(r)
+        .map(([k, v]) => `${k} ${v.p50}/${v.p99}`)
+        .join(', ')} ms`
+    : '';
+
 function summary(o: Outcome): string {
   if (!('data' in o)) return o.status === 'error' ? `error: ${o.error.replace(/\s*\n\s*/g, ' | ').slice(0, 400)}` : o.reason;
   const d = o.data;
   switch (d.kind) {
     case 'fanout':
-      return `${o.status} p50 ${d.result.latencyMs.p50} p99 ${d.result.latencyMs.p99} max ${d.result.latencyMs.max} ms, lost ${d.result.lost}, cpu ${d.result.serverCpuPct}%, gen ${d.result.generator.cpuPct}%/${d.result.generator.loopLagP99Ms} ms, other ${d.result.backgroundCpuPct}%`;
+      return `${o.status} p50 ${d.result.latencyMs.p50} p99 ${d.result.latencyMs.p99} max ${d.result.latencyMs.max} ms, lost ${d.result.lost}, cpu ${d.result.serverCpuPct}%, gen ${d.result.generator.cpuPct}%/${d.result.generator.loopLagP99Ms} ms, other ${d.result.backgroundCpuPct}%${d.result.worstBySecondMs ? `, worst per second [${d.result.worstBySecondMs.join(' ')}] ms` : ''}${routes(d.result.routesMs)}`;
     case 'memory':
       return `${o.status} ${d.result.rssPerIdleClientKB} KB per idle client`;
     case 'join':

@@ -39,6 +39,10 @@ export interface FanoutResult {
   /** Per card: latency to its first reader, and the spread from its first reader to its last. */
   firstReaderMs?: LatencySummary;
   spreadMs?: LatencySummary;
+  /** Several instances: latency by route, writer's instance → reader's instance (`A→B`). */
+  routesMs?: Record<string, LatencySummary>;
+  /** Per second of sending, the worst latency of a card to its last reader (ms). */
+  worstBySecondMs?: number[];
   /** Writers actually used (see writerCount). */
   writersUsed: number;
   cardsSent: number;
@@ -206,6 +210,8 @@ async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seate
     latencyMs: log.latency.summary(),
     firstReaderMs: breakdown.first,
     spreadMs: breakdown.spread,
+    worstBySecondMs: log.worstBySecond(),
+    ...(servers.length > 1 ? { routesMs: log.routes() } : {}),
     writersUsed: s.writers.length,
     cardsSent: send.sent,
     expected,
@@ -269,6 +275,16 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
   const writers: Writer[] = [];
   const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
   const log = new DeliveryLog(cards, p.readers);
+  if (servers.length > 1) {
+    // readers are numbered instance by instance; card seq goes out from writer seq % W
+    const readerEnds = readerShares.map((_, i) => readerShares.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const writerEnds = writerShares.map((_, i) => writerShares.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const W = writerCount(p);
+    log.byInstance(
+      (r) => readerEnds.findIndex((end) => r < end),
+      (seq) => writerEnds.findIndex((end) => seq % W < end)
+    );
+  }
   const readers: LightClient[] = [];
   try {
     for (let i = 0; i < servers.length; i++) writers.push(...(await openWriters(boards[i], writerShares[i], connect)));
