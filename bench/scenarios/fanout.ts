@@ -7,7 +7,7 @@ import { closeAll, connectAll, createBoard, makeReaders, openWriters, type Bench
 import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
-import { DeliveryLog, sendAtRate, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
+import { collectGarbage, DeliveryLog, sendAtRate, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
 import type { RunningServer } from '../servers.js';
 import type { TransportKind } from '../transport.js';
 import type { LatencySummary } from '../stats.js';
@@ -275,16 +275,7 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
   const writers: Writer[] = [];
   const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
   const log = new DeliveryLog(cards, p.readers);
-  if (servers.length > 1) {
-    // readers are numbered instance by instance; card seq goes out from writer seq % W
-    const readerEnds = readerShares.map((_, i) => readerShares.slice(0, i + 1).reduce((a, b) => a + b, 0));
-    const writerEnds = writerShares.map((_, i) => writerShares.slice(0, i + 1).reduce((a, b) => a + b, 0));
-    const W = writerCount(p);
-    log.byInstance(
-      (r) => readerEnds.findIndex((end) => r < end),
-      (seq) => writerEnds.findIndex((end) => seq % W < end)
-    );
-  }
+  if (servers.length > 1) log.byInstance(readerShares, writerShares, writerCount(p));
   const readers: LightClient[] = [];
   try {
     for (let i = 0; i < servers.length; i++) writers.push(...(await openWriters(boards[i], writerShares[i], connect)));
@@ -299,6 +290,7 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
     const connectAllMs = round(performance.now() - t0, 0);
     if (failures.length) return notSeated(p, failures, connectAllMs);
     await sleep(SETTLE_MS);
+    collectGarbage();
     const rssPerIdleClientKB = round((sum(servers, (s) => rssBytes(s.pid)) - rssEmpty) / Math.max(1, p.readers) / 1024);
     return await load(servers, p, { readers, writers, frames, log, connectAllMs, rssPerIdleClientKB });
   } finally {
