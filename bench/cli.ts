@@ -47,6 +47,8 @@ export interface BenchOptions {
   transport: TransportKind;
   deflate: boolean;
   drainMs: number;
+  /** Seconds of cards sent before each fan-out's timed phase, not counted (0 for the headroom steps). */
+  warmupS: number;
   maxGeneratorLagMs: number;
   budgetS: number;
   renice: number;
@@ -100,6 +102,8 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --transport KIND       raw (default) or ws (the ws package)
   --deflate              offer permessage-deflate (ws transport only)
   --drain-ms MS          wait for late deliveries after the last send (default 5000)
+  --warmup-s SECONDS     cards at rate R sent before each fan-out's timed phase and left out of
+                         its figures (default 2; the smoke and the headroom steps use 0)
   --max-lag-ms MS        generator event-loop lag p99 that marks a run generator-limited (default 50)
   --budget-s SECONDS     stop starting scenarios after this long (default 480)
   --renice N             run this process and the servers at nice N (default -10, so other work on a
@@ -169,6 +173,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       transport: { type: 'string' },
       deflate: { type: 'boolean' },
       'drain-ms': { type: 'string' },
+      'warmup-s': { type: 'string' },
       'max-lag-ms': { type: 'string' },
       'budget-s': { type: 'string' },
       renice: { type: 'string' },
@@ -230,6 +235,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     transport,
     deflate: values.deflate === true,
     drainMs: num(values['drain-ms'], 5_000, '--drain-ms'),
+    warmupS: smoke || values['warmup-s'] === '0' ? 0 : num(values['warmup-s'], 2, '--warmup-s'),
     maxGeneratorLagMs: num(values['max-lag-ms'], 50, '--max-lag-ms'),
     budgetS: num(values['budget-s'], 480, '--budget-s'),
     renice,

@@ -52,7 +52,11 @@ export class DeliveryLog {
    */
   #routes: { readerInstance: (reader: number) => number; cardInstance: (seq: number) => number; hist: LatencyHistogram[][] } | null = null;
 
-  constructor(cards: number, readers: number) {
+  /** Cards below this sequence number belong to the warm-up: not sent in the window, not counted. */
+  readonly #firstTimed: number;
+
+  constructor(cards: number, readers: number, firstTimed = 0) {
+    this.#firstTimed = firstTimed;
     this.#sendTimes = new Float64Array(cards).fill(NaN);
     this.#firstAt = new Float64Array(cards).fill(NaN);
     this.#lastAt = new Float64Array(cards).fill(NaN);
@@ -121,6 +125,7 @@ export class DeliveryLog {
   }
 
   #record(reader: number, seq: number, at: number): void {
+    if (seq < this.#firstTimed) return;
     const sentAt = seq < this.#sendTimes.length ? this.#sendTimes[seq] : NaN;
     if (Number.isNaN(sentAt)) {
       this.foreign++;
@@ -225,3 +230,42 @@ export async function waitFor(done: () => boolean, ms: number): Promise<boolean>
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** After the warm-up, before the timed phase: its deliveries drain. */
+const WARMUP_SETTLE_MS = 1_000;
+
+/**
+ * The warm-up: the first `perWriter` frames of each writer, sent at the run's rate before the
+ * timed phase and left out of every figure, so that the window measures servers whose write,
+ * projection and relay paths are compiled, as in a server that has been up for a while. In the
+ * two-instance runs the first 2-4 s otherwise carried the whole p99 (the instances' write path
+ * cost 3× its later CPU per update while the JIT compiled it, on two shared cores). Then the
+ * generator's garbage is collected. Returns the frames left for the timed phase.
+ */
+export async function warmUp(writers: readonly LightClient[], frames: readonly Uint8Array[][], perWriter: number, ratePerS: number): Promise<Uint8Array[][]> {
+  if (perWriter > 0) {
+    const warm = frames.map((f) => f.slice(0, perWriter));
+    const cards = warm.reduce((n, f) => n + f.length, 0);
+    await sendAtRate({ writers, frames: warm, cards, ratePerS, onSent: () => {}, maxMs: (cards / ratePerS) * 3_000 + 10_000 });
+    await sleep(WARMUP_SETTLE_MS);
+  }
+  collectGarbage();
+  return frames.map((f) => f.slice(perWriter));
+}
+
+interface Traffic {
+  bytes: number;
+  syncBytes: number;
+  awarenessFrames: number;
+}
+
+/** What the readers have received so far (a window's figures are differences). */
+export function traffic(readers: readonly LightClient[]): Traffic {
+  const t: Traffic = { bytes: 0, syncBytes: 0, awarenessFrames: 0 };
+  for (const r of readers) {
+    t.bytes += r.bytesIn;
+    t.syncBytes += r.syncBytesIn;
+    t.awarenessFrames += r.awarenessFramesIn;
+  }
+  return t;
+}

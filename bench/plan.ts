@@ -70,6 +70,7 @@ export function planScenarios(o: BenchOptions): Scenario[] {
     transport: o.transport,
     deflate: o.deflate,
     drainMs: o.drainMs,
+    warmupS: o.warmupS,
     maxGeneratorLagMs: o.maxGeneratorLagMs
   });
   const all: Scenario[] = [];
@@ -160,6 +161,7 @@ export function planScenarios(o: BenchOptions): Scenario[] {
   const headroomBase = {
     ...fanoutBase(o.headroomReaders),
     durationS: o.headroomDurationS,
+    warmupS: 0,
     awareness: o.headroomAwareness && o.awareness,
     awarenessRenewal: o.headroomAwareness && o.awarenessRenewal
   };

@@ -7,7 +7,7 @@ import { closeAll, connectAll, createBoard, makeReaders, openWriters, type Bench
 import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
-import { collectGarbage, DeliveryLog, sendAtRate, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
+import { DeliveryLog, sendAtRate, traffic, warmUp, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
 import type { RunningServer } from '../servers.js';
 import type { TransportKind } from '../transport.js';
 import type { LatencySummary } from '../stats.js';
@@ -24,6 +24,8 @@ export interface FanoutParams {
   readerRole: ReaderRole;
   transport: TransportKind;
   deflate: boolean;
+  /** Seconds of cards at rate R sent before the timed phase and left out of its figures (warmUp). */
+  warmupS: number;
   /** How long to wait for outstanding deliveries after the last send. */
   drainMs: number;
   /** Generator event-loop lag (p99) above which its timing is not trusted. */
@@ -128,22 +130,6 @@ function notSeated(p: FanoutParams, failures: string[], connectAllMs: number): F
   };
 }
 
-interface Traffic {
-  bytes: number;
-  syncBytes: number;
-  awarenessFrames: number;
-}
-
-function traffic(readers: readonly LightClient[]): Traffic {
-  const t: Traffic = { bytes: 0, syncBytes: 0, awarenessFrames: 0 };
-  for (const r of readers) {
-    t.bytes += r.bytesIn;
-    t.syncBytes += r.syncBytesIn;
-    t.awarenessFrames += r.awarenessFramesIn;
-  }
-  return t;
-}
-
 /** Generator CPU (% of a core) above which its event-loop lag is its own doing, not other load's. */
 const GENERATOR_BUSY_PCT = 70;
 
@@ -167,6 +153,8 @@ interface Seated {
   readers: LightClient[];
   writers: Writer[];
   frames: Uint8Array[][];
+  /** Warm-up frames at the start of each writer's frames. */
+  warmPerWriter: number;
   log: DeliveryLog;
   connectAllMs: number;
   rssPerIdleClientKB: number;
@@ -175,6 +163,13 @@ interface Seated {
 /** The timed phase: send at rate, drain, and take every figure of the window. */
 async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seated): Promise<FanoutResult> {
   const { readers, log } = s;
+  const timed = await warmUp(
+    s.writers.map((w) => w.client),
+    s.frames,
+    s.warmPerWriter,
+    p.ratePerS
+  );
+  const warm = s.warmPerWriter * s.writers.length;
   const before = traffic(readers);
   const cpus = servers.map((server) => cpuWindow(server.pid));
   const gen = watchGenerator();
@@ -182,10 +177,10 @@ async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seate
   const tSend = performance.now();
   const send = await sendAtRate({
     writers: s.writers.map((w) => w.client),
-    frames: s.frames,
-    cards: s.frames.reduce((n, f) => n + f.length, 0),
+    frames: timed,
+    cards: timed.reduce((n, f) => n + f.length, 0),
     ratePerS: p.ratePerS,
-    onSent: (seq, at) => log.sent(seq, at),
+    onSent: (seq, at) => log.sent(warm + seq, at),
     maxMs: p.durationS * 3_000 + 10_000
   });
   const expected = send.sent * p.readers;
@@ -273,8 +268,9 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
   const writerShares = split(writerCount(p), servers.length);
   const readerShares = split(p.readers, servers.length);
   const writers: Writer[] = [];
-  const cards = Math.max(1, Math.round(p.ratePerS * p.durationS));
-  const log = new DeliveryLog(cards, p.readers);
+  const warmPerWriter = Math.ceil((p.ratePerS * p.warmupS) / writerCount(p));
+  const cards = warmPerWriter * writerCount(p) + Math.max(1, Math.round(p.ratePerS * p.durationS));
+  const log = new DeliveryLog(cards, p.readers, warmPerWriter * writerCount(p));
   if (servers.length > 1) log.byInstance(readerShares, writerShares, writerCount(p));
   const readers: LightClient[] = [];
   try {
@@ -290,9 +286,8 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
     const connectAllMs = round(performance.now() - t0, 0);
     if (failures.length) return notSeated(p, failures, connectAllMs);
     await sleep(SETTLE_MS);
-    collectGarbage();
     const rssPerIdleClientKB = round((sum(servers, (s) => rssBytes(s.pid)) - rssEmpty) / Math.max(1, p.readers) / 1024);
-    return await load(servers, p, { readers, writers, frames, log, connectAllMs, rssPerIdleClientKB });
+    return await load(servers, p, { readers, writers, frames, warmPerWriter, log, connectAllMs, rssPerIdleClientKB });
   } finally {
     closeAll(readers);
     closeAll(writers.map((w) => w.client));
