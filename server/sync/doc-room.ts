@@ -54,8 +54,8 @@ export interface DocRoom {
    */
   resync(): Promise<void>;
   /**
-   * False when the room holds every entry up to the store's `head` (see SeqTracker); the
-   * periodic anti-entropy then skips loading the document.
+   * One call per periodic anti-entropy check: false when the room holds every entry the store
+   * held at the previous check (see SeqTracker.behind); the check then skips loading the document.
    */
   behind(head: number): boolean;
   destroy(): Promise<void>;

@@ -4,6 +4,13 @@
  * of order. In a store that numbers each document's entries 1, 2, 3… (Redis), a room whose
  * `upTo()` equals the stored head and that holds nothing above it has every stored entry:
  * the anti-entropy check needs nothing more than the head (one number) to know that.
+ *
+ * Under steady writes the head is almost always ahead of the room: entries stored a moment
+ * ago are still on their way over the bus. Those are not lost, so `behind` only counts an
+ * entry missing when the previous check had already seen it stored: a lost message is caught
+ * one or two cycles after it was stored, and a busy board is not reloaded every cycle (each
+ * reload read, merged and re-encoded the whole log: a 0.5-1 s stall of a loaded instance,
+ * bench/README.md).
  */
 export interface SeqTracker {
   upTo(): number;
@@ -13,7 +20,11 @@ export interface SeqTracker {
   heard(seq: number): void;
   /** After loading the store: every entry up to `seq` is held, none above is known yet. */
   loaded(seq: number): void;
-  /** True when the room may lack a stored entry, given the store's head. */
+  /**
+   * One call per anti-entropy check, with the store's head: true when the room lacks an entry
+   * that was stored by the previous check (so not merely in flight), or when the store holds
+   * fewer entries than the room (it lost data).
+   */
   behind(head: number): boolean;
 }
 
@@ -23,6 +34,8 @@ const MAX_ABOVE = 10_000;
 export function createSeqTracker(start: number): SeqTracker {
   let upTo = start;
   const above = new Set<number>();
+  /** The head at the previous check: entries up to it have had a whole cycle to arrive. */
+  let settledHead = 0;
   const drain = (): void => {
     while (above.delete(upTo + 1)) upTo += 1;
   };
@@ -40,6 +53,10 @@ export function createSeqTracker(start: number): SeqTracker {
       for (const s of above) if (s <= seq) above.delete(s);
       drain();
     },
-    behind: (head) => head !== upTo || above.size > 0
+    behind(head) {
+      const settled = settledHead;
+      settledHead = head;
+      return head < upTo || upTo < Math.min(settled, head);
+    }
   };
 }
