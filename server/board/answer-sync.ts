@@ -34,31 +34,30 @@ export function answersTouched(queue: Y.Doc, tr: Y.Transaction): Set<string> {
   return ids;
 }
 
-/** Answers checked per turn of the event loop on load (10,000 take ~65 ms here in one go). */
-export const LOAD_SLICE = 500;
+/** Answers checked per turn of the event loop (10,000 take 65–100 ms here in one go). */
+export const SLICE = 500;
 
 /**
- * Every answer once, after load (a copy written by an instance that stopped before it saw the
- * decision that overrode it), in slices with a turn of the event loop between them.
+ * Puts the board copies of these answers in step, SLICE at a time: the first slice at once (an
+ * ordinary update touches one or a few), the rest with a turn of the event loop between slices
+ * (the pass on load; a catch-up after a Redis outage that brings many decisions at once).
  */
-function syncAll(board: LoadedBoard): void {
-  const ids = [...queueAnswersMap(board.queue.doc).keys()];
-  const slice = (from: number): void => {
-    if (board.full.doc.isDestroyed || board.queue.doc.isDestroyed) return;
-    // One transaction per slice: the copies it writes reach the projection and the store together.
-    board.full.doc.transact(() => {
-      for (const id of ids.slice(from, from + LOAD_SLICE)) syncBoardAnswer(board.full.doc, board.queue.doc, id, SYNC_ORIGIN);
-    }, SYNC_ORIGIN);
-    if (from + LOAD_SLICE < ids.length) setImmediate(() => slice(from + LOAD_SLICE));
-  };
-  slice(0);
+function syncSliced(board: LoadedBoard, ids: readonly string[], from = 0): void {
+  if (board.full.doc.isDestroyed || board.queue.doc.isDestroyed) return;
+  // One transaction per slice: the copies it writes reach the projection and the store together.
+  board.full.doc.transact(() => {
+    for (const id of ids.slice(from, from + SLICE)) syncBoardAnswer(board.full.doc, board.queue.doc, id, SYNC_ORIGIN);
+  }, SYNC_ORIGIN);
+  if (from + SLICE < ids.length) setImmediate(() => syncSliced(board, ids, from + SLICE));
 }
 
 export const answerSyncHooks: BoardHooks = {
   name: 'poll-answer-sync',
-  onLoad: syncAll,
+  // Every answer once: a copy written by an instance that stopped before it saw the decision overriding it.
+  onLoad: (board) => syncSliced(board, [...queueAnswersMap(board.queue.doc).keys()]),
   onUpdate(board, doc, tr) {
     if (doc !== 'queue' || tr.changed.size === 0 || originKind(tr.origin) === 'store' || board.full.doc.isDestroyed) return;
-    for (const id of answersTouched(board.queue.doc, tr)) syncBoardAnswer(board.full.doc, board.queue.doc, id, SYNC_ORIGIN);
+    const ids = [...answersTouched(board.queue.doc, tr)];
+    if (ids.length > 0) syncSliced(board, ids);
   }
 };
