@@ -23,7 +23,7 @@ import { cardsMap, upvotesMap } from '../../../src/lib/board/layout.js';
 import { createProjection } from '../../../server/board/projection.js';
 import { checkWriterUpdate } from '../../../server/board/write-policy.js';
 import { replayBody } from '../../../server/outputs/history/decode.js';
-import { clientUpdate, MODERATOR, PANELIST, setup } from '../server/board/write-policy-fixtures.js';
+import { clientUpdate, MODERATOR, PANELIST, setup } from '../../helpers/write-policy.js';
 
 function board() {
   const doc = new Y.Doc();

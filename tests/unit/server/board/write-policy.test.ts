@@ -5,7 +5,7 @@ import { cardsMap, entryFrom, metaMap } from '../../../../src/lib/board/layout.j
 import { redactCard } from '../../../../src/lib/board/redaction.js';
 import { tombstoneUpdate } from '../../../../server/sync/update-inspect.js';
 import { checkWriterUpdate } from '../../../../server/board/write-policy.js';
-import { clientUpdate, MODERATOR, newCard, OTHER, PANELIST, setup } from './write-policy-fixtures.js';
+import { cardFields, clientUpdate, insertCard, MODERATOR, newCard, OTHER, PANELIST, replica, setup } from '../../../helpers/write-policy.js';
 
 describe('write policy (docs/protocol.md, W1–W5)', () => {
   it('W1: accepts a new card authored by the writer, and the update applies', () => {
@@ -25,20 +25,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W1: refuses a new card that is hidden, clustered, too long, of unknown kind or missing fields', () => {
     const { server } = setup();
-    const base = {
-      id: 'c1',
-      kind: 'weakness',
-      text: 't',
-      orgId: null,
-      author: '',
-      authorKey: PANELIST.participantKey,
-      topicId: null,
-      order: 1,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-      hidden: false,
-      clusterId: null
-    };
+    const base = cardFields();
     const variants: Record<string, unknown>[] = [
       { ...base, hidden: true },
       { ...base, clusterId: 'x' },
@@ -49,8 +36,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
       { ...base, extra: 1 }
     ];
     for (const fields of variants) {
-      const update = clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
-      expect(checkWriterUpdate(server, update, PANELIST).kind).toBe('refuse');
+      expect(checkWriterUpdate(server, insertCard(server, fields), PANELIST).kind).toBe('refuse');
     }
   });
 
@@ -91,24 +77,10 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W1/W2: redactedAt is optional and null on a new card; only the card:redact action sets it', () => {
     const { server, theirs } = setup();
-    const base = {
-      id: 'c1',
-      kind: 'weakness',
-      text: 't',
-      orgId: null,
-      author: '',
-      authorKey: PANELIST.participantKey,
-      topicId: null,
-      order: 1,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-      hidden: false,
-      clusterId: null
-    };
-    const insert = (fields: Record<string, unknown>) => clientUpdate(server, (d) => d.transact(() => cardsMap(d).set('c1', entryFrom(fields))));
-    expect(checkWriterUpdate(server, insert(base), PANELIST).kind).toBe('accept');
-    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: null }), PANELIST).kind).toBe('accept');
-    expect(checkWriterUpdate(server, insert({ ...base, redactedAt: 5 }), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
+    const base = cardFields();
+    expect(checkWriterUpdate(server, insertCard(server, base), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insertCard(server, { ...base, redactedAt: null }), PANELIST).kind).toBe('accept');
+    expect(checkWriterUpdate(server, insertCard(server, { ...base, redactedAt: 5 }), PANELIST)).toMatchObject({ kind: 'refuse', rule: 'W1' });
     const mark = clientUpdate(server, (d) => redactCard(d, theirs, 'Redacted over Yjs', LOCAL));
     expect(checkWriterUpdate(server, mark, MODERATOR)).toMatchObject({ kind: 'refuse', rule: 'W2' });
   });
@@ -151,8 +123,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('W4: refuses an update whose dependencies are missing', () => {
     const { server, topicId } = setup();
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const client = replica(server);
     const updates: Uint8Array[] = [];
     client.on('update', (u: Uint8Array) => updates.push(u));
     const mine = newCard(client, PANELIST, topicId);
@@ -175,8 +146,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
     editCard(server, theirs, { text: 'v2' }, LOCAL);
     newCard(server, PANELIST, topicId);
     setLocked(server, true, LOCAL);
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const client = replica(server);
     const step2 = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
     expect(checkWriterUpdate(server, step2, PANELIST)).toMatchObject({ kind: 'accept', effective: false });
   });
@@ -195,8 +165,7 @@ describe('write policy (docs/protocol.md, W1–W5)', () => {
 
   it('tombstones: a refused update’s clocks are filled without its content, so the writer’s later valid update still applies', () => {
     const { server, topicId, theirs } = setup();
-    const client = new Y.Doc();
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const client = replica(server);
     const updates: Uint8Array[] = [];
     client.on('update', (u: Uint8Array) => updates.push(u));
     editCard(client, theirs, { text: 'Hijacked text' }, LOCAL);
