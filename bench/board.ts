@@ -9,9 +9,15 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { DEFAULT_LIMITS } from '../server/app/limits.js';
+import { createTokenBucket } from '../server/limits/rate-limiter.js';
+import { scanUpdate } from '../server/sync/update-scan.js';
 import { boardSetup, initBoard, LOCAL, newDeviceId, newId } from '../src/lib/board/index.js';
 import type { CreateEventResponse } from '../src/lib/protocol/api.js';
+import { planUpdates } from './cards.js';
 import { LightClient } from './client.js';
+import { sleep } from './load.js';
+import { encodeUpdate } from './protocol.js';
 import type { RunningServer } from './servers.js';
 import type { TransportKind } from './transport.js';
 
@@ -131,6 +137,37 @@ export async function openWriters(board: BenchBoard, count: number, options: Con
     writers.push({ client, deviceId, name, baseState });
   }
   return writers;
+}
+
+/** Cards per update frame while filling a board. */
+const FILL_BATCH = 50;
+/** The share of the server's decode budget a fill spends: the rest absorbs timer and clock slack. */
+const FILL_BUDGET_SHARE = 0.8;
+
+/**
+ * Fills the board with `cards` benchmark cards (markers 0 … cards − 1) from `writer`, before a
+ * timed phase, and returns how long it took in ms. The server closes a connection whose updates
+ * spend more decode work than LIMIT_UPDATE_STRUCTS_PER_SECOND admits (4529 "too much update
+ * work"; the bench servers keep it as shipped), so each batch first takes its work from a bucket
+ * like the server's, at a share of its rate: a small board goes in one burst, a large one at the
+ * pace the budget allows.
+ */
+export async function fillBoard(board: BenchBoard, writer: Writer, cards: number, timeoutMs = 60_000): Promise<number> {
+  const start = performance.now();
+  const updates = planUpdates({ baseState: writer.baseState, boardId: board.boardId, writer, seqs: Array.from({ length: cards }, (_, i) => i) });
+  const { maxStructsPerUpdate, updateStructsPerSecond } = DEFAULT_LIMITS;
+  const budget = createTokenBucket({ capacity: FILL_BUDGET_SHARE * Math.max(maxStructsPerUpdate, updateStructsPerSecond), perSecond: FILL_BUDGET_SHARE * updateStructsPerSecond });
+  for (let i = 0; i < updates.length; i += FILL_BATCH) {
+    const update = Y.mergeUpdates(updates.slice(i, i + FILL_BATCH));
+    const scan = scanUpdate(update, maxStructsPerUpdate);
+    if (scan.kind !== 'ok') throw new Error(`filling the board: a batch of ${FILL_BATCH} cards is over LIMIT_MAX_STRUCTS_PER_UPDATE (${scan.work})`);
+    for (let taken = budget.take(scan.work); !taken.ok; taken = budget.take(scan.work)) await sleep(taken.retryAfterMs);
+    writer.client.sendFrame(encodeUpdate(update));
+  }
+  await writer.client.barrier(timeoutMs).catch((err: Error) => {
+    throw new Error(`filling the board: ${err.message} (writer ${writer.client.state} ${writer.client.closeCode ?? ''} ${writer.client.closeReason})`);
+  });
+  return performance.now() - start;
 }
 
 export interface ReaderCallbacks {

@@ -2,10 +2,8 @@
  * Join: N clients open a board that already holds K cards, all at once. A client has joined when
  * its sync step 2 arrived and holds all K card markers.
  */
-import * as Y from 'yjs';
-import { closeAll, connectAll, createBoard, makeReaders, openWriters, type ConnectOptions, type ReaderRole } from '../board.js';
-import { planUpdates, scanMarkers } from '../cards.js';
-import { encodeUpdate } from '../protocol.js';
+import { closeAll, connectAll, createBoard, fillBoard, makeReaders, openWriters, type ConnectOptions, type ReaderRole } from '../board.js';
+import { scanMarkers } from '../cards.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
 import { sleep } from '../load.js';
 import type { RunningServer } from '../servers.js';
@@ -39,21 +37,11 @@ export interface JoinResult {
 }
 
 const POPULATE_TIMEOUT_MS = 60_000;
-/** Cards per update frame while filling the board (not timed). */
-const POPULATE_BATCH = 50;
 
 export async function runJoin(server: RunningServer, p: JoinParams): Promise<JoinResult> {
   const board = await createBoard(server, p.readerRole);
   const [writer] = await openWriters(board, 1, { ...p.connect, renewAwareness: false, timeoutMs: p.timeoutMs });
-  const seqs = Array.from({ length: p.cards }, (_, i) => i);
-  const t0 = performance.now();
-  // batches keep the writer under the server's per-connection message rate limit
-  const updates = planUpdates({ baseState: writer.baseState, boardId: board.boardId, writer, seqs });
-  for (let i = 0; i < updates.length; i += POPULATE_BATCH) {
-    writer.client.sendFrame(encodeUpdate(Y.mergeUpdates(updates.slice(i, i + POPULATE_BATCH))));
-  }
-  await writer.client.barrier(POPULATE_TIMEOUT_MS);
-  const populateMs = performance.now() - t0;
+  const populateMs = await fillBoard(board, writer, p.cards, POPULATE_TIMEOUT_MS);
   await sleep(1_000);
 
   const complete = new Array<boolean>(p.readers).fill(false);

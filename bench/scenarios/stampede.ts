@@ -6,13 +6,10 @@
  * behind one venue NAT). Every per-address limit stays as shipped. Reports per phone the time
  * until it holds the board, refusals and errors, and the server's peak RSS and CPU.
  */
-import * as Y from 'yjs';
-import { createBoard, openWriters, type ConnectOptions } from '../board.js';
-import { planUpdates } from '../cards.js';
+import { createBoard, fillBoard, openWriters, type ConnectOptions } from '../board.js';
 import { sleep, watchGenerator } from '../load.js';
 import { openPhone, siteAssets, type OpenPhone } from '../phone.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
-import { encodeUpdate } from '../protocol.js';
 import type { RunningServer } from '../servers.js';
 import { round, samplePercentile } from '../stats.js';
 import type { HostileFigure, HostileResult } from './hostile.js';
@@ -28,8 +25,6 @@ export interface StampedeParams {
   timeoutMs: number;
 }
 
-const POPULATE_BATCH = 50;
-const POPULATE_PACE_MS = 250;
 /** The phones stay connected this long after the last one started, as a hall does. */
 const HOLD_MS = 3_000;
 
@@ -44,15 +39,7 @@ export async function runStampede(server: RunningServer, p: StampedeParams): Pro
   const assets = await siteAssets();
   const board = await createBoard(server, 'audience');
   const [writer] = await openWriters(board, 1, { ...p.connect, renewAwareness: false, timeoutMs: p.timeoutMs });
-  const updates = planUpdates({ baseState: writer.baseState, boardId: board.boardId, writer, seqs: Array.from({ length: p.cards }, (_, i) => i) });
-  // paced: the server closes a connection whose updates exceed its decode budget (4529)
-  for (let i = 0; i < updates.length; i += POPULATE_BATCH) {
-    writer.client.sendFrame(encodeUpdate(Y.mergeUpdates(updates.slice(i, i + POPULATE_BATCH))));
-    await sleep(POPULATE_PACE_MS);
-  }
-  await writer.client.barrier(60_000).catch((err: Error) => {
-    throw new Error(`filling the board: ${err.message} (writer ${writer.client.state} ${writer.client.closeCode ?? ''} ${writer.client.closeReason})`);
-  });
+  await fillBoard(board, writer, p.cards);
   const session = (await (await fetch(`${server.httpUrl}/api/boards/${board.boardId}?t=${encodeURIComponent(board.projectorToken ?? '')}`)).json()) as { joinUrl: string };
   const qr = new URL(session.joinUrl);
   const qrPath = qr.pathname + qr.search;
