@@ -4,7 +4,7 @@ import { redisServerMissing, runAntiEntropy, type AntiEntropyParams, type AntiEn
 import { runFanout, type FanoutParams, type FanoutResult } from './scenarios/fanout.js';
 import { runHeadroom, type HeadroomResult } from './scenarios/headroom.js';
 import { runInspectCost, runSyncFlood, type FrameShape } from './scenarios/hostile-cost.js';
-import type { HostileResult } from './scenarios/hostile.js';
+import type { FiguresResult } from './figures.js';
 import { runHostileImport, type HostileImportResult } from './scenarios/hostile-import.js';
 import { runJoin, type JoinResult } from './scenarios/join.js';
 import { runManyBoards, type ManyBoardsParams } from './scenarios/many-boards.js';
@@ -23,10 +23,10 @@ export type ScenarioResult =
   | { kind: 'join'; result: JoinResult }
   | { kind: 'headroom'; result: HeadroomResult }
   | { kind: 'pdf'; result: PdfExportResult }
-  /** Any scenario of the hostile group: named figures (scenarios/hostile.ts). */
-  | { kind: 'hostile'; result: HostileResult }
+  /** Any scenario of the hostile group: named figures (figures.ts). */
+  | { kind: 'hostile'; result: FiguresResult }
   /** Named figures of a scenario's own (stampede, many boards), printed as they come. */
-  | { kind: 'figures'; result: HostileResult }
+  | { kind: 'figures'; result: FiguresResult }
   | { kind: 'anti-entropy'; result: AntiEntropyResult }
   | { kind: 'hostile-import'; result: HostileImportResult }
   | { kind: 'placeholder'; result: PlaceholderResult };

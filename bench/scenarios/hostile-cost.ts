@@ -16,7 +16,8 @@ import { createBoard } from '../board.js';
 import { cpuSeconds } from '../proc.js';
 import { withServer, type RunningServer, type ServerKind } from '../servers.js';
 import { round } from '../stats.js';
-import { probeLoop, type HostileFigure, type HostileResult } from './hostile.js';
+import type { Figure, FiguresResult } from '../figures.js';
+import { probeLoop } from './hostile.js';
 
 export type FrameShape = 'audience-items' | 'panelist-chain';
 
@@ -74,7 +75,7 @@ async function sendAndWait(url: string, frame: Uint8Array, timeoutMs: number): P
 
 const label = (n: number): string => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
 
-async function oneFrame(server: RunningServer, shape: FrameShape, size: number, timeoutMs: number): Promise<HostileFigure[]> {
+async function oneFrame(server: RunningServer, shape: FrameShape, size: number, timeoutMs: number): Promise<Figure[]> {
   const board = await createBoard(server, 'audience');
   const device = newDeviceId();
   const url = shape === 'audience-items' ? board.readerUrl(device) : board.writerUrl(device);
@@ -90,8 +91,8 @@ async function oneFrame(server: RunningServer, shape: FrameShape, size: number, 
   ];
 }
 
-export async function runInspectCost(kind: ServerKind, p: InspectCostParams): Promise<HostileResult> {
-  const figures: HostileFigure[] = [];
+export async function runInspectCost(kind: ServerKind, p: InspectCostParams): Promise<FiguresResult> {
+  const figures: Figure[] = [];
   // A fresh server per frame: on a server that stays blocked, the next figure would measure the last frame.
   for (const size of p.sizes) figures.push(...(await withServer(kind, (server) => oneFrame(server, p.shape, size, p.timeoutMs))));
   const stuck = figures.filter((f) => f.value === 'no answer').length;
@@ -110,7 +111,7 @@ async function seedCards(writerUrl: (device: string) => string, boardId: string,
   if (sent.outcome !== 'answered') throw new Error(`seeding the board: ${sent.outcome}`);
 }
 
-export async function runSyncFlood(server: RunningServer, p: SyncFloodParams): Promise<HostileResult> {
+export async function runSyncFlood(server: RunningServer, p: SyncFloodParams): Promise<FiguresResult> {
   const board = await createBoard(server, 'audience');
   await seedCards(board.writerUrl, board.boardId, p.cards);
   const { ws, frames, closed } = await openRaw(board.readerUrl(newDeviceId()));

@@ -1,23 +1,10 @@
 /**
  * The "hostile" scenario group: what an attacker's input costs the server. Each scenario reports
- * a list of named figures (the table prints them as they come), so scenarios of this group can
- * measure different things: inspection of hostile frames (hostile-cost.ts), imports, …
- * Shared here: the result shape and a probe of the server's event loop from outside.
+ * a list of named figures (../figures.ts; the table prints them as they come), so scenarios of
+ * this group can measure different things: inspection of hostile frames (hostile-cost.ts),
+ * imports, … Shared here: a probe of the server's event loop from outside.
  */
 import { round } from '../stats.js';
-
-export interface HostileFigure {
-  label: string;
-  value: number | string;
-  /** Which way is better, for numbers compared across servers. */
-  better?: 'lower' | 'higher';
-}
-
-export interface HostileResult {
-  ok: boolean;
-  problems: string[];
-  figures: HostileFigure[];
-}
 
 export interface LoopProbe {
   /** Stops probing; the longest /healthz round trip seen (a request still pending counts its age). */

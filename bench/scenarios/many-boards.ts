@@ -12,7 +12,7 @@ import { cpuWindow, peakRssBytes, rssBytes } from '../proc.js';
 import { encodeUpdate } from '../protocol.js';
 import type { RunningServer } from '../servers.js';
 import { LatencyHistogram, round } from '../stats.js';
-import type { HostileFigure, HostileResult } from './hostile.js';
+import type { Figure, FiguresResult } from '../figures.js';
 
 export interface ManyBoardsParams {
   boards: number;
@@ -39,7 +39,7 @@ interface LoadedBoard {
   updates: Uint8Array[];
 }
 
-export async function runManyBoards(server: RunningServer, p: ManyBoardsParams): Promise<HostileResult> {
+export async function runManyBoards(server: RunningServer, p: ManyBoardsParams): Promise<FiguresResult> {
   if (server.kind !== 'project') return { ok: true, problems: ['not applicable: the peers have no events or roles'], figures: [] };
   const connect = { ...p.connect, renewAwareness: p.connect.awareness, timeoutMs: p.timeoutMs };
   const cardsEach = Math.ceil(p.activeS * p.cardsPerSecond);
@@ -100,7 +100,7 @@ export async function runManyBoards(server: RunningServer, p: ManyBoardsParams):
     if (delivered < expected) problems.push(`${expected - delivered} of ${expected} deliveries lost`);
     const idleMBPerBoard = (rssIdle - rssEmpty) / p.boards / 2 ** 20;
     if (!(idleMBPerBoard < p.targetIdleMBPerBoard)) problems.push(`${round(idleMBPerBoard, 2)} MB per idle board, target < ${p.targetIdleMBPerBoard} MB`);
-    const figures: HostileFigure[] = [
+    const figures: Figure[] = [
       { label: 'boards loaded / connections', value: `${loaded.length} / ${loaded.length * (p.readersPerBoard + 1)}` },
       { label: 'boards loaded in ms', value: round(loadMs, 0) },
       { label: 'RSS per idle board MB (its readers in)', value: round(idleMBPerBoard, 2), better: 'lower' },

@@ -12,7 +12,7 @@ import { openPhone, siteAssets, type OpenPhone } from '../phone.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
 import type { RunningServer } from '../servers.js';
 import { round, samplePercentile } from '../stats.js';
-import type { HostileFigure, HostileResult } from './hostile.js';
+import type { Figure, FiguresResult } from '../figures.js';
 
 export interface StampedeParams {
   phones: number;
@@ -34,7 +34,7 @@ const addressOf = (i: number, count: number): string => {
   return `127.0.${Math.floor(n / 256)}.${n % 256}`;
 };
 
-export async function runStampede(server: RunningServer, p: StampedeParams): Promise<HostileResult> {
+export async function runStampede(server: RunningServer, p: StampedeParams): Promise<FiguresResult> {
   if (server.kind !== 'project') return { ok: true, problems: ['not applicable: the peers serve no pages, join codes or identities'], figures: [] };
   const assets = await siteAssets();
   const board = await createBoard(server, 'audience');
@@ -75,7 +75,7 @@ export async function runStampede(server: RunningServer, p: StampedeParams): Pro
     if (refused) problems.push(`${refused} phones refused (${results.find((r) => r.refused)?.error})`);
     if (errors.length) problems.push(`${errors.length} phones failed (${errors[0].error})`);
     if (!(p99 <= p.targetP99Ms)) problems.push(`p99 ${round(p99, 0)} ms to hold the board, target ≤ ${p.targetP99Ms} ms`);
-    const figures: HostileFigure[] = [
+    const figures: Figure[] = [
       { label: 'phones holding the board', value: `${held.length} / ${p.phones}` },
       { label: 'refused / failed', value: `${refused} / ${errors.length}`, better: 'lower' },
       { label: 'board in hand p50 ms', value: round(samplePercentile(times, 0.5), 0), better: 'lower' },
