@@ -1,7 +1,7 @@
 /**
- * What the write-policy tests share (tests/unit/server/board/write-policy*.test.ts, the Q&A rules):
- * writers, a server board with another writer's card, a client replica and the update its change
- * produces, and a new card's raw entry for tests that write the layout by hand.
+ * What the write-policy tests share (tests/unit/server/board/write-policy*.test.ts, the Q&A rules,
+ * the client-id hijack): writers, a server board with another writer's card, a client replica and
+ * the update its change produces, and a new card's raw entry for tests that write the layout by hand.
  */
 import * as Y from 'yjs';
 import { addCard, boardSetup, initBoard, LOCAL, readBoard } from '../../src/lib/board/index.js';
@@ -47,8 +47,8 @@ export function ownCard(server: Y.Doc, topicId: string | null): { client: Y.Doc;
   return { client, mine };
 }
 
-/** The fields of a valid new card `c1` by PANELIST, as a client would write them into the layout by hand. */
-export const cardFields = (): Record<string, unknown> => ({
+/** The fields of a valid new card (`c1` by PANELIST unless `over` says otherwise), as a client would write them into the layout by hand. */
+export const cardFields = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: 'c1',
   kind: 'weakness',
   text: 't',
@@ -60,7 +60,8 @@ export const cardFields = (): Record<string, unknown> => ({
   createdAt: Date.now(),
   updatedAt: Date.now(),
   hidden: false,
-  clusterId: null
+  clusterId: null,
+  ...over
 });
 
 /** The update of a client that writes the entry `c1` with these fields by hand. */

@@ -11,6 +11,7 @@ import { cardsMap, entryFrom } from '../../src/lib/board/layout.js';
 import { mintDevice } from '../../support/device.js';
 import { syncUpdateMessage } from '../../support/hostile-updates.js';
 import { waitFor } from '../../support/wait.js';
+import { cardFields } from '../helpers/write-policy.js';
 import { openProvider } from '../../support/yjs-clients.js';
 import { expectBoardHealthy, rawWs, startBoard, type Board } from './harness.js';
 
@@ -51,20 +52,7 @@ describe('client ids belong to their first writer (issue 13, finding 8)', () => 
         return Y.encodeStateAsUpdate(d, sv);
       });
     mallory.ws.send(syncUpdateMessage(await forged((d) => d.getMap('meta').set('locked', true))));
-    const fields = {
-      id: 'mallory',
-      kind: 'weakness',
-      text: 'Mallory as Alice',
-      orgId: null,
-      author: 'M',
-      authorKey: malloryKey,
-      topicId: null,
-      order: 1,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-      hidden: false,
-      clusterId: null
-    };
+    const fields = cardFields({ id: 'mallory', text: 'Mallory as Alice', author: 'M', authorKey: malloryKey });
     mallory.ws.send(syncUpdateMessage(await forged((d) => cardsMap(d).set('mallory', entryFrom(fields)))));
     // Mallory's own later card proves both forged frames were handled.
     const own = new Y.Doc();
