@@ -105,7 +105,7 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --warmup-s SECONDS     cards at rate R sent before each fan-out's timed phase and left out of
                          its figures (default 2; the smoke and the headroom steps use 0)
   --max-lag-ms MS        generator event-loop lag p99 that marks a run generator-limited (default 50)
-  --budget-s SECONDS     stop starting scenarios after this long (default 480)
+  --budget-s SECONDS     stop starting scenarios after this long (default 720)
   --renice N             run this process and the servers at nice N (default -10, so other work on a
                          shared machine disturbs the figures less; 0 = leave, the smoke's default;
                          falls back if not permitted)
@@ -237,7 +237,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     drainMs: num(values['drain-ms'], 5_000, '--drain-ms'),
     warmupS: smoke || values['warmup-s'] === '0' ? 0 : num(values['warmup-s'], 2, '--warmup-s'),
     maxGeneratorLagMs: num(values['max-lag-ms'], 50, '--max-lag-ms'),
-    budgetS: num(values['budget-s'], 480, '--budget-s'),
+    budgetS: num(values['budget-s'], 720, '--budget-s'),
     renice,
     cpuProfDir: values['cpu-prof'] ?? null,
     serverNodeFlags: (values['server-node-flags'] ?? '').split(' ').filter(Boolean),

@@ -7,6 +7,7 @@
  * scenario, CPU and RSS summed over both processes. The keys under the prefix are deleted at the
  * end, and both children are always stopped.
  */
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createClient } from 'redis';
 import { runFanoutOn, type FanoutParams, type FanoutResult } from './fanout.js';
@@ -78,6 +79,8 @@ export const SCALES_OUT: readonly ServerKind[] = ['project', 'hocuspocus'];
 
 export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Promise<RedisFanoutResult> {
   if (!SCALES_OUT.includes(kind)) throw new Error(`${kind} has no scale-out through Redis`);
+  if (kind === 'hocuspocus' && !existsSync('node_modules/@hocuspocus/extension-redis/package.json'))
+    throw new Error('@hocuspocus/extension-redis is not installed (npm install: it is a devDependency)');
   const redisPrefix = `pbbench:${process.pid}:${Date.now()}:`;
   const flush: Record<string, string> = kind !== 'project' || p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
   const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
