@@ -75,8 +75,9 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --w N                  writers W (default 5)
   --r LIST               total card rates R per second (default 50,200,500)
   --d SECONDS            send duration D (default 10)
-  --redis-url URL        Redis for the two-instance scenario (default $REDIS_URL or
-                         redis://127.0.0.1:6379); it runs at N=1000 R=200 unless --n/--r are given
+  --redis-url URL        Redis for the two-instance scenario (default "private": a redis-server of
+                         its own, started by the scenario at the servers' priority; e.g.
+                         --redis-url "$REDIS_URL" for a shared one); N=1000 R=200 unless --n/--r
   --redis-flush-micros N LIMIT_FLUSH_MICROS_PER_CONNECTION of both instances (default 40: two
                          instances share this machine's cores, see docs/limits.md; 0 = the
                          server's default)
@@ -212,7 +213,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     durationS: smoke ? 3 : num(values.d, 10, '--d'),
     redisReaders: list(values.n, [1000]),
     redisRates: list(values.r, [200]),
-    redisUrl: values['redis-url'] ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: values['redis-url'] ?? 'private',
     redisFlushMicros: redisFlushMicros(values['redis-flush-micros']),
     antiEntropyBoards: num(values['anti-entropy-boards'], 500, '--anti-entropy-boards'),
     joinReaders: num(values['join-n'], 500, '--join-n'),

@@ -224,6 +224,7 @@ export function planScenarios(o: BenchOptions): Scenario[] {
         params: { ...params },
         priority: 3.5,
         precheck: async () => {
+          if (o.redisUrl === 'private') return redisServerMissing();
           const why = await pingRedis(o.redisUrl);
           return why ? `skipped: no Redis at ${o.redisUrl} (${why})` : null;
         },

@@ -51,7 +51,7 @@ const POLL_MS = 250;
 const CONNECT: ConnectOptions = { transport: 'raw', deflate: false, awareness: false, renewAwareness: false, timeoutMs: 120_000 };
 
 /** A redis-server of its own on a free port, without persistence: its counters are this run's. */
-async function privateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function privateRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pb-bench-redis-'));
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

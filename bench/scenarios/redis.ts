@@ -12,6 +12,7 @@ import { connect } from 'node:net';
 import { createClient } from 'redis';
 import { runFanoutOn, type FanoutParams, type FanoutResult } from './fanout.js';
 import { startServer, type RunningServer, type ServerKind } from '../servers.js';
+import { privateRedis } from './anti-entropy.js';
 
 export interface RedisFanoutParams extends FanoutParams {
   redisUrl: string;
@@ -81,9 +82,13 @@ export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Pr
   if (!SCALES_OUT.includes(kind)) throw new Error(`${kind} has no scale-out through Redis`);
   if (kind === 'hocuspocus' && !existsSync('node_modules/@hocuspocus/extension-redis/package.json'))
     throw new Error('@hocuspocus/extension-redis is not installed (npm install: it is a devDependency)');
+  // 'private': a redis-server of the run's own, started here (so at the servers' priority, and
+  // with no other work's commands in its queue), stopped at the end
+  const own = p.redisUrl === 'private' ? await privateRedis() : null;
+  const redisUrl = own?.url ?? p.redisUrl;
   const redisPrefix = `pbbench:${process.pid}:${Date.now()}:`;
   const flush: Record<string, string> = kind !== 'project' || p.flushMicrosPerConnection === null ? {} : { LIMIT_FLUSH_MICROS_PER_CONNECTION: String(p.flushMicrosPerConnection) };
-  const env = (id: string) => ({ REDIS_URL: p.redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
+  const env = (id: string) => ({ REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
   let result: FanoutResult;
   let keysDeleted = 0;
@@ -94,10 +99,11 @@ export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Pr
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
     try {
-      keysDeleted = await deleteKeys(p.redisUrl, redisPrefix);
+      keysDeleted = await deleteKeys(redisUrl, redisPrefix);
     } catch (err) {
       process.stderr.write(`[bench] could not delete the Redis keys under ${redisPrefix}: ${err instanceof Error ? err.message : String(err)}\n`);
     }
+    await own?.stop();
   }
   return { ...result, instances: servers.length, redisPrefix, keysDeleted };
 }
