@@ -19,11 +19,12 @@
  * trace of the arrivals (open it in DevTools' Performance panel).
  */
 import { writeFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBrowserScript } from '../support/browser-script.js';
 import { VIEWPORTS } from '../support/browser.js';
-import { createDemoBoard } from '../support/demo-board.js';
+import { createDemoBoard, type DemoBoard } from '../support/demo-board.js';
 import { waitFor } from '../support/wait.js';
 
 interface FrameWindow {
@@ -112,8 +113,7 @@ const SEEDING = {
   env: { LIMIT_YJS_MESSAGES_PER_SECOND: '100000', ...(ENTRY ? { BUILD_DIR: resolve(dirname(ENTRY), '../../build') } : {}) }
 };
 
-runBrowserScript(async ({ server, browser }) => {
-  const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
+async function measure(demo: DemoBoard, browser: Browser): Promise<void> {
   await demo.addCards(CARDS - demo.cardIds.length);
   const context = await browser.newContext({ viewport: VIEWPORTS.projector });
   const page = await context.newPage();
@@ -171,5 +171,14 @@ runBrowserScript(async ({ server, browser }) => {
   console.table(result);
   const file = values.out ?? (CPU_THROTTLE > 1 ? `bench/results/projector-frames-cpu${CPU_THROTTLE}.json` : 'bench/results/projector-frames.json');
   await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
-  demo.close();
+}
+
+runBrowserScript(async ({ server, browser }) => {
+  const demo = await createDemoBoard({ url: server.url, lang: 'cs', voters: 0 });
+  // Closed however the run ends: its connections would otherwise keep this process alive.
+  try {
+    await measure(demo, browser);
+  } finally {
+    demo.close();
+  }
 }, SEEDING);
