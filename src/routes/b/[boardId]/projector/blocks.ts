@@ -141,3 +141,14 @@ export function keepUnchanged(previous: readonly Block[], next: Block[]): Block[
     return old && same(old, b) ? old : b;
   });
 }
+
+/** The topic heading each card or stack sits under (board mode), by block key: repeated atop a column the topic continues into. */
+export function headings(blocks: readonly Block[]): Map<string, Block> {
+  const of = new Map<string, Block>();
+  let heading: Block | null = null;
+  for (const b of blocks) {
+    if (b.kind === 'topic') heading = b;
+    else if (heading) of.set(b.key, heading);
+  }
+  return of;
+}

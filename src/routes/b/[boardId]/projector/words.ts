@@ -5,6 +5,8 @@
  * remembered per text, so an arrival measures only the new card's words.
  */
 
+import type { Block } from './blocks.js';
+
 const REMEMBERED = 4000;
 
 export class WordMeter {
@@ -28,5 +30,23 @@ export class WordMeter {
     if (this.#cache.size >= REMEMBERED) this.#cache.clear();
     this.#cache.set(key, widest);
     return widest;
+  }
+}
+
+/** Each block's widest word, remembered per block object (an unchanged block keeps its object) and font family. */
+export class BlockWords {
+  readonly #meter = new WordMeter();
+  #family = '';
+  #of = new WeakMap<Block, number>();
+
+  widest(b: Block, family: string): number {
+    if (this.#family !== family) [this.#family, this.#of] = [family, new WeakMap()];
+    let w = this.#of.get(b);
+    if (w === undefined) {
+      const items = b.kind === 'topic' ? [] : b.kind === 'card' ? [b.item] : b.items;
+      w = b.kind === 'topic' ? this.#meter.widest(b.title ?? '', 800, family) : items.reduce((x, it) => Math.max(x, this.#meter.widest(it.card.text, 500, family)), 0);
+      this.#of.set(b, w);
+    }
+    return w;
   }
 }
