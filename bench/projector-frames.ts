@@ -19,6 +19,7 @@
  * trace of the arrivals (open it in DevTools' Performance panel).
  */
 import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -114,6 +115,7 @@ const SEEDING = {
 };
 
 async function measure(demo: DemoBoard, browser: Browser): Promise<void> {
+  const loadAtStart = loadavg()[0];
   await demo.addCards(CARDS - demo.cardIds.length);
   const context = await browser.newContext({ viewport: VIEWPORTS.projector });
   const page = await context.newPage();
@@ -150,6 +152,8 @@ async function measure(demo: DemoBoard, browser: Browser): Promise<void> {
   const trace = values.trace ? mainThread(await browser.stopTracing()) : null;
   const result = {
     build: ENTRY ?? 'dist/server/main.js',
+    /** The machine's 1-minute load average at the start and the end: frame counts follow it. */
+    loadAverage1m: [Number(loadAtStart.toFixed(2)), Number(loadavg()[0].toFixed(2))],
     cards: CARDS + ARRIVALS,
     arrivals: ARRIVALS,
     cpuThrottle: CPU_THROTTLE,
