@@ -38,7 +38,8 @@ function votersByCard(map: Y.Map<number>): Map<string, Set<string>> {
   return byCard;
 }
 
-export function readBoard(doc: Y.Doc): BoardState {
+/** The whole board; `cards` (unsorted) when the caller already read them, e.g. with a CardReader. */
+export function readBoard(doc: Y.Doc, cards?: Card[]): BoardState {
   const votes = votersByCard(votesMap(doc));
   const pollVotes = new Map<string, Map<string, string[]>>();
   for (const [key, choice] of pollVotesMap(doc)) {
@@ -56,7 +57,7 @@ export function readBoard(doc: Y.Doc): BoardState {
     meta: readMeta(doc),
     topics: [...topicsMap(doc)].map(([id, e]) => readTopic(id, e)).sort(byOrder),
     orgs: [...orgsMap(doc)].map(([id, e]) => readOrg(id, e)).sort(byOrder),
-    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)).sort(byOrder),
+    cards: (cards ?? [...cardsMap(doc)].map(([id, e]) => readCard(id, e))).sort(byOrder),
     clusters: [...clustersMap(doc)].map(([id, e]) => readCluster(id, e)),
     votes,
     upvotes: votersByCard(upvotesMap(doc)),
@@ -76,7 +77,7 @@ export function keepUnchangedCards(previous: BoardState | null, next: BoardState
   const before = new Map(previous.cards.map((c) => [c.id, c]));
   const cards = next.cards.map((card) => {
     const old = before.get(card.id);
-    return old && sameCard(old, card) ? old : card;
+    return old && (old === card || sameCard(old, card)) ? old : card;
   });
   return { ...next, cards };
 }

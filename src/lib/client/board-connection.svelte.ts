@@ -16,6 +16,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { BoardError } from '$lib/board/errors.js';
 import { isCardKind } from '$lib/board/layout.js';
 import { LOCAL } from '$lib/board/origin.js';
+import { CardReader } from '$lib/board/card-reader.js';
 import { keepUnchangedCards, readBoard } from '$lib/board/selectors.js';
 import { addCard, editCard, moveCard, type CardPatch, type NewCard } from '$lib/board/commands.js';
 import type { BoardState } from '$lib/board/types.js';
@@ -61,6 +62,8 @@ export class BoardConnection {
 
   #doc = new Y.Doc();
   #provider: WebsocketProvider;
+  /** Re-parses only the cards each update touched (set with the document in #connect). */
+  #cards!: CardReader;
   #persistence: Persistence | null = null;
   readonly #refreshes = frameScheduler(() => this.#refresh());
   #destroyed = false;
@@ -94,6 +97,7 @@ export class BoardConnection {
       const notice = readNotice(decoder);
       if (notice) this.#onNotice(notice);
     };
+    this.#cards = new CardReader(this.#doc);
     this.#watchProvider(provider);
     this.#doc.on('update', () => this.#refreshes.request());
     return provider;
@@ -134,6 +138,7 @@ export class BoardConnection {
     this.#refreshes.cancel();
     for (const cleanup of this.#cleanups) cleanup();
     this.#provider.destroy();
+    this.#cards.destroy();
     void this.#persistence?.destroy();
     this.#doc.destroy();
   }
@@ -162,6 +167,7 @@ export class BoardConnection {
     const old = { provider: this.#provider, doc: this.#doc, persistence: this.#persistence };
     this.#persistence = null;
     old.provider.destroy();
+    this.#cards.destroy();
     // The offline copy holds the diverged values too: it goes (by name, if not opened yet).
     if (old.persistence) await old.persistence.clearData().catch(() => undefined);
     else if (this.#options.persist) await deleteDatabase(this.#storeName);
@@ -186,7 +192,7 @@ export class BoardConnection {
 
   #refresh(): void {
     if (this.#destroyed) return;
-    this.#board = keepUnchangedCards(this.#board, readBoard(this.#doc));
+    this.#board = keepUnchangedCards(this.#board, readBoard(this.#doc, this.#cards.read()));
   }
 
   #watchProvider(provider: WebsocketProvider): void {
