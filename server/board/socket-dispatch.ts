@@ -80,10 +80,7 @@ async function run(session: SocketSession, name: ActionName, input: unknown, ser
       refund,
       maxPendingSubmissions: limits.maxPendingSubmissions,
       maxPollAnswers: limits.maxPollAnswers,
-      answerSlots: {
-        take: (pollId: string, perDevice: number) => answerSlots.take(boardId, pollId, voterKey, perDevice),
-        giveBack: (pollId: string, perDevice: number) => answerSlots.giveBack(boardId, pollId, voterKey, perDevice)
-      },
+      answerSlots,
       boardId,
       role,
       participantKey,

@@ -9,6 +9,7 @@ import { can, type Capability, type Role } from '../../../src/lib/roles/index.js
 import type { CheckpointRedactor } from '../../outputs/history/redaction.js';
 import type { LoadedBoard } from '../../sync/registry.js';
 import { ActionRefused, QuotaExceeded, type QuotaKind } from './quotas.js';
+import type { AnswerSlots } from './answer-slots.js';
 
 /** What actions may send to clients besides their ack (socket.io rooms, so it reaches every instance). */
 export interface Notifier {
@@ -38,11 +39,8 @@ export interface ActionContext {
   maxPendingSubmissions: number;
   /** Written poll answers one board keeps in any state (Limits.maxPollAnswers). */
   maxPollAnswers: number;
-  /** This device's different answers to a poll, counted across instances (answer-slots.ts). */
-  answerSlots: {
-    take(pollId: string, perDevice: number): Promise<boolean>;
-    giveBack(pollId: string, perDevice: number): Promise<void>;
-  };
+  /** Devices' different answers to a poll, counted across instances (answer-slots.ts). */
+  answerSlots: AnswerSlots;
   boardId: string;
   role: Role;
   /** Pseudonymous participant key of the connection's device (see identity.ts). */

@@ -23,13 +23,14 @@ async function answer(ctx: ActionContext, input: AnswerInput, origin: BoardOrigi
   const queue = ctx.board.queue.doc;
   const plan = planAnswer(ctx.doc, queue, input);
   if (plan.filed) return plan.id;
-  if (!(await ctx.answerSlots.take(plan.pollId, plan.perDevice))) throw new BoardError('budget-exhausted', `You have given all ${plan.perDevice} answers this poll takes`);
+  if (!(await ctx.answerSlots.take(ctx.boardId, plan.pollId, ctx.voterKey, plan.perDevice)))
+    throw new BoardError('budget-exhausted', `You have given all ${plan.perDevice} answers this poll takes`);
   try {
     const now = planAnswer(ctx.doc, queue, input);
-    if (now.filed) await ctx.answerSlots.giveBack(plan.pollId, plan.perDevice);
+    if (now.filed) await ctx.answerSlots.giveBack(ctx.boardId, plan.pollId, ctx.voterKey, plan.perDevice);
     return fileAnswer(queue, now, origin);
   } catch (err) {
-    await ctx.answerSlots.giveBack(plan.pollId, plan.perDevice);
+    await ctx.answerSlots.giveBack(ctx.boardId, plan.pollId, ctx.voterKey, plan.perDevice);
     throw err;
   }
 }
