@@ -54,6 +54,15 @@ export interface TestEvent {
   tokens: Record<Role, string>;
 }
 
+/** Publishes (or withdraws) an event's outputs with its moderator link; the response is the caller's to check. */
+export function publishOutputs(url: string, ev: TestEvent, published = true): Promise<Response> {
+  return fetch(`${url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ published })
+  });
+}
+
 export async function createTestEvent(url: string, body: Record<string, unknown> = {}): Promise<TestEvent> {
   const res = await fetch(`${url}/api/events`, {
     method: 'POST',

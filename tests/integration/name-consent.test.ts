@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCard, LOCAL, participantKey, readBoard } from '../../src/lib/board/index.js';
 import { call, connectAs } from '../../support/socket-client.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
+import { createTestEvent, publishOutputs, startTestServer, type TestEvent, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../../support/wait.js';
 import { openProvider, type ProviderClient } from '../../support/yjs-clients.js';
 
@@ -63,11 +63,7 @@ describe('names on the public outputs only with consent', () => {
     await waitFor(async () => (await ts.server.registry.withBoard(ev.boardId, (b) => readBoard(b.full.doc).cards.length)) === 4, 'the four cards on the server');
     await waitFor(async () => (await ts.server.checkpoints.listCheckpoints(ev.boardId)).length > 0, 'a checkpoint');
     await ts.server.registry.flushAll();
-    const res = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ published: true })
-    });
+    const res = await publishOutputs(ts.url, ev);
     expect(res.status).toBe(200);
   });
   afterAll(async () => {

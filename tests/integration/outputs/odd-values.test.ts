@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { cardsMap } from '../../../src/lib/board/layout.js';
 import { parseCsv } from '../../../server/outputs/exports/csv.js';
 import { seedBoard, SEED } from '../../helpers/outputs-server.js';
-import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, publishOutputs, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { serverTest } from '../../fixtures.js';
 
 let ts: TestServer;
@@ -34,11 +34,7 @@ serverTest.beforeAll(async ({ server }) => {
     await b.full.flushed();
     await b.public.flushed();
   });
-  await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ published: true })
-  });
+  await publishOutputs(ts.url, ev);
 });
 
 describe('exports of a board holding out-of-range values', () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment } from '../../../src/lib/board/comments.js';
 import { addCard, LOCAL, readBoard, setHidden } from '../../../src/lib/board/index.js';
 import { setCommentHidden } from '../../../src/lib/board/comments.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, publishOutputs, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
 
 const CARD = 'Paní Dvořáková z OAMP, tel. 602 111 222';
@@ -58,11 +58,7 @@ beforeAll(async () => {
     addComment(doc, { cardId: kept, text: KEPT_COMMENT, author: 'Eva', orgId: null }, LOCAL);
   });
   before = (await times()).at(-1) as number;
-  const published = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ published: true })
-  });
+  const published = await publishOutputs(ts.url, ev);
   expect(published.status).toBe(200);
 });
 afterAll(() => ts.dispose());

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoll, LOCAL } from '../../../src/lib/board/index.js';
 import { decideAnswer, submitAnswer } from '../../../src/lib/board/poll-answers.js';
-import { createTestEvent, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, publishOutputs, startTestServer, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
 
 const REJECTED = 'Volejte-731-555-000';
@@ -40,11 +40,7 @@ beforeAll(async () => {
     decideAnswer(full, queue, rejectedId, 'approve', LOCAL);
     decideAnswer(full, queue, kept, 'approve', LOCAL);
   });
-  const published = await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ published: true })
-  });
+  const published = await publishOutputs(ts.url, ev);
   expect(published.status).toBe(200);
 });
 afterAll(() => ts.dispose());

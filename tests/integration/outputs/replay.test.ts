@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, LOCAL, readBoard, setHidden } from '../../../src/lib/board/index.js';
 import type { BoardContent } from '../../../src/lib/board/content.js';
-import { createTestEvent, type TestEvent, type TestServer } from '../../helpers/test-server.js';
+import { createTestEvent, publishOutputs, type TestEvent, type TestServer } from '../../helpers/test-server.js';
 import { waitFor } from '../../../support/wait.js';
 import { serverTest } from '../../fixtures.js';
 
@@ -56,11 +56,7 @@ describe('session replay', () => {
     const last = (await times()).at(-1)!;
     expect((await at(last)).cards.some((c) => c.hidden)).toBe(true);
     expect((await fetch(history(ev.tokens.audience))).status).toBe(403);
-    await fetch(`${ts.url}/api/events/${ev.response.eventId}/outputs?t=${ev.tokens.moderator}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ published: true })
-    });
+    await publishOutputs(ts.url, ev);
     const pub = await at(last, '');
     expect(pub.cards.map((c) => c.text)).not.toContain('Skrytá karta v historii');
   });
