@@ -6,6 +6,8 @@
  *   hocuspocus the same integration board `initBoard` builds. Neither has roles: readers and
  *              writers get the same load as on ours. Hocuspocus clients frame every message with
  *              the document name (protocol.ts).
+ *   floor      as the reference, but it holds no document: its sync step 2 is always empty, so
+ *              every writer plans its cards on the seed.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -95,6 +97,9 @@ export function step2Payload(frame: Buffer): Uint8Array {
   return decoding.readVarUint8Array(d).slice();
 }
 
+/** The empty Yjs update (no structs, empty delete set) is [0, 0]. */
+const EMPTY_UPDATE_BYTES = 2;
+
 export interface Writer {
   client: LightClient;
   deviceId: string;
@@ -129,6 +134,8 @@ export async function openWriters(board: BenchBoard, count: number, options: Con
       onStep2: (frame) => (baseState = step2Payload(frame))
     });
     await client.connect(options.timeoutMs);
+    // a relay with no document (the floor) syncs nothing: the board is the seed the first writer sent
+    if (board.seed && baseState.length <= EMPTY_UPDATE_BYTES) baseState = board.seed;
     if (i === 0 && board.seed) {
       client.sendUpdate(board.seed);
       await client.barrier(options.timeoutMs);

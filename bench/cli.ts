@@ -1,7 +1,7 @@
 /** Command-line options of `npm run bench` (node --import tsx bench/run.ts [options]). */
 import { parseArgs } from 'node:util';
 import type { ReaderRole } from './board.js';
-import { SERVER_KINDS, type ServerKind } from './servers.js';
+import { DEFAULT_SERVERS, SERVER_KINDS, type ServerKind } from './servers.js';
 import type { TransportKind } from './transport.js';
 
 export interface BenchOptions {
@@ -70,7 +70,9 @@ export const USAGE = `npm run bench -- [options]      (or: node --import tsx ben
   --only LIST            scenario groups or ids: fanout (both paths), memory, join, headroom, redis,
                          stampede, boards, anti-entropy, pdf, hostile,
                          or ids such as fanout-n1000-r200 (default: all)
-  --servers LIST         project,reference,hocuspocus (default: all three)
+  --servers LIST         project,reference,hocuspocus,floor (default: project,reference,hocuspocus;
+                         floor is the harness floor, a relay with no document: fan-out, memory
+                         and headroom only)
   --n LIST               fan-out reader counts N (default 200,1000)
   --w N                  writers W (default 5)
   --r LIST               total card rates R per second (default 50,200,500)
@@ -189,7 +191,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     }
   });
   if (values.help) return 'help';
-  const servers = (values.servers ?? SERVER_KINDS.join(',')).split(',').map((s) => s.trim());
+  const servers = (values.servers ?? DEFAULT_SERVERS.join(',')).split(',').map((s) => s.trim());
   for (const s of servers) if (!(SERVER_KINDS as readonly string[]).includes(s)) throw new Error(`--servers: unknown server "${s}"`);
   const readerRole = values.readers ?? 'audience';
   if (readerRole !== 'audience' && readerRole !== 'panelist') throw new Error('--readers: audience or panelist');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { BenchOptions } from './cli.js';
 import type { ScenarioResult } from './plan.js';
-import type { ServerKind } from './servers.js';
+import { SERVER_LABELS, type ServerKind } from './servers.js';
 import type { Target } from './targets.js';
 
 export type Outcome =
@@ -154,22 +154,29 @@ function flags(o: Outcome | undefined): string {
 const PEERS = ['reference', 'hocuspocus'] as const satisfies readonly ServerKind[];
 const KINDS = ['project', ...PEERS] as const;
 const COL = 20;
+type Pad = (s: string, n: number) => string;
+
+/** The table's columns: ours, the peers, and the floor when the run has it (no ratio: not a competitor). */
+const columnsOf = (records: readonly ScenarioRecord[]): readonly ServerKind[] => [...KINDS, ...(records.some((r) => r.outcomes.floor) ? (['floor'] as const) : [])];
+const width = (k: ServerKind): number => Math.max(COL, SERVER_LABELS[k].length);
+const row = (kinds: readonly ServerKind[], pad: Pad, value: (k: ServerKind) => string): string => kinds.map((k) => pad(value(k), width(k))).join(' ');
 
 export function formatTable(records: readonly ScenarioRecord[]): string {
   const lines: string[] = [];
   const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-  lines.push(`${pad('figure', 40)} ${KINDS.map((k) => pad(k, COL)).join(' ')} ratio (project ÷ ${PEERS.join(', project ÷ ')})`);
+  const kinds = columnsOf(records);
+  lines.push(`${pad('figure', 40)} ${row(kinds, pad, (k) => SERVER_LABELS[k])} ratio (project ÷ ${PEERS.join(', project ÷ ')})`);
   for (const rec of records) {
     lines.push('', `## ${rec.title}  [${rec.id}]`);
     if (rec.group === 'redis') {
       lines.push(...redisSection(rec, records, pad));
       continue;
     }
-    const any = KINDS.map((k) => rec.outcomes[k]).find(Boolean);
-    const sample = KINDS.map((k) => rec.outcomes[k]).find((o) => o && 'data' in o);
+    const any = kinds.map((k) => rec.outcomes[k]).find(Boolean);
+    const sample = kinds.map((k) => rec.outcomes[k]).find((o) => o && 'data' in o);
     const kind = sample && 'data' in sample ? sample.data.kind : null;
     if (kind === 'hostile' || kind === 'figures') {
-      lines.push(...hostileSection(rec, pad));
+      lines.push(...hostileSection(rec, kinds, pad));
       continue;
     }
     if (!kind || kind === 'placeholder') {
@@ -188,15 +195,15 @@ export function formatTable(records: readonly ScenarioRecord[]): string {
         }
         return better && pv !== null && rv !== null && rv !== 0 ? `${(pv / rv).toFixed(2)}×` : '';
       });
-      lines.push(`  ${pad(label, 38)} ${KINDS.map((k) => pad(cell(rec.outcomes[k], get), COL)).join(' ')} ${ratios.filter(Boolean).join(', ')}`);
+      lines.push(`  ${pad(label, 38)} ${row(kinds, pad, (k) => cell(rec.outcomes[k], get))} ${ratios.filter(Boolean).join(', ')}`);
     }
-    lines.push(...statusLines(rec, pad));
+    lines.push(...statusLines(rec, kinds, pad));
   }
   return lines.join('\n');
 }
 
-function statusLines(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
-  return KINDS.map((k, i) => {
+function statusLines(rec: ScenarioRecord, kinds: readonly ServerKind[], pad: Pad): string[] {
+  return kinds.map((k, i) => {
     const o = rec.outcomes[k];
     const same = o && 'sameLoadAs' in o && o.sameLoadAs ? ` (figures of ${o.sameLoadAs}: same load, no roles)` : '';
     return `  ${pad(i === 0 ? 'status' : '', 38)} ${k}: ${flags(o)}${same}`;
@@ -204,16 +211,16 @@ function statusLines(rec: ScenarioRecord, pad: (s: string, n: number) => string)
 }
 
 /** A hostile scenario's figures, in the order its run reported them, for every server. */
-function hostileSection(rec: ScenarioRecord, pad: (s: string, n: number) => string): string[] {
+function hostileSection(rec: ScenarioRecord, kinds: readonly ServerKind[], pad: Pad): string[] {
   const figures = (o: Outcome | undefined) => (o && 'data' in o && (o.data.kind === 'hostile' || o.data.kind === 'figures') ? o.data.result.figures : []);
-  const labels = [...new Set(KINDS.flatMap((k) => figures(rec.outcomes[k])).map((f) => f.label))];
+  const labels = [...new Set(kinds.flatMap((k) => figures(rec.outcomes[k])).map((f) => f.label))];
   const value = (o: Outcome | undefined, label: string): string => {
     if (o && !('data' in o)) return o.status === 'error' ? 'error' : o.status;
     const f = figures(o).find((x) => x.label === label);
     return f === undefined ? '–' : String(f.value);
   };
-  const lines = labels.map((label) => `  ${pad(label, 38)} ${KINDS.map((k) => pad(value(rec.outcomes[k], label), COL)).join(' ')}`);
-  lines.push(...statusLines(rec, pad));
+  const lines = labels.map((label) => `  ${pad(label, 38)} ${row(kinds, pad, (k) => value(rec.outcomes[k], label))}`);
+  lines.push(...statusLines(rec, kinds, pad));
   return lines;
 }
 

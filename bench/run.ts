@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseOptions, USAGE, type BenchOptions } from './cli.js';
-import { placeholder, planScenarios, type Scenario } from './plan.js';
+import { placeholder, planScenarios, type Group, type Scenario } from './plan.js';
 import { formatTable, resultsDocument, type Outcome, type ScenarioRecord } from './report.js';
 import { formatTargets, judgeTargets } from './targets.js';
 import { setProjectEntry, setServerLog, setServerNodeFlags, unavailable, type ServerKind } from './servers.js';
@@ -28,6 +28,9 @@ const LOCK_WAIT_MS = 90_000;
 
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
+/** What the floor (a relay with no document, bench/floor-server.mjs) can stand under: live traffic only. */
+const FLOOR_GROUPS: readonly Group[] = ['fanout', 'memory', 'headroom'];
+
 /** `${kind}:${readers}` of servers that could not seat that many fan-out readers: higher rates are skipped. */
 const unseated = new Map<string, string>();
 /** `${scenarioId}:${kind}` → outcome, for scenarios that reuse another's (sameLoadAs). */
@@ -36,6 +39,7 @@ const done = new Map<string, Outcome>();
 async function runOne(scenario: Scenario, kind: ServerKind, budgetEnd: number, retryNoisy: boolean): Promise<Outcome> {
   if (!scenario.run) return { status: 'not-available-yet', reason: 'not available yet (feature comes from a later issue)' };
   if (scenario.group === 'redis' && !SCALES_OUT.includes(kind)) return { status: 'unavailable', reason: `not applicable: ${kind} has no scale-out through Redis` };
+  if (kind === 'floor' && !FLOOR_GROUPS.includes(scenario.group)) return { status: 'unavailable', reason: 'not applicable: the floor relays frames and holds no document' };
   if (scenario.group === 'anti-entropy' && kind !== 'project') return { status: 'unavailable', reason: `not applicable: the project server only (its own Redis layer)` };
   if (scenario.sameLoadAs && kind !== 'project') {
     const same = done.get(`${scenario.sameLoadAs}:${kind}`);

@@ -3,6 +3,8 @@
  *   project    our built server, `node dist/server/main.js` (production mode, temp DATA_DIR)
  *   reference  @y/websocket-server 0.1.1's own `src/server.js`, in-memory, no persistence
  *   hocuspocus @hocuspocus/server 4.x, in memory, no extensions (bench/hocuspocus-server.mjs)
+ *   floor      the harness floor: a relay with no document (bench/floor-server.mjs), the latency
+ *              the generator and the kernel alone impose; not a competitor
  * Every child is registered so that an error, SIGINT or SIGTERM in the runner kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,8 +13,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/ports.js';
 
-export const SERVER_KINDS = ['project', 'reference', 'hocuspocus'] as const;
+export const SERVER_KINDS = ['project', 'reference', 'hocuspocus', 'floor'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
+/** `--servers` when not given: ours and both peers (the floor only on request). */
+export const DEFAULT_SERVERS: readonly ServerKind[] = ['project', 'reference', 'hocuspocus'];
+/** How tables name each kind. */
+export const SERVER_LABELS: Record<ServerKind, string> = {
+  project: 'project',
+  reference: 'reference',
+  hocuspocus: 'hocuspocus',
+  floor: 'floor (relay only, no document)'
+};
 
 const DEFAULT_PROJECT_ENTRY = resolve('dist/server/main.js');
 let projectEntry = DEFAULT_PROJECT_ENTRY;
@@ -23,9 +34,11 @@ export function setProjectEntry(path: string): void {
 }
 export const REFERENCE_ENTRY = resolve('node_modules/@y/websocket-server/src/server.js');
 export const HOCUSPOCUS_ENTRY = resolve('bench/hocuspocus-server.mjs');
+export const FLOOR_ENTRY = resolve('bench/floor-server.mjs');
 const HOCUSPOCUS_PACKAGE = resolve('node_modules/@hocuspocus/server/package.json');
 
-const entryOf = (kind: ServerKind): string => (kind === 'project' ? projectEntry : kind === 'reference' ? REFERENCE_ENTRY : HOCUSPOCUS_ENTRY);
+const ENTRIES: Record<Exclude<ServerKind, 'project'>, string> = { reference: REFERENCE_ENTRY, hocuspocus: HOCUSPOCUS_ENTRY, floor: FLOOR_ENTRY };
+const entryOf = (kind: ServerKind): string => (kind === 'project' ? projectEntry : ENTRIES[kind]);
 const START_TIMEOUT_MS = 20_000;
 /**
  * Every simulated device connects from 127.0.0.1, so the per-address limits, which are meant
