@@ -123,6 +123,25 @@ const ROWS: Record<ScenarioResult['kind'], Row[]> = {
   placeholder: []
 };
 
+const redisOf = (d: ScenarioResult) => (d.kind === 'fanout' ? (d.result.redis ?? null) : null);
+
+/** Redis's own cost over the timed window of the two-instance scenario (bench/redis-cost.ts). */
+const REDIS_ROWS: Row[] = [
+  ['Redis CPU % of a core', (d) => redisOf(d)?.cpuPct ?? null, 'lower'],
+  ['Redis CPU µs per card written', (d) => redisOf(d)?.perCardWritten.cpuUs ?? null, 'lower'],
+  ['Redis CPU µs per delivered card', (d) => redisOf(d)?.perDeliveredCard.cpuUs ?? null, 'lower'],
+  ['Redis commands per card written', (d) => redisOf(d)?.perCardWritten.commands ?? null, 'lower'],
+  ['Redis bytes in per card written', (d) => redisOf(d)?.perCardWritten.bytesIn ?? null, 'lower'],
+  ['Redis bytes out per card written', (d) => redisOf(d)?.perCardWritten.bytesOut ?? null, 'lower']
+];
+
+/** Whose work Redis's counters hold. */
+function redisNote(...outcomes: Array<Outcome | undefined>): string {
+  const costs = outcomes.flatMap((o) => (o && 'data' in o ? [redisOf(o.data)] : [])).filter((c) => c !== null);
+  if (costs.length === 0) return 'not read';
+  return costs.some((c) => c.shared) ? "a shared Redis: its counters include other clients' work in the window" : "a private redis-server: this run's work only";
+}
+
 const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function headroomNumber(o: Outcome | undefined): number | null {
@@ -241,12 +260,13 @@ function redisSection(rec: ScenarioRecord, records: readonly ScenarioRecord[], p
     return better && av !== null && bv !== null && bv !== 0 ? `${(av / bv).toFixed(2)}×` : '';
   };
   const lines = [`  ${pad('', 38)} ${pad('two of ours', 20)} ${pad('two Hocuspocus', 20)} ${pad('ours ÷ Hocuspocus', 18)} ${pad('one of ours', 20)} two ÷ one (ours)`];
-  for (const [label, get, better] of ROWS.fanout) {
+  for (const [label, get, better] of [...ROWS.fanout, ...REDIS_ROWS]) {
     const t = cell(two, get);
     const h = cell(peer, get);
     const o = one ? cell(one, get) : 'not run';
     lines.push(`  ${pad(label, 38)} ${pad(t, 20)} ${pad(h, 20)} ${pad(ratio(t, h, better), 18)} ${pad(o, 20)} ${ratio(t, o, better)}`);
   }
+  lines.push(`  ${pad('Redis counters', 38)} ${redisNote(two, peer)}, over the window of the servers' CPU`);
   lines.push(`  ${pad('status', 38)} two of ours: ${flags(two)}`);
   lines.push(`  ${pad('', 38)} two Hocuspocus: ${peer ? flags(peer) : 'not run (add hocuspocus to --servers)'}`);
   lines.push(`  ${pad('', 38)} one of ours [${singleId}]: ${one ? flags(one) : 'not run in this run (add it to --only)'}`);

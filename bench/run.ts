@@ -16,6 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { machineWindow } from './proc.js';
 import { acquireBenchLock } from './lock.js';
 import { SCALES_OUT } from './scenarios/redis.js';
+import type { RedisCost } from './redis-cost.js';
 
 /** No headroom search may take more than this per server, whatever the budget. */
 const HEADROOM_MAX_MS = 150_000;
@@ -87,6 +88,11 @@ function background(o: Outcome): number | null {
   return o.data.kind === 'fanout' || o.data.kind === 'join' ? o.data.result.backgroundCpuPct : null;
 }
 
+const redisCost = (c: RedisCost | null | undefined): string =>
+  c
+    ? `, Redis ${c.cpuPct}% CPU, per card written ${c.perCardWritten.cpuUs} µs, ${c.perCardWritten.commands} commands, ${c.perCardWritten.bytesIn} B in / ${c.perCardWritten.bytesOut} B out${c.shared ? " (shared Redis: other clients' work included)" : ''}`
+    : '';
+
 const routes = (r: Record<string, { p50: number; p99: number }> | undefined): string =>
   r && Object.keys(r).length
     ? `, by route p50/p99 ${Object.entries(r)
@@ -99,7 +105,7 @@ function summary(o: Outcome): string {
   const d = o.data;
   switch (d.kind) {
     case 'fanout':
-      return `${o.status} p50 ${d.result.latencyMs.p50} p99 ${d.result.latencyMs.p99} max ${d.result.latencyMs.max} ms, lost ${d.result.lost}, cpu ${d.result.serverCpuPct}%, gen ${d.result.generator.cpuPct}%/${d.result.generator.loopLagP99Ms} ms, other ${d.result.backgroundCpuPct}%${d.result.worstBySecondMs ? `, worst per second [${d.result.worstBySecondMs.join(' ')}] ms` : ''}${routes(d.result.routesMs)}`;
+      return `${o.status} p50 ${d.result.latencyMs.p50} p99 ${d.result.latencyMs.p99} max ${d.result.latencyMs.max} ms, lost ${d.result.lost}, cpu ${d.result.serverCpuPct}%, gen ${d.result.generator.cpuPct}%/${d.result.generator.loopLagP99Ms} ms, other ${d.result.backgroundCpuPct}%${d.result.worstBySecondMs ? `, worst per second [${d.result.worstBySecondMs.join(' ')}] ms` : ''}${routes(d.result.routesMs)}${redisCost(d.result.redis)}`;
     case 'memory':
       return `${o.status} ${d.result.rssPerIdleClientKB} KB per idle client`;
     case 'join':

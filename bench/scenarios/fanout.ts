@@ -8,6 +8,7 @@ import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
 import { DeliveryLog, sendAtRate, traffic, warmUp, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
+import type { RedisCost } from '../redis-cost.js';
 import type { RunningServer } from '../servers.js';
 import type { TransportKind } from '../transport.js';
 import type { LatencySummary } from '../stats.js';
@@ -73,6 +74,8 @@ export interface FanoutResult {
   backgroundCpuPct: number;
   stealPct: number;
   generator: GeneratorFigures & { limited: boolean; why: string | null };
+  /** Two instances behind Redis (scenarios/redis.ts): Redis's own cost over the same window; null if unread. */
+  redis?: RedisCost | null;
 }
 
 const CONNECT_CONCURRENCY = 100;
@@ -149,6 +152,15 @@ function problemsOf(p: FanoutParams, log: DeliveryLog, lost: number, disconnects
   return problems;
 }
 
+/**
+ * Called at both ends of the timed window, just outside the servers' CPU readings, so that a
+ * scenario can take figures of its own over the same window (e.g. Redis's counters).
+ */
+export interface WindowHooks {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 interface Seated {
   readers: LightClient[];
   writers: Writer[];
@@ -161,7 +173,7 @@ interface Seated {
 }
 
 /** The timed phase: send at rate, drain, and take every figure of the window. */
-async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seated): Promise<FanoutResult> {
+async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seated, hooks?: WindowHooks): Promise<FanoutResult> {
   const { readers, log } = s;
   const timed = await warmUp(
     s.writers.map((w) => w.client),
@@ -171,6 +183,7 @@ async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seate
   );
   const warm = s.warmPerWriter * s.writers.length;
   const before = traffic(readers);
+  await hooks?.start();
   const cpus = servers.map((server) => cpuWindow(server.pid));
   const gen = watchGenerator();
   const machine = machineWindow();
@@ -189,6 +202,7 @@ async function load(servers: readonly RunningServer[], p: FanoutParams, s: Seate
   const generator = gen.stop();
   // several instances: their CPU and RSS are summed
   const serverCpu = cpus.map((c) => c.stop()).reduce((a, b) => ({ cpuPct: a.cpuPct + b.cpuPct, cpuSeconds: a.cpuSeconds + b.cpuSeconds, wallSeconds: b.wallSeconds }));
+  await hooks?.stop();
   const busy = machine.stop();
   const after = traffic(readers);
   // the first card leaves at t = 0, so n cards on schedule take (n - 1) / R seconds
@@ -252,9 +266,9 @@ export async function runFanout(server: RunningServer, p: FanoutParams): Promise
 /**
  * Fan-out over one or more instances that share the board (e.g. through Redis): the board is
  * created on the first, and readers and writers are split evenly over all of them. CPU and RSS
- * are the instances' sums.
+ * are the instances' sums. `hooks` run at both ends of the timed window.
  */
-export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutParams): Promise<FanoutResult> {
+export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutParams, hooks?: WindowHooks): Promise<FanoutResult> {
   const connect = {
     transport: p.transport,
     deflate: p.deflate,
@@ -287,7 +301,7 @@ export async function runFanoutOn(servers: readonly RunningServer[], p: FanoutPa
     if (failures.length) return notSeated(p, failures, connectAllMs);
     await sleep(SETTLE_MS);
     const rssPerIdleClientKB = round((sum(servers, (s) => rssBytes(s.pid)) - rssEmpty) / Math.max(1, p.readers) / 1024);
-    return await load(servers, p, { readers, writers, frames, warmPerWriter, log, connectAllMs, rssPerIdleClientKB });
+    return await load(servers, p, { readers, writers, frames, warmPerWriter, log, connectAllMs, rssPerIdleClientKB }, hooks);
   } finally {
     closeAll(readers);
     closeAll(writers.map((w) => w.client));

@@ -4,8 +4,9 @@
  * Ours scale out through their own Redis layer; Hocuspocus through @hocuspocus/extension-redis
  * (bench/hocuspocus-server.mjs). The board is created on instance A; readers and writers are
  * split evenly over A and B, and the fan-out figures are taken as in the single-instance
- * scenario, CPU and RSS summed over both processes. The keys under the prefix are deleted at the
- * end, and both children are always stopped.
+ * scenario, CPU and RSS summed over both processes. Redis's own cost (redis-cost.ts) is read over
+ * the same timed window as the servers' CPU. The keys under the prefix are deleted at the end,
+ * and both children are always stopped.
  */
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -13,6 +14,7 @@ import { createClient } from 'redis';
 import { runFanoutOn, type FanoutParams, type FanoutResult } from './fanout.js';
 import { startServer, type RunningServer, type ServerKind } from '../servers.js';
 import { privateRedis } from './anti-entropy.js';
+import { redisProbe, type RedisCost, type RedisProbe } from '../redis-cost.js';
 
 export interface RedisFanoutParams extends FanoutParams {
   redisUrl: string;
@@ -25,6 +27,7 @@ export interface RedisFanoutResult extends FanoutResult {
   redisPrefix: string;
   /** Keys under the prefix deleted at the end. */
   keysDeleted: number;
+  redis: RedisCost | null;
 }
 
 const PING_TIMEOUT_MS = 2_000;
@@ -91,12 +94,18 @@ export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Pr
   const env = (id: string) => ({ REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
   let result: FanoutResult;
+  let redis: RedisCost | null = null;
   let keysDeleted = 0;
+  let probe: RedisProbe | null = null;
   try {
+    // a private Redis serves this run alone; a shared one's counters include its other clients
+    probe = await redisProbe(redisUrl, own === null);
     servers.push(await startServer(kind, env(`bench-a-${process.pid}`)));
     servers.push(await startServer(kind, env(`bench-b-${process.pid}`)));
-    result = await runFanoutOn(servers, p);
+    result = await runFanoutOn(servers, p, probe);
+    redis = probe.cost(result.cardsSent, result.delivered);
   } finally {
+    probe?.close();
     await Promise.allSettled(servers.map((s) => s.stop()));
     try {
       keysDeleted = await deleteKeys(redisUrl, redisPrefix);
@@ -105,5 +114,5 @@ export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Pr
     }
     await own?.stop();
   }
-  return { ...result, instances: servers.length, redisPrefix, keysDeleted };
+  return { ...result, instances: servers.length, redisPrefix, keysDeleted, redis };
 }
