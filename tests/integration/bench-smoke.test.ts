@@ -1,5 +1,6 @@
 /**
- * The benchmark runner works end to end against the built server and Hocuspocus:
+ * The benchmark runner works end to end against the built server, Hocuspocus and the harness
+ * floor (bench/floor-server.mjs, a relay with no document):
  * `bench/run.ts --smoke` (N=20 readers, 2 writers, 20 cards/s for 3 s) runs the projection path
  * (audience readers, fanout-n20-r20) and the full path (panelist readers, fanout-full-n20-r20),
  * delivers every card to every reader and reports its figures as numbers. No timing is asserted:
@@ -16,7 +17,7 @@ const HOCUSPOCUS = 'node_modules/@hocuspocus/server/package.json';
 
 function runSmoke(out: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--servers', 'project,hocuspocus', '--out', out], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--smoke', '--servers', 'project,hocuspocus,floor', '--out', out], {
       stdio: ['ignore', 'pipe', 'pipe']
     });
     let output = '';
@@ -44,7 +45,8 @@ describe('bench smoke', () => {
       for (const [name, outcome] of [
         ['projection, project', projection.outcomes.project],
         ['full, project', full.outcomes.project],
-        ['projection, hocuspocus', projection.outcomes.hocuspocus]
+        ['projection, hocuspocus', projection.outcomes.hocuspocus],
+        ['projection, floor', projection.outcomes.floor]
       ]) {
         expect(outcome.status, `${name}\n${output}`).toBe('ok');
         const r = outcome.data.result;
@@ -69,6 +71,8 @@ describe('bench smoke', () => {
       }
       // Hocuspocus has no roles: its full-path figures are those of the same load's projection run
       expect(full.outcomes.hocuspocus.sameLoadAs).toBe('fanout-n20-r20');
+      expect(full.outcomes.floor.sameLoadAs).toBe('fanout-n20-r20');
+      expect(output).toContain('floor (relay only, no document)');
     } finally {
       rmSync(out, { force: true });
     }
