@@ -219,6 +219,15 @@ export function watchGenerator(): { stop(): GeneratorFigures } {
   };
 }
 
+/**
+ * Called at both ends of the timed window, just outside the servers' CPU readings, so that a
+ * scenario can take figures of its own over the same window (e.g. Redis's counters).
+ */
+export interface WindowHooks {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** Waits until `done()` or `ms` passes, polling every 20 ms. */
 export async function waitFor(done: () => boolean, ms: number): Promise<boolean> {
   const deadline = performance.now() + ms;

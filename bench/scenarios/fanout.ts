@@ -7,7 +7,7 @@ import { closeAll, connectAll, createBoard, makeReaders, openWriters, type Bench
 import { planUpdates } from '../cards.js';
 import { encodeUpdate } from '../protocol.js';
 import { cpuWindow, machineWindow, peakRssBytes, rssBytes } from '../proc.js';
-import { DeliveryLog, sendAtRate, traffic, warmUp, sleep, waitFor, watchGenerator, type GeneratorFigures } from '../load.js';
+import { DeliveryLog, sendAtRate, traffic, warmUp, sleep, waitFor, watchGenerator, type GeneratorFigures, type WindowHooks } from '../load.js';
 import type { RedisCost } from '../redis-cost.js';
 import type { RunningServer } from '../servers.js';
 import type { TransportKind } from '../transport.js';
@@ -150,15 +150,6 @@ function problemsOf(p: FanoutParams, log: DeliveryLog, lost: number, disconnects
   if (disconnects) problems.push(`${disconnects} readers disconnected`);
   if (log.foreign) problems.push(`${log.foreign} unknown card markers`);
   return problems;
-}
-
-/**
- * Called at both ends of the timed window, just outside the servers' CPU readings, so that a
- * scenario can take figures of its own over the same window (e.g. Redis's counters).
- */
-export interface WindowHooks {
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 interface Seated {

@@ -94,7 +94,7 @@ export async function runRedisFanout(kind: ServerKind, p: RedisFanoutParams): Pr
   const env = (id: string) => ({ REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, INSTANCE_ID: id, ...flush });
   const servers: RunningServer[] = [];
   let result: FanoutResult;
-  let redis: RedisCost | null = null;
+  let redis: RedisCost | null;
   let keysDeleted = 0;
   let probe: RedisProbe | null = null;
   try {
