@@ -49,3 +49,12 @@ export const ICONS = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type IconName = keyof typeof ICONS;
+
+/**
+ * An icon's strokes as one path: one element per icon instead of a keyed list of paths (a page of
+ * 30 projector cards built 30 of those lists). A stroke that starts with a relative move (`m`)
+ * gets `M0 0` before it, so it still starts where it did on its own; a lone move draws nothing.
+ */
+export function iconPath(name: IconName): string {
+  return ICONS[name].map((d) => (d.startsWith('m') ? `M0 0${d}` : d)).join('');
+}
