@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFor, typeScale } from '../../../src/routes/b/[boardId]/projector/geometry.js';
-import { balance, pageOf, paginate } from '../../../src/routes/b/[boardId]/projector/pages.js';
+import { balance, firstBlocks, pageOf, paginate } from '../../../src/routes/b/[boardId]/projector/pages.js';
 import { textLang } from '../../../src/routes/b/[boardId]/projector/text-lang.js';
 
 const flow = (heights: number[], height: number, slots: number, gap = 10, glue?: boolean[]) => ({ heights, height, slots, gap, glue });
@@ -67,6 +67,17 @@ describe('projector paging', () => {
       [2, 3]
     ]);
     expect(balance(flow([100, 100, 100], 1000, 3))).toEqual([[0], [1], [2]]);
+  });
+});
+
+describe('a page built in slices', () => {
+  it('holds the first blocks in reading order, column after column', () => {
+    const page = [['a', 'b', 'c'], ['d', 'e'], ['f']];
+    expect(firstBlocks(page, 0)).toEqual([[], [], []]);
+    expect(firstBlocks(page, 2)).toEqual([['a', 'b'], [], []]);
+    expect(firstBlocks(page, 4)).toEqual([['a', 'b', 'c'], ['d'], []]);
+    expect(firstBlocks(page, 6)).toEqual(page);
+    expect(firstBlocks(page, 99)).toEqual(page);
   });
 });
 

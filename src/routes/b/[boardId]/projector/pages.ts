@@ -74,3 +74,16 @@ export function balance(flow: Flow): number[][] {
 }
 
 export const pageOf = (pages: readonly number[][][], index: number): number => pages.findIndex((page) => page.some((slot) => slot.includes(index)));
+
+/**
+ * The first `count` blocks of a page in reading order (column after column), the rest left out:
+ * what a page being built out of sight holds after some of its frames.
+ */
+export function firstBlocks<T>(page: readonly (readonly T[])[], count: number): T[][] {
+  let left = Math.max(0, count);
+  return page.map((slot) => {
+    const part = slot.slice(0, left);
+    left -= part.length;
+    return part;
+  });
+}
