@@ -1,14 +1,21 @@
 /**
- * The harness floor: the least a y-websocket relay can do, on HOST:PORT. Not a competitor: it
- * measures what the load generator and the kernel alone cost on this machine, a latency no
- * server can beat. Started as a child process by bench/servers.ts.
+ * The harness floor: the least a y-websocket relay can do under our write budget, on HOST:PORT.
+ * Not a competitor: it measures what the load generator, the kernel and the flush interval alone
+ * cost on this machine, a latency our server cannot beat without writing more often. Started as
+ * a child process by bench/servers.ts.
  *
  *   - any path is a room (ws://host/<room>, as the reference server), GET / answers "okay";
  *   - sync step 1 is answered with an empty sync step 2 (the empty Yjs update [0, 0]);
- *   - every sync step 2, sync update and awareness message is relayed at once, bytes unchanged,
- *     to every other connection of the room, the WebSocket frame built once per message and
- *     written to each peer's socket (as server/sync/ws-frame.ts does);
- *   - no Y.Doc, no awareness state, no persistence, no batching, no back-pressure.
+ *   - every sync step 2 and sync update is relayed, bytes unchanged, to every other connection
+ *     of the room, in batches under our server's flush rule (limits.ts: at most one write per
+ *     peer every `FLOOR_FLUSH_MICROS_PER_CONNECTION` (default 20) µs × the room's connections,
+ *     at most `FLOOR_MAX_FLUSH_MS` (40) ms apart; a message after a quiet interval goes at once):
+ *     each batch is its messages' WebSocket frames, built once and written to each peer's socket
+ *     in one write (as server/sync/ws-frame.ts does), without the peer's own;
+ *   - awareness is not relayed (the fan-out measures cards; ours relays none between readers);
+ *   - no Y.Doc, no awareness state, no persistence, no back-pressure.
+ *   Relaying each message at once instead (FLOOR_FLUSH_MICROS_PER_CONNECTION=0) is one write per
+ *   reader per card: at N = 1,000 and R = 200 that is more than one core here, and it falls behind.
  *
  * Message grammar: y-protocols PROTOCOL.md (and bench/protocol.ts); every type and step below
  * is < 128, so each is the frame's first or second byte.
@@ -17,7 +24,6 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
 const SYNC = 0;
-const AWARENESS = 1;
 const STEP1 = 0;
 const STEP2 = 1;
 const UPDATE = 2;
@@ -57,35 +63,75 @@ function rawSocketOf(ws) {
   return ws._socket?.writable ? ws._socket : null;
 }
 
+const MICROS_PER_CONNECTION = Number(process.env.FLOOR_FLUSH_MICROS_PER_CONNECTION ?? 20);
+const MAX_FLUSH_MS = Number(process.env.FLOOR_MAX_FLUSH_MS ?? 40);
+
 /** @typedef {import('ws').WebSocket} Peer */
-/** @type {Map<string, Set<Peer>>} room name → its open connections */
+/**
+ * @typedef {object} Room
+ * @property {Set<Peer>} peers its open connections
+ * @property {Array<{ from: Peer, frame: Buffer, payloadLength: number }>} queue frames waiting for the next flush
+ * @property {number} lastFlush
+ * @property {boolean} scheduled
+ */
+/** @type {Map<string, Room>} room name → room */
 const rooms = new Map();
 
 /**
- * @param {Peer} from
- * @param {Set<Peer>} room
- * @param {Buffer} payload
+ * Writes `bytes` to `peer`: past ws when its sender is idle (one write of ready frames), else
+ * each message through ws.
+ * @param {Peer} peer
+ * @param {Buffer} bytes complete frames
+ * @param {Buffer[]} payloads the same messages, for ws.send
  */
-function relay(from, room, payload) {
-  /** @type {Buffer | null} */
-  let frame = null;
-  for (const peer of room) {
-    if (peer === from || peer.readyState !== 1) continue;
-    const raw = rawSocketOf(peer);
-    if (raw) raw.write((frame ??= binaryFrame(payload)));
-    else peer.send(payload);
+function write(peer, bytes, payloads) {
+  const raw = rawSocketOf(peer);
+  if (raw) raw.write(bytes);
+  else for (const p of payloads) peer.send(p);
+}
+
+/** @param {Room} room */
+function flush(room) {
+  room.scheduled = false;
+  room.lastFlush = Date.now();
+  const batch = room.queue;
+  room.queue = [];
+  const all = Buffer.concat(batch.map((q) => q.frame));
+  const senders = new Set(batch.map((q) => q.from));
+  for (const peer of room.peers) {
+    if (peer.readyState !== 1) continue;
+    // A writer gets the batch without its own messages (5 writers among 1,000 readers).
+    const mine = senders.has(peer) ? batch.filter((q) => q.from !== peer) : batch;
+    if (mine.length === 0) continue;
+    const payloads = mine.map((q) => q.frame.subarray(q.frame.length - q.payloadLength));
+    write(peer, mine === batch ? all : Buffer.concat(mine.map((q) => q.frame)), payloads);
   }
 }
 
 /**
+ * @param {Peer} from
+ * @param {Room} room
+ * @param {Buffer} payload
+ */
+function relay(from, room, payload) {
+  room.queue.push({ from, frame: binaryFrame(payload), payloadLength: payload.length });
+  if (room.scheduled) return;
+  room.scheduled = true;
+  const interval = Math.min(MAX_FLUSH_MS, (room.peers.size * MICROS_PER_CONNECTION) / 1000);
+  const wait = room.lastFlush + interval - Date.now();
+  if (wait > 0) setTimeout(() => flush(room), wait);
+  else setImmediate(() => flush(room));
+}
+
+/**
  * @param {Peer} ws
- * @param {Set<Peer>} room
+ * @param {Room} room
  * @param {Buffer} data
  */
 function onMessage(ws, room, data) {
   if (data.length < 2) return;
   if (data[0] === SYNC && data[1] === STEP1) ws.send(EMPTY_STEP2);
-  else if ((data[0] === SYNC && (data[1] === STEP2 || data[1] === UPDATE)) || data[0] === AWARENESS) relay(ws, room, data);
+  else if (data[0] === SYNC && (data[1] === STEP2 || data[1] === UPDATE)) relay(ws, room, data);
 }
 
 const http = createServer((_req, res) => {
@@ -98,16 +144,16 @@ http.on('upgrade', (req, socket, head) => {
   wss.handleUpgrade(req, socket, head, (ws) => {
     const name = (req.url ?? '/').split('?')[0];
     let room = rooms.get(name);
-    if (!room) rooms.set(name, (room = new Set()));
-    room.add(ws);
+    if (!room) rooms.set(name, (room = { peers: new Set(), queue: [], lastFlush: 0, scheduled: false }));
+    room.peers.add(ws);
     // binaryType 'nodebuffer' (the default): every message is one Buffer
     ws.on('message', (data, isBinary) => {
       if (isBinary) onMessage(ws, room, /** @type {Buffer} */ (data));
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
-      room.delete(ws);
-      if (room.size === 0 && rooms.get(name) === room) rooms.delete(name);
+      room.peers.delete(ws);
+      if (room.peers.size === 0 && !room.scheduled && rooms.get(name) === room) rooms.delete(name);
     });
   });
 });

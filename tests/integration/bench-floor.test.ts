@@ -1,8 +1,8 @@
 /**
  * The harness floor (bench/floor-server.mjs), the least a y-websocket relay does: sync step 1
- * answered with an empty step 2; sync updates, step 2 and awareness relayed unchanged to every
- * other connection of the room (the path), and to no other room; frames of every length class
- * (7-bit, 16-bit and 64-bit payload lengths) built right.
+ * answered with an empty step 2; sync updates and step 2 relayed unchanged, in order and in
+ * batches, to every other connection of the room (the path), and to no other room; awareness
+ * not relayed; frames of every length class (7-bit, 16-bit and 64-bit payload lengths) built right.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -57,7 +57,7 @@ describe('bench floor server', () => {
     b.ws.close();
   });
 
-  it('relays updates, step 2 and awareness unchanged to the rest of the room, and nowhere else', async () => {
+  it('relays updates and step 2 unchanged and in order to the rest of the room, and nowhere else; no awareness', async () => {
     const [a, b, c, other] = await Promise.all([open('/room-1'), open('/room-1'), open('/room-1?token=x'), open('/room-2')]);
     const sent = [
       encodeUpdate(new Uint8Array(10).fill(7)),
@@ -67,15 +67,33 @@ describe('bench floor server', () => {
       encodeAwareness(42, 1, { user: { name: 'A' } })
     ];
     for (const frame of sent) a.ws.send(frame);
-    const expected = sent.map((f) => Buffer.from(f));
+    // The awareness message is not relayed: the fan-out measures cards.
+    const expected = sent.slice(0, 4).map((f) => Buffer.from(f));
     await expect.poll(() => b.got.length, { timeout: 2_000 }).toBe(expected.length);
     await expect.poll(() => c.got.length, { timeout: 2_000 }).toBe(expected.length);
-    expect(b.got).toEqual(expected);
+    await barrier(b);
+    expect(b.got).toEqual([...expected, Buffer.from(encodeEmptyStep2())]);
     expect(c.got).toEqual(expected);
     await barrier(a);
     await barrier(other);
     expect(a.got).toEqual([Buffer.from(encodeEmptyStep2())]);
     expect(other.got).toEqual([Buffer.from(encodeEmptyStep2())]);
     for (const p of [a, b, c, other]) p.ws.close();
+  });
+
+  it('gives each writer the batch without its own messages', async () => {
+    const [a, d, b] = await Promise.all([open('/room-3'), open('/room-3'), open('/room-3')]);
+    const fromA = encodeUpdate(new Uint8Array(5).fill(1));
+    const fromD = encodeUpdate(new Uint8Array(5).fill(2));
+    // The same event-loop turn on the server as far as it can tell: both land in one batch or two.
+    a.ws.send(fromA);
+    d.ws.send(fromD);
+    await expect.poll(() => b.got.length, { timeout: 2_000 }).toBe(2);
+    await barrier(a);
+    await barrier(d);
+    expect(a.got).toEqual([Buffer.from(fromD), Buffer.from(encodeEmptyStep2())]);
+    expect(d.got).toEqual([Buffer.from(fromA), Buffer.from(encodeEmptyStep2())]);
+    expect(new Set(b.got.map((m) => m.toString('hex')))).toEqual(new Set([fromA, fromD].map((m) => Buffer.from(m).toString('hex'))));
+    for (const p of [a, d, b]) p.ws.close();
   });
 });
