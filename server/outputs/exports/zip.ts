@@ -3,6 +3,7 @@
  * entry by entry (fflate). Board exports are deflated; materials (already compressed) are stored.
  */
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { MaterialRecord } from '../materials/material-store.js';
 import { EXPORT_FORMATS, slug, type ExportInput } from './context.js';
@@ -31,8 +32,16 @@ function entryWriter(entry: ZipDeflate | ZipPassThrough, room: () => Promise<voi
 async function addEntry(zip: Zip, entry: ZipDeflate | ZipPassThrough, room: () => Promise<void>, fill: (out: Writable) => Promise<void>): Promise<void> {
   zip.add(entry);
   const out = entryWriter(entry, room);
+  // The writer fails when the download goes away; that failure ends this entry (and the zip),
+  // it is never an 'error' event without a listener.
+  const written = new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.once('finish', resolve);
+  });
+  written.catch(() => undefined);
   await fill(out);
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  out.end();
+  await written;
 }
 
 export const unique = (used: Set<string>, name: string): string => {
@@ -51,7 +60,7 @@ export type AddEntry = (entry: ZipDeflate | ZipPassThrough, fill: (out: Writable
  * cut it), every wait is released and the promise rejects: nothing stays parked on a 'drain' that
  * will never come.
  */
-export async function writeZip(out: Writable, fill: (add: AddEntry, stopped: () => Error | null) => Promise<void>): Promise<void> {
+export async function writeZip(out: Writable, fill: (add: AddEntry) => Promise<void>): Promise<void> {
   let blocked: Promise<void> | null = null;
   let gone: Error | null = null;
   const parked = new Set<(err: Error) => void>();
@@ -69,7 +78,7 @@ export async function writeZip(out: Writable, fill: (add: AddEntry, stopped: () 
     const zip = new Zip((err, chunk, final) => {
       if (gone) return;
       if (err) return stop(err);
-      if (!out.write(chunk) && !blocked)
+      if (!out.write(chunk) && !blocked) {
         blocked = new Promise<void>((ok, fail) => {
           parked.add(fail);
           out.once('drain', () => {
@@ -78,13 +87,14 @@ export async function writeZip(out: Writable, fill: (add: AddEntry, stopped: () 
             ok();
           });
         });
+        // Nobody may be waiting on it yet (the zip wrote between two entries): its failure is
+        // reported through the returned promise, never as an unhandled rejection.
+        blocked.catch(() => undefined);
+      }
       if (final) out.end(resolve);
     });
     void (async () => {
-      await fill(
-        (entry, write) => addEntry(zip, entry, room, write),
-        () => gone
-      );
+      await fill((entry, write) => addEntry(zip, entry, room, write));
       zip.end();
     })().catch(stop);
   });
@@ -92,7 +102,7 @@ export async function writeZip(out: Writable, fill: (add: AddEntry, stopped: () 
 
 /** Writes the event bundle to `out` (and ends it): every board in every format, then the materials. */
 export async function writeBundle(source: BundleSource, out: Writable, render?: ReportRenderer): Promise<void> {
-  return writeZip(out, async (add, stopped) => {
+  return writeZip(out, async (add) => {
     const used = new Set<string>();
     for (const [i, input] of source.boards.entries()) {
       const dir = unique(used, `${String(i + 1).padStart(2, '0')}-${slug(input.board.title)}`);
@@ -101,13 +111,8 @@ export async function writeBundle(source: BundleSource, out: Writable, render?: 
     const names = new Set<string>();
     for (const m of source.materials) {
       const name = unique(names, m.name.replace(/[/\\]/g, '_'));
-      await add(new ZipPassThrough(`materials/${name}`), async (w) => {
-        for await (const chunk of source.openMaterial(m)) {
-          const gone = stopped();
-          if (gone) throw gone;
-          if (!w.write(chunk)) await new Promise((r) => w.once('drain', r));
-        }
-      });
+      // pipeline: when the download goes away, the entry's writer fails and the material's read ends too.
+      await add(new ZipPassThrough(`materials/${name}`), (w) => pipeline(source.openMaterial(m), w, { end: false }));
     }
   });
 }
