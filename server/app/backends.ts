@@ -77,6 +77,12 @@ export interface Backends extends Stores {
   /** Health of the connections behind the stores, for /healthz and /metrics. */
   checks(): Record<string, CheckStatus>;
   /**
+   * Resolves true once every connection behind the stores is up (at once when embedded), or
+   * false after `timeoutMs`: the server listens after it, so its first requests do not meet a
+   * Redis connection still opening (commands fail fast while it is not ready).
+   */
+  ready(timeoutMs: number): Promise<boolean>;
+  /**
    * After an event's purge: makes the deleted bytes unrecoverable from the medium (SQLite:
    * vacuum and WAL truncation on top of secure_delete; Redis: the rate-limit buckets named after
    * `ids` deleted, then the AOF rewritten and the RDB saved again).
@@ -128,6 +134,7 @@ function redisBackends(config: Config, url: string, logger: Logger, sharedBus?: 
     storage: createRedisMemoryBudget({ redis, minFreeBytes: config.limits.minFreeRedisBytes }),
     redis: { url, prefix: config.redisPrefix, clientName: clientName('io') },
     checks: () => ({ redis: statusOf(redis), bus: statusOf(redisBus.subscriber) }),
+    ready: async (timeoutMs) => (await Promise.all([redis.ready(timeoutMs), redisBus.subscriber.ready(timeoutMs)])).every(Boolean),
     async eraseMedium(ids) {
       await forgetBuckets(redis, config.redisPrefix, ids);
       await scrubRedisPersistence({ client: redis.client, logger });
@@ -173,6 +180,7 @@ export function createBackends(options: BackendOptions): Backends {
         ...localFiles(config),
         redis: null,
         checks: () => ({ store: 'ok' }),
+        ready: async () => true,
         eraseMedium: async () => undefined,
         sweepLock: processLock,
         checkpointLocks: createProcessCheckpointLocks(stores.checkpoints),
@@ -197,6 +205,7 @@ export function createBackends(options: BackendOptions): Backends {
         ...localFiles(config),
         redis: null,
         checks: () => ({ store: db.open ? 'ok' : 'down' }),
+        ready: async () => true,
         async eraseMedium() {
           const { sliced } = await vacuumSqlite(db);
           if (!sliced)

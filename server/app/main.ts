@@ -47,6 +47,9 @@ import { createCardTranslation } from '../translate/index.js';
 import { createParticipationService } from '../outputs/participation/service.js';
 import { participationRoutes } from '../outputs/participation/routes.js';
 
+/** How long listen() waits for the Redis connections first: one connect attempt's timeout. */
+const REDIS_READY_WAIT_MS = 5_000;
+
 export interface ServerOptions {
   config: Config;
   logger?: Logger;
@@ -253,6 +256,9 @@ export function createServer(options: ServerOptions): PanelServer {
     publicUrl,
     sweepRetention: () => sweeper.sweepNow(),
     async listen() {
+      // Redis connects in the background; waiting for it here keeps the first requests from
+      // failing. Still down after the connect timeout: listen anyway, degraded (/healthz says so).
+      if (!(await stores.ready(REDIS_READY_WAIT_MS))) logger.warn('listening before the Redis connections are ready: requests that need them fail until they are');
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));

@@ -27,6 +27,8 @@ export type BinaryClient = ReturnType<typeof createBinaryClient>;
 export interface RedisConnection {
   readonly client: BinaryClient;
   status(): RedisStatus;
+  /** Resolves true once the connection is ready, or false when `timeoutMs` passes first. */
+  ready(timeoutMs: number): Promise<boolean>;
   /** Called each time the connection becomes ready again after being lost. */
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
@@ -71,6 +73,19 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   return {
     client,
     status: () => status,
+    ready: (timeoutMs) =>
+      status === 'ready'
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            const done = (ok: boolean): void => {
+              clearTimeout(timer);
+              client.off('ready', onReady);
+              resolve(ok);
+            };
+            const onReady = (): void => done(true);
+            const timer = setTimeout(() => done(false), timeoutMs);
+            client.on('ready', onReady);
+          }),
     onReconnect(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
