@@ -256,8 +256,7 @@ export function createServer(options: ServerOptions): PanelServer {
     publicUrl,
     sweepRetention: () => sweeper.sweepNow(),
     async listen() {
-      // Redis connects in the background; waiting for it here keeps the first requests from
-      // failing. Still down after the connect timeout: listen anyway, degraded (/healthz says so).
+      // Redis connects in the background: wait, so the first requests do not fail (still down: degraded).
       if (!(await stores.ready(REDIS_READY_WAIT_MS))) logger.warn('listening before the Redis connections are ready: requests that need them fail until they are');
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
