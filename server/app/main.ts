@@ -47,7 +47,7 @@ import { createCardTranslation } from '../translate/index.js';
 import { createParticipationService } from '../outputs/participation/service.js';
 import { participationRoutes } from '../outputs/participation/routes.js';
 
-/** How long listen() waits for the Redis connections first: one connect attempt's timeout. */
+/** listen() waits this long for Redis first, so the first requests do not fail (then listens degraded). */
 const REDIS_READY_WAIT_MS = 5_000;
 
 export interface ServerOptions {
@@ -256,8 +256,8 @@ export function createServer(options: ServerOptions): PanelServer {
     publicUrl,
     sweepRetention: () => sweeper.sweepNow(),
     async listen() {
-      // Redis connects in the background: wait, so the first requests do not fail (still down: degraded).
       if (!(await stores.ready(REDIS_READY_WAIT_MS))) logger.warn('listening before the Redis connections are ready: requests that need them fail until they are');
+      if (closing) throw new Error('The server was closed while it waited for Redis: it does not listen');
       const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));

@@ -4,8 +4,13 @@
  * is not ready, and creating an event answered 500). Redis is reached through a TCP relay that
  * holds each new connection for a while, as a loaded machine or a distant Redis does.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/app/config.js';
+import { createServer } from '../../server/app/main.js';
 import { runPrefix, startPrivateRedis, type TestRedis } from '../helpers/redis.js';
 import { createTestEvent, startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -14,7 +19,7 @@ const HOLD_MS = 400;
 /** Relays TCP to `port` after holding each new connection `holdMs`. */
 async function slowRelay(port: number, holdMs: number): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
+  const server: Server = createTcpServer((client) => {
     client.pause();
     sockets.add(client);
     setTimeout(() => {
@@ -61,5 +66,18 @@ describe('start-up on a Redis that takes a while to answer', () => {
     const ev = await createTestEvent(ts.url);
     expect(ev.boardId).toBeTruthy();
     expect((await fetch(`${ts.url}/healthz`)).status).toBe(200);
+  });
+
+  it('closed while it waits for Redis, it never listens', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pb-test-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_URL: relay.url, REDIS_PREFIX: runPrefix('startup-closed') });
+    const server = createServer({ config, app: null });
+    const listening = server.listen().then(
+      ({ port }) => `listening on ${port}`,
+      (err: Error) => err.message
+    );
+    await server.close();
+    expect(await listening).toMatch(/closed while it waited for Redis/);
+    await rm(dataDir, { recursive: true, force: true });
   });
 });
