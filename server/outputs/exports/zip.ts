@@ -63,14 +63,15 @@ export type AddEntry = (entry: ZipDeflate | ZipPassThrough, fill: (out: Writable
 export async function writeZip(out: Writable, fill: (add: AddEntry) => Promise<void>): Promise<void> {
   let blocked: Promise<void> | null = null;
   let gone: Error | null = null;
-  const parked = new Set<(err: Error) => void>();
+  /** Fails the wait for 'drain' under way, if any (there is at most one). */
+  let failBlocked: ((err: Error) => void) | null = null;
   const room = (): Promise<void> => (gone ? Promise.reject(gone) : (blocked ?? Promise.resolve()));
   return new Promise<void>((resolve, reject) => {
     const stop = (err: Error): void => {
       if (gone) return;
       gone = err;
-      for (const fail of parked) fail(err);
-      parked.clear();
+      failBlocked?.(err);
+      failBlocked = null;
       reject(err);
     };
     out.once('close', () => out.writableFinished || stop(new Error('The download was closed before the end')));
@@ -80,9 +81,9 @@ export async function writeZip(out: Writable, fill: (add: AddEntry) => Promise<v
       if (err) return stop(err);
       if (!out.write(chunk) && !blocked) {
         blocked = new Promise<void>((ok, fail) => {
-          parked.add(fail);
+          failBlocked = fail;
           out.once('drain', () => {
-            parked.delete(fail);
+            failBlocked = null;
             blocked = null;
             ok();
           });
